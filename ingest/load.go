@@ -1,0 +1,78 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+
+	duckdb "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/nhs-hubs/svhub/ingest/schema"
+	"github.com/nhs-hubs/svhub/ingest/validate"
+)
+
+// load writes one sheet's accepted records. Register tables are keyed, so a
+// later file replaces an earlier row (a corrected register); returns are
+// appended and a later load supersedes an earlier one in returns_clean.
+func (w *writer) load(ctx context.Context, kind schema.Kind, recs []any, p provenance) error {
+	switch kind {
+	case schema.Returns:
+		return w.appender(ctx, "returns", []string{"contract_ref", "period", "measure_code", "value", "supplier_name", "evidence", "notes", "location", "load_seq", "source_file", "file_sha256", "sheet", "row_number", "cell"}, func(a *duckdb.Appender) error {
+			for i, rec := range recs {
+				if i%4096 == 0 && ctx.Err() != nil {
+					return ctx.Err()
+				}
+				r := rec.(record)
+				v := r.v.(validate.Return)
+				if err := a.AppendRow(v.ContractRef, v.Period, v.MeasureCode, v.Value, nullStr(v.SupplierName), nullStr(v.Evidence), nullStr(v.Notes), nullStr(v.Location), p.seq, p.file, p.sha, p.sheet, int32(r.row), nullStr(v.ValueCell)); err != nil {
+					return fmt.Errorf("row %d: %w", r.row, err)
+				}
+			}
+			return nil
+		})
+	case schema.Organisations:
+		return w.upsert(ctx, `insert or replace into organisations values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, recs, func(r record) []any {
+			v := r.v.(validate.Org)
+			return []any{v.TrustCode, v.TrustName, v.ICSCode, nullStr(v.ICSName), v.RegionCode, nullStr(v.RegionName), p.file, p.sha, p.sheet, r.row}
+		})
+	case schema.Contracts:
+		return w.upsert(ctx, `insert or replace into contracts values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, recs, func(r record) []any {
+			v := r.v.(validate.Contract)
+			var crp any
+			if v.CRPPublished != nil {
+				crp = *v.CRPPublished
+			}
+			return []any{v.Ref, v.SupplierName, nullStr(v.SupplierID), v.TrustCode, nullStr(v.Title), nullStr(v.Category), v.ValueGBP, v.Start, v.End, v.SVWeightingPct, v.Model, crp, nullStr(v.LocalArea), p.file, p.sha, p.sheet, r.row}
+		})
+	case schema.Commitments:
+		return w.upsert(ctx, `insert or replace into commitments values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, recs, func(r record) []any {
+			v := r.v.(validate.Commitment)
+			var target, from, to any
+			if v.Target != nil {
+				target = *v.Target
+			}
+			if v.PeriodFrom != nil {
+				from = *v.PeriodFrom
+			}
+			if v.PeriodTo != nil {
+				to = *v.PeriodTo
+			}
+			return []any{v.ContractRef, v.MeasureCode, target, nullStr(v.Unit), nullStr(v.Frequency), from, to, nullStr(v.DeliveryPlan), nullStr(v.Location), p.file, p.sha, p.sheet, r.row}
+		})
+	}
+	return fmt.Errorf("no loader for %s", kind)
+}
+
+func (w *writer) upsert(ctx context.Context, stmt string, recs []any, args func(record) []any) error {
+	st, err := w.conn.PrepareContext(ctx, stmt)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for _, rec := range recs {
+		r := rec.(record)
+		if _, err := st.ExecContext(ctx, args(r)...); err != nil {
+			return fmt.Errorf("row %d: %w", r.row, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,384 @@
+// Package validate turns one parsed row of a recognised sheet into a typed
+// record, or into the problems that keep it out, each naming its column and
+// cell. It checks references (trust, contract, measure) against Refs, which
+// the loader keeps up to date as rows are accepted. It never reads files
+// and never writes the database.
+package validate
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/nhs-hubs/svhub/ingest/schema"
+	"github.com/nhs-hubs/svhub/ingest/value"
+)
+
+// Problem is one reason a row was rejected.
+type Problem struct {
+	Column string // canonical column name; "" for the row as a whole
+	Cell   string // e.g. "D7"
+	Value  string // the cell text as given
+	Reason string
+}
+
+// Org is an organisations row.
+type Org struct {
+	TrustCode, TrustName, ICSCode, ICSName, RegionCode, RegionName string
+}
+
+// Contract is a contract register row.
+type Contract struct {
+	Ref, SupplierName, SupplierID, TrustCode, Title, Category string
+	ValueGBP                                                  float64
+	Start, End                                                time.Time
+	SVWeightingPct                                            float64
+	Model                                                     string
+	CRPPublished                                              *bool
+	LocalArea                                                 string
+}
+
+// Commitment is one measure a supplier committed to under a contract.
+type Commitment struct {
+	ContractRef, MeasureCode string
+	Target                   *float64 // nil: vague, loaded and flagged
+	Unit, Frequency          string
+	PeriodFrom, PeriodTo     *time.Time
+	DeliveryPlan, Location   string
+}
+
+// Return is one supplier-reported figure for a contract, month and measure.
+type Return struct {
+	ContractRef  string
+	Period       time.Time
+	MeasureCode  string
+	Value        float64
+	SupplierName string
+	Evidence     string
+	Notes        string
+	Location     string
+	ValueCell    string
+}
+
+// ContractInfo is what later rows need to know about a contract.
+type ContractInfo struct {
+	Ref        string // as registered
+	Model      string
+	Start, End time.Time
+}
+
+// MeasureInfo is what rows need to know about a measure.
+type MeasureInfo struct {
+	Code, Model, Name, Unit, Aggregation string
+}
+
+// Refs are the known trusts, contracts and measures, keyed by upper-cased
+// code so "ney-2025-0042" finds "NEY-2025-0042".
+type Refs struct {
+	Trusts    map[string]string // key → code as registered
+	Contracts map[string]ContractInfo
+	Measures  map[string]MeasureInfo
+	// byName maps model → schema.Key(measure name) → codes.
+	byName map[string]map[string][]string
+}
+
+// NewRefs makes empty reference sets.
+func NewRefs() *Refs {
+	return &Refs{Trusts: map[string]string{}, Contracts: map[string]ContractInfo{}, Measures: map[string]MeasureInfo{}, byName: map[string]map[string][]string{}}
+}
+
+// AddMeasure registers a taxonomy measure.
+func (r *Refs) AddMeasure(m MeasureInfo) {
+	r.Measures[key(m.Code)] = m
+	if r.byName[m.Model] == nil {
+		r.byName[m.Model] = map[string][]string{}
+	}
+	k := schema.Key(m.Name)
+	r.byName[m.Model][k] = append(r.byName[m.Model][k], m.Code)
+}
+
+func key(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
+
+// CellName gives the spreadsheet address of a 0-based column in a row.
+func CellName(col, row int) string {
+	name := ""
+	for n := col + 1; n > 0; n = (n - 1) / 26 {
+		name = string(rune('A'+(n-1)%26)) + name
+	}
+	return name + strconv.Itoa(row)
+}
+
+// rowReader reads the canonical columns of one row and collects problems.
+type rowReader struct {
+	h        *schema.Header
+	cells    []string
+	row      int
+	problems []Problem
+}
+
+func (r *rowReader) raw(col string) (text, cell string) {
+	i, ok := r.h.Columns[col]
+	if !ok {
+		return "", ""
+	}
+	cell = CellName(i, r.row)
+	if i < len(r.cells) {
+		text = r.cells[i]
+	}
+	return text, cell
+}
+
+func (r *rowReader) fail(col, reason string) {
+	text, cell := r.raw(col)
+	r.problems = append(r.problems, Problem{Column: col, Cell: cell, Value: text, Reason: reason})
+}
+
+func (r *rowReader) text(col string) string {
+	t, _ := r.raw(col)
+	return strings.TrimSpace(t)
+}
+
+func (r *rowReader) requiredText(col string) string {
+	t := r.text(col)
+	if t == "" || value.IsNoValue(t) {
+		r.fail(col, "required: expected a value, the cell is empty")
+		return ""
+	}
+	return t
+}
+
+func (r *rowReader) number(col string, required bool) *float64 {
+	t, _ := r.raw(col)
+	n, err := value.Number(t)
+	if errors.Is(err, value.ErrNoValue) {
+		if required {
+			r.fail(col, "required: expected a number, the cell is empty")
+		}
+		return nil
+	}
+	if err != nil {
+		r.fail(col, err.Error())
+		return nil
+	}
+	return &n
+}
+
+func (r *rowReader) date(col string, required bool) *time.Time {
+	t, _ := r.raw(col)
+	d, err := value.Date(t)
+	if errors.Is(err, value.ErrNoValue) {
+		if required {
+			r.fail(col, "required: expected a date such as 2026-04-30 or 30/04/2026, the cell is empty")
+		}
+		return nil
+	}
+	if err != nil {
+		r.fail(col, err.Error())
+		return nil
+	}
+	return &d
+}
+
+func newRow(h *schema.Header, number int, cells []string) *rowReader {
+	return &rowReader{h: h, cells: cells, row: number}
+}
+
+// ParseOrg validates an organisations row.
+func ParseOrg(h *schema.Header, number int, cells []string) (Org, []Problem) {
+	r := newRow(h, number, cells)
+	o := Org{
+		TrustCode:  strings.ToUpper(r.requiredText("trust_code")),
+		TrustName:  r.requiredText("trust_name"),
+		ICSCode:    strings.ToUpper(r.requiredText("ics_code")),
+		ICSName:    r.text("ics_name"),
+		RegionCode: strings.ToUpper(r.requiredText("region_code")),
+		RegionName: r.text("region_name"),
+	}
+	return o, r.problems
+}
+
+// ParseContract validates a contract row; its trust must be known.
+func ParseContract(h *schema.Header, number int, cells []string, refs *Refs) (Contract, []Problem) {
+	r := newRow(h, number, cells)
+	c := Contract{
+		Ref:          r.requiredText("contract_ref"),
+		SupplierName: r.requiredText("supplier_name"),
+		SupplierID:   r.text("supplier_id"),
+		Title:        r.text("title"),
+		Category:     r.text("category"),
+		LocalArea:    r.text("local_area"),
+	}
+	if t := r.requiredText("trust_code"); t != "" {
+		code, ok := refs.Trusts[key(t)]
+		if !ok {
+			r.fail("trust_code", fmt.Sprintf("unknown trust %q: it is not in the organisations table; load an organisations file that lists it", t))
+		}
+		c.TrustCode = code
+	}
+	if v := r.number("value_gbp", true); v != nil {
+		if *v < 0 {
+			r.fail("value_gbp", "expected a contract value of £0 or more")
+		}
+		c.ValueGBP = *v
+	}
+	if w := r.number("sv_weighting_pct", true); w != nil {
+		if *w < 0 || *w > 100 {
+			r.fail("sv_weighting_pct", "expected a percentage between 0 and 100 (10 or 10% means 10%)")
+		}
+		c.SVWeightingPct = *w
+	}
+	start, end := r.date("start_date", true), r.date("end_date", true)
+	if start != nil && end != nil {
+		c.Start, c.End = *start, *end
+		if end.Before(*start) {
+			r.fail("end_date", fmt.Sprintf("the contract ends (%s) before it starts (%s)", end.Format("2 Jan 2006"), start.Format("2 Jan 2006")))
+		}
+	}
+	if m := r.text("model"); m != "" && !value.IsNoValue(m) {
+		switch {
+		case strings.Contains(m, "2020"):
+			c.Model = "2020"
+		case strings.Contains(m, "2025"):
+			c.Model = "2025"
+		default:
+			r.fail("model", fmt.Sprintf("expected the Social Value Model year, 2020 or 2025, got %q", m))
+		}
+	} else if start != nil {
+		c.Model = DefaultModel(*start)
+	}
+	if t := r.text("crp_published"); t != "" && !value.IsNoValue(t) {
+		b, err := value.Bool(t)
+		if err != nil {
+			r.fail("crp_published", err.Error())
+		} else {
+			c.CRPPublished = &b
+		}
+	}
+	return c, r.problems
+}
+
+// DefaultModel: contracts starting before 1 October 2025 report under the
+// 2020 model, later ones under the 2025 model (PPN 002).
+func DefaultModel(start time.Time) string {
+	if start.Before(time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC)) {
+		return "2020"
+	}
+	return "2025"
+}
+
+// resolveMeasure finds a measure by code, or by full name within a model.
+func (refs *Refs) resolveMeasure(text, model string) (MeasureInfo, string) {
+	if m, ok := refs.Measures[key(text)]; ok {
+		return m, ""
+	}
+	codes := refs.byName[model][schema.Key(text)]
+	switch len(codes) {
+	case 1:
+		return refs.Measures[key(codes[0])], ""
+	case 0:
+		return MeasureInfo{}, fmt.Sprintf("unknown measure %q: not a measure code or name of the %s model (see `svhub query \"select * from measures\"`)", text, model)
+	default:
+		return MeasureInfo{}, fmt.Sprintf("ambiguous measure name %q: it matches %s; use the measure code", text, strings.Join(codes, ", "))
+	}
+}
+
+// ParseCommitment validates a commitment row. A blank or non-numeric target
+// still loads (as a vague commitment, flagged later), and so does a measure
+// outside the taxonomy: both are findings about the commitment, not errors
+// in the file.
+func ParseCommitment(h *schema.Header, number int, cells []string, refs *Refs) (Commitment, []Problem) {
+	r := newRow(h, number, cells)
+	c := Commitment{
+		Unit:         r.text("unit"),
+		Frequency:    strings.ToLower(r.text("frequency")),
+		DeliveryPlan: r.text("delivery_plan"),
+		Location:     r.text("location"),
+	}
+	var info ContractInfo
+	if ref := r.requiredText("contract_ref"); ref != "" {
+		var ok bool
+		info, ok = refs.Contracts[key(ref)]
+		if !ok {
+			r.fail("contract_ref", fmt.Sprintf("unknown contract %q: it is not in the contract register", ref))
+		}
+		c.ContractRef = info.Ref
+	}
+	if code := r.requiredText("measure_code"); code != "" {
+		m, _ := refs.resolveMeasure(code, info.Model)
+		if m.Code != "" {
+			c.MeasureCode = m.Code
+		} else {
+			c.MeasureCode = strings.ToUpper(code)
+		}
+	}
+	t, _ := r.raw("target")
+	if n, err := value.Number(t); err == nil {
+		c.Target = &n
+	}
+	c.PeriodFrom = r.date("period_from", false)
+	c.PeriodTo = r.date("period_to", false)
+	if c.PeriodFrom != nil && c.PeriodTo != nil && c.PeriodTo.Before(*c.PeriodFrom) {
+		r.fail("period_to", "the commitment period ends before it starts")
+	}
+	return c, r.problems
+}
+
+// ParseReturn validates a long-format return row. The contract and the
+// measure must be known and the month inside the contract's term.
+func ParseReturn(h *schema.Header, number int, cells []string, refs *Refs) (Return, []Problem) {
+	r := newRow(h, number, cells)
+	ret := Return{
+		SupplierName: r.text("supplier_name"),
+		Evidence:     r.text("evidence"),
+		Notes:        r.text("notes"),
+		Location:     r.text("location"),
+	}
+	var info ContractInfo
+	known := false
+	if ref := r.requiredText("contract_ref"); ref != "" {
+		info, known = refs.Contracts[key(ref)]
+		if !known {
+			r.fail("contract_ref", fmt.Sprintf("unknown contract %q: it is not in the contract register", ref))
+		}
+		ret.ContractRef = info.Ref
+	}
+	pt, _ := r.raw("period")
+	p, err := value.Period(pt)
+	switch {
+	case errors.Is(err, value.ErrNoValue):
+		r.fail("period", "required: expected a month such as 2026-04 or Apr 2026, the cell is empty")
+	case err != nil:
+		r.fail("period", err.Error())
+	default:
+		ret.Period = p
+		if known && (p.Before(monthOf(info.Start)) || p.After(info.End)) {
+			r.fail("period", fmt.Sprintf("%s is outside the contract's term (%s to %s)", p.Format("Jan 2006"), info.Start.Format("Jan 2006"), info.End.Format("Jan 2006")))
+		}
+	}
+	var m MeasureInfo
+	if code := r.requiredText("measure_code"); code != "" {
+		var why string
+		m, why = refs.resolveMeasure(code, info.Model)
+		if why != "" {
+			r.fail("measure_code", why)
+		}
+		ret.MeasureCode = m.Code
+	}
+	if v := r.number("value", true); v != nil {
+		switch {
+		case *v < 0:
+			r.fail("value", "expected an amount delivered of 0 or more")
+		case m.Unit == "pct" && *v > 100:
+			r.fail("value", fmt.Sprintf("%s is a percentage: expected 0 to 100", m.Code))
+		}
+		ret.Value = *v
+	}
+	_, ret.ValueCell = r.raw("value")
+	return ret, r.problems
+}
+
+func monthOf(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
+}

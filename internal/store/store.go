@@ -1,0 +1,169 @@
+// Package store is the one door to DuckDB: it opens the database file with
+// svhub's fixed set-up (no extension downloads, bounded threads and memory,
+// the injected reference date), applies the embedded schema migrations, and
+// turns DuckDB's file-lock error into a message an analyst can act on.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	duckdb "github.com/duckdb/duckdb-go/v2"
+)
+
+// ErrLocked means another process holds the database file.
+var ErrLocked = errors.New("the database is in use by another process")
+
+// ErrSchemaOld means a read-only command met a database written by an older
+// svhub; it cannot upgrade it without write access.
+var ErrSchemaOld = errors.New("the database was made by an older svhub")
+
+// ErrNotFound means a read-only open found no database file.
+var ErrNotFound = errors.New("no database file")
+
+// Options controls how the database is opened.
+type Options struct {
+	Path     string
+	ReadOnly bool
+	// Today is the reference date for overdue checks, injected so tests and
+	// demos are reproducible; zero means DuckDB's current_date.
+	Today       time.Time
+	Threads     int    // 0: DuckDB's default
+	MemoryLimit string // e.g. "4GB"; empty: DuckDB's default
+}
+
+// DB is an open svhub database. Writers use one connection, so temporary
+// state and transactions never spread over a pool.
+type DB struct {
+	*sql.DB
+	connector *duckdb.Connector
+	Path      string
+	ReadOnly  bool
+}
+
+// Open opens (or, for writers, creates) the database file.
+func Open(ctx context.Context, o Options) (*DB, error) {
+	if o.Path == "" {
+		return nil, errors.New("open database: no path given")
+	}
+	if o.ReadOnly {
+		if _, err := os.Stat(o.Path); errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("open %s: %w (run `svhub init` or `svhub ingest` first)", o.Path, ErrNotFound)
+		}
+	} else if dir := filepath.Dir(o.Path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("open %s: %w", o.Path, err)
+		}
+	}
+	dsn := o.Path
+	if o.ReadOnly {
+		dsn += "?access_mode=read_only"
+	}
+	setup := setupStatements(o)
+	conn, err := duckdb.NewConnector(dsn, func(ex driver.ExecerContext) error {
+		for _, s := range setup {
+			if _, err := ex.ExecContext(context.Background(), s, nil); err != nil {
+				return fmt.Errorf("set-up %q: %w", s, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", o.Path, explainLock(err))
+	}
+	db := sql.OpenDB(conn)
+	db.SetMaxOpenConns(1)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		conn.Close()
+		return nil, fmt.Errorf("open %s: %w", o.Path, explainLock(err))
+	}
+	return &DB{DB: db, connector: conn, Path: o.Path, ReadOnly: o.ReadOnly}, nil
+}
+
+func setupStatements(o Options) []string {
+	s := []string{
+		"SET autoinstall_known_extensions = false",
+		"SET autoload_known_extensions = false",
+	}
+	if o.Threads > 0 {
+		s = append(s, fmt.Sprintf("SET threads = %d", o.Threads))
+	}
+	if o.MemoryLimit != "" && memoryLimitRE.MatchString(o.MemoryLimit) {
+		s = append(s, fmt.Sprintf("SET memory_limit = '%s'", o.MemoryLimit))
+	}
+	if !o.Today.IsZero() {
+		s = append(s, fmt.Sprintf("SET VARIABLE svhub_today = DATE '%s'", o.Today.Format("2006-01-02")))
+	}
+	return s
+}
+
+var memoryLimitRE = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$`)
+
+var pidRE = regexp.MustCompile(`PID (\d+)`)
+
+// explainLock turns DuckDB's "Could not set lock on file" into ErrLocked,
+// naming the holder's PID where DuckDB gives it.
+func explainLock(err error) error {
+	msg := err.Error()
+	if !strings.Contains(msg, "Could not set lock") && !strings.Contains(msg, "Conflicting lock") {
+		return err
+	}
+	if m := pidRE.FindStringSubmatch(msg); m != nil {
+		return fmt.Errorf("%w (PID %s); wait for it to finish or stop it, then retry", ErrLocked, m[1])
+	}
+	return fmt.Errorf("%w; wait for it to finish or stop it, then retry", ErrLocked)
+}
+
+// Close checkpoints a writer's database (so a crash later never has to
+// replay a long WAL) and closes it.
+func (d *DB) Close() error {
+	var errs []error
+	if !d.ReadOnly {
+		if _, err := d.DB.ExecContext(context.Background(), "CHECKPOINT"); err != nil {
+			errs = append(errs, fmt.Errorf("checkpoint %s: %w", d.Path, err))
+		}
+	}
+	errs = append(errs, d.DB.Close(), d.connector.Close())
+	return errors.Join(errs...)
+}
+
+// WithAppender runs fn with a DuckDB appender on table's named columns and
+// flushes it. Constraint errors only surface at flush, so callers validate
+// rows in Go first.
+func (d *DB) WithAppender(ctx context.Context, table string, columns []string, fn func(*duckdb.Appender) error) error {
+	c, err := d.DB.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("append to %s: %w", table, err)
+	}
+	defer c.Close()
+	return c.Raw(func(dc any) error {
+		a, err := duckdb.NewAppenderWithColumns(dc.(driver.Conn), "", "", table, columns)
+		if err != nil {
+			return fmt.Errorf("append to %s: %w", table, err)
+		}
+		ferr := fn(a)
+		cerr := a.Close()
+		if ferr != nil {
+			return ferr
+		}
+		if cerr != nil {
+			return fmt.Errorf("append to %s: %w", table, cerr)
+		}
+		return nil
+	})
+}
+
+// QuoteIdent quotes an identifier for DuckDB; values are always bound
+// parameters, identifiers go through here.
+func QuoteIdent(s string) string {
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}

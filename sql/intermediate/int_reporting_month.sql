@@ -1,0 +1,14 @@
+-- int_reporting_month: the month reports are for by default: the latest
+-- month with any current return; before any return has loaded, the month
+-- of the reference date. Also the first month with data, since a hub only
+-- expects returns from when it started collecting them.
+-- grain: exactly one row
+with returns_clean as (select period from returns_clean where not superseded),
+int_settings as (select today from int_settings),
+final as (
+    select
+        coalesce((select max(period) from returns_clean), cast(date_trunc('month', s.today) as date)) as reporting_month,
+        coalesce((select min(period) from returns_clean), cast(date_trunc('month', s.today) as date)) as first_data_month
+    from int_settings s
+)
+select * from final

@@ -1,0 +1,43 @@
+-- missing_returns: contract-months with no return at all whose due date
+-- (month end + grace days) has passed on the reference date. Months before
+-- the hub's first month of data are not expected (the hub was not collecting).
+-- grain: one row per contract per overdue month
+with contracts as (select contract_ref, supplier_name, start_date, end_date from contracts),
+settings as (select return_grace_days, today from int_settings),
+data_start as (select first_data_month from int_reporting_month),
+received as (select distinct contract_ref, period from returns_clean),
+
+contract_months as (
+    select
+        c.contract_ref,
+        c.supplier_name,
+        cast(unnest(generate_series(
+            cast(date_trunc('month', c.start_date) as date),
+            cast(date_trunc('month', c.end_date) as date),
+            interval 1 month)) as date) as period
+    from contracts c
+),
+
+with_due_dates as (
+    select
+        m.*,
+        cast(last_day(m.period) + to_days(s.return_grace_days) as date) as due_date,
+        s.today
+    from contract_months m
+    cross join settings s
+    cross join data_start d
+    where m.period >= d.first_data_month
+),
+
+final as (
+    select
+        w.contract_ref,
+        w.supplier_name,
+        w.period,
+        w.due_date,
+        datediff('day', w.due_date, w.today) as days_overdue
+    from with_due_dates w
+    anti join received r on r.contract_ref = w.contract_ref and r.period = w.period
+    where w.due_date < w.today
+)
+select * from final

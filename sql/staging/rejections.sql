@@ -1,0 +1,8 @@
+-- rejections: every row that did not load, and why, traceable to its cell.
+-- grain: one row per problem (a row can have several)
+with rejections_raw as (select * from rejections_raw),
+final as (
+    select source_file, file_sha256, sheet, row_number, column_name, value, reason, cell, load_seq
+    from rejections_raw
+)
+select * from final

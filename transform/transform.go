@@ -1,0 +1,241 @@
+// Package transform builds svhub's SQL models: it seeds the taxonomy and
+// (re)creates the staging → intermediate → marts views from the embedded
+// .sql files, in the order their references require. The SQL computes; this
+// package only orchestrates.
+package transform
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/nhs-hubs/svhub/internal/store"
+	sqlfiles "github.com/nhs-hubs/svhub/sql"
+)
+
+// Model is one view: its name (the file stem), layer and SQL.
+type Model struct {
+	Name  string
+	Layer string
+	SQL   string
+}
+
+// Models returns the embedded views in creation order: every view after the
+// views it reads from, ties broken by layer then name so the order is stable.
+func Models() ([]Model, error) {
+	var all []Model
+	for _, layer := range sqlfiles.ModelDirs {
+		entries, err := fs.ReadDir(sqlfiles.FS, layer)
+		if err != nil {
+			return nil, fmt.Errorf("read embedded %s models: %w", layer, err)
+		}
+		for _, e := range entries {
+			if !strings.HasSuffix(e.Name(), ".sql") {
+				continue
+			}
+			b, err := fs.ReadFile(sqlfiles.FS, path.Join(layer, e.Name()))
+			if err != nil {
+				return nil, err
+			}
+			all = append(all, Model{Name: strings.TrimSuffix(e.Name(), ".sql"), Layer: layer, SQL: string(b)})
+		}
+	}
+	return order(all)
+}
+
+var commentRE = regexp.MustCompile(`--[^\n]*`)
+
+func order(models []Model) ([]Model, error) {
+	byName := map[string]Model{}
+	for _, m := range models {
+		if _, dup := byName[m.Name]; dup {
+			return nil, fmt.Errorf("two models named %s", m.Name)
+		}
+		byName[m.Name] = m
+	}
+	deps := map[string][]string{}
+	for _, m := range models {
+		body := commentRE.ReplaceAllString(m.SQL, "")
+		for _, other := range models {
+			if other.Name == m.Name {
+				continue
+			}
+			if regexp.MustCompile(`\b` + regexp.QuoteMeta(other.Name) + `\b`).MatchString(body) {
+				deps[m.Name] = append(deps[m.Name], other.Name)
+			}
+		}
+	}
+	var out []Model
+	state := map[string]int{} // 1 visiting, 2 done
+	var visit func(n string, chain []string) error
+	visit = func(n string, chain []string) error {
+		switch state[n] {
+		case 1:
+			return fmt.Errorf("models refer to each other in a cycle: %s", strings.Join(append(chain, n), " → "))
+		case 2:
+			return nil
+		}
+		state[n] = 1
+		ds := deps[n]
+		sort.Strings(ds)
+		for _, d := range ds {
+			if err := visit(d, append(chain, n)); err != nil {
+				return err
+			}
+		}
+		state[n] = 2
+		out = append(out, byName[n])
+		return nil
+	}
+	for _, m := range models {
+		if err := visit(m.Name, nil); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// ViewsHash identifies the set of view definitions this binary creates, so a
+// read-only command can tell that a database's views are stale.
+func ViewsHash() (string, error) {
+	ms, err := Models()
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	for _, m := range ms {
+		fmt.Fprintf(h, "%s\x00%s\x00", m.Name, m.SQL)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}
+
+// Prepare brings a writable database up to date: pending migrations, the
+// taxonomy if missing, and every view recreated from the embedded SQL.
+func Prepare(ctx context.Context, db *store.DB) error {
+	if _, err := db.Migrate(ctx); err != nil {
+		return err
+	}
+	if err := SeedTaxonomy(ctx, db, false); err != nil {
+		return err
+	}
+	return CreateViews(ctx, db)
+}
+
+// CreateViews (re)creates every view in dependency order in one transaction.
+func CreateViews(ctx context.Context, db *store.DB) error {
+	ms, err := Models()
+	if err != nil {
+		return err
+	}
+	hash, err := ViewsHash()
+	if err != nil {
+		return err
+	}
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, m := range ms {
+		stmt := "create or replace view " + store.QuoteIdent(m.Name) + " as\n" + m.SQL
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("create view %s (sql/%s/%s.sql): %w", m.Name, m.Layer, m.Name, err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `insert or replace into meta values ('views_hash', ?)`, hash); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// CheckReadable tells a read-only command whether the database matches this
+// binary: same schema version and same views.
+func CheckReadable(ctx context.Context, db *store.DB) error {
+	v, err := db.Version(ctx)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", db.Path, err)
+	}
+	if v < store.LatestVersion() {
+		return fmt.Errorf("%s has schema version %d, this svhub needs %d: %w; run `svhub --db %s init` to upgrade it", db.Path, v, store.LatestVersion(), store.ErrSchemaOld, db.Path)
+	}
+	want, err := ViewsHash()
+	if err != nil {
+		return err
+	}
+	got, err := db.Meta(ctx, "views_hash")
+	if err != nil {
+		return err
+	}
+	if got != want {
+		return fmt.Errorf("%s: its views were made by another svhub version: %w; run `svhub --db %s init` to refresh them", db.Path, store.ErrSchemaOld, db.Path)
+	}
+	return nil
+}
+
+// seedTables lists the taxonomy tables and their seed files, parents first.
+var seedTables = []struct{ table, file string }{
+	{"tx_missions", "seed/missions.csv"},
+	{"tx_outcomes", "seed/outcomes.csv"},
+	{"tx_crosswalk", "seed/crosswalk.csv"},
+	{"tx_measures", "seed/measures.csv"},
+}
+
+// SeedTaxonomy loads the embedded taxonomy when the tables are empty, or
+// always when replace is set.
+func SeedTaxonomy(ctx context.Context, db *store.DB, replace bool) error {
+	var n int
+	if err := db.QueryRowContext(ctx, `select count(*) from tx_measures`).Scan(&n); err != nil {
+		return fmt.Errorf("read taxonomy: %w", err)
+	}
+	if n > 0 && !replace {
+		return nil
+	}
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, s := range seedTables {
+		f, err := sqlfiles.FS.Open(s.file)
+		if err != nil {
+			return err
+		}
+		recs, err := csv.NewReader(f).ReadAll()
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("read sql/%s: %w", s.file, err)
+		}
+		if _, err := tx.ExecContext(ctx, "delete from "+store.QuoteIdent(s.table)); err != nil {
+			return err
+		}
+		header := recs[0]
+		cols := make([]string, len(header))
+		marks := make([]string, len(header))
+		for i, h := range header {
+			cols[i] = store.QuoteIdent(h)
+			marks[i] = "?"
+		}
+		stmt := fmt.Sprintf("insert into %s (%s) values (%s)", store.QuoteIdent(s.table), strings.Join(cols, ", "), strings.Join(marks, ", "))
+		for i, r := range recs[1:] {
+			args := make([]any, len(r))
+			for j, v := range r {
+				if v == "" {
+					args[j] = nil
+				} else {
+					args[j] = v
+				}
+			}
+			if _, err := tx.ExecContext(ctx, stmt, args...); err != nil {
+				return fmt.Errorf("load sql/%s row %d: %w", s.file, i+2, err)
+			}
+		}
+	}
+	return tx.Commit()
+}
