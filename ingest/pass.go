@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -100,7 +102,7 @@ func (p *pass) reject(s *source, r Rejection) {
 // sheet validates (and loads) the data rows of one recognised sheet.
 func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.Refs, w *writer, seq int64, o Options) error {
 	seen := map[string]int{} // duplicate key → first row number, within this sheet
-	var rows []any            // accepted records, loaded at the end of the sheet
+	var rows []any           // accepted records, loaded at the end of the sheet
 	n := 0
 	err := s.f.Rows(ctx, sh.name, func(r tabular.Row) error {
 		if r.Number <= sh.row {
@@ -110,6 +112,7 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 		if o.Progress != nil && n%1000 == 0 {
 			o.Progress(1000)
 		}
+		scalePercentCells(s.f, sh, &r)
 		rec, key, problems := parseRow(sh.header, r, refs)
 		if len(problems) == 0 && key != "" {
 			if first, dup := seen[key]; dup {
@@ -293,4 +296,30 @@ func nullStr(s string) any {
 		return nil
 	}
 	return s
+}
+
+// percentColumns can hold percentages; an xlsx cell there with a percent
+// number format stores 45% as 0.45, and svhub keeps percentages on a
+// 0–100 scale.
+var percentColumns = map[schema.Kind][]string{
+	schema.Contracts:   {"sv_weighting_pct"},
+	schema.Commitments: {"target"},
+	schema.Returns:     {"value"},
+}
+
+func scalePercentCells(f *tabular.File, sh *sheet, r *tabular.Row) {
+	if f.Format != "xlsx" {
+		return
+	}
+	for _, col := range percentColumns[sh.header.Kind] {
+		i, ok := sh.header.Columns[col]
+		if !ok || i >= len(r.Cells) {
+			continue
+		}
+		v, err := strconv.ParseFloat(strings.TrimSpace(r.Cells[i]), 64)
+		if err != nil || !f.IsPercent(sh.name, i, r.Number) {
+			continue
+		}
+		r.Cells[i] = strconv.FormatFloat(math.Round(v*100*1e9)/1e9, 'f', -1, 64)
+	}
 }

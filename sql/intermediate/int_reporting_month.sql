@@ -4,11 +4,11 @@
 -- expects returns from when it started collecting them.
 -- grain: exactly one row
 with returns_clean as (select period from returns_clean where not superseded),
-int_settings as (select today from int_settings),
+int_settings as (select today, monitoring_start from int_settings),
 final as (
     select
         coalesce((select max(period) from returns_clean), cast(date_trunc('month', s.today) as date)) as reporting_month,
-        coalesce((select min(period) from returns_clean), cast(date_trunc('month', s.today) as date)) as first_data_month
+        cast(date_trunc('month', coalesce(s.monitoring_start, (select min(period) from returns_clean), s.today)) as date) as first_data_month
     from int_settings s
 )
 select * from final

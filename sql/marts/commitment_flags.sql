@@ -4,6 +4,7 @@
 -- below the NHS minimum, and no Carbon Reduction Plan.
 -- grain: one row per commitment (or contract) per flag
 with commitments as (select * from commitments),
+organisations as (select trust_code, ics_code, region_code from organisations),
 contracts as (select * from contracts),
 measures as (select measure_code from measures),
 settings as (select * from int_settings),
@@ -71,4 +72,7 @@ final as (
     union all select * from low_weighting
     union all select * from no_crp
 )
-select contract_ref, measure_code, flag, detail from final
+select f.contract_ref, f.measure_code, f.flag, f.detail, k.supplier_name, k.trust_code, o.ics_code, o.region_code
+from final f
+left join contracts k on k.contract_ref = f.contract_ref
+left join organisations o on o.trust_code = k.trust_code

@@ -2,7 +2,8 @@
 -- expected_to_date is pro-rata for `sum` measures (target × months due ÷
 -- months in the commitment, the as_of month counting as due) and the target
 -- itself for `latest` measures; delivered_to_date is the running sum, or the
--- latest value, of current returns inside the commitment's months.
+-- latest value, of current returns inside the commitment's months. Months
+-- count from first_month (see int_commitment_terms: not before monitoring began).
 -- grain: one row per commitment per month, from its first month to the
 -- reporting month (a commitment starting later has one grey row there)
 with terms as (select * from int_commitment_terms),
@@ -37,7 +38,7 @@ accumulate as (
     select
         *,
         as_of < first_month as not_started,
-        least(datediff('month', first_month, as_of) + 1, months_total) as months_due,
+        least(datediff('month', first_month, as_of) + 1, months_monitored) as months_due,
         coalesce(sum(month_value) over w, 0) as delivered_sum,
         last_value(month_value ignore nulls) over w as delivered_latest
     from attach_returns
@@ -84,7 +85,7 @@ final as (
         r.delivered_to_date,
         r.delivery_ratio,
         case
-            when r.target is null or r.target = 0 or r.not_started or r.aggregation is null
+            when r.target is null or r.target = 0 or r.not_started or r.aggregation is null or r.months_monitored = 0
                 or r.delivery_ratio is null then 'grey'
             when r.delivery_ratio >= t.rag_green_min then 'green'
             when r.delivery_ratio >= t.rag_amber_min then 'amber'

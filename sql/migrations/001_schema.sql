@@ -17,7 +17,8 @@ insert into settings values
     ('rag_amber_min', '0.75', 'delivery ratio at or above which a commitment is amber (below: red)'),
     ('return_grace_days', '30', 'days after the end of a month before its return is overdue'),
     ('sv_weighting_min_pct', '10', 'NHS minimum social-value share of the evaluation weight'),
-    ('no_followthrough_months', '3', 'months after contract start with no return at all before it is flagged');
+    ('no_followthrough_months', '3', 'months after contract start with no return at all before it is flagged'),
+    ('monitoring_start', '', 'first month (YYYY-MM) the hub collects returns for; blank: the earliest month with any return');
 
 -- taxonomy (seeded from sql/seed/*.csv; editable data, not code)
 create table tx_missions (

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nhs-hubs/svhub/internal/atomicfile"
+	"github.com/nhs-hubs/svhub/report/dashboard"
+	"github.com/nhs-hubs/svhub/report/excel"
+	"github.com/nhs-hubs/svhub/report/html"
+	"github.com/nhs-hubs/svhub/report/spec"
+)
+
+type reportOptions struct {
+	format   string // html or excel
+	asOf     string
+	out      string
+	region   string
+	ics      string
+	trust    string
+	supplier string
+}
+
+func newReportCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "report html|excel",
+		Short: "Write the monthly delivery dashboard (HTML) or board pack (Excel)",
+		Long: `report writes the monthly social-value delivery report for a reporting
+month and scope: a self-contained HTML dashboard (works offline, from an
+email or a shared drive) or an Excel board pack with native charts.
+--as-of defaults to the reporting month: the latest month with any return.`,
+		Example: `  svhub report html --out dashboard.html
+  svhub report excel --as-of 2026-06 --ics QWO --out board-pack-QWO.xlsx`,
+	}
+	for _, format := range []string{"html", "excel"} {
+		o := &reportOptions{format: format}
+		def := map[string]string{"html": "dashboard.html", "excel": "board-pack.xlsx"}[format]
+		sub := &cobra.Command{
+			Use:   format,
+			Short: map[string]string{"html": "Self-contained HTML dashboard", "excel": "Excel board pack with native charts"}[format],
+			Example: map[string]string{
+				"html":  "  svhub report html --as-of 2026-09 --out dashboard.html\n  svhub report html --trust RR8 --out rr8.html",
+				"excel": "  svhub report excel --as-of 2026-09 --out board-pack.xlsx\n  svhub report excel --region Y63 --out ney.xlsx",
+			}[format],
+			Args: exactArgs(0, "no arguments"),
+			RunE: func(cmd *cobra.Command, args []string) error {
+				return runReport(cmd.Context(), a, o)
+			},
+		}
+		f := sub.Flags()
+		f.StringVar(&o.asOf, "as-of", "", "reporting month, YYYY-MM (default: the latest month with returns)")
+		f.StringVarP(&o.out, "out", "o", def, "output file")
+		f.StringVar(&o.region, "region", "", "only this NHS region code")
+		f.StringVar(&o.ics, "ics", "", "only this ICS code")
+		f.StringVar(&o.trust, "trust", "", "only this trust (ODS code)")
+		f.StringVar(&o.supplier, "supplier", "", "only this supplier name")
+		cmd.AddCommand(sub)
+	}
+	return cmd
+}
+
+func parseMonth(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse("2006-01", s)
+	if err != nil {
+		return t, usageErr("--as-of %q: expected a month as YYYY-MM, e.g. 2026-09", s)
+	}
+	return t, nil
+}
+
+func runReport(ctx context.Context, a *app, o *reportOptions) error {
+	asOf, err := parseMonth(o.asOf)
+	if err != nil {
+		return err
+	}
+	if o.format == "html" && !html.HasECharts() {
+		return html.ErrNoECharts
+	}
+	db, err := a.openRead(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	r, err := dashboard.Build(ctx, db, dashboard.Spec(), dashboard.Params{
+		AsOf: asOf, Region: o.region, ICS: o.ics, Trust: o.trust, Supplier: o.supplier,
+		Now: a.now().UTC(), Source: "svhub · " + a.dbPath,
+	})
+	if err != nil {
+		return err
+	}
+	if err := writeReport(ctx, o.format, o.out, r); err != nil {
+		return err
+	}
+	a.status("wrote %s (%s, reporting month %s)", o.out, sizeOf(o.out), r.AsOf.Format("Jan 2006"))
+	return nil
+}
+
+func writeReport(ctx context.Context, format, path string, r *spec.Report) error {
+	if format == "excel" {
+		return excel.Write(ctx, path, r)
+	}
+	return atomicfile.Write(path, func(w io.Writer) error { return html.Render(w, r) })
+}
+
+func sizeOf(path string) string {
+	st, err := os.Stat(path)
+	if err != nil {
+		return "?"
+	}
+	n := float64(st.Size())
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", n/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f KB", n/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", st.Size())
+}

@@ -1,0 +1,140 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nhs-hubs/svhub/internal/progress"
+	"github.com/nhs-hubs/svhub/internal/store"
+	"github.com/nhs-hubs/svhub/transform"
+)
+
+// app holds what every command shares: streams, global flags, the clock.
+type app struct {
+	stdout, stderr io.Writer
+	now            func() time.Time
+	dbPath         string
+	quiet          bool
+	verbose        bool
+	today          string
+	logger         *slog.Logger
+}
+
+func newRootCmd(a *app) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "svhub",
+		Short: "Track suppliers' social-value delivery against their contract commitments",
+		Long: `svhub reads the contract register and suppliers' social-value returns
+(.xlsx and .csv) into one DuckDB file, computes delivery against each
+commitment (pro-rata to date, RAG status, missing returns, quality flags) and
+writes self-contained HTML dashboards and Excel board packs.
+
+The database is ./svhub.duckdb unless --db or SVHUB_DB says otherwise.
+
+` + exitCodesHelp,
+		Example: `  svhub demo                          # synthetic region, whole pipeline, reports in ./svhub-demo
+  svhub ingest inbox/                 # load every .xlsx and .csv under inbox/
+  svhub report html --out dashboard.html
+  svhub query "select rag, count(*) from commitment_status_latest group by 1"`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			level := slog.LevelWarn
+			if a.verbose {
+				level = slog.LevelInfo
+			}
+			a.logger = slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: level}))
+			if a.dbPath == "" {
+				a.dbPath = "svhub.duckdb"
+			}
+			if a.today != "" {
+				if _, err := time.Parse("2006-01-02", a.today); err != nil {
+					return usageErr("--today %q: expected a date as YYYY-MM-DD", a.today)
+				}
+			}
+			return nil
+		},
+	}
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageErr("%v (see `%s --help`)", err, c.CommandPath())
+	})
+	pf := root.PersistentFlags()
+	pf.StringVar(&a.dbPath, "db", os.Getenv("SVHUB_DB"), "database file (env SVHUB_DB; default ./svhub.duckdb)")
+	pf.BoolVarP(&a.quiet, "quiet", "q", false, "no progress bars or status messages")
+	pf.BoolVarP(&a.verbose, "verbose", "v", false, "log each step to stderr")
+	pf.StringVar(&a.today, "today", os.Getenv("SVHUB_TODAY"), "reference date for overdue returns, YYYY-MM-DD (env SVHUB_TODAY; default: today)")
+
+	root.AddCommand(newInitCmd(a), newIngestCmd(a), newValidateCmd(a), newQueryCmd(a), newReportCmd(a), newDemoCmd(a))
+	return root
+}
+
+// referenceDate is "today" for overdue checks: --today, SVHUB_TODAY, or the clock.
+func (a *app) referenceDate() time.Time {
+	if t, err := time.Parse("2006-01-02", a.today); err == nil {
+		return t
+	}
+	n := a.now()
+	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// openWrite opens the database for writing and brings it up to date.
+func (a *app) openWrite(ctx context.Context, path string, today time.Time) (*store.DB, error) {
+	db, err := store.Open(ctx, store.Options{Path: path, Today: today})
+	if err != nil {
+		return nil, err
+	}
+	if err := transform.Prepare(ctx, db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("prepare %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// openRead opens the database read-only and checks it matches this binary.
+func (a *app) openRead(ctx context.Context) (*store.DB, error) {
+	db, err := store.Open(ctx, store.Options{Path: a.dbPath, ReadOnly: true, Today: a.referenceDate()})
+	if err != nil {
+		return nil, err
+	}
+	if err := transform.CheckReadable(ctx, db); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// status prints a message for the person at the terminal (stderr).
+func (a *app) status(format string, args ...any) {
+	if !a.quiet {
+		fmt.Fprintf(a.stderr, format+"\n", args...)
+	}
+}
+
+func (a *app) bar(total int64, desc string) *progress.Bar {
+	return progress.New(a.stderr, progress.Enabled(a.stderr, a.quiet), total, desc)
+}
+
+// exactArgs and minArgs report argument problems as usage errors (exit 2).
+func minArgs(n int, what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) < n {
+			return usageErr("%s: missing %s (see `%s --help`)", cmd.CommandPath(), what, cmd.CommandPath())
+		}
+		return nil
+	}
+}
+
+func exactArgs(n int, what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usageErr("%s: expected %s (see `%s --help`)", cmd.CommandPath(), what, cmd.CommandPath())
+		}
+		return nil
+	}
+}

@@ -1,0 +1,201 @@
+package tabular
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+)
+
+const (
+	sniffBytes = 64 << 10 // enough for the title, header and first data lines
+	sniffLines = 20
+)
+
+var (
+	bomUTF8    = []byte{0xEF, 0xBB, 0xBF}
+	bomUTF16LE = []byte{0xFF, 0xFE}
+	bomUTF16BE = []byte{0xFE, 0xFF}
+)
+
+// openCSV reads the file once to hash it and to decide its encoding: Excel
+// on Windows writes "CSV (comma delimited)" as Windows-1252, so a file that
+// is not valid UTF-8 is taken to be that rather than rejected.
+func openCSV(path string) (*File, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	defer fh.Close()
+
+	h := sha256.New()
+	br := bufio.NewReaderSize(io.TeeReader(fh, h), sniffBytes)
+	head, err := br.Peek(sniffBytes)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	head = bytes.Clone(head)
+	if bytes.HasPrefix(head, bomUTF16LE) || bytes.HasPrefix(head, bomUTF16BE) {
+		return nil, fmt.Errorf("read %s: the file is UTF-16 (Excel's \"Unicode Text\"); save it as \"CSV UTF-8\" instead", path)
+	}
+
+	valid := true
+	for valid {
+		r, size, err := br.ReadRune()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", path, err)
+		}
+		if r == utf8.RuneError && size == 1 {
+			valid = false
+		}
+	}
+	// Hash whatever the validity scan did not read.
+	if _, err := io.Copy(io.Discard, br); err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+
+	f := &File{Path: path, SHA256: hex.EncodeToString(h.Sum(nil)), Format: "csv"}
+	switch {
+	case bytes.HasPrefix(head, bomUTF8):
+		// A BOM is a deliberate UTF-8 marker; trust it over stray bytes.
+		f.Encoding = "utf-8-bom"
+		head = head[len(bomUTF8):]
+	case valid:
+		f.Encoding = "utf-8"
+	default:
+		f.Encoding = "windows-1252"
+	}
+	f.Delimiter = sniffDelimiter(head)
+	return f, nil
+}
+
+// sniffDelimiter picks ',' or ';' (Excel in many European locales writes
+// semicolons). For each candidate it counts occurrences outside quotes on
+// each of the first lines and scores how many lines share the most common
+// non-zero count: a real delimiter appears the same number of times on the
+// header and data lines, while a comma used as a decimal mark in a semicolon
+// file, or in a title line, does not. Ties go to the comma.
+func sniffDelimiter(head []byte) rune {
+	candidates := []rune{',', ';'}
+	counts := make([][]int, len(candidates))
+	line := make([]int, len(candidates))
+	inQuotes := false
+	lines := 0
+	flush := func() {
+		nonzero := false
+		for _, c := range line {
+			nonzero = nonzero || c > 0
+		}
+		if nonzero {
+			for i := range candidates {
+				counts[i] = append(counts[i], line[i])
+			}
+			lines++
+		}
+		clear(line)
+	}
+	for _, b := range head {
+		if lines >= sniffLines {
+			break
+		}
+		switch {
+		case b == '"':
+			inQuotes = !inQuotes
+		case b == '\n' && !inQuotes:
+			flush()
+		case !inQuotes:
+			for i, c := range candidates {
+				if rune(b) == c {
+					line[i]++
+				}
+			}
+		}
+	}
+	if lines < sniffLines {
+		flush()
+	}
+
+	best, bestScore, bestMode := ',', 0, 0
+	for i, c := range candidates {
+		freq := map[int]int{}
+		for _, n := range counts[i] {
+			if n > 0 {
+				freq[n]++
+			}
+		}
+		score, mode := 0, 0
+		for n, k := range freq {
+			if k > score || (k == score && n > mode) {
+				score, mode = k, n
+			}
+		}
+		if score > bestScore || (score == bestScore && mode > bestMode) {
+			best, bestScore, bestMode = c, score, mode
+		}
+	}
+	return best
+}
+
+// csvRows numbers records the way Excel shows the file: each record is one
+// row even when a quoted field spans lines, and each blank line (which
+// encoding/csv skips) still takes up a row.
+func (f *File) csvRows(ctx context.Context, fn func(Row) error) error {
+	fh, err := os.Open(f.Path)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", f.Path, err)
+	}
+	defer fh.Close()
+
+	br := bufio.NewReader(fh)
+	var in io.Reader = br
+	switch f.Encoding {
+	case "utf-8-bom":
+		if _, err := br.Discard(len(bomUTF8)); err != nil {
+			return fmt.Errorf("read %s: %w", f.Path, err)
+		}
+	case "windows-1252":
+		in = charmap.Windows1252.NewDecoder().Reader(br)
+	}
+
+	r := csv.NewReader(in)
+	r.Comma = f.Delimiter
+	r.FieldsPerRecord = -1 // ragged rows are normal in hand-made returns
+	r.LazyQuotes = true    // Excel accepts a bare quote such as 12" monitor
+	number, endLine := 0, 0
+	for {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("read %s: %w", f.Path, err)
+		}
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("read %s: %w", f.Path, err)
+		}
+		startLine, _ := r.FieldPos(0)
+		number += startLine - endLine
+		last := len(rec) - 1
+		lastLine, _ := r.FieldPos(last)
+		endLine = lastLine + strings.Count(rec[last], "\n")
+		if blank(rec) {
+			continue
+		}
+		if err := fn(Row{Number: number, Cells: trimTrailing(rec)}); err != nil {
+			return err
+		}
+	}
+}

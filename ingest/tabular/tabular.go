@@ -1,0 +1,157 @@
+// Package tabular reads suppliers' .csv and .xlsx files as sheets of raw text
+// rows, so that the classifier and the loaders see one shape whatever the
+// file type, and every row keeps the number a person would look for when a
+// rejection points at it.
+package tabular
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Row is one non-blank row of a sheet.
+type Row struct {
+	// Number is the row number a person sees: for xlsx the row number Excel
+	// shows; for csv the record number counting the header, any title rows
+	// and blank lines, as Excel shows the file when it opens it.
+	Number int
+	// Cells holds the raw cell text, untrimmed, with trailing empty cells
+	// dropped (so a csv row and the same xlsx row compare equal). xlsx cells
+	// are read raw: numbers and date serials come back as stored ("46142",
+	// "0.45"), which keeps UK dates from being turned into locale text.
+	Cells []string
+}
+
+// File is an opened input file together with the provenance that every
+// loaded or rejected row carries.
+type File struct {
+	Path      string
+	SHA256    string // hex of the whole file's bytes, so a re-ingest can be recognised
+	Format    string // "csv" or "xlsx"
+	Encoding  string // csv: "utf-8", "utf-8-bom" or "windows-1252"; xlsx: ""
+	Delimiter rune   // csv only: ',' or ';'
+
+	xl            *excelize.File
+	percentStyles map[int]bool // style index → has a percent format
+}
+
+// ErrStop may be returned by the function given to Rows to end reading early
+// (a classifier only needs the first rows); Rows then returns nil.
+var ErrStop = errors.New("stop reading")
+
+// Open recognises the file by its extension, hashes it, and for csv works out
+// the encoding and delimiter once so that later passes over the rows agree.
+func Open(path string) (*File, error) {
+	ext := strings.ToLower(filepath.Ext(path))
+	switch ext {
+	case ".csv":
+		return openCSV(path)
+	case ".xlsx":
+		return openXLSX(path)
+	case ".xls":
+		return nil, fmt.Errorf("open %s: old-style .xls workbooks are not supported; save it as .xlsx (supported: .csv, .xlsx)", path)
+	default:
+		kind := ext
+		if kind == "" {
+			kind = "no extension"
+		}
+		return nil, fmt.Errorf("open %s: unsupported file type (%s); supported: .csv, .xlsx", path, kind)
+	}
+}
+
+func openXLSX(path string) (*File, error) {
+	sum, err := hashFile(path)
+	if err != nil {
+		return nil, err
+	}
+	xl, err := excelize.OpenFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return &File{Path: path, SHA256: sum, Format: "xlsx", xl: xl}, nil
+}
+
+func hashFile(path string) (string, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("open %s: %w", path, err)
+	}
+	defer fh.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, fh); err != nil {
+		return "", fmt.Errorf("read %s: %w", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// Sheets lists the sheets in workbook order; a csv file has one sheet named
+// "" so callers can treat both formats alike.
+func (f *File) Sheets() []string {
+	if f.Format == "xlsx" {
+		return f.xl.GetSheetList()
+	}
+	return []string{""}
+}
+
+// Rows calls fn for every non-blank row of sheet, in order. It reads the file
+// afresh each time, so it may be called again for the same sheet. It stops
+// with ctx's error when ctx is done, with nil when fn returns ErrStop, and
+// returns any other error from fn unchanged so callers' own error types
+// survive.
+func (f *File) Rows(ctx context.Context, sheet string, fn func(Row) error) error {
+	var err error
+	if f.Format == "xlsx" {
+		err = f.xlsxRows(ctx, sheet, fn)
+	} else {
+		if sheet != "" {
+			return fmt.Errorf("read %s: a csv file has no sheet %q", f.Path, sheet)
+		}
+		err = f.csvRows(ctx, fn)
+	}
+	if errors.Is(err, ErrStop) {
+		return nil
+	}
+	return err
+}
+
+// Close releases the workbook; it is safe to call on a csv file.
+func (f *File) Close() error {
+	if f.xl != nil {
+		err := f.xl.Close()
+		f.xl = nil
+		if err != nil {
+			return fmt.Errorf("close %s: %w", f.Path, err)
+		}
+	}
+	return nil
+}
+
+// blank reports whether a row holds nothing but whitespace, so that rows a
+// person would see as empty are skipped in both formats.
+func blank(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// trimTrailing drops trailing empty cells, which excelize already omits, so
+// a csv row such as "a,b,," matches its xlsx twin.
+func trimTrailing(cells []string) []string {
+	n := len(cells)
+	for n > 0 && cells[n-1] == "" {
+		n--
+	}
+	return cells[:n]
+}

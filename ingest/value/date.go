@@ -1,0 +1,175 @@
+package value
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+const (
+	dateExpected   = "a date such as 30/04/2026, 2026-04-30 or 30-Apr-2026"
+	periodExpected = "a month such as 2026-04, Apr 2026 or 04/2026"
+)
+
+// Excel serials outside this span are far more likely to be a count or an
+// amount than a date, so they are rejected rather than silently turned into
+// 1905 or 2300.
+var (
+	serialMin = time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)
+	serialMax = time.Date(2100, 12, 31, 0, 0, 0, 0, time.UTC)
+)
+
+var months = map[string]time.Month{
+	"jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
+	"apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
+	"aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
+	"oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+
+var (
+	// 2026-04-30, 2026/04/30, optionally with a time of day that is ignored.
+	isoDate = regexp.MustCompile(`^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[tT ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?[zZ]?)?$`)
+	// 30/04/2026, 30/4/2026, 30-04-2026, 30/04/26: always day first.
+	ukDate = regexp.MustCompile(`^(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})$`)
+	// 30-Apr-2026, 30 Apr 2026, 30 April 2026, 30th April 2026, 30-Apr-26.
+	namedDate = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th)?[- ]+([a-z]+)\.?[- ,]+(\d{4}|\d{2})$`)
+	serial    = regexp.MustCompile(`^\d+(?:\.\d+)?$`)
+
+	// 2026-04, 2026/04.
+	isoMonth = regexp.MustCompile(`^(\d{4})[-/](\d{1,2})$`)
+	// 04/2026, 4/2026, 04-2026.
+	ukMonth = regexp.MustCompile(`^(\d{1,2})[/-](\d{4})$`)
+	// Apr 2026, April 2026, Apr-2026, Apr-26 (how Excel's mmm-yy shows a month).
+	namedMonth = regexp.MustCompile(`^([a-z]+)\.?[- ]+(\d{4}|\d{2})$`)
+)
+
+// Date parses a calendar date and returns midnight UTC of that day. Numeric
+// dates are always read day first, as in the UK, so 04/05/2026 is 4 May;
+// a US-style 04/30/2026 is rejected. Accepted: ISO 2026-04-30 (a time of day
+// after it is ignored), 30/04/2026, 30/4/2026, 30-Apr-2026, 30 Apr 2026,
+// 30 April 2026, two-digit years in the UK and month-name forms (26 is 2026),
+// and Excel serials such as 46142 between 1990 and 2100 (1900 date system).
+// Impossible dates such as 31/02/2026 are rejected.
+func Date(s string) (time.Time, error) {
+	if IsNoValue(s) {
+		return time.Time{}, ErrNoValue
+	}
+	t := strings.ToLower(strings.TrimSpace(s))
+	d, ok, reason := parseDate(t)
+	if !ok {
+		return time.Time{}, &Error{Expected: dateExpected, Text: s, Reason: reason}
+	}
+	return d, nil
+}
+
+// parseDate returns ok=false with an optional reason when t is not a date.
+func parseDate(t string) (time.Time, bool, string) {
+	if m := isoDate.FindStringSubmatch(t); m != nil {
+		return ymd(atoi(m[1]), atoi(m[2]), atoi(m[3]))
+	}
+	if m := ukDate.FindStringSubmatch(t); m != nil {
+		return ymd(year(m[3]), atoi(m[2]), atoi(m[1]))
+	}
+	if m := namedDate.FindStringSubmatch(t); m != nil {
+		mon, ok := months[m[2]]
+		if !ok {
+			return time.Time{}, false, ""
+		}
+		return ymd(year(m[3]), int(mon), atoi(m[1]))
+	}
+	if serial.MatchString(t) {
+		return fromSerial(t)
+	}
+	return time.Time{}, false, ""
+}
+
+// Period parses the month a return is for and returns the first day of that
+// month, midnight UTC: 2026-04, 2026/04, 04/2026, 4/2026, Apr 2026,
+// April 2026, Apr-2026, Apr-26 (Excel's mmm-yy display, so 2026), or any form
+// Date accepts (the month containing that day, Excel serials included).
+func Period(s string) (time.Time, error) {
+	if IsNoValue(s) {
+		return time.Time{}, ErrNoValue
+	}
+	t := strings.ToLower(strings.TrimSpace(s))
+	var (
+		y, mon int
+		found  bool
+	)
+	if m := isoMonth.FindStringSubmatch(t); m != nil {
+		y, mon, found = atoi(m[1]), atoi(m[2]), true
+	} else if m := ukMonth.FindStringSubmatch(t); m != nil {
+		y, mon, found = atoi(m[2]), atoi(m[1]), true
+	} else if m := namedMonth.FindStringSubmatch(t); m != nil {
+		if n, ok := months[m[1]]; ok {
+			y, mon, found = year(m[2]), int(n), true
+		}
+	}
+	if found {
+		d, ok, reason := ymd(y, mon, 1)
+		if !ok {
+			return time.Time{}, &Error{Expected: periodExpected, Text: s, Reason: reason}
+		}
+		return d, nil
+	}
+	d, ok, reason := parseDate(t)
+	if !ok {
+		return time.Time{}, &Error{Expected: periodExpected, Text: s, Reason: reason}
+	}
+	return time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, time.UTC), nil
+}
+
+// Typed years outside this span are typos (0226 for 2026), not old records.
+const minYear, maxYear = 1900, 2100
+
+// ymd builds a date, rejecting out-of-range parts rather than letting
+// time.Date normalise 31 February into 3 March.
+func ymd(y, m, d int) (time.Time, bool, string) {
+	if y < minYear || y > maxYear {
+		return time.Time{}, false, "year out of range"
+	}
+	if m < 1 || m > 12 {
+		return time.Time{}, false, "no such month"
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if d < 1 || t.Day() != d || t.Month() != time.Month(m) {
+		return time.Time{}, false, "no such day"
+	}
+	return t, true, ""
+}
+
+func fromSerial(t string) (time.Time, bool, string) {
+	const outside = "as an Excel date serial it is outside 1990–2100"
+	v, err := strconv.ParseFloat(t, 64)
+	if err != nil || v > 2958465 { // past 9999-12-31, Excel's last date
+		return time.Time{}, false, outside
+	}
+	d, err := excelize.ExcelDateToTime(v, false)
+	if err != nil {
+		return time.Time{}, false, outside
+	}
+	d = time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
+	if d.Before(serialMin) || d.After(serialMax) {
+		return time.Time{}, false, outside
+	}
+	return d, true, ""
+}
+
+// year reads a 2- or 4-digit year; two digits mean 2000–2099, the only
+// century a current contract can be in.
+func year(s string) int {
+	y := atoi(s)
+	if len(s) == 2 {
+		y += 2000
+	}
+	return y
+}
+
+// atoi is only called on strings the patterns above limited to a few digits.
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}

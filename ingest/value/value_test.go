@@ -1,0 +1,372 @@
+package value
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+func TestIsNoValue_Markers(t *testing.T) {
+	cases := []struct {
+		name string
+		in   string
+		want bool
+	}{
+		{"empty", "", true},
+		{"spaces", "   ", true},
+		{"non-breaking space", "\u00a0", true},
+		{"n/a", "n/a", true},
+		{"N/A padded", " N/A ", true},
+		{"na", "na", true},
+		{"NA", "NA", true},
+		{"n.a.", "n.a.", true},
+		{"not applicable", "Not applicable", true},
+		{"hyphen", "-", true},
+		{"en dash", "–", true},
+		{"em dash", "—", true},
+		{"zero is a value", "0", false},
+		{"none is not a marker", "none", false},
+		{"excel #N/A is not a marker", "#N/A", false},
+		{"double hyphen", "--", false},
+		{"text", "TBC", false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := IsNoValue(c.in); got != c.want {
+				t.Errorf("IsNoValue(%q) = %v, want %v", c.in, got, c.want)
+			}
+		})
+	}
+}
+
+func TestNumber_Accepted(t *testing.T) {
+	cases := []struct {
+		name string
+		in   string
+		want float64
+	}{
+		{"plain integer", "12", 12},
+		{"decimal", "0.45", 0.45},
+		{"thousands and pence", "1,234.50", 1234.5},
+		{"millions", "1,234,567", 1234567},
+		{"pound", "£1,234", 1234},
+		{"pound then space", "£ 3,400", 3400},
+		{"pound with pence", "£3,400.50", 3400.5},
+		{"surrounding spaces", "  12  ", 12},
+		{"non-breaking spaces", "\u00a012\u00a0", 12},
+		{"brackets negative", "(1,200)", -1200},
+		{"brackets with pound", "(£1,200.50)", -1200.5},
+		{"minus", "-5", -5},
+		{"typographic minus", "\u22127", -7},
+		{"plus", "+5", 5},
+		{"minus before pound", "-£5", -5},
+		{"minus after pound", "£-5", -5},
+		{"percent", "45%", 45},
+		{"percent with space", "45 %", 45},
+		{"fractional percent", "12.5%", 12.5},
+		{"bracketed percent", "(5%)", -5},
+		{"leading point", ".5", 0.5},
+		{"exponent", "1e3", 1000},
+		{"xlsx raw exponent", "1.5E-05", 0.000015},
+		{"minus zero is zero", "-0", 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := Number(c.in)
+			if err != nil {
+				t.Fatalf("Number(%q): %v", c.in, err)
+			}
+			if got != c.want {
+				t.Errorf("Number(%q) = %v, want %v", c.in, got, c.want)
+			}
+		})
+	}
+}
+
+func TestNumber_Rejected(t *testing.T) {
+	cases := []struct {
+		name string
+		in   string
+	}{
+		{"trailing letters", "12abc"},
+		{"to be confirmed", "TBC"},
+		{"two points", "1.2.3"},
+		{"european decimal comma", "12,50"},
+		{"bad grouping", "1,2345"},
+		{"dollar", "$5"},
+		{"pound and percent", "£5%"},
+		{"double minus", "--5"},
+		{"minus inside brackets", "(-5)"},
+		{"unclosed bracket", "(5"},
+		{"overflow", "1e400"},
+		{"infinity", "Inf"},
+		{"not a number", "NaN"},
+		{"hex", "0x10"},
+		{"space as thousands separator", "1 234"},
+		{"excel error", "#N/A"},
+		{"none", "none"},
+		{"trailing point", "5."},
+		{"pound alone", "£"},
+		{"percent alone", "%"},
+		{"grouped with exponent", "1,234e3"},
+		{"underscore", "1_000"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := Number(c.in)
+			if err == nil {
+				t.Fatalf("Number(%q) = %v, want an error", c.in, got)
+			}
+			var ve *Error
+			if !errors.As(err, &ve) {
+				t.Fatalf("Number(%q) error %v is not a *value.Error", c.in, err)
+			}
+			if !strings.HasPrefix(err.Error(), "expected a number such as 1,250 or £3,400.50, got ") {
+				t.Errorf("Number(%q) error = %q", c.in, err)
+			}
+		})
+	}
+}
+
+func TestNumber_NoValue(t *testing.T) {
+	for _, in := range []string{"", " ", "n/a", "N/A", "-", "–"} {
+		t.Run(in, func(t *testing.T) {
+			if _, err := Number(in); !errors.Is(err, ErrNoValue) {
+				t.Errorf("Number(%q) error = %v, want ErrNoValue", in, err)
+			}
+		})
+	}
+}
+
+func TestError_Message(t *testing.T) {
+	t.Run("quotes the text", func(t *testing.T) {
+		_, err := Number("TBC")
+		want := `expected a number such as 1,250 or £3,400.50, got "TBC"`
+		if err == nil || err.Error() != want {
+			t.Errorf("got %v, want %s", err, want)
+		}
+	})
+	t.Run("gives a reason", func(t *testing.T) {
+		_, err := Date("31/02/2026")
+		want := `expected a date such as 30/04/2026, 2026-04-30 or 30-Apr-2026, got "31/02/2026" (no such day)`
+		if err == nil || err.Error() != want {
+			t.Errorf("got %v, want %s", err, want)
+		}
+	})
+	t.Run("truncates long text", func(t *testing.T) {
+		_, err := Number(strings.Repeat("x", 100))
+		want := `expected a number such as 1,250 or £3,400.50, got "` + strings.Repeat("x", 59) + `…"`
+		if err == nil || err.Error() != want {
+			t.Errorf("got %v, want %s", err, want)
+		}
+	})
+	t.Run("keeps the original spacing", func(t *testing.T) {
+		_, err := Bool(" maybe ")
+		want := `expected yes or no, got " maybe "`
+		if err == nil || err.Error() != want {
+			t.Errorf("got %v, want %s", err, want)
+		}
+	})
+}
+
+func TestDate_Accepted(t *testing.T) {
+	apr30 := day(2026, time.April, 30)
+	cases := []struct {
+		name string
+		in   string
+		want time.Time
+	}{
+		{"iso", "2026-04-30", apr30},
+		{"iso with T midnight", "2026-04-30T00:00:00", apr30},
+		{"iso with space midnight", "2026-04-30 00:00:00", apr30},
+		{"iso with time ignored", "2026-04-30T13:45:10.5Z", apr30},
+		{"iso with slashes", "2026/04/30", apr30},
+		{"uk", "30/04/2026", apr30},
+		{"uk single-digit month", "30/4/2026", apr30},
+		{"uk hyphens", "30-04-2026", apr30},
+		{"uk two-digit year", "30/04/26", apr30},
+		{"day first when ambiguous", "04/05/2026", day(2026, time.May, 4)},
+		{"day first single digits", "1/5/2026", day(2026, time.May, 1)},
+		{"dd-mmm-yyyy", "30-Apr-2026", apr30},
+		{"dd mmm yyyy", "30 Apr 2026", apr30},
+		{"dd month yyyy", "30 April 2026", apr30},
+		{"lower case", "30 april 2026", apr30},
+		{"dd-MMM-yy", "30-APR-26", apr30},
+		{"ordinal", "1st May 2026", day(2026, time.May, 1)},
+		{"sept", "30 Sept 2026", day(2026, time.September, 30)},
+		{"leap day", "29/02/2028", day(2028, time.February, 29)},
+		{"padded", " 30/04/2026 ", apr30},
+		{"excel serial", "46142", apr30},
+		{"excel serial with .0", "46142.0", apr30},
+		{"excel serial with time", "46142.75", apr30},
+		{"excel serial lower bound", "32874", day(1990, time.January, 1)},
+		{"excel serial upper bound", "73415", day(2100, time.December, 31)},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := Date(c.in)
+			if err != nil {
+				t.Fatalf("Date(%q): %v", c.in, err)
+			}
+			if !got.Equal(c.want) || got.Location() != time.UTC {
+				t.Errorf("Date(%q) = %v, want %v", c.in, got, c.want)
+			}
+		})
+	}
+}
+
+func TestDate_Rejected(t *testing.T) {
+	cases := []struct {
+		name string
+		in   string
+	}{
+		{"31 february", "31/02/2026"},
+		{"29 february in a common year", "29/02/2025"},
+		{"us month first", "04/30/2026"},
+		{"month 13", "2026-13-01"},
+		{"31 april", "2026-04-31"},
+		{"day 32", "32/01/2026"},
+		{"day 0", "0/01/2026"},
+		{"typo year", "30/04/0226"},
+		{"unknown month name", "30 Foo 2026"},
+		{"no year", "30-Apr"},
+		{"month only", "Apr 2026"},
+		{"serial before 1990", "32873"},
+		{"serial after 2100", "73416"},
+		{"small count", "12"},
+		{"compact yyyymmdd", "20260430"},
+		{"negative serial", "-46142"},
+		{"dots", "30.04.2026"},
+		{"word", "tomorrow"},
+		{"huge serial", "99999999999999999999"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := Date(c.in)
+			if err == nil {
+				t.Fatalf("Date(%q) = %v, want an error", c.in, got)
+			}
+			if !strings.HasPrefix(err.Error(), "expected a date such as 30/04/2026") {
+				t.Errorf("Date(%q) error = %q", c.in, err)
+			}
+		})
+	}
+	t.Run("blank is no value", func(t *testing.T) {
+		if _, err := Date(" "); !errors.Is(err, ErrNoValue) {
+			t.Errorf("Date(blank) error = %v, want ErrNoValue", err)
+		}
+	})
+}
+
+func TestPeriod_Accepted(t *testing.T) {
+	apr := day(2026, time.April, 1)
+	cases := []struct {
+		name string
+		in   string
+		want time.Time
+	}{
+		{"iso month", "2026-04", apr},
+		{"iso month slash", "2026/04", apr},
+		{"iso month single digit", "2026-4", apr},
+		{"uk month", "04/2026", apr},
+		{"uk month single digit", "4/2026", apr},
+		{"uk month hyphen", "04-2026", apr},
+		{"mmm yyyy", "Apr 2026", apr},
+		{"month yyyy", "April 2026", apr},
+		{"mmm-yyyy", "Apr-2026", apr},
+		{"excel mmm-yy", "Apr-26", apr},
+		{"upper case", "APR 2026", apr},
+		{"sept", "Sept 2026", day(2026, time.September, 1)},
+		{"december", "December 2025", day(2025, time.December, 1)},
+		{"iso date", "2026-04-30", apr},
+		{"iso datetime", "2026-04-30 00:00:00", apr},
+		{"uk date", "30/04/2026", apr},
+		{"named date", "30-Apr-2026", apr},
+		{"first of month", "01/04/2026", apr},
+		{"excel serial", "46142", apr},
+		{"padded", "  Apr 2026 ", apr},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := Period(c.in)
+			if err != nil {
+				t.Fatalf("Period(%q): %v", c.in, err)
+			}
+			if !got.Equal(c.want) || got.Location() != time.UTC {
+				t.Errorf("Period(%q) = %v, want %v", c.in, got, c.want)
+			}
+		})
+	}
+}
+
+func TestPeriod_Rejected(t *testing.T) {
+	cases := []struct {
+		name string
+		in   string
+	}{
+		{"month 13", "2026-13"},
+		{"uk month 13", "13/2026"},
+		{"month 0", "00/2026"},
+		{"quarter", "Q1 2026"},
+		{"month name only", "Apr"},
+		{"year only", "2026"},
+		{"two-digit year numeric", "04/26"},
+		{"unknown month", "Foo 2026"},
+		{"impossible date", "31/02/2026"},
+		{"too early", "1899-12"},
+		{"words", "last month"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := Period(c.in)
+			if err == nil {
+				t.Fatalf("Period(%q) = %v, want an error", c.in, got)
+			}
+			if !strings.HasPrefix(err.Error(), "expected a month such as 2026-04, Apr 2026 or 04/2026, got ") {
+				t.Errorf("Period(%q) error = %q", c.in, err)
+			}
+		})
+	}
+	t.Run("n/a is no value", func(t *testing.T) {
+		if _, err := Period("n/a"); !errors.Is(err, ErrNoValue) {
+			t.Errorf("Period(n/a) error = %v, want ErrNoValue", err)
+		}
+	})
+}
+
+func TestBool_Forms(t *testing.T) {
+	cases := []struct {
+		in   string
+		want bool
+	}{
+		{"yes", true}, {"Yes", true}, {"YES", true}, {"y", true}, {"Y", true},
+		{"true", true}, {"TRUE", true}, {"1", true}, {" yes ", true},
+		{"no", false}, {"No", false}, {"n", false}, {"N", false},
+		{"false", false}, {"FALSE", false}, {"0", false},
+	}
+	for _, c := range cases {
+		t.Run(c.in, func(t *testing.T) {
+			got, err := Bool(c.in)
+			if err != nil || got != c.want {
+				t.Errorf("Bool(%q) = %v, %v; want %v", c.in, got, err, c.want)
+			}
+		})
+	}
+	for _, in := range []string{"maybe", "2", "yes please", "ok"} {
+		t.Run("rejects "+in, func(t *testing.T) {
+			if _, err := Bool(in); err == nil || errors.Is(err, ErrNoValue) {
+				t.Errorf("Bool(%q) error = %v, want a parse error", in, err)
+			}
+		})
+	}
+	for _, in := range []string{"", "n/a", "-"} {
+		t.Run("no value "+in, func(t *testing.T) {
+			if _, err := Bool(in); !errors.Is(err, ErrNoValue) {
+				t.Errorf("Bool(%q) error = %v, want ErrNoValue", in, err)
+			}
+		})
+	}
+}

@@ -1,0 +1,250 @@
+package dashboard
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/nhs-hubs/svhub/report/spec"
+)
+
+// Params choose the month and scope of a report.
+type Params struct {
+	AsOf     time.Time // first day of the month; zero: the reporting month
+	Region   string
+	ICS      string
+	Trust    string
+	Supplier string
+	Now      time.Time // "generated at"
+	Source   string
+}
+
+// Querier is what Build needs from the database.
+type Querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// ReportingMonth is the month reports default to.
+func ReportingMonth(ctx context.Context, q Querier) (time.Time, error) {
+	var t time.Time
+	if err := q.QueryRowContext(ctx, `select reporting_month from int_reporting_month`).Scan(&t); err != nil {
+		return t, fmt.Errorf("read reporting month: %w", err)
+	}
+	return t, nil
+}
+
+// Build runs the report's queries for a month and scope and fills in the
+// titles that state each block's message.
+func Build(ctx context.Context, q Querier, s *spec.Spec, p Params) (*spec.Report, error) {
+	if p.AsOf.IsZero() {
+		m, err := ReportingMonth(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		p.AsOf = m
+	}
+	p.AsOf = time.Date(p.AsOf.Year(), p.AsOf.Month(), 1, 0, 0, 0, 0, time.UTC)
+	scope, err := describeScope(ctx, q, p)
+	if err != nil {
+		return nil, err
+	}
+	r := &spec.Report{Spec: s, Data: map[string]*spec.Result{}, AsOf: p.AsOf, Scope: scope, GeneratedAt: p.Now, Source: p.Source}
+	args := []any{p.AsOf, p.Region, p.ICS, p.Trust, p.Supplier}
+	for _, qu := range s.Queries {
+		res, err := run(ctx, q, qu.SQL, args)
+		if err != nil {
+			return nil, fmt.Errorf("report query %s: %w", qu.Name, err)
+		}
+		r.Data[qu.Name] = res
+	}
+	messageTitles(r)
+	if err := r.Validate(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func run(ctx context.Context, q Querier, query string, args []any) (*spec.Result, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	res := &spec.Result{Columns: cols}
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		for i, v := range vals {
+			vals[i] = normalise(v)
+		}
+		res.Rows = append(res.Rows, vals)
+	}
+	return res, rows.Err()
+}
+
+// normalise narrows driver values to the types renderers know.
+func normalise(v any) any {
+	switch x := v.(type) {
+	case int8:
+		return int64(x)
+	case int16:
+		return int64(x)
+	case int32:
+		return int64(x)
+	case int:
+		return int64(x)
+	case uint8:
+		return int64(x)
+	case uint16:
+		return int64(x)
+	case uint32:
+		return int64(x)
+	case uint64:
+		return int64(x)
+	case float32:
+		return float64(x)
+	case []byte:
+		return string(x)
+	}
+	return v
+}
+
+func describeScope(ctx context.Context, q Querier, p Params) (string, error) {
+	lookup := func(query, code string) string {
+		var name sql.NullString
+		if err := q.QueryRowContext(ctx, query, code).Scan(&name); err != nil || !name.Valid || name.String == "" {
+			return code
+		}
+		return name.String + " (" + code + ")"
+	}
+	var parts []string
+	if p.Region != "" {
+		parts = append(parts, "Region "+lookup(`select max(region_name) from organisations where region_code = ?`, p.Region))
+	}
+	if p.ICS != "" {
+		parts = append(parts, "ICS "+lookup(`select max(ics_name) from organisations where ics_code = ?`, p.ICS))
+	}
+	if p.Trust != "" {
+		parts = append(parts, lookup(`select max(trust_name) from organisations where trust_code = ?`, p.Trust))
+	}
+	if p.Supplier != "" {
+		parts = append(parts, "Supplier "+p.Supplier)
+	}
+	if len(parts) > 0 {
+		return strings.Join(parts, " · "), nil
+	}
+	var regions []string
+	rows, err := q.QueryContext(ctx, `select distinct coalesce(region_name, region_code) from organisations order by 1`)
+	if err != nil {
+		return "", fmt.Errorf("read regions: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s string
+		rows.Scan(&s)
+		regions = append(regions, s)
+	}
+	switch len(regions) {
+	case 0:
+		return "All contracts", nil
+	case 1:
+		return regions[0] + " region", nil
+	}
+	return "All regions (" + fmt.Sprint(len(regions)) + ")", nil
+}
+
+// messageTitles gives each chart a title that states what it shows, as the
+// NHS dashboard guidance asks ("Two in three commitments on track").
+func messageTitles(r *spec.Report) {
+	month := r.AsOf.Format("January 2006")
+	k := r.Data["kpis"]
+	get := func(res *spec.Result, col string) float64 {
+		if res == nil || len(res.Rows) == 0 || res.Col(col) < 0 {
+			return 0
+		}
+		switch v := res.Rows[0][res.Col(col)].(type) {
+		case int64:
+			return float64(v)
+		case float64:
+			return v
+		}
+		return 0
+	}
+	for i := range r.Spec.Blocks {
+		b := &r.Spec.Blocks[i]
+		switch b.ID {
+		case "kpis":
+			green, judged := get(k, "green"), get(k, "commitments")-get(k, "grey")
+			if judged > 0 {
+				b.Title = fmt.Sprintf("%s of %s judgeable commitments on track in %s", fmtInt(green), fmtInt(judged), month)
+			} else {
+				b.Title = "No commitments can be judged for " + month
+			}
+		case "by_mission":
+			b.Title = "Delivery by national mission, " + month
+			if top := worst(r.Data["by_mission"], "mission"); top != "" {
+				b.Title = "Most off-track commitments: " + top
+			}
+		case "by_trust":
+			b.Title = "On-track commitments by trust, " + month
+		case "trend":
+			b.Title = trendTitle(r.Data["trend"])
+		}
+	}
+}
+
+func worst(res *spec.Result, label string) string {
+	if res == nil {
+		return ""
+	}
+	best, name := int64(0), ""
+	for _, row := range res.Rows {
+		if n, ok := row[res.Col("red")].(int64); ok && n > best {
+			best, name = n, fmt.Sprint(row[res.Col(label)])
+		}
+	}
+	if name == "" {
+		return ""
+	}
+	return fmt.Sprintf("%s (%d red)", name, best)
+}
+
+func trendTitle(res *spec.Result) string {
+	if res == nil || len(res.Rows) < 2 {
+		return "Share of commitments on track by month"
+	}
+	c := res.Col("on_track_pct")
+	first, ok1 := res.Rows[0][c].(float64)
+	last, ok2 := res.Rows[len(res.Rows)-1][c].(float64)
+	if !ok1 || !ok2 {
+		return "Share of commitments on track by month"
+	}
+	switch d := last - first; {
+	case d >= 2:
+		return fmt.Sprintf("On-track share rose from %.0f%% to %.0f%% over %d months", first, last, len(res.Rows))
+	case d <= -2:
+		return fmt.Sprintf("On-track share fell from %.0f%% to %.0f%% over %d months", first, last, len(res.Rows))
+	}
+	return fmt.Sprintf("On-track share steady at about %.0f%% over %d months", last, len(res.Rows))
+}
+
+func fmtInt(f float64) string {
+	s := fmt.Sprintf("%.0f", f)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}

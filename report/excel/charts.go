@@ -1,0 +1,291 @@
+package excel
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/nhs-hubs/svhub/report/spec"
+)
+
+// chartRefs are the Chart data ranges one chart reads.
+type chartRefs struct {
+	categories string
+	names      []string
+	values     []string
+}
+
+// chartData writes a block's source data as a small labelled table on the
+// Chart data sheet (which is also the chart's text alternative).
+func (w *book) chartData(b spec.Block) (chartRefs, error) {
+	const sh = SheetChartData
+	if w.chartRow == 0 {
+		w.chartRow = 1
+		if err := w.put(sh, 1, 1, "Source data for the charts on the Summary sheet", styleKey{bold: true, size: 13, colour: nhsBlue}); err != nil {
+			return chartRefs{}, err
+		}
+		w.chartRow = 3
+	}
+	res := w.r.Data[b.Query]
+	xi := res.Col(b.X)
+	row := w.chartRow
+	title := b.Title
+	if b.YAxisName != "" {
+		title += " (unit: " + b.YAxisName + ")"
+	}
+	if err := w.put(sh, 1, row, title, styleKey{bold: true, colour: nhsDarkBlue}); err != nil {
+		return chartRefs{}, err
+	}
+	row++
+	hdr, err := w.st.header()
+	if err != nil {
+		return chartRefs{}, err
+	}
+	xLabel := labelFor(b, b.X)
+	if err := w.f.SetCellValue(sh, cell(1, row), safeText(xLabel)); err != nil {
+		return chartRefs{}, err
+	}
+	for j, y := range b.Y {
+		label := y.Label
+		if label == "" {
+			label = y.Name
+		}
+		if err := w.f.SetCellValue(sh, cell(2+j, row), safeText(label)); err != nil {
+			return chartRefs{}, err
+		}
+	}
+	if err := w.f.SetCellStyle(sh, cell(1, row), cell(1+len(b.Y), row), hdr); err != nil {
+		return chartRefs{}, err
+	}
+	headRow := row
+	row++
+	first := row
+	xFmt := formatFor(b, b.X)
+	for _, rec := range res.Rows {
+		// Category labels are text: charts read them as strings, and a
+		// date cell shows as its serial number in LibreOffice's axis.
+		x := cellValue(rec[xi])
+		switch v := x.(type) {
+		case time.Time:
+			x = timeLabel(v, xFmt)
+		case float64, int64:
+			x = fmt.Sprint(v)
+		}
+		if err := w.put(sh, 1, row, x, styleKey{hLeft: true}); err != nil {
+			return chartRefs{}, err
+		}
+		for j, y := range b.Y {
+			v := rec[res.Col(y.Name)]
+			if _, ok := number(v); !ok {
+				v = nil // charts plot numbers only; blanks show as gaps
+			}
+			if err := w.put(sh, 2+j, row, v, styleKey{numFmt: numFmt(y.Format)}); err != nil {
+				return chartRefs{}, err
+			}
+		}
+		row++
+	}
+	last := row - 1
+	w.chartRow = row + 2
+
+	q := quoteSheet(sh)
+	abs := func(col, r int) string {
+		c, _ := excelize.CoordinatesToCellName(col, r, true)
+		return c
+	}
+	refs := chartRefs{categories: q + "!" + abs(1, first) + ":" + abs(1, last)}
+	for j := range b.Y {
+		refs.names = append(refs.names, q+"!"+abs(2+j, headRow))
+		refs.values = append(refs.values, q+"!"+abs(2+j, first)+":"+abs(2+j, last))
+	}
+	return refs, nil
+}
+
+// finishChartData sets column widths and print layout on Chart data.
+func (w *book) finishChartData() error {
+	const sh = SheetChartData
+	if w.chartRow == 0 {
+		if err := w.put(sh, 1, 1, "This report has no charts.", styleKey{italic: true}); err != nil {
+			return err
+		}
+	}
+	if err := w.f.SetColWidth(sh, "A", "A", 34); err != nil {
+		return err
+	}
+	if err := w.f.SetColWidth(sh, "B", "L", 16); err != nil {
+		return err
+	}
+	return w.pageSetup(sh)
+}
+
+// chart draws one bar or line block as a native Excel chart on the Summary.
+func (w *book) chart(l *layout, b spec.Block) error {
+	res := w.r.Data[b.Query]
+	if len(res.Rows) == 0 || len(b.Y) == 0 {
+		if err := l.reserve(4 * rowPts); err != nil {
+			return err
+		}
+		if err := w.heading(l, b); err != nil {
+			return err
+		}
+		if err := w.put(SheetSummary, 1, l.row, "No data for this chart.", styleKey{italic: true}); err != nil {
+			return err
+		}
+		l.skip(2)
+		return nil
+	}
+	refs, err := w.chartData(b)
+	if err != nil {
+		return err
+	}
+	if err := l.reserve((chartRows + 1) * rowPts); err != nil {
+		return err
+	}
+
+	c := &excelize.Chart{
+		Type:      chartType(b),
+		Dimension: excelize.ChartDimension{Width: chartWidthPx, Height: chartHeightPx},
+		Legend:    excelize.ChartLegend{Position: "bottom"},
+		Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{
+			{Text: b.Title, Font: &excelize.Font{Family: fontFamily, Bold: true, Size: 13, Color: "212B32"}},
+		}},
+		Format: excelize.GraphicOptions{
+			AltText: b.Title + chartAltSuffix(b),
+			Name:    "chart-" + b.ID,
+		},
+		XAxis: excelize.ChartAxis{
+			Font: excelize.Font{Family: fontFamily, Size: 9, Color: "212B32"},
+			// horizontal bars: first category at the top, as in the table
+			ReverseOrder: b.Kind == spec.Bar && b.Horizontal,
+		},
+		YAxis: excelize.ChartAxis{
+			MajorGridLines: true,
+			Font:           excelize.Font{Family: fontFamily, Size: 9, Color: "212B32"},
+			NumFmt:         excelize.ChartNumFmt{CustomNumFmt: numFmt(b.Y[0].Format)},
+		},
+		ShowBlanksAs: "gap",
+		VaryColors:   &noVary, // one colour per series, never per bar
+	}
+	if b.Subtitle != "" { // what is plotted, under the message
+		c.Title.Paragraph = append(c.Title.Paragraph, excelize.RichTextRun{
+			Text: "\n" + b.Subtitle, Font: &excelize.Font{Family: fontFamily, Size: 10, Color: nhsDarkGrey},
+		})
+	}
+	if b.YAxisName != "" {
+		c.YAxis.Title = excelize.ChartTitle{Paragraph: []excelize.RichTextRun{
+			{Text: b.YAxisName, Font: &excelize.Font{Family: fontFamily, Size: 10, Color: "212B32"}},
+		}}
+	}
+	if nonNegative(res, b) {
+		zero := 0.0
+		c.YAxis.Minimum = &zero // zero baseline
+	}
+	if b.Kind == spec.Bar {
+		gap := uint(60)
+		c.GapWidth = &gap
+		if b.Stack {
+			overlap := 100
+			c.Overlap = &overlap
+		}
+	}
+	for j, y := range b.Y {
+		col := seriesColour(b, j)
+		fill := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{col}}
+		s := excelize.ChartSeries{
+			Name:       refs.names[j],
+			Categories: refs.categories,
+			Values:     refs.values[j],
+			Fill:       fill,
+		}
+		if b.Kind == spec.Line {
+			s.Line = excelize.LineOptions{Type: excelize.LineSolid, Width: 2.5, Fill: fill}
+			s.Marker = excelize.ChartMarker{
+				Symbol: "circle", Size: 6, Fill: fill,
+				Border: excelize.LineOptions{Type: excelize.LineSolid, Width: 0.75, Fill: fill},
+			}
+		}
+		_ = y
+		c.Series = append(c.Series, s)
+	}
+	if err := w.f.AddChart(SheetSummary, cell(1, l.row), c); err != nil {
+		return err
+	}
+	l.skip(chartRows + 1)
+	return nil
+}
+
+var noVary = false
+
+// timeLabel formats a category date as text: "Apr 2026" for months (and for
+// first-of-month dates without a format), else "30 Apr 2026".
+func timeLabel(t time.Time, f spec.Format) string {
+	if f == spec.FormatMonth || (f != spec.FormatDate && t.Day() == 1 && isMidnight(t)) {
+		return t.Format("Jan 2006")
+	}
+	if isMidnight(t) {
+		return t.Format("2 Jan 2006")
+	}
+	return t.Format("2 Jan 2006 15:04")
+}
+
+func chartAltSuffix(b spec.Block) string {
+	if b.Subtitle == "" {
+		return ". Data on the Chart data sheet."
+	}
+	return ". " + b.Subtitle + ". Data on the Chart data sheet."
+}
+
+func chartType(b spec.Block) excelize.ChartType {
+	if b.Kind == spec.Line {
+		return excelize.Line
+	}
+	switch {
+	case b.Horizontal && b.Stack:
+		return excelize.BarStacked
+	case b.Horizontal:
+		return excelize.Bar
+	case b.Stack:
+		return excelize.ColStacked
+	}
+	return excelize.Col
+}
+
+// seriesColour is the Y column's colour from Block.Colors, else NHS blues.
+func seriesColour(b spec.Block, j int) string {
+	if c := colour(b.Colors[b.Y[j].Name]); c != "" {
+		return c
+	}
+	return seriesPalette[j%len(seriesPalette)]
+}
+
+func nonNegative(res *spec.Result, b spec.Block) bool {
+	for _, y := range b.Y {
+		i := res.Col(y.Name)
+		for _, rec := range res.Rows {
+			if v, ok := number(rec[i]); ok && v < 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// labelFor finds a column's label in the block (Columns, then Y).
+func labelFor(b spec.Block, name string) string {
+	for _, c := range append(append([]spec.Column{}, b.Columns...), b.Y...) {
+		if c.Name == name && c.Label != "" {
+			return c.Label
+		}
+	}
+	return name
+}
+
+func formatFor(b spec.Block, name string) spec.Format {
+	for _, c := range append(append([]spec.Column{}, b.Columns...), b.Y...) {
+		if c.Name == name {
+			return c.Format
+		}
+	}
+	return ""
+}

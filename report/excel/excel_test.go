@@ -1,0 +1,553 @@
+package excel
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/nhs-hubs/svhub/report/spec"
+)
+
+const (
+	hostileLink = `=HYPERLINK("http://x","click")`
+	hostileSum  = `@SUM(A1)`
+)
+
+func month(m time.Month) time.Time { return time.Date(2026, m, 1, 0, 0, 0, 0, time.UTC) }
+
+// sampleReport is a small board pack: KPIs, a stacked RAG bar, a line over
+// four months, a table with a RAG column, text, and hostile supplier names
+// in the data query.
+func sampleReport() *spec.Report {
+	s := &spec.Spec{
+		Title:     "Social value board pack",
+		Subtitle:  "Suppliers' social-value commitments and delivery",
+		DataQuery: "returns",
+		Blocks: []spec.Block{
+			{ID: "headline", Kind: spec.KPI, Title: "Headlines", Query: "kpis", Columns: []spec.Column{
+				{Name: "commitments", Label: "Commitments", Format: spec.FormatInt},
+				{Name: "on_track_pct", Label: "On track", Format: spec.FormatPct},
+				{Name: "delivered_ratio", Label: "Delivered against plan", Format: spec.FormatRatio},
+				{Name: "value_gbp", Label: "Social value delivered", Format: spec.FormatGBP},
+				{Name: "as_of", Label: "Latest return", Format: spec.FormatMonth},
+			}},
+			{ID: "intro", Kind: spec.Text, Title: "About this pack", Text: "Figures come from suppliers' monthly social-value returns. RAG status: green = on track, amber = at risk, red = off track, grey = not yet reported. Every chart's data is on the Chart data sheet; the full returns are on the Data sheet."},
+			{ID: "rag", Kind: spec.Bar, Title: "Two in three commitments on track in April", Subtitle: "Commitments by RAG status and theme, April 2026",
+				Query: "rag_by_theme", X: "theme", Stack: true, Horizontal: true, YAxisName: "commitments",
+				Y: []spec.Column{
+					{Name: "green", Label: "On track", Format: spec.FormatInt},
+					{Name: "amber", Label: "At risk", Format: spec.FormatInt},
+					{Name: "red", Label: "Off track", Format: spec.FormatInt},
+					{Name: "grey", Label: "Not reported", Format: spec.FormatInt},
+				},
+				Colors: map[string]string{"green": "#009639", "amber": "#FFB81C", "red": "#DA291C", "grey": "#768692"}},
+			{ID: "trend", Kind: spec.Line, Title: "On-track share has risen since January", Subtitle: "Share of commitments on track, % by month",
+				Query: "monthly", X: "month", YAxisName: "% on track",
+				Y:      []spec.Column{{Name: "on_track_pct", Label: "On track", Format: spec.FormatPct}, {Name: "target_pct", Label: "Target", Format: spec.FormatPct}},
+				Colors: map[string]string{"target_pct": "#768692"}},
+			{ID: "commitments", Kind: spec.Table, Title: "Commitments: status by supplier [April]", Query: "commitments", Columns: []spec.Column{
+				{Name: "supplier", Label: "Supplier", Format: spec.FormatText},
+				{Name: "commitment", Label: "Commitment", Format: spec.FormatText},
+				{Name: "rag", Label: "RAG", Format: spec.FormatText},
+				{Name: "value_gbp", Label: "Value", Format: spec.FormatGBP},
+				{Name: "due", Label: "Due", Format: spec.FormatDate},
+			}},
+		},
+	}
+	data := map[string]*spec.Result{
+		"kpis": {Columns: []string{"commitments", "on_track_pct", "delivered_ratio", "value_gbp", "as_of"},
+			Rows: [][]any{{int64(128), 66.4, 0.93, 1234567.0, month(4)}}},
+		"rag_by_theme": {Columns: []string{"theme", "green", "amber", "red", "grey"}, Rows: [][]any{
+			{"Employment and skills", int64(30), int64(8), int64(3), int64(2)},
+			{"Net zero", int64(22), int64(9), int64(5), int64(1)},
+			{"Local supply chains", int64(18), int64(4), int64(2), int64(4)},
+			{"Wellbeing", int64(15), int64(3), int64(1), int64(1)},
+		}},
+		"monthly": {Columns: []string{"month", "on_track_pct", "target_pct"}, Rows: [][]any{
+			{month(1), 52.0, 70.0}, {month(2), 57.5, 70.0}, {month(3), 61.0, 70.0}, {month(4), 66.4, 70.0},
+		}},
+		"commitments": {Columns: []string{"supplier", "commitment", "rag", "value_gbp", "due"}, Rows: [][]any{
+			{"Acme Healthcare Ltd", "20 apprenticeships", "Green", 45000.0, time.Date(2026, 9, 30, 0, 0, 0, 0, time.UTC)},
+			{hostileLink, "Carbon reduction plan", "Amber", 12000.0, time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)},
+			{"Northern Linen Services", "Local spend 40%", "Red", 80000.0, time.Date(2026, 5, 31, 0, 0, 0, 0, time.UTC)},
+		}},
+		"returns": {Columns: []string{"supplier", "month", "commitments", "value_gbp", "verified", "note"}, Rows: [][]any{
+			{"Acme Healthcare Ltd", month(4), int64(12), 45000.5, true, nil},
+			{hostileLink, month(4), int64(3), 12000.0, false, "-5"},
+			{hostileSum, month(3), int64(7), 80000.0, true, "late return"},
+		}},
+	}
+	return &spec.Report{
+		Spec: s, Data: data, AsOf: month(4), Scope: "North East and Yorkshire region",
+		GeneratedAt: time.Date(2026, 5, 6, 9, 30, 0, 0, time.UTC), Source: "svhub 0.1 · svhub.duckdb",
+	}
+}
+
+func writeSample(t *testing.T) (string, *excelize.File) {
+	t.Helper()
+	dir := t.TempDir()
+	if d := os.Getenv("SVHUB_EXCEL_OUT"); d != "" { // to look at the pack
+		dir = d
+	}
+	path := filepath.Join(dir, "pack.xlsx")
+	if err := Write(context.Background(), path, sampleReport()); err != nil {
+		t.Fatalf("Write: %v", err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return path, f
+}
+
+// numFmtOf returns the custom number format of a cell.
+func numFmtOf(t *testing.T, f *excelize.File, sheet, ref string) string {
+	t.Helper()
+	id, err := f.GetCellStyle(sheet, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.GetStyle(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.CustomNumFmt != nil {
+		return *st.CustomNumFmt
+	}
+	return ""
+}
+
+func raw(t *testing.T, f *excelize.File, sheet, ref string) string {
+	t.Helper()
+	v, err := f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func cellType(t *testing.T, f *excelize.File, sheet, ref string) excelize.CellType {
+	t.Helper()
+	ct, err := f.GetCellType(sheet, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ct
+}
+
+func TestWrite_Workbook(t *testing.T) {
+	path, f := writeSample(t)
+
+	t.Run("sheet names and order", func(t *testing.T) {
+		want := []string{"Summary", "Commitments status by supplier", "Chart data", "Data"}
+		if got := f.GetSheetList(); !slices.Equal(got, want) {
+			t.Errorf("sheets = %q, want %q", got, want)
+		}
+		if f.GetActiveSheetIndex() != 0 {
+			t.Errorf("active sheet = %d, want 0 (Summary)", f.GetActiveSheetIndex())
+		}
+	})
+
+	t.Run("summary heading", func(t *testing.T) {
+		if v := raw(t, f, "Summary", "A1"); v != "Social value board pack" {
+			t.Errorf("A1 = %q", v)
+		}
+		rows, _ := f.GetRows("Summary")
+		found := map[string]string{}
+		for i, r := range rows {
+			if len(r) >= 2 {
+				found[r[0]] = cell(2, i+1)
+			}
+		}
+		for _, l := range []string{"Scope", "Reporting month", "Generated at", "Source"} {
+			if _, ok := found[l]; !ok {
+				t.Errorf("no %q row on Summary", l)
+			}
+		}
+		if ref := found["Reporting month"]; ref != "" {
+			if ct := cellType(t, f, "Summary", ref); ct != excelize.CellTypeUnset && ct != excelize.CellTypeNumber {
+				t.Errorf("reporting month is not a number/date cell: %v", ct)
+			}
+			if nf := numFmtOf(t, f, "Summary", ref); nf != "mmm yyyy" {
+				t.Errorf("reporting month format = %q", nf)
+			}
+			if v, _ := f.GetCellValue("Summary", ref); v != "Apr 2026" {
+				t.Errorf("reporting month shows %q", v)
+			}
+		}
+	})
+
+	t.Run("KPIs are numbers with formats", func(t *testing.T) {
+		rows, _ := f.GetRows("Summary")
+		at := map[string]string{}
+		for i, r := range rows {
+			if len(r) >= 1 {
+				at[r[0]] = cell(2, i+1)
+			}
+		}
+		for _, tc := range []struct{ label, raw, nf, shown string }{
+			{"Commitments", "128", "#,##0", "128"},
+			{"On track", "66.4", `0"%"`, "66%"},
+			{"Delivered against plan", "0.93", "0%", "93%"},
+			{"Social value delivered", "1234567", `"£"#,##0`, "£1,234,567"},
+			{"Latest return", "46113", "mmm yyyy", "Apr 2026"},
+		} {
+			ref, ok := at[tc.label]
+			if !ok {
+				t.Errorf("KPI %q not found", tc.label)
+				continue
+			}
+			if got := raw(t, f, "Summary", ref); got != tc.raw {
+				t.Errorf("KPI %q raw = %q, want %q", tc.label, got, tc.raw)
+			}
+			if ct := cellType(t, f, "Summary", ref); ct != excelize.CellTypeUnset && ct != excelize.CellTypeNumber {
+				t.Errorf("KPI %q cell type = %v, want a number", tc.label, ct)
+			}
+			if nf := numFmtOf(t, f, "Summary", ref); nf != tc.nf {
+				t.Errorf("KPI %q format = %q, want %q", tc.label, nf, tc.nf)
+			}
+			if got, _ := f.GetCellValue("Summary", ref); got != tc.shown {
+				t.Errorf("KPI %q shows %q, want %q", tc.label, got, tc.shown)
+			}
+		}
+	})
+
+	t.Run("charts", func(t *testing.T) {
+		charts := zipFiles(t, path, regexp.MustCompile(`^xl/charts/chart\d+\.xml$`))
+		if len(charts) != 2 {
+			t.Fatalf("chart parts = %d, want 2", len(charts))
+		}
+		all := strings.Join(charts, "\n")
+		for _, c := range []string{"009639", "FFB81C", "DA291C", "768692", "005EB8"} {
+			if !strings.Contains(all, `<a:srgbClr val="`+c+`"`) {
+				t.Errorf("series colour %s not in chart XML", c)
+			}
+		}
+		for _, s := range []string{"Two in three commitments on track in April", "commitments", "% on track",
+			`&#39;Chart data&#39;!$B$`, `<barDir val="bar">`, `<grouping val="stacked">`, `<lineChart>`, `<legendPos val="b">`, `<varyColors val="0">`} {
+			if !strings.Contains(all, s) {
+				t.Errorf("chart XML lacks %q", s)
+			}
+		}
+		if n := strings.Count(all, "<ser>"); n != 6 {
+			t.Errorf("series count = %d, want 6", n)
+		}
+	})
+
+	t.Run("chart data", func(t *testing.T) {
+		rows, _ := f.GetRows("Chart data")
+		var hdr int
+		for i, r := range rows {
+			if len(r) > 0 && r[0] == "theme" {
+				hdr = i + 1
+				break
+			}
+		}
+		if hdr == 0 {
+			t.Fatalf("no theme header on Chart data: %q", rows)
+		}
+		if got := raw(t, f, "Chart data", cell(2, hdr+1)); got != "30" {
+			t.Errorf("first green value = %q", got)
+		}
+		if v, _ := f.GetCellValue("Chart data", cell(2, hdr)); v != "On track" {
+			t.Errorf("series label = %q", v)
+		}
+	})
+
+	t.Run("table sheet", func(t *testing.T) {
+		sh := "Commitments status by supplier"
+		p, err := f.GetPanes(sh)
+		if err != nil || !p.Freeze || p.YSplit != 1 {
+			t.Errorf("panes = %+v, %v; want header frozen", p, err)
+		}
+		if v := raw(t, f, sh, "A3"); v != "'"+hostileLink {
+			t.Errorf("hostile supplier = %q", v)
+		}
+		if v := raw(t, f, sh, "D2"); v != "45000" {
+			t.Errorf("value raw = %q", v)
+		}
+		if v, _ := f.GetCellValue(sh, "D2"); v != "£45,000" {
+			t.Errorf("value shown = %q", v)
+		}
+		if v, _ := f.GetCellValue(sh, "E2"); v != "30 Sep 2026" {
+			t.Errorf("due shown = %q", v)
+		}
+		sheetXML := zipFiles(t, path, regexp.MustCompile(`^xl/worksheets/sheet2\.xml$`))
+		if len(sheetXML) != 1 || !strings.Contains(sheetXML[0], `<autoFilter ref="$A$1:$E$4"`) {
+			t.Errorf("no autofilter A1:E4 on table sheet")
+		}
+		for ref, want := range map[string][2]string{"C2": {"009639", "FFFFFF"}, "C3": {"FFB81C", "000000"}, "C4": {"DA291C", "FFFFFF"}} {
+			id, _ := f.GetCellStyle(sh, ref)
+			st, _ := f.GetStyle(id)
+			if len(st.Fill.Color) != 1 || !strings.EqualFold(st.Fill.Color[0], want[0]) || st.Font == nil || !strings.EqualFold(st.Font.Color, want[1]) {
+				t.Errorf("RAG %s style fill=%v font=%+v, want %v", ref, st.Fill.Color, st.Font, want)
+			}
+		}
+	})
+
+	t.Run("data sheet", func(t *testing.T) {
+		if v := raw(t, f, "Data", "A1"); v != "supplier" {
+			t.Errorf("A1 = %q", v)
+		}
+		p, _ := f.GetPanes("Data")
+		if !p.Freeze || p.YSplit != 1 {
+			t.Errorf("Data panes = %+v", p)
+		}
+		if tbls, err := f.GetTables("Data"); err != nil || len(tbls) != 1 || tbls[0].Range != "A1:F4" {
+			t.Errorf("Data tables = %+v, %v", tbls, err)
+		}
+		// hostile strings are neutralised
+		if v := raw(t, f, "Data", "A3"); v != "'"+hostileLink {
+			t.Errorf("A3 = %q", v)
+		}
+		if v := raw(t, f, "Data", "A4"); v != "'"+hostileSum {
+			t.Errorf("A4 = %q", v)
+		}
+		if v := raw(t, f, "Data", "F3"); v != "'-5" {
+			t.Errorf("F3 (text -5) = %q", v)
+		}
+		// real numbers and dates
+		if ct := cellType(t, f, "Data", "A2"); ct != excelize.CellTypeSharedString && ct != excelize.CellTypeInlineString {
+			t.Errorf("A2 type = %v, want string", ct)
+		}
+		for _, ref := range []string{"B2", "C2", "D2"} {
+			if ct := cellType(t, f, "Data", ref); ct != excelize.CellTypeUnset && ct != excelize.CellTypeNumber {
+				t.Errorf("%s type = %v, want number", ref, ct)
+			}
+		}
+		if v := raw(t, f, "Data", "D2"); v != "45000.5" {
+			t.Errorf("D2 = %q", v)
+		}
+		if v := raw(t, f, "Data", "B2"); v != "46113" {
+			t.Errorf("B2 raw = %q, want date serial 46113", v)
+		}
+		if nf := numFmtOf(t, f, "Data", "B2"); nf != "d mmm yyyy" {
+			t.Errorf("B2 format = %q", nf)
+		}
+		if v, _ := f.GetCellValue("Data", "B2"); v != "1 Apr 2026" {
+			t.Errorf("B2 shows %q", v)
+		}
+		if ct := cellType(t, f, "Data", "E2"); ct != excelize.CellTypeBool {
+			t.Errorf("E2 type = %v, want bool", ct)
+		}
+		if v := raw(t, f, "Data", "F2"); v != "" {
+			t.Errorf("nil F2 = %q, want empty", v)
+		}
+	})
+
+	t.Run("document properties", func(t *testing.T) {
+		p, err := f.GetDocProps()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Creator != "svhub" || p.Created != "2026-05-06T09:30:00Z" || p.Modified != "2026-05-06T09:30:00Z" {
+			t.Errorf("doc props = %+v", p)
+		}
+	})
+
+	t.Run("no temp files left", func(t *testing.T) {
+		entries, _ := os.ReadDir(filepath.Dir(path))
+		for _, e := range entries {
+			if strings.Contains(e.Name(), ".tmp-") {
+				t.Errorf("temp file left: %s", e.Name())
+			}
+		}
+	})
+}
+
+func TestWrite_Reproducible(t *testing.T) {
+	dir := t.TempDir()
+	if d := os.Getenv("SVHUB_EXCEL_OUT"); d != "" {
+		dir = d
+	}
+	a, b := filepath.Join(dir, "a.xlsx"), filepath.Join(dir, "b.xlsx")
+	for _, p := range []string{a, b} {
+		if err := Write(context.Background(), p, sampleReport()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ba, _ := os.ReadFile(a)
+	bb, _ := os.ReadFile(b)
+	if !bytes.Equal(ba, bb) {
+		t.Errorf("two writes of the same report differ (%d vs %d bytes)", len(ba), len(bb))
+	}
+	zr, err := zip.OpenReader(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, zf := range zr.File {
+		if !zf.Modified.IsZero() && zf.Modified.Year() > 1980 {
+			t.Errorf("zip entry %s has timestamp %v", zf.Name, zf.Modified)
+		}
+	}
+}
+
+func TestWrite_Errors(t *testing.T) {
+	t.Run("missing directory", func(t *testing.T) {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "no", "such", "pack.xlsx")
+		err := Write(context.Background(), path, sampleReport())
+		if err == nil || !errors.Is(err, os.ErrNotExist) || !strings.Contains(err.Error(), path) {
+			t.Fatalf("err = %v, want a not-exist error naming %s", err, path)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+			t.Errorf("left behind: %v", entries)
+		}
+	})
+	t.Run("cancelled context", func(t *testing.T) {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "pack.xlsx")
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		err := Write(ctx, path, sampleReport())
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("err = %v, want context.Canceled", err)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+			t.Errorf("left behind: %v", entries)
+		}
+	})
+	t.Run("cancelled while streaming data", func(t *testing.T) {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "pack.xlsx")
+		r := sampleReport()
+		big := r.Data["returns"]
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		for i := range 3 * ctxEvery {
+			big.Rows = append(big.Rows, []any{cancelAt{i, ctxEvery + 1, cancel}, month(1), int64(i), 1.5, true, nil})
+		}
+		err := Write(ctx, path, r)
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("err = %v, want context.Canceled", err)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+			t.Errorf("left behind: %v", entries)
+		}
+	})
+	t.Run("invalid spec", func(t *testing.T) {
+		dir := t.TempDir()
+		r := sampleReport()
+		r.Spec.Blocks[2].Y[0].Name = "nope"
+		err := Write(context.Background(), filepath.Join(dir, "pack.xlsx"), r)
+		if err == nil || !strings.Contains(err.Error(), `no column "nope"`) {
+			t.Fatalf("err = %v", err)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+			t.Errorf("left behind: %v", entries)
+		}
+	})
+	t.Run("existing file kept on failure", func(t *testing.T) {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "pack.xlsx")
+		if err := os.WriteFile(path, []byte("last good"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		if err := Write(ctx, path, sampleReport()); err == nil {
+			t.Fatal("want error")
+		}
+		if b, _ := os.ReadFile(path); string(b) != "last good" {
+			t.Errorf("previous output changed: %q", b)
+		}
+	})
+}
+
+// cancelAt is a value whose String method cancels a context at row n, so a
+// test can cancel in the middle of streaming the Data sheet.
+type cancelAt struct {
+	i, n   int
+	cancel func()
+}
+
+func (c cancelAt) String() string {
+	if c.i == c.n {
+		c.cancel()
+	}
+	return "Supplier"
+}
+
+func TestSheetName_ValidAndUnique(t *testing.T) {
+	w := &book{used: map[string]bool{"summary": true, "data": true, "chart data": true}}
+	long := strings.Repeat("x", 40)
+	for _, tc := range []struct{ title, want string }{
+		{"Commitments: status [Q1]", "Commitments status Q1"},
+		{"Data", "Data (2)"},
+		{"'quoted'", "quoted"},
+		{long, strings.Repeat("x", 31)},
+		{long, strings.Repeat("x", 27) + " (2)"},
+		{"a/b\\c?d*e", "a b c d e"},
+		{"", "id"},
+	} {
+		if got := w.sheetName(tc.title, "id"); got != tc.want {
+			t.Errorf("sheetName(%q) = %q, want %q", tc.title, got, tc.want)
+		}
+	}
+}
+
+func zipFiles(t *testing.T, path string, re *regexp.Regexp) []string {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var out []string
+	for _, zf := range zr.File {
+		if !re.MatchString(zf.Name) {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		out = append(out, string(b))
+	}
+	return out
+}
+
+func TestWrite_LargeData(t *testing.T) {
+	if testing.Short() {
+		t.Skip("100k rows")
+	}
+	r := sampleReport()
+	res := r.Data["returns"]
+	for i := range 100_000 {
+		res.Rows = append(res.Rows, []any{"Supplier " + strconv.Itoa(i%500), month(time.Month(1 + i%12)), int64(i), float64(i) * 1.5, i%2 == 0, nil})
+	}
+	path := filepath.Join(t.TempDir(), "big.xlsx")
+	start := time.Now()
+	if err := Write(context.Background(), path, r); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("100,003 data rows written in %v", time.Since(start))
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	last := strconv.Itoa(len(res.Rows) + 1)
+	if v := raw(t, f, "Data", "C"+last); v != "99999" {
+		t.Errorf("last row C = %q", v)
+	}
+	if tbls, _ := f.GetTables("Data"); len(tbls) != 1 || tbls[0].Range != "A1:F"+last {
+		t.Errorf("Data table = %+v", tbls)
+	}
+}

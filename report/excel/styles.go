@@ -1,0 +1,163 @@
+package excel
+
+import (
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/nhs-hubs/svhub/report/spec"
+)
+
+// NHS identity colours (hex without '#', as excelize wants them).
+const (
+	nhsBlue      = "005EB8"
+	nhsDarkBlue  = "003087"
+	nhsLightBlue = "41B6E6"
+	nhsMidGrey   = "768692"
+	nhsDarkGrey  = "425563"
+	nhsPaleGrey  = "E8EDEE"
+	ragRed       = "DA291C"
+	ragAmber     = "FFB81C"
+	ragGreen     = "009639"
+)
+
+// fontFamily is the workbook font: Arial, the NHS identity's fallback for
+// Frutiger, available in Excel and LibreOffice alike.
+const fontFamily = "Arial"
+
+// seriesPalette is the fallback colour for series without one in Block.Colors.
+var seriesPalette = []string{nhsBlue, nhsLightBlue, nhsDarkBlue, nhsMidGrey}
+
+// namedColours lets specs say "green" instead of a hex code.
+var namedColours = map[string]string{
+	"red": ragRed, "amber": ragAmber, "green": ragGreen,
+	"grey": nhsMidGrey, "gray": nhsMidGrey, "blue": nhsBlue,
+	"darkblue": nhsDarkBlue, "lightblue": nhsLightBlue,
+}
+
+// colour normalises "#005eb8", "005EB8" or a name to "005EB8"; "" if unknown.
+func colour(s string) string {
+	s = strings.TrimSpace(s)
+	if c, ok := namedColours[strings.ToLower(strings.ReplaceAll(s, " ", ""))]; ok {
+		return c
+	}
+	s = strings.TrimPrefix(s, "#")
+	if len(s) == 3 {
+		s = string([]byte{s[0], s[0], s[1], s[1], s[2], s[2]})
+	}
+	if len(s) != 6 {
+		return ""
+	}
+	for _, r := range s {
+		if !strings.ContainsRune("0123456789abcdefABCDEF", r) {
+			return ""
+		}
+	}
+	return strings.ToUpper(s)
+}
+
+// numFmt maps a spec format to an Excel number format. Percentages on a
+// 0–100 scale keep their stored value and show a literal % sign (0"%"), so
+// the number in the cell is the number in the database.
+func numFmt(f spec.Format) string {
+	switch f {
+	case spec.FormatInt:
+		return "#,##0"
+	case spec.FormatNum:
+		return "#,##0.0"
+	case spec.FormatPct:
+		return `0"%"`
+	case spec.FormatRatio:
+		return "0%"
+	case spec.FormatGBP:
+		return `"£"#,##0`
+	case spec.FormatMonth:
+		return "mmm yyyy"
+	case spec.FormatDate:
+		return "d mmm yyyy"
+	}
+	return ""
+}
+
+const (
+	fmtDate     = "d mmm yyyy"
+	fmtDateTime = "d mmm yyyy hh:mm"
+)
+
+// ragStyle says how a RAG word is coloured: fill and font colour.
+var ragStyle = map[string][2]string{
+	"red":   {ragRed, "FFFFFF"},
+	"amber": {ragAmber, "000000"},
+	"green": {ragGreen, "FFFFFF"},
+}
+
+// styleKey describes one cell style; styles are created once and reused.
+type styleKey struct {
+	numFmt  string
+	bold    bool
+	size    float64
+	colour  string // font colour
+	fill    string
+	wrap    bool
+	vTop    bool
+	hCentre bool
+	hLeft   bool
+	border  bool
+	italic  bool
+}
+
+type styles struct {
+	f     *excelize.File
+	cache map[styleKey]int
+}
+
+func newStyles(f *excelize.File) *styles {
+	return &styles{f: f, cache: map[styleKey]int{}}
+}
+
+func (s *styles) get(k styleKey) (int, error) {
+	if id, ok := s.cache[k]; ok {
+		return id, nil
+	}
+	st := &excelize.Style{}
+	if k.numFmt != "" {
+		nf := k.numFmt
+		st.CustomNumFmt = &nf
+	}
+	if k.bold || k.size != 0 || k.colour != "" || k.italic {
+		size := k.size
+		if size == 0 {
+			size = 11
+		}
+		st.Font = &excelize.Font{Family: fontFamily, Bold: k.bold, Size: size, Color: k.colour, Italic: k.italic}
+	}
+	if k.fill != "" {
+		st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{k.fill}}
+	}
+	if k.wrap || k.vTop || k.hCentre || k.hLeft {
+		st.Alignment = &excelize.Alignment{WrapText: k.wrap}
+		if k.hLeft {
+			st.Alignment.Horizontal = "left"
+		}
+		if k.vTop {
+			st.Alignment.Vertical = "top"
+		}
+		if k.hCentre {
+			st.Alignment.Horizontal = "center"
+		}
+	}
+	if k.border {
+		st.Border = []excelize.Border{{Type: "bottom", Color: nhsMidGrey, Style: 1}}
+	}
+	id, err := s.f.NewStyle(st)
+	if err != nil {
+		return 0, err
+	}
+	s.cache[k] = id
+	return id, nil
+}
+
+// header is the style of a header row: bold white on NHS Blue.
+func (s *styles) header() (int, error) {
+	return s.get(styleKey{bold: true, colour: "FFFFFF", fill: nhsBlue, wrap: true, vTop: true})
+}

@@ -1,0 +1,337 @@
+package excel
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/nhs-hubs/svhub/report/spec"
+)
+
+// Summary layout. Content stays within columns A:H (about 900 px) so that
+// "fit to width" on A4 landscape prints it at close to 100%.
+const (
+	summaryCols    = 8 // A..H
+	chartWidthPx   = 900
+	chartHeightPx  = 260
+	rowPts         = 15.0  // fixed default row height
+	pagePts        = 495.0 // printable height of A4 landscape with our margins, less slack
+	textCharsPerLn = 120
+	// chartRows is how many rows a chart's anchor spans: excelize counts the
+	// 15 pt default row as 18 px when anchoring (Excel and LibreOffice draw
+	// 20 px), so a chart is chartRows rows tall on screen and paper.
+	chartRows = (chartHeightPx + 17) / 18
+)
+
+var summaryWidths = []float64{34, 18, 12, 12, 12, 12, 12, 12}
+
+func cell(col, row int) string {
+	c, _ := excelize.CoordinatesToCellName(col, row)
+	return c
+}
+
+// put writes one value with a style built from k (number formats for times
+// default to a date or date-time format).
+func (w *book) put(sheet string, col, row int, v any, k styleKey) error {
+	ref := cell(col, row)
+	v = cellValue(v)
+	if t, ok := v.(time.Time); ok && k.numFmt == "" {
+		k.numFmt = fmtDateTime
+		if isMidnight(t) {
+			k.numFmt = fmtDate
+		}
+	}
+	if err := w.f.SetCellValue(sheet, ref, v); err != nil {
+		return err
+	}
+	id, err := w.st.get(k)
+	if err != nil {
+		return err
+	}
+	return w.f.SetCellStyle(sheet, ref, ref, id)
+}
+
+// layout tracks the next free row of the Summary sheet and how much of the
+// current printed page is used, so blocks are not split across pages.
+type layout struct {
+	f    *excelize.File
+	row  int
+	used float64 // points used on the current page
+}
+
+// reserve makes room for a block pts high, starting a new page first when
+// the block would not fit on the current one.
+func (l *layout) reserve(pts float64) error {
+	if l.used > 0 && l.used+pts > pagePts {
+		if err := l.f.InsertPageBreak(SheetSummary, cell(1, l.row)); err != nil {
+			return err
+		}
+		l.used = 0
+		l.skip(1) // a blank first row: LibreOffice draws an object starting on the break on both pages
+	}
+	return nil
+}
+
+// next moves to the next row, the one just filled being pts high.
+func (l *layout) next(pts float64) {
+	l.row++
+	l.used += pts
+}
+
+// skip moves n rows of the default height down.
+func (l *layout) skip(n int) {
+	for range n {
+		l.next(rowPts)
+	}
+}
+
+func (w *book) summary(tableSheets map[string]string) error {
+	const sh = SheetSummary
+	f, r := w.f, w.r
+	// A fixed default row height, so chart anchors and page breaks land in
+	// the same place in Excel and LibreOffice.
+	rowHeight, custom := 15.0, true
+	if err := f.SetSheetProps(sh, &excelize.SheetPropsOptions{DefaultRowHeight: &rowHeight, CustomHeight: &custom}); err != nil {
+		return err
+	}
+	for i, wd := range summaryWidths {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		if err := f.SetColWidth(sh, col, col, wd); err != nil {
+			return err
+		}
+	}
+
+	// Heading.
+	if err := w.put(sh, 1, 1, r.Spec.Title, styleKey{bold: true, size: 18, colour: nhsBlue}); err != nil {
+		return err
+	}
+	if err := f.SetRowHeight(sh, 1, 28); err != nil {
+		return err
+	}
+	row := 2
+	if r.Spec.Subtitle != "" {
+		if err := w.put(sh, 1, row, r.Spec.Subtitle, styleKey{size: 12, colour: nhsDarkGrey}); err != nil {
+			return err
+		}
+		row++
+	}
+	meta := []struct {
+		label string
+		v     any
+		fmt   string
+	}{
+		{"Scope", r.Scope, ""},
+		{"Reporting month", r.AsOf, "mmm yyyy"},
+		{"Generated at", r.GeneratedAt, fmtDateTime},
+		{"Source", r.Source, ""},
+	}
+	for _, m := range meta {
+		if s, ok := m.v.(string); ok && s == "" {
+			continue
+		}
+		if t, ok := m.v.(time.Time); ok && t.IsZero() {
+			continue
+		}
+		if err := w.put(sh, 1, row, m.label, styleKey{bold: true, colour: nhsDarkGrey}); err != nil {
+			return err
+		}
+		if err := w.put(sh, 2, row, m.v, styleKey{numFmt: m.fmt, colour: nhsDarkGrey, hLeft: true}); err != nil {
+			return err
+		}
+		row++
+	}
+	row, err := w.contents(row, tableSheets)
+	if err != nil {
+		return err
+	}
+	row++
+
+	l := &layout{f: f, row: row, used: 28 + float64(row-2)*rowPts}
+	for _, b := range r.Spec.Blocks {
+		var err error
+		switch b.Kind {
+		case spec.KPI:
+			err = w.kpi(l, b)
+		case spec.Text:
+			err = w.text(l, b)
+		case spec.Bar, spec.Line:
+			err = w.chart(l, b)
+		case spec.Table:
+			// listed under "In this pack"; the table has its own sheet
+		default:
+			err = fmt.Errorf("unknown kind %q", b.Kind)
+		}
+		if err != nil {
+			return fmt.Errorf("block %s: %w", b.ID, err)
+		}
+	}
+
+	return w.pageSetup(sh)
+}
+
+// heading writes a block title (and subtitle) and returns the next row.
+func (w *book) heading(l *layout, b spec.Block) error {
+	if b.Title != "" {
+		if err := w.put(SheetSummary, 1, l.row, b.Title, styleKey{bold: true, size: 13, colour: nhsDarkBlue}); err != nil {
+			return err
+		}
+		if err := w.f.SetRowHeight(SheetSummary, l.row, 18); err != nil {
+			return err
+		}
+		l.next(18)
+	}
+	if b.Subtitle != "" {
+		if err := w.put(SheetSummary, 1, l.row, b.Subtitle, styleKey{italic: true, colour: nhsDarkGrey}); err != nil {
+			return err
+		}
+		l.next(rowPts)
+	}
+	return nil
+}
+
+// kpi writes a KPI block as a labelled two-column list of real numbers.
+func (w *book) kpi(l *layout, b spec.Block) error {
+	cols := b.Columns
+	if len(cols) == 0 {
+		cols = b.Y
+	}
+	res := w.r.Data[b.Query]
+	if err := l.reserve(float64(len(cols))*20 + 3*rowPts); err != nil {
+		return err
+	}
+	if err := w.heading(l, b); err != nil {
+		return err
+	}
+	for _, c := range cols {
+		label := c.Label
+		if label == "" {
+			label = c.Name
+		}
+		if err := w.put(SheetSummary, 1, l.row, label, styleKey{border: true}); err != nil {
+			return err
+		}
+		var v any
+		if len(res.Rows) > 0 {
+			v = res.Rows[0][res.Col(c.Name)]
+		}
+		k := styleKey{numFmt: numFmt(c.Format), bold: true, size: 14, colour: nhsBlue, border: true}
+		if v == nil {
+			v, k = "no data", styleKey{italic: true, colour: nhsDarkGrey, border: true}
+		}
+		if err := w.put(SheetSummary, 2, l.row, v, k); err != nil {
+			return err
+		}
+		if err := w.f.SetRowHeight(SheetSummary, l.row, 20); err != nil {
+			return err
+		}
+		l.next(20)
+	}
+	l.skip(1)
+	return nil
+}
+
+// text writes a text block as wrapped text merged across the summary width.
+func (w *book) text(l *layout, b spec.Block) error {
+	lines := 0
+	for _, para := range strings.Split(b.Text, "\n") {
+		lines += 1 + utf8.RuneCountInString(para)/textCharsPerLn
+	}
+	h := lines*15 + 6
+	if h > 409 {
+		h = 409
+	}
+	if err := l.reserve(float64(h) + 3*rowPts); err != nil {
+		return err
+	}
+	if err := w.heading(l, b); err != nil {
+		return err
+	}
+	if b.Text != "" {
+		first, last := cell(1, l.row), cell(summaryCols, l.row)
+		if err := w.put(SheetSummary, 1, l.row, b.Text, styleKey{wrap: true, vTop: true}); err != nil {
+			return err
+		}
+		if err := w.f.MergeCell(SheetSummary, first, last); err != nil {
+			return err
+		}
+		if err := w.f.SetRowHeight(SheetSummary, l.row, float64(h)); err != nil {
+			return err
+		}
+		l.next(float64(h))
+	}
+	l.skip(1)
+	return nil
+}
+
+// contents lists the pack's other sheets, with links, under the heading.
+func (w *book) contents(row int, tableSheets map[string]string) (int, error) {
+	const sh = SheetSummary
+	type entry struct{ sheet, what string }
+	var es []entry
+	for _, b := range w.r.Spec.Blocks {
+		if b.Kind == spec.Table {
+			n := len(w.r.Data[b.Query].Rows)
+			es = append(es, entry{tableSheets[b.ID], fmt.Sprintf("%s (%d rows)", b.Title, n)})
+		}
+	}
+	es = append(es, entry{SheetChartData, "the data behind each chart"})
+	if q := w.r.Spec.DataQuery; q != "" {
+		es = append(es, entry{SheetData, fmt.Sprintf("all %d rows of the data, for filtering", len(w.r.Data[q].Rows))})
+	}
+	if err := w.put(sh, 1, row, "In this pack", styleKey{bold: true, colour: nhsDarkGrey}); err != nil {
+		return 0, err
+	}
+	for i, e := range es {
+		if i > 0 {
+			row++
+		}
+		if err := w.put(sh, 2, row, e.sheet, styleKey{colour: nhsBlue, hLeft: true}); err != nil {
+			return 0, err
+		}
+		if err := w.f.MergeCell(sh, cell(2, row), cell(3, row)); err != nil {
+			return 0, err
+		}
+		if err := w.f.SetCellHyperLink(sh, cell(2, row), quoteSheet(e.sheet)+"!A1", "Location"); err != nil {
+			return 0, err
+		}
+		if err := w.put(sh, 4, row, e.what, styleKey{colour: nhsDarkGrey}); err != nil {
+			return 0, err
+		}
+	}
+	return row + 1, nil
+}
+
+// pageSetup prints a sheet on A4 landscape, fitted to one page wide, with a
+// footer naming the source and the page.
+func (w *book) pageSetup(sheet string) error {
+	top, side, hf := 0.5, 0.5, 0.25
+	if err := w.f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{
+		Top: &top, Bottom: &top, Left: &side, Right: &side, Header: &hf, Footer: &hf,
+	}); err != nil {
+		return err
+	}
+	size, orient, one, any0 := 9, "landscape", 1, 0 // 9 = A4
+	if err := w.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
+		Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &any0,
+	}); err != nil {
+		return err
+	}
+	fit := true
+	if err := w.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	footer := "&L&8" + hfEscape(w.r.Spec.Title)
+	if w.r.Source != "" {
+		footer += " · " + hfEscape(w.r.Source)
+	}
+	footer += "&R&8Page &P of &N"
+	return w.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: footer})
+}
+
+// hfEscape escapes '&' for header/footer text and keeps it short.
+func hfEscape(s string) string {
+	return strings.ReplaceAll(truncRunes(s, 100), "&", "&&")
+}

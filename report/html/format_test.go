@@ -1,0 +1,54 @@
+package html
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"github.com/nhs-hubs/svhub/report/spec"
+)
+
+func TestFormatValue_Formats(t *testing.T) {
+	apr30 := time.Date(2026, 4, 30, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name string
+		v    any
+		f    spec.Format
+		want string
+	}{
+		{"int grouped", 1234.0, spec.FormatInt, "1,234"},
+		{"int from int64", int64(1234567), spec.FormatInt, "1,234,567"},
+		{"int rounds half away from zero", 2.5, spec.FormatInt, "3"},
+		{"int small", 7, spec.FormatInt, "7"},
+		{"int negative", -1234.0, spec.FormatInt, "-1,234"},
+		{"int negative zero", -0.2, spec.FormatInt, "0"},
+		{"num1", 1234.54, spec.FormatNum, "1,234.5"},
+		{"num1 pads", 3.0, spec.FormatNum, "3.0"},
+		{"pct 0-100", 85.0, spec.FormatPct, "85%"},
+		{"pct rounds", 66.6667, spec.FormatPct, "67%"},
+		{"ratio", 0.95, spec.FormatRatio, "95%"},
+		{"ratio over 1", 1.234, spec.FormatRatio, "123%"},
+		{"gbp", 1234.4, spec.FormatGBP, "£1,234"},
+		{"gbp millions", int64(2500000), spec.FormatGBP, "£2,500,000"},
+		{"gbp negative", -1234.0, spec.FormatGBP, "-£1,234"},
+		{"month", time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC), spec.FormatMonth, "Apr 2026"},
+		{"date", apr30, spec.FormatDate, "30 Apr 2026"},
+		{"date without format", apr30, spec.FormatText, "30 Apr 2026"},
+		{"nil int", nil, spec.FormatInt, "–"},
+		{"nil month", nil, spec.FormatMonth, "–"},
+		{"NaN", math.NaN(), spec.FormatNum, "–"},
+		{"zero time", time.Time{}, spec.FormatDate, "–"},
+		{"text", "Acme <Ltd>", spec.FormatText, "Acme <Ltd>"},
+		{"text number", 12.0, spec.FormatText, "12"},
+		{"text fraction", 12.25, "", "12.25"},
+		{"bool", true, spec.FormatText, "Yes"},
+		{"string under numeric format unchanged", "n/a", spec.FormatInt, "n/a"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := FormatValue(tt.v, tt.f); got != tt.want {
+				t.Errorf("FormatValue(%#v, %q) = %q, want %q", tt.v, tt.f, got, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,258 @@
+// Package html renders a report (spec.Report) as one self-contained HTML
+// dashboard: ECharts is inlined, charts are drawn with the SVG renderer when
+// scrolled into view, every chart has a data-table alternative, and the page
+// prints on A4. Nothing in the page is fetched from the network.
+package html
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+	"regexp"
+	"strings"
+
+	"github.com/nhs-hubs/svhub/report/spec"
+)
+
+//go:embed page.html.tmpl
+var pageTemplate string
+
+var pageTmpl = template.Must(template.New("page").Parse(pageTemplate))
+
+type pageView struct {
+	Title, Subtitle, Scope, Month, Source, Generated string
+	ECharts                                          template.JS
+	Blocks                                           []blockView
+}
+
+type blockView struct {
+	ID, Kind, Title, Subtitle string
+	KPIs                      []kpiView
+	Chart                     *chartView
+	Table                     *tableView
+	Paragraphs                []string
+}
+
+type kpiView struct {
+	Label, Value, Accent string
+	RAG                  string // red|amber|green|grey when the value is a RAG word
+}
+
+type chartView struct {
+	Option    template.JS // JSON with <, >, & and U+2028/2029 escaped
+	Height    int
+	AriaLabel string
+	Data      *tableView
+}
+
+type tableView struct {
+	Head []headView
+	Rows [][]cellView
+}
+
+type headView struct {
+	Label   string
+	Numeric bool
+}
+
+type cellView struct {
+	Text    string
+	Numeric bool
+	RAG     string
+}
+
+// Render validates r and writes it as one self-contained HTML page. It
+// returns ErrNoECharts when the binary was built without the ECharts
+// JavaScript. The output depends only on r: the same report gives the same
+// bytes.
+func Render(w io.Writer, r *spec.Report) error {
+	if r == nil || r.Spec == nil {
+		return fmt.Errorf("render html: no report spec")
+	}
+	if err := r.Validate(); err != nil {
+		return fmt.Errorf("render html: %w", err)
+	}
+	ids := make([]string, len(r.Spec.Blocks))
+	seen := map[string]bool{}
+	for i, b := range r.Spec.Blocks {
+		ids[i] = elementID(b.ID, i)
+		if seen[ids[i]] {
+			return fmt.Errorf("render html: block ID %q is used twice", ids[i])
+		}
+		seen[ids[i]] = true
+	}
+	if !HasECharts() {
+		return ErrNoECharts
+	}
+	if unsafeInScript.MatchString(echartsJS) {
+		return fmt.Errorf("render html: the embedded ECharts JavaScript contains </script or <!-- and cannot be inlined")
+	}
+	p := pageView{
+		Title:    r.Spec.Title,
+		Subtitle: r.Spec.Subtitle,
+		Scope:    r.Scope,
+		Source:   r.Source,
+		ECharts:  template.JS(echartsJS),
+	}
+	if !r.AsOf.IsZero() {
+		p.Month = FormatValue(r.AsOf, spec.FormatMonth)
+	}
+	if !r.GeneratedAt.IsZero() {
+		p.Generated = r.GeneratedAt.Format("2 Jan 2006 15:04 MST")
+	}
+	for i := range r.Spec.Blocks {
+		b := r.Spec.Blocks[i]
+		b.ID = ids[i]
+		bv, err := blockViewOf(&b, r.Data[b.Query])
+		if err != nil {
+			return fmt.Errorf("render html: %w", err)
+		}
+		p.Blocks = append(p.Blocks, bv)
+	}
+	var buf bytes.Buffer
+	if err := pageTmpl.Execute(&buf, p); err != nil {
+		return fmt.Errorf("render html: %w", err)
+	}
+	if _, err := w.Write(buf.Bytes()); err != nil {
+		return fmt.Errorf("render html: write page: %w", err)
+	}
+	return nil
+}
+
+var (
+	unsafeInScript = regexp.MustCompile(`(?i)</script|<!--`)
+	notIDChar      = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
+	hexColour      = regexp.MustCompile(`^#[0-9A-Fa-f]{6}$`)
+)
+
+// elementID makes a block ID usable as an HTML id and JS lookup key.
+func elementID(id string, i int) string {
+	id = strings.Trim(notIDChar.ReplaceAllString(id, "-"), "-")
+	if id == "" {
+		return fmt.Sprintf("block-%d", i+1)
+	}
+	return id
+}
+
+func blockViewOf(b *spec.Block, res *spec.Result) (blockView, error) {
+	bv := blockView{ID: b.ID, Kind: string(b.Kind), Title: b.Title, Subtitle: b.Subtitle}
+	switch b.Kind {
+	case spec.Text:
+		for _, para := range strings.Split(strings.ReplaceAll(b.Text, "\r\n", "\n"), "\n\n") {
+			if para = strings.TrimSpace(para); para != "" {
+				bv.Paragraphs = append(bv.Paragraphs, para)
+			}
+		}
+	case spec.KPI:
+		cols := b.Columns
+		if len(cols) == 0 {
+			cols = b.Y
+		}
+		for _, c := range cols {
+			var v any
+			if len(res.Rows) > 0 {
+				v = res.Rows[0][res.Col(c.Name)]
+			}
+			k := kpiView{Label: labelOf(c), Value: FormatValue(v, c.Format), Accent: "#005EB8"}
+			if col := b.Colors[c.Name]; hexColour.MatchString(col) {
+				k.Accent = col
+			}
+			k.RAG = ragClass(k.Value)
+			bv.KPIs = append(bv.KPIs, k)
+		}
+	case spec.Table:
+		cols := b.Columns
+		if len(cols) == 0 {
+			for _, n := range res.Columns {
+				cols = append(cols, spec.Column{Name: n})
+			}
+		}
+		bv.Table = tableOf(res, cols)
+	case spec.Bar, spec.Line:
+		if b.X == "" || len(b.Y) == 0 {
+			return bv, fmt.Errorf("block %s: a %s chart needs X and at least one Y column", b.ID, b.Kind)
+		}
+		d := extractChartData(b, res)
+		opt, err := chartOption(b, d)
+		if err != nil {
+			return bv, err
+		}
+		height := 360
+		if b.Kind == spec.Bar && b.Horizontal {
+			height = max(220, 110+52*len(d.categories)) // room for names wrapped over three lines
+		}
+		aria := b.Title
+		if b.Subtitle != "" {
+			aria += ". " + b.Subtitle
+		}
+		xCol := spec.Column{Name: b.X}
+		for _, c := range b.Columns {
+			if c.Name == b.X {
+				xCol = c
+			}
+		}
+		bv.Chart = &chartView{
+			Option:    template.JS(opt),
+			Height:    height,
+			AriaLabel: aria + ". The data is in the table below the chart.",
+			Data:      tableOf(res, append([]spec.Column{xCol}, b.Y...)),
+		}
+	default:
+		return bv, fmt.Errorf("block %s: unknown kind %q", b.ID, b.Kind)
+	}
+	return bv, nil
+}
+
+func labelOf(c spec.Column) string {
+	if c.Label != "" {
+		return c.Label
+	}
+	return humanize(c.Name)
+}
+
+func tableOf(res *spec.Result, cols []spec.Column) *tableView {
+	t := &tableView{}
+	idx := make([]int, len(cols))
+	for i, c := range cols {
+		idx[i] = res.Col(c.Name)
+		t.Head = append(t.Head, headView{Label: labelOf(c), Numeric: isNumericFormat(c.Format)})
+	}
+	for _, row := range res.Rows {
+		cells := make([]cellView, len(cols))
+		for i, c := range cols {
+			var v any
+			if idx[i] >= 0 {
+				v = row[idx[i]]
+			}
+			if c.Format == "" && cols[i].Name != "" {
+				// An X column without a declared format: months as "Apr 2026".
+				cells[i] = cellView{Text: categoryLabel(v)}
+			} else {
+				cells[i] = cellView{Text: FormatValue(v, c.Format)}
+			}
+			_, isNum := toFloat(v)
+			cells[i].Numeric = isNumericFormat(c.Format) || (isNum && c.Format == "")
+			cells[i].RAG = ragClass(cells[i].Text)
+		}
+		t.Rows = append(t.Rows, cells)
+	}
+	return t
+}
+
+// ragClass returns the RAG status named by a cell's text, if any; the word
+// itself is always shown, the colour only reinforces it.
+func ragClass(s string) string {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "red":
+		return "red"
+	case "amber":
+		return "amber"
+	case "green":
+		return "green"
+	case "grey", "gray":
+		return "grey"
+	}
+	return ""
+}

@@ -1,0 +1,425 @@
+package html
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nhs-hubs/svhub/report/spec"
+)
+
+const hostile = `</script><img src=x onerror=alert(1)>`
+
+const longName = "Northern Integrated Facilities Management and Estates Services Partnership Ltd"
+
+// sampleReport is a small dashboard with one block of each kind and a
+// supplier whose name tries to break out of the page.
+func sampleReport() *spec.Report {
+	month := func(m time.Month) time.Time { return time.Date(2026, m, 1, 0, 0, 0, 0, time.UTC) }
+	return &spec.Report{
+		Spec: &spec.Spec{
+			Title:    "Social value commitments",
+			Subtitle: "Suppliers' returns against their contract commitments",
+			Blocks: []spec.Block{
+				{ID: "headline", Kind: spec.KPI, Title: "Two in three commitments on track", Query: "headline",
+					Columns: []spec.Column{
+						{Name: "commitments", Label: "Commitments", Format: spec.FormatInt},
+						{Name: "on_track", Label: "On track", Format: spec.FormatRatio},
+						{Name: "value_gbp", Label: "Social value delivered", Format: spec.FormatGBP},
+						{Name: "overall", Label: "Overall status", Format: spec.FormatText},
+					},
+					Colors: map[string]string{"on_track": "#009639"}},
+				{ID: "rag-by-supplier", Kind: spec.Bar, Title: "Most suppliers are on track", Subtitle: "Commitments by RAG status and supplier, April 2026",
+					Query: "rag", X: "supplier", Stack: true, Horizontal: true, YAxisName: "commitments",
+					Y: []spec.Column{
+						{Name: "red", Label: "Red", Format: spec.FormatInt},
+						{Name: "amber", Label: "Amber", Format: spec.FormatInt},
+						{Name: "green", Label: "Green", Format: spec.FormatInt},
+						{Name: "grey", Label: "Grey (cannot be judged)", Format: spec.FormatInt},
+					},
+					Colors:  map[string]string{"red": "#DA291C", "amber": "#FFB81C", "green": "#009639", "grey": "#768692"},
+					Columns: []spec.Column{{Name: "supplier", Label: "Supplier"}}},
+				{ID: "trend", Kind: spec.Line, Title: "The share on track has risen since January", Subtitle: "Commitments on track, % of those that can be judged",
+					Query: "trend", X: "month", YAxisName: "% on track",
+					Y:      []spec.Column{{Name: "on_track", Label: "On track", Format: spec.FormatRatio}},
+					Colors: map[string]string{"on_track": "#005EB8"}},
+				{ID: "suppliers", Kind: spec.Table, Title: "Supplier returns", Query: "suppliers",
+					Columns: []spec.Column{
+						{Name: "supplier", Label: "Supplier", Format: spec.FormatText},
+						{Name: "status", Label: "Status", Format: spec.FormatText},
+						{Name: "value_gbp", Label: "Value", Format: spec.FormatGBP},
+						{Name: "due", Label: "Next return due", Format: spec.FormatDate},
+					}},
+				{ID: "notes", Kind: spec.Text, Title: "About these figures", Text: "Returns received by 10 May 2026.\n\nSupplier names are shown as submitted, e.g. " + hostile},
+			},
+		},
+		Data: map[string]*spec.Result{
+			"headline": {Columns: []string{"commitments", "on_track", "value_gbp", "overall"},
+				Rows: [][]any{{int64(1234), 0.6667, 2500000.0, "Amber"}}},
+			"rag": {Columns: []string{"supplier", "red", "amber", "green", "grey"},
+				Rows: [][]any{
+					{"Acme Catering Ltd", int64(1), int64(2), int64(9), int64(0)},
+					{hostile, int64(3), int64(1), int64(4), int64(2)},
+					{longName, int64(0), int64(0), int64(12), nil},
+				}},
+			"trend": {Columns: []string{"month", "on_track"},
+				Rows: [][]any{{month(1), 0.52}, {month(2), 0.58}, {month(3), nil}, {month(4), 0.6667}}},
+			"suppliers": {Columns: []string{"supplier", "status", "value_gbp", "due"},
+				Rows: [][]any{
+					{"Acme Catering Ltd", "Green", 120000.0, time.Date(2026, 5, 31, 0, 0, 0, 0, time.UTC)},
+					{hostile, "Red", 4500.5, nil},
+					{longName, "Amber", int64(98000), time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)},
+				}},
+		},
+		AsOf:        month(4),
+		Scope:       "North East and Yorkshire region",
+		GeneratedAt: time.Date(2026, 5, 12, 9, 30, 0, 0, time.UTC),
+		Source:      "svhub 0.1 · svhub.duckdb",
+	}
+}
+
+func render(t *testing.T, r *spec.Report) string {
+	t.Helper()
+	if !HasECharts() {
+		t.Skip("assets/echarts.min.js is missing: run `npm ci && cp node_modules/echarts/dist/echarts.min.js report/html/assets/`")
+	}
+	var buf bytes.Buffer
+	if err := Render(&buf, r); err != nil {
+		t.Fatalf("Render: %v", err)
+	}
+	return buf.String()
+}
+
+var optionScript = regexp.MustCompile(`(?s)<script type="application/json" id="svhub-opt-([^"]+)">(.*?)</script>`)
+
+// extractOptions returns each chart's option JSON by block ID.
+func extractOptions(t *testing.T, page string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, m := range optionScript.FindAllStringSubmatch(page, -1) {
+		out[m[1]] = m[2]
+	}
+	return out
+}
+
+func TestRender_SelfContained(t *testing.T) {
+	page := render(t, sampleReport())
+	if m := regexp.MustCompile(`(?i)\b(src|href)\s*=\s*["']?\s*(https?:)?//`).FindString(page); m != "" {
+		t.Errorf("page refers to the network: %q", m)
+	}
+	if m := regexp.MustCompile(`(?i)@import|@font-face|url\(\s*["']?https?:`).FindString(page); m != "" {
+		t.Errorf("page loads CSS or fonts from elsewhere: %q", m)
+	}
+	if !strings.Contains(page, echartsJS) {
+		t.Error("ECharts JavaScript is not inlined")
+	}
+	if !strings.Contains(page, "echarts.init(el, null, { renderer: \"svg\" })") {
+		t.Error("charts are not initialised with the SVG renderer")
+	}
+	if !strings.Contains(page, "IntersectionObserver") || !strings.Contains(page, "beforeprint") {
+		t.Error("lazy initialisation or print handling is missing")
+	}
+}
+
+func TestRender_Content(t *testing.T) {
+	r := sampleReport()
+	page := render(t, r)
+	for _, b := range r.Spec.Blocks {
+		if !strings.Contains(page, ">"+b.Title+"</h2>") {
+			t.Errorf("block %s: title %q missing", b.ID, b.Title)
+		}
+	}
+	for _, want := range []string{
+		"<h1>Social value commitments</h1>",
+		"North East and Yorkshire region",
+		"<dt>Reporting month</dt><dd>Apr 2026</dd>",
+		"Generated 12 May 2026 09:30 UTC",
+		"Source: svhub 0.1 · svhub.duckdb",
+		`<span class="kpi-value">1,234</span>`,
+		`<span class="kpi-value">67%</span>`,
+		`<span class="kpi-value">£2,500,000</span>`,
+		`<span class="pill rag-amber">Amber</span>`,
+		`<span class="pill rag-red">Red</span>`,
+		`<td class="num">£4,501</td>`,
+		`<td>31 May 2026</td>`,
+		`<th scope="row">Apr 2026</th><td class="num">67%</td>`,
+		`<th scope="row">Mar 2026</th><td class="num">–</td>`,
+		`role="img" aria-label="Most suppliers are on track. Commitments by RAG status and supplier, April 2026.`,
+		`<summary>Show the data</summary>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	if n := strings.Count(page, "<details>"); n != 2 {
+		t.Errorf("want a data table under each of 2 charts, got %d", n)
+	}
+	if strings.Contains(page, "Percentages on track are green") {
+		t.Error("page adds text the spec did not give")
+	}
+}
+
+func TestRender_EscapesHostileNames(t *testing.T) {
+	page := render(t, sampleReport())
+	if strings.Contains(page, hostile) {
+		t.Fatal("hostile supplier name appears unescaped")
+	}
+	if strings.Contains(strings.ToLower(strings.Replace(page, echartsJS, "", 1)), "<img") {
+		t.Error("an <img> element made it into the page (outside the ECharts library)")
+	}
+	// Only our own script elements may close: the ECharts one, the init one
+	// and one JSON block per chart.
+	opts := extractOptions(t, page)
+	if got, want := strings.Count(strings.ToLower(page), "</script"), 2+len(opts); got != want {
+		t.Errorf("</script occurs %d times, want %d", got, want)
+	}
+	for id, js := range opts {
+		for _, bad := range []string{"<", ">", "&", "\u2028", "\u2029"} {
+			if strings.Contains(js, bad) {
+				t.Errorf("chart %s: option JSON contains raw %q", id, bad)
+			}
+		}
+	}
+	if !strings.Contains(page, "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;") {
+		t.Error("hostile name is not shown as escaped text")
+	}
+}
+
+func TestRender_ChartOptions(t *testing.T) {
+	page := render(t, sampleReport())
+	opts := extractOptions(t, page)
+	if len(opts) != 2 {
+		t.Fatalf("want 2 chart options, got %d: %v", len(opts), keys(opts))
+	}
+	type series struct {
+		Name  string
+		Type  string
+		Stack string
+		Data  []struct {
+			Value any `json:"value"`
+		}
+		ItemStyle struct{ Color string } `json:"itemStyle"`
+	}
+	type axis struct {
+		Type    string
+		Name    string
+		Data    []string
+		Min     *float64
+		Inverse bool
+	}
+	type option struct {
+		XAxis   []axis `json:"xAxis"`
+		YAxis   []axis `json:"yAxis"`
+		Series  []series
+		Legend  struct{ Show bool }
+		Tooltip struct {
+			RenderMode string `json:"renderMode"`
+		}
+	}
+	values := func(s series) []any {
+		var out []any
+		for _, d := range s.Data {
+			out = append(out, d.Value)
+		}
+		return out
+	}
+
+	t.Run("stacked horizontal bar", func(t *testing.T) {
+		var o option
+		if err := json.Unmarshal([]byte(opts["rag-by-supplier"]), &o); err != nil {
+			t.Fatalf("option JSON does not parse: %v", err)
+		}
+		if got, want := o.YAxis[0].Data, []string{"Acme Catering Ltd", hostile, longName}; !reflect.DeepEqual(got, want) {
+			t.Errorf("categories = %q, want %q", got, want)
+		}
+		if o.YAxis[0].Type != "category" || !o.YAxis[0].Inverse || o.XAxis[0].Type != "value" {
+			t.Errorf("want categories down the side, first at the top: x=%+v y=%+v", o.XAxis[0], o.YAxis[0])
+		}
+		if o.XAxis[0].Name != "commitments" || o.XAxis[0].Min == nil || *o.XAxis[0].Min != 0 {
+			t.Errorf("value axis = %+v, want name commitments and a zero baseline", o.XAxis[0])
+		}
+		wantNames := []string{"Red", "Amber", "Green", "Grey (cannot be judged)"}
+		wantColors := []string{"#DA291C", "#FFB81C", "#009639", "#768692"}
+		wantValues := [][]any{{1.0, 3.0, 0.0}, {2.0, 1.0, 0.0}, {9.0, 4.0, 12.0}, {0.0, 2.0, "-"}}
+		if len(o.Series) != 4 {
+			t.Fatalf("want 4 series, got %d", len(o.Series))
+		}
+		for i, s := range o.Series {
+			if s.Name != wantNames[i] || s.Type != "bar" || s.Stack != "total" || s.ItemStyle.Color != wantColors[i] {
+				t.Errorf("series %d = %s/%s/%s/%s, want %s bar stacked %s", i, s.Name, s.Type, s.Stack, s.ItemStyle.Color, wantNames[i], wantColors[i])
+			}
+			if got := values(s); !reflect.DeepEqual(got, wantValues[i]) {
+				t.Errorf("series %s values = %v, want %v", s.Name, got, wantValues[i])
+			}
+		}
+		if !o.Legend.Show {
+			t.Error("legend hidden")
+		}
+		if o.Tooltip.RenderMode != "richText" {
+			t.Errorf("tooltip renderMode = %q, want richText (cannot render HTML)", o.Tooltip.RenderMode)
+		}
+	})
+
+	t.Run("line trend", func(t *testing.T) {
+		var o option
+		if err := json.Unmarshal([]byte(opts["trend"]), &o); err != nil {
+			t.Fatalf("option JSON does not parse: %v", err)
+		}
+		if got, want := o.XAxis[0].Data, []string{"Jan 2026", "Feb 2026", "Mar 2026", "Apr 2026"}; !reflect.DeepEqual(got, want) {
+			t.Errorf("categories = %q, want %q", got, want)
+		}
+		if o.YAxis[0].Name != "% on track" || o.YAxis[0].Min == nil || *o.YAxis[0].Min != 0 {
+			t.Errorf("value axis = %+v", o.YAxis[0])
+		}
+		if len(o.Series) != 1 || o.Series[0].Type != "line" || o.Series[0].Name != "On track" {
+			t.Fatalf("series = %+v", o.Series)
+		}
+		if got, want := values(o.Series[0]), []any{52.0, 58.0, "-", 66.67}; !reflect.DeepEqual(got, want) {
+			t.Errorf("values = %v, want %v (ratios plotted as %%)", got, want)
+		}
+	})
+}
+
+func TestRender_Deterministic(t *testing.T) {
+	a := render(t, sampleReport())
+	b := render(t, sampleReport())
+	if a != b {
+		t.Fatal("two renders of the same report differ")
+	}
+}
+
+func TestRender_NoECharts(t *testing.T) {
+	saved := echartsJS
+	echartsJS = ""
+	defer func() { echartsJS = saved }()
+	if HasECharts() {
+		t.Fatal("HasECharts() = true without the JS")
+	}
+	var buf bytes.Buffer
+	if err := Render(&buf, sampleReport()); !errors.Is(err, ErrNoECharts) {
+		t.Fatalf("Render error = %v, want ErrNoECharts", err)
+	}
+	if buf.Len() != 0 {
+		t.Error("Render wrote a partial page")
+	}
+}
+
+func TestRender_InvalidReport(t *testing.T) {
+	r := sampleReport()
+	r.Spec.Blocks[1].Y[0].Name = "reds"
+	var buf bytes.Buffer
+	err := Render(&buf, r)
+	if err == nil || !strings.Contains(err.Error(), `no column "reds"`) {
+		t.Fatalf("Render error = %v, want a missing-column error", err)
+	}
+	if buf.Len() != 0 {
+		t.Error("Render wrote a partial page")
+	}
+}
+
+func TestRender_DuplicateBlockIDs(t *testing.T) {
+	r := sampleReport()
+	r.Spec.Blocks[2].ID = r.Spec.Blocks[1].ID
+	if err := Render(&bytes.Buffer{}, r); err == nil || !strings.Contains(err.Error(), "used twice") {
+		t.Fatalf("Render error = %v, want duplicate ID error", err)
+	}
+}
+
+func TestContrast_NHSColours(t *testing.T) {
+	tests := []struct {
+		name   string
+		fg, bg string
+		min    float64
+	}{
+		{"header text", "#FFFFFF", "#005EB8", 4.5},
+		{"body text on pale grey", "#212B32", "#E8EDEE", 4.5},
+		{"secondary text on pale grey", "#4C6272", "#E8EDEE", 4.5},
+		{"secondary text on white", "#4C6272", "#FFFFFF", 4.5},
+		{"red pill", "#FFFFFF", "#DA291C", 4.5},
+		{"amber pill", "#212B32", "#FFB81C", 4.5},
+		{"green pill", "#000000", "#009639", 4.5},
+		{"grey pill", "#000000", "#768692", 4.5},
+		{"link/summary", "#005EB8", "#FFFFFF", 4.5},
+		{"amber mark outline", "#425563", "#FFFFFF", 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if c := contrast(tt.fg, tt.bg); c < tt.min {
+				t.Errorf("contrast %s on %s = %.2f, want ≥ %.1f", tt.fg, tt.bg, c, tt.min)
+			}
+		})
+	}
+}
+
+// TestRender_EChartsAcceptsOptions renders every chart option with the pinned
+// echarts package in node (server-side SVG), when node and node_modules are
+// available.
+func TestRender_EChartsAcceptsOptions(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node not installed")
+	}
+	root, _ := filepath.Abs("../..")
+	if _, err := os.Stat(filepath.Join(root, "node_modules", "echarts", "package.json")); err != nil {
+		t.Skip("echarts npm package not installed (run npm ci)")
+	}
+	page := render(t, sampleReport())
+	dir := t.TempDir()
+	opts := extractOptions(t, page)
+	for id, js := range opts {
+		if err := os.WriteFile(filepath.Join(dir, id+".json"), []byte(js), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	script := `
+const fs = require('fs'), path = require('path');
+const echarts = require(path.join(process.argv[1], 'node_modules', 'echarts'));
+for (const f of fs.readdirSync(process.argv[2]).sort()) {
+  const opt = JSON.parse(fs.readFileSync(path.join(process.argv[2], f), 'utf8'));
+  const chart = echarts.init(null, null, {renderer: 'svg', ssr: true, width: 800, height: 400});
+  chart.setOption(opt);
+  const svg = chart.renderToSVGString();
+  chart.dispose();
+  if (!svg.startsWith('<svg')) throw new Error(f + ': no SVG');
+  if (/<img|<\/script/i.test(svg)) throw new Error(f + ': markup from data reached the SVG');
+  console.log(f, svg.length, (svg.match(/<path/g) || []).length + ' paths');
+}
+`
+	cmd := exec.Command(node, "-e", script, root, dir)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("echarts rejected an option: %v\n%s", err, out)
+	}
+	t.Logf("echarts SSR:\n%s", out)
+	if got := strings.Count(string(out), ".json"); got != len(opts) {
+		t.Errorf("rendered %d charts, want %d", got, len(opts))
+	}
+}
+
+func keys(m map[string]string) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+// TestRender_WriteSample writes the sample dashboard to $SVHUB_SAMPLE_HTML
+// for a look in a browser: SVHUB_SAMPLE_HTML=/tmp/x.html go test -run WriteSample ./report/html/
+func TestRender_WriteSample(t *testing.T) {
+	path := os.Getenv("SVHUB_SAMPLE_HTML")
+	if path == "" {
+		t.Skip("set SVHUB_SAMPLE_HTML to write the sample page")
+	}
+	if err := os.WriteFile(path, []byte(render(t, sampleReport())), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
