@@ -1,0 +1,36 @@
+# svhub build. `make demo` and `make test` are the two commands a new
+# machine needs; everything else they fetch through the Go proxy and npm.
+
+GO      ?= go
+ECHARTS := report/html/assets/echarts.min.js
+BIN     := bin/svhub
+# Only the DuckDB library for this platform is fetched: never a bare
+# `go mod download`, which pulls every platform's (~570 MB).
+export CGO_ENABLED := 1
+
+.PHONY: build demo test vet bench clean
+
+build: $(BIN)
+
+# The ECharts JavaScript comes from the echarts npm package pinned in
+# package-lock.json and is embedded into the binary; it is never committed.
+$(ECHARTS): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	cp node_modules/echarts/dist/echarts.min.js $@
+
+$(BIN): $(ECHARTS) $(shell find . -name '*.go' -o -name '*.sql' -o -name '*.csv' -o -name '*.tmpl' | grep -v node_modules) go.mod go.sum
+	@mkdir -p bin
+	$(GO) build -o $@ ./cmd/svhub
+
+demo: $(BIN)
+	./$(BIN) demo --out svhub-demo
+
+test: $(ECHARTS)
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+bench: $(ECHARTS)
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf bin svhub-demo node_modules $(ECHARTS)

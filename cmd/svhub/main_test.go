@@ -1,0 +1,153 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nhs-hubs/svhub/report/html"
+)
+
+// svhub runs one command line in-process and returns its exit code and output.
+func svhub(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	now := func() time.Time { return time.Date(2026, 10, 20, 9, 0, 0, 0, time.UTC) }
+	code := run(context.Background(), args, &out, &errb, now)
+	return code, out.String(), errb.String()
+}
+
+func needECharts(t *testing.T) {
+	if html.HasECharts() {
+		return
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("built without the ECharts JavaScript; run `make test`")
+	}
+	t.Skip("built without the ECharts JavaScript; run `make test`")
+}
+
+// externalRef finds any src or href that would load something over the network.
+var externalRef = regexp.MustCompile(`(?i)(src|href)\s*=\s*["']?\s*(https?:)?//`)
+
+func TestDemo_EndToEnd(t *testing.T) {
+	needECharts(t)
+	dir := t.TempDir()
+	code, out, errs := svhub(t, "demo", "--out", dir, "--contracts", "24", "--months", "4", "-q")
+	if code != 0 {
+		t.Fatalf("demo exit %d\nstdout %s\nstderr %s", code, out, errs)
+	}
+	for _, want := range []string{"contracts        24", "commitments", "on track", "rejected rows", "dashboard.html", "board-pack.xlsx", "query"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+	page, err := os.ReadFile(filepath.Join(dir, "dashboard.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := externalRef.Find(page); m != nil {
+		t.Errorf("dashboard loads an external resource: %s", m)
+	}
+	if !bytes.Contains(page, []byte("echarts")) || !bytes.Contains(page, []byte("Social value delivery")) {
+		t.Error("dashboard lacks ECharts or its title")
+	}
+	if st, err := os.Stat(filepath.Join(dir, "board-pack.xlsx")); err != nil || st.Size() < 5000 {
+		t.Errorf("board pack missing or tiny: %v", err)
+	}
+	inbox, _ := filepath.Glob(filepath.Join(dir, "inbox", "*"))
+	var csvs, xlsxs int
+	for _, f := range inbox {
+		switch filepath.Ext(f) {
+		case ".csv":
+			csvs++
+		case ".xlsx":
+			xlsxs++
+		}
+	}
+	if csvs == 0 || xlsxs == 0 {
+		t.Errorf("inbox should hold both .csv and .xlsx files, got %d and %d", csvs, xlsxs)
+	}
+
+	t.Run("query prints a table", func(t *testing.T) {
+		code, out, errs := svhub(t, "--db", filepath.Join(dir, "svhub.duckdb"), "query", "select rag, count(*) as n from commitment_status_latest group by 1 order by 1")
+		if code != 0 || !strings.Contains(out, "rag") || !strings.Contains(out, "green") || !strings.Contains(out, "rows)") {
+			t.Errorf("exit %d\n%s\n%s", code, out, errs)
+		}
+	})
+
+	t.Run("planted bad rows are rejected with provenance", func(t *testing.T) {
+		code, out, _ := svhub(t, "--db", filepath.Join(dir, "svhub.duckdb"), "query", "--format", "csv",
+			"select count(*) filter (where reason like 'unknown contract%'), count(*) filter (where sheet = '' and source_file like '%.csv'), min(row_number) > 1 from rejections")
+		if code != 0 || strings.Contains(out, "\n0,") {
+			t.Errorf("exit %d, want rejections of unknown contracts:\n%s", code, out)
+		}
+	})
+
+	t.Run("rerun is byte-identical", func(t *testing.T) {
+		before := map[string][]byte{}
+		for _, f := range []string{"dashboard.html", "board-pack.xlsx"} {
+			before[f], _ = os.ReadFile(filepath.Join(dir, f))
+		}
+		if code, _, errs := svhub(t, "demo", "--out", dir, "--contracts", "24", "--months", "4", "-q"); code != 0 {
+			t.Fatalf("rerun: %s", errs)
+		}
+		for f, b := range before {
+			after, _ := os.ReadFile(filepath.Join(dir, f))
+			if !bytes.Equal(b, after) {
+				t.Errorf("%s differs between two demo runs", f)
+			}
+		}
+	})
+}
+
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("contract_ref,period,measure_code,value\nNOPE,2026-04,SVM25.1.2,1\n"), 0o644)
+	db := filepath.Join(dir, "x.duckdb")
+	cases := []struct {
+		name string
+		args []string
+		code int
+		msg  string
+	}{
+		{"unknown flag", []string{"query", "--nope", "select 1"}, 2, "unknown flag"},
+		{"missing argument", []string{"ingest"}, 2, "missing"},
+		{"bad month", []string{"--db", db, "report", "html", "--as-of", "Sept"}, 2, "YYYY-MM"},
+		{"bad format", []string{"--db", db, "query", "--format", "xml", "select 1"}, 2, "table, csv or json"},
+		{"query without a database", []string{"--db", filepath.Join(dir, "none.duckdb"), "query", "select 1"}, 3, "svhub init"},
+		{"validate finds a problem", []string{"--db", db, "validate", bad}, 1, "unknown contract"},
+		{"strict ingest", []string{"--db", db, "ingest", "--strict", bad}, 1, "--strict"},
+		{"ingest of a missing file", []string{"--db", db, "ingest", filepath.Join(dir, "nope.csv")}, 3, "no such file"},
+		{"bad sql", []string{"--db", db, "query", "select nope from nowhere"}, 3, "nowhere"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, _, errs := svhub(t, c.args...)
+			if code != c.code || !strings.Contains(errs, c.msg) {
+				t.Errorf("exit %d (want %d), stderr %q should mention %q", code, c.code, errs, c.msg)
+			}
+		})
+	}
+}
+
+func TestQuery_CSVNeutralisesFormulas(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "x.duckdb")
+	if code, _, errs := svhub(t, "--db", db, "init"); code != 0 {
+		t.Fatal(errs)
+	}
+	code, out, errs := svhub(t, "--db", db, "query", "--format", "csv", `select '=HYPERLINK("http://x")' as a, '@SUM(A1)' as b, 'plain' as c, -5 as d`)
+	if code != 0 {
+		t.Fatal(errs)
+	}
+	want := "a,b,c,d\n\"'=HYPERLINK(\"\"http://x\"\")\",'@SUM(A1),plain,-5\n"
+	if out != want {
+		t.Errorf("got %q, want %q", out, want)
+	}
+}

@@ -1,0 +1,259 @@
+package ingest_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/nhs-hubs/svhub/ingest"
+	"github.com/nhs-hubs/svhub/internal/store"
+	"github.com/nhs-hubs/svhub/transform"
+)
+
+var ctx = context.Background()
+
+// newDB returns a prepared database holding the hand-worked scenario's
+// register (organisations, contracts C1 and C2, three commitments).
+func newDB(t *testing.T) *store.DB {
+	t.Helper()
+	db, err := store.Open(ctx, store.Options{Path: filepath.Join(t.TempDir(), "t.duckdb"), Today: time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := transform.Prepare(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	reg := []string{"../testdata/scenario/organisations.csv", "../testdata/scenario/contracts.csv", "../testdata/scenario/commitments.csv"}
+	res, err := ingest.Run(ctx, db, reg, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Rejected != 0 || res.Loaded != 6 {
+		t.Fatalf("register: loaded %d rejected %d, want 6 and 0: %+v", res.Loaded, res.Rejected, res.Rejections)
+	}
+	return db
+}
+
+func rows(t *testing.T, db *store.DB, query string, args ...any) [][]any {
+	t.Helper()
+	r, err := db.Query(query, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	cols, _ := r.Columns()
+	var out [][]any
+	for r.Next() {
+		v := make([]any, len(cols))
+		p := make([]any, len(cols))
+		for i := range v {
+			p[i] = &v[i]
+		}
+		if err := r.Scan(p...); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// writeReturnsXLSX writes the scenario's returns as a workbook laid out like
+// returns.csv (header in row 1), with the values as number cells, periods in
+// the same text forms and one as a real date cell, plus a percent-formatted
+// cell (0.7 shown as 70%) where the CSV says "70%".
+func writeReturnsXLSX(t *testing.T, path string) {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	sh := "Returns"
+	f.SetSheetName("Sheet1", sh)
+	rows := [][]any{
+		{"contract_ref", "period", "measure_code", "value"},
+		{"C1", "2026-04", "SVM25.1.2", 1},
+		{"C1", "2026-05", "SVM25.1.2", 0},
+		{"C1", "2026-06", "SVM25.1.2", 2},
+		{"C1", "2026-07", "SVM25.1.2", 0},
+		{"C1", "Apr 2026", "SVM25.1.3", 0.7},
+		{"C1", "May 2026", "SVM25.1.3", 75},
+		{"C1", "June 2026", "SVM25.1.3", 78},
+		{"C1", "07/2026", "SVM25.1.3", 77},
+		{"C2", time.Date(2026, 5, 31, 0, 0, 0, 0, time.UTC), "SVM25.4.2", 1},
+		{"C2", "2026-06", "SVM25.4.2", 1.5},
+		{"C2", "2026-07", "SVM25.4.2", 1},
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow(sh, cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pct, _ := f.NewStyle(&excelize.Style{NumFmt: 9})
+	f.SetCellStyle(sh, "D6", "D6", pct)
+	date, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
+	f.SetCellStyle(sh, "B10", "B10", date)
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestIngest_CSVAndXLSXLoadIdenticalRows(t *testing.T) {
+	load := func(path string) [][]any {
+		db := newDB(t)
+		res, err := ingest.Run(ctx, db, []string{path}, ingest.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Rejected != 0 || res.Loaded != 11 {
+			t.Fatalf("%s: loaded %d rejected %d, want 11 and 0: %+v", path, res.Loaded, res.Rejected, res.Rejections)
+		}
+		return rows(t, db, `select contract_ref, strftime(period, '%Y-%m-%d'), measure_code, value, row_number, superseded, committed
+			from returns_clean order by contract_ref, measure_code, period`)
+	}
+	xlsx := filepath.Join(t.TempDir(), "returns.xlsx")
+	writeReturnsXLSX(t, xlsx)
+	fromCSV, fromXLSX := load("../testdata/scenario/returns.csv"), load(xlsx)
+	if !reflect.DeepEqual(fromCSV, fromXLSX) {
+		t.Errorf("csv and xlsx differ:\ncsv  %v\nxlsx %v", fromCSV, fromXLSX)
+	}
+	// Spot-check against the file itself: C1's April RLW is 70 (the CSV says
+	// "70%", the workbook 0.7 formatted as a percentage), on row 6.
+	want := []any{"C1", "2026-04-01", "SVM25.1.3", 70.0, int32(6), false, true}
+	found := false
+	for _, r := range fromXLSX {
+		if reflect.DeepEqual(r, want) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no row %v in %v", want, fromXLSX)
+	}
+}
+
+func TestIngest_BadRowsRejectedGoodRowsLoad(t *testing.T) {
+	db := newDB(t)
+	file := "../testdata/ingest/bad/returns-bad.csv"
+	res, err := ingest.Run(ctx, db, []string{file}, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Loaded != 3 || res.Rejected != 5 {
+		t.Errorf("loaded %d rejected %d, want 3 and 5", res.Loaded, res.Rejected)
+	}
+	got := rows(t, db, `select source_file, sheet, row_number, column_name, cell, value from rejections order by row_number, column_name`)
+	want := [][]any{
+		{file, "", int32(3), "contract_ref", "A3", "C9"},
+		{file, "", int32(4), "value", "D4", "TBC"},
+		{file, "", int32(5), "period", "B5", nil}, // the empty cell
+		{file, "", int32(7), nil, nil, nil},       // duplicate: the row as a whole
+		{file, "", int32(8), "measure_code", "C8", "SVM99.1.1"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("rejections:\n got %v\nwant %v", got, want)
+	}
+	var reasons []string
+	for _, r := range rows(t, db, `select reason from rejections order by row_number`) {
+		reasons = append(reasons, r[0].(string))
+	}
+	for i, must := range []string{"unknown contract", "expected a number", "expected a month", "duplicate: row 6", "unknown measure"} {
+		if !contains(reasons[i], must) {
+			t.Errorf("reason %d %q should mention %q", i, reasons[i], must)
+		}
+	}
+	loaded := rows(t, db, `select contract_ref, strftime(period, '%Y-%m'), value, row_number from returns_clean order by row_number`)
+	wantLoaded := [][]any{{"C1", "2026-04", 1.0, int32(2)}, {"C1", "2026-06", 2.0, int32(6)}, {"C2", "2026-07", 1250.5, int32(9)}}
+	if !reflect.DeepEqual(loaded, wantLoaded) {
+		t.Errorf("loaded rows:\n got %v\nwant %v", loaded, wantLoaded)
+	}
+}
+
+func TestIngest_StrictLoadsNothingFromAFileWithRejections(t *testing.T) {
+	db := newDB(t)
+	good := filepath.Join(t.TempDir(), "good.csv")
+	os.WriteFile(good, []byte("contract_ref,period,measure_code,value\nC2,2026-05,SVM25.4.2,4\n"), 0o644)
+	res, err := ingest.Run(ctx, db, []string{"../testdata/ingest/bad/returns-bad.csv", good}, ingest.Options{Strict: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Files[0].StrictFailed || res.Files[1].StrictFailed {
+		t.Errorf("strict failed: bad %v good %v, want true false", res.Files[0].StrictFailed, res.Files[1].StrictFailed)
+	}
+	got := rows(t, db, `select contract_ref, value from returns_clean`)
+	if !reflect.DeepEqual(got, [][]any{{"C2", 4.0}}) {
+		t.Errorf("only the good file should load, got %v", got)
+	}
+	if n := rows(t, db, `select count(*) from rejections`)[0][0].(int64); n != 5 {
+		t.Errorf("the bad file's 5 rejections should be recorded, got %d", n)
+	}
+}
+
+func TestIngest_SameFileTwiceIsANoOpForceRereads(t *testing.T) {
+	db := newDB(t)
+	file := "../testdata/scenario/returns.csv"
+	first, err := ingest.Run(ctx, db, []string{file}, ingest.Options{})
+	if err != nil || first.Loaded != 11 {
+		t.Fatalf("first: %v loaded %d", err, first.Loaded)
+	}
+	second, err := ingest.Run(ctx, db, []string{file}, ingest.Options{})
+	if err != nil || !second.Files[0].Skipped || second.Loaded != 0 {
+		t.Fatalf("second: %v skipped %v loaded %d", err, second.Files[0].Skipped, second.Loaded)
+	}
+	third, err := ingest.Run(ctx, db, []string{file}, ingest.Options{Force: true})
+	if err != nil || third.Loaded != 11 {
+		t.Fatalf("forced: %v loaded %d", err, third.Loaded)
+	}
+	if n := rows(t, db, `select count(*) from returns_clean`)[0][0].(int64); n != 11 {
+		t.Errorf("a forced re-read replaces the file's rows: got %d rows, want 11", n)
+	}
+}
+
+func TestIngest_LaterReturnSupersedesEarlier(t *testing.T) {
+	db := newDB(t)
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv")
+	os.WriteFile(a, []byte("contract_ref,period,measure_code,value\nC1,2026-04,SVM25.1.2,1\n"), 0o644)
+	os.WriteFile(b, []byte("contract_ref,period,measure_code,value\nC1,Apr 2026,SVM25.1.2,3\n"), 0o644)
+	for _, f := range []string{a, b} {
+		if _, err := ingest.Run(ctx, db, []string{f}, ingest.Options{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := rows(t, db, `select value, superseded, source_file from returns_clean order by value`)
+	want := [][]any{{1.0, true, a}, {3.0, false, b}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+func TestIngest_UnknownTrustAndVagueCommitment(t *testing.T) {
+	db := newDB(t)
+	dir := t.TempDir()
+	c := filepath.Join(dir, "contracts.csv")
+	os.WriteFile(c, []byte("contract_ref,supplier_name,trust_code,value_gbp,start_date,end_date,sv_weighting_pct\n"+
+		"C3,Nowhere Ltd,ZZZ,100,2026-01-01,2026-12-31,10\n"), 0o644)
+	m := filepath.Join(dir, "commitments.csv")
+	os.WriteFile(m, []byte("contract_ref,measure_code,target,delivery_plan\nC2,SVM25.1.2,,We always hire locally where possible\n"), 0o644)
+	res, err := ingest.Run(ctx, db, []string{c, m}, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Rejected != 1 || res.Loaded != 1 {
+		t.Fatalf("loaded %d rejected %d, want 1 and 1: %+v", res.Loaded, res.Rejected, res.Rejections)
+	}
+	if r := res.Rejections[0]; r.Column != "trust_code" || r.Row != 2 || !contains(r.Reason, "unknown trust") {
+		t.Errorf("rejection %+v", r)
+	}
+	flags := rows(t, db, `select flag from commitment_flags where contract_ref = 'C2' and measure_code = 'SVM25.1.2' order by flag`)
+	if !reflect.DeepEqual(flags, [][]any{{"generic_plan"}, {"no_target"}}) {
+		t.Errorf("flags %v, want generic_plan and no_target", flags)
+	}
+}
+
+func contains(s, sub string) bool {
+	return len(sub) == 0 || (len(s) >= len(sub) && (s[:len(sub)] == sub || contains(s[1:], sub)))
+}
