@@ -139,13 +139,32 @@ func (w *book) chart(l *layout, b spec.Block) error {
 	if err != nil {
 		return err
 	}
-	if err := l.reserve((chartRows + 1) * rowPts); err != nil {
+	// Horizontal bars get taller with their categories so labels never
+	// overlap (22 trusts need far more than a fixed chart), up to a page.
+	heightPx := chartHeightPx
+	if b.Kind == spec.Bar && b.Horizontal {
+		heightPx = min(max(chartHeightPx, 110+24*len(res.Rows)), 560)
+	}
+	rows := (heightPx + 17) / 18
+	extra := 0
+	if b.Subtitle != "" {
+		extra = 1
+	}
+	if err := l.reserve(float64(rows+1+extra) * rowPts); err != nil {
 		return err
+	}
+	// The subtitle (what is plotted) sits above the chart as plain text:
+	// inside the chart title LibreOffice draws it as large as the message.
+	if b.Subtitle != "" {
+		if err := w.put(SheetSummary, 1, l.row, b.Subtitle, styleKey{italic: true, colour: nhsDarkGrey}); err != nil {
+			return err
+		}
+		l.next(rowPts)
 	}
 
 	c := &excelize.Chart{
 		Type:      chartType(b),
-		Dimension: excelize.ChartDimension{Width: chartWidthPx, Height: chartHeightPx},
+		Dimension: excelize.ChartDimension{Width: chartWidthPx, Height: uint(heightPx)},
 		Legend:    excelize.ChartLegend{Position: "bottom"},
 		Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{
 			{Text: b.Title, Font: &excelize.Font{Family: fontFamily, Bold: true, Size: 13, Color: "212B32"}},
@@ -166,11 +185,6 @@ func (w *book) chart(l *layout, b spec.Block) error {
 		},
 		ShowBlanksAs: "gap",
 		VaryColors:   &noVary, // one colour per series, never per bar
-	}
-	if b.Subtitle != "" { // what is plotted, under the message
-		c.Title.Paragraph = append(c.Title.Paragraph, excelize.RichTextRun{
-			Text: "\n" + b.Subtitle, Font: &excelize.Font{Family: fontFamily, Size: 10, Color: nhsDarkGrey},
-		})
 	}
 	if b.YAxisName != "" {
 		c.YAxis.Title = excelize.ChartTitle{Paragraph: []excelize.RichTextRun{
@@ -211,7 +225,7 @@ func (w *book) chart(l *layout, b spec.Block) error {
 	if err := w.f.AddChart(SheetSummary, cell(1, l.row), c); err != nil {
 		return err
 	}
-	l.skip(chartRows + 1)
+	l.skip(rows + 1)
 	return nil
 }
 
