@@ -173,3 +173,34 @@ func itoa(n int) string {
 	}
 	return s
 }
+
+func TestRollupStatus_HandWorkedScenario(t *testing.T) {
+	// At Jul 2026: C1 apprenticeships amber, C1 RLW green, C2 waste red.
+	// M1 holds both C1 measures (1 green of 2 judged = 50%); M2 the waste
+	// measure (0 of 1); the trust all three (1 of 3 = 33.3%).
+	db := openScenario(t, "2026-10-05")
+	cases := []struct {
+		level, key              string
+		green, amber, red, grey int
+		onTrack                 float64
+	}{
+		{"mission", "M1", 1, 1, 0, 0, 50},
+		{"mission", "M2", 0, 0, 1, 0, 0},
+		{"trust", "T01", 1, 1, 1, 0, 100.0 / 3},
+		{"supplier", "Build Co Ltd", 0, 0, 1, 0, 0},
+	}
+	for _, c := range cases {
+		t.Run(c.level+" "+c.key, func(t *testing.T) {
+			var g, a, r, gr int
+			var pct float64
+			err := db.QueryRow(`select green, amber, red, grey, on_track_pct from rollup_status
+				where as_of = date '2026-07-01' and level = ? and key = ?`, c.level, c.key).Scan(&g, &a, &r, &gr, &pct)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g != c.green || a != c.amber || r != c.red || gr != c.grey || !near(pct, c.onTrack) {
+				t.Errorf("got %d/%d/%d/%d %.4f, want %d/%d/%d/%d %.4f", g, a, r, gr, pct, c.green, c.amber, c.red, c.grey, c.onTrack)
+			}
+		})
+	}
+}

@@ -1,15 +1,19 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/nhs-hubs/svhub/internal/store"
 	"github.com/nhs-hubs/svhub/report/html"
 )
 
@@ -149,5 +153,48 @@ func TestQuery_CSVNeutralisesFormulas(t *testing.T) {
 	want := "a,b,c,d\n\"'=HYPERLINK(\"\"http://x\"\")\",'@SUM(A1),plain,-5\n"
 	if out != want {
 		t.Errorf("got %q, want %q", out, want)
+	}
+}
+
+// TestHelperHoldLock is not a test: run as a child process, it holds a
+// database open for writing until killed, so another test can meet the lock.
+func TestHelperHoldLock(t *testing.T) {
+	path := os.Getenv("SVHUB_HOLD_LOCK")
+	if path == "" {
+		t.Skip("helper process only")
+	}
+	db, err := store.Open(context.Background(), store.Options{Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	os.Stdout.WriteString("ready\n")
+	time.Sleep(30 * time.Second)
+}
+
+func TestLockedDatabase_ClearMessageExit3(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "held.duckdb")
+	child := exec.Command(os.Args[0], "-test.run=^TestHelperHoldLock$")
+	child.Env = append(os.Environ(), "SVHUB_HOLD_LOCK="+path)
+	out, err := child.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := child.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { child.Process.Kill(); child.Wait() }()
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil || line != "ready\n" {
+		t.Fatalf("helper did not start: %q %v", line, err)
+	}
+	for _, args := range [][]string{{"--db", path, "init"}, {"--db", path, "query", "select 1"}} {
+		code, _, errs := svhub(t, args...)
+		if code != 3 || !strings.Contains(errs, "in use by another process") || strings.Contains(errs, "goroutine") {
+			t.Errorf("%v: exit %d, stderr %q; want 3 and a message saying the database is in use", args, code, errs)
+		}
+		if !strings.Contains(errs, fmt.Sprintf("PID %d", child.Process.Pid)) {
+			t.Errorf("%v: the message should name the holder, PID %d: %q", args, child.Process.Pid, errs)
+		}
 	}
 }

@@ -1,0 +1,107 @@
+package transform_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+
+	"github.com/nhs-hubs/svhub/internal/store"
+	"github.com/nhs-hubs/svhub/transform"
+)
+
+func TestLifecycle_ReadOnlyRefusesStaleDatabaseUntilInit(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "l.duckdb")
+	w, err := store.Open(ctx, store.Options{Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := transform.Prepare(ctx, w); err != nil {
+		t.Fatal(err)
+	}
+	// A database written by another svhub version: different views.
+	if err := w.SetMeta(ctx, "views_hash", "from-an-older-svhub"); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+
+	r, err := store.Open(ctx, store.Options{Path: path, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = transform.CheckReadable(ctx, r)
+	r.Close()
+	if !errors.Is(err, store.ErrSchemaOld) {
+		t.Fatalf("stale views: got %v, want ErrSchemaOld", err)
+	}
+
+	// A writer (init) brings it up to date; then read-only opens work.
+	w, err = store.Open(ctx, store.Options{Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := transform.Prepare(ctx, w); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	r, err = store.Open(ctx, store.Options{Path: path, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if err := transform.CheckReadable(ctx, r); err != nil {
+		t.Fatalf("after init: %v", err)
+	}
+	var measures, models int
+	if err := r.QueryRow(`select count(*), count(distinct model) from measures`).Scan(&measures, &models); err != nil {
+		t.Fatal(err)
+	}
+	// domain.md lists 28 measures for the 2020 model and 21 for 2025.
+	if measures != 49 || models != 2 {
+		t.Errorf("taxonomy: %d measures in %d models, want 49 in 2", measures, models)
+	}
+}
+
+func TestLifecycle_MissingDatabaseIsNotCreatedByReaders(t *testing.T) {
+	_, err := store.Open(context.Background(), store.Options{Path: filepath.Join(t.TempDir(), "none.duckdb"), ReadOnly: true})
+	if !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("got %v, want ErrNotFound", err)
+	}
+}
+
+func TestMeasures_CrosswalkGivesEveryMeasureAMission(t *testing.T) {
+	db := openScenario(t, "2026-10-05")
+	var missing int
+	if err := db.QueryRow(`select count(*) from measures where mission is null or mission_name is null or theme is null`).Scan(&missing); err != nil {
+		t.Fatal(err)
+	}
+	if missing != 0 {
+		t.Errorf("%d measures lack a mission, mission name or theme", missing)
+	}
+	// Crosswalk spot checks: 2020 outcome 8 (community integration) → M3,
+	// outcome 4 (environment) → M2.
+	for code, want := range map[string]string{"SVM20.8.1": "M3", "SVM20.4.4": "M2", "SVM25.8.1": "M5"} {
+		var got string
+		db.QueryRow(`select mission from measures where measure_code = ?`, code).Scan(&got)
+		if got != want {
+			t.Errorf("%s: mission %q, want %q", code, got, want)
+		}
+	}
+}
+
+func TestModels_CreatedInDependencyOrder(t *testing.T) {
+	ms, err := transform.Models()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pos := map[string]int{}
+	for i, m := range ms {
+		pos[m.Name] = i
+	}
+	for _, dep := range [][2]string{{"measures", "int_commitment_terms"}, {"returns_clean", "int_reporting_month"}, {"commitment_status", "commitment_status_latest"}, {"commitment_status", "rollup_status"}} {
+		if pos[dep[0]] >= pos[dep[1]] {
+			t.Errorf("%s must be created before %s", dep[0], dep[1])
+		}
+	}
+}
