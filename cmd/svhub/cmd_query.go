@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nhs-hubs/svhub/report/cellsafe"
+	"github.com/nhs-hubs/svhub/report/spec"
 )
 
 type queryOptions struct {
@@ -59,26 +60,11 @@ func runQuery(ctx context.Context, a *app, o *queryOptions) error {
 	if err != nil {
 		return fmt.Errorf("query: %w", err)
 	}
-	defer rows.Close()
-	cols, err := rows.Columns()
+	res, err := spec.FromRows(rows)
 	if err != nil {
-		return err
-	}
-	var data [][]any
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return fmt.Errorf("query: %w", err)
-		}
-		data = append(data, vals)
-	}
-	if err := rows.Err(); err != nil {
 		return fmt.Errorf("query: %w", err)
 	}
+	cols, data := res.Columns, res.Rows
 	switch o.format {
 	case "csv":
 		return writeCSV(a.stdout, cols, data)
@@ -102,7 +88,9 @@ func cellText(v any) string {
 		if math.Trunc(x) == x && math.Abs(x) < 1e15 {
 			return strconv.FormatFloat(x, 'f', 0, 64)
 		}
-		return strconv.FormatFloat(x, 'f', -1, 64)
+		// Sums of decimals carry binary noise (12.530000000000001); twelve
+		// significant digits is more than any return is precise to.
+		return strconv.FormatFloat(x, 'g', 12, 64)
 	case float32:
 		return cellText(float64(x))
 	case []byte:

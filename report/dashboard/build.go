@@ -72,54 +72,7 @@ func run(ctx context.Context, q Querier, query string, args []any) (*spec.Result
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return nil, err
-	}
-	res := &spec.Result{Columns: cols}
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return nil, err
-		}
-		for i, v := range vals {
-			vals[i] = normalise(v)
-		}
-		res.Rows = append(res.Rows, vals)
-	}
-	return res, rows.Err()
-}
-
-// normalise narrows driver values to the types renderers know.
-func normalise(v any) any {
-	switch x := v.(type) {
-	case int8:
-		return int64(x)
-	case int16:
-		return int64(x)
-	case int32:
-		return int64(x)
-	case int:
-		return int64(x)
-	case uint8:
-		return int64(x)
-	case uint16:
-		return int64(x)
-	case uint32:
-		return int64(x)
-	case uint64:
-		return int64(x)
-	case float32:
-		return float64(x)
-	case []byte:
-		return string(x)
-	}
-	return v
+	return spec.FromRows(rows)
 }
 
 func describeScope(ctx context.Context, q Querier, p Params) (string, error) {
