@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -92,6 +93,9 @@ func runReport(ctx context.Context, a *app, o *reportOptions) error {
 		AsOf: asOf, Region: o.region, ICS: o.ics, Trust: o.trust, Supplier: o.supplier,
 		Now: a.now().UTC(), Source: "svhub · " + a.dbPath,
 	})
+	if errors.Is(err, dashboard.ErrBadParams) {
+		return &exitError{exitUsage, err}
+	}
 	if err != nil {
 		return err
 	}

@@ -93,6 +93,30 @@ func TestDemo_EndToEnd(t *testing.T) {
 		}
 	})
 
+	t.Run("report refuses a month or scope outside the data", func(t *testing.T) {
+		db := filepath.Join(dir, "svhub.duckdb")
+		for _, args := range [][]string{
+			{"--db", db, "report", "html", "--as-of", "2031-01", "--out", filepath.Join(dir, "x.html")},
+			{"--db", db, "report", "excel", "--trust", "NOPE", "--out", filepath.Join(dir, "x.xlsx")},
+		} {
+			code, _, errs := svhub(t, args...)
+			if code != 2 || !strings.Contains(errs, "nothing to report") {
+				t.Errorf("%v: exit %d, stderr %q", args, code, errs)
+			}
+		}
+		if _, err := os.Stat(filepath.Join(dir, "x.html")); err == nil {
+			t.Error("a refused report must not write a file")
+		}
+	})
+
+	t.Run("report for one ICS", func(t *testing.T) {
+		out := filepath.Join(dir, "qwo.xlsx")
+		code, _, errs := svhub(t, "--db", filepath.Join(dir, "svhub.duckdb"), "report", "excel", "--ics", "QWO", "--out", out)
+		if code != 0 || !strings.Contains(errs, "wrote") {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+	})
+
 	t.Run("rerun is byte-identical", func(t *testing.T) {
 		before := map[string][]byte{}
 		for _, f := range []string{"dashboard.html", "board-pack.xlsx"} {

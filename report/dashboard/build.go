@@ -3,6 +3,7 @@ package dashboard
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -47,6 +48,9 @@ func Build(ctx context.Context, q Querier, s *spec.Spec, p Params) (*spec.Report
 		p.AsOf = m
 	}
 	p.AsOf = time.Date(p.AsOf.Year(), p.AsOf.Month(), 1, 0, 0, 0, 0, time.UTC)
+	if err := checkMonth(ctx, q, p.AsOf); err != nil {
+		return nil, err
+	}
 	scope, err := describeScope(ctx, q, p)
 	if err != nil {
 		return nil, err
@@ -75,26 +79,51 @@ func run(ctx context.Context, q Querier, query string, args []any) (*spec.Result
 	return spec.FromRows(rows)
 }
 
+// ErrBadParams marks a month or scope that the database knows nothing of:
+// the caller asked for something that cannot be reported.
+var ErrBadParams = errors.New("nothing to report")
+
+// checkMonth refuses a month outside the data, rather than drawing an empty
+// report that looks like a month of non-delivery.
+func checkMonth(ctx context.Context, q Querier, asOf time.Time) error {
+	var first, last sql.NullTime
+	if err := q.QueryRowContext(ctx, `select min(as_of), max(as_of) from commitment_status`).Scan(&first, &last); err != nil {
+		return fmt.Errorf("read reporting months: %w", err)
+	}
+	if !first.Valid {
+		return fmt.Errorf("%w: no commitments are loaded yet (ingest a contract register and returns first)", ErrBadParams)
+	}
+	if asOf.Before(first.Time) || asOf.After(last.Time) {
+		return fmt.Errorf("%w for %s: the data covers %s to %s", ErrBadParams, asOf.Format("Jan 2006"), first.Time.Format("Jan 2006"), last.Time.Format("Jan 2006"))
+	}
+	return nil
+}
+
 func describeScope(ctx context.Context, q Querier, p Params) (string, error) {
-	lookup := func(query, code string) string {
-		var name sql.NullString
-		if err := q.QueryRowContext(ctx, query, code).Scan(&name); err != nil || !name.Valid || name.String == "" {
-			return code
-		}
-		return name.String + " (" + code + ")"
-	}
 	var parts []string
-	if p.Region != "" {
-		parts = append(parts, "Region "+lookup(`select max(region_name) from organisations where region_code = ?`, p.Region))
-	}
-	if p.ICS != "" {
-		parts = append(parts, "ICS "+lookup(`select max(ics_name) from organisations where ics_code = ?`, p.ICS))
-	}
-	if p.Trust != "" {
-		parts = append(parts, lookup(`select max(trust_name) from organisations where trust_code = ?`, p.Trust))
-	}
-	if p.Supplier != "" {
-		parts = append(parts, "Supplier "+p.Supplier)
+	for _, f := range []struct{ label, value, query string }{
+		{"region", p.Region, `select max(coalesce(region_name, region_code)), count(*) from organisations where region_code = ?`},
+		{"ICS", p.ICS, `select max(coalesce(ics_name, ics_code)), count(*) from organisations where ics_code = ?`},
+		{"trust", p.Trust, `select max(trust_name), count(*) from organisations where trust_code = ?`},
+		{"supplier", p.Supplier, `select max(supplier_name), count(*) from contracts where supplier_name = ?`},
+	} {
+		if f.value == "" {
+			continue
+		}
+		var name sql.NullString
+		var n int
+		if err := q.QueryRowContext(ctx, f.query, f.value).Scan(&name, &n); err != nil {
+			return "", fmt.Errorf("look up %s %q: %w", f.label, f.value, err)
+		}
+		if n == 0 {
+			return "", fmt.Errorf("%w: no %s %q in the database", ErrBadParams, f.label, f.value)
+		}
+		switch f.label {
+		case "trust", "supplier":
+			parts = append(parts, name.String)
+		default:
+			parts = append(parts, strings.ToUpper(f.label[:1])+f.label[1:]+" "+name.String)
+		}
 	}
 	if len(parts) > 0 {
 		return strings.Join(parts, " · "), nil

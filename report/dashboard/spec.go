@@ -76,9 +76,9 @@ order by on_track_pct desc nulls last, 1`},
 			{Name: "trend", SQL: `
 select
     as_of as month,
-    case when count(*) filter (where rag <> 'grey') > 0
-         then 100.0 * count(*) filter (where rag = 'green') / count(*) filter (where rag <> 'grey') end as on_track_pct,
-    100.0 * median(delivery_ratio) filter (where rag <> 'grey') as median_delivery_pct
+    round(case when count(*) filter (where rag <> 'grey') > 0
+         then 100.0 * count(*) filter (where rag = 'green') / count(*) filter (where rag <> 'grey') end, 1) as on_track_pct,
+    round(100.0 * median(delivery_ratio) filter (where rag <> 'grey'), 1) as median_delivery_pct
 from commitment_status
 where as_of <= $1 and as_of > $1 - interval 12 month and ` + scope + `
 group by 1

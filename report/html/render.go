@@ -25,6 +25,7 @@ type pageView struct {
 	Title, Subtitle, Scope, Month, Source, Generated string
 	ECharts                                          template.JS
 	Blocks                                           []blockView
+	Download                                         *download
 }
 
 type blockView struct {
@@ -111,6 +112,7 @@ func Render(w io.Writer, r *spec.Report) error {
 		}
 		p.Blocks = append(p.Blocks, bv)
 	}
+	p.Download = downloadOf(r)
 	var buf bytes.Buffer
 	if err := pageTmpl.Execute(&buf, p); err != nil {
 		return fmt.Errorf("render html: %w", err)

@@ -1,0 +1,49 @@
+package html
+
+import (
+	"encoding/base64"
+	"encoding/csv"
+	stdhtml "html"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestRender_DataDownload(t *testing.T) {
+	r := sampleReport()
+	r.Spec.DataQuery = "suppliers"
+	r.Data["suppliers"].Rows = append(r.Data["suppliers"].Rows, []any{"=cmd|' /C calc'!A0", "Green", -5.0, nil})
+	page := render(t, r)
+	m := regexp.MustCompile(`download="([^"]+)" href="data:text/csv;charset=utf-8;base64,([^"]+)"`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("no CSV download link in the page")
+	}
+	if m[1] != "svhub-data-2026-04.csv" {
+		t.Errorf("file name %q", m[1])
+	}
+	// Attribute values are HTML-escaped (+ becomes &#43;); browsers unescape them.
+	raw, err := base64.StdEncoding.DecodeString(stdhtml.UnescapeString(m[2]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(raw), "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// header + the 3 sample rows + the hostile one
+	if len(recs) != 5 {
+		t.Fatalf("%d records, want 5: %v", len(recs), recs)
+	}
+	if got := recs[1]; got[0] != "Acme Catering Ltd" || got[2] != "120000" || got[3] != "2026-05-31" {
+		t.Errorf("first row %v: want plain numbers and ISO dates", got)
+	}
+	if got := recs[4][0]; got != "'=cmd|' /C calc'!A0" {
+		t.Errorf("formula not neutralised: %q", got)
+	}
+	if got := recs[4][2]; got != "-5" {
+		t.Errorf("a real negative number must stay a number, got %q", got)
+	}
+	if !strings.Contains(page, "(4 rows)") {
+		t.Error("the link should say how many rows it holds")
+	}
+}
