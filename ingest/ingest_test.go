@@ -2,9 +2,12 @@ package ingest_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -256,4 +259,45 @@ func TestIngest_UnknownTrustAndVagueCommitment(t *testing.T) {
 
 func contains(s, sub string) bool {
 	return len(sub) == 0 || (len(s) >= len(sub) && (s[:len(sub)] == sub || contains(s[1:], sub)))
+}
+
+func TestIngest_InterruptedRunLeavesNothing(t *testing.T) {
+	db := newDB(t)
+	// Two files of 1,500 rows (three good ones, then repeats of them that are
+	// rejected as duplicates: C1 has only so many months). Progress is reported every 1,000 rows and
+	// at the end of each sheet; cancelling (as Ctrl-C does) once 2,500 rows
+	// are done stops the run inside the second file, after the first file's
+	// rows were already appended: the transaction must take them back.
+	dir := t.TempDir()
+	var files []string
+	for f := range 2 {
+		var b strings.Builder
+		b.WriteString("contract_ref,period,measure_code,value\n")
+		for i := range 1500 {
+			fmt.Fprintf(&b, "C1,2026-%02d,SVM25.1.2,%d\n", 4+(i%3), f*10000+i)
+		}
+		path := filepath.Join(dir, fmt.Sprintf("part%d.csv", f))
+		os.WriteFile(path, []byte(b.String()), 0o644)
+		files = append(files, path)
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	done := 0
+	_, err := ingest.Run(cctx, db, files, ingest.Options{Progress: func(n int) {
+		done += n
+		if done >= 2500 {
+			cancel()
+		}
+	}})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v, want context.Canceled", err)
+	}
+	if done != 2500 {
+		t.Fatalf("progress reached %d rows, want the cancel at 2500", done)
+	}
+	for _, table := range []string{"returns", "rejections_raw", "ingest_files"} {
+		if n := rows(t, db, "select count(*) from "+table+" where source_file in (?, ?)", files[0], files[1])[0][0].(int64); n != 0 {
+			t.Errorf("%s holds %d rows after an interrupted ingest, want 0", table, n)
+		}
+	}
 }
