@@ -25,13 +25,17 @@ spread_over_months as (
 ),
 
 attach_returns as (
-    select s.*, cr.value as month_value
+    -- equality keys only in the join: a range condition here makes DuckDB
+    -- fall back to a nested-loop join (minutes on a region); months outside
+    -- the commitment are blanked after the join instead
+    select
+        s.*,
+        case when s.as_of between s.first_month and s.last_month then cr.value end as month_value
     from spread_over_months s
     left join current_returns cr
         on cr.contract_ref = s.contract_ref
         and cr.measure_code = s.measure_code
         and cr.period = s.as_of
-        and s.as_of between s.first_month and s.last_month
 ),
 
 accumulate as (
