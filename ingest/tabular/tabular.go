@@ -40,8 +40,8 @@ type File struct {
 	Encoding  string // csv: "utf-8", "utf-8-bom" or "windows-1252"; xlsx: ""
 	Delimiter rune   // csv only: ',' or ';'
 
-	xl            *excelize.File
-	percentStyles map[int]bool // style index → has a percent format
+	xl           *excelize.File
+	percentCells map[string]map[string]bool // sheet → addresses of percent-formatted cells
 }
 
 // ErrStop may be returned by the function given to Rows to end reading early
