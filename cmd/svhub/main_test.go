@@ -222,3 +222,24 @@ func TestLockedDatabase_ClearMessageExit3(t *testing.T) {
 		}
 	}
 }
+
+func TestQuery_JSONAndTable(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "x.duckdb")
+	if code, _, errs := svhub(t, "--db", db, "init"); code != 0 {
+		t.Fatal(errs)
+	}
+	code, out, errs := svhub(t, "--db", db, "query", "--format", "json", "select 1 as n, date '2026-04-01' as d, 0.1 + 0.2 as x, null as z")
+	// 0.1 + 0.2 is a DECIMAL in DuckDB: exactly 0.3, not a float sum
+	if code != 0 {
+		t.Fatal(errs)
+	}
+	want := "[\n  {\n    \"d\": \"2026-04-01\",\n    \"n\": 1,\n    \"x\": 0.3,\n    \"z\": null\n  }\n]\n"
+	if out != want {
+		t.Errorf("json: got %q, want %q", out, want)
+	}
+	code, out, _ = svhub(t, "--db", db, "query", "select 'a\tb' as s, 12.53 + 0.000000000000001 as v")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 0 || len(lines) != 4 || !strings.Contains(lines[2], "a b") || !strings.Contains(lines[2], "12.53") || lines[3] != "(1 rows)" {
+		t.Errorf("table: exit %d\n%s", code, out)
+	}
+}

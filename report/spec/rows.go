@@ -1,6 +1,11 @@
 package spec
 
-import "database/sql"
+import (
+	"database/sql"
+	"fmt"
+	"math/big"
+	"time"
+)
 
 // FromRows reads a query's whole result, narrowing driver values to the
 // types renderers know (int64, float64, string, bool, time.Time, nil).
@@ -51,6 +56,21 @@ func Normalise(v any) any {
 		return float64(x)
 	case []byte:
 		return string(x)
+	case time.Time, string, bool, int64, float64:
+		return x
+	case *big.Int: // HUGEINT
+		if x == nil {
+			return nil
+		}
+		if x.IsInt64() {
+			return x.Int64()
+		}
+		f, _ := new(big.Float).SetInt(x).Float64()
+		return f
+	case interface{ Float64() float64 }: // DECIMAL, e.g. 0.1 + 0.2 or round(x, 1)
+		return x.Float64()
+	case fmt.Stringer: // UUID, INTERVAL and other driver types: their text
+		return x.String()
 	}
 	return v
 }
