@@ -1,0 +1,89 @@
+package transform_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/nhs-hubs/svhub/report/dashboard"
+)
+
+// The dashboard's queries over the hand-worked scenario at July 2026:
+// C1 apprenticeships amber, C1 Real Living Wage green, C2 waste red.
+func TestDashboard_HandWorkedScenario(t *testing.T) {
+	db := openScenario(t, "2026-10-05")
+	ctx := context.Background()
+	r, err := dashboard.Build(ctx, db, dashboard.Spec(), dashboard.Params{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.AsOf.Format("2006-01"); got != "2026-07" {
+		t.Errorf("default month %s, want the reporting month 2026-07", got)
+	}
+	k := r.Data["kpis"]
+	get := func(col string) any { return k.Rows[0][k.Col(col)] }
+	// 1 green of 3 judgeable = 33.3%; missing returns up to July: none
+	// (August is overdue on 5 October but is after the reporting month).
+	want := map[string]any{"contracts": int64(2), "commitments": int64(3), "green": int64(1), "amber": int64(1), "red": int64(1), "grey": int64(0), "missing_returns": int64(0), "rejected_rows": int64(0)}
+	for col, w := range want {
+		if got := get(col); got != w {
+			t.Errorf("kpi %s = %v (%T), want %v", col, got, got, w)
+		}
+	}
+	if pct, _ := get("on_track_pct").(float64); !near(pct, 100.0/3) {
+		t.Errorf("on_track_pct = %v, want 33.33", get("on_track_pct"))
+	}
+	if r.Spec.Blocks[0].Title != "1 of 3 judgeable commitments on track in July 2026" {
+		t.Errorf("KPI title %q", r.Spec.Blocks[0].Title)
+	}
+	// The trend: in June C1 apprenticeships are green (3 of 3), RLW green
+	// (78/80 = 0.975), C2 waste red (2.5 of 4): 2 of 3 = 66.7% (rounded to
+	// one decimal by the query); July 1 of 3 = 33.3%.
+	tr := r.Data["trend"]
+	if len(tr.Rows) != 4 {
+		t.Fatalf("trend has %d months, want Apr–Jul", len(tr.Rows))
+	}
+	if jun := tr.Rows[2][tr.Col("on_track_pct")].(float64); !near(jun, 66.7) {
+		t.Errorf("June on track %.1f, want 66.7", jun)
+	}
+
+	t.Run("scope filters", func(t *testing.T) {
+		r, err := dashboard.Build(ctx, db, dashboard.Spec(), dashboard.Params{Supplier: "Build Co Ltd"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		k := r.Data["kpis"]
+		if n := k.Rows[0][k.Col("commitments")]; n != int64(1) {
+			t.Errorf("Build Co has 1 commitment, got %v", n)
+		}
+		if r.Scope != "Build Co Ltd" {
+			t.Errorf("scope %q", r.Scope)
+		}
+	})
+
+	t.Run("an earlier month", func(t *testing.T) {
+		r, err := dashboard.Build(ctx, db, dashboard.Spec(), dashboard.Params{AsOf: time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// May: C1 apprenticeships 1 of 2 expected (0.5, red), RLW 75/80
+		// (0.9375, amber), C2 waste 1 of 2 (0.5, red).
+		k := r.Data["kpis"]
+		if g, a, rd := k.Rows[0][k.Col("green")], k.Rows[0][k.Col("amber")], k.Rows[0][k.Col("red")]; g != int64(0) || a != int64(1) || rd != int64(2) {
+			t.Errorf("May green/amber/red = %v/%v/%v, want 0/1/2", g, a, rd)
+		}
+	})
+
+	t.Run("months and scopes outside the data are refused", func(t *testing.T) {
+		for _, p := range []dashboard.Params{
+			{AsOf: time.Date(2026, 8, 1, 0, 0, 0, 0, time.UTC)},
+			{AsOf: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)},
+			{Trust: "XYZ"},
+		} {
+			if _, err := dashboard.Build(ctx, db, dashboard.Spec(), p); !errors.Is(err, dashboard.ErrBadParams) {
+				t.Errorf("%+v: got %v, want ErrBadParams", p, err)
+			}
+		}
+	})
+}
