@@ -26,6 +26,17 @@ var ragColumns = []spec.Column{
 // region, ICS, trust and supplier (” means all).
 const scope = `cast($1 as date) is not null and ($2 = '' or region_code = $2) and ($3 = '' or ics_code = $3) and ($4 = '' or trust_code = $4) and ($5 = '' or supplier_name = $5)`
 
+// ragCounts and onTrackPct are the aggregates every RAG breakdown shares:
+// "% on track" is green ÷ commitments that can be judged (not grey).
+const (
+	ragCounts = `count(*) filter (where rag = 'green') as green,
+    count(*) filter (where rag = 'amber') as amber,
+    count(*) filter (where rag = 'red') as red,
+    count(*) filter (where rag = 'grey') as grey`
+	onTrackPct = `case when count(*) filter (where rag <> 'grey') > 0
+         then 100.0 * count(*) filter (where rag = 'green') / count(*) filter (where rag <> 'grey') end as on_track_pct`
+)
+
 // Spec is the monthly social-value delivery report. Titles that state the
 // message are filled in from the data by Build.
 func Spec() *spec.Spec {
@@ -38,12 +49,8 @@ func Spec() *spec.Spec {
 select
     count(distinct contract_ref) as contracts,
     count(*) as commitments,
-    count(*) filter (where rag = 'green') as green,
-    count(*) filter (where rag = 'amber') as amber,
-    count(*) filter (where rag = 'red') as red,
-    count(*) filter (where rag = 'grey') as grey,
-    case when count(*) filter (where rag <> 'grey') > 0
-         then 100.0 * count(*) filter (where rag = 'green') / count(*) filter (where rag <> 'grey') end as on_track_pct,
+    ` + ragCounts + `,
+    ` + onTrackPct + `,
     (select count(*) from missing_returns where ` + scope + ` and period <= $1) as missing_returns,
     (select count(distinct contract_ref || coalesce(measure_code, '')) from commitment_flags where ` + scope + ` and flag in ('no_target', 'zero_target', 'no_delivery_plan', 'generic_plan')) as vague_commitments,
     (select count(*) from rejections) as rejected_rows
@@ -52,10 +59,7 @@ where as_of = $1 and ` + scope},
 			{Name: "by_mission", SQL: `
 select
     coalesce(mission || ' ' || mission_name, 'Not in the taxonomy') as mission,
-    count(*) filter (where rag = 'green') as green,
-    count(*) filter (where rag = 'amber') as amber,
-    count(*) filter (where rag = 'red') as red,
-    count(*) filter (where rag = 'grey') as grey
+    ` + ragCounts + `
 from commitment_status
 where as_of = $1 and ` + scope + `
 group by 1
@@ -63,12 +67,8 @@ order by 1`},
 			{Name: "by_trust", SQL: `
 select
     coalesce(trust_name, trust_code) as trust,
-    count(*) filter (where rag = 'green') as green,
-    count(*) filter (where rag = 'amber') as amber,
-    count(*) filter (where rag = 'red') as red,
-    count(*) filter (where rag = 'grey') as grey,
-    case when count(*) filter (where rag <> 'grey') > 0
-         then 100.0 * count(*) filter (where rag = 'green') / count(*) filter (where rag <> 'grey') end as on_track_pct
+    ` + ragCounts + `,
+    ` + onTrackPct + `
 from commitment_status
 where as_of = $1 and ` + scope + `
 group by 1

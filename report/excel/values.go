@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/nhs-hubs/svhub/report/cellsafe"
+	"github.com/nhs-hubs/svhub/report/spec"
 )
 
 const maxCellChars = 32767
@@ -15,34 +16,14 @@ const maxCellChars = 32767
 // empty, and every string is made safe with cellsafe.Text and cut to Excel's
 // 32,767-character limit.
 func cellValue(v any) any {
-	switch x := v.(type) {
+	switch x := spec.Normalise(v).(type) {
 	case nil:
 		return nil
 	case string:
 		return safeText(x)
-	case []byte:
-		return safeText(string(x))
 	case float64, int64, bool, time.Time:
 		return x
-	case float32:
-		return float64(x)
-	case int:
-		return int64(x)
-	case int32:
-		return int64(x)
-	case int16:
-		return int64(x)
-	case int8:
-		return int64(x)
-	case uint8:
-		return int64(x)
-	case uint16:
-		return int64(x)
-	case uint32:
-		return int64(x)
 	case uint:
-		return float64(x)
-	case uint64:
 		return float64(x)
 	case *time.Time:
 		if x == nil {
