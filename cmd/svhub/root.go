@@ -61,6 +61,7 @@ The database is ./svhub.duckdb unless --db or SVHUB_DB says otherwise.
 			return nil
 		},
 	}
+	root.CompletionOptions.HiddenDefaultCmd = true
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageErr("%v (see `%s --help`)", err, c.CommandPath())
 	})
