@@ -48,6 +48,22 @@ func TestDashboard_HandWorkedScenario(t *testing.T) {
 		t.Errorf("June on track %.1f, want 66.7", jun)
 	}
 
+	t.Run("suppliers furthest behind", func(t *testing.T) {
+		// Build Co: its one commitment red (0% on track, ratio 0.583333);
+		// Acme: amber 0.75 and green 0.9625 (50%, median 0.85625).
+		s := r.Data["by_supplier"]
+		if len(s.Rows) != 2 {
+			t.Fatalf("%d suppliers, want 2", len(s.Rows))
+		}
+		first, second := s.Rows[0], s.Rows[1]
+		if first[s.Col("supplier_name")] != "Build Co Ltd" || first[s.Col("red")] != int64(1) || !near(first[s.Col("on_track_pct")].(float64), 0) {
+			t.Errorf("first row %v, want Build Co Ltd with 1 red and 0%% on track", first)
+		}
+		if second[s.Col("supplier_name")] != "Acme Catering Ltd" || !near(second[s.Col("on_track_pct")].(float64), 50) || !near(second[s.Col("median_ratio")].(float64), 0.85625) {
+			t.Errorf("second row %v, want Acme Catering Ltd at 50%% and median 0.85625", second)
+		}
+	})
+
 	t.Run("scope filters", func(t *testing.T) {
 		r, err := dashboard.Build(ctx, db, dashboard.Spec(), dashboard.Params{Supplier: "Build Co Ltd"})
 		if err != nil {

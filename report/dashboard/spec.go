@@ -83,6 +83,19 @@ from commitment_status
 where as_of <= $1 and as_of > $1 - interval 12 month and ` + scope + `
 group by 1
 order by 1`},
+			{Name: "by_supplier", SQL: `
+select
+    supplier_name,
+    count(distinct contract_ref) as contracts,
+    count(*) as commitments,
+    ` + ragCounts + `,
+    ` + onTrackPct + `,
+    median(delivery_ratio) filter (where rag <> 'grey') as median_ratio
+from commitment_status
+where as_of = $1 and ` + scope + `
+group by supplier_name
+order by red desc, on_track_pct nulls first, supplier_name
+limit 25`},
 			{Name: "off_track", SQL: `
 select contract_ref, supplier_name, coalesce(trust_name, trust_code) as trust, measure_code, measure_name, unit,
        target, expected_to_date, delivered_to_date, delivery_ratio, rag
@@ -128,6 +141,18 @@ order by contract_ref, measure_code`},
 				{Name: "median_delivery_pct", Label: "Median delivery against expected (%)", Format: spec.FormatPct},
 			}, Colors: map[string]string{"on_track_pct": "#005EB8", "median_delivery_pct": "#768692"},
 				Subtitle: "Share of judgeable commitments that are green, and the median delivered ÷ expected, by month", YAxisName: "%"},
+			{ID: "by_supplier", Kind: spec.Table, Query: "by_supplier", Title: "Suppliers furthest behind",
+				Subtitle: "Suppliers with the most red commitments first (up to 25); median of delivered ÷ expected over their judgeable commitments", Columns: []spec.Column{
+					{Name: "supplier_name", Label: "Supplier", Format: spec.FormatText},
+					{Name: "contracts", Label: "Contracts", Format: spec.FormatInt},
+					{Name: "commitments", Label: "Commitments", Format: spec.FormatInt},
+					{Name: "green", Label: "Green", Format: spec.FormatInt},
+					{Name: "amber", Label: "Amber", Format: spec.FormatInt},
+					{Name: "red", Label: "Red", Format: spec.FormatInt},
+					{Name: "grey", Label: "Grey", Format: spec.FormatInt},
+					{Name: "on_track_pct", Label: "On track", Format: spec.FormatPct},
+					{Name: "median_ratio", Label: "Median delivered ÷ expected", Format: spec.FormatRatio},
+				}},
 			{ID: "off_track", Kind: spec.Table, Query: "off_track", Title: "Commitments furthest off track",
 				Subtitle: "Red commitments, lowest delivery first (up to 25)", Columns: []spec.Column{
 					{Name: "contract_ref", Label: "Contract", Format: spec.FormatText},
