@@ -301,3 +301,19 @@ func TestIngest_InterruptedRunLeavesNothing(t *testing.T) {
 		}
 	}
 }
+
+func TestIngest_ExtraColumnsKeptAsProvenance(t *testing.T) {
+	db := newDB(t)
+	file := filepath.Join(t.TempDir(), "r.csv")
+	os.WriteFile(file, []byte("Contract Ref,Period,Measure Code,Value,Supplier contact,Internal ref\n"+
+		"C1,2026-04,SVM25.1.2,1,jo@acme.example,\n"+
+		"C1,2026-05,SVM25.1.2,2,,\n"), 0o644)
+	if res, err := ingest.Run(ctx, db, []string{file}, ingest.Options{}); err != nil || res.Loaded != 2 {
+		t.Fatalf("%v, loaded %v", err, res)
+	}
+	got := rows(t, db, `select strftime(period, '%m'), json_extract_string(extra, '$."Supplier contact"'), extra is null from returns_clean order by period`)
+	want := [][]any{{"04", "jo@acme.example", false}, {"05", nil, true}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v (blank extra cells are left out)", got, want)
+	}
+}

@@ -17,14 +17,14 @@ import (
 func (w *writer) load(ctx context.Context, kind schema.Kind, recs []any, p provenance) error {
 	switch kind {
 	case schema.Returns:
-		return w.appender(ctx, "returns", []string{"contract_ref", "period", "measure_code", "value", "supplier_name", "evidence", "notes", "location", "load_seq", "source_file", "file_sha256", "sheet", "row_number", "cell"}, func(a *duckdb.Appender) error {
+		return w.appender(ctx, "returns", []string{"contract_ref", "period", "measure_code", "value", "supplier_name", "evidence", "notes", "location", "load_seq", "source_file", "file_sha256", "sheet", "row_number", "cell", "extra"}, func(a *duckdb.Appender) error {
 			for i, rec := range recs {
 				if i%4096 == 0 && ctx.Err() != nil {
 					return ctx.Err()
 				}
 				r := rec.(record)
 				v := r.v.(validate.Return)
-				if err := a.AppendRow(v.ContractRef, v.Period, v.MeasureCode, v.Value, nullStr(v.SupplierName), nullStr(v.Evidence), nullStr(v.Notes), nullStr(v.Location), p.seq, p.file, p.sha, p.sheet, int32(r.row), nullStr(v.ValueCell)); err != nil {
+				if err := a.AppendRow(v.ContractRef, v.Period, v.MeasureCode, v.Value, nullStr(v.SupplierName), nullStr(v.Evidence), nullStr(v.Notes), nullStr(v.Location), p.seq, p.file, p.sha, p.sheet, int32(r.row), nullStr(v.ValueCell), r.extra); err != nil {
 					return fmt.Errorf("row %d: %w", r.row, err)
 				}
 			}
@@ -33,7 +33,7 @@ func (w *writer) load(ctx context.Context, kind schema.Kind, recs []any, p prove
 	case schema.Organisations:
 		return w.upsert(ctx, "organisations", recs, func(r record) []any {
 			v := r.v.(validate.Org)
-			return []any{v.TrustCode, v.TrustName, v.ICSCode, nullStr(v.ICSName), v.RegionCode, nullStr(v.RegionName), p.file, p.sha, p.sheet, r.row}
+			return []any{v.TrustCode, v.TrustName, v.ICSCode, nullStr(v.ICSName), v.RegionCode, nullStr(v.RegionName), p.file, p.sha, p.sheet, r.row, r.extra}
 		})
 	case schema.Contracts:
 		return w.upsert(ctx, "contracts", recs, func(r record) []any {
@@ -42,7 +42,7 @@ func (w *writer) load(ctx context.Context, kind schema.Kind, recs []any, p prove
 			if v.CRPPublished != nil {
 				crp = *v.CRPPublished
 			}
-			return []any{v.Ref, v.SupplierName, nullStr(v.SupplierID), v.TrustCode, nullStr(v.Title), nullStr(v.Category), v.ValueGBP, v.Start, v.End, v.SVWeightingPct, v.Model, crp, nullStr(v.LocalArea), p.file, p.sha, p.sheet, r.row}
+			return []any{v.Ref, v.SupplierName, nullStr(v.SupplierID), v.TrustCode, nullStr(v.Title), nullStr(v.Category), v.ValueGBP, v.Start, v.End, v.SVWeightingPct, v.Model, crp, nullStr(v.LocalArea), p.file, p.sha, p.sheet, r.row, r.extra}
 		})
 	case schema.Commitments:
 		return w.upsert(ctx, "commitments", recs, func(r record) []any {
@@ -57,7 +57,7 @@ func (w *writer) load(ctx context.Context, kind schema.Kind, recs []any, p prove
 			if v.PeriodTo != nil {
 				to = *v.PeriodTo
 			}
-			return []any{v.ContractRef, v.MeasureCode, target, nullStr(v.Unit), nullStr(v.Frequency), from, to, nullStr(v.DeliveryPlan), nullStr(v.Location), p.file, p.sha, p.sheet, r.row}
+			return []any{v.ContractRef, v.MeasureCode, target, nullStr(v.Unit), nullStr(v.Frequency), from, to, nullStr(v.DeliveryPlan), nullStr(v.Location), p.file, p.sha, p.sheet, r.row, r.extra}
 		})
 	}
 	return fmt.Errorf("no loader for %s", kind)

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"encoding/json"
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
@@ -100,6 +101,25 @@ func (p *pass) reject(s *source, r Rejection) {
 }
 
 // sheet validates (and loads) the data rows of one recognised sheet.
+// extraJSON keeps the columns svhub does not use, so nothing a supplier
+// wrote is lost: {"header": "cell text"}, blank cells left out.
+func extraJSON(h *schema.Header, cells []string) any {
+	m := map[string]string{}
+	for i, name := range h.Extra {
+		if i < len(cells) && strings.TrimSpace(cells[i]) != "" {
+			m[name] = cells[i]
+		}
+	}
+	if len(m) == 0 {
+		return nil
+	}
+	b, err := json.Marshal(m) // keys sorted: the same row gives the same text
+	if err != nil {
+		return nil
+	}
+	return string(b)
+}
+
 func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.Refs, w *writer, seq int64, o Options) error {
 	seen := map[string]int{} // duplicate key → first row number, within this sheet
 	var rows []any           // accepted records, loaded at the end of the sheet
@@ -131,6 +151,7 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 			return nil
 		}
 		accept(refs, rec)
+		rec.extra = extraJSON(sh.header, r.Cells)
 		rows = append(rows, rec)
 		sh.res.Loaded++
 		s.res.Loaded++
@@ -152,33 +173,35 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 	return nil
 }
 
-// record wraps a validated record with its row number.
+// record wraps a validated record with its row number and the row's other
+// columns (JSON), which are kept as provenance.
 type record struct {
-	row int
-	v   any
+	row   int
+	v     any
+	extra any // JSON text or nil
 }
 
 func parseRow(h *schema.Header, r tabular.Row, refs *validate.Refs) (record, string, []validate.Problem) {
 	switch h.Kind {
 	case schema.Organisations:
 		v, pr := validate.ParseOrg(h, r.Number, r.Cells)
-		return record{r.Number, v}, v.TrustCode, pr
+		return record{row: r.Number, v: v}, v.TrustCode, pr
 	case schema.Contracts:
 		v, pr := validate.ParseContract(h, r.Number, r.Cells, refs)
-		return record{r.Number, v}, strings.ToUpper(v.Ref), pr
+		return record{row: r.Number, v: v}, strings.ToUpper(v.Ref), pr
 	case schema.Commitments:
 		v, pr := validate.ParseCommitment(h, r.Number, r.Cells, refs)
-		return record{r.Number, v}, v.ContractRef + "\x00" + v.MeasureCode, pr
+		return record{row: r.Number, v: v}, v.ContractRef + "\x00" + v.MeasureCode, pr
 	case schema.Returns:
 		v, pr := validate.ParseReturn(h, r.Number, r.Cells, refs)
-		return record{r.Number, v}, v.ContractRef + "\x00" + v.Period.Format("2006-01") + "\x00" + v.MeasureCode, pr
+		return record{row: r.Number, v: v}, v.ContractRef + "\x00" + v.Period.Format("2006-01") + "\x00" + v.MeasureCode, pr
 	}
 	return record{}, "", []validate.Problem{{Reason: "unsupported table kind " + string(h.Kind)}}
 }
 
 // accept makes an accepted row visible to the rows after it.
-func accept(refs *validate.Refs, rec any) {
-	switch v := rec.(record).v.(type) {
+func accept(refs *validate.Refs, rec record) {
+	switch v := rec.v.(type) {
 	case validate.Org:
 		refs.Trusts[strings.ToUpper(v.TrustCode)] = v.TrustCode
 	case validate.Contract:

@@ -77,7 +77,7 @@ type Header struct {
 	Kind    Kind
 	Columns map[string]int // canonical name → 0-based cell index
 	Names   []string       // the header cells as written, for messages
-	Extra   []string       // columns kept in provenance but not used
+	Extra   map[int]string // other columns (cell index → header): kept with each row, not used
 }
 
 // Col returns the cell of a canonical column in row cells ("" if absent).
@@ -130,7 +130,10 @@ func Classify(cells []string) (*Header, bool) {
 	}
 	for i, c := range cells {
 		if strings.TrimSpace(c) != "" && !used[i] {
-			h.Extra = append(h.Extra, c)
+			if h.Extra == nil {
+				h.Extra = map[int]string{}
+			}
+			h.Extra[i] = strings.TrimSpace(c)
 		}
 	}
 	return h, true

@@ -67,7 +67,8 @@ create table organisations (
     source_file varchar not null,
     file_sha256 varchar not null,
     sheet       varchar not null,
-    row_number  integer not null
+    row_number  integer not null,
+    extra       varchar   -- JSON text: the row's other columns, {"header": "text"}
 );
 
 create table contracts (
@@ -87,7 +88,8 @@ create table contracts (
     source_file      varchar not null,
     file_sha256      varchar not null,
     sheet            varchar not null,
-    row_number       integer not null
+    row_number       integer not null,
+    extra            varchar    -- JSON text
 );
 
 create table commitments (
@@ -104,6 +106,7 @@ create table commitments (
     file_sha256   varchar not null,
     sheet         varchar not null,
     row_number    integer not null,
+    extra         varchar,    -- JSON text
     primary key (contract_ref, measure_code)
 );
 
@@ -121,7 +124,8 @@ create table returns (
     file_sha256   varchar not null,
     sheet         varchar not null,
     row_number    integer not null,
-    cell          varchar           -- the value's cell, e.g. D7 (xlsx) or column 4
+    cell          varchar,          -- the value's cell, e.g. D7
+    extra         varchar   -- JSON text: the row's other columns, {"header": "text"}
 );
 
 create table rejections_raw (

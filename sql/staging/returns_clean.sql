@@ -31,6 +31,7 @@ final as (
         r.notes,
         r.location,
         r.cell,
+        cast(r.extra as json) as extra,
         r.file_sha256,
         r.load_seq
     from ranked r
