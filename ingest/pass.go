@@ -2,9 +2,9 @@ package ingest
 
 import (
 	"context"
-	"encoding/json"
 	"database/sql"
 	"database/sql/driver"
+	"encoding/json"
 	"fmt"
 	"math"
 	"strconv"
