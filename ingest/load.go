@@ -9,6 +9,7 @@ import (
 
 	"github.com/nhs-hubs/svhub/ingest/schema"
 	"github.com/nhs-hubs/svhub/ingest/validate"
+	"github.com/nhs-hubs/svhub/internal/store"
 )
 
 // load writes one sheet's accepted records. Register tables are keyed, so a
@@ -18,34 +19,27 @@ func (w *writer) load(ctx context.Context, kind schema.Kind, recs []any, p prove
 	switch kind {
 	case schema.Returns:
 		return w.appender(ctx, "returns", []string{"contract_ref", "period", "measure_code", "value", "supplier_name", "evidence", "notes", "location", "load_seq", "source_file", "file_sha256", "sheet", "row_number", "cell", "extra"}, func(a *duckdb.Appender) error {
-			for i, rec := range recs {
-				if i%4096 == 0 && ctx.Err() != nil {
-					return ctx.Err()
-				}
-				r := rec.(record)
+			return appendRecords(ctx, a, recs, func(r record) []driver.Value {
 				v := r.v.(validate.Return)
-				if err := a.AppendRow(v.ContractRef, v.Period, v.MeasureCode, v.Value, nullStr(v.SupplierName), nullStr(v.Evidence), nullStr(v.Notes), nullStr(v.Location), p.seq, p.file, p.sha, p.sheet, int32(r.row), nullStr(v.ValueCell), r.extra); err != nil {
-					return fmt.Errorf("row %d: %w", r.row, err)
-				}
-			}
-			return nil
+				return []driver.Value{v.ContractRef, v.Period, v.MeasureCode, v.Value, nullStr(v.SupplierName), nullStr(v.Evidence), nullStr(v.Notes), nullStr(v.Location), p.seq, p.file, p.sha, p.sheet, int32(r.row), nullStr(v.ValueCell), r.extra}
+			})
 		})
 	case schema.Organisations:
-		return w.upsert(ctx, "organisations", recs, func(r record) []any {
+		return w.upsert(ctx, "organisations", recs, func(r record) []driver.Value {
 			v := r.v.(validate.Org)
-			return []any{v.TrustCode, v.TrustName, v.ICSCode, nullStr(v.ICSName), v.RegionCode, nullStr(v.RegionName), p.file, p.sha, p.sheet, r.row, r.extra}
+			return []driver.Value{v.TrustCode, v.TrustName, v.ICSCode, nullStr(v.ICSName), v.RegionCode, nullStr(v.RegionName), p.file, p.sha, p.sheet, int32(r.row), r.extra}
 		})
 	case schema.Contracts:
-		return w.upsert(ctx, "contracts", recs, func(r record) []any {
+		return w.upsert(ctx, "contracts", recs, func(r record) []driver.Value {
 			v := r.v.(validate.Contract)
 			var crp any
 			if v.CRPPublished != nil {
 				crp = *v.CRPPublished
 			}
-			return []any{v.Ref, v.SupplierName, nullStr(v.SupplierID), v.TrustCode, nullStr(v.Title), nullStr(v.Category), v.ValueGBP, v.Start, v.End, v.SVWeightingPct, v.Model, crp, nullStr(v.LocalArea), p.file, p.sha, p.sheet, r.row, r.extra}
+			return []driver.Value{v.Ref, v.SupplierName, nullStr(v.SupplierID), v.TrustCode, nullStr(v.Title), nullStr(v.Category), v.ValueGBP, v.Start, v.End, v.SVWeightingPct, v.Model, crp, nullStr(v.LocalArea), p.file, p.sha, p.sheet, int32(r.row), r.extra}
 		})
 	case schema.Commitments:
-		return w.upsert(ctx, "commitments", recs, func(r record) []any {
+		return w.upsert(ctx, "commitments", recs, func(r record) []driver.Value {
 			v := r.v.(validate.Commitment)
 			var target, from, to any
 			if v.Target != nil {
@@ -57,7 +51,7 @@ func (w *writer) load(ctx context.Context, kind schema.Kind, recs []any, p prove
 			if v.PeriodTo != nil {
 				to = *v.PeriodTo
 			}
-			return []any{v.ContractRef, v.MeasureCode, target, nullStr(v.Unit), nullStr(v.Frequency), from, to, nullStr(v.DeliveryPlan), nullStr(v.Location), p.file, p.sha, p.sheet, r.row, r.extra}
+			return []driver.Value{v.ContractRef, v.MeasureCode, target, nullStr(v.Unit), nullStr(v.Frequency), from, to, nullStr(v.DeliveryPlan), nullStr(v.Location), p.file, p.sha, p.sheet, int32(r.row), r.extra}
 		})
 	}
 	return fmt.Errorf("no loader for %s", kind)
@@ -67,41 +61,32 @@ func (w *writer) load(ctx context.Context, kind schema.Kind, recs []any, p prove
 // milliseconds a row in DuckDB (and gigabytes over a large register), so the
 // rows go through the appender into a temporary copy of the table, which then
 // replaces matching keys in one statement.
-func (w *writer) upsert(ctx context.Context, table string, recs []any, args func(record) []any) error {
+func (w *writer) upsert(ctx context.Context, table string, recs []any, args func(record) []driver.Value) error {
 	stage := "svhub_stage_" + table
 	if _, err := w.conn.ExecContext(ctx, "create or replace temp table "+stage+" as select * from "+table+" limit 0"); err != nil {
 		return err
 	}
 	defer w.conn.ExecContext(context.WithoutCancel(ctx), "drop table if exists temp."+stage)
-	err := w.conn.Raw(func(dc any) error {
-		a, err := duckdb.NewAppender(dc.(driver.Conn), "temp", "main", stage)
-		if err != nil {
-			return fmt.Errorf("append to %s: %w", stage, err)
-		}
-		for i, rec := range recs {
-			if i%4096 == 0 && ctx.Err() != nil {
-				a.Close()
-				return ctx.Err()
-			}
-			r := rec.(record)
-			vals := args(r)
-			dv := make([]driver.Value, len(vals))
-			for j, v := range vals {
-				if n, ok := v.(int); ok {
-					v = int32(n) // row_number is an INTEGER column
-				}
-				dv[j] = v
-			}
-			if err := a.AppendRow(dv...); err != nil {
-				a.Close()
-				return fmt.Errorf("row %d: %w", r.row, err)
-			}
-		}
-		return a.Close()
+	err := store.Append(ctx, w.conn, "temp", "main", stage, nil, func(a *duckdb.Appender) error {
+		return appendRecords(ctx, a, recs, args)
 	})
 	if err != nil {
 		return err
 	}
 	_, err = w.conn.ExecContext(ctx, "insert or replace into "+table+" select * from "+stage)
 	return err
+}
+
+// appendRecords appends each record's values, checking for Ctrl-C as it goes.
+func appendRecords(ctx context.Context, a *duckdb.Appender, recs []any, values func(record) []driver.Value) error {
+	for i, rec := range recs {
+		if i%4096 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		r := rec.(record)
+		if err := a.AppendRow(values(r)...); err != nil {
+			return fmt.Errorf("row %d: %w", r.row, err)
+		}
+	}
+	return nil
 }

@@ -3,7 +3,6 @@ package ingest
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -17,6 +16,7 @@ import (
 	"github.com/nhs-hubs/svhub/ingest/schema"
 	"github.com/nhs-hubs/svhub/ingest/tabular"
 	"github.com/nhs-hubs/svhub/ingest/validate"
+	"github.com/nhs-hubs/svhub/internal/store"
 )
 
 // pass is one read of every included file: validated, and loaded when it
@@ -100,7 +100,6 @@ func (p *pass) reject(s *source, r Rejection) {
 	p.byFile[s] = append(p.byFile[s], r)
 }
 
-// sheet validates (and loads) the data rows of one recognised sheet.
 // extraJSON keeps the columns svhub does not use, so nothing a supplier
 // wrote is lost: {"header": "cell text"}, blank cells left out.
 func extraJSON(h *schema.Header, cells []string) any {
@@ -120,6 +119,7 @@ func extraJSON(h *schema.Header, cells []string) any {
 	return string(b)
 }
 
+// sheet validates (and loads) the data rows of one recognised sheet.
 func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.Refs, w *writer, seq int64, o Options) error {
 	seen := map[string]int{} // duplicate key → first row number, within this sheet
 	var rows []any           // accepted records, loaded at the end of the sheet
@@ -297,21 +297,7 @@ func (w *writer) recordFile(ctx context.Context, s *source, seq int64, now time.
 }
 
 func (w *writer) appender(ctx context.Context, table string, cols []string, fn func(*duckdb.Appender) error) error {
-	return w.conn.Raw(func(dc any) error {
-		a, err := duckdb.NewAppenderWithColumns(dc.(driver.Conn), "", "", table, cols)
-		if err != nil {
-			return fmt.Errorf("append to %s: %w", table, err)
-		}
-		ferr := fn(a)
-		cerr := a.Close() // flushes: constraint errors surface here
-		if ferr != nil {
-			return ferr
-		}
-		if cerr != nil {
-			return fmt.Errorf("append to %s: %w", table, cerr)
-		}
-		return nil
-	})
+	return store.Append(ctx, w.conn, "", "", table, cols, fn)
 }
 
 func nullStr(s string) any {

@@ -136,17 +136,19 @@ func (d *DB) Close() error {
 	return errors.Join(errs...)
 }
 
-// WithAppender runs fn with a DuckDB appender on table's named columns and
-// flushes it. Constraint errors only surface at flush, so callers validate
-// rows in Go first.
-func (d *DB) WithAppender(ctx context.Context, table string, columns []string, fn func(*duckdb.Appender) error) error {
-	c, err := d.DB.Conn(ctx)
-	if err != nil {
-		return fmt.Errorf("append to %s: %w", table, err)
-	}
-	defer c.Close()
-	return c.Raw(func(dc any) error {
-		a, err := duckdb.NewAppenderWithColumns(dc.(driver.Conn), "", "", table, columns)
+// Append runs fn with a DuckDB appender on conn (the caller's connection,
+// so the rows join its open transaction) and flushes it. columns nil means
+// every column in table order. Constraint errors only surface at flush, so
+// callers validate rows in Go first.
+func Append(ctx context.Context, conn *sql.Conn, catalog, schema, table string, columns []string, fn func(*duckdb.Appender) error) error {
+	return conn.Raw(func(dc any) error {
+		var a *duckdb.Appender
+		var err error
+		if columns == nil {
+			a, err = duckdb.NewAppender(dc.(driver.Conn), catalog, schema, table)
+		} else {
+			a, err = duckdb.NewAppenderWithColumns(dc.(driver.Conn), catalog, schema, table, columns)
+		}
 		if err != nil {
 			return fmt.Errorf("append to %s: %w", table, err)
 		}
