@@ -60,6 +60,10 @@ func order(models []Model) ([]Model, error) {
 		}
 		byName[m.Name] = m
 	}
+	refers := map[string]*regexp.Regexp{}
+	for _, m := range models {
+		refers[m.Name] = regexp.MustCompile(`\b` + regexp.QuoteMeta(m.Name) + `\b`)
+	}
 	deps := map[string][]string{}
 	for _, m := range models {
 		body := commentRE.ReplaceAllString(m.SQL, "")
@@ -67,7 +71,7 @@ func order(models []Model) ([]Model, error) {
 			if other.Name == m.Name {
 				continue
 			}
-			if regexp.MustCompile(`\b` + regexp.QuoteMeta(other.Name) + `\b`).MatchString(body) {
+			if refers[other.Name].MatchString(body) {
 				deps[m.Name] = append(deps[m.Name], other.Name)
 			}
 		}
@@ -109,11 +113,15 @@ func ViewsHash() (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return viewsHash(ms), nil
+}
+
+func viewsHash(ms []Model) string {
 	h := sha256.New()
 	for _, m := range ms {
 		fmt.Fprintf(h, "%s\x00%s\x00", m.Name, m.SQL)
 	}
-	return hex.EncodeToString(h.Sum(nil))[:16], nil
+	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
 // Prepare brings a writable database up to date: pending migrations, the
@@ -134,10 +142,6 @@ func CreateViews(ctx context.Context, db *store.DB) error {
 	if err != nil {
 		return err
 	}
-	hash, err := ViewsHash()
-	if err != nil {
-		return err
-	}
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -149,7 +153,7 @@ func CreateViews(ctx context.Context, db *store.DB) error {
 			return fmt.Errorf("create view %s (sql/%s/%s.sql): %w", m.Name, m.Layer, m.Name, err)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `insert or replace into meta values ('views_hash', ?)`, hash); err != nil {
+	if _, err := tx.ExecContext(ctx, `insert or replace into meta values ('views_hash', ?)`, viewsHash(ms)); err != nil {
 		return err
 	}
 	return tx.Commit()

@@ -100,12 +100,8 @@ func runDemo(ctx context.Context, a *app, o *demoOptions) error {
 	if err := writeReport(ctx, "html", htmlPath, r); err != nil {
 		return err
 	}
-	// The spec's titles were filled for this report; build afresh for Excel.
-	r2, err := dashboard.Build(ctx, db, dashboard.Spec(), dashboard.Params{AsOf: r.AsOf, Now: region.Calendar.Today, Source: r.Source})
-	if err != nil {
-		return err
-	}
-	if err := writeReport(ctx, "excel", xlsxPath, r2); err != nil {
+	// Renderers only read the report, so both formats draw the same one.
+	if err := writeReport(ctx, "excel", xlsxPath, r); err != nil {
 		return err
 	}
 	err = db.Close()

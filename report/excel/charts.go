@@ -145,6 +145,8 @@ func (w *book) chart(l *layout, b spec.Block) error {
 	if b.Kind == spec.Bar && b.Horizontal {
 		heightPx = min(max(chartHeightPx, 110+24*len(res.Rows)), 560)
 	}
+	// Rows the chart's anchor spans: excelize counts the 15 pt default row as
+	// 18 px when anchoring (Excel and LibreOffice draw 20 px).
 	rows := (heightPx + 17) / 18
 	extra := 0
 	if b.Subtitle != "" {

@@ -20,10 +20,6 @@ const (
 	rowPts         = 15.0  // fixed default row height
 	pagePts        = 495.0 // printable height of A4 landscape with our margins, less slack
 	textCharsPerLn = 120
-	// chartRows is how many rows a chart's anchor spans: excelize counts the
-	// 15 pt default row as 18 px when anchoring (Excel and LibreOffice draw
-	// 20 px), so a chart is chartRows rows tall on screen and paper.
-	chartRows = (chartHeightPx + 17) / 18
 )
 
 var summaryWidths = []float64{34, 18, 12, 12, 12, 12, 12, 12}
