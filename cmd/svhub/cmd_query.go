@@ -2,19 +2,16 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/nhs-hubs/svhub/report/cellsafe"
 	"github.com/nhs-hubs/svhub/report/spec"
 )
 
@@ -67,38 +64,11 @@ func runQuery(ctx context.Context, a *app, o *queryOptions) error {
 	cols, data := res.Columns, res.Rows
 	switch o.format {
 	case "csv":
-		return writeCSV(a.stdout, cols, data)
+		return spec.WriteCSV(a.stdout, res)
 	case "json":
 		return writeJSON(a.stdout, cols, data)
 	}
 	return writeTable(a.stdout, cols, data)
-}
-
-// cellText renders a value for table and CSV output.
-func cellText(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case time.Time:
-		if x.Hour() == 0 && x.Minute() == 0 && x.Second() == 0 && x.Nanosecond() == 0 {
-			return x.Format("2006-01-02")
-		}
-		return x.Format("2006-01-02 15:04:05")
-	case float64:
-		if math.Trunc(x) == x && math.Abs(x) < 1e15 {
-			return strconv.FormatFloat(x, 'f', 0, 64)
-		}
-		// Sums of decimals carry binary noise (12.530000000000001); twelve
-		// significant digits is more than any return is precise to.
-		return strconv.FormatFloat(x, 'g', 12, 64)
-	case float32:
-		return cellText(float64(x))
-	case []byte:
-		return string(x)
-	case string:
-		return x
-	}
-	return fmt.Sprint(v)
 }
 
 func writeTable(w io.Writer, cols []string, data [][]any) error {
@@ -113,7 +83,7 @@ func writeTable(w io.Writer, cols []string, data [][]any) error {
 		cells := make([]string, len(row))
 		for i, v := range row {
 			// Tabs and newlines in supplier text would break the columns.
-			cells[i] = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(cellText(v))
+			cells[i] = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(spec.PlainText(v))
 		}
 		fmt.Fprintln(tw, strings.Join(cells, "\t"))
 	}
@@ -124,29 +94,6 @@ func writeTable(w io.Writer, cols []string, data [][]any) error {
 	return err
 }
 
-// writeCSV neutralises formula-like text: the file will be opened in Excel.
-func writeCSV(w io.Writer, cols []string, data [][]any) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(cols); err != nil {
-		return err
-	}
-	for _, row := range data {
-		rec := make([]string, len(row))
-		for i, v := range row {
-			if s, ok := v.(string); ok {
-				rec[i] = cellsafe.Text(s)
-			} else {
-				rec[i] = cellText(v)
-			}
-		}
-		if err := cw.Write(rec); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
 func writeJSON(w io.Writer, cols []string, data [][]any) error {
 	out := make([]map[string]any, 0, len(data))
 	for _, row := range data {
@@ -154,7 +101,7 @@ func writeJSON(w io.Writer, cols []string, data [][]any) error {
 		for i, c := range cols {
 			switch x := row[i].(type) {
 			case time.Time:
-				m[c] = cellText(x)
+				m[c] = spec.PlainText(x)
 			case float64:
 				if math.IsNaN(x) || math.IsInf(x, 0) {
 					m[c] = nil

@@ -28,29 +28,14 @@ type Querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// ReportingMonth is the month reports default to.
-func ReportingMonth(ctx context.Context, q Querier) (time.Time, error) {
-	var t time.Time
-	if err := q.QueryRowContext(ctx, `select reporting_month from int_reporting_month`).Scan(&t); err != nil {
-		return t, fmt.Errorf("read reporting month: %w", err)
-	}
-	return t, nil
-}
-
 // Build runs the report's queries for a month and scope and fills in the
 // titles that state each block's message.
 func Build(ctx context.Context, q Querier, s *spec.Spec, p Params) (*spec.Report, error) {
-	if p.AsOf.IsZero() {
-		m, err := ReportingMonth(ctx, q)
-		if err != nil {
-			return nil, err
-		}
-		p.AsOf = m
-	}
-	p.AsOf = time.Date(p.AsOf.Year(), p.AsOf.Month(), 1, 0, 0, 0, 0, time.UTC)
-	if err := checkMonth(ctx, q, p.AsOf); err != nil {
+	asOf, err := checkMonth(ctx, q, p.AsOf)
+	if err != nil {
 		return nil, err
 	}
+	p.AsOf = asOf
 	scope, err := describeScope(ctx, q, p)
 	if err != nil {
 		return nil, err
@@ -83,20 +68,26 @@ func run(ctx context.Context, q Querier, query string, args []any) (*spec.Result
 // the caller asked for something that cannot be reported.
 var ErrBadParams = errors.New("nothing to report")
 
-// checkMonth refuses a month outside the data, rather than drawing an empty
-// report that looks like a month of non-delivery.
-func checkMonth(ctx context.Context, q Querier, asOf time.Time) error {
+// checkMonth resolves the month to report: zero means the reporting month,
+// which is the last month commitment_status covers. A month outside the data
+// is refused, rather than drawn as an empty report that looks like a month of
+// non-delivery.
+func checkMonth(ctx context.Context, q Querier, asOf time.Time) (time.Time, error) {
 	var first, last sql.NullTime
 	if err := q.QueryRowContext(ctx, `select min(as_of), max(as_of) from commitment_status`).Scan(&first, &last); err != nil {
-		return fmt.Errorf("read reporting months: %w", err)
+		return asOf, fmt.Errorf("read reporting months: %w", err)
 	}
 	if !first.Valid {
-		return fmt.Errorf("%w: no commitments are loaded yet (ingest a contract register and returns first)", ErrBadParams)
+		return asOf, fmt.Errorf("%w: no commitments are loaded yet (ingest a contract register and returns first)", ErrBadParams)
 	}
+	if asOf.IsZero() {
+		return last.Time, nil
+	}
+	asOf = time.Date(asOf.Year(), asOf.Month(), 1, 0, 0, 0, 0, time.UTC)
 	if asOf.Before(first.Time) || asOf.After(last.Time) {
-		return fmt.Errorf("%w for %s: the data covers %s to %s", ErrBadParams, asOf.Format("Jan 2006"), first.Time.Format("Jan 2006"), last.Time.Format("Jan 2006"))
+		return asOf, fmt.Errorf("%w for %s: the data covers %s to %s", ErrBadParams, asOf.Format("Jan 2006"), first.Time.Format("Jan 2006"), last.Time.Format("Jan 2006"))
 	}
-	return nil
+	return asOf, nil
 }
 
 func describeScope(ctx context.Context, q Querier, p Params) (string, error) {

@@ -3,13 +3,8 @@ package html
 import (
 	"bytes"
 	"encoding/base64"
-	"encoding/csv"
 	"html/template"
-	"math"
-	"strconv"
-	"time"
 
-	"github.com/nhs-hubs/svhub/report/cellsafe"
 	"github.com/nhs-hubs/svhub/report/spec"
 )
 
@@ -31,19 +26,12 @@ func downloadOf(r *spec.Report) *download {
 	if r.Spec.DataQuery == "" || !ok {
 		return nil
 	}
+	n := min(len(res.Rows), maxDownloadRows)
 	var buf bytes.Buffer
 	buf.WriteString("\ufeff") // Excel opens UTF-8 CSV correctly only with a BOM
-	w := csv.NewWriter(&buf)
-	w.Write(res.Columns)
-	n := min(len(res.Rows), maxDownloadRows)
-	for _, row := range res.Rows[:n] {
-		rec := make([]string, len(row))
-		for i, v := range row {
-			rec[i] = csvText(v)
-		}
-		w.Write(rec)
+	if err := spec.WriteCSV(&buf, &spec.Result{Columns: res.Columns, Rows: res.Rows[:n]}); err != nil {
+		return nil
 	}
-	w.Flush()
 	name := "svhub-data"
 	if !r.AsOf.IsZero() {
 		name += "-" + r.AsOf.Format("2006-01")
@@ -55,30 +43,4 @@ func downloadOf(r *spec.Report) *download {
 		Rows:      n,
 		Truncated: n < len(res.Rows),
 	}
-}
-
-// csvText writes machine-readable values (ISO dates, plain numbers) and
-// neutralises formula-like text, since the file will be opened in Excel.
-func csvText(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case string:
-		return cellsafe.Text(x)
-	case time.Time:
-		if x.Hour() == 0 && x.Minute() == 0 && x.Second() == 0 {
-			return x.Format("2006-01-02")
-		}
-		return x.Format(time.RFC3339)
-	case float64:
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return ""
-		}
-		return strconv.FormatFloat(x, 'g', 12, 64)
-	case int64:
-		return strconv.FormatInt(x, 10)
-	case bool:
-		return strconv.FormatBool(x)
-	}
-	return cellsafe.Text(FormatValue(v, spec.FormatText))
 }
