@@ -162,7 +162,7 @@ func messageTitles(r *spec.Report) {
 		case "kpis":
 			green, judged := get(k, "green"), get(k, "commitments")-get(k, "grey")
 			if judged > 0 {
-				b.Title = fmt.Sprintf("%s of %s judgeable commitments on track in %s", fmtInt(green), fmtInt(judged), month)
+				b.Title = fmt.Sprintf("%s of %s judgeable commitments on track in %s", spec.GroupDigits(green, 0), spec.GroupDigits(judged, 0), month)
 			} else {
 				b.Title = "No commitments can be judged for " + month
 			}
@@ -212,12 +212,4 @@ func trendTitle(res *spec.Result) string {
 		return fmt.Sprintf("On-track share fell from %.0f%% to %.0f%% over %d months", first, last, len(res.Rows))
 	}
 	return fmt.Sprintf("On-track share steady at about %.0f%% over %d months", last, len(res.Rows))
-}
-
-func fmtInt(f float64) string {
-	s := fmt.Sprintf("%.0f", f)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }

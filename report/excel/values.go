@@ -23,8 +23,6 @@ func cellValue(v any) any {
 		return safeText(x)
 	case float64, int64, bool, time.Time:
 		return x
-	case uint:
-		return float64(x)
 	case *time.Time:
 		if x == nil {
 			return nil

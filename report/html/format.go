@@ -56,15 +56,15 @@ func FormatValue(v any, f spec.Format) string {
 	}
 	switch f {
 	case spec.FormatInt:
-		return groupDigits(x, 0)
+		return spec.GroupDigits(x, 0)
 	case spec.FormatNum:
-		return groupDigits(x, 1)
+		return spec.GroupDigits(x, 1)
 	case spec.FormatPct:
-		return groupDigits(x, 0) + "%"
+		return spec.GroupDigits(x, 0) + "%"
 	case spec.FormatRatio:
-		return groupDigits(x*100, 0) + "%"
+		return spec.GroupDigits(x*100, 0) + "%"
 	case spec.FormatGBP:
-		s := groupDigits(x, 0)
+		s := spec.GroupDigits(x, 0)
 		if strings.HasPrefix(s, "-") {
 			return "-£" + s[1:]
 		}
@@ -73,7 +73,7 @@ func FormatValue(v any, f spec.Format) string {
 		// text, month, date or unknown formats applied to a number: show it
 		// as it is, grouped when whole.
 		if x == math.Trunc(x) && math.Abs(x) < 1e15 {
-			return groupDigits(x, 0)
+			return spec.GroupDigits(x, 0)
 		}
 		return strconv.FormatFloat(x, 'f', -1, 64)
 	}
@@ -89,58 +89,11 @@ func isNumericFormat(f spec.Format) bool {
 }
 
 func toFloat(v any) (float64, bool) {
-	switch n := v.(type) {
+	switch n := spec.Normalise(v).(type) {
 	case float64:
 		return n, true
-	case float32:
-		return float64(n), true
-	case int:
-		return float64(n), true
-	case int8:
-		return float64(n), true
-	case int16:
-		return float64(n), true
-	case int32:
-		return float64(n), true
 	case int64:
-		return float64(n), true
-	case uint:
-		return float64(n), true
-	case uint8:
-		return float64(n), true
-	case uint16:
-		return float64(n), true
-	case uint32:
-		return float64(n), true
-	case uint64:
 		return float64(n), true
 	}
 	return 0, false
-}
-
-// groupDigits rounds x half away from zero to dec decimals and groups the
-// integer part in thousands: 1234.56, 1 → "1,234.6".
-func groupDigits(x float64, dec int) string {
-	p := math.Pow(10, float64(dec))
-	x = math.Round(x*p) / p
-	if x == 0 {
-		x = 0 // no "-0"
-	}
-	s := strconv.FormatFloat(math.Abs(x), 'f', dec, 64)
-	intPart, frac := s, ""
-	if i := strings.IndexByte(s, '.'); i >= 0 {
-		intPart, frac = s[:i], s[i:]
-	}
-	var b strings.Builder
-	if x < 0 {
-		b.WriteByte('-')
-	}
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	b.WriteString(frac)
-	return b.String()
 }

@@ -44,6 +44,8 @@ func Normalise(v any) any {
 		return int64(x)
 	case int:
 		return int64(x)
+	case uint:
+		return int64(x)
 	case uint8:
 		return int64(x)
 	case uint16:
