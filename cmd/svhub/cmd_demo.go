@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/nhs-hubs/svhub/report/format"
 	"os"
 	"path/filepath"
 	"time"
@@ -115,7 +116,7 @@ func runDemo(ctx context.Context, a *app, o *demoOptions) error {
 	fmt.Fprintf(a.stdout, "svhub demo: %s, reporting month %s\n", r.Scope, r.AsOf.Format("January 2006"))
 	fmt.Fprintf(a.stdout, "  contracts        %v\n", get("contracts"))
 	fmt.Fprintf(a.stdout, "  commitments      %v\n", get("commitments"))
-	fmt.Fprintf(a.stdout, "  on track         %s of commitments that can be judged\n", html.FormatValue(get("on_track_pct"), "pct"))
+	fmt.Fprintf(a.stdout, "  on track         %s of commitments that can be judged\n", format.Text(get("on_track_pct"), "pct"))
 	fmt.Fprintf(a.stdout, "  overdue returns  %v\n", get("missing_returns"))
 	fmt.Fprintf(a.stdout, "  rejected rows    %d (of %d rows read)\n", res.Rejected, res.Loaded+res.Rejected)
 	fmt.Fprintf(a.stdout, "  dashboard        %s (%s)\n", htmlPath, sizeOf(htmlPath))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/nhs-hubs/svhub/report/rowset"
 	"io"
 	"math"
 	"strings"
@@ -12,7 +13,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/nhs-hubs/svhub/report/spec"
 )
 
 type queryOptions struct {
@@ -57,14 +57,14 @@ func runQuery(ctx context.Context, a *app, o *queryOptions) error {
 	if err != nil {
 		return fmt.Errorf("query: %w", err)
 	}
-	res, err := spec.FromRows(rows)
+	res, err := rowset.Read(rows)
 	if err != nil {
 		return fmt.Errorf("query: %w", err)
 	}
 	cols, data := res.Columns, res.Rows
 	switch o.format {
 	case "csv":
-		return spec.WriteCSV(a.stdout, res)
+		return rowset.WriteCSV(a.stdout, res)
 	case "json":
 		return writeJSON(a.stdout, cols, data)
 	}
@@ -83,7 +83,7 @@ func writeTable(w io.Writer, cols []string, data [][]any) error {
 		cells := make([]string, len(row))
 		for i, v := range row {
 			// Tabs and newlines in supplier text would break the columns.
-			cells[i] = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(spec.PlainText(v))
+			cells[i] = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(rowset.PlainText(v))
 		}
 		fmt.Fprintln(tw, strings.Join(cells, "\t"))
 	}
@@ -101,7 +101,7 @@ func writeJSON(w io.Writer, cols []string, data [][]any) error {
 		for i, c := range cols {
 			switch x := row[i].(type) {
 			case time.Time:
-				m[c] = spec.PlainText(x)
+				m[c] = rowset.PlainText(x)
 			case float64:
 				if math.IsNaN(x) || math.IsInf(x, 0) {
 					m[c] = nil

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"github.com/nhs-hubs/svhub/report/format"
+	"github.com/nhs-hubs/svhub/report/rowset"
 	"strings"
 	"time"
 
@@ -61,7 +63,7 @@ func run(ctx context.Context, q Querier, query string, args []any) (*spec.Result
 	if err != nil {
 		return nil, err
 	}
-	return spec.FromRows(rows)
+	return rowset.Read(rows)
 }
 
 // ErrBadParams marks a month or scope that the database knows nothing of:
@@ -162,7 +164,7 @@ func messageTitles(r *spec.Report) {
 		case "kpis":
 			green, judged := get(k, "green"), get(k, "commitments")-get(k, "grey")
 			if judged > 0 {
-				b.Title = fmt.Sprintf("%s of %s judgeable commitments on track in %s", spec.GroupDigits(green, 0), spec.GroupDigits(judged, 0), month)
+				b.Title = fmt.Sprintf("%s of %s judgeable commitments on track in %s", format.GroupDigits(green, 0), format.GroupDigits(judged, 0), month)
 			} else {
 				b.Title = "No commitments can be judged for " + month
 			}

@@ -1,6 +1,7 @@
 package excel
 
 import (
+	"github.com/nhs-hubs/svhub/report/format"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -56,28 +57,9 @@ func colour(s string) string {
 	return strings.ToUpper(s)
 }
 
-// numFmt maps a spec format to an Excel number format. Percentages on a
-// 0–100 scale keep their stored value and show a literal % sign (0"%"), so
-// the number in the cell is the number in the database.
-func numFmt(f spec.Format) string {
-	switch f {
-	case spec.FormatInt:
-		return "#,##0"
-	case spec.FormatNum:
-		return "#,##0.0"
-	case spec.FormatPct:
-		return `0"%"`
-	case spec.FormatRatio:
-		return "0%"
-	case spec.FormatGBP:
-		return `"£"#,##0`
-	case spec.FormatMonth:
-		return "mmm yyyy"
-	case spec.FormatDate:
-		return "d mmm yyyy"
-	}
-	return ""
-}
+// numFmt is the Excel number format for a spec format, from the format
+// table the HTML dashboard shares, so the two label a value alike.
+func numFmt(f spec.Format) string { return format.Excel(f) }
 
 const (
 	fmtDate     = "d mmm yyyy"

@@ -2,11 +2,11 @@ package excel
 
 import (
 	"fmt"
+	"github.com/nhs-hubs/svhub/report/rowset"
 	"time"
 	"unicode/utf8"
 
 	"github.com/nhs-hubs/svhub/report/cellsafe"
-	"github.com/nhs-hubs/svhub/report/spec"
 )
 
 const maxCellChars = 32767
@@ -16,7 +16,7 @@ const maxCellChars = 32767
 // empty, and every string is made safe with cellsafe.Text and cut to Excel's
 // 32,767-character limit.
 func cellValue(v any) any {
-	switch x := spec.Normalise(v).(type) {
+	switch x := rowset.Normalise(v).(type) {
 	case nil:
 		return nil
 	case string:

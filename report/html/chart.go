@@ -3,6 +3,7 @@ package html
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/nhs-hubs/svhub/report/format"
 	"math"
 	"strconv"
 	"strings"
@@ -63,7 +64,7 @@ func extractChartData(b *spec.Block, res *spec.Result) chartData {
 			s.color = defaultPalette[i%len(defaultPalette)]
 		}
 		for _, row := range res.Rows {
-			x, ok := toFloat(row[ci])
+			x, ok := format.Float(row[ci])
 			if !ok || math.IsNaN(x) || math.IsInf(x, 0) {
 				s.values = append(s.values, nil)
 				continue
@@ -79,9 +80,9 @@ func extractChartData(b *spec.Block, res *spec.Result) chartData {
 // other dates as "30 Apr 2026".
 func categoryLabel(v any) string {
 	if t, ok := v.(time.Time); ok && !t.IsZero() && t.Day() == 1 {
-		return FormatValue(t, spec.FormatMonth)
+		return format.Text(t, spec.FormatMonth)
 	}
-	return FormatValue(v, spec.FormatText)
+	return format.Text(v, spec.FormatText)
 }
 
 // chartValue is the number plotted for a value: ratios are plotted on a

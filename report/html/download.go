@@ -3,6 +3,7 @@ package html
 import (
 	"bytes"
 	"encoding/base64"
+	"github.com/nhs-hubs/svhub/report/rowset"
 	"html/template"
 
 	"github.com/nhs-hubs/svhub/report/spec"
@@ -29,7 +30,7 @@ func downloadOf(r *spec.Report) *download {
 	n := min(len(res.Rows), maxDownloadRows)
 	var buf bytes.Buffer
 	buf.WriteString("\ufeff") // Excel opens UTF-8 CSV correctly only with a BOM
-	if err := spec.WriteCSV(&buf, &spec.Result{Columns: res.Columns, Rows: res.Rows[:n]}); err != nil {
+	if err := rowset.WriteCSV(&buf, &spec.Result{Columns: res.Columns, Rows: res.Rows[:n]}); err != nil {
 		return nil
 	}
 	name := "svhub-data"

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"github.com/nhs-hubs/svhub/report/format"
 	"html/template"
 	"io"
 	"regexp"
@@ -98,7 +99,7 @@ func Render(w io.Writer, r *spec.Report) error {
 		ECharts:  template.JS(echartsJS),
 	}
 	if !r.AsOf.IsZero() {
-		p.Month = FormatValue(r.AsOf, spec.FormatMonth)
+		p.Month = format.Text(r.AsOf, spec.FormatMonth)
 	}
 	if !r.GeneratedAt.IsZero() {
 		p.Generated = r.GeneratedAt.Format("2 Jan 2006 15:04 MST")
@@ -157,7 +158,7 @@ func blockViewOf(b *spec.Block, res *spec.Result) (blockView, error) {
 			if len(res.Rows) > 0 {
 				v = res.Rows[0][res.Col(c.Name)]
 			}
-			k := kpiView{Label: labelOf(c), Value: FormatValue(v, c.Format), Accent: "#005EB8"}
+			k := kpiView{Label: labelOf(c), Value: format.Text(v, c.Format), Accent: "#005EB8"}
 			if col := b.Colors[c.Name]; hexColour.MatchString(col) {
 				k.Accent = col
 			}
@@ -219,7 +220,7 @@ func tableOf(res *spec.Result, cols []spec.Column) *tableView {
 	idx := make([]int, len(cols))
 	for i, c := range cols {
 		idx[i] = res.Col(c.Name)
-		t.Head = append(t.Head, headView{Label: labelOf(c), Numeric: isNumericFormat(c.Format)})
+		t.Head = append(t.Head, headView{Label: labelOf(c), Numeric: format.Numeric(c.Format)})
 	}
 	for _, row := range res.Rows {
 		cells := make([]cellView, len(cols))
@@ -232,10 +233,10 @@ func tableOf(res *spec.Result, cols []spec.Column) *tableView {
 				// An X column without a declared format: months as "Apr 2026".
 				cells[i] = cellView{Text: categoryLabel(v)}
 			} else {
-				cells[i] = cellView{Text: FormatValue(v, c.Format)}
+				cells[i] = cellView{Text: format.Text(v, c.Format)}
 			}
-			_, isNum := toFloat(v)
-			cells[i].Numeric = isNumericFormat(c.Format) || (isNum && c.Format == "")
+			_, isNum := format.Float(v)
+			cells[i].Numeric = format.Numeric(c.Format) || (isNum && c.Format == "")
 			cells[i].RAG = ragClass(cells[i].Text)
 		}
 		t.Rows = append(t.Rows, cells)

@@ -1,21 +1,26 @@
-package spec
+// Package rowset reads query results into spec.Results and writes them back
+// out as plain text and CSV: the machine-readable side of a report, shared
+// by the renderers and by `svhub query`.
+package rowset
 
 import (
 	"database/sql"
 	"fmt"
 	"math/big"
 	"time"
+
+	"github.com/nhs-hubs/svhub/report/spec"
 )
 
-// FromRows reads a query's whole result, narrowing driver values to the
-// types renderers know (int64, float64, string, bool, time.Time, nil).
-func FromRows(rows *sql.Rows) (*Result, error) {
+// Read reads a query's whole result and closes rows, narrowing driver values
+// to the types renderers know (int64, float64, string, bool, time.Time, nil).
+func Read(rows *sql.Rows) (*spec.Result, error) {
 	defer rows.Close()
 	cols, err := rows.Columns()
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Columns: cols}
+	res := &spec.Result{Columns: cols}
 	for rows.Next() {
 		vals := make([]any, len(cols))
 		ptrs := make([]any, len(cols))

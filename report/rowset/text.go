@@ -1,4 +1,4 @@
-package spec
+package rowset
 
 import (
 	"encoding/csv"
@@ -6,10 +6,10 @@ import (
 	"io"
 	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/nhs-hubs/svhub/report/cellsafe"
+	"github.com/nhs-hubs/svhub/report/spec"
 )
 
 // PlainText renders a value as machine-readable text: ISO dates, plain
@@ -45,7 +45,7 @@ func PlainText(v any) string {
 
 // WriteCSV writes a result as CSV for opening in Excel: text that looks
 // like a formula is neutralised, real numbers stay numbers.
-func WriteCSV(w io.Writer, r *Result) error {
+func WriteCSV(w io.Writer, r *spec.Result) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(r.Columns); err != nil {
 		return err
@@ -64,31 +64,4 @@ func WriteCSV(w io.Writer, r *Result) error {
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// GroupDigits rounds x half away from zero to dec decimals and groups the
-// integer part in thousands: 1234.56, 1 → "1,234.6".
-func GroupDigits(x float64, dec int) string {
-	p := math.Pow(10, float64(dec))
-	x = math.Round(x*p) / p
-	if x == 0 {
-		x = 0 // no "-0"
-	}
-	s := strconv.FormatFloat(math.Abs(x), 'f', dec, 64)
-	intPart, frac := s, ""
-	if i := strings.IndexByte(s, '.'); i >= 0 {
-		intPart, frac = s[:i], s[i:]
-	}
-	var b strings.Builder
-	if x < 0 {
-		b.WriteByte('-')
-	}
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	b.WriteString(frac)
-	return b.String()
 }

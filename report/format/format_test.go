@@ -1,4 +1,4 @@
-package html
+package format
 
 import (
 	"math"
@@ -8,7 +8,7 @@ import (
 	"github.com/nhs-hubs/svhub/report/spec"
 )
 
-func TestFormatValue_Formats(t *testing.T) {
+func TestText_Formats(t *testing.T) {
 	apr30 := time.Date(2026, 4, 30, 0, 0, 0, 0, time.UTC)
 	tests := []struct {
 		name string
@@ -46,8 +46,35 @@ func TestFormatValue_Formats(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := FormatValue(tt.v, tt.f); got != tt.want {
-				t.Errorf("FormatValue(%#v, %q) = %q, want %q", tt.v, tt.f, got, tt.want)
+			if got := Text(tt.v, tt.f); got != tt.want {
+				t.Errorf("Text(%#v, %q) = %q, want %q", tt.v, tt.f, got, tt.want)
+			}
+		})
+	}
+}
+
+// The Excel number format must display the stored value as Text does.
+func TestExcel_MatchesText(t *testing.T) {
+	tests := []struct {
+		f    spec.Format
+		want string
+	}{
+		{spec.FormatInt, "#,##0"},
+		{spec.FormatNum, "#,##0.0"},
+		{spec.FormatPct, `0"%"`},
+		{spec.FormatRatio, "0%"},
+		{spec.FormatGBP, `"£"#,##0`},
+		{spec.FormatMonth, "mmm yyyy"},
+		{spec.FormatDate, "d mmm yyyy"},
+		{spec.FormatText, ""},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.f), func(t *testing.T) {
+			if got := Excel(tt.f); got != tt.want {
+				t.Errorf("Excel(%q) = %q, want %q", tt.f, got, tt.want)
+			}
+			if Numeric(tt.f) != (tt.want != "" && tt.f != spec.FormatMonth && tt.f != spec.FormatDate) {
+				t.Errorf("Numeric(%q) = %v", tt.f, Numeric(tt.f))
 			}
 		})
 	}
