@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"github.com/nhs-hubs/svhub/report/format"
 	"os"
 	"path/filepath"
 	"time"
@@ -13,6 +12,7 @@ import (
 	"github.com/nhs-hubs/svhub/ingest"
 	"github.com/nhs-hubs/svhub/internal/synth"
 	"github.com/nhs-hubs/svhub/report/dashboard"
+	"github.com/nhs-hubs/svhub/report/format"
 	"github.com/nhs-hubs/svhub/report/html"
 )
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/nhs-hubs/svhub/report/rowset"
 	"io"
 	"math"
 	"strings"
@@ -12,6 +11,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/nhs-hubs/svhub/report/rowset"
 )
 
 type queryOptions struct {

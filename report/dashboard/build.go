@@ -5,11 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"github.com/nhs-hubs/svhub/report/format"
-	"github.com/nhs-hubs/svhub/report/rowset"
 	"strings"
 	"time"
 
+	"github.com/nhs-hubs/svhub/report/format"
+	"github.com/nhs-hubs/svhub/report/rowset"
 	"github.com/nhs-hubs/svhub/report/spec"
 )
 

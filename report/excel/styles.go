@@ -1,11 +1,11 @@
 package excel
 
 import (
-	"github.com/nhs-hubs/svhub/report/format"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/nhs-hubs/svhub/report/format"
 	"github.com/nhs-hubs/svhub/report/spec"
 )
 

@@ -2,11 +2,11 @@ package excel
 
 import (
 	"fmt"
-	"github.com/nhs-hubs/svhub/report/rowset"
 	"time"
 	"unicode/utf8"
 
 	"github.com/nhs-hubs/svhub/report/cellsafe"
+	"github.com/nhs-hubs/svhub/report/rowset"
 )
 
 const maxCellChars = 32767

@@ -3,7 +3,6 @@ package html
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/nhs-hubs/svhub/report/format"
 	"math"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/go-echarts/go-echarts/v2/types"
 
+	"github.com/nhs-hubs/svhub/report/format"
 	"github.com/nhs-hubs/svhub/report/spec"
 )
 

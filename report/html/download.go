@@ -3,9 +3,9 @@ package html
 import (
 	"bytes"
 	"encoding/base64"
-	"github.com/nhs-hubs/svhub/report/rowset"
 	"html/template"
 
+	"github.com/nhs-hubs/svhub/report/rowset"
 	"github.com/nhs-hubs/svhub/report/spec"
 )
 
