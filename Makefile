@@ -4,6 +4,8 @@
 GO      ?= go
 ECHARTS := report/html/assets/echarts.min.js
 BIN     := bin/svhub
+# The version svhub reports (--version, export manifests, run logs).
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 # Only the DuckDB library for this platform is fetched: never a bare
 # `go mod download`, which pulls every platform's (~570 MB).
 export CGO_ENABLED := 1
@@ -20,7 +22,7 @@ $(ECHARTS): package.json package-lock.json
 
 $(BIN): $(ECHARTS) $(shell find . -name '*.go' -o -name '*.sql' -o -name '*.csv' -o -name '*.tmpl' | grep -v node_modules) go.mod go.sum
 	@mkdir -p bin
-	$(GO) build -o $@ ./cmd/svhub
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $@ ./cmd/svhub
 
 demo: $(BIN)
 	./$(BIN) demo --out svhub-demo

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Write creates path with the bytes fn writes.
@@ -43,6 +44,56 @@ func Write(path string, fn func(w io.Writer) error) (err error) {
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// ReplaceDir builds a whole folder at once: fill writes into a temporary
+// folder beside dir, and only when it succeeds is dir swapped for it (the
+// old folder is moved aside, the new one renamed in, the old one removed).
+// A failing fill leaves dir exactly as it was. Callers hand fill the
+// temporary path and must write nothing outside it.
+func ReplaceDir(dir string, fill func(tmp string) error) (err error) {
+	dir = filepath.Clean(dir)
+	parent, base := filepath.Dir(dir), filepath.Base(dir)
+	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
+		return fmt.Errorf("write %s: it is a file, not a folder", dir)
+	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("write %s: %w", dir, err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+base+".partial-")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", dir, err)
+	}
+	defer func() {
+		if err != nil {
+			os.RemoveAll(tmp)
+		}
+	}()
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return fmt.Errorf("write %s: %w", dir, err)
+	}
+	if err := fill(tmp); err != nil {
+		return err
+	}
+	old := ""
+	if _, err := os.Stat(dir); err == nil {
+		old = filepath.Join(parent, "."+base+".old-"+strings.TrimPrefix(filepath.Base(tmp), "."+base+".partial-"))
+		if err := os.Rename(dir, old); err != nil {
+			return fmt.Errorf("write %s: move the previous folder aside: %w", dir, err)
+		}
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if old != "" {
+			os.Rename(old, dir) // put the previous folder back
+		}
+		return fmt.Errorf("write %s: %w", dir, err)
+	}
+	if old != "" {
+		if err := os.RemoveAll(old); err != nil {
+			return fmt.Errorf("write %s: remove the previous folder %s: %w", dir, old, err)
+		}
 	}
 	return nil
 }

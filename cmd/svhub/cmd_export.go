@@ -1,0 +1,71 @@
+package main
+
+import (
+	"context"
+	"slices"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nhs-hubs/svhub/internal/atomicfile"
+	"github.com/nhs-hubs/svhub/internal/export"
+)
+
+type exportOptions struct {
+	format string
+	out    string
+}
+
+func newExportCmd(a *app) *cobra.Command {
+	o := &exportOptions{}
+	cmd := &cobra.Command{
+		Use:   "export --out DIR",
+		Short: "Write the curated tables as Parquet or CSV for Spark, Trino, pandas or DuckDB",
+		Long: `export writes the curated tables (returns with provenance, commitments,
+contracts, commitment status, missing returns, flags, rollups, and the
+organisations, settings and taxonomy the SQL models need) into DIR, one
+folder or file per table. Tables with a period are Hive-partitioned
+(DIR/returns/year=2026/month=9/data_0.parquet); Parquet files are ZSTD
+compressed. DIR/manifest.json lists the tables, their columns and row
+counts, the schema and svhub versions and the reporting month. DIR is
+replaced as a whole only once the export is complete.`,
+		Example: `  svhub export --out export/
+  svhub export --format csv --out export-csv/`,
+		Args: exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if !slices.Contains(export.Formats, o.format) {
+				return usageErr("--format %q: expected parquet or csv", o.format)
+			}
+			if o.out == "" {
+				return usageErr("--out: give the folder to write the export into")
+			}
+			return runExport(cmd.Context(), a, o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.format, "format", "f", "parquet", "file format: parquet or csv")
+	f.StringVarP(&o.out, "out", "o", "", "output folder (replaced as a whole)")
+	return cmd
+}
+
+func runExport(ctx context.Context, a *app, o *exportOptions) error {
+	db, err := a.openRead(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var m *export.Manifest
+	err = atomicfile.ReplaceDir(o.out, func(tmp string) error {
+		var err error
+		m, err = export.Write(ctx, db, tmp, export.Options{Format: o.format, Version: svhubVersion()})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	var rows int64
+	for _, t := range m.Tables {
+		rows += t.Rows
+	}
+	a.status("wrote %s: %d tables, %d rows, %s, reporting month %s", o.out, len(m.Tables), rows, o.format, m.ReportingMonth)
+	return nil
+}
