@@ -102,7 +102,7 @@ func sqlProfile(t *testing.T, db *sql.DB, from string, cols []export.Column) pro
 	for i := range names {
 		vals[i+1] = &fs[i]
 	}
-	if err := db.QueryRow("select "+strings.Join(sel, ", ")+" from "+from).Scan(vals...); err != nil {
+	if err := db.QueryRow("select " + strings.Join(sel, ", ") + " from " + from).Scan(vals...); err != nil {
 		t.Fatalf("profile %s: %v", from, err)
 	}
 	for i, n := range names {
@@ -309,4 +309,3 @@ func TestModels_OverParquetExport_SameCommitmentStatus(t *testing.T) {
 		t.Errorf("RAG values %q: the scenario should exercise every status", rags)
 	}
 }
-
