@@ -39,6 +39,8 @@ type Options struct {
 	Now func() time.Time
 	// Progress, if set, is told how many data rows were processed.
 	Progress func(rows int)
+	// Limits bound what one file may cost (zero fields: the defaults).
+	Limits tabular.Limits
 }
 
 // Rejection is one problem with one row (or a whole sheet, Row 0).
@@ -97,7 +99,7 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 	}()
 	res := &Result{}
 	for _, p := range files {
-		f, err := tabular.Open(p)
+		f, err := tabular.OpenLimited(p, o.Limits)
 		if err != nil {
 			return nil, fmt.Errorf("ingest %s: %w", p, err)
 		}

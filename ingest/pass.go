@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -25,6 +26,7 @@ type pass struct {
 	rejections   []Rejection
 	byFile       map[*source][]Rejection
 	rejectedRows map[*source]int
+	refused      map[*source]bool // too many rejected rows: see refuse
 }
 
 type queryer interface {
@@ -41,7 +43,7 @@ func runPass(ctx context.Context, db queryer, srcs []*source, w *writer, o Optio
 	if err != nil {
 		return nil, err
 	}
-	p := &pass{byFile: map[*source][]Rejection{}, rejectedRows: map[*source]int{}}
+	p := &pass{byFile: map[*source][]Rejection{}, rejectedRows: map[*source]int{}, refused: map[*source]bool{}}
 	var seq int64
 	if w != nil {
 		if err := q.QueryRowContext(ctx, `select coalesce(max(load_seq), 0) from ingest_files`).Scan(&seq); err != nil {
@@ -68,7 +70,7 @@ func runPass(ctx context.Context, db queryer, srcs []*source, w *writer, o Optio
 	for _, kind := range schema.LoadOrder {
 		for _, s := range srcs {
 			for _, sh := range s.sheets {
-				if sh.header == nil || sh.header.Kind != kind {
+				if sh.header == nil || sh.header.Kind != kind || p.refused[s] {
 					continue
 				}
 				if err := p.sheet(ctx, s, sh, refs, w, loadSeq[s], o); err != nil {
@@ -100,6 +102,24 @@ func (p *pass) reject(s *source, r Rejection) {
 	p.byFile[s] = append(p.byFile[s], r)
 }
 
+// errTooManyRejected stops reading a file that has more rejected rows than
+// Limits.MaxRejectedRows allows.
+var errTooManyRejected = errors.New("too many rejected rows")
+
+// refuse gives up on a file in which row after row fails: 200 MB of garbage
+// under a valid header would otherwise take minutes and write millions of
+// rejections. The first rejections stay listed, one more says why the file
+// was refused, the sheet being read loads nothing and later sheets of the
+// file are not read.
+func (p *pass) refuse(s *source, sh *sheet, max int) {
+	p.refused[s] = true
+	s.res.Loaded -= sh.res.Loaded
+	sh.res.Loaded = 0
+	p.reject(s, Rejection{Sheet: sh.name, Reason: fmt.Sprintf("file refused: this does not look like a returns file. "+
+		"%d rows were rejected (limit max_rejected_rows), so the rest of the file was not read and none of this sheet's rows were loaded; "+
+		"the first %d problems are listed. Fix the file (often a wrong column or a shifted header) and send it again", max, max)})
+}
+
 // extraJSON keeps the columns svhub does not use, so nothing a supplier
 // wrote is lost: {"header": "cell text"}, blank cells left out.
 func extraJSON(h *schema.Header, cells []string) any {
@@ -121,6 +141,7 @@ func extraJSON(h *schema.Header, cells []string) any {
 
 // sheet validates (and loads) the data rows of one recognised sheet.
 func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.Refs, w *writer, seq int64, o Options) error {
+	maxRejected := o.Limits.WithDefaults().MaxRejectedRows
 	seen := map[string]int{} // duplicate key → first row number, within this sheet
 	var rows []any           // accepted records, loaded at the end of the sheet
 	n := 0
@@ -142,6 +163,9 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 			}
 		}
 		if len(problems) > 0 {
+			if p.rejectedRows[s] >= maxRejected {
+				return errTooManyRejected
+			}
 			for _, pr := range problems {
 				p.reject(s, Rejection{Sheet: sh.name, Row: r.Number, Column: pr.Column, Cell: pr.Cell, Value: pr.Value, Reason: pr.Reason})
 			}
@@ -159,6 +183,10 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 	})
 	if o.Progress != nil {
 		o.Progress(n % 1000)
+	}
+	if errors.Is(err, errTooManyRejected) {
+		p.refuse(s, sh, maxRejected)
+		return nil
 	}
 	if err != nil {
 		return fmt.Errorf("ingest %s: %w", s.f.Path, err)

@@ -159,7 +159,7 @@ func (f *File) csvRows(ctx context.Context, fn func(Row) error) error {
 	}
 	defer fh.Close()
 
-	br := bufio.NewReader(fh)
+	br := bufio.NewReader(limitLines(fh, f.Path, f.limits.WithDefaults().MaxLineBytes))
 	var in io.Reader = br
 	switch f.Encoding {
 	case "utf-8-bom":

@@ -41,6 +41,7 @@ type File struct {
 	Delimiter rune   // csv only: ',' or ';'
 
 	xl           *excelize.File
+	limits       Limits                     // see limits.go; zero fields mean the defaults
 	percentCells map[string]map[string]bool // sheet → addresses of percent-formatted cells
 }
 
@@ -48,9 +49,9 @@ type File struct {
 // (a classifier only needs the first rows); Rows then returns nil.
 var ErrStop = errors.New("stop reading")
 
-// Open recognises the file by its extension, hashes it, and for csv works out
+// openFile recognises the file by its extension, hashes it, and for csv works out
 // the encoding and delimiter once so that later passes over the rows agree.
-func Open(path string) (*File, error) {
+func openFile(path string) (*File, error) {
 	ext := strings.ToLower(filepath.Ext(path))
 	switch ext {
 	case ".csv":
@@ -108,6 +109,7 @@ func (f *File) Sheets() []string {
 // returns any other error from fn unchanged so callers' own error types
 // survive.
 func (f *File) Rows(ctx context.Context, sheet string, fn func(Row) error) error {
+	fn = f.limits.WithDefaults().guard(f.Path, sheet, fn)
 	var err error
 	if f.Format == "xlsx" {
 		err = f.xlsxRows(ctx, sheet, fn)
