@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/nhs-hubs/svhub/ingest"
+	"github.com/nhs-hubs/svhub/ingest/tabular"
 	"github.com/nhs-hubs/svhub/internal/store"
 	"github.com/nhs-hubs/svhub/transform"
 )
@@ -283,7 +284,9 @@ func TestIngest_InterruptedRunLeavesNothing(t *testing.T) {
 	cctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	done := 0
-	_, err := ingest.Run(cctx, db, files, ingest.Options{Progress: func(n int) {
+	// The repeats are rejected rows: allow them all, so the file is read to
+	// its end rather than refused as not a returns file.
+	_, err := ingest.Run(cctx, db, files, ingest.Options{Limits: tabular.Limits{MaxRejectedRows: 5000}, Progress: func(n int) {
 		done += n
 		if done >= 2500 {
 			cancel()
