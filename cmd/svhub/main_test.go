@@ -5,18 +5,15 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/nhs-hubs/svhub/internal/store"
-	"github.com/nhs-hubs/svhub/internal/synth"
 	"github.com/nhs-hubs/svhub/report/html"
 )
 
@@ -244,64 +241,5 @@ func TestQuery_JSONAndTable(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	if code != 0 || len(lines) != 4 || !strings.Contains(lines[2], "a b") || !strings.Contains(lines[2], "12.53") || lines[3] != "(1 rows)" {
 		t.Errorf("table: exit %d\n%s", code, out)
-	}
-}
-
-// TestHelperIngest is not a test: run as a child process, it ingests a folder
-// so that another test can kill it with SIGKILL part-way through.
-func TestHelperIngest(t *testing.T) {
-	db, dir := os.Getenv("SVHUB_CHILD_DB"), os.Getenv("SVHUB_CHILD_INBOX")
-	if db == "" {
-		t.Skip("helper process only")
-	}
-	os.Stdout.WriteString("started\n")
-	run(context.Background(), []string{"--db", db, "-q", "ingest", dir}, io.Discard, io.Discard, time.Now)
-}
-
-// A hub PC can lose power mid-load: after kill -9 the database must open,
-// hold all or nothing of the interrupted ingest, and take the same files again.
-func TestKill9DuringIngest_DatabaseRecovers(t *testing.T) {
-	if testing.Short() {
-		t.Skip("spawns and kills a process")
-	}
-	dir := t.TempDir()
-	region, err := synth.Generate(synth.Options{Seed: 3, Contracts: 1500, Months: 12})
-	if err != nil {
-		t.Fatal(err)
-	}
-	inbox := filepath.Join(dir, "inbox")
-	if _, err := synth.WriteInbox(context.Background(), inbox, region); err != nil {
-		t.Fatal(err)
-	}
-	db := filepath.Join(dir, "k.duckdb")
-	child := exec.Command(os.Args[0], "-test.run=^TestHelperIngest$")
-	child.Env = append(os.Environ(), "SVHUB_CHILD_DB="+db, "SVHUB_CHILD_INBOX="+inbox)
-	out, _ := child.StdoutPipe()
-	if err := child.Start(); err != nil {
-		t.Fatal(err)
-	}
-	bufio.NewReader(out).ReadString('\n')
-	time.Sleep(700 * time.Millisecond) // well inside a load that takes seconds
-	child.Process.Signal(syscall.SIGKILL)
-	child.Wait()
-
-	count := func() string {
-		code, out, errs := svhub(t, "--db", db, "query", "--format", "csv", "select count(*) from returns")
-		if code != 0 {
-			t.Fatalf("after kill -9 the database must open: exit %d %s", code, errs)
-		}
-		return strings.TrimSpace(strings.TrimPrefix(out, "count_star()\n"))
-	}
-	before := count()
-	if code, _, errs := svhub(t, "--db", db, "--today", "2026-10-20", "-q", "ingest", inbox); code != 0 {
-		t.Fatalf("re-ingest after the crash: exit %d %s", code, errs)
-	}
-	after := count()
-	t.Logf("return rows after the kill: %s; after the re-ingest: %s", before, after)
-	if before != "0" && before != after {
-		t.Errorf("the interrupted ingest left %s return rows; want none or all (%s)", before, after)
-	}
-	if after == "0" {
-		t.Error("the re-ingest loaded nothing")
 	}
 }
