@@ -68,6 +68,9 @@ type FileResult struct {
 	Sheets       []*SheetResult
 	Loaded       int
 	Rejected     int
+	// Elapsed is the time spent reading, checking and loading this file
+	// (a measurement for run logs, not a timestamp).
+	Elapsed time.Duration
 }
 
 // Result sums up an ingest call.
@@ -118,7 +121,10 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 				continue
 			}
 		}
-		if err := s.classify(ctx); err != nil {
+		began := time.Now()
+		err = s.classify(ctx)
+		fr.Elapsed += time.Since(began)
+		if err != nil {
 			return nil, err
 		}
 	}

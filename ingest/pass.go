@@ -73,7 +73,10 @@ func runPass(ctx context.Context, db queryer, srcs []*source, w *writer, o Optio
 				if sh.header == nil || sh.header.Kind != kind || p.refused[s] {
 					continue
 				}
-				if err := p.sheet(ctx, s, sh, refs, w, loadSeq[s], o); err != nil {
+				began := time.Now()
+				err := p.sheet(ctx, s, sh, refs, w, loadSeq[s], o)
+				s.res.Elapsed += time.Since(began)
+				if err != nil {
 					return nil, err
 				}
 			}

@@ -72,7 +72,7 @@ The database is ./svhub.duckdb unless --db or SVHUB_DB says otherwise.
 	pf.BoolVarP(&a.verbose, "verbose", "v", false, "log each step to stderr")
 	pf.StringVar(&a.today, "today", os.Getenv("SVHUB_TODAY"), "reference date for overdue returns, YYYY-MM-DD (env SVHUB_TODAY; default: today)")
 
-	root.AddCommand(newInitCmd(a), newIngestCmd(a), newValidateCmd(a), newQueryCmd(a), newReportCmd(a), newExportCmd(a), newDemoCmd(a))
+	root.AddCommand(newInitCmd(a), newIngestCmd(a), newValidateCmd(a), newQueryCmd(a), newReportCmd(a), newExportCmd(a), newRunCmd(a), newDemoCmd(a))
 	return root
 }
 

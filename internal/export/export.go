@@ -181,9 +181,6 @@ func writeTable(ctx context.Context, db *store.DB, dir string, t Table, format s
 		return nil, fmt.Errorf("export %s: %w", t.Name, err)
 	}
 	mt := &ManifestTable{Name: t.Name, Columns: cols, About: t.About}
-	if err := db.QueryRowContext(ctx, "select count(*) from "+store.QuoteIdent(t.From)).Scan(&mt.Rows); err != nil {
-		return nil, fmt.Errorf("export %s: count rows: %w", t.Name, err)
-	}
 	opts := []string{"format " + format}
 	if format == "parquet" {
 		opts = append(opts, "compression zstd")
@@ -205,8 +202,13 @@ func writeTable(ctx context.Context, db *store.DB, dir string, t Table, format s
 		mt.Path = t.Name + "." + format
 	}
 	stmt := "copy (" + src + ") to " + stringLiteral(target) + " (" + strings.Join(opts, ", ") + ")"
-	if _, err := db.ExecContext(ctx, stmt); err != nil {
+	res, err := db.ExecContext(ctx, stmt)
+	if err != nil {
 		return nil, fmt.Errorf("export %s to %s: %w", t.Name, target, err)
+	}
+	// COPY reports the rows it wrote: the manifest counts what is in the files.
+	if mt.Rows, err = res.RowsAffected(); err != nil {
+		return nil, fmt.Errorf("export %s: count rows: %w", t.Name, err)
 	}
 	return mt, nil
 }

@@ -1,0 +1,168 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nhs-hubs/svhub/internal/batch"
+	"github.com/nhs-hubs/svhub/report/dashboard"
+)
+
+type runOptions struct {
+	inbox  string
+	out    string
+	asOf   string
+	strict bool
+	force  bool
+}
+
+// runSteps, when set (by tests), replaces the batch's output steps, so a
+// test can make one fail the way a full disk would.
+var runSteps func([]batch.Step) []batch.Step
+
+func newRunCmd(a *app) *cobra.Command {
+	o := &runOptions{}
+	cmd := &cobra.Command{
+		Use:   "run --inbox DIR --out DIR",
+		Short: "The monthly batch in one command: ingest what is new, rebuild the month's outputs, log the run",
+		Long: `run ingests the files in the inbox that were not loaded before, then writes
+the month's outputs into OUT/YYYY-MM/: the dashboard, the board pack, the
+Parquet export of the curated tables, a copy of the run log and inputs.json
+(what the outputs were built from). Every output is written into a
+temporary folder first and moved into place only when all of them
+succeeded, so a failed step never replaces a good output.
+
+Outputs are rebuilt only when something they depend on changed: a new
+file, a changed setting, another reference date (--today) or svhub version,
+or --force. Running it twice in a row loads nothing and rewrites nothing the
+second time, and says so.
+
+Each run writes its log as JSON lines to OUT/logs/run-<UTC time>.jsonl:
+every file with its SHA-256, rows accepted and rejected, supersessions and
+timing; every output with its path, size and SHA-256. A one-screen summary
+goes to stderr.`,
+		Example: `  svhub run --inbox inbox/ --out outputs/
+  svhub run --inbox inbox/ --out outputs/ --as-of 2026-09 --strict
+  svhub --db /srv/svhub/svhub.duckdb run --inbox /srv/svhub/inbox --out /srv/svhub/out --force`,
+		Args: exactArgs(0, "no arguments (use --inbox and --out)"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.inbox == "" || o.out == "" {
+				return usageErr("run: --inbox and --out are both needed (see `svhub run --help`)")
+			}
+			return runBatch(cmd.Context(), a, o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.inbox, "inbox", "", "folder of .xlsx and .csv files to ingest")
+	f.StringVarP(&o.out, "out", "o", "", "output folder; the month's outputs go to OUT/YYYY-MM/")
+	f.StringVar(&o.asOf, "as-of", "", "reporting month, YYYY-MM (default: the latest month with returns)")
+	f.BoolVar(&o.strict, "strict", false, "a file with any rejected row loads nothing, and svhub exits 1")
+	f.BoolVar(&o.force, "force", false, "rebuild the month's outputs even if nothing changed")
+	return cmd
+}
+
+func runBatch(ctx context.Context, a *app, o *runOptions) error {
+	asOf, err := parseMonth(o.asOf)
+	if err != nil {
+		return err
+	}
+	today := a.referenceDate()
+	db, err := a.openWrite(ctx, a.dbPath, today)
+	if err != nil {
+		return err
+	}
+	bo := batch.Options{Inbox: o.inbox, Out: o.out, AsOf: asOf, Strict: o.strict, Force: o.force,
+		Today: today, Version: svhubVersion(), Now: a.now, Logger: a.logger}
+	if runSteps != nil {
+		bo.Steps = runSteps(batch.DefaultSteps())
+	}
+	res, err := batch.Run(ctx, db, bo)
+	if cerr := db.Close(); err == nil && cerr != nil {
+		err = cerr
+	}
+	if res != nil && !a.quiet {
+		printRun(a.stderr, res, o, err)
+	}
+	if errors.Is(err, dashboard.ErrBadParams) {
+		return &exitError{exitUsage, err}
+	}
+	if err != nil {
+		return err
+	}
+	if o.strict && res.Rejected > 0 {
+		return dataErr("%d rows rejected; with --strict the files that had them loaded nothing", res.Rejected)
+	}
+	return nil
+}
+
+// printRun is the one-screen summary of a batch run.
+func printRun(w io.Writer, r *batch.Result, o *runOptions, err error) {
+	month := "?"
+	if !r.AsOf.IsZero() {
+		month = r.AsOf.Format("January 2006")
+	}
+	fmt.Fprintf(w, "svhub run: reporting month %s\n", month)
+	fmt.Fprintf(w, "  inbox     %s: %d files, %d new, %d already loaded\n", o.inbox, len(r.Files), r.New, r.Skipped)
+	for _, f := range r.Files {
+		switch f.Status {
+		case "skipped":
+			continue
+		case "strict_failed":
+			fmt.Fprintf(w, "    %-38s NOT LOADED (--strict): %d rows rejected\n", filepath.Base(f.Path), f.RowsRejected)
+		default:
+			line := fmt.Sprintf("    %-38s %6d rows loaded, %d rejected", filepath.Base(f.Path), f.RowsAccepted, f.RowsRejected)
+			if f.Supersessions > 0 {
+				line += fmt.Sprintf(", %d earlier returns superseded", f.Supersessions)
+			}
+			fmt.Fprintln(w, line)
+		}
+	}
+	if r.New > 0 {
+		fmt.Fprintf(w, "  loaded    %d rows, %d rejected, %d earlier returns superseded\n", r.Loaded, r.Rejected, r.Supersessions)
+	}
+	if r.Rejected > 0 {
+		fmt.Fprintf(w, "  rejected  see them with: svhub query \"select * from rejections\"\n")
+	}
+	switch {
+	case err != nil && r.MonthDir != "":
+		fmt.Fprintf(w, "  outputs   NOT updated: %s left as it was\n", r.MonthDir)
+	case r.Rebuilt:
+		var total int64
+		var names []string
+		for _, out := range r.Outputs {
+			total += out.Bytes
+			rel := strings.TrimPrefix(out.Path, r.AsOf.Format("2006-01")+"/")
+			if top, _, nested := strings.Cut(rel, "/"); nested {
+				rel = top + "/"
+			}
+			if len(names) == 0 || names[len(names)-1] != rel {
+				names = append(names, rel)
+			}
+		}
+		fmt.Fprintf(w, "  outputs   rebuilt (%s): %d files, %s in %s\n", r.Reason, len(r.Outputs), humanBytes(total), r.MonthDir)
+		fmt.Fprintf(w, "            %s\n", strings.Join(names, ", "))
+	case r.MonthDir != "":
+		fmt.Fprintf(w, "  outputs   unchanged (%s): %s left exactly as it was\n", r.Reason, r.MonthDir)
+	}
+	if r.LogPath != "" {
+		fmt.Fprintf(w, "  log       %s\n", r.LogPath)
+	}
+	fmt.Fprintf(w, "  took      %s\n", r.Elapsed.Round(100*time.Millisecond))
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

@@ -1,0 +1,402 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/nhs-hubs/svhub/internal/batch"
+	"github.com/nhs-hubs/svhub/internal/synth"
+)
+
+// snapshot is every file under dir: content hash and identity, so a test
+// can tell "unchanged" (same bytes, same file, never rewritten) apart from
+// "rewritten with the same bytes".
+type snapshot map[string]struct {
+	sum string
+	fi  os.FileInfo
+}
+
+func takeSnapshot(t *testing.T, dir string) snapshot {
+	t.Helper()
+	s := snapshot{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		fi, err := os.Stat(p)
+		if err != nil {
+			return err
+		}
+		h := sha256.Sum256(b)
+		rel, _ := filepath.Rel(dir, p)
+		s[rel] = struct {
+			sum string
+			fi  os.FileInfo
+		}{hex.EncodeToString(h[:]), fi}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// diff lists the files added, removed, changed or rewritten between a and b.
+func (a snapshot) diff(b snapshot) []string {
+	var out []string
+	for p, x := range a {
+		y, ok := b[p]
+		switch {
+		case !ok:
+			out = append(out, "removed "+p)
+		case x.sum != y.sum:
+			out = append(out, "changed "+p)
+		case !os.SameFile(x.fi, y.fi) || !x.fi.ModTime().Equal(y.fi.ModTime()):
+			out = append(out, "rewritten "+p)
+		}
+	}
+	for p := range b {
+		if _, ok := a[p]; !ok {
+			out = append(out, "added "+p)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+type logLine struct {
+	Event   string         `json:"event"`
+	Status  string         `json:"status"`
+	Rebuild bool           `json:"rebuild"`
+	Reason  string         `json:"reason"`
+	File    *batch.FileLog `json:"file"`
+	Path    string         `json:"path"`
+	Bytes   int64          `json:"bytes"`
+	Step    string         `json:"step"`
+	OK      bool           `json:"ok"`
+}
+
+// lastLog reads the newest run log under out/logs.
+func lastLog(t *testing.T, out string, wantLogs int) []logLine {
+	t.Helper()
+	logs, _ := filepath.Glob(filepath.Join(out, "logs", "run-*.jsonl"))
+	if len(logs) != wantLogs {
+		t.Fatalf("%d run logs, want %d: %v", len(logs), wantLogs, logs)
+	}
+	// run-STAMP.jsonl, then run-STAMP-2.jsonl ... for runs in the same second
+	// (every run here: the test clock is fixed).
+	seq := func(p string) int {
+		n := 1
+		fmt.Sscanf(p[strings.LastIndex(p, "Z")+1:], "-%d.jsonl", &n)
+		return n
+	}
+	sort.Slice(logs, func(i, j int) bool { return seq(logs[i]) < seq(logs[j]) })
+	f, err := os.Open(logs[len(logs)-1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var lines []logLine
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var l logLine
+		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
+			t.Fatalf("run log line %q: %v", sc.Text(), err)
+		}
+		lines = append(lines, l)
+	}
+	return lines
+}
+
+func endStatus(lines []logLine) string {
+	for _, l := range lines {
+		if l.Event == "end" {
+			return l.Status
+		}
+	}
+	return ""
+}
+
+func decision(lines []logLine) logLine {
+	for _, l := range lines {
+		if l.Event == "decision" {
+			return l
+		}
+	}
+	return logLine{}
+}
+
+func fileLogs(lines []logLine) []*batch.FileLog {
+	var out []*batch.FileLog
+	for _, l := range lines {
+		if l.File != nil {
+			out = append(out, l.File)
+		}
+	}
+	return out
+}
+
+// The monthly batch end to end on a generated inbox: the first run loads and
+// writes every output; the second changes nothing, byte for byte; a changed
+// setting and --force rebuild; a correction file supersedes exactly its rows
+// and rewrites the reports; a failing step leaves the last good outputs
+// untouched and exits 3.
+func TestRun_MonthlyBatchEndToEnd(t *testing.T) {
+	needECharts(t)
+	dir := t.TempDir()
+	region, err := synth.Generate(synth.Options{Seed: 5, Contracts: 20, Months: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inbox := filepath.Join(dir, "inbox")
+	files, err := synth.WriteInbox(context.Background(), inbox, region)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, db := filepath.Join(dir, "out"), filepath.Join(dir, "svhub.duckdb")
+	month := filepath.Join(out, "2026-09")
+	runBatch := func(extra ...string) (int, string) {
+		args := append([]string{"--db", db, "--today", "2026-10-20", "run", "--inbox", inbox, "--out", out}, extra...)
+		code, _, errs := svhub(t, args...)
+		return code, errs
+	}
+
+	// 1. First run: every file loads, every output is written.
+	code, errs := runBatch()
+	if code != 0 {
+		t.Fatalf("first run: exit %d\n%s", code, errs)
+	}
+	for _, p := range []string{batch.DashboardFile, batch.BoardPackFile, "export/manifest.json", "export/returns/year=2026/month=9/data_0.parquet", batch.LogFile, batch.StateFile} {
+		if st, err := os.Stat(filepath.Join(month, p)); err != nil || st.Size() == 0 {
+			t.Errorf("first run did not write %s: %v", p, err)
+		}
+	}
+	lines := lastLog(t, out, 1)
+	logged := fileLogs(lines)
+	if len(logged) != len(files) {
+		t.Fatalf("run log has %d files, the inbox %d", len(logged), len(files))
+	}
+	var accepted, rejected int
+	for _, f := range logged {
+		b, _ := os.ReadFile(f.Path)
+		h := sha256.Sum256(b)
+		if f.SHA256 != hex.EncodeToString(h[:]) || f.Status != "loaded" {
+			t.Errorf("run log file %s: sha %s status %s", f.Path, f.SHA256, f.Status)
+		}
+		accepted += f.RowsAccepted
+		rejected += f.RowsRejected
+	}
+	wantAccepted := len(region.Orgs) + len(region.Contracts) + len(region.Commitments) + len(region.Returns)
+	if accepted != wantAccepted || rejected != len(region.BadReturns) {
+		t.Errorf("run log: %d rows accepted, %d rejected; the region has %d good rows and %d planted bad ones", accepted, rejected, wantAccepted, len(region.BadReturns))
+	}
+	var outputs int
+	for _, l := range lines {
+		if l.Event == "output" {
+			outputs++
+			if st, err := os.Stat(filepath.Join(out, l.Path)); err != nil || st.Size() != l.Bytes {
+				t.Errorf("logged output %s (%d bytes) not as written: %v", l.Path, l.Bytes, err)
+			}
+		}
+	}
+	if outputs < 5 || endStatus(lines) != "ok" || !decision(lines).Rebuild {
+		t.Errorf("first run log: %d outputs, end %q, decision %+v", outputs, endStatus(lines), decision(lines))
+	}
+	first := takeSnapshot(t, month)
+
+	// 2. Second run: nothing loaded, nothing rewritten, and the summary says so.
+	code, errs = runBatch()
+	if code != 0 {
+		t.Fatalf("second run: exit %d\n%s", code, errs)
+	}
+	if d := first.diff(takeSnapshot(t, month)); len(d) > 0 {
+		t.Errorf("second run touched the outputs: %v", d)
+	}
+	if !strings.Contains(errs, "0 new") || !strings.Contains(errs, "unchanged") {
+		t.Errorf("second run's summary should say nothing was new and nothing changed:\n%s", errs)
+	}
+	lines = lastLog(t, out, 2)
+	for _, f := range fileLogs(lines) {
+		if f.Status != "skipped" || f.RowsAccepted != 0 {
+			t.Errorf("second run loaded %s: %+v", f.Path, f)
+		}
+	}
+	if endStatus(lines) != "up_to_date" || decision(lines).Rebuild {
+		t.Errorf("second run log: end %q, decision %+v", endStatus(lines), decision(lines))
+	}
+
+	// 3. A changed setting rebuilds; so does --force.
+	setSetting(t, db, "rag_green_min", "0.9")
+	if code, errs = runBatch(); code != 0 || !strings.Contains(decision(lastLog(t, out, 3)).Reason, "rag_green_min") {
+		t.Errorf("after a setting changed: exit %d, reason %q\n%s", code, decision(lastLog(t, out, 3)).Reason, errs)
+	}
+	if code, errs = runBatch("--force"); code != 0 || decision(lastLog(t, out, 4)).Reason != "--force" {
+		t.Errorf("--force: exit %d\n%s", code, errs)
+	}
+	beforeFix := takeSnapshot(t, month)
+
+	// 4. One correction file: exactly its rows supersede, the reports are rewritten.
+	var fixes []synth.Return
+	for _, r := range region.Returns {
+		if r.Period.Month() == 8 && len(fixes) < 3 && (len(fixes) == 0 || fixes[len(fixes)-1].ContractRef != r.ContractRef) {
+			fixes = append(fixes, r)
+		}
+	}
+	var b strings.Builder
+	b.WriteString("contract_ref,period,measure_code,value\n")
+	for _, r := range fixes {
+		fmt.Fprintf(&b, "%s,%s,%s,%g\n", r.ContractRef, r.Period.Format("2006-01"), r.MeasureCode, r.Value*10+1)
+	}
+	if err := os.WriteFile(filepath.Join(inbox, "correction-2026-08.csv"), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	supersededBefore := countRows(t, db, "select count(*) from returns_clean where superseded")
+	code, errs = runBatch()
+	if code != 0 {
+		t.Fatalf("correction run: exit %d\n%s", code, errs)
+	}
+	lines = lastLog(t, out, 5)
+	var fix *batch.FileLog
+	for _, f := range fileLogs(lines) {
+		if filepath.Base(f.Path) == "correction-2026-08.csv" {
+			fix = f
+		} else if f.Status != "skipped" {
+			t.Errorf("correction run re-read %s", f.Path)
+		}
+	}
+	if fix == nil || fix.Status != "loaded" || fix.RowsAccepted != 3 || fix.Supersessions != 3 {
+		t.Errorf("correction file in the run log: %+v; want loaded, 3 rows, 3 supersessions", fix)
+	}
+	if got := countRows(t, db, "select count(*) from returns_clean where superseded"); got != supersededBefore+3 {
+		t.Errorf("superseded returns went from %d to %d; want exactly 3 more", supersededBefore, got)
+	}
+	for _, r := range fixes {
+		q := fmt.Sprintf("select count(*) from returns_clean where not superseded and contract_ref = '%s' and measure_code = '%s' and period = date '%s' and value = %g and source_file like '%%correction-2026-08.csv'",
+			r.ContractRef, r.MeasureCode, r.Period.Format("2006-01-02"), r.Value*10+1)
+		if countRows(t, db, q) != 1 {
+			t.Errorf("the correction for %s %s %s is not the current return", r.ContractRef, r.MeasureCode, r.Period.Format("2006-01"))
+		}
+	}
+	d := beforeFix.diff(takeSnapshot(t, month))
+	for _, p := range []string{batch.DashboardFile, batch.BoardPackFile, "export/returns/year=2026/month=8/data_0.parquet", batch.StateFile} {
+		if !containsSuffix(d, " "+p) {
+			t.Errorf("correction run did not rewrite %s: %v", p, d)
+		}
+	}
+	afterFix := takeSnapshot(t, month)
+
+	// 5. A failing step (a full disk, say) after new data: exit 3, and the
+	// last good outputs are exactly as they were, with no temporary folder left.
+	os.WriteFile(filepath.Join(inbox, "correction-2026-07.csv"), []byte("contract_ref,period,measure_code,value\n"+
+		fmt.Sprintf("%s,2026-07,%s,%g\n", fixes[0].ContractRef, fixes[0].MeasureCode, 5.0)), 0o644)
+	runSteps = func(steps []batch.Step) []batch.Step {
+		failing := batch.Step{Name: "board pack", Run: func(ctx context.Context, e *batch.Env, dir string) error {
+			os.WriteFile(filepath.Join(dir, batch.BoardPackFile), []byte("half a workbook"), 0o644)
+			return errors.New("write board-pack.xlsx: no space left on device")
+		}}
+		return []batch.Step{steps[0], failing, steps[2]}
+	}
+	code, errs = runBatch()
+	runSteps = nil
+	if code != exitFailure {
+		t.Errorf("failing step: exit %d, want %d\n%s", code, exitFailure, errs)
+	}
+	if d := afterFix.diff(takeSnapshot(t, month)); len(d) > 0 {
+		t.Errorf("a failed run changed the outputs: %v", d)
+	}
+	if left, _ := filepath.Glob(filepath.Join(out, ".2026-09*")); len(left) > 0 {
+		t.Errorf("temporary folders left behind: %v", left)
+	}
+	if lines = lastLog(t, out, 6); endStatus(lines) != "failed" || !strings.Contains(errs, "NOT updated") {
+		t.Errorf("failed run: log end %q; summary:\n%s", endStatus(lines), errs)
+	}
+	// The next run (the disk freed) builds what the failed one could not.
+	if code, errs = runBatch(); code != 0 || !decision(lastLog(t, out, 7)).Rebuild {
+		t.Errorf("run after the failure: exit %d, decision %+v\n%s", code, decision(lastLog(t, out, 7)), errs)
+	}
+}
+
+func containsSuffix(list []string, suffix string) bool {
+	for _, s := range list {
+		if strings.HasSuffix(s, suffix) {
+			return true
+		}
+	}
+	return false
+}
+
+func countRows(t *testing.T, db, q string) int {
+	t.Helper()
+	conn, err := sql.Open("duckdb", db+"?access_mode=read_only")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var n int
+	if err := conn.QueryRow(q).Scan(&n); err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	return n
+}
+
+func setSetting(t *testing.T, db, key, value string) {
+	t.Helper()
+	conn, err := sql.Open("duckdb", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.Exec("update settings set value = ? where key = ?", value, key); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// --strict: a file with any rejected row loads nothing, and run exits 1.
+func TestRun_StrictExits1OnRejections(t *testing.T) {
+	needECharts(t)
+	dir := t.TempDir()
+	region, err := synth.Generate(synth.Options{Seed: 5, Contracts: 12, Months: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inbox := filepath.Join(dir, "inbox")
+	if _, err := synth.WriteInbox(context.Background(), inbox, region); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	code, _, errs := svhub(t, "--db", filepath.Join(dir, "s.duckdb"), "--today", "2026-10-20", "run", "--inbox", inbox, "--out", out, "--strict")
+	if len(region.BadReturns) == 0 {
+		t.Fatal("the region has no planted bad rows: the test would prove nothing")
+	}
+	if code != exitDataProblem || !strings.Contains(errs, "NOT LOADED (--strict)") {
+		t.Errorf("--strict with rejected rows: exit %d, want %d\n%s", code, exitDataProblem, errs)
+	}
+	var failed int
+	for _, f := range fileLogs(lastLog(t, out, 1)) {
+		if f.Status == "strict_failed" {
+			failed++
+			if f.RowsAccepted != 0 {
+				t.Errorf("%s failed --strict but reports %d rows accepted", f.Path, f.RowsAccepted)
+			}
+		}
+	}
+	if failed == 0 {
+		t.Error("no file logged as strict_failed")
+	}
+}
