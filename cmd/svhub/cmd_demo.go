@@ -92,7 +92,8 @@ func runDemo(ctx context.Context, a *app, o *demoOptions) error {
 	if err != nil {
 		return err
 	}
-	r, err := dashboard.Build(ctx, db, dashboard.Spec(), dashboard.Params{Now: region.Calendar.Today, Source: "svhub demo (synthetic data, seed " + fmt.Sprint(o.seed) + ")"})
+	params := dashboard.Params{Now: region.Calendar.Today, Source: "svhub demo (synthetic data, seed " + fmt.Sprint(o.seed) + ")"}
+	r, err := dashboard.Build(ctx, db, dashboard.Spec(), params)
 	if err != nil {
 		return err
 	}
@@ -101,8 +102,7 @@ func runDemo(ctx context.Context, a *app, o *demoOptions) error {
 	if err := writeReport(ctx, "html", htmlPath, r); err != nil {
 		return err
 	}
-	// Renderers only read the report, so both formats draw the same one.
-	if err := writeReport(ctx, "excel", xlsxPath, r); err != nil {
+	if _, err := writeBoardPack(ctx, db, params, xlsxPath); err != nil {
 		return err
 	}
 	err = db.Close()

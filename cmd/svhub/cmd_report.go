@@ -89,21 +89,38 @@ func runReport(ctx context.Context, a *app, o *reportOptions) error {
 		return err
 	}
 	defer db.Close()
-	r, err := dashboard.Build(ctx, db, dashboard.Spec(), dashboard.Params{
+	params := dashboard.Params{
 		AsOf: asOf, Region: o.region, ICS: o.ics, Trust: o.trust, Supplier: o.supplier,
 		Now: a.now().UTC(), Source: "svhub · " + a.dbPath,
-	})
+	}
+	var r *spec.Report
+	if o.format == "excel" {
+		r, err = writeBoardPack(ctx, db, params, o.out)
+	} else {
+		r, err = dashboard.Build(ctx, db, dashboard.Spec(), params)
+		if err == nil {
+			err = writeReport(ctx, o.format, o.out, r)
+		}
+	}
 	if errors.Is(err, dashboard.ErrBadParams) {
 		return &exitError{exitUsage, err}
 	}
 	if err != nil {
 		return err
 	}
-	if err := writeReport(ctx, o.format, o.out, r); err != nil {
-		return err
-	}
 	a.status("wrote %s (%s, reporting month %s)", o.out, sizeOf(o.out), r.AsOf.Format("Jan 2006"))
 	return nil
+}
+
+// writeBoardPack builds the board pack's queries (the dashboard's and its
+// own) for params and writes it to path.
+func writeBoardPack(ctx context.Context, db dashboard.Querier, params dashboard.Params, path string) (*spec.Report, error) {
+	s, layout := excel.Pack()
+	r, err := dashboard.Build(ctx, db, s, params)
+	if err != nil {
+		return nil, err
+	}
+	return r, excel.WriteLayout(ctx, path, r, layout)
 }
 
 func writeReport(ctx context.Context, format, path string, r *spec.Report) error {

@@ -2,6 +2,7 @@ package excel
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -46,6 +47,7 @@ func (w *book) chartData(b spec.Block) (chartRefs, error) {
 	if err := w.f.SetCellValue(sh, cell(1, row), safeText(xLabel)); err != nil {
 		return chartRefs{}, err
 	}
+	w.chartCols = max(w.chartCols, len(b.Y))
 	for j, y := range b.Y {
 		label := y.Label
 		if label == "" {
@@ -110,13 +112,13 @@ func (w *book) finishChartData() error {
 			return err
 		}
 	}
-	if err := w.f.SetColWidth(sh, "A", "A", 34); err != nil {
+	if err := w.f.SetColWidth(sh, "A", "A", 48); err != nil {
 		return err
 	}
 	if err := w.f.SetColWidth(sh, "B", "L", 16); err != nil {
 		return err
 	}
-	return w.pageSetup(sh)
+	return w.pageSetup(sh, 0, 1+w.chartCols, max(w.chartRow-2, 1))
 }
 
 // chart draws one bar or line block as a native Excel chart on the Summary.
@@ -196,6 +198,12 @@ func (w *book) chart(l *layout, b spec.Block) error {
 	if nonNegative(res, b) {
 		zero := 0.0
 		c.YAxis.Minimum = &zero // zero baseline
+		if b.Stack {
+			// LibreOffice scales a stacked axis to the largest single value,
+			// cutting the longest bars off: give it the largest stack.
+			top := niceCeil(maxStack(res, b))
+			c.YAxis.Maximum = &top
+		}
 	}
 	if b.Kind == spec.Bar {
 		gap := uint(60)
@@ -304,4 +312,34 @@ func formatFor(b spec.Block, name string) spec.Format {
 		}
 	}
 	return ""
+}
+
+// maxStack is the largest sum of the Y values in one row.
+func maxStack(res *spec.Result, b spec.Block) float64 {
+	best := 0.0
+	for _, rec := range res.Rows {
+		sum := 0.0
+		for _, y := range b.Y {
+			if v, ok := number(rec[res.Col(y.Name)]); ok {
+				sum += v
+			}
+		}
+		best = max(best, sum)
+	}
+	return best
+}
+
+// niceCeil rounds x up to a round multiple of a power of ten, so the axis
+// ends on a round number just past the longest bar.
+func niceCeil(x float64) float64 {
+	if x <= 0 {
+		return 1
+	}
+	p := math.Pow(10, math.Floor(math.Log10(x)))
+	for _, m := range []float64{1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10} {
+		if m*p >= x {
+			return m * p
+		}
+	}
+	return 10 * p
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"strings"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -15,142 +13,142 @@ import (
 // ctxEvery is how many rows are written between context checks.
 const ctxEvery = 4096
 
-// data streams the full result of the data query onto the Data sheet with
-// real types, a styled and frozen header row, as an Excel table.
-func (w *book) data(ctx context.Context, res *spec.Result) error {
-	if len(res.Rows) > maxDataRows {
-		return fmt.Errorf("%d rows: %w (at most %d)", len(res.Rows), errTooManyRows, maxDataRows)
+// The Data sheet: a note in row 1, the header in row 3, data from row 4.
+const (
+	dataHeaderRow = 3
+	dataPrintRows = 30 // rows a printout shows: the sheet is for filtering on screen
+)
+
+// dataRowsPerSheet is how many data rows one Data sheet holds: Excel's
+// limit less the note and header. A variable so tests can split small data.
+var dataRowsPerSheet = maxSheetRows - dataHeaderRow
+
+// dataSheetNames names the sheets n data rows need: Data, Data (2), ...
+func dataSheetNames(n int) []string {
+	k := max(1, (n+dataRowsPerSheet-1)/dataRowsPerSheet)
+	names := []string{SheetData}
+	for i := 2; i <= k; i++ {
+		names = append(names, SheetData+" ("+strconv.Itoa(i)+")")
 	}
-	sw, err := w.f.NewStreamWriter(SheetData)
+	return names
+}
+
+// data streams the full result of b's query onto the Data sheet(s) with
+// real types and the same column rules as every other table, as an Excel
+// table with filters; past Excel's row limit the rows continue on further
+// sheets, each saying which rows it holds.
+func (w *book) data(ctx context.Context, b spec.Block) error {
+	res := w.r.Data[b.Query]
+	ps := plan(b, res)
+	for j := range ps {
+		// Rows of a streamed sheet have no fitted heights: long text is
+		// cut at the column edge rather than wrapped over the next row.
+		ps[j].wrap = false
+	}
+	cs, err := w.stylesFor(ps)
 	if err != nil {
 		return err
 	}
-	n := len(res.Columns)
-	if n == 0 {
-		if err := sw.SetRow("A1", []any{"The data query returned no columns."}); err != nil {
-			return err
-		}
-		return sw.Flush()
-	}
-
-	// Formats: from any block over the same query, else by value type.
-	formats := make([]spec.Format, n)
-	for _, b := range w.r.Spec.Blocks {
-		if b.Query != w.r.Spec.DataQuery {
-			continue
-		}
-		for _, c := range append(append([]spec.Column{}, b.Columns...), b.Y...) {
-			if i := res.Col(c.Name); i >= 0 && formats[i] == "" {
-				formats[i] = c.Format
-			}
-		}
-	}
-	numStyle := make([]int, n)  // style of numbers in column j
-	timeStyle := make([]int, n) // style of times in column j
-	widths := make([]int, n)
-	for j := range n {
-		if nf := numFmt(formats[j]); nf != "" && formats[j] != spec.FormatMonth && formats[j] != spec.FormatDate {
-			if numStyle[j], err = w.st.get(styleKey{numFmt: nf}); err != nil {
-				return err
-			}
-		}
-		tf := timeFormat(res, j)
-		if formats[j] == spec.FormatMonth || formats[j] == spec.FormatDate {
-			tf = numFmt(formats[j])
-		}
-		if tf == "" {
-			tf = fmtDate
-		}
-		if timeStyle[j], err = w.st.get(styleKey{numFmt: tf}); err != nil {
-			return err
-		}
-		widths[j] = len([]rune(res.Columns[j])) + 4
-	}
-	// Widths from the first rows (the stream writer needs them up front).
-	for i, rec := range res.Rows {
-		if i == 1000 {
-			break
-		}
-		for j := range n {
-			if l := displayLen(cellValue(rec[j]), numFmt(formats[j])) + 2; l > widths[j] {
-				widths[j] = l
-			}
-		}
-	}
-	for j, wd := range widths {
-		if wd > 50 {
-			wd = 50
-		}
-		if err := sw.SetColWidth(j+1, j+1, float64(wd)); err != nil {
-			return err
-		}
-	}
-	if err := sw.SetPanes(&excelize.Panes{
-		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
-		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
-	}); err != nil {
-		return err
-	}
-
 	hdr, err := w.st.header()
 	if err != nil {
 		return err
 	}
-	header := make([]any, n)
-	seen := map[string]bool{}
-	for j, c := range res.Columns {
-		name := safeText(strings.TrimSpace(c))
-		if name == "" {
-			name = "Column " + strconv.Itoa(j+1)
-		}
-		base := name
-		for k := 2; seen[strings.ToLower(name)]; k++ {
-			name = base + " (" + strconv.Itoa(k) + ")"
-		}
-		seen[strings.ToLower(name)] = true
-		header[j] = excelize.Cell{StyleID: hdr, Value: name}
-	}
-	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: 30}); err != nil {
+	note, err := w.st.get(styleKey{bold: true, colour: nhsDarkGrey})
+	if err != nil {
 		return err
 	}
-
-	row := make([]any, n)
-	for i, rec := range res.Rows {
-		if i%ctxEvery == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
+	n := len(res.Rows)
+	out := make([]any, 0, len(ps))
+	vals, sty := make([]any, 0, len(ps)), make([]int, 0, len(ps))
+	for k, sheet := range w.dataSheets {
+		from, to := k*dataRowsPerSheet, min((k+1)*dataRowsPerSheet, n)
+		// Page set-up lives in the sheet XML the stream writer copies, so
+		// it is set before streaming starts.
+		if err := w.pageLayout(sheet); err != nil {
+			return err
 		}
-		for j := range n {
-			var v any
-			if j < len(rec) {
-				v = cellValue(rec[j])
-			}
-			switch x := v.(type) {
-			case time.Time:
-				row[j] = excelize.Cell{StyleID: timeStyle[j], Value: x}
-			case float64, int64:
-				if numStyle[j] != 0 {
-					row[j] = excelize.Cell{StyleID: numStyle[j], Value: x}
-				} else {
-					row[j] = x
-				}
-			default:
-				row[j] = x
-			}
-		}
-		if err := sw.SetRow(cell(1, i+2), row); err != nil {
-			return fmt.Errorf("row %d: %w", i+1, err)
-		}
-	}
-	if len(res.Rows) > 0 {
-		if err := sw.AddTable(&excelize.Table{
-			Range:     "A1:" + cell(n, len(res.Rows)+1),
-			Name:      "svhub_data",
-			StyleName: "TableStyleLight1",
+		if err := w.f.SetDefinedName(&excelize.DefinedName{
+			Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("%s!$1:$%d", quoteSheet(sheet), dataHeaderRow), Scope: sheet,
 		}); err != nil {
 			return err
 		}
+		if err := w.printArea(sheet, max(len(ps), 1), dataHeaderRow+min(to-from, dataPrintRows)); err != nil {
+			return err
+		}
+		sw, err := w.f.NewStreamWriter(sheet)
+		if err != nil {
+			return err
+		}
+		for j, p := range ps {
+			if err := sw.SetColWidth(j+1, j+1, p.width); err != nil {
+				return err
+			}
+		}
+		top := cell(1, dataHeaderRow+1)
+		if err := sw.SetPanes(&excelize.Panes{
+			Freeze: true, YSplit: dataHeaderRow, TopLeftCell: top, ActivePane: "bottomLeft",
+			Selection: []excelize.Selection{{SQRef: top, ActiveCell: top, Pane: "bottomLeft"}},
+		}); err != nil {
+			return err
+		}
+		text := w.dataNote(n, from, to, k)
+		if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: note, Value: text}}); err != nil {
+			return err
+		}
+		if len(ps) == 0 {
+			if err := sw.Flush(); err != nil {
+				return err
+			}
+			continue
+		}
+		header := make([]any, len(ps))
+		for j, p := range ps {
+			header[j] = excelize.Cell{StyleID: hdr, Value: p.label}
+		}
+		if err := sw.SetRow(cell(1, dataHeaderRow), header, excelize.RowOpts{Height: 2*tableRowPts + 2}); err != nil {
+			return err
+		}
+		for i := from; i < to; i++ {
+			if (i-from)%ctxEvery == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			vals, sty = cs.cells(ps, res.Rows[i], vals, sty)
+			out = streamRow(vals, sty, out)
+			if err := sw.SetRow(cell(1, dataHeaderRow+1+i-from), out); err != nil {
+				return fmt.Errorf("row %d: %w", i+1, err)
+			}
+		}
+		if to > from {
+			if err := sw.AddTable(&excelize.Table{
+				Range:     cell(1, dataHeaderRow) + ":" + cell(len(ps), dataHeaderRow+to-from),
+				Name:      "svhub_data" + map[bool]string{true: "", false: "_" + strconv.Itoa(k+1)}[k == 0],
+				StyleName: "TableStyleLight1",
+			}); err != nil {
+				return err
+			}
+		}
+		if err := sw.Flush(); err != nil {
+			return err
+		}
 	}
-	return sw.Flush()
+	return nil
+}
+
+// dataNote is row 1 of a Data sheet: what it holds and that it is for
+// filtering, not for print.
+func (w *book) dataNote(n, from, to, k int) string {
+	what := spec.GroupDigits(float64(n), 0) + " rows"
+	if len(w.dataSheets) > 1 {
+		what = fmt.Sprintf("Rows %s to %s of %s (more than fit on one Excel sheet)", spec.GroupDigits(float64(from+1), 0),
+			spec.GroupDigits(float64(to), 0), what)
+		if k+1 < len(w.dataSheets) {
+			what += "; continued on sheet " + w.dataSheets[k+1]
+		}
+	} else {
+		what = "All " + what
+	}
+	return what + ". Filter with the buttons in the header row. For use on screen: a printout shows only the first " +
+		strconv.Itoa(dataPrintRows) + " rows."
 }

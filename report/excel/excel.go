@@ -12,13 +12,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
+	"io"
 	"sort"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/nhs-hubs/svhub/internal/atomicfile"
 	"github.com/nhs-hubs/svhub/report/spec"
 )
 
@@ -27,136 +27,168 @@ const (
 	SheetSummary   = "Summary"
 	SheetChartData = "Chart data"
 	SheetData      = "Data"
+	SheetAbout     = "About"
 )
 
-// Write renders the board pack to path atomically (write a temp file in the
-// same dir, then rename; remove the temp on error), validating r first
-// (r.Validate()).
-func Write(ctx context.Context, path string, r *spec.Report) (err error) {
+// Write renders a report with the default layout (KPIs, text and charts on
+// the Summary, one sheet per table) to path atomically.
+func Write(ctx context.Context, path string, r *spec.Report) error {
+	return WriteLayout(ctx, path, r, nil)
+}
+
+// WriteLayout renders a report with the given layout (nil: the default) to
+// path atomically: the file appears complete or not at all.
+func WriteLayout(ctx context.Context, path string, r *spec.Report, l *Layout) error {
 	if r == nil || r.Spec == nil {
 		return errors.New("write board pack: report has no spec")
 	}
 	if err := r.Validate(); err != nil {
 		return fmt.Errorf("write board pack %s: %w", path, err)
 	}
-	if q := r.Spec.DataQuery; q != "" {
-		if _, ok := r.Data[q]; !ok {
-			return fmt.Errorf("write board pack %s: data query %q has no data", path, q)
-		}
+	if l == nil {
+		l = defaultLayout(r.Spec)
+	}
+	if err := checkLayout(r, l); err != nil {
+		return fmt.Errorf("write board pack %s: %w", path, err)
 	}
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("write board pack %s: %w", path, err)
 	}
-
-	f, err := build(ctx, r)
+	f, err := build(ctx, r, l)
 	if err != nil {
 		return fmt.Errorf("write board pack %s: %w", path, err)
 	}
 	defer f.Close()
-
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("write board pack %s: %w", path, err)
-	}
-	tmpName := tmp.Name()
-	defer func() {
-		if err != nil {
-			_ = tmp.Close()
-			_ = os.Remove(tmpName)
+	err = atomicfile.Write(path, func(w io.Writer) error {
+		if err := ctx.Err(); err != nil {
+			return err
 		}
-	}()
-	if err = ctx.Err(); err != nil {
-		return fmt.Errorf("write board pack %s: %w", path, err)
-	}
-	if _, err = f.WriteTo(tmp); err != nil {
-		return fmt.Errorf("write board pack %s: %w", path, err)
-	}
-	if err = tmp.Chmod(0o644); err != nil {
-		return fmt.Errorf("write board pack %s: %w", path, err)
-	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("write board pack %s: %w", path, err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("write board pack %s: %w", path, err)
-	}
-	if err = ctx.Err(); err != nil {
-		return fmt.Errorf("write board pack %s: %w", path, err)
-	}
-	if err = os.Rename(tmpName, path); err != nil {
-		return fmt.Errorf("write board pack %s: %w", path, err)
+		_, err := f.WriteTo(w)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("write board pack: %w", err)
 	}
 	return nil
 }
 
+// checkLayout makes sure every block and query the layout names has data.
+func checkLayout(r *spec.Report, l *Layout) error {
+	for _, sh := range l.Sheets {
+		for _, id := range sh.Blocks {
+			if _, ok := block(r.Spec, id); !ok {
+				return fmt.Errorf("sheet %q: no block %q", sh.Name, id)
+			}
+		}
+	}
+	q := r.Spec.DataQuery
+	if l.Data != "" {
+		b, ok := block(r.Spec, l.Data)
+		if !ok {
+			return fmt.Errorf("data sheet: no block %q", l.Data)
+		}
+		q = b.Query
+	}
+	if q != "" {
+		if _, ok := r.Data[q]; !ok {
+			return fmt.Errorf("data query %q has no data", q)
+		}
+	}
+	for _, q := range []string{l.AboutSources, l.AboutSettings, l.AboutMonitoring} {
+		if _, ok := r.Data[q]; q != "" && !ok {
+			return fmt.Errorf("about sheet: query %q has no data", q)
+		}
+	}
+	return nil
+}
+
+func block(s *spec.Spec, id string) (spec.Block, bool) {
+	for _, b := range s.Blocks {
+		if b.ID == id {
+			return b, true
+		}
+	}
+	return spec.Block{}, false
+}
+
+// dataBlock is the table block that fills the Data sheet, or false.
+func dataBlock(r *spec.Report, l *Layout) (spec.Block, bool) {
+	if l.Data != "" {
+		return block(r.Spec, l.Data)
+	}
+	if q := r.Spec.DataQuery; q != "" {
+		return spec.Block{ID: "data", Kind: spec.Table, Query: q}, true
+	}
+	return spec.Block{}, false
+}
+
 // build lays out the whole workbook in memory (the Data sheet is streamed).
-func build(ctx context.Context, r *spec.Report) (_ *excelize.File, err error) {
+func build(ctx context.Context, r *spec.Report, l *Layout) (_ *excelize.File, err error) {
 	f := excelize.NewFile()
 	defer func() {
 		if err != nil {
 			_ = f.Close()
 		}
 	}()
-	w := &book{f: f, r: r, st: newStyles(f), used: map[string]bool{}}
-
+	w := &book{f: f, r: r, l: l, st: newStyles(f), used: map[string]bool{}, widths: map[string][]float64{}}
 	if err := f.SetDefaultFont(fontFamily); err != nil {
 		return nil, err
 	}
-	if err := f.SetSheetName("Sheet1", SheetSummary); err != nil {
-		return nil, err
-	}
-	w.used[lower(SheetSummary)] = true
-	w.used[lower(SheetChartData)] = true
-	w.used[lower(SheetData)] = true
 
-	// Table sheets get their names first so the Summary can link to them.
-	tableSheets := map[string]string{}
-	for _, b := range r.Spec.Blocks {
-		if b.Kind == spec.Table {
-			tableSheets[b.ID] = w.sheetName(b.Title, b.ID)
-		}
+	// Sheet names first, so the Summary can link to every sheet.
+	for _, fixed := range []string{SheetChartData, SheetData, SheetAbout} {
+		w.used[lower(fixed)] = true
 	}
-	for _, b := range r.Spec.Blocks {
-		if b.Kind == spec.Table {
-			if _, err := f.NewSheet(tableSheets[b.ID]); err != nil {
-				return nil, fmt.Errorf("block %s: %w", b.ID, err)
-			}
-		}
-	}
-	if _, err := f.NewSheet(SheetChartData); err != nil {
-		return nil, err
-	}
-	if r.Spec.DataQuery != "" {
-		if _, err := f.NewSheet(SheetData); err != nil {
-			return nil, err
-		}
-	}
-
-	if err := w.summary(tableSheets); err != nil {
-		return nil, fmt.Errorf("sheet %s: %w", SheetSummary, err)
-	}
-	for _, b := range r.Spec.Blocks {
-		if b.Kind != spec.Table {
+	names := make([]string, len(l.Sheets))
+	for i, sh := range l.Sheets {
+		if i == 0 && sh.Name == SheetSummary {
+			names[i] = SheetSummary
+			w.used[lower(SheetSummary)] = true
 			continue
 		}
+		names[i] = w.sheetName(sh.Name, "Sheet")
+	}
+	db, hasData := dataBlock(r, l)
+	var dataRows int
+	if hasData {
+		dataRows = len(r.Data[db.Query].Rows)
+		w.dataSheets = dataSheetNames(dataRows)
+	}
+	order := append(append(append([]string{}, names...), w.dataSheets...), SheetChartData, SheetAbout)
+	if err := f.SetSheetName("Sheet1", order[0]); err != nil {
+		return nil, err
+	}
+	for _, n := range order[1:] {
+		if _, err := f.NewSheet(n); err != nil {
+			return nil, fmt.Errorf("sheet %q: %w", n, err)
+		}
+	}
+	w.sheets = order
+
+	for i, sh := range l.Sheets {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if err := w.table(tableSheets[b.ID], b); err != nil {
-			return nil, fmt.Errorf("block %s: sheet %q: %w", b.ID, tableSheets[b.ID], err)
+		sh.Name = names[i]
+		if sh.Name == SheetSummary {
+			err = w.summary(sh)
+		} else {
+			err = w.tableSheet(sh)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("sheet %q: %w", sh.Name, err)
+		}
+	}
+	if hasData {
+		if err := w.data(ctx, db); err != nil {
+			return nil, fmt.Errorf("sheet %s (query %q): %w", SheetData, db.Query, err)
 		}
 	}
 	if err := w.finishChartData(); err != nil {
 		return nil, fmt.Errorf("sheet %s: %w", SheetChartData, err)
 	}
-	if q := r.Spec.DataQuery; q != "" {
-		if err := w.data(ctx, r.Data[q]); err != nil {
-			return nil, fmt.Errorf("sheet %s (query %q): %w", SheetData, q, err)
-		}
+	if err := w.about(); err != nil {
+		return nil, fmt.Errorf("sheet %s: %w", SheetAbout, err)
 	}
 
 	f.SetActiveSheet(0)
@@ -191,8 +223,15 @@ func sortContentTypes(f *excelize.File) {
 type book struct {
 	f    *excelize.File
 	r    *spec.Report
+	l    *Layout
 	st   *styles
 	used map[string]bool // sheet names in use, lower-cased
 
-	chartRow int // next free row on the Chart data sheet
+	sheets      []string             // every sheet, in order
+	dataSheets  []string             // Data, Data (2), ...
+	widths      map[string][]float64 // column widths wanted per sheet
+	tables      int                  // Excel tables so far (names must be unique)
+	chartRow    int                  // next free row on the Chart data sheet
+	chartCols   int                  // widest series count on it
+	gridHeights []float64            // row heights of the last table written
 }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -152,7 +153,7 @@ func TestWrite_Workbook(t *testing.T) {
 	path, f := writeSample(t)
 
 	t.Run("sheet names and order", func(t *testing.T) {
-		want := []string{"Summary", "Commitments status by supplier", "Chart data", "Data"}
+		want := []string{"Summary", "Commitments status by supplier", "Data", "Chart data", "About"}
 		if got := f.GetSheetList(); !slices.Equal(got, want) {
 			t.Errorf("sheets = %q, want %q", got, want)
 		}
@@ -269,82 +270,169 @@ func TestWrite_Workbook(t *testing.T) {
 
 	t.Run("table sheet", func(t *testing.T) {
 		sh := "Commitments status by supplier"
-		p, err := f.GetPanes(sh)
-		if err != nil || !p.Freeze || p.YSplit != 1 {
-			t.Errorf("panes = %+v, %v; want header frozen", p, err)
+		// row 1 title, 2 scope and month, 4 the block's title, 5 the header
+		if v := raw(t, f, sh, "A1"); v != sh {
+			t.Errorf("A1 = %q", v)
 		}
-		if v := raw(t, f, sh, "A3"); v != "'"+hostileLink {
+		if v := raw(t, f, sh, "A2"); v != "North East and Yorkshire region · reporting month April 2026" {
+			t.Errorf("A2 = %q", v)
+		}
+		if v := raw(t, f, sh, "A4"); v != "Commitments: status by supplier [April]" {
+			t.Errorf("A4 = %q", v)
+		}
+		if v := raw(t, f, sh, "A5"); v != "Supplier" {
+			t.Errorf("A5 = %q", v)
+		}
+		p, err := f.GetPanes(sh)
+		if err != nil || !p.Freeze || p.YSplit != 5 {
+			t.Errorf("panes = %+v, %v; want rows 1-5 frozen", p, err)
+		}
+		if v := raw(t, f, sh, "A7"); v != "'"+hostileLink {
 			t.Errorf("hostile supplier = %q", v)
 		}
-		if v := raw(t, f, sh, "D2"); v != "45000" {
+		if v := raw(t, f, sh, "D6"); v != "45000" {
 			t.Errorf("value raw = %q", v)
 		}
-		if v, _ := f.GetCellValue(sh, "D2"); v != "£45,000" {
+		if v, _ := f.GetCellValue(sh, "D6"); v != "£45,000" {
 			t.Errorf("value shown = %q", v)
 		}
-		if v, _ := f.GetCellValue(sh, "E2"); v != "30 Sep 2026" {
+		if v, _ := f.GetCellValue(sh, "E6"); v != "30 Sep 2026" {
 			t.Errorf("due shown = %q", v)
 		}
-		sheetXML := zipFiles(t, path, regexp.MustCompile(`^xl/worksheets/sheet2\.xml$`))
-		if len(sheetXML) != 1 || !strings.Contains(sheetXML[0], `<autoFilter ref="$A$1:$E$4"`) {
-			t.Errorf("no autofilter A1:E4 on table sheet")
+		if tbls, err := f.GetTables(sh); err != nil || len(tbls) != 1 || tbls[0].Range != "A5:E8" {
+			t.Errorf("tables = %+v, %v; want one over A5:E8", tbls, err)
 		}
-		for ref, want := range map[string][2]string{"C2": {"009639", "FFFFFF"}, "C3": {"FFB81C", "000000"}, "C4": {"DA291C", "FFFFFF"}} {
-			id, _ := f.GetCellStyle(sh, ref)
-			st, _ := f.GetStyle(id)
-			if len(st.Fill.Color) != 1 || !strings.EqualFold(st.Fill.Color[0], want[0]) || st.Font == nil || !strings.EqualFold(st.Font.Color, want[1]) {
-				t.Errorf("RAG %s style fill=%v font=%+v, want %v", ref, st.Fill.Color, st.Font, want)
+		// RAG: conditional formatting on the RAG column, one rule per word
+		cf, err := f.GetConditionalFormats(sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rules := cf["C6:C8"]
+		var words []string
+		for _, r := range rules {
+			words = append(words, r.Value)
+		}
+		if want := []string{`"Red"`, `"Amber"`, `"Green"`, `"Grey"`}; !slices.Equal(words, want) {
+			t.Errorf("RAG rules on C6:C8 = %q, want %q (all: %v)", words, want, cf)
+		}
+		for _, r := range rules {
+			if r.Value != `"Red"` || r.Format == nil {
+				continue
 			}
+			st, err := f.GetConditionalStyle(*r.Format)
+			if err != nil || len(st.Fill.Color) != 1 || !strings.EqualFold(st.Fill.Color[0], "DA291C") {
+				t.Errorf("Red style = %+v, %v", st, err)
+			}
+		}
+		if v := raw(t, f, sh, "C8"); v != "Red" {
+			t.Errorf("RAG label C8 = %q (the word stays, colour is not the only cue)", v)
 		}
 	})
 
 	t.Run("data sheet", func(t *testing.T) {
-		if v := raw(t, f, "Data", "A1"); v != "supplier" {
+		if v := raw(t, f, "Data", "A1"); !strings.HasPrefix(v, "All 3 rows.") {
 			t.Errorf("A1 = %q", v)
 		}
+		if v := raw(t, f, "Data", "A3"); v != "supplier" {
+			t.Errorf("A3 = %q", v)
+		}
 		p, _ := f.GetPanes("Data")
-		if !p.Freeze || p.YSplit != 1 {
+		if !p.Freeze || p.YSplit != 3 {
 			t.Errorf("Data panes = %+v", p)
 		}
-		if tbls, err := f.GetTables("Data"); err != nil || len(tbls) != 1 || tbls[0].Range != "A1:F4" {
+		if tbls, err := f.GetTables("Data"); err != nil || len(tbls) != 1 || tbls[0].Range != "A3:F6" {
 			t.Errorf("Data tables = %+v, %v", tbls, err)
 		}
 		// hostile strings are neutralised
-		if v := raw(t, f, "Data", "A3"); v != "'"+hostileLink {
-			t.Errorf("A3 = %q", v)
+		if v := raw(t, f, "Data", "A5"); v != "'"+hostileLink {
+			t.Errorf("A5 = %q", v)
 		}
-		if v := raw(t, f, "Data", "A4"); v != "'"+hostileSum {
-			t.Errorf("A4 = %q", v)
+		if v := raw(t, f, "Data", "A6"); v != "'"+hostileSum {
+			t.Errorf("A6 = %q", v)
 		}
-		if v := raw(t, f, "Data", "F3"); v != "'-5" {
-			t.Errorf("F3 (text -5) = %q", v)
+		if v := raw(t, f, "Data", "F5"); v != "'-5" {
+			t.Errorf("F5 (text -5) = %q", v)
 		}
 		// real numbers and dates
-		if ct := cellType(t, f, "Data", "A2"); ct != excelize.CellTypeSharedString && ct != excelize.CellTypeInlineString {
-			t.Errorf("A2 type = %v, want string", ct)
+		if ct := cellType(t, f, "Data", "A4"); ct != excelize.CellTypeSharedString && ct != excelize.CellTypeInlineString {
+			t.Errorf("A4 type = %v, want string", ct)
 		}
-		for _, ref := range []string{"B2", "C2", "D2"} {
+		for _, ref := range []string{"B4", "C4", "D4"} {
 			if ct := cellType(t, f, "Data", ref); ct != excelize.CellTypeUnset && ct != excelize.CellTypeNumber {
 				t.Errorf("%s type = %v, want number", ref, ct)
 			}
 		}
-		if v := raw(t, f, "Data", "D2"); v != "45000.5" {
-			t.Errorf("D2 = %q", v)
+		if v := raw(t, f, "Data", "D4"); v != "45000.5" {
+			t.Errorf("D4 = %q", v)
 		}
-		if v := raw(t, f, "Data", "B2"); v != "46113" {
-			t.Errorf("B2 raw = %q, want date serial 46113", v)
+		if v := raw(t, f, "Data", "B4"); v != "46113" {
+			t.Errorf("B4 raw = %q, want date serial 46113", v)
 		}
-		if nf := numFmtOf(t, f, "Data", "B2"); nf != "d mmm yyyy" {
-			t.Errorf("B2 format = %q", nf)
+		if nf := numFmtOf(t, f, "Data", "B4"); nf != "d mmm yyyy" {
+			t.Errorf("B4 format = %q", nf)
 		}
-		if v, _ := f.GetCellValue("Data", "B2"); v != "1 Apr 2026" {
-			t.Errorf("B2 shows %q", v)
+		if v, _ := f.GetCellValue("Data", "B4"); v != "1 Apr 2026" {
+			t.Errorf("B4 shows %q", v)
 		}
-		if ct := cellType(t, f, "Data", "E2"); ct != excelize.CellTypeBool {
-			t.Errorf("E2 type = %v, want bool", ct)
+		if ct := cellType(t, f, "Data", "E4"); ct != excelize.CellTypeBool {
+			t.Errorf("E4 type = %v, want bool", ct)
 		}
-		if v := raw(t, f, "Data", "F2"); v != "" {
-			t.Errorf("nil F2 = %q, want empty", v)
+		if v := raw(t, f, "Data", "F4"); v != "" {
+			t.Errorf("nil F4 = %q, want empty", v)
+		}
+	})
+
+	t.Run("print set-up on every sheet", func(t *testing.T) {
+		names, err := f.GetDefinedName(), error(nil)
+		_ = err
+		area := map[string]string{}
+		for _, d := range names {
+			if d.Name == "_xlnm.Print_Area" {
+				area[d.Scope] = d.RefersTo
+			}
+		}
+		for _, sh := range f.GetSheetList() {
+			lay, err := f.GetPageLayout(sh)
+			if err != nil || lay.Size == nil || *lay.Size != 9 || lay.Orientation == nil || *lay.Orientation != "landscape" ||
+				lay.FitToWidth == nil || *lay.FitToWidth != 1 {
+				t.Errorf("%s page layout = %+v, %v; want A4 landscape, one page wide", sh, lay, err)
+			}
+			hf, err := f.GetHeaderFooter(sh)
+			if err != nil || !strings.Contains(hf.OddHeader, "North East and Yorkshire region") || !strings.Contains(hf.OddHeader, "April 2026") ||
+				!strings.Contains(hf.OddFooter, "&P of &N") {
+				t.Errorf("%s header/footer = %+v, %v", sh, hf, err)
+			}
+			if area[sh] == "" {
+				t.Errorf("%s has no print area", sh)
+			}
+		}
+		// the Data sheet prints its note, header and first rows only
+		if got, want := area["Data"], "'Data'!$A$1:$F$6"; got != want {
+			t.Errorf("Data print area = %q, want %q", got, want)
+		}
+	})
+
+	t.Run("about sheet", func(t *testing.T) {
+		rows, err := f.GetRows("About")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for _, r := range rows {
+			if len(r) >= 2 {
+				got[r[0]] = r[1]
+			}
+		}
+		for k, want := range map[string]string{
+			"Scope": "North East and Yorkshire region", "Reporting month": "April 2026", "Source": "svhub 0.1 · svhub.duckdb",
+			"Generated": "6 May 2026 09:30",
+		} {
+			if got[k] != want {
+				t.Errorf("About %s = %q, want %q", k, got[k], want)
+			}
+		}
+		if !strings.HasPrefix(got["Generated by"], "svhub ") {
+			t.Errorf("About version = %q", got["Generated by"])
 		}
 	})
 
@@ -543,11 +631,38 @@ func TestWrite_LargeData(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	last := strconv.Itoa(len(res.Rows) + 1)
+	last := strconv.Itoa(len(res.Rows) + 3)
 	if v := raw(t, f, "Data", "C"+last); v != "99999" {
 		t.Errorf("last row C = %q", v)
 	}
-	if tbls, _ := f.GetTables("Data"); len(tbls) != 1 || tbls[0].Range != "A1:F"+last {
+	if tbls, _ := f.GetTables("Data"); len(tbls) != 1 || tbls[0].Range != "A3:F"+last {
 		t.Errorf("Data table = %+v", tbls)
+	}
+}
+
+func TestWrite_DataSplitAcrossSheets(t *testing.T) {
+	old := dataRowsPerSheet
+	dataRowsPerSheet = 2 // as if Excel's limit were two rows
+	t.Cleanup(func() { dataRowsPerSheet = old })
+	_, f := writeSample(t) // 3 data rows: two sheets
+	if got, want := f.GetSheetList(), []string{"Summary", "Commitments status by supplier", "Data", "Data (2)", "Chart data", "About"}; !slices.Equal(got, want) {
+		t.Fatalf("sheets = %q, want %q", got, want)
+	}
+	for sh, want := range map[string]struct{ note, first, table string }{
+		"Data":     {"Rows 1 to 2 of 3 rows (more than fit on one Excel sheet); continued on sheet Data (2).", "Acme Healthcare Ltd", "A3:F5"},
+		"Data (2)": {"Rows 3 to 3 of 3 rows (more than fit on one Excel sheet).", "'" + hostileSum, "A3:F4"},
+	} {
+		if v := raw(t, f, sh, "A1"); !strings.HasPrefix(v, want.note) {
+			t.Errorf("%s note = %q, want it to start %q", sh, v, want.note)
+		}
+		if v := raw(t, f, sh, "A4"); v != want.first {
+			t.Errorf("%s A4 = %q, want %q", sh, v, want.first)
+		}
+		if tbls, err := f.GetTables(sh); err != nil || len(tbls) != 1 || tbls[0].Range != want.table {
+			t.Errorf("%s tables = %+v, %v; want %s", sh, tbls, err, want.table)
+		}
+	}
+	if rows, _ := f.GetRows("Summary"); !strings.Contains(fmt.Sprint(rows), "split over 2 sheets") {
+		t.Errorf("Summary does not say the data is split")
 	}
 }

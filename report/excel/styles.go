@@ -91,10 +91,32 @@ type styleKey struct {
 type styles struct {
 	f     *excelize.File
 	cache map[styleKey]int
+	cond  map[string]int
 }
 
 func newStyles(f *excelize.File) *styles {
-	return &styles{f: f, cache: map[styleKey]int{}}
+	return &styles{f: f, cache: map[styleKey]int{}, cond: map[string]int{}}
+}
+
+// conditional is the conditional format of a RAG word: its fill and a
+// readable font colour (grey is pale, so its dark text keeps contrast).
+func (s *styles) conditional(word string) (int, error) {
+	if id, ok := s.cond[word]; ok {
+		return id, nil
+	}
+	c, ok := ragStyle[lower(word)]
+	if !ok {
+		c = [2]string{nhsPaleGrey, nhsDarkGrey}
+	}
+	id, err := s.f.NewConditionalStyle(&excelize.Style{
+		Font: &excelize.Font{Color: c[1], Bold: true},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c[0]}},
+	})
+	if err != nil {
+		return 0, err
+	}
+	s.cond[word] = id
+	return id, nil
 }
 
 func (s *styles) get(k styleKey) (int, error) {

@@ -15,10 +15,10 @@ import (
 // "fit to width" on A4 landscape prints it at close to 100%.
 const (
 	summaryCols    = 8 // A..H
-	chartWidthPx   = 900
-	chartHeightPx  = 260
+	chartWidthPx   = 860
+	chartHeightPx  = 230
 	rowPts         = 15.0  // fixed default row height
-	pagePts        = 495.0 // printable height of A4 landscape with our margins, less slack
+	pagePts        = 500.0 // printable height of A4 landscape with our margins, less slack
 	textCharsPerLn = 120
 )
 
@@ -84,7 +84,7 @@ func (l *layout) skip(n int) {
 	}
 }
 
-func (w *book) summary(tableSheets map[string]string) error {
+func (w *book) summary(def Sheet) error {
 	const sh = SheetSummary
 	f, r := w.f, w.r
 	// A fixed default row height, so chart anchors and page breaks land in
@@ -93,11 +93,15 @@ func (w *book) summary(tableSheets map[string]string) error {
 	if err := f.SetSheetProps(sh, &excelize.SheetPropsOptions{DefaultRowHeight: &rowHeight, CustomHeight: &custom}); err != nil {
 		return err
 	}
+	base := make([]colPlan, len(summaryWidths))
 	for i, wd := range summaryWidths {
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		if err := f.SetColWidth(sh, col, col, wd); err != nil {
-			return err
-		}
+		base[i].width = wd
+	}
+	w.fitWidths(sh, base)
+	// Widths before any chart: a chart's anchor cells are worked out from
+	// the column widths when it is added.
+	if err := w.setWidths(sh); err != nil {
+		return err
 	}
 
 	// Heading.
@@ -139,24 +143,30 @@ func (w *book) summary(tableSheets map[string]string) error {
 		}
 		row++
 	}
-	row, err := w.contents(row, tableSheets)
-	if err != nil {
-		return err
-	}
 	row++
 
 	l := &layout{f: f, row: row, used: 28 + float64(row-2)*rowPts}
-	for _, b := range r.Spec.Blocks {
+	listed := false
+	for _, id := range def.Blocks {
+		b, _ := block(r.Spec, id)
 		var err error
 		switch b.Kind {
 		case spec.KPI:
 			err = w.kpi(l, b)
+			if err == nil && !listed {
+				// the pack's contents follow the headline figures
+				listed = true
+				from := l.row
+				l.row, err = w.contents(l.row)
+				l.used += float64(l.row-from) * rowPts
+				l.skip(1)
+			}
 		case spec.Text:
 			err = w.text(l, b)
 		case spec.Bar, spec.Line:
 			err = w.chart(l, b)
 		case spec.Table:
-			// listed under "In this pack"; the table has its own sheet
+			err = w.summaryTable(l, b)
 		default:
 			err = fmt.Errorf("unknown kind %q", b.Kind)
 		}
@@ -165,7 +175,37 @@ func (w *book) summary(tableSheets map[string]string) error {
 		}
 	}
 
-	return w.pageSetup(sh)
+	if !listed {
+		from := l.row
+		var err error
+		if l.row, err = w.contents(l.row); err != nil {
+			return err
+		}
+		l.used += float64(l.row-from) * rowPts
+	}
+	if err := w.setWidths(sh); err != nil {
+		return err
+	}
+	return w.pageSetup(sh, 0, summaryCols, l.row)
+}
+
+// summaryTable draws a table block on the Summary, kept on one page.
+func (w *book) summaryTable(l *layout, b spec.Block) error {
+	n := len(w.r.Data[b.Query].Rows)
+	if err := l.reserve(float64(4+n) * rowPts); err != nil {
+		return err
+	}
+	if err := w.heading(l, b); err != nil {
+		return err
+	}
+	next, _, err := w.grid(SheetSummary, l.row, b)
+	if err != nil {
+		return err
+	}
+	l.used += float64(next-l.row) * rowPts
+	l.row = next
+	l.skip(1)
+	return nil
 }
 
 // heading writes a block title (and subtitle) and returns the next row.
@@ -263,20 +303,34 @@ func (w *book) text(l *layout, b spec.Block) error {
 }
 
 // contents lists the pack's other sheets, with links, under the heading.
-func (w *book) contents(row int, tableSheets map[string]string) (int, error) {
+func (w *book) contents(row int) (int, error) {
 	const sh = SheetSummary
 	type entry struct{ sheet, what string }
 	var es []entry
-	for _, b := range w.r.Spec.Blocks {
-		if b.Kind == spec.Table {
-			n := len(w.r.Data[b.Query].Rows)
-			es = append(es, entry{tableSheets[b.ID], fmt.Sprintf("%s (%d rows)", b.Title, n)})
+	for i, def := range w.l.Sheets {
+		if i == 0 {
+			continue
 		}
+		what := def.Title
+		if what == "" || len(def.Blocks) == 1 {
+			var titles []string
+			for _, id := range def.Blocks {
+				b, _ := block(w.r.Spec, id)
+				titles = append(titles, fmt.Sprintf("%s (%s rows)", b.Title, spec.GroupDigits(float64(len(w.r.Data[b.Query].Rows)), 0)))
+			}
+			what = strings.Join(titles, "; ")
+		}
+		es = append(es, entry{w.sheets[i], what})
 	}
-	es = append(es, entry{SheetChartData, "the data behind each chart"})
-	if q := w.r.Spec.DataQuery; q != "" {
-		es = append(es, entry{SheetData, fmt.Sprintf("all %d rows of the data, for filtering", len(w.r.Data[q].Rows))})
+	if db, ok := dataBlock(w.r, w.l); ok {
+		n := len(w.r.Data[db.Query].Rows)
+		what := fmt.Sprintf("all %s rows of the data, for filtering", spec.GroupDigits(float64(n), 0))
+		if len(w.dataSheets) > 1 {
+			what += fmt.Sprintf(" (split over %d sheets: more than Excel's %s rows)", len(w.dataSheets), spec.GroupDigits(maxSheetRows, 0))
+		}
+		es = append(es, entry{SheetData, what})
 	}
+	es = append(es, entry{SheetChartData, "the data behind each chart"}, entry{SheetAbout, "sources, settings and how the figures are worked out"})
 	if err := w.put(sh, 1, row, "In this pack", styleKey{bold: true, colour: nhsDarkGrey}); err != nil {
 		return 0, err
 	}
@@ -298,36 +352,4 @@ func (w *book) contents(row int, tableSheets map[string]string) (int, error) {
 		}
 	}
 	return row + 1, nil
-}
-
-// pageSetup prints a sheet on A4 landscape, fitted to one page wide, with a
-// footer naming the source and the page.
-func (w *book) pageSetup(sheet string) error {
-	top, side, hf := 0.5, 0.5, 0.25
-	if err := w.f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{
-		Top: &top, Bottom: &top, Left: &side, Right: &side, Header: &hf, Footer: &hf,
-	}); err != nil {
-		return err
-	}
-	size, orient, one, any0 := 9, "landscape", 1, 0 // 9 = A4
-	if err := w.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
-		Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &any0,
-	}); err != nil {
-		return err
-	}
-	fit := true
-	if err := w.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return err
-	}
-	footer := "&L&8" + hfEscape(w.r.Spec.Title)
-	if w.r.Source != "" {
-		footer += " · " + hfEscape(w.r.Source)
-	}
-	footer += "&R&8Page &P of &N"
-	return w.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: footer})
-}
-
-// hfEscape escapes '&' for header/footer text and keeps it short.
-func hfEscape(s string) string {
-	return strings.ReplaceAll(truncRunes(s, 100), "&", "&&")
 }

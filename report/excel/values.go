@@ -2,6 +2,7 @@ package excel
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 	"unicode/utf8"
 
@@ -77,9 +78,28 @@ func displayLen(v any, numFormat string) int {
 		return 17
 	case bool:
 		return 5
-	case float64, int64:
-		s := fmt.Sprint(x)
-		return len(s) + len(s)/3 + 2
+	case float64:
+		return numLen(x, numFormat)
+	case int64:
+		return numLen(float64(x), numFormat)
 	}
 	return 10
+}
+
+// numLen is how many characters a number shows with a number format.
+func numLen(x float64, numFormat string) int {
+	switch numFormat {
+	case `0"%"`:
+		return len(spec.GroupDigits(x, 0)) + 1
+	case "0%":
+		return len(spec.GroupDigits(100*x, 0)) + 1
+	case "#,##0":
+		return len(spec.GroupDigits(x, 0))
+	case "#,##0.0":
+		return len(spec.GroupDigits(x, 1))
+	case `"£"#,##0`:
+		return len(spec.GroupDigits(x, 0)) + 1
+	}
+	s := strconv.FormatFloat(x, 'g', 10, 64) // Excel's General shows up to 11 characters
+	return min(len(s), 11)
 }

@@ -1,0 +1,345 @@
+package excel
+
+import (
+	"github.com/nhs-hubs/svhub/report/dashboard"
+	"github.com/nhs-hubs/svhub/report/spec"
+)
+
+// Sheet is one sheet of a workbook: a heading and its blocks in reading
+// order. The Summary sheet draws KPI, text and chart blocks; other sheets
+// stack table blocks, each under its own title.
+type Sheet struct {
+	Name   string
+	Title  string // row-1 heading; default Name
+	Intro  string // one line under the heading
+	Blocks []string
+}
+
+// Layout says which blocks go on which sheet. The Data, Chart data and
+// About sheets are added by the renderer.
+type Layout struct {
+	Sheets []Sheet
+	// Data names a table block whose query fills the Data sheet (labels and
+	// formats from the block); "" uses the spec's DataQuery as it comes.
+	Data string
+	// About names the queries behind the About sheet ("" leaves them out).
+	AboutSources, AboutSettings, AboutMonitoring string
+}
+
+// defaultLayout puts KPIs, text and charts on the Summary and each table on
+// its own sheet: how any spec without a layout of its own is drawn.
+func defaultLayout(s *spec.Spec) *Layout {
+	l := &Layout{}
+	sum := Sheet{Name: SheetSummary}
+	var tables []Sheet
+	for _, b := range s.Blocks {
+		if b.Kind == spec.Table {
+			tables = append(tables, Sheet{Name: b.Title, Blocks: []string{b.ID}})
+			continue
+		}
+		sum.Blocks = append(sum.Blocks, b.ID)
+	}
+	l.Sheets = append([]Sheet{sum}, tables...)
+	return l
+}
+
+// scopeOf is scope with the columns qualified by a table alias.
+func scopeOf(t string) string {
+	return `cast($1 as date) is not null and ($2 = '' or ` + t + `.region_code = $2) and ($3 = '' or ` + t + `.ics_code = $3) and ($4 = '' or ` + t + `.trust_code = $4) and ($5 = '' or ` + t + `.supplier_name = $5)`
+}
+
+// scope is the filter every board-pack query shares, as in the dashboard:
+// $1 the reporting month, then region, ICS, trust and supplier (” = all).
+const scope = `cast($1 as date) is not null and ($2 = '' or region_code = $2) and ($3 = '' or ics_code = $3) and ($4 = '' or trust_code = $4) and ($5 = '' or supplier_name = $5)`
+
+const (
+	ragCounts = `count(*) filter (where rag = 'green') as green,
+    count(*) filter (where rag = 'amber') as amber,
+    count(*) filter (where rag = 'red') as red,
+    count(*) filter (where rag = 'grey') as grey`
+	onTrack = `case when count(*) filter (where rag <> 'grey') > 0
+         then 100.0 * count(*) filter (where rag = 'green') / count(*) filter (where rag <> 'grey') end as on_track_pct,
+    median(delivery_ratio) filter (where rag <> 'grey') as median_ratio`
+	// measureUnit is a measure's name with its unit: "Apprentices (FTE)".
+	measureUnit = `coalesce(measure_name, measure_code) || coalesce(' (' || unit || ')', '')`
+	// exceptionRows caps each exceptions list, so the pack stays a board
+	// paper; the full lists are a filter away on the Data sheet.
+	exceptionRows = "25"
+	// ragLabel is the RAG word as a board reads it: "Red", "Amber" ...
+	ragLabel = `upper(substr(rag, 1, 1)) || substr(rag, 2)`
+)
+
+// rollupColumns are the columns of every RAG breakdown table.
+var rollupColumns = []spec.Column{
+	{Name: "contracts", Label: "Contracts", Format: spec.FormatInt},
+	{Name: "commitments", Label: "Commitments", Format: spec.FormatInt},
+	{Name: "green", Label: "Green", Format: spec.FormatInt},
+	{Name: "amber", Label: "Amber", Format: spec.FormatInt},
+	{Name: "red", Label: "Red", Format: spec.FormatInt},
+	{Name: "grey", Label: "Grey", Format: spec.FormatInt},
+	{Name: "on_track_pct", Label: "On track", Format: spec.FormatPct},
+	{Name: "median_ratio", Label: "Median delivered ÷ expected", Format: spec.FormatRatio},
+}
+
+func rollup(first ...spec.Column) []spec.Column {
+	return append(append([]spec.Column{}, first...), rollupColumns...)
+}
+
+func text(name, label string) spec.Column {
+	return spec.Column{Name: name, Label: label, Format: spec.FormatText}
+}
+
+// flagExplanations say in plain English what each quality flag means and
+// what to do about it.
+const flagExplanation = `case flag
+    when 'no_target' then 'No numeric target, so delivery cannot be measured. Agree a number with the supplier.'
+    when 'zero_target' then 'The target is zero: the commitment promises nothing measurable.'
+    when 'unknown_measure' then 'The measure is not in the Social Value Model, so it cannot be counted or rolled up.'
+    when 'no_delivery_plan' then 'No delivery plan: nothing says how, where or when it will be delivered.'
+    when 'generic_plan' then 'The plan is generic policy wording, not a specific action the supplier will take.'
+    when 'no_followthrough' then 'No return at all in the months after the contract started.'
+    when 'low_sv_weighting' then 'Social value was weighted below the NHS minimum of 10% when the contract was let.'
+    when 'no_carbon_reduction_plan' then 'The supplier has no published Carbon Reduction Plan.'
+    else detail end`
+
+const flagLabel = `case flag
+    when 'no_target' then 'No target'
+    when 'zero_target' then 'Zero target'
+    when 'unknown_measure' then 'Unknown measure'
+    when 'no_delivery_plan' then 'No delivery plan'
+    when 'generic_plan' then 'Generic plan'
+    when 'no_followthrough' then 'No follow-through'
+    when 'low_sv_weighting' then 'Low social-value weighting'
+    when 'no_carbon_reduction_plan' then 'No Carbon Reduction Plan'
+    else flag end`
+
+// Pack is the board pack: the dashboard's queries and Summary blocks, plus
+// the breakdowns, exceptions, highlights and provenance a board paper needs.
+func Pack() (*spec.Spec, *Layout) {
+	s := dashboard.Spec()
+	s.Title = "Social value delivery: board pack"
+	s.Queries = append(s.Queries,
+		spec.Query{Name: "xl_rag_by_ics", SQL: `
+select coalesce(ics_name, ics_code) as ics, ` + ragCounts + `
+from commitment_status
+where as_of = $1 and ` + scope + `
+group by ics_code, ics_name
+order by 1`},
+		spec.Query{Name: "xl_by_ics", SQL: `
+select coalesce(ics_name, ics_code) as ics, 'All ' || count(distinct trust_code) || ' trusts' as trusts,
+    count(distinct contract_ref) as contracts, count(*) as commitments,
+    ` + ragCounts + `, ` + onTrack + `
+from commitment_status
+where as_of = $1 and ` + scope + `
+group by ics_code, ics_name
+order by 1`},
+		spec.Query{Name: "xl_by_trust", SQL: `
+select coalesce(ics_name, ics_code) as ics, coalesce(trust_name, trust_code) as trust,
+    count(distinct contract_ref) as contracts, count(*) as commitments,
+    ` + ragCounts + `, ` + onTrack + `
+from commitment_status
+where as_of = $1 and ` + scope + `
+group by ics_code, ics_name, trust_code, trust_name
+order by 1, 2`},
+		spec.Query{Name: "xl_by_supplier", SQL: `
+select supplier_name, count(distinct contract_ref) as contracts, count(*) as commitments,
+    ` + ragCounts + `, ` + onTrack + `
+from commitment_status
+where as_of = $1 and ` + scope + `
+group by supplier_name
+order by lower(supplier_name), supplier_name`},
+		spec.Query{Name: "xl_by_mission", SQL: `
+select 'Both' as model, coalesce(mission || ' ' || mission_name, 'Not in the taxonomy') as mission,
+    count(distinct contract_ref) as contracts, count(*) as commitments,
+    ` + ragCounts + `, ` + onTrack + `
+from commitment_status
+where as_of = $1 and ` + scope + `
+group by 2
+order by 2`},
+		spec.Query{Name: "xl_by_theme", SQL: `
+select model, coalesce(theme, 'Not in the taxonomy') as theme,
+    count(distinct contract_ref) as contracts, count(*) as commitments,
+    ` + ragCounts + `, ` + onTrack + `
+from commitment_status
+where as_of = $1 and ` + scope + `
+group by 1, 2
+order by 1, 2`},
+		spec.Query{Name: "xl_by_outcome", SQL: `
+select cs.model, coalesce(cs.outcome_code || ' ' || o.outcome_name, cs.outcome_code, 'Not in the taxonomy') as outcome, any_value(cs.outcome_code) as outcome_code,
+    count(distinct cs.contract_ref) as contracts, count(*) as commitments,
+    ` + ragCounts + `, ` + onTrack + `
+from commitment_status cs
+left join tx_outcomes o on o.model = cs.model and o.outcome_code = cs.outcome_code
+where cs.as_of = $1 and ` + scopeOf("cs") + `
+group by 1, 2
+order by 1, outcome_code`},
+		spec.Query{Name: "xl_off_track", SQL: `
+select contract_ref, supplier_name, coalesce(trust_name, trust_code) as trust, ` + measureUnit + ` as measure,
+       target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag,
+       count(*) over () as total_rows
+from commitment_status
+where as_of = $1 and rag = 'red' and last_month >= $1 and ` + scope + `
+order by delivery_ratio, contract_ref, measure_code
+limit ` + exceptionRows},
+		spec.Query{Name: "xl_chase", SQL: `
+select m.contract_ref, m.supplier_name, coalesce(any_value(o.trust_name), m.trust_code) as trust,
+       count(*) as months_missing,
+       string_agg(strftime(m.period, '%b %Y'), ', ' order by m.period) as months,
+       max(m.days_overdue) as most_days_overdue,
+       count(*) over () as total_rows
+from missing_returns m
+left join organisations o on o.trust_code = m.trust_code
+where m.period <= $1 and ` + scopeOf("m") + `
+group by m.contract_ref, m.supplier_name, m.trust_code
+order by most_days_overdue desc, m.contract_ref
+limit ` + exceptionRows},
+		spec.Query{Name: "xl_flags", SQL: `
+select ` + flagLabel + ` as flag, any_value(` + flagExplanation + `) as explanation,
+       count(*) as flagged, count(distinct contract_ref) as contracts,
+       array_to_string(list_slice(list(distinct contract_ref order by contract_ref), 1, 12), ', ')
+           || case when count(distinct contract_ref) > 12 then ' and ' || (count(distinct contract_ref) - 12) || ' more' else '' end as contract_refs
+from commitment_flags
+where ` + scope + `
+group by flag
+order by flagged desc, 1`},
+		spec.Query{Name: "xl_ended_short", SQL: `
+select contract_ref, supplier_name, coalesce(trust_name, trust_code) as trust, ` + measureUnit + ` as measure,
+       target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag, last_month as ended,
+       count(*) over () as total_rows
+from commitment_status
+where as_of = $1 and last_month < $1 and rag in ('red', 'amber') and ` + scope + `
+order by delivery_ratio, contract_ref, measure_code
+limit ` + exceptionRows},
+		spec.Query{Name: "xl_best_suppliers", SQL: `
+select supplier_name, count(distinct contract_ref) as contracts, count(*) filter (where rag <> 'grey') as judged,
+       median(delivery_ratio) filter (where rag <> 'grey') as median_ratio
+from commitment_status
+where as_of = $1 and ` + scope + `
+group by supplier_name
+having count(*) filter (where rag <> 'grey') >= 2 and count(*) filter (where rag in ('red', 'amber')) = 0
+order by median_ratio desc, supplier_name
+limit 15`},
+		spec.Query{Name: "xl_best_commitments", SQL: `
+select contract_ref, supplier_name, coalesce(trust_name, trust_code) as trust, ` + measureUnit + ` as measure,
+       target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag
+from commitment_status
+where as_of = $1 and rag = 'green' and ` + scope + `
+order by delivery_ratio desc, contract_ref, measure_code
+limit 15`},
+		spec.Query{Name: "xl_data", SQL: `
+select as_of, contract_ref, supplier_name, trust_code, coalesce(trust_name, trust_code) as trust_name, ics_code, region_code,
+       model, mission, measure_code, measure_name, unit, target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag
+from commitment_status
+where as_of = $1 and ` + scope + `
+order by contract_ref, measure_code`},
+		spec.Query{Name: "xl_sources", SQL: `
+select source_file, file_sha256, format, ingested_at, rows_loaded, rows_rejected
+from ingest_files
+where cast($1 as date) is not null and $2 || $3 || $4 || $5 is not null
+order by load_seq, source_file`},
+		spec.Query{Name: "xl_settings", SQL: `
+select key, value, coalesce(description, '') as description
+from settings
+where cast($1 as date) is not null and $2 || $3 || $4 || $5 is not null
+order by key`},
+		spec.Query{Name: "xl_monitoring", SQL: `
+select first_data_month as monitoring_start, reporting_month as latest_month
+from int_reporting_month
+where cast($1 as date) is not null and $2 || $3 || $4 || $5 is not null`},
+	)
+	s.DataQuery = "xl_data"
+
+	rag := text("rag", "RAG")
+	delivery := []spec.Column{
+		{Name: "target", Label: "Target", Format: spec.FormatNum},
+		{Name: "expected_to_date", Label: "Expected to date", Format: spec.FormatNum},
+		{Name: "delivered_to_date", Label: "Delivered to date", Format: spec.FormatNum},
+		{Name: "delivery_ratio", Label: "Delivered ÷ expected", Format: spec.FormatRatio},
+		rag,
+	}
+	with := func(first []spec.Column, rest []spec.Column) []spec.Column {
+		return append(append([]spec.Column{}, first...), rest...)
+	}
+	// Tables that share a sheet share its columns: the same leading
+	// columns keep every table's widths sensible.
+	who := []spec.Column{text("contract_ref", "Contract"), text("supplier_name", "Supplier"), text("measure", "Measure")}
+	s.Blocks = append(s.Blocks,
+		spec.Block{ID: "xl_rag_by_ics", Kind: spec.Bar, Query: "xl_rag_by_ics", X: "ics", Y: ragColumns, Colors: ragColours, Stack: true, Horizontal: true,
+			Title: "Delivery by integrated care system", Subtitle: "Commitments by RAG status and ICS", YAxisName: "commitments"},
+		spec.Block{ID: "xl_by_ics", Kind: spec.Table, Query: "xl_by_ics", Title: "By integrated care system",
+			Columns: rollup(text("ics", "ICS"), text("trusts", "Trust"))},
+		spec.Block{ID: "xl_by_trust", Kind: spec.Table, Query: "xl_by_trust", Title: "By trust",
+			Columns: rollup(text("ics", "ICS"), text("trust", "Trust"))},
+		spec.Block{ID: "xl_by_supplier", Kind: spec.Table, Query: "xl_by_supplier", Title: "By supplier",
+			Subtitle: "Every supplier with a commitment in scope, A to Z",
+			Columns:  rollup(text("supplier_name", "Supplier"))},
+		spec.Block{ID: "xl_by_mission", Kind: spec.Table, Query: "xl_by_mission", Title: "By national mission",
+			Subtitle: "2020-model outcomes reach a 2025 mission through the hub's crosswalk",
+			Columns:  rollup(text("model", "Model"), text("mission", "Mission"))},
+		spec.Block{ID: "xl_by_theme", Kind: spec.Table, Query: "xl_by_theme", Title: "By theme",
+			Columns: rollup(text("model", "Model"), text("theme", "Theme"))},
+		spec.Block{ID: "xl_by_outcome", Kind: spec.Table, Query: "xl_by_outcome", Title: "By outcome",
+			Columns: rollup(text("model", "Model"), text("outcome", "Outcome"))},
+		spec.Block{ID: "xl_off_track", Kind: spec.Table, Query: "xl_off_track", Title: "Off-track commitments",
+			Subtitle: "Live commitments delivering under 75% of what was expected by now, lowest first",
+			Text:     "Showing the {shown} furthest off track of {total}: filter the Data sheet on RAG = Red for all of them.",
+			Columns:  with(who, delivery)},
+		spec.Block{ID: "xl_chase", Kind: spec.Table, Query: "xl_chase", Title: "Chase list: overdue returns",
+			Subtitle: "Contracts with months that have no return at all, past the due date (month end + grace days)",
+			Text: "Showing the {shown} longest overdue of {total} contracts: each supplier's feedback workbook lists theirs " +
+				"(svhub report excel --per-supplier DIR).",
+			Columns: []spec.Column{text("contract_ref", "Contract"), text("supplier_name", "Supplier"),
+				text("months", "Months with no return"), {Name: "months_missing", Label: "Months missing", Format: spec.FormatInt},
+				{Name: "most_days_overdue", Label: "Most days overdue", Format: spec.FormatInt}, text("trust", "Trust")}},
+		spec.Block{ID: "xl_flags", Kind: spec.Table, Query: "xl_flags", Title: "Commitment quality flags",
+			Subtitle: "Vague or generic commitments, no follow-through, low weighting, no Carbon Reduction Plan",
+			Columns: []spec.Column{text("flag", "Flag"), text("explanation", "What it means"), text("contract_refs", "Contracts"),
+				{Name: "flagged", Label: "Commitments or contracts flagged", Format: spec.FormatInt},
+				{Name: "contracts", Label: "Contracts", Format: spec.FormatInt}}},
+		spec.Block{ID: "xl_ended_short", Kind: spec.Table, Query: "xl_ended_short", Title: "Completed commitments that ended short",
+			Subtitle: "Commitments whose term has ended, with their final status amber or red",
+			Text:     "Showing the {shown} furthest short of {total}.",
+			Columns:  with(with(who, delivery), []spec.Column{{Name: "ended", Label: "Ended", Format: spec.FormatMonth}})},
+		spec.Block{ID: "xl_best_suppliers", Kind: spec.Table, Query: "xl_best_suppliers", Title: "Suppliers with every commitment on track",
+			Subtitle: "At least two commitments that can be judged, all green; highest median delivery first (up to 15)",
+			Columns: []spec.Column{text("supplier_name", "Supplier"), {Name: "contracts", Label: "Contracts", Format: spec.FormatInt},
+				{Name: "judged", Label: "Commitments judged", Format: spec.FormatInt},
+				{Name: "median_ratio", Label: "Median delivered ÷ expected", Format: spec.FormatRatio}}},
+		spec.Block{ID: "xl_best_commitments", Kind: spec.Table, Query: "xl_best_commitments", Title: "Commitments furthest ahead",
+			Subtitle: "Green commitments with the highest delivery against expected (up to 15)",
+			Columns:  with(who, delivery)},
+		spec.Block{ID: "xl_data", Kind: spec.Table, Query: "xl_data", Title: "Data", Columns: []spec.Column{
+			{Name: "as_of", Label: "Month", Format: spec.FormatMonth}, text("contract_ref", "Contract"), text("supplier_name", "Supplier"),
+			text("trust_code", "Trust code"), text("trust_name", "Trust"), text("ics_code", "ICS"), text("region_code", "Region"),
+			text("model", "Model"), text("mission", "Mission"), text("measure_code", "Measure code"), text("measure_name", "Measure"),
+			text("unit", "Unit"), {Name: "target", Label: "Target", Format: spec.FormatNum},
+			{Name: "expected_to_date", Label: "Expected to date", Format: spec.FormatNum},
+			{Name: "delivered_to_date", Label: "Delivered to date", Format: spec.FormatNum},
+			{Name: "delivery_ratio", Label: "Delivered ÷ expected", Format: spec.FormatRatio}, rag}},
+	)
+
+	l := &Layout{
+		Sheets: []Sheet{
+			{Name: SheetSummary, Blocks: []string{"kpis", "by_mission", "xl_rag_by_ics", "by_trust", "trend", "method"}},
+			{Name: "By ICS and trust", Title: "Delivery by integrated care system and trust", Blocks: []string{"xl_by_ics", "xl_by_trust"}},
+			{Name: "By supplier", Title: "Delivery by supplier", Blocks: []string{"xl_by_supplier"}},
+			{Name: "By theme, outcome, mission", Title: "Delivery by national mission, theme and outcome", Blocks: []string{"xl_by_mission", "xl_by_theme", "xl_by_outcome"}},
+			{Name: "Exceptions", Title: "Exceptions: what needs the board's attention", Blocks: []string{"xl_off_track", "xl_chase", "xl_flags", "xl_ended_short"}},
+			{Name: "Highlights", Title: "Highlights: what is going well", Blocks: []string{"xl_best_suppliers", "xl_best_commitments"}},
+		},
+		Data:            "xl_data",
+		AboutSources:    "xl_sources",
+		AboutSettings:   "xl_settings",
+		AboutMonitoring: "xl_monitoring",
+	}
+	return s, l
+}
+
+var ragColours = map[string]string{"green": "#009639", "amber": "#FFB81C", "red": "#DA291C", "grey": "#768692"}
+
+var ragColumns = []spec.Column{
+	{Name: "green", Label: "On track (green)", Format: spec.FormatInt},
+	{Name: "amber", Label: "Slipping (amber)", Format: spec.FormatInt},
+	{Name: "red", Label: "Off track (red)", Format: spec.FormatInt},
+	{Name: "grey", Label: "Cannot judge (grey)", Format: spec.FormatInt},
+}

@@ -1,0 +1,262 @@
+package excel
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/nhs-hubs/svhub/report/spec"
+)
+
+// tableSheet writes a sheet of table blocks: a heading naming the scope and
+// month, then each block under its title. With one block its header row is
+// frozen and repeats on every printed page; with several, the heading does,
+// and a block starts a new page rather than leave its title and header at
+// the foot of one.
+func (w *book) tableSheet(sh Sheet) error {
+	name := sh.Name
+	title := sh.Title
+	if title == "" {
+		title = name
+	}
+	// All tables first: they share the columns, and the widths set the
+	// print scale the page breaks depend on.
+	for _, id := range sh.Blocks {
+		b, _ := block(w.r.Spec, id)
+		if b.Kind == spec.Table {
+			w.fitWidths(name, plan(b, w.r.Data[b.Query]))
+		}
+	}
+	if err := w.defaultRowHeight(name); err != nil {
+		return err
+	}
+	if err := w.sheetHeading(name, title, sh.Intro); err != nil {
+		return err
+	}
+	pg := newPager(w.widths[name], 24+rowPts)
+	pg.add(24 + rowPts + rowPts)
+	row := 4
+	headerRow := 0
+	for i, id := range sh.Blocks {
+		b, _ := block(w.r.Spec, id)
+		n := len(w.r.Data[b.Query].Rows)
+		titled := len(sh.Blocks) > 1 || b.Title != title
+		need := 2*tableRowPts + 2 + float64(min(n, 3))*tableRowPts
+		if titled {
+			need += 19 + rowPts
+		}
+		if b.Subtitle != "" {
+			need += rowPts
+		}
+		if i > 0 && pg.breakBefore(need) {
+			if err := w.f.InsertPageBreak(name, cell(1, row)); err != nil {
+				return err
+			}
+		} else if i > 0 {
+			pg.add(rowPts)
+		}
+		if titled {
+			if err := w.put(name, 1, row, b.Title, styleKey{bold: true, size: 13, colour: nhsDarkBlue}); err != nil {
+				return err
+			}
+			if err := w.f.SetRowHeight(name, row, 19); err != nil {
+				return err
+			}
+			pg.add(19)
+			row++
+		}
+		if b.Subtitle != "" {
+			if err := w.put(name, 1, row, b.Subtitle, styleKey{italic: true, colour: nhsDarkGrey}); err != nil {
+				return err
+			}
+			pg.add(rowPts)
+			row++
+		}
+		if b.Kind != spec.Table {
+			continue
+		}
+		headerRow = row
+		next, heights, err := w.grid(name, row, b)
+		if err != nil {
+			return fmt.Errorf("block %s: %w", b.ID, err)
+		}
+		for _, h := range heights {
+			pg.add(h)
+		}
+		row = next
+		if note := moreNote(b, w.r.Data[b.Query]); note != "" {
+			if err := w.put(name, 1, row, note, styleKey{italic: true, colour: nhsDarkGrey}); err != nil {
+				return err
+			}
+			pg.add(rowPts)
+			row++
+		}
+		row++
+	}
+	if err := w.setWidths(name); err != nil {
+		return err
+	}
+	freeze := 2
+	if len(sh.Blocks) == 1 && headerRow > 0 {
+		freeze = headerRow
+	}
+	if err := w.freeze(name, freeze); err != nil {
+		return err
+	}
+	return w.pageSetup(name, freeze, max(len(w.widths[name]), 1), max(row-2, 1))
+}
+
+// defaultRowHeight fixes a sheet's default row height, so that Excel and
+// LibreOffice (and the page breaks worked out here) agree on it.
+func (w *book) defaultRowHeight(sheet string) error {
+	h, custom := rowPts, true
+	return w.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{DefaultRowHeight: &h, CustomHeight: &custom})
+}
+
+// pager follows where rows fall on printed pages (A4 landscape, fitted to
+// the page width), to keep a table's title and header off a page's foot.
+// It errs towards a smaller page, so a break it adds never leaves an
+// almost empty page behind an automatic one.
+type pager struct {
+	capacity float64 // points of sheet per printed page
+	titles   float64 // repeated print-title rows on every page
+	used     float64
+}
+
+func newPager(widths []float64, titles float64) *pager {
+	px := 0.0
+	for _, wd := range widths {
+		px += wd*8 + 5 // Arial 11: about 8 px per character of width
+	}
+	const pagePx = 1040.0 // A4 landscape less side margins, at 96 dpi
+	scale := 1.0
+	if px > pagePx {
+		scale = pagePx / px
+	}
+	return &pager{capacity: 0.9 * pageBodyPts / scale, titles: titles}
+}
+
+// pageBodyPts is the printable height of A4 landscape with our margins.
+const pageBodyPts = 509.0
+
+func (p *pager) add(h float64) {
+	if p.used+h > p.capacity {
+		p.used = p.titles // the printer breaks the page here
+	}
+	p.used += h
+}
+
+// breakBefore reports whether a block need points high must start a new
+// page, and if so starts one.
+func (p *pager) breakBefore(need float64) bool {
+	if p.used+need <= p.capacity {
+		return false
+	}
+	p.used = p.titles
+	return true
+}
+
+// sheetHeading writes row 1 (the sheet's title) and row 2 (scope, month,
+// and an optional line of introduction).
+func (w *book) sheetHeading(sheet, title, intro string) error {
+	if err := w.put(sheet, 1, 1, title, styleKey{bold: true, size: 16, colour: nhsBlue}); err != nil {
+		return err
+	}
+	if err := w.f.SetRowHeight(sheet, 1, 24); err != nil {
+		return err
+	}
+	line := w.r.Scope
+	if !w.r.AsOf.IsZero() {
+		line += " · reporting month " + w.r.AsOf.Format("January 2006")
+	}
+	if intro != "" {
+		line += " · " + intro
+	}
+	return w.put(sheet, 1, 2, strings.TrimPrefix(line, " · "), styleKey{colour: nhsDarkGrey})
+}
+
+// freeze keeps rows 1..n in view while scrolling.
+func (w *book) freeze(sheet string, n int) error {
+	top := cell(1, n+1)
+	return w.f.SetPanes(sheet, &excelize.Panes{
+		Freeze: true, YSplit: n, TopLeftCell: top, ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: top, ActiveCell: top, Pane: "bottomLeft"}},
+	})
+}
+
+// pageSetup prints a sheet on A4 landscape, fitted to one page wide, with
+// rows 1..titleRows repeated on every page, the print area set to the used
+// range, and a header and footer naming the scope, month and page.
+func (w *book) pageSetup(sheet string, titleRows, lastCol, lastRow int) error {
+	if err := w.pageLayout(sheet); err != nil {
+		return err
+	}
+	if titleRows > 0 {
+		if err := w.f.SetDefinedName(&excelize.DefinedName{
+			Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("%s!$1:$%d", quoteSheet(sheet), titleRows), Scope: sheet,
+		}); err != nil {
+			return err
+		}
+	}
+	return w.printArea(sheet, lastCol, lastRow)
+}
+
+func (w *book) printArea(sheet string, lastCol, lastRow int) error {
+	c, _ := excelize.CoordinatesToCellName(lastCol, lastRow, true)
+	return w.f.SetDefinedName(&excelize.DefinedName{
+		Name: "_xlnm.Print_Area", RefersTo: quoteSheet(sheet) + "!$A$1:" + c, Scope: sheet,
+	})
+}
+
+// pageLayout is the part of the page set-up that lives in the sheet's own
+// XML, so the streamed Data sheet can have it set before streaming.
+func (w *book) pageLayout(sheet string) error {
+	top, side, hf := 0.6, 0.4, 0.25
+	if err := w.f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{
+		Top: &top, Bottom: &top, Left: &side, Right: &side, Header: &hf, Footer: &hf,
+	}); err != nil {
+		return err
+	}
+	size, orient, one, any0 := 9, "landscape", 1, 0 // 9 = A4
+	if err := w.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
+		Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &any0,
+	}); err != nil {
+		return err
+	}
+	fit := true
+	if err := w.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	month := ""
+	if !w.r.AsOf.IsZero() {
+		month = "Reporting month " + w.r.AsOf.Format("January 2006")
+	}
+	header := "&L&8" + hfEscape(w.r.Scope) + "&C&8" + hfEscape(w.r.Spec.Title) + "&R&8" + hfEscape(month)
+	footer := "&L&8" + hfEscape(sheet)
+	if w.r.Source != "" {
+		footer += " · " + hfEscape(w.r.Source)
+	}
+	footer += "&R&8Page &P of &N"
+	return w.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddHeader: header, OddFooter: footer})
+}
+
+// hfEscape escapes '&' for header/footer text and keeps it short.
+func hfEscape(s string) string {
+	return strings.ReplaceAll(truncRunes(s, 80), "&", "&&")
+}
+
+// moreNote says how much of a capped list is shown, from the block's Text
+// with {shown} and {total} filled in from the query's total_rows column;
+// "" when the list is complete.
+func moreNote(b spec.Block, res *spec.Result) string {
+	i := res.Col("total_rows")
+	if b.Text == "" || i < 0 || len(res.Rows) == 0 {
+		return ""
+	}
+	total, ok := number(res.Rows[0][i])
+	if !ok || int(total) <= len(res.Rows) {
+		return ""
+	}
+	return strings.NewReplacer("{shown}", spec.GroupDigits(float64(len(res.Rows)), 0), "{total}", spec.GroupDigits(total, 0)).Replace(b.Text)
+}
