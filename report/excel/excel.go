@@ -1,11 +1,16 @@
-// Package excel renders a report spec and its data as an Excel board pack:
-// a Summary sheet with KPIs, text and native charts, a Chart data sheet the
-// charts read from (also their text alternative), one sheet per table block
-// and a Data sheet with the full result of the spec's data query.
+// Package excel renders a report spec and its data as an Excel workbook.
+// A Layout says which blocks go on which sheet: the Summary draws KPIs,
+// text and native charts (their data on the Chart data sheet, which is also
+// their text alternative); other sheets stack tables under their titles.
+// Every workbook ends with the Data sheet (the full data query as a
+// filterable Excel table, streamed, split across sheets past Excel's row
+// limit), Chart data and About (scope, month, sources, settings, version).
+// Pack is the board pack's own spec and layout.
 //
 // Numbers and dates are written as real numbers and dates with number
 // formats, never as pre-formatted strings. Every string that came from data
-// goes through cellsafe.Text.
+// goes through cellsafe.Text. Every sheet prints on A4 landscape, one page
+// wide, with a header and footer naming the scope and reporting month.
 package excel
 
 import (
