@@ -116,6 +116,7 @@ func runReport(ctx context.Context, a *app, o *reportOptions) error {
 // own) for params and writes it to path.
 func writeBoardPack(ctx context.Context, db dashboard.Querier, params dashboard.Params, path string) (*spec.Report, error) {
 	s, layout := excel.Pack()
+	layout.Generator = "svhub " + svhubVersion()
 	r, err := dashboard.Build(ctx, db, s, params)
 	if err != nil {
 		return nil, err

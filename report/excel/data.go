@@ -7,6 +7,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/nhs-hubs/svhub/report/format"
 	"github.com/nhs-hubs/svhub/report/spec"
 )
 
@@ -139,10 +140,10 @@ func (w *book) data(ctx context.Context, b spec.Block) error {
 // dataNote is row 1 of a Data sheet: what it holds and that it is for
 // filtering, not for print.
 func (w *book) dataNote(n, from, to, k int) string {
-	what := spec.GroupDigits(float64(n), 0) + " rows"
+	what := format.GroupDigits(float64(n), 0) + " rows"
 	if len(w.dataSheets) > 1 {
-		what = fmt.Sprintf("Rows %s to %s of %s (more than fit on one Excel sheet)", spec.GroupDigits(float64(from+1), 0),
-			spec.GroupDigits(float64(to), 0), what)
+		what = fmt.Sprintf("Rows %s to %s of %s (more than fit on one Excel sheet)", format.GroupDigits(float64(from+1), 0),
+			format.GroupDigits(float64(to), 0), what)
 		if k+1 < len(w.dataSheets) {
 			what += "; continued on sheet " + w.dataSheets[k+1]
 		}

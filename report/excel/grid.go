@@ -91,10 +91,7 @@ func plan(b spec.Block, res *spec.Result) []colPlan {
 				continue
 			}
 			v := cellValue(rec[ps[j].src])
-			n := float64(displayLen(v, ps[j].numFmt) + 2)
-			if t, ok := v.(time.Time); ok {
-				n = float64(displayLen(t, ps[j].timeFm) + 2)
-			}
+			n := float64(displayLen(v, ps[j].format, ps[j].timeFm) + 2)
 			if _, ok := v.(string); ok && n > wrapWidth {
 				ps[j].wrap = true
 				n = wrapWidth

@@ -22,6 +22,9 @@ type Layout struct {
 	// Data names a table block whose query fills the Data sheet (labels and
 	// formats from the block); "" uses the spec's DataQuery as it comes.
 	Data string
+	// Generator names the program and version that made the workbook
+	// ("svhub v1.2"), for the About sheet.
+	Generator string
 	// About names the queries behind the About sheet ("" leaves them out).
 	AboutSources, AboutSettings, AboutMonitoring string
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/nhs-hubs/svhub/report/format"
 	"github.com/nhs-hubs/svhub/report/spec"
 )
 
@@ -258,5 +259,5 @@ func moreNote(b spec.Block, res *spec.Result) string {
 	if !ok || int(total) <= len(res.Rows) {
 		return ""
 	}
-	return strings.NewReplacer("{shown}", spec.GroupDigits(float64(len(res.Rows)), 0), "{total}", spec.GroupDigits(total, 0)).Replace(b.Text)
+	return strings.NewReplacer("{shown}", format.GroupDigits(float64(len(res.Rows)), 0), "{total}", format.GroupDigits(total, 0)).Replace(b.Text)
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/nhs-hubs/svhub/report/format"
 	"github.com/nhs-hubs/svhub/report/spec"
 )
 
@@ -316,7 +317,7 @@ func (w *book) contents(row int) (int, error) {
 			var titles []string
 			for _, id := range def.Blocks {
 				b, _ := block(w.r.Spec, id)
-				titles = append(titles, fmt.Sprintf("%s (%s rows)", b.Title, spec.GroupDigits(float64(len(w.r.Data[b.Query].Rows)), 0)))
+				titles = append(titles, fmt.Sprintf("%s (%s rows)", b.Title, format.GroupDigits(float64(len(w.r.Data[b.Query].Rows)), 0)))
 			}
 			what = strings.Join(titles, "; ")
 		}
@@ -324,9 +325,9 @@ func (w *book) contents(row int) (int, error) {
 	}
 	if db, ok := dataBlock(w.r, w.l); ok {
 		n := len(w.r.Data[db.Query].Rows)
-		what := fmt.Sprintf("all %s rows of the data, for filtering", spec.GroupDigits(float64(n), 0))
+		what := fmt.Sprintf("all %s rows of the data, for filtering", format.GroupDigits(float64(n), 0))
 		if len(w.dataSheets) > 1 {
-			what += fmt.Sprintf(" (split over %d sheets: more than Excel's %s rows)", len(w.dataSheets), spec.GroupDigits(maxSheetRows, 0))
+			what += fmt.Sprintf(" (split over %d sheets: more than Excel's %s rows)", len(w.dataSheets), format.GroupDigits(maxSheetRows, 0))
 		}
 		es = append(es, entry{SheetData, what})
 	}

@@ -2,12 +2,13 @@ package excel
 
 import (
 	"fmt"
-	"strconv"
 	"time"
 	"unicode/utf8"
 
 	"github.com/nhs-hubs/svhub/report/cellsafe"
+	"github.com/nhs-hubs/svhub/report/format"
 	"github.com/nhs-hubs/svhub/report/rowset"
+	"github.com/nhs-hubs/svhub/report/spec"
 )
 
 const maxCellChars = 32767
@@ -61,15 +62,16 @@ func isMidnight(t time.Time) bool {
 	return h == 0 && m == 0 && s == 0 && t.Nanosecond() == 0
 }
 
-// displayLen estimates how wide a value is when shown, for column widths.
-func displayLen(v any, numFormat string) int {
+// displayLen estimates how wide a value is when shown with format f (and,
+// for times, the Excel date format timeFm), for column widths.
+func displayLen(v any, f spec.Format, timeFm string) int {
 	switch x := v.(type) {
 	case nil:
 		return 0
 	case string:
 		return utf8.RuneCountInString(x)
 	case time.Time:
-		if numFormat == "mmm yyyy" {
+		if timeFm == "mmm yyyy" {
 			return 8
 		}
 		if isMidnight(x) {
@@ -78,28 +80,12 @@ func displayLen(v any, numFormat string) int {
 		return 17
 	case bool:
 		return 5
-	case float64:
-		return numLen(x, numFormat)
-	case int64:
-		return numLen(float64(x), numFormat)
+	case float64, int64:
+		if format.Excel(f) != "" {
+			return utf8.RuneCountInString(format.Text(x, f))
+		}
+		s := fmt.Sprint(x)
+		return min(len(s), 11) // Excel's General shows up to 11 characters
 	}
 	return 10
-}
-
-// numLen is how many characters a number shows with a number format.
-func numLen(x float64, numFormat string) int {
-	switch numFormat {
-	case `0"%"`:
-		return len(spec.GroupDigits(x, 0)) + 1
-	case "0%":
-		return len(spec.GroupDigits(100*x, 0)) + 1
-	case "#,##0":
-		return len(spec.GroupDigits(x, 0))
-	case "#,##0.0":
-		return len(spec.GroupDigits(x, 1))
-	case `"£"#,##0`:
-		return len(spec.GroupDigits(x, 0)) + 1
-	}
-	s := strconv.FormatFloat(x, 'g', 10, 64) // Excel's General shows up to 11 characters
-	return min(len(s), 11)
 }
