@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nhs-hubs/svhub/internal/config"
 	"github.com/nhs-hubs/svhub/internal/progress"
 	"github.com/nhs-hubs/svhub/internal/store"
 	"github.com/nhs-hubs/svhub/transform"
@@ -23,6 +24,8 @@ type app struct {
 	quiet          bool
 	verbose        bool
 	today          string
+	sets           []string // --set KEY=VALUE, the highest-precedence settings
+	getenv         func(string) string
 	logger         *slog.Logger
 }
 
@@ -71,8 +74,10 @@ The database is ./svhub.duckdb unless --db or SVHUB_DB says otherwise.
 	pf.BoolVarP(&a.quiet, "quiet", "q", false, "no progress bars or status messages")
 	pf.BoolVarP(&a.verbose, "verbose", "v", false, "log each step to stderr")
 	pf.StringVar(&a.today, "today", os.Getenv("SVHUB_TODAY"), "reference date for overdue returns, YYYY-MM-DD (env SVHUB_TODAY; default: today)")
+	pf.StringArrayVar(&a.sets, "set", nil, "override a setting for this run, KEY=VALUE (repeatable; see `svhub config`)")
 
 	root.AddCommand(newInitCmd(a), newIngestCmd(a), newValidateCmd(a), newQueryCmd(a), newReportCmd(a), newExportCmd(a), newRunCmd(a), newDemoCmd(a))
+	root.AddCommand(newConfigCmd(a))
 	return root
 }
 
@@ -85,9 +90,27 @@ func (a *app) referenceDate() time.Time {
 	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
 }
 
+// config loads the effective settings for the database at dbPath: --set
+// flags, SVHUB_* environment, svhub.toml beside the database, defaults.
+func (a *app) config(dbPath string) (*config.Config, error) {
+	getenv := a.getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	c, err := config.Load(config.PathFor(dbPath, getenv), getenv, a.sets)
+	if err != nil {
+		return nil, usageErr("%v", err)
+	}
+	return c, nil
+}
+
 // openWrite opens the database for writing and brings it up to date.
 func (a *app) openWrite(ctx context.Context, path string, today time.Time) (*store.DB, error) {
-	db, err := store.Open(ctx, store.Options{Path: path, Today: today})
+	cfg, err := a.config(path)
+	if err != nil {
+		return nil, err
+	}
+	db, err := store.Open(ctx, store.Options{Path: path, Today: today, Vars: cfg.SQLVars()})
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +123,11 @@ func (a *app) openWrite(ctx context.Context, path string, today time.Time) (*sto
 
 // openRead opens the database read-only and checks it matches this binary.
 func (a *app) openRead(ctx context.Context) (*store.DB, error) {
-	db, err := store.Open(ctx, store.Options{Path: a.dbPath, ReadOnly: true, Today: a.referenceDate()})
+	cfg, err := a.config(a.dbPath)
+	if err != nil {
+		return nil, err
+	}
+	db, err := store.Open(ctx, store.Options{Path: a.dbPath, ReadOnly: true, Today: a.referenceDate(), Vars: cfg.SQLVars()})
 	if err != nil {
 		return nil, err
 	}

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -38,6 +39,10 @@ type Options struct {
 	Today       time.Time
 	Threads     int    // 0: DuckDB's default
 	MemoryLimit string // e.g. "4GB"; empty: DuckDB's default
+	// Vars are DuckDB session variables set on every connection (the views
+	// read configured thresholds this way, so read-only opens see them too):
+	// a string is set as text, a []string as a list of text.
+	Vars map[string]any
 }
 
 // DB is an open svhub database. Writers use one connection, so temporary
@@ -103,7 +108,36 @@ func setupStatements(o Options) []string {
 	if !o.Today.IsZero() {
 		s = append(s, fmt.Sprintf("SET VARIABLE svhub_today = DATE '%s'", o.Today.Format("2006-01-02")))
 	}
+	names := make([]string, 0, len(o.Vars))
+	for n := range o.Vars {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if lit, ok := sqlLiteral(o.Vars[n]); ok && varNameRE.MatchString(n) {
+			s = append(s, fmt.Sprintf("SET VARIABLE %s = %s", n, lit))
+		}
+	}
 	return s
+}
+
+var varNameRE = regexp.MustCompile(`^[a-z_][a-z0-9_]*$`)
+
+// sqlLiteral quotes a variable's value; set-up statements take no bound
+// parameters, so the quoting is done here, once.
+func sqlLiteral(v any) (string, bool) {
+	quote := func(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+	switch x := v.(type) {
+	case string:
+		return quote(x), true
+	case []string:
+		items := make([]string, len(x))
+		for i, it := range x {
+			items[i] = quote(it)
+		}
+		return "cast([" + strings.Join(items, ", ") + "] as varchar[])", true
+	}
+	return "", false
 }
 
 var memoryLimitRE = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$`)

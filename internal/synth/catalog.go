@@ -116,11 +116,11 @@ var measures = map[string]measure{
 	"SVM20.6.4": {"pct", "latest"}, "SVM20.7.1": {"pct", "latest"}, "SVM20.7.2": {"hours", "sum"},
 	"SVM20.8.1": {"hours", "sum"}, "SVM20.8.2": {"GBP", "sum"},
 	"SVM25.1.1": {"FTE", "sum"}, "SVM25.1.2": {"count", "sum"}, "SVM25.1.3": {"pct", "latest"},
-	"SVM25.1.4": {"hours", "sum"}, "SVM25.1.5": {"pct", "latest"}, "SVM25.2.1": {"GBP", "sum"},
-	"SVM25.2.2": {"GBP", "sum"}, "SVM25.2.3": {"pct", "latest"}, "SVM25.3.1": {"hours", "sum"},
-	"SVM25.3.2": {"count", "sum"}, "SVM25.4.1": {"tCO2e", "sum"}, "SVM25.4.2": {"tonnes", "sum"},
-	"SVM25.4.3": {"pct", "latest"}, "SVM25.5.1": {"FTE", "sum"}, "SVM25.6.1": {"count", "sum"},
-	"SVM25.6.2": {"hours", "sum"}, "SVM25.7.1": {"FTE", "sum"}, "SVM25.8.1": {"pct", "latest"},
+	"SVM25.1.4": {"hours", "sum"}, "SVM25.1.5": {"pct", "latest"}, "SVM25.2.1": {"hours", "sum"},
+	"SVM25.2.2": {"count", "sum"}, "SVM25.2.3": {"hours", "sum"}, "SVM25.3.1": {"GBP", "sum"},
+	"SVM25.3.2": {"GBP", "sum"}, "SVM25.3.3": {"pct", "latest"}, "SVM25.3.4": {"count", "sum"},
+	"SVM25.4.1": {"tCO2e", "sum"}, "SVM25.4.2": {"tonnes", "sum"}, "SVM25.4.3": {"pct", "latest"},
+	"SVM25.5.1": {"FTE", "sum"}, "SVM25.7.1": {"FTE", "sum"}, "SVM25.8.1": {"pct", "latest"},
 	"SVM25.8.2": {"hours", "sum"},
 }
 
@@ -149,21 +149,21 @@ var kinds = map[string]kind{
 		"{n} FTE a year for prison and care leavers through our partnership with the {area} probation service and the leaving-care team.",
 		"Ring-fenced entry-level vacancies ({n} FTE a year) offered to care leavers referred by {area} council.",
 	}, []string{"Referral partner confirmation", "HR starter list", ""}},
-	"training": {"SVM20.2.4", "SVM25.3.1", 100, 400, 80, []string{
+	"training": {"SVM20.2.4", "SVM25.2.1", 100, 400, 80, []string{
 		"{n} hours a year of accredited digital skills training for contract staff, delivered with {college}.",
 		"Quarterly skills bootcamps at {college}: {n} training hours a year in data and cyber for staff on the contract.",
 	}, []string{"Training attendance register", "LMS completion export", ""}},
 	"progression": {"SVM20.6.3", "SVM25.1.4", 60, 250, 60, []string{
 		"{n} hours a year of band-progression training for agency workers placed at {trust}, with a named career coach.",
 	}, []string{"Training records", ""}},
-	"smeSpend": {"SVM20.3.1", "SVM25.2.1", 0.05, 0.2, 0, []string{
+	"smeSpend": {"SVM20.3.1", "SVM25.3.1", 0.05, 0.2, 0, []string{
 		"Spend of £{n} a year with SMEs in {area} and the wider region, tracked in our supplier ledger and reported monthly.",
 		"£{n} a year placed with local SME producers and subcontractors in {area}; supplier list shared with the trust each quarter.",
 	}, []string{"Supplier spend ledger", "Purchase ledger extract", ""}},
-	"vcseSpend": {"SVM20.3.2", "SVM25.2.2", 0.01, 0.04, 0, []string{
+	"vcseSpend": {"SVM20.3.2", "SVM25.3.2", 0.01, 0.04, 0, []string{
 		"£{n} a year with VCSE organisations in {area}, including the {area} community food network.",
 	}, []string{"VCSE invoices", ""}},
-	"promptPay": {"SVM20.3.3", "SVM25.2.3", 90, 98, 0, []string{
+	"promptPay": {"SVM20.3.3", "SVM25.3.3", 90, 98, 0, []string{
 		"At least {n}% of supply-chain invoices on this contract paid within 30 days, from our monthly AP ageing report.",
 	}, []string{"AP ageing report", ""}},
 	"cyber": {"SVM20.3.4", "", 70, 95, 0, []string{
@@ -201,13 +201,13 @@ var kinds = map[string]kind{
 	"backToWork": {"SVM20.1.2", "", 2, 6, 2, []string{
 		"Support {n} people a year back into work through a six-week pre-employment programme with {area} jobcentre.",
 	}, []string{"Programme completion list", ""}},
-	"innovation": {"", "SVM25.3.2", 0.2, 1, 1, []string{
+	"innovation": {"", "SVM25.3.4", 0.2, 1, 1, []string{
 		"{n} research or innovation collaborations a year with {trust} clinical teams and a regional university.",
 	}, []string{"Collaboration agreement", ""}},
-	"careers": {"", "SVM25.6.2", 20, 80, 20, []string{
+	"careers": {"", "SVM25.2.3", 20, 80, 20, []string{
 		"{n} hours a year of careers talks and site visits for {area} schools and {college}.",
 	}, []string{"School visit log", ""}},
-	"placements": {"", "SVM25.6.1", 1, 4, 2, []string{
+	"placements": {"", "SVM25.2.2", 1, 4, 2, []string{
 		"{n} T Level and work placements a year for {college} students, each at least six weeks.",
 	}, []string{"Placement agreements", ""}},
 }

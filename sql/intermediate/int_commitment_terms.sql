@@ -1,15 +1,18 @@
 -- int_commitment_terms: each commitment with its contract, geography,
--- measure and the whole calendar months it runs (its own period, else the
--- contract's start and end). Delivery is judged from first_month: the
--- commitment's first month, or the month the hub started monitoring if
--- later, so a contract let years before svhub is judged on the months the
--- hub has returns for (pro rata over its whole term, months_total).
+-- measure, reporting frequency and the whole calendar months it runs (its
+-- own period, else the contract's start and end). A commitment reports in
+-- periods of period_months (1 monthly, 3 quarterly, 12 annual) counted from
+-- its first month. It is judged from judged_from: the start of the period
+-- that holds the month monitoring began (or its first month, if later), so
+-- a contract let years before svhub is judged on the periods the hub has
+-- returns for, pro rata over its whole term (months_total).
 -- grain: one row per commitment (contract_ref, measure_code)
-with commitments as (select * from commitments),
-contracts as (select * from contracts),
-organisations as (select * from organisations),
+with stg_commitments as (select * from stg_commitments),
+stg_contracts as (select * from stg_contracts),
+stg_organisations as (select * from stg_organisations),
 monitoring as (select first_data_month from int_reporting_month),
 measures as (select * from measures),
+stg_proxy_values as (select measure_code, gbp_per_unit from stg_proxy_values),
 
 joined as (
     select
@@ -22,6 +25,9 @@ joined as (
         o.ics_name,
         o.region_code,
         o.region_name,
+        k.category,
+        k.local_area,
+        k.value_gbp as contract_value_gbp,
         k.model,
         coalesce(m.unit, c.unit) as unit,
         m.aggregation,
@@ -30,17 +36,28 @@ joined as (
         m.mission_name,
         m.theme,
         m.outcome_code,
+        m.outcome_name,
         c.target,
+        c.frequency,
+        c.period_months,
+        case when m.aggregation = 'sum' then p.gbp_per_unit end as gbp_per_unit,
         cast(date_trunc('month', coalesce(c.period_from, k.start_date)) as date) as term_first_month,
         cast(date_trunc('month', coalesce(c.period_to, k.end_date)) as date) as last_month
-    from commitments c
-    join contracts k on k.contract_ref = c.contract_ref
-    left join organisations o on o.trust_code = k.trust_code
+    from stg_commitments c
+    join stg_contracts k on k.contract_ref = c.contract_ref
+    left join stg_organisations o on o.trust_code = k.trust_code
     left join measures m on m.measure_code = c.measure_code
+    left join stg_proxy_values p on p.measure_code = c.measure_code
 ),
 
 monitored as (
-    select j.*, greatest(j.term_first_month, mo.first_data_month) as first_month
+    select
+        j.*,
+        case
+            when mo.first_data_month <= j.term_first_month then j.term_first_month
+            else cast(j.term_first_month + to_months(
+                j.period_months * (datediff('month', j.term_first_month, mo.first_data_month) // j.period_months)) as date)
+        end as first_month
     from joined j
     cross join monitoring mo
 ),

@@ -1,14 +1,16 @@
 -- int_reporting_month: the month reports are for by default: the latest
 -- month with any current return; before any return has loaded, the month
--- of the reference date. Also the first month with data, since a hub only
--- expects returns from when it started collecting them.
+-- of the reference date. Also the month monitoring began: the
+-- monitoring_start setting, else the earliest month with any return (so a
+-- hub sets it once it has returns from before it started collecting).
 -- grain: exactly one row
 with returns_clean as (select period from returns_clean where not superseded),
 int_settings as (select today, monitoring_start from int_settings),
 final as (
     select
         coalesce((select max(period) from returns_clean), cast(date_trunc('month', s.today) as date)) as reporting_month,
-        cast(date_trunc('month', coalesce(s.monitoring_start, (select min(period) from returns_clean), s.today)) as date) as first_data_month
+        cast(date_trunc('month', coalesce(s.monitoring_start, (select min(period) from returns_clean), s.today)) as date) as first_data_month,
+        case when s.monitoring_start is not null then 'setting monitoring_start' else 'earliest return' end as monitoring_start_source
     from int_settings s
 )
 select * from final

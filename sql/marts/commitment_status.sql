@@ -1,36 +1,46 @@
 -- commitment_status: delivery against each commitment, month by month.
--- expected_to_date is pro-rata for `sum` measures (target × months due ÷
--- months in the commitment, the as_of month counting as due) and the target
--- itself for `latest` measures; delivered_to_date is the running sum, or the
--- latest value, of current returns inside the commitment's months. Months
--- count from first_month (see int_commitment_terms: not before monitoring began).
--- grain: one row per commitment per month, from its first month to the
--- reporting month (a commitment starting later has one grey row there)
+-- A commitment reports in periods (monthly, quarterly or annual, counted
+-- from its first month). For `sum` measures expected_to_date is
+-- target × months of the completed periods judged so far ÷ months in the
+-- commitment, so a quarterly target steps up at each quarter end (the as_of
+-- month counts when it ends a period); delivered_to_date is the running sum
+-- of current returns from first_month, whatever month of a period they are
+-- dated. For `latest` measures expected is the target once a period has
+-- been due, and delivered is the latest value. Rows stop at the
+-- commitment's last month: an ended commitment keeps its final status
+-- there (see completed_commitments) and is not in the reporting month.
+-- social_value_gbp = delivered × the proxy £ per unit (sum measures only).
+-- grain: one row per commitment per month, from first_month to the earlier
+-- of its last month and the reporting month (a commitment starting later has
+-- one grey row at the reporting month)
 with terms as (select * from int_commitment_terms),
 reporting as (select reporting_month from int_reporting_month),
 thresholds as (select rag_green_min, rag_amber_min from int_settings),
+-- returns_clean has at most one current row per contract, measure and month
 current_returns as (
-    select contract_ref, measure_code, period, sum(value) as value
+    select contract_ref, measure_code, period, value
     from returns_clean
     where not superseded
-    group by contract_ref, measure_code, period
 ),
 
 spread_over_months as (
     select
         t.*,
-        cast(unnest(generate_series(least(t.first_month, r.reporting_month), r.reporting_month, interval 1 month)) as date) as as_of
+        cast(unnest(generate_series(
+            least(t.first_month, t.last_month, r.reporting_month),
+            least(t.last_month, r.reporting_month),
+            interval 1 month)) as date) as as_of
     from terms t
     cross join reporting r
 ),
 
 attach_returns as (
     -- equality keys only in the join: a range condition here makes DuckDB
-    -- fall back to a nested-loop join (minutes on a region); months outside
-    -- the commitment are blanked after the join instead
+    -- fall back to a nested-loop join (minutes on a region); months before
+    -- first_month are blanked after the join instead
     select
         s.*,
-        case when s.as_of between s.first_month and s.last_month then cr.value end as month_value
+        case when s.as_of >= s.first_month then cr.value end as month_value
     from spread_over_months s
     left join current_returns cr
         on cr.contract_ref = s.contract_ref
@@ -38,14 +48,26 @@ attach_returns as (
         and cr.period = s.as_of
 ),
 
-accumulate as (
+count_due_months as (
+    -- done_offset: months from term_first_month to the end of the last
+    -- completed reporting period at as_of (-1: none yet)
     select
         *,
         as_of < first_month as not_started,
-        least(datediff('month', first_month, as_of) + 1, months_monitored) as months_due,
+        case
+            when as_of >= last_month then months_total - 1
+            else ((datediff('month', term_first_month, as_of) + 1) // period_months) * period_months - 1
+        end as done_offset
+    from attach_returns
+),
+
+accumulate as (
+    select
+        *,
+        greatest(done_offset - datediff('month', term_first_month, first_month) + 1, 0) as months_due,
         coalesce(sum(month_value) over w, 0) as delivered_sum,
         last_value(month_value ignore nulls) over w as delivered_latest
-    from attach_returns
+    from count_due_months
     window w as (partition by contract_ref, measure_code order by as_of rows between unbounded preceding and current row)
 ),
 
@@ -53,7 +75,8 @@ measure_delivery as (
     select
         *,
         case
-            when not_started then 0
+            when aggregation is null then null
+            when not_started or months_due = 0 then 0
             when aggregation = 'latest' then target
             else target * months_due / months_total
         end as expected_to_date,
@@ -89,12 +112,14 @@ final as (
         r.delivered_to_date,
         r.delivery_ratio,
         case
-            when r.target is null or r.target = 0 or r.not_started or r.aggregation is null or r.months_monitored = 0
-                or r.delivery_ratio is null then 'grey'
+            -- no ratio: no numeric target, a zero target, an unknown
+            -- measure, not started, or no period due yet
+            when r.delivery_ratio is null then 'grey'
             when r.delivery_ratio >= t.rag_green_min then 'green'
             when r.delivery_ratio >= t.rag_amber_min then 'amber'
             else 'red'
         end as rag,
+        case when r.aggregation = 'sum' then r.delivered_to_date * r.gbp_per_unit end as social_value_gbp,
         r.model,
         r.trust_name,
         r.ics_name,
@@ -104,9 +129,17 @@ final as (
         r.mission_name,
         r.theme,
         r.outcome_code,
+        r.outcome_name,
         r.aggregation,
+        r.frequency,
+        r.category,
+        r.local_area,
+        r.contract_value_gbp,
         r.first_month,
-        r.last_month
+        r.last_month,
+        r.months_due,
+        r.as_of = r.last_month as is_final,
+        r.not_started
     from rate r
     cross join thresholds t
 )

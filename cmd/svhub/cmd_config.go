@@ -1,0 +1,112 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nhs-hubs/svhub/internal/config"
+)
+
+type configOptions struct {
+	format string
+}
+
+func newConfigCmd(a *app) *cobra.Command {
+	o := &configOptions{}
+	cmd := &cobra.Command{
+		Use:   "config",
+		Short: "Print the effective settings and where each came from",
+		Long: `config prints every setting svhub uses (RAG thresholds, grace period,
+monitoring start, minimum social-value weighting, Carbon Reduction Plan
+threshold, generic-phrase list ...) with its effective value and its source.
+
+Precedence, highest first: --set KEY=VALUE flags, SVHUB_<KEY> environment
+variables (e.g. SVHUB_RAG_GREEN_MIN), the svhub.toml file beside the database
+(or SVHUB_CONFIG), then the defaults. Where no flag, variable or file sets a
+metric threshold, the database's settings table applies (its values match the
+defaults unless someone changed them).
+
+Example svhub.toml:
+
+  rag_green_min = 0.95
+  rag_amber_min = 0.75
+  return_grace_days = 30
+  monitoring_start = "2025-04"
+  generic_phrases = ["we always", "where possible", "committed to"]`,
+		Example: `  svhub config
+  svhub --set rag_green_min=0.9 config
+  SVHUB_MONITORING_START=2025-04 svhub config --format json`,
+		Args: exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			switch o.format {
+			case "table", "json":
+			default:
+				return usageErr("--format %q: expected table or json", o.format)
+			}
+			return runConfig(cmd.Context(), a, o)
+		},
+	}
+	cmd.Flags().StringVarP(&o.format, "format", "f", "table", "output format: table or json")
+	return cmd
+}
+
+func runConfig(_ context.Context, a *app, o *configOptions) error {
+	cfg, err := a.config(a.dbPath)
+	if err != nil {
+		return err
+	}
+	getenv := a.getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	path := config.PathFor(a.dbPath, getenv)
+	if cfg.File == "" {
+		a.status("configuration file: %s (not found; defaults apply)", path)
+	} else {
+		a.status("configuration file: %s", cfg.File)
+	}
+	type row struct {
+		Key    string `json:"key"`
+		Value  any    `json:"value"`
+		Source string `json:"source"`
+		Where  string `json:"where,omitempty"`
+		Env    string `json:"env"`
+		Help   string `json:"help"`
+	}
+	var rows []row
+	for _, v := range cfg.Values() {
+		var val any = v.Text
+		if v.Key.Kind == config.List {
+			val = cfg.List(v.Key.Name)
+		}
+		rows = append(rows, row{v.Key.Name, val, string(v.Source), v.Where, config.EnvName(v.Key.Name), v.Key.Help})
+	}
+	if o.format == "json" {
+		enc := json.NewEncoder(a.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rows)
+	}
+	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "setting\tvalue\tsource\tmeaning")
+	for _, r := range rows {
+		text := fmt.Sprint(r.Value)
+		if l, ok := r.Value.([]string); ok {
+			text = strings.Join(l, "; ")
+		}
+		if text == "" {
+			text = "(blank)"
+		}
+		src := r.Source
+		if r.Where != "" && r.Source != string(config.FromFile) {
+			src += " " + r.Where
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Key, text, src, r.Help)
+	}
+	return tw.Flush()
+}

@@ -1,0 +1,26 @@
+-- stg_contracts: the contract register as loaded, with the whole calendar
+-- months it runs (start_month, end_month) and its value per year.
+-- grain: one row per contract_ref
+with contracts as (select * from contracts),
+final as (
+    select
+        contract_ref,
+        supplier_name,
+        supplier_id,
+        trust_code,
+        title,
+        coalesce(nullif(trim(category), ''), 'Uncategorised') as category,
+        value_gbp,
+        start_date,
+        end_date,
+        cast(date_trunc('month', start_date) as date) as start_month,
+        cast(date_trunc('month', end_date) as date) as end_month,
+        value_gbp / greatest(datediff('day', start_date, end_date) / 365.25, 1) as value_gbp_per_year,
+        sv_weighting_pct,
+        model,
+        crp_published,
+        coalesce(nullif(trim(local_area), ''), 'Not given') as local_area,
+        source_file, file_sha256, sheet, row_number
+    from contracts
+)
+select * from final
