@@ -46,7 +46,9 @@ func TestDemo_EndToEnd(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("demo exit %d\nstdout %s\nstderr %s", code, out, errs)
 	}
-	for _, want := range []string{"contracts        24", "commitments", "on track", "rejected rows", "dashboard.html", "board-pack.xlsx", "query"} {
+	// 3 of the 24 contracts ended before the reporting month: they are
+	// reported as completed, not counted in the month's headline
+	for _, want := range []string{"contracts        21", "commitments", "on track", "rejected rows", "dashboard.html", "board-pack.xlsx", "query"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("summary lacks %q:\n%s", want, out)
 		}
