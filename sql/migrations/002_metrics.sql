@@ -59,14 +59,16 @@ create table proxy_values (
 
 -- the hub's priorities by ICS, for an outcome (model.outcome, e.g. 2025.4)
 -- or a mission (M2): feedback for next year's specifications
+-- ('' where not given, so the three make a key)
 create table priorities (
     ics_code     varchar not null,
-    outcome_code varchar,
-    mission      varchar,
+    outcome_code varchar not null default '',
+    mission      varchar not null default '',
     priority     varchar not null,
     source_file  varchar not null,
     file_sha256  varchar not null,
     sheet        varchar not null,
     row_number   integer not null,
-    extra        varchar
+    extra        varchar,
+    primary key (ics_code, outcome_code, mission)
 );

@@ -7,15 +7,15 @@ final as (
     select
         ics_code,
         case
-            when outcome_code is null then null
+            when nullif(outcome_code, '') is null then null
             when outcome_code like '%.%' then split_part(outcome_code, '.', 1)
             else '2025'
         end as model,
         case
             when outcome_code like '%.%' then split_part(outcome_code, '.', 2)
-            else outcome_code
+            else nullif(outcome_code, '')
         end as outcome_code,
-        mission,
+        nullif(mission, '') as mission,
         priority,
         coalesce(
             try_cast(priority as integer),
