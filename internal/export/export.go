@@ -50,8 +50,10 @@ var Tables = []Table{
 	{"settings", "settings", "", "key", "thresholds and grace days in force (model input)"},
 	{"tx_missions", "tx_missions", "", "mission", "taxonomy table (model input)"},
 	{"tx_outcomes", "tx_outcomes", "", "model, outcome_code", "taxonomy table (model input)"},
-	{"tx_crosswalk", "tx_crosswalk", "", "outcome_code_2020", "taxonomy table (model input)"},
+	{"tx_crosswalk", "tx_crosswalk", "", "outcome_code_2020 nulls last, measure_code", "taxonomy table (model input)"},
 	{"tx_measures", "tx_measures", "", "measure_code", "taxonomy table (model input)"},
+	{"proxy_values", "proxy_values", "", "measure_code", "£ per unit of a measure, with source and year (model input)"},
+	{"priorities", "priorities", "", "ics_code, outcome_code, mission", "the hub's priorities by ICS (model input)"},
 }
 
 // ModelInputs maps each table the sql/ models read to the exported table
@@ -68,6 +70,8 @@ var ModelInputs = map[string]string{
 	"tx_outcomes":    "tx_outcomes",
 	"tx_crosswalk":   "tx_crosswalk",
 	"tx_measures":    "tx_measures",
+	"proxy_values":   "proxy_values",
+	"priorities":     "priorities",
 }
 
 // Derived lists the columns an exported table adds to the model input it
