@@ -203,3 +203,45 @@ func Append(ctx context.Context, conn *sql.Conn, catalog, schema, table string, 
 func QuoteIdent(s string) string {
 	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
 }
+
+// ErrNoFileAccess is what a restricted connection's SQL meets when it
+// reads or writes a file outside the allowed folders.
+var ErrNoFileAccess = errors.New("the SQL tried to read or write a file")
+
+// RestrictFiles stops SQL run on db from reading or writing any file but
+// the database (COPY ... TO, read_csv, ATTACH, extensions), except under
+// the folders in allow. DuckDB cannot turn external access back on while the
+// database is open, so a query cannot undo this. Call it before running SQL
+// a person typed.
+func RestrictFiles(ctx context.Context, db *DB, allow []string) error {
+	if len(allow) > 0 {
+		quoted := make([]string, len(allow))
+		for i, d := range allow {
+			abs, err := filepath.Abs(d)
+			if err != nil {
+				return fmt.Errorf("allow files under %s: %w", d, err)
+			}
+			quoted[i] = "'" + strings.ReplaceAll(abs+string(filepath.Separator), "'", "''") + "'"
+		}
+		if _, err := db.ExecContext(ctx, "SET allowed_directories = ["+strings.Join(quoted, ", ")+"]"); err != nil {
+			return fmt.Errorf("allow files under %v: %w", allow, err)
+		}
+	}
+	if _, err := db.ExecContext(ctx, "SET enable_external_access = false"); err != nil {
+		return fmt.Errorf("turn off file access: %w", err)
+	}
+	return nil
+}
+
+// ExplainFileAccess turns DuckDB's permission error into one that says how
+// to allow it.
+func ExplainFileAccess(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	if strings.Contains(msg, "Permission Error") || strings.Contains(msg, "disabled by configuration") || strings.Contains(msg, "enable_external_access") {
+		return fmt.Errorf("%w: query only reads the database; to let it read or write files in a folder, add --allow-files FOLDER (%v)", ErrNoFileAccess, err)
+	}
+	return err
+}

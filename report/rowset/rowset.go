@@ -5,6 +5,7 @@ package rowset
 
 import (
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"math/big"
 	"time"
@@ -65,6 +66,11 @@ func Normalise(v any) any {
 		return string(x)
 	case time.Time, string, bool, int64, float64:
 		return x
+	case map[string]any, []any: // a JSON column (returns_clean.extra): its JSON text
+		if b, err := json.Marshal(x); err == nil {
+			return string(b)
+		}
+		return fmt.Sprint(x)
 	case *big.Int: // HUGEINT
 		if x == nil {
 			return nil
