@@ -5,16 +5,17 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"strings"
+	"path/filepath"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 )
 
 const (
@@ -30,11 +31,13 @@ var (
 
 // openCSV reads the file once to hash it and to decide its encoding: Excel
 // on Windows writes "CSV (comma delimited)" as Windows-1252, so a file that
-// is not valid UTF-8 is taken to be that rather than rejected.
+// is not valid UTF-8 is taken to be that rather than rejected; "Unicode
+// Text" is UTF-16 with tabs, which is decoded. A file whose bytes say it is
+// something else (a workbook renamed .csv) is a FileError.
 func openCSV(path string) (*File, error) {
 	fh, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, openErr(path, err)
 	}
 	defer fh.Close()
 
@@ -45,11 +48,19 @@ func openCSV(path string) (*File, error) {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	head = bytes.Clone(head)
-	if bytes.HasPrefix(head, bomUTF16LE) || bytes.HasPrefix(head, bomUTF16BE) {
-		return nil, fmt.Errorf("read %s: the file is UTF-16 (Excel's \"Unicode Text\"); save it as \"CSV UTF-8\" instead", path)
+	kind := sniff(head)
+	switch kind {
+	case contentEmpty:
+		return nil, fileErr(path, "the file is empty (0 bytes)", "send the file again with its data", nil)
+	case contentZip:
+		return nil, fileErr(path, "this is not a CSV file: it is an Excel workbook (or another zip package) named "+filepath.Ext(path), "rename it to .xlsx", nil)
+	case contentOLE:
+		return nil, fileErr(path, "this is not a CSV file: it is an old-style Excel .xls workbook or a password-protected workbook", saveAsHint+", without a password", nil)
+	case contentBinary:
+		return nil, fileErr(path, "this is not a text file, so it cannot be read as CSV", saveAsHint, nil)
 	}
 
-	valid := true
+	valid := kind == contentText
 	for valid {
 		r, size, err := br.ReadRune()
 		if errors.Is(err, io.EOF) {
@@ -69,6 +80,16 @@ func openCSV(path string) (*File, error) {
 
 	f := &File{Path: path, SHA256: hex.EncodeToString(h.Sum(nil)), Format: "csv"}
 	switch {
+	case kind == contentUTF16LE || kind == contentUTF16BE:
+		f.Encoding = "utf-16le"
+		if kind == contentUTF16BE {
+			f.Encoding = "utf-16be"
+		}
+		text, err := utf16Decoder(f.Encoding).Bytes(head[:len(head)&^1])
+		if err != nil {
+			return nil, fileErr(path, "the file looks like UTF-16 text but cannot be decoded", saveAsHint, err)
+		}
+		head = bytes.TrimPrefix(text, bomUTF8)
 	case bytes.HasPrefix(head, bomUTF8):
 		// A BOM is a deliberate UTF-8 marker; trust it over stray bytes.
 		f.Encoding = "utf-8-bom"
@@ -82,14 +103,24 @@ func openCSV(path string) (*File, error) {
 	return f, nil
 }
 
-// sniffDelimiter picks ',' or ';' (Excel in many European locales writes
-// semicolons). For each candidate it counts occurrences outside quotes on
+// utf16Decoder decodes UTF-16 in the given byte order, or the one a BOM
+// gives (and drops the BOM).
+func utf16Decoder(enc string) *encoding.Decoder {
+	order := unicode.LittleEndian
+	if enc == "utf-16be" {
+		order = unicode.BigEndian
+	}
+	return unicode.UTF16(order, unicode.UseBOM).NewDecoder()
+}
+
+// sniffDelimiter picks ',', ';' (Excel in many European locales writes
+// semicolons) or a tab (Excel's "Unicode Text" and "Text (Tab delimited)"). For each candidate it counts occurrences outside quotes on
 // each of the first lines and scores how many lines share the most common
 // non-zero count: a real delimiter appears the same number of times on the
 // header and data lines, while a comma used as a decimal mark in a semicolon
 // file, or in a title line, does not. Ties go to the comma.
 func sniffDelimiter(head []byte) rune {
-	candidates := []rune{',', ';'}
+	candidates := []rune{',', ';', '\t'}
 	counts := make([][]int, len(candidates))
 	line := make([]int, len(candidates))
 	inQuotes := false
@@ -150,8 +181,9 @@ func sniffDelimiter(head []byte) rune {
 }
 
 // csvRows numbers records the way Excel shows the file: each record is one
-// row even when a quoted field spans lines, and each blank line (which
-// encoding/csv skips) still takes up a row.
+// row even when a quoted field spans lines, and each blank line still takes
+// up a row. A record that cannot be read (a quote never closed) comes back
+// as a row with a Problem, numbered like any other.
 func (f *File) csvRows(ctx context.Context, fn func(Row) error) error {
 	fh, err := os.Open(f.Path)
 	if err != nil {
@@ -168,33 +200,34 @@ func (f *File) csvRows(ctx context.Context, fn func(Row) error) error {
 		}
 	case "windows-1252":
 		in = charmap.Windows1252.NewDecoder().Reader(br)
+	case "utf-16le", "utf-16be":
+		in = utf16Decoder(f.Encoding).Reader(br)
 	}
 
-	r := csv.NewReader(in)
-	r.Comma = f.Delimiter
-	r.FieldsPerRecord = -1 // ragged rows are normal in hand-made returns
-	r.LazyQuotes = true    // Excel accepts a bare quote such as 12" monitor
-	number, endLine := 0, 0
+	r := newRecordReader(in, f.Delimiter)
+	number := 0
 	for {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("read %s: %w", f.Path, err)
 		}
-		rec, err := r.Read()
+		rec, err := r.next()
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
 		if err != nil {
 			return fmt.Errorf("read %s: %w", f.Path, err)
 		}
-		startLine, _ := r.FieldPos(0)
-		number += startLine - endLine
-		last := len(rec) - 1
-		lastLine, _ := r.FieldPos(last)
-		endLine = lastLine + strings.Count(rec[last], "\n")
-		if blank(rec) {
+		number++
+		row := Row{Number: number}
+		switch {
+		case rec.problem != "":
+			row.Problem, row.Hint, row.Text = rec.problem, rec.hint, rec.text
+		case blank(rec.fields):
 			continue
+		default:
+			row.Cells = trimTrailing(rec.fields)
 		}
-		if err := fn(Row{Number: number, Cells: trimTrailing(rec)}); err != nil {
+		if err := fn(row); err != nil {
 			return err
 		}
 	}

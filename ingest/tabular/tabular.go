@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,6 +30,10 @@ type Row struct {
 	// are read raw: numbers and date serials come back as stored ("46142",
 	// "0.45"), which keeps UK dates from being turned into locale text.
 	Cells []string
+	// Problem, when set, says why the row could not be read at all (Cells
+	// is then nil, Text holds its raw text and Hint what to do); the row is
+	// to be rejected as a whole, and reading goes on after it.
+	Problem, Hint, Text string
 }
 
 // File is an opened input file together with the provenance that every
@@ -49,36 +54,94 @@ type File struct {
 // (a classifier only needs the first rows); Rows then returns nil.
 var ErrStop = errors.New("stop reading")
 
-// openFile recognises the file by its extension, hashes it, and for csv works out
-// the encoding and delimiter once so that later passes over the rows agree.
+// Extensions svhub reads, and the ones it recognises but cannot read (a
+// folder holding them must say so, not skip them silently).
+var (
+	ReadExts    = []string{".csv", ".tsv", ".txt", ".xlsx", ".xlsm"}
+	RefusedExts = map[string]string{
+		".xls":     "an old-style Excel workbook (.xls), which svhub cannot read",
+		".xlsb":    "an Excel binary workbook (.xlsb), which svhub cannot read",
+		".ods":     "a LibreOffice/OpenDocument spreadsheet (.ods), which svhub cannot read",
+		".numbers": "an Apple Numbers spreadsheet, which svhub cannot read",
+	}
+)
+
+// openFile recognises the file by its extension and its first bytes, hashes
+// it, and for csv works out the encoding and delimiter once so that later
+// passes over the rows agree. A file svhub cannot read comes back as a
+// *FileError saying why and what to do.
 func openFile(path string) (*File, error) {
 	ext := strings.ToLower(filepath.Ext(path))
+	if why, ok := RefusedExts[ext]; ok {
+		return nil, fileErr(path, "this is "+why, saveAsHint, nil)
+	}
 	switch ext {
-	case ".csv":
+	case ".csv", ".tsv", ".txt":
 		return openCSV(path)
-	case ".xlsx":
+	case ".xlsx", ".xlsm":
 		return openXLSX(path)
-	case ".xls":
-		return nil, fmt.Errorf("open %s: old-style .xls workbooks are not supported; save it as .xlsx (supported: .csv, .xlsx)", path)
 	default:
 		kind := ext
 		if kind == "" {
 			kind = "no extension"
 		}
-		return nil, fmt.Errorf("open %s: unsupported file type (%s); supported: .csv, .xlsx", path, kind)
+		return nil, fileErr(path, fmt.Sprintf("unsupported file type (%s)", kind), "send the data as .xlsx or .csv (svhub reads .csv, .tsv, .txt, .xlsx and .xlsm)", nil)
 	}
 }
 
+func openErr(path string, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fileErr(path, "no such file", "check the name and folder", err)
+	case errors.Is(err, fs.ErrPermission):
+		return fileErr(path, "permission denied: svhub may not read this file", "check the file's permissions, or copy it somewhere svhub can read", err)
+	}
+	return fileErr(path, "the file cannot be read: "+err.Error(), "", err)
+}
+
 func openXLSX(path string) (*File, error) {
+	head, err := readHead(path, sniffBytes)
+	if err != nil {
+		return nil, err
+	}
+	switch sniff(head) {
+	case contentEmpty:
+		return nil, fileErr(path, "the file is empty (0 bytes)", "send the file again with its data", nil)
+	case contentZip:
+	case contentOLE:
+		return nil, fileErr(path, "this workbook is password-protected (encrypted), or an old-style .xls workbook renamed "+filepath.Ext(path),
+			"remove the password (in Excel: File > Info > Protect Workbook > Encrypt with Password, clear it) and save it as .xlsx", nil)
+	case contentText, contentUTF16LE, contentUTF16BE:
+		if looksLikeCSV(head) || sniff(head) != contentText {
+			return nil, fileErr(path, "this is not an Excel workbook: it looks like a CSV file renamed to "+filepath.Ext(path), "rename it to .csv, or open it in Excel and save it as .xlsx", nil)
+		}
+		return nil, fileErr(path, "this is not an Excel workbook: it is a text file", saveAsHint, nil)
+	default:
+		return nil, fileErr(path, "this is not an Excel workbook", saveAsHint, nil)
+	}
 	sum, err := hashFile(path)
 	if err != nil {
 		return nil, err
 	}
 	xl, err := excelize.OpenFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, fileErr(path, "this is not an Excel workbook, or it is damaged ("+err.Error()+")", "open it in Excel and save it again as .xlsx", err)
 	}
 	return &File{Path: path, SHA256: sum, Format: "xlsx", xl: xl}, nil
+}
+
+func readHead(path string, n int) ([]byte, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, openErr(path, err)
+	}
+	defer fh.Close()
+	buf := make([]byte, n)
+	k, err := io.ReadFull(fh, buf)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return nil, fileErr(path, "the file cannot be read: "+err.Error(), "", err)
+	}
+	return buf[:k], nil
 }
 
 func hashFile(path string) (string, error) {
@@ -94,13 +157,23 @@ func hashFile(path string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// Sheets lists the sheets in workbook order; a csv file has one sheet named
-// "" so callers can treat both formats alike.
+// Sheets lists the sheets in workbook order, hidden ones included; a csv
+// file has one sheet named "" so callers can treat both formats alike.
 func (f *File) Sheets() []string {
 	if f.Format == "xlsx" {
 		return f.xl.GetSheetList()
 	}
 	return []string{""}
+}
+
+// Hidden reports whether a workbook sheet is hidden (or very hidden): such
+// a sheet is a lookup list or a template's workings, not data to load.
+func (f *File) Hidden(sheet string) bool {
+	if f.xl == nil {
+		return false
+	}
+	visible, err := f.xl.GetSheetVisible(sheet)
+	return err == nil && !visible
 }
 
 // Rows calls fn for every non-blank row of sheet, in order. It reads the file

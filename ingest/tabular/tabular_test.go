@@ -79,37 +79,76 @@ func TestOpen_CSVDialects(t *testing.T) {
 			name: "utf-8 bom, crlf, title and blank line", path: filepath.Join(fixtures, "bom_crlf.csv"),
 			encoding: "utf-8-bom", delim: ',',
 			rows: []Row{
-				{1, []string{"Social value return – Q1 2026"}},
-				{3, []string{"contract_ref", "supplier_name", "value_gbp"}},
-				{4, []string{"C-001", "Acme Ltd", "£1,234.50"}},
-				{5, []string{"C-002", "Smith, Jones & Co", "£900"}},
+				{Number: 1, Cells: []string{"Social value return – Q1 2026"}},
+				{Number: 3, Cells: []string{"contract_ref", "supplier_name", "value_gbp"}},
+				{Number: 4, Cells: []string{"C-001", "Acme Ltd", "£1,234.50"}},
+				{Number: 5, Cells: []string{"C-002", "Smith, Jones & Co", "£900"}},
 			},
 		},
 		{
 			name: "semicolon with decimal commas", path: filepath.Join(fixtures, "semicolon.csv"),
 			encoding: "utf-8", delim: ';',
 			rows: []Row{
-				{1, []string{"contract_ref", "measure_code", "value", "notes"}},
-				{2, []string{"C-001", "NT01", "1234,50", "includes; overtime"}},
-				{3, []string{"C-002", "NT02", "12"}},
+				{Number: 1, Cells: []string{"contract_ref", "measure_code", "value", "notes"}},
+				{Number: 2, Cells: []string{"C-001", "NT01", "1234,50", "includes; overtime"}},
+				{Number: 3, Cells: []string{"C-002", "NT02", "12"}},
 			},
 		},
 		{
 			name: "embedded newline, blank lines, ragged rows", path: filepath.Join(fixtures, "multiline.csv"),
 			encoding: "utf-8", delim: ',',
 			rows: []Row{
-				{1, []string{"contract_ref", "notes", "value"}},
-				{2, []string{"C-001", "first line\nsecond line", "10"}},
+				{Number: 1, Cells: []string{"contract_ref", "notes", "value"}},
+				{Number: 2, Cells: []string{"C-001", "first line\nsecond line", "10"}},
 				// Lines 4 and 5 are blank (rows 3 and 4); ",," is row 6, blank.
-				{5, []string{"C-002", "short"}},
-				{7, []string{"C-003", `a "quoted" word`, "30", "extra"}},
+				{Number: 5, Cells: []string{"C-002", "short"}},
+				{Number: 7, Cells: []string{"C-003", `a "quoted" word`, "30", "extra"}},
+			},
+		},
+		{
+			// Excel's "Unicode Text": UTF-16 LE with a BOM, tab-separated.
+			name: "utf-16 unicode text", path: filepath.Join(fixtures, "unicode_text.txt"), encoding: "utf-16le", delim: '\t',
+			rows: []Row{
+				{Number: 1, Cells: []string{"contract_ref", "supplier_name", "value_gbp"}},
+				{Number: 2, Cells: []string{"C-001", "Café Ltd", "£900"}},
+			},
+		},
+		{
+			name: "utf-16 le without bom", path: filepath.Join(fixtures, "utf16le_nobom.csv"), encoding: "utf-16le", delim: ',',
+			rows: []Row{
+				{Number: 1, Cells: []string{"contract_ref", "supplier_name", "value_gbp"}},
+				{Number: 2, Cells: []string{"C-001", "Café Ltd", "£900"}},
+			},
+		},
+		{
+			name: "utf-16 be without bom, semicolons", path: filepath.Join(fixtures, "utf16be_nobom.csv"), encoding: "utf-16be", delim: ';',
+			rows: []Row{
+				{Number: 1, Cells: []string{"contract_ref", "supplier_name", "value_gbp"}},
+				{Number: 2, Cells: []string{"C-001", "Café Ltd", "£900"}},
+			},
+		},
+		{
+			// Row 4 opens a quote it never closes. encoding/csv with
+			// LazyQuotes read rows 4-6 as one record (the stray quote closed
+			// at the end of row 6); now row 4 alone is refused and the rows
+			// after it load, while row 7's real two-line note still reads.
+			name: "unterminated quote swallows nothing", path: filepath.Join(fixtures, "unterminated.csv"), encoding: "utf-8", delim: ',',
+			rows: []Row{
+				{Number: 1, Cells: []string{"contract_ref", "period", "measure_code", "value", "notes"}},
+				{Number: 2, Cells: []string{"C1", "2026-04", "M1", "1", "ok"}},
+				{Number: 3, Cells: []string{"C1", "2026-05", "M1", "2", "ok"}},
+				{Number: 4, Problem: problemUnclosedQuote, Hint: hintUnclosedQuote, Text: `C1,2026-06,M1,3,"unterminated note`},
+				{Number: 5, Cells: []string{"C1", "2026-07", "M1", "4", "ok"}},
+				{Number: 6, Cells: []string{"C1", "2026-08", "M1", "5", `a "quoted" note`}},
+				{Number: 7, Cells: []string{"C1", "2026-09", "M1", "6", "two\nlines"}},
+				{Number: 8, Cells: []string{"C1", "2026-10", "M1", "7", "ok"}},
 			},
 		},
 		{
 			name: "windows-1252", path: latin1, encoding: "windows-1252", delim: ',',
 			rows: []Row{
-				{1, []string{"contract_ref", "supplier_name", "value_gbp"}},
-				{2, []string{"C-001", "Café Ltd", "£900"}},
+				{Number: 1, Cells: []string{"contract_ref", "supplier_name", "value_gbp"}},
+				{Number: 2, Cells: []string{"C-001", "Café Ltd", "£900"}},
 			},
 		},
 	}
@@ -130,34 +169,56 @@ func TestOpen_CSVDialects(t *testing.T) {
 	}
 }
 
-func TestOpen_Rejects(t *testing.T) {
+func TestOpen_RefusedFilesAreFileErrors(t *testing.T) {
 	dir := t.TempDir()
-	utf16 := filepath.Join(dir, "unicode.csv")
-	if err := os.WriteFile(utf16, []byte("\xff\xfea\x00,\x00b\x00"), 0o644); err != nil {
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	csvText, err := os.ReadFile(filepath.Join(fixtures, "table.csv"))
+	if err != nil {
 		t.Fatal(err)
 	}
+	book, err := os.ReadFile(writeWorkbook(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ole := append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 504)...)
 	cases := []struct {
 		name, path string
-		want       []string
+		reason     string // in the reason
+		hint       string // in the hint
 	}{
-		{"unknown extension", filepath.Join(dir, "returns.pdf"), []string{"returns.pdf", ".pdf", ".csv, .xlsx"}},
-		{"old xls", filepath.Join(dir, "returns.xls"), []string{"returns.xls", ".xlsx"}},
-		{"no extension", filepath.Join(dir, "returns"), []string{"returns", "no extension", ".csv, .xlsx"}},
-		{"missing file", filepath.Join(dir, "missing.csv"), []string{"missing.csv", "no such file"}},
-		{"utf-16", utf16, []string{"unicode.csv", "UTF-16", "CSV UTF-8"}},
-		{"not a zip", filepath.Join(fixtures, "table.csv") + ".xlsx", []string{"table.csv.xlsx"}},
+		{"unknown extension", write("returns.pdf", []byte("%PDF")), "unsupported file type (.pdf)", ".xlsx or .csv"},
+		{"no extension", write("returns", []byte("a,b")), "unsupported file type (no extension)", ".xlsx or .csv"},
+		{"old xls", write("returns.xls", ole), ".xls", "save it as an Excel Workbook (.xlsx)"},
+		{"ods", write("returns.ods", book), "OpenDocument", ".xlsx"},
+		{"numbers", write("returns.numbers", book), "Apple Numbers", ".xlsx"},
+		{"missing file", filepath.Join(dir, "missing.csv"), "no such file", "check the name"},
+		{"csv renamed xlsx", write("table.xlsx", csvText), "not an Excel workbook: it looks like a CSV file renamed to .xlsx", "rename it to .csv"},
+		{"xlsx renamed csv", write("book.csv", book), "it is an Excel workbook", "rename it to .xlsx"},
+		{"encrypted workbook", write("locked.xlsx", ole), "password-protected", "remove the password"},
+		{"empty csv", write("empty.csv", nil), "the file is empty", "send the file again"},
+		{"empty xlsx", write("empty.xlsx", nil), "the file is empty", "send the file again"},
+		{"binary csv", write("image.csv", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")), "not a text file", ".xlsx"},
+		{"zip that is not a workbook", write("other.xlsx", []byte("PK\x03\x04garbage")), "not an Excel workbook, or it is damaged", "save it again"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			f, err := Open(c.path)
 			if err == nil {
 				f.Close()
-				t.Fatalf("Open(%s) succeeded, want an error", c.path)
+				t.Fatalf("Open(%s) succeeded, want a file error", c.path)
 			}
-			for _, w := range c.want {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("error %q does not mention %q", err, w)
-				}
+			fe, ok := AsFileError(err)
+			if !ok {
+				t.Fatalf("error %v (%T) is not a *FileError", err, err)
+			}
+			if fe.Path != c.path || !strings.Contains(fe.Reason, c.reason) || !strings.Contains(fe.Hint, c.hint) {
+				t.Errorf("got path %q reason %q hint %q, want %q, reason with %q, hint with %q", fe.Path, fe.Reason, fe.Hint, c.path, c.reason, c.hint)
 			}
 		})
 	}
@@ -239,17 +300,17 @@ func TestRows_XLSX(t *testing.T) {
 	}
 	t.Run("returns sheet", func(t *testing.T) {
 		assertRows(t, readAll(t, f, "Returns"), []Row{
-			{1, []string{"Social value return Q1 2026"}},
-			{3, []string{"contract_ref", "period", "value", "submitted"}},
+			{Number: 1, Cells: []string{"Social value return Q1 2026"}},
+			{Number: 3, Cells: []string{"contract_ref", "period", "value", "submitted"}},
 			// 30 April 2026 is Excel serial 46142; raw reads keep it a number.
-			{4, []string{"C-001", "Apr 2026", "0.45", "46142"}},
-			{8, []string{"C-002", "", "1234.5"}},
+			{Number: 4, Cells: []string{"C-001", "Apr 2026", "0.45", "46142"}},
+			{Number: 8, Cells: []string{"C-002", "", "1234.5"}},
 		})
 	})
 	t.Run("second sheet", func(t *testing.T) {
 		assertRows(t, readAll(t, f, "Notes"), []Row{
-			{1, []string{"note"}},
-			{5, []string{"", "", "x"}},
+			{Number: 1, Cells: []string{"note"}},
+			{Number: 5, Cells: []string{"", "", "x"}},
 		})
 	})
 	t.Run("unknown sheet", func(t *testing.T) {
@@ -287,9 +348,9 @@ func TestRows_XLSXMissingRows(t *testing.T) {
 	x.Close()
 	f := open(t, path)
 	assertRows(t, readAll(t, f, "Sheet1"), []Row{
-		{2, []string{"header"}},
-		{7, []string{"a", "1"}},
-		{1000, []string{"", "far"}},
+		{Number: 2, Cells: []string{"header"}},
+		{Number: 7, Cells: []string{"a", "1"}},
+		{Number: 1000, Cells: []string{"", "far"}},
 	})
 }
 
