@@ -4,6 +4,8 @@
 package schema
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -78,6 +80,14 @@ type Header struct {
 	Columns map[string]int // canonical name → 0-based cell index
 	Names   []string       // the header cells as written, for messages
 	Extra   map[int]string // other columns (cell index → header): kept with each row, not used
+	// Wide is a returns sheet with one column per measure (Measures: cell
+	// index → the header, a measure code or name) instead of measure_code
+	// and value columns.
+	Wide     bool
+	Measures map[int]string
+	// Problem, when set, is why the sheet cannot be read although its kind
+	// was recognised (two columns that both mean the same thing).
+	Problem string
 }
 
 // Col returns the cell of a canonical column in row cells ("" if absent).
@@ -89,47 +99,118 @@ func (h *Header) Col(cells []string, name string) (string, bool) {
 	return cells[i], true
 }
 
-// Classify tells whether cells form the header row of a known kind. When a
-// row carries the required columns of several kinds, the kind needing the
-// most columns wins, as it is the more specific match.
-func Classify(cells []string) (*Header, bool) {
-	pos := map[string]int{}
-	for i, c := range cells {
-		k := Key(c)
-		if k == "" {
-			continue
-		}
-		if _, seen := pos[k]; !seen {
-			pos[k] = i
+// columnOf maps a header cell to a column of spec s: its canonical name or
+// one of its aliases.
+func columnOf(s *Spec, cell string) (string, bool) {
+	k := Key(cell)
+	if k == "" {
+		return "", false
+	}
+	for _, col := range s.columns() {
+		if Key(col) == k {
+			return col, true
 		}
 	}
-	var best *Spec
-	for i := range Specs {
-		s := &Specs[i]
-		all := true
-		for _, r := range s.Required {
-			if _, ok := pos[Key(r)]; !ok {
-				all = false
-				break
+	for _, a := range aliasTable()[k] {
+		if a.kind != "" && a.kind != s.Kind {
+			continue
+		}
+		for _, col := range s.columns() {
+			if col == a.column {
+				return col, true
 			}
 		}
-		if all && (best == nil || len(s.Required) > len(best.Required)) {
-			best = s
+	}
+	return "", false
+}
+
+func (s *Spec) columns() []string {
+	return append(append([]string{}, s.Required...), s.Optional...)
+}
+
+// match finds spec s's columns in a header row: column → cell indexes.
+func (s *Spec) match(cells []string) map[string][]int {
+	found := map[string][]int{}
+	for i, c := range cells {
+		if col, ok := columnOf(s, c); ok {
+			found[col] = append(found[col], i)
+		}
+	}
+	return found
+}
+
+func hasAll(found map[string][]int, cols []string) bool {
+	for _, c := range cols {
+		if len(found[c]) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// Classify tells whether cells form the header row of a known kind. When a
+// row carries the required columns of several kinds, the kind needing the
+// most columns wins, as it is the more specific match. isMeasure (may be
+// nil) tells whether a header names a measure, for wide returns: contract
+// and period columns then one column per measure.
+func Classify(cells []string, isMeasure func(string) bool) (*Header, bool) {
+	var (
+		best  *Spec
+		found map[string][]int
+	)
+	for i := range Specs {
+		s := &Specs[i]
+		f := s.match(cells)
+		if hasAll(f, s.Required) && (best == nil || len(s.Required) > len(best.Required)) {
+			best, found = s, f
+		}
+	}
+	wide := map[int]string{}
+	if best == nil && isMeasure != nil {
+		s := &Specs[slices.IndexFunc(Specs, func(s Spec) bool { return s.Kind == Returns })]
+		f := s.match(cells)
+		if hasAll(f, []string{"contract_ref", "period"}) && len(f["measure_code"]) == 0 && len(f["value"]) == 0 {
+			for i, c := range cells {
+				if _, known := columnOf(s, c); !known && strings.TrimSpace(c) != "" && isMeasure(strings.TrimSpace(c)) {
+					wide[i] = strings.TrimSpace(c)
+				}
+			}
+			if len(wide) > 0 {
+				best, found = s, f
+			}
 		}
 	}
 	if best == nil {
 		return nil, false
 	}
 	h := &Header{Kind: best.Kind, Columns: map[string]int{}, Names: cells}
+	if len(wide) > 0 {
+		h.Wide, h.Measures = true, wide
+	}
 	used := map[int]bool{}
-	for _, name := range append(append([]string{}, best.Required...), best.Optional...) {
-		if i, ok := pos[Key(name)]; ok {
-			h.Columns[name] = i
+	var dups []string
+	for _, name := range best.columns() {
+		idx := found[name]
+		if len(idx) == 0 {
+			continue
+		}
+		h.Columns[name] = idx[0]
+		for _, i := range idx {
 			used[i] = true
 		}
+		if len(idx) > 1 {
+			var where []string
+			for _, i := range idx {
+				where = append(where, fmt.Sprintf("%q (column %s)", strings.TrimSpace(cells[i]), colName(i)))
+			}
+			dups = append(dups, fmt.Sprintf("%s: %s", name, strings.Join(where, " and ")))
+		}
+	}
+	if len(dups) > 0 {
+		h.Problem = "two columns of the header mean the same thing, so svhub cannot tell which to read: " + strings.Join(dups, "; ")
 	}
 	for i, c := range cells {
-		if strings.TrimSpace(c) != "" && !used[i] {
+		if strings.TrimSpace(c) != "" && !used[i] && wide[i] == "" {
 			if h.Extra == nil {
 				h.Extra = map[int]string{}
 			}
@@ -137,6 +218,15 @@ func Classify(cells []string) (*Header, bool) {
 		}
 	}
 	return h, true
+}
+
+// colName is the spreadsheet letter of a 0-based column.
+func colName(col int) string {
+	name := ""
+	for n := col + 1; n > 0; n = (n - 1) / 26 {
+		name = string(rune('A'+(n-1)%26)) + name
+	}
+	return name
 }
 
 // Describe lists what each kind needs, for "sheet not recognised" messages.

@@ -48,6 +48,7 @@ type File struct {
 	xl           *excelize.File
 	limits       Limits                     // see limits.go; zero fields mean the defaults
 	percentCells map[string]map[string]bool // sheet → addresses of percent-formatted cells
+	cellKinds    map[string]map[string]CellKind
 }
 
 // ErrStop may be returned by the function given to Rows to end reading early

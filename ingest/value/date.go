@@ -11,7 +11,7 @@ import (
 
 const (
 	dateExpected   = "a date such as 30/04/2026, 2026-04-30 or 30-Apr-2026"
-	periodExpected = "a month such as 2026-04, Apr 2026 or 04/2026"
+	periodExpected = "a month such as 2026-04, Apr 2026 or 04/2026, or a quarter such as 2026-Q3 or Q3 2026/27"
 )
 
 // Excel serials outside this span are far more likely to be a count or an
@@ -44,7 +44,46 @@ var (
 	ukMonth = regexp.MustCompile(`^(\d{1,2})[/-](\d{4})$`)
 	// Apr 2026, April 2026, Apr-2026, Apr-26 (how Excel's mmm-yy shows a month).
 	namedMonth = regexp.MustCompile(`^([a-z]+)\.?[- ]+(\d{4}|\d{2})$`)
+
+	// Calendar quarters: 2026-Q3, 2026 Q3, Q3 2026, Q3-2026.
+	calQuarter = regexp.MustCompile(`^(?:(\d{4})[- ]?q([1-4])|q([1-4])[- ]?(\d{4}))$`)
+	// NHS financial-year quarters: Q3 2026/27, Q3 26/27, 2026/27 Q3,
+	// FY2026/27 Q3 (the year runs April to March; Q1 is April to June).
+	fyQuarter = regexp.MustCompile(`^(?:q([1-4])[- ]+(?:fy ?)?(\d{4}|\d{2})[/-](\d{2}|\d{4})|(?:fy ?)?(\d{4}|\d{2})[/-](\d{2}|\d{4})[- ]+q([1-4]))$`)
 )
+
+// quarterMonth gives the month a quarter's return is filed under: its last
+// month, when the quarter's delivery is complete. Calendar Q3 2026 is
+// September 2026; NHS financial-year Q3 2026/27 (October to December 2026)
+// is December 2026, and its Q4 is March 2027.
+func quarterMonth(t string) (y, mon int, ok bool, reason string) {
+	if m := calQuarter.FindStringSubmatch(t); m != nil {
+		yr, q := m[1], m[2]
+		if yr == "" {
+			yr, q = m[4], m[3]
+		}
+		return atoi(yr), atoi(q) * 3, true, ""
+	}
+	if m := fyQuarter.FindStringSubmatch(t); m != nil {
+		q, y1, y2 := m[1], m[2], m[3]
+		if q == "" {
+			q, y1, y2 = m[6], m[4], m[5]
+		}
+		start := year(y1)
+		if year(y2)%100 != (start+1)%100 {
+			return 0, 0, false, "a financial year runs over two consecutive years, such as 2026/27"
+		}
+		// Q1-Q3 end in June, September, December of the first year; Q4 in
+		// March of the second.
+		switch n := atoi(q); n {
+		case 4:
+			return start + 1, 3, true, ""
+		default:
+			return start, 3 + n*3, true, ""
+		}
+	}
+	return 0, 0, false, ""
+}
 
 // Date parses a calendar date and returns midnight UTC of that day. Numeric
 // dates are always read day first, as in the UK, so 04/05/2026 is 4 May;
@@ -88,8 +127,10 @@ func parseDate(t string) (time.Time, bool, string) {
 
 // Period parses the month a return is for and returns the first day of that
 // month, midnight UTC: 2026-04, 2026/04, 04/2026, 4/2026, Apr 2026,
-// April 2026, Apr-2026, Apr-26 (Excel's mmm-yy display, so 2026), or any form
-// Date accepts (the month containing that day, Excel serials included).
+// April 2026, Apr-2026, Apr-26 (Excel's mmm-yy display, so 2026), any form
+// Date accepts (the month containing that day, Excel serials included), or a
+// quarter, filed under its last month (see quarterMonth): calendar 2026-Q3
+// or Q3 2026, NHS financial year Q3 2026/27 or 2026/27 Q3.
 func Period(s string) (time.Time, error) {
 	if IsNoValue(s) {
 		return time.Time{}, ErrNoValue
@@ -99,7 +140,12 @@ func Period(s string) (time.Time, error) {
 		y, mon int
 		found  bool
 	)
-	if m := isoMonth.FindStringSubmatch(t); m != nil {
+	if qy, qm, ok, reason := quarterMonth(t); ok || reason != "" {
+		if !ok {
+			return time.Time{}, &Error{Expected: periodExpected, Text: s, Reason: reason}
+		}
+		y, mon, found = qy, qm, true
+	} else if m := isoMonth.FindStringSubmatch(t); m != nil {
 		y, mon, found = atoi(m[1]), atoi(m[2]), true
 	} else if m := ukMonth.FindStringSubmatch(t); m != nil {
 		y, mon, found = atoi(m[2]), atoi(m[1]), true

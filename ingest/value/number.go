@@ -14,7 +14,21 @@ const numberExpected = "a number such as 1,250 or £3,400.50"
 // "12,50" is rejected rather than read as 1250) with an optional fraction,
 // or plain digits with an optional fraction and exponent (xlsx raw values
 // are written like "1.5E-05").
-var numberBody = regexp.MustCompile(`^(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?)$`)
+// The first group may not start with 0: "0,125" and "00,123" are decimal
+// commas or typos, never thousands.
+var numberBody = regexp.MustCompile(`^(?:[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?|(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?)$`)
+
+// MaxMagnitude bounds every amount and count: no real return or contract
+// comes near a million million, so a larger figure ("1e308", a pasted ID)
+// is a mistake, and would sum to infinity or swamp every total.
+const MaxMagnitude = 1e12
+
+// Reasons a number is refused, beyond "not a number".
+const (
+	ReasonAmbiguousComma = "ambiguous number: a comma is read as a thousands separator only in groups of three such as 1,234,567.89; if it is a decimal comma write a point (0.125)"
+	ReasonTooLarge       = "larger than any real return (more than 1,000,000,000,000): check for a pasted reference or a stray exponent"
+	ReasonBoolean        = "a yes/no answer is not a number: write the amount"
+)
 
 // Number parses an amount or count: "1,234.50", "£1,234", "£ 3,400",
 // "(1,200)" (accounting negative, -1200), "-5", "-£5", "£-5", "+5", "1.5E-05"
@@ -64,11 +78,17 @@ func Number(s string) (float64, error) {
 		t = strings.TrimSpace(strings.TrimSuffix(t, "%"))
 	}
 	if !numberBody.MatchString(t) {
+		switch {
+		case strings.Contains(t, ","):
+			return bad(ReasonAmbiguousComma)
+		case isBoolText(t):
+			return bad(ReasonBoolean)
+		}
 		return bad("")
 	}
 	v, err := strconv.ParseFloat(strings.ReplaceAll(t, ",", ""), 64)
-	if err != nil || math.IsInf(v, 0) {
-		return bad("out of range")
+	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) || math.Abs(v) > MaxMagnitude {
+		return bad(ReasonTooLarge)
 	}
 	if neg {
 		v = -v
@@ -77,4 +97,13 @@ func Number(s string) (float64, error) {
 		v = 0 // no negative zero from "-0" or "(0)"
 	}
 	return v, nil
+}
+
+// isBoolText: the words a yes/no cell shows (Excel's TRUE and FALSE).
+func isBoolText(t string) bool {
+	switch strings.ToLower(t) {
+	case "true", "false", "yes", "no", "y", "n":
+		return true
+	}
+	return false
 }

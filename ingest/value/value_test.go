@@ -113,6 +113,11 @@ func TestNumber_Rejected(t *testing.T) {
 		{"percent alone", "%"},
 		{"grouped with exponent", "1,234e3"},
 		{"underscore", "1_000"},
+		{"zero-led group is not thousands", "0,125"},
+		{"double-zero group is not thousands", "00,123"},
+		{"beyond any real return", "1e308"},
+		{"just beyond the bound", "1000000000001"},
+		{"boolean", "TRUE"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -128,6 +133,34 @@ func TestNumber_Rejected(t *testing.T) {
 				t.Errorf("Number(%q) error = %q", c.in, err)
 			}
 		})
+	}
+}
+
+// The refusals that used to load a wrong number say why.
+func TestNumber_RefusalReasons(t *testing.T) {
+	cases := []struct{ in, reason string }{
+		{"0,125", ReasonAmbiguousComma},
+		{"00,123", ReasonAmbiguousComma},
+		{"12,50", ReasonAmbiguousComma},
+		{"1e308", ReasonTooLarge},
+		{"-2e12", ReasonTooLarge},
+		{"TRUE", ReasonBoolean},
+		{"false", ReasonBoolean},
+	}
+	for _, c := range cases {
+		t.Run(c.in, func(t *testing.T) {
+			_, err := Number(c.in)
+			var ve *Error
+			if !errors.As(err, &ve) || ve.Reason != c.reason {
+				t.Errorf("Number(%q) = %v, want reason %q", c.in, err, c.reason)
+			}
+		})
+	}
+	if v, err := Number("1,000,000,000,000"); err != nil || v != MaxMagnitude {
+		t.Errorf("the bound itself: %v, %v", v, err)
+	}
+	if v, err := Number("1,234,567.89"); err != nil || v != 1234567.89 {
+		t.Errorf("well-formed groups: %v, %v", v, err)
 	}
 }
 
@@ -310,7 +343,7 @@ func TestPeriod_Rejected(t *testing.T) {
 		{"month 13", "2026-13"},
 		{"uk month 13", "13/2026"},
 		{"month 0", "00/2026"},
-		{"quarter", "Q1 2026"},
+		{"quarter without a year", "Q1"},
 		{"month name only", "Apr"},
 		{"year only", "2026"},
 		{"two-digit year numeric", "04/26"},
@@ -325,7 +358,7 @@ func TestPeriod_Rejected(t *testing.T) {
 			if err == nil {
 				t.Fatalf("Period(%q) = %v, want an error", c.in, got)
 			}
-			if !strings.HasPrefix(err.Error(), "expected a month such as 2026-04, Apr 2026 or 04/2026, got ") {
+			if !strings.HasPrefix(err.Error(), "expected a month such as 2026-04, Apr 2026 or 04/2026, or a quarter such as 2026-Q3 or Q3 2026/27, got ") {
 				t.Errorf("Period(%q) error = %q", c.in, err)
 			}
 		})
@@ -368,5 +401,40 @@ func TestBool_Forms(t *testing.T) {
 				t.Errorf("Bool(%q) error = %v, want ErrNoValue", in, err)
 			}
 		})
+	}
+}
+
+func TestPeriod_Quarters(t *testing.T) {
+	cases := []struct {
+		in   string
+		want string // the month it is filed under, worked out by hand
+	}{
+		{"2026-Q3", "2026-09"},      // calendar Q3: Jul-Sep
+		{"2026 Q1", "2026-03"},      // Jan-Mar
+		{"Q4 2026", "2026-12"},      // Oct-Dec
+		{"q2-2026", "2026-06"},      // Apr-Jun
+		{"Q3 2026/27", "2026-12"},   // NHS FY 2026/27 Q3: Oct-Dec 2026
+		{"Q1 2026/27", "2026-06"},   // Apr-Jun 2026
+		{"Q4 2026/27", "2027-03"},   // Jan-Mar 2027
+		{"Q2 26/27", "2026-09"},     // Jul-Sep 2026
+		{"2025/26 Q4", "2026-03"},   // Jan-Mar 2026
+		{"FY2026/27 Q3", "2026-12"}, // as a finance team writes it
+		{"Q3 2026-27", "2026-12"},
+	}
+	for _, c := range cases {
+		t.Run(c.in, func(t *testing.T) {
+			got, err := Period(c.in)
+			if err != nil {
+				t.Fatalf("Period(%q): %v", c.in, err)
+			}
+			if got.Format("2006-01") != c.want {
+				t.Errorf("Period(%q) = %s, want %s", c.in, got.Format("2006-01"), c.want)
+			}
+		})
+	}
+	for _, bad := range []string{"Q5 2026", "2026-Q0", "Q3 2026/28", "Q3"} {
+		if got, err := Period(bad); err == nil {
+			t.Errorf("Period(%q) = %v, want an error", bad, got)
+		}
 	}
 }
