@@ -9,14 +9,18 @@ package ingest
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -37,25 +41,43 @@ type Options struct {
 	Logger *slog.Logger
 	// Now is the clock for ingest timestamps (injected for reproducibility).
 	Now func() time.Time
+	// Today is the reference date: returns for months after its month are
+	// refused as in the future. Zero: the date Now gives.
+	Today time.Time
 	// Progress, if set, is told how many data rows were processed.
 	Progress func(rows int)
 	// Limits bound what one file may cost (zero fields: the defaults).
 	Limits tabular.Limits
 }
 
-// Rejection is one problem with one row (or a whole sheet, Row 0).
+// Rejection is one problem with one row, or with a whole sheet or file
+// (Row 0).
 type Rejection struct {
 	File, SHA256, Sheet string
 	Row                 int
 	Column, Cell, Value string
 	Reason              string
+	Hint                string // what to do about it
+	// Whole is "file" or "sheet" when the rejection is of a whole file or
+	// sheet rather than of one row.
+	Whole string
+}
+
+// Message is the reason followed by what to do, as stored.
+func (r Rejection) Message() string {
+	if r.Hint == "" {
+		return r.Reason
+	}
+	return r.Reason + "; " + r.Hint
 }
 
 // SheetResult is what happened to one sheet.
 type SheetResult struct {
 	Sheet     string
 	Kind      schema.Kind // "" when not recognised
+	Wide      bool        // a returns sheet with one column per measure
 	HeaderRow int
+	Read      int // data rows read below the header
 	Loaded    int
 	Rejected  int // rows with at least one problem
 }
@@ -63,26 +85,59 @@ type SheetResult struct {
 // FileResult is what happened to one file.
 type FileResult struct {
 	Path, SHA256 string
-	Skipped      bool // already ingested; use Force to re-read
-	StrictFailed bool
-	Sheets       []*SheetResult
-	Loaded       int
-	Rejected     int
+	Skipped      bool   // not read: see SkipReason
+	SkipReason   string // "already ingested", "same content as returns.csv"
+	// Problem is why the file (or every sheet of it) could not be read or
+	// holds no data; Hint what to do. Nothing of it loaded.
+	Problem, Hint string
+	// Notes are what svhub chose not to read, and why (a hidden sheet, an
+	// instructions tab): not errors.
+	Notes         []string
+	StrictFailed  bool
+	RefusedSheets int // sheets not read because of their header (duplicate columns)
+	Sheets        []*SheetResult
+	Read          int // data rows read
+	Loaded        int
+	Rejected      int
 	// Elapsed is the time spent reading, checking and loading this file
 	// (a measurement for run logs, not a timestamp).
 	Elapsed time.Duration
 }
 
-// Result sums up an ingest call.
-type Result struct {
-	Files      []*FileResult
-	Rejections []Rejection
-	Loaded     int
-	Rejected   int
+// Change is a register row that changed a contract already known (from the
+// database or an earlier file of the run): applied, and reported.
+type Change struct {
+	ContractRef, Field, Old, New string
+	File, Sheet                  string
+	Row                          int
 }
 
-// Run ingests the given files and folders (folders are walked for .csv and
-// .xlsx files, in name order).
+// Supersession is a return a later load replaced.
+type Supersession struct {
+	ContractRef, Period, MeasureCode string
+	OldValue, NewValue               float64
+	OldFile, NewFile                 string
+}
+
+// Result sums up an ingest call.
+type Result struct {
+	Files         []*FileResult
+	Rejections    []Rejection
+	Changes       []Change
+	Supersessions []Supersession // loads only (not DryRun)
+	Loaded        int
+	Rejected      int
+	FileProblems  int // files that could not be read or held no data
+	RefusedSheets int // sheets not read because of their header
+}
+
+// Problems counts everything that makes validate (or --strict) fail:
+// rejected rows, refused sheets and files that could not be read.
+func (r *Result) Problems() int { return r.Rejected + r.FileProblems + r.RefusedSheets }
+
+// Run ingests the given files and folders. Files load in order of last
+// modification, then name, so a corrected file sent later supersedes the
+// original whatever it is called.
 func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result, error) {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
@@ -90,24 +145,56 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	files, err := Expand(paths)
+	if o.Today.IsZero() {
+		o.Today = o.Now()
+	}
+	res := &Result{}
+	inputs, err := Expand(paths)
 	if err != nil {
 		return nil, err
 	}
-	var srcs []*source
+	measures, err := loadRefs(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	var (
+		srcs    []*source
+		fileRej []Rejection // file- and sheet-level rejections, written with the load
+		seenSHA = map[string]string{}
+	)
 	defer func() {
 		for _, s := range srcs {
 			s.f.Close()
 		}
 	}()
-	res := &Result{}
-	for _, p := range files {
-		f, err := tabular.OpenLimited(p, o.Limits)
-		if err != nil {
-			return nil, fmt.Errorf("ingest %s: %w", p, err)
-		}
-		fr := &FileResult{Path: p, SHA256: f.SHA256}
+	for _, in := range inputs {
+		fr := &FileResult{Path: in.Path}
 		res.Files = append(res.Files, fr)
+		if in.Problem != "" {
+			fr.Problem, fr.Hint = in.Problem, in.Hint
+			o.Logger.Info("file refused", "file", in.Path, "reason", in.Problem)
+			continue
+		}
+		f, err := tabular.OpenLimited(in.Path, o.Limits)
+		if err != nil {
+			fe, ok := asFileProblem(err)
+			if !ok {
+				return nil, fmt.Errorf("ingest %s: %w", in.Path, err)
+			}
+			fr.Problem, fr.Hint = fe.Reason, fe.Hint
+			fr.SHA256 = hashOrEmpty(in.Path)
+			fileRej = append(fileRej, Rejection{File: in.Path, SHA256: fr.SHA256, Reason: fe.Reason, Hint: fe.Hint, Whole: "file"})
+			o.Logger.Info("file refused", "file", in.Path, "reason", fe.Reason)
+			continue
+		}
+		fr.SHA256 = f.SHA256
+		if first, dup := seenSHA[f.SHA256]; dup {
+			f.Close()
+			fr.Skipped, fr.SkipReason = true, "same content as "+filepath.Base(first)+", read earlier in this run"
+			o.Logger.Info("skipped: same content as another file of the run", "file", in.Path, "first", first)
+			continue
+		}
+		seenSHA[f.SHA256] = in.Path
 		s := &source{f: f, res: fr}
 		srcs = append(srcs, s)
 		if !o.Force && !o.DryRun {
@@ -116,19 +203,20 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 				return nil, err
 			}
 			if seen {
-				fr.Skipped = true
-				o.Logger.Info("already ingested; skipped (use --force to re-read)", "file", p)
+				fr.Skipped, fr.SkipReason = true, "already ingested (use --force to read it again)"
+				o.Logger.Info("already ingested; skipped (use --force to re-read)", "file", in.Path)
 				continue
 			}
 		}
 		began := time.Now()
-		err = s.classify(ctx)
+		rj, err := s.classify(ctx, measures.IsMeasure, o.Logger)
 		fr.Elapsed += time.Since(began)
 		if err != nil {
 			return nil, err
 		}
+		fileRej = append(fileRej, rj...)
 	}
-	active := slices.DeleteFunc(slices.Clone(srcs), func(s *source) bool { return s.res.Skipped })
+	active := slices.DeleteFunc(slices.Clone(srcs), func(s *source) bool { return s.res.Skipped || s.res.Problem != "" })
 
 	// Strict mode needs to know which files fail before loading any row, and
 	// a failed file can make rows in other files fail (their contract was in
@@ -137,6 +225,12 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 	excluded := map[*source]bool{}
 	var failed []Rejection
 	if o.Strict {
+		for _, s := range active {
+			if s.hasSheetProblem {
+				excluded[s] = true
+				s.res.StrictFailed = true
+			}
+		}
 		for {
 			in := included(active, excluded)
 			p, err := runPass(ctx, db, in, nil, o)
@@ -169,6 +263,10 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 	} else {
 		err = withTx(ctx, db, func(w *writer) error {
 			var err error
+			var before int64
+			if err := w.conn.QueryRowContext(ctx, `select coalesce(max(load_seq), 0) from ingest_files`).Scan(&before); err != nil {
+				return fmt.Errorf("ingest: read load sequence: %w", err)
+			}
 			if final, err = runPass(ctx, db, in, w, o); err != nil {
 				return err
 			}
@@ -179,18 +277,60 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 					}
 				}
 			}
-			return w.rejections(ctx, failed, 0)
+			for _, fr := range res.Files {
+				if fr.Problem != "" && fr.SHA256 != "" {
+					if err := w.forget(ctx, fr.SHA256); err != nil {
+						return err
+					}
+				}
+			}
+			if err := w.rejections(ctx, append(slices.Clone(fileRej), failed...), 0); err != nil {
+				return err
+			}
+			res.Supersessions, err = supersessions(ctx, w, before)
+			return err
 		})
 	}
 	if err != nil {
 		return nil, err
 	}
-	res.Rejections = append(final.rejections, failed...)
+	res.Rejections = append(append(slices.Clone(fileRej), final.rejections...), failed...)
+	res.Changes = final.changes
 	for _, fr := range res.Files {
 		res.Loaded += fr.Loaded
 		res.Rejected += fr.Rejected
+		if fr.Problem != "" {
+			res.FileProblems++
+		}
+		res.RefusedSheets += fr.RefusedSheets
 	}
 	return res, nil
+}
+
+// asFileProblem turns an error that refuses a whole file (an unreadable
+// format, a resource limit) into its reason and hint.
+func asFileProblem(err error) (*tabular.FileError, bool) {
+	if fe, ok := tabular.AsFileError(err); ok {
+		return fe, true
+	}
+	var le *tabular.LimitError
+	if errors.As(err, &le) {
+		return &tabular.FileError{Path: le.Path, Reason: le.Error(), Err: err}, true
+	}
+	return nil, false
+}
+
+func hashOrEmpty(path string) string {
+	fh, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer fh.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, fh); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 func included(all []*source, excluded map[*source]bool) []*source {
@@ -203,19 +343,43 @@ func included(all []*source, excluded map[*source]bool) []*source {
 	return out
 }
 
-// Expand turns files and folders into the list of input files, sorted.
-func Expand(paths []string) ([]string, error) {
-	var out []string
+// Input is one file to read, or a path that yields none (Problem says why:
+// an empty folder, a missing path).
+type Input struct {
+	Path          string
+	Problem, Hint string
+}
+
+// Expand turns files and folders into the inputs, in load order: last
+// modification first to last, then name. Folders are walked for every
+// file svhub reads and every spreadsheet it recognises but cannot read
+// (those are listed, to be refused with a reason, never skipped silently);
+// Excel's lock files (~$book.xlsx) and hidden files are not inputs.
+func Expand(paths []string) ([]Input, error) {
+	type entry struct {
+		in  Input
+		mod time.Time
+	}
+	var out []entry
+	add := func(p string) {
+		e := entry{in: Input{Path: p}}
+		if st, err := os.Stat(p); err == nil {
+			e.mod = st.ModTime()
+		}
+		out = append(out, e)
+	}
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
+			// A path named on the command line that is not there is a
+			// mistake in the command, not a supplier's file to report.
 			return nil, fmt.Errorf("ingest %s: %w", p, err)
 		}
 		if !st.IsDir() {
-			out = append(out, p)
+			add(p)
 			continue
 		}
-		var found []string
+		n := 0
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
@@ -227,23 +391,34 @@ func Expand(paths []string) ([]string, error) {
 				}
 				return nil
 			}
-			// Excel's lock files (~$book.xlsx) and hidden files are not inputs.
 			if strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".") {
 				return nil
 			}
-			switch strings.ToLower(filepath.Ext(name)) {
-			case ".csv", ".xlsx":
-				found = append(found, path)
+			ext := strings.ToLower(filepath.Ext(name))
+			if _, refused := tabular.RefusedExts[ext]; refused || slices.Contains(tabular.ReadExts, ext) {
+				add(path)
+				n++
 			}
 			return nil
 		})
 		if err != nil {
 			return nil, fmt.Errorf("ingest %s: %w", p, err)
 		}
-		slices.Sort(found)
-		out = append(out, found...)
+		if n == 0 {
+			out = append(out, entry{in: Input{Path: p, Problem: "0 rows: the folder holds no .csv or .xlsx file", Hint: "put the month's returns in the folder, or name the files to read"}})
+		}
 	}
-	return out, nil
+	slices.SortStableFunc(out, func(a, b entry) int {
+		if c := a.mod.Compare(b.mod); c != 0 {
+			return c
+		}
+		return strings.Compare(a.in.Path, b.in.Path)
+	})
+	ins := make([]Input, len(out))
+	for i, e := range out {
+		ins[i] = e.in
+	}
+	return ins, nil
 }
 
 func alreadyIngested(ctx context.Context, db *store.DB, sha string) (bool, error) {
@@ -257,9 +432,10 @@ func alreadyIngested(ctx context.Context, db *store.DB, sha string) (bool, error
 
 // source is one input file with its recognised sheets.
 type source struct {
-	f      *tabular.File
-	res    *FileResult
-	sheets []*sheet
+	f               *tabular.File
+	res             *FileResult
+	sheets          []*sheet
+	hasSheetProblem bool // a sheet refused as a whole (duplicate headers)
 }
 
 type sheet struct {
@@ -273,15 +449,29 @@ type sheet struct {
 // row (title and note rows above it are skipped).
 const headerSearchRows = 50
 
-func (s *source) classify(ctx context.Context) error {
+// classify finds each sheet's header row. Hidden sheets and sheets with no
+// known header are not read and are listed as notes, the same under every
+// mode; a file with no readable sheet at all is a file problem, and so is
+// one with no data row under its header.
+func (s *source) classify(ctx context.Context, isMeasure func(string) bool, log *slog.Logger) ([]Rejection, error) {
+	var rej []Rejection
+	var unrecognised []string
+	csv := s.f.Format == "csv"
 	for _, name := range s.f.Sheets() {
+		if s.f.Hidden(name) {
+			s.res.Notes = append(s.res.Notes, fmt.Sprintf("sheet %q is hidden: not read", name))
+			log.Info("hidden sheet skipped", "file", s.f.Path, "sheet", name)
+			continue
+		}
 		sh := &sheet{name: name, res: &SheetResult{Sheet: name}}
 		nonBlank := 0
 		err := s.f.Rows(ctx, name, func(r tabular.Row) error {
 			nonBlank++
-			if h, ok := schema.Classify(r.Cells); ok {
-				sh.header, sh.row = h, r.Number
-				return tabular.ErrStop
+			if r.Problem == "" {
+				if h, ok := schema.Classify(r.Cells, isMeasure); ok {
+					sh.header, sh.row = h, r.Number
+					return tabular.ErrStop
+				}
 			}
 			if nonBlank >= headerSearchRows {
 				return tabular.ErrStop
@@ -289,19 +479,61 @@ func (s *source) classify(ctx context.Context) error {
 			return nil
 		})
 		if err != nil {
-			return fmt.Errorf("ingest %s: %w", s.f.Path, err)
+			if fe, ok := asFileProblem(err); ok {
+				s.res.Problem, s.res.Hint = fe.Reason, fe.Hint
+				rej = append(rej, Rejection{File: s.f.Path, SHA256: s.f.SHA256, Sheet: name, Reason: fe.Reason, Hint: fe.Hint, Whole: "file"})
+				return rej, nil
+			}
+			return nil, fmt.Errorf("ingest %s: %w", s.f.Path, err)
 		}
 		if nonBlank == 0 {
 			continue // an empty sheet holds nothing to lose
 		}
-		s.res.Sheets = append(s.res.Sheets, sh.res)
-		if sh.header != nil {
-			sh.res.Kind = sh.header.Kind
-			sh.res.HeaderRow = sh.row
+		if sh.header == nil {
+			unrecognised = append(unrecognised, name)
+			log.Info("sheet has no known header; skipped", "file", s.f.Path, "sheet", name)
+			continue
 		}
+		sh.res.Kind, sh.res.HeaderRow, sh.res.Wide = sh.header.Kind, sh.row, sh.header.Wide
+		s.res.Sheets = append(s.res.Sheets, sh.res)
+		if sh.header.Problem != "" {
+			s.hasSheetProblem = true
+			s.res.RefusedSheets++
+			rej = append(rej, Rejection{File: s.f.Path, SHA256: s.f.SHA256, Sheet: name, Row: sh.row, Reason: sh.header.Problem,
+				Hint: "delete or rename one of the columns; this sheet was not read", Whole: "sheet"})
+			log.Info("sheet refused", "file", s.f.Path, "sheet", name, "reason", sh.header.Problem)
+			continue
+		}
+		log.Info("sheet recognised", "file", s.f.Path, "sheet", name, "kind", sh.header.Kind, "header_row", sh.row, "wide", sh.header.Wide)
 		s.sheets = append(s.sheets, sh)
 	}
-	return nil
+	switch {
+	case len(s.res.Sheets) == 0 && len(unrecognised) == 0:
+		s.res.Problem, s.res.Hint = "0 rows: the file holds no data", "send the file again with its data"
+	case len(s.res.Sheets) == 0:
+		where := "in its first " + fmt.Sprint(headerSearchRows) + " rows"
+		if !csv {
+			where = "in any sheet (" + quoteList(unrecognised) + ")"
+		}
+		s.res.Problem = "no table svhub knows: no row " + where + " is a header with the columns of a return or a register"
+		s.res.Hint = "a return needs the columns contract_ref, period, measure_code and value (or one column per measure code); the README (What svhub reads) lists the register tables and the other names each column may go by"
+	default:
+		for _, name := range unrecognised {
+			s.res.Notes = append(s.res.Notes, fmt.Sprintf("sheet %q has no table svhub knows (instructions or notes?): not read", name))
+		}
+	}
+	if s.res.Problem != "" {
+		rej = append(rej, Rejection{File: s.f.Path, SHA256: s.f.SHA256, Reason: s.res.Problem, Hint: s.res.Hint, Whole: "file"})
+	}
+	return rej, nil
+}
+
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	return strings.Join(q, ", ")
 }
 
 // withTx runs fn inside one transaction on the single writer connection.

@@ -1,7 +1,6 @@
 package ingest_test
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -85,9 +84,13 @@ func TestIngest_LimitErrorNamesTheLimitAndLoadsNothing(t *testing.T) {
 	db := newDB(t)
 	p := filepath.Join(t.TempDir(), "wide.csv")
 	os.WriteFile(p, []byte("contract_ref,period,measure_code,value\nC1,2026-04,SVM25.1.2,1\nC1,2026-05,SVM25.1.2,"+strings.Repeat("9", 200)+"\n"), 0o644)
-	_, err := ingest.Run(ctx, db, []string{p}, ingest.Options{Limits: tabular.Limits{MaxLineBytes: 100}})
-	if !errors.Is(err, tabular.ErrLimit) || !strings.Contains(err.Error(), "max_line_bytes") || !strings.Contains(err.Error(), "line 3") {
-		t.Fatalf("got %v; want a max_line_bytes error at line 3", err)
+	// Over a limit is a file-level rejection (issue 5): the run goes on.
+	res, err := ingest.Run(ctx, db, []string{p}, ingest.Options{Limits: tabular.Limits{MaxLineBytes: 100}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := res.Files[0]; !strings.Contains(f.Problem, "max_line_bytes") || !strings.Contains(f.Problem, "line 3") || res.Problems() == 0 {
+		t.Fatalf("file problem %q; want a max_line_bytes refusal at line 3", f.Problem)
 	}
 	if n := rows(t, db, `select count(*) from returns`)[0][0].(int64); n != 0 {
 		t.Errorf("%d rows loaded from a refused file; want 0", n)

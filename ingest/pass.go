@@ -27,6 +27,10 @@ type pass struct {
 	byFile       map[*source][]Rejection
 	rejectedRows map[*source]int
 	refused      map[*source]bool // too many rejected rows: see refuse
+	changes      []Change
+	// seen holds each file's keys (kind and key → where first given): one
+	// key per file, across its sheets.
+	seen map[*source]map[string]string
 }
 
 type queryer interface {
@@ -43,7 +47,8 @@ func runPass(ctx context.Context, db queryer, srcs []*source, w *writer, o Optio
 	if err != nil {
 		return nil, err
 	}
-	p := &pass{byFile: map[*source][]Rejection{}, rejectedRows: map[*source]int{}, refused: map[*source]bool{}}
+	refs.Month = time.Date(o.Today.Year(), o.Today.Month(), 1, 0, 0, 0, 0, time.UTC)
+	p := &pass{byFile: map[*source][]Rejection{}, rejectedRows: map[*source]int{}, refused: map[*source]bool{}, seen: map[*source]map[string]string{}}
 	var seq int64
 	if w != nil {
 		if err := q.QueryRowContext(ctx, `select coalesce(max(load_seq), 0) from ingest_files`).Scan(&seq); err != nil {
@@ -53,18 +58,16 @@ func runPass(ctx context.Context, db queryer, srcs []*source, w *writer, o Optio
 	loadSeq := map[*source]int64{}
 	for i, s := range srcs {
 		loadSeq[s] = seq + int64(i) + 1
-		s.res.Loaded, s.res.Rejected = 0, 0
+		s.res.Loaded, s.res.Rejected, s.res.Read = 0, 0, 0
+		s.res.Problem, s.res.Hint = "", "" // active files had none from classify
+		p.seen[s] = map[string]string{}
 		if w != nil {
 			if err := w.forget(ctx, s.f.SHA256); err != nil {
 				return nil, err
 			}
 		}
 		for _, sh := range s.sheets {
-			sh.res.Loaded, sh.res.Rejected = 0, 0
-			if sh.header == nil {
-				p.reject(s, Rejection{Sheet: sh.name, Reason: "sheet not recognised: no row in its first " +
-					fmt.Sprint(headerSearchRows) + " rows has the headers of a known table: " + schema.Describe()})
-			}
+			sh.res.Loaded, sh.res.Rejected, sh.res.Read = 0, 0, 0
 		}
 	}
 	for _, kind := range schema.LoadOrder {
@@ -80,6 +83,13 @@ func runPass(ctx context.Context, db queryer, srcs []*source, w *writer, o Optio
 					return nil, err
 				}
 			}
+		}
+	}
+	for _, s := range srcs {
+		if s.res.Read == 0 && s.res.Problem == "" && len(s.sheets) > 0 {
+			// A header and nothing under it: "0 rows", not a silent success.
+			s.res.Problem, s.res.Hint = "0 rows: the file has a header row but no data under it", "fill in the rows, or send the file again"
+			p.reject(s, Rejection{Reason: s.res.Problem, Hint: s.res.Hint, Whole: "file"})
 		}
 	}
 	if w != nil {
@@ -118,7 +128,7 @@ func (p *pass) refuse(s *source, sh *sheet, max int) {
 	p.refused[s] = true
 	s.res.Loaded -= sh.res.Loaded
 	sh.res.Loaded = 0
-	p.reject(s, Rejection{Sheet: sh.name, Reason: fmt.Sprintf("file refused: this does not look like a returns file. "+
+	p.reject(s, Rejection{Sheet: sh.name, Whole: "sheet", Reason: fmt.Sprintf("file refused: this does not look like a returns file. "+
 		"%d rows were rejected (limit max_rejected_rows), so the rest of the file was not read and none of this sheet's rows were loaded; "+
 		"the first %d problems are listed. Fix the file (often a wrong column or a shifted header) and send it again", max, max)})
 }
@@ -145,41 +155,66 @@ func extraJSON(h *schema.Header, cells []string) any {
 // sheet validates (and loads) the data rows of one recognised sheet.
 func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.Refs, w *writer, seq int64, o Options) error {
 	maxRejected := o.Limits.WithDefaults().MaxRejectedRows
-	seen := map[string]int{} // duplicate key → first row number, within this sheet
-	var rows []any           // accepted records, loaded at the end of the sheet
+	seen := p.seen[s]
+	var rows []any // accepted records, loaded at the end of the sheet
 	n := 0
 	err := s.f.Rows(ctx, sh.name, func(r tabular.Row) error {
 		if r.Number <= sh.row {
 			return nil
 		}
 		n++
+		sh.res.Read++
+		s.res.Read++
 		if o.Progress != nil && n%1000 == 0 {
 			o.Progress(1000)
 		}
-		scalePercentCells(s.f, sh, &r)
-		rec, key, problems := parseRow(sh.header, r, refs)
-		if len(problems) == 0 && key != "" {
-			if first, dup := seen[key]; dup {
-				problems = append(problems, validate.Problem{Reason: fmt.Sprintf("duplicate: row %d of this sheet already gives %s", first, strings.ReplaceAll(key, "\x00", " / "))})
-			} else {
-				seen[key] = r.Number
-			}
-		}
-		if len(problems) > 0 {
+		rejectRow := func(problems []validate.Problem) error {
 			if p.rejectedRows[s] >= maxRejected {
 				return errTooManyRejected
 			}
 			for _, pr := range problems {
-				p.reject(s, Rejection{Sheet: sh.name, Row: r.Number, Column: pr.Column, Cell: pr.Cell, Value: pr.Value, Reason: pr.Reason})
+				p.reject(s, Rejection{Sheet: sh.name, Row: r.Number, Column: pr.Column, Cell: pr.Cell, Value: pr.Value, Reason: pr.Reason, Hint: pr.Hint})
 			}
 			sh.res.Rejected++
 			s.res.Rejected++
 			p.rejectedRows[s]++
 			return nil
 		}
-		accept(refs, rec)
-		rec.extra = extraJSON(sh.header, r.Cells)
-		rows = append(rows, rec)
+		if r.Problem != "" {
+			return rejectRow([]validate.Problem{{Value: r.Text, Reason: r.Problem, Hint: r.Hint}})
+		}
+		scalePercentCells(s.f, sh, &r)
+		pre := markCells(s.f, sh, &r)
+		recs, problems := parseRow(sh.header, r, refs)
+		problems = append(pre, problems...)
+		if len(problems) == 0 {
+			for _, rec := range recs {
+				k := string(sh.header.Kind) + "\x00" + rec.key
+				where := fmt.Sprintf("row %d", r.Number)
+				if s.f.Format == "xlsx" {
+					where = fmt.Sprintf("row %d of sheet %q", r.Number, sh.name)
+				}
+				if first, dup := seen[k]; dup {
+					problems = append(problems, validate.Problem{Reason: fmt.Sprintf("duplicate: %s already gives %s", first, strings.ReplaceAll(rec.key, "\x00", " / ")),
+						Hint: "keep one row per key in a file; send a correction as a new file"})
+				} else {
+					seen[k] = where
+				}
+			}
+		}
+		if len(problems) > 0 {
+			return rejectRow(problems)
+		}
+		for _, rec := range recs {
+			if c, ok := accept(refs, rec); ok {
+				for i := range c {
+					c[i].File, c[i].Sheet, c[i].Row = s.f.Path, sh.name, r.Number
+				}
+				p.changes = append(p.changes, c...)
+			}
+			rec.extra = extraJSON(sh.header, r.Cells)
+			rows = append(rows, rec)
+		}
 		sh.res.Loaded++
 		s.res.Loaded++
 		return nil
@@ -189,6 +224,16 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 	}
 	if errors.Is(err, errTooManyRejected) {
 		p.refuse(s, sh, maxRejected)
+		return nil
+	}
+	if le := (*tabular.LimitError)(nil); errors.As(err, &le) {
+		// Over a resource limit mid-file: the file is refused as a whole,
+		// and the other files still load.
+		p.refused[s] = true
+		s.res.Loaded -= sh.res.Loaded
+		sh.res.Loaded = 0
+		s.res.Problem = le.Error()
+		p.reject(s, Rejection{Sheet: sh.name, Whole: "file", Reason: le.Error()})
 		return nil
 	}
 	if err != nil {
@@ -204,41 +249,112 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 	return nil
 }
 
-// record wraps a validated record with its row number and the row's other
-// columns (JSON), which are kept as provenance.
+// record wraps a validated record with its row number, its key (one per
+// file) and the row's other columns (JSON), which are kept as provenance.
 type record struct {
 	row   int
 	v     any
+	key   string
 	extra any // JSON text or nil
 }
 
-func parseRow(h *schema.Header, r tabular.Row, refs *validate.Refs) (record, string, []validate.Problem) {
+func parseRow(h *schema.Header, r tabular.Row, refs *validate.Refs) ([]record, []validate.Problem) {
+	one := func(v any, key string, pr []validate.Problem) ([]record, []validate.Problem) {
+		return []record{{row: r.Number, v: v, key: key}}, pr
+	}
 	switch h.Kind {
 	case schema.Organisations:
 		v, pr := validate.ParseOrg(h, r.Number, r.Cells)
-		return record{row: r.Number, v: v}, v.TrustCode, pr
+		return one(v, v.TrustCode, pr)
 	case schema.Contracts:
 		v, pr := validate.ParseContract(h, r.Number, r.Cells, refs)
-		return record{row: r.Number, v: v}, strings.ToUpper(v.Ref), pr
+		return one(v, strings.ToUpper(v.Ref), pr)
 	case schema.Commitments:
 		v, pr := validate.ParseCommitment(h, r.Number, r.Cells, refs)
-		return record{row: r.Number, v: v}, v.ContractRef + "\x00" + v.MeasureCode, pr
+		return one(v, v.ContractRef+"\x00"+v.MeasureCode, pr)
 	case schema.Returns:
+		returnKey := func(v validate.Return) string {
+			return v.ContractRef + "\x00" + v.Period.Format("2006-01") + "\x00" + v.MeasureCode
+		}
+		if h.Wide {
+			vs, pr := validate.ParseWideReturn(h, r.Number, r.Cells, refs)
+			var out []record
+			for _, v := range vs {
+				out = append(out, record{row: r.Number, v: v, key: returnKey(v)})
+			}
+			return out, pr
+		}
 		v, pr := validate.ParseReturn(h, r.Number, r.Cells, refs)
-		return record{row: r.Number, v: v}, v.ContractRef + "\x00" + v.Period.Format("2006-01") + "\x00" + v.MeasureCode, pr
+		return one(v, returnKey(v), pr)
 	}
-	return record{}, "", []validate.Problem{{Reason: "unsupported table kind " + string(h.Kind)}}
+	return nil, []validate.Problem{{Reason: "unsupported table kind " + string(h.Kind)}}
 }
 
-// accept makes an accepted row visible to the rows after it.
-func accept(refs *validate.Refs, rec record) {
+// markCells catches xlsx cells whose raw text misleads: a TRUE/FALSE cell
+// reads "1"/"0" and would pass as a number, so it is given its words (which
+// the number parser refuses and the yes/no parser accepts); a formula Excel
+// never calculated reads as empty, which is reported for what it is.
+func markCells(f *tabular.File, sh *sheet, r *tabular.Row) []validate.Problem {
+	if f.Format != "xlsx" {
+		return nil
+	}
+	var out []validate.Problem
+	check := func(i int, col string) {
+		text := ""
+		if i < len(r.Cells) {
+			text = strings.TrimSpace(r.Cells[i])
+		}
+		switch text {
+		case "0", "1":
+			if f.Kind(sh.name, i, r.Number) == tabular.CellBool {
+				r.Cells[i] = map[string]string{"0": "FALSE", "1": "TRUE"}[text]
+			}
+		case "":
+			if f.Kind(sh.name, i, r.Number) == tabular.CellUncalculated {
+				out = append(out, validate.Problem{Column: col, Cell: validate.CellName(i, r.Number),
+					Reason: "a formula Excel has not calculated, so the cell has no value", Hint: "open the file in Excel and save it again"})
+			}
+		}
+	}
+	for col, i := range sh.header.Columns {
+		check(i, col)
+	}
+	for i := range sh.header.Measures {
+		check(i, "value")
+	}
+	return out
+}
+
+// accept makes an accepted row visible to the rows after it, and reports
+// what a register row changes about a contract already known.
+func accept(refs *validate.Refs, rec record) ([]Change, bool) {
 	switch v := rec.v.(type) {
 	case validate.Org:
 		refs.Trusts[strings.ToUpper(v.TrustCode)] = v.TrustCode
 	case validate.Contract:
-		refs.Contracts[strings.ToUpper(v.Ref)] = validate.ContractInfo{Ref: v.Ref, Model: v.Model, Start: v.Start, End: v.End}
+		k := strings.ToUpper(v.Ref)
+		old, known := refs.Contracts[k]
+		refs.Contracts[k] = validate.ContractInfo{Ref: v.Ref, Model: v.Model, Start: v.Start, End: v.End, SupplierName: v.SupplierName, TrustCode: v.TrustCode, ValueGBP: v.ValueGBP}
+		if !known {
+			return nil, false
+		}
+		var out []Change
+		add := func(field, o, n string) {
+			if o != n {
+				out = append(out, Change{ContractRef: v.Ref, Field: field, Old: o, New: n})
+			}
+		}
+		add("supplier_name", old.SupplierName, v.SupplierName)
+		add("trust_code", old.TrustCode, v.TrustCode)
+		add("value_gbp", money(old.ValueGBP), money(v.ValueGBP))
+		add("start_date", old.Start.Format("2006-01-02"), v.Start.Format("2006-01-02"))
+		add("end_date", old.End.Format("2006-01-02"), v.End.Format("2006-01-02"))
+		return out, len(out) > 0
 	}
+	return nil, false
 }
+
+func money(v float64) string { return "£" + strconv.FormatFloat(v, 'f', -1, 64) }
 
 func loadRefs(ctx context.Context, q queryer) (*validate.Refs, error) {
 	refs := validate.NewRefs()
@@ -255,13 +371,13 @@ func loadRefs(ctx context.Context, q queryer) (*validate.Refs, error) {
 		refs.Trusts[strings.ToUpper(c)] = c
 	}
 	rows.Close()
-	rows, err = q.QueryContext(ctx, `select contract_ref, model, start_date, end_date from contracts`)
+	rows, err = q.QueryContext(ctx, `select contract_ref, model, start_date, end_date, supplier_name, trust_code, value_gbp from contracts`)
 	if err != nil {
 		return nil, fmt.Errorf("ingest: read contracts: %w", err)
 	}
 	for rows.Next() {
 		var ci validate.ContractInfo
-		if err := rows.Scan(&ci.Ref, &ci.Model, &ci.Start, &ci.End); err != nil {
+		if err := rows.Scan(&ci.Ref, &ci.Model, &ci.Start, &ci.End, &ci.SupplierName, &ci.TrustCode, &ci.ValueGBP); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -310,7 +426,7 @@ func (w *writer) rejections(ctx context.Context, rs []Rejection, seq int64) erro
 			if r.Row > 0 {
 				row = int32(r.Row)
 			}
-			if err := a.AppendRow(r.File, r.SHA256, r.Sheet, row, nullStr(r.Column), nullStr(r.Cell), nullStr(r.Value), r.Reason, seq); err != nil {
+			if err := a.AppendRow(r.File, r.SHA256, r.Sheet, row, nullStr(r.Column), nullStr(r.Cell), nullStr(r.Value), r.Message(), seq); err != nil {
 				return err
 			}
 		}
@@ -351,9 +467,17 @@ func scalePercentCells(f *tabular.File, sh *sheet, r *tabular.Row) {
 	if f.Format != "xlsx" {
 		return
 	}
+	var idx []int
 	for _, col := range percentColumns[sh.header.Kind] {
-		i, ok := sh.header.Columns[col]
-		if !ok || i >= len(r.Cells) {
+		if i, ok := sh.header.Columns[col]; ok {
+			idx = append(idx, i)
+		}
+	}
+	for i := range sh.header.Measures {
+		idx = append(idx, i)
+	}
+	for _, i := range idx {
+		if i >= len(r.Cells) {
 			continue
 		}
 		v, err := strconv.ParseFloat(strings.TrimSpace(r.Cells[i]), 64)
@@ -362,4 +486,23 @@ func scalePercentCells(f *tabular.File, sh *sheet, r *tabular.Row) {
 		}
 		r.Cells[i] = strconv.FormatFloat(math.Round(v*100*1e9)/1e9, 'f', -1, 64)
 	}
+}
+
+// supersessions lists the returns this load replaced (loads after before).
+func supersessions(ctx context.Context, w *writer, before int64) ([]Supersession, error) {
+	rows, err := w.conn.QueryContext(ctx, `select contract_ref, strftime(period, '%Y-%m'), measure_code, old_value, new_value, old_file, new_file
+		from supersessions where new_load_seq > ? order by new_file, new_row, contract_ref, period, measure_code`, before)
+	if err != nil {
+		return nil, fmt.Errorf("ingest: list supersessions: %w", err)
+	}
+	defer rows.Close()
+	var out []Supersession
+	for rows.Next() {
+		var s Supersession
+		if err := rows.Scan(&s.ContractRef, &s.Period, &s.MeasureCode, &s.OldValue, &s.NewValue, &s.OldFile, &s.NewFile); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
 }

@@ -3,21 +3,25 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nhs-hubs/svhub/ingest"
+	"github.com/nhs-hubs/svhub/ingest/feedback"
+	"github.com/nhs-hubs/svhub/ingest/schema"
 	"github.com/nhs-hubs/svhub/internal/store"
 	"github.com/nhs-hubs/svhub/transform"
 )
 
 type ingestOptions struct {
-	strict bool
-	force  bool
-	paths  []string
+	strict   bool
+	force    bool
+	aliases  string
+	format   string
+	feedback string
+	paths    []string
 }
 
 func newIngestCmd(a *app) *cobra.Command {
@@ -25,33 +29,68 @@ func newIngestCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "ingest PATH...",
 		Short: "Load contract registers and supplier returns from .xlsx and .csv files",
-		Long: `ingest reads files and folders (folders are searched for .xlsx and .csv)
-and loads organisations, contracts, commitments and returns, each sheet
-recognised by its header row. Every rejected row is recorded with its file,
-sheet, row, cell and reason (query the rejections view); the good rows of
-a file still load. A file already ingested (same SHA-256) is skipped.`,
+		Long: `ingest reads files and folders (folders are searched for .xlsx, .xlsm,
+.csv, .tsv and .txt) and loads organisations, contracts, commitments and
+returns, each sheet recognised by its header row. Files load in order of
+last modification, then name, so a correction sent later wins.
+
+Every rejected row is recorded with its file, sheet, row, cell, reason and
+what to do (query the rejections view); the good rows of a file still load.
+A file that cannot be read at all (a workbook saved as .xls, a CSV renamed
+.xlsx, a password-protected workbook, an empty file) is rejected as a whole
+and the other files load. A file already ingested (same SHA-256), or read
+earlier in the same run under another name, is skipped.
+
+The summary (stderr) lists each file, every correction that replaced an
+earlier value (also the supersessions view) and every contract whose
+supplier, trust or value a register changed.`,
 		Example: `  svhub ingest inbox/
   svhub ingest register.xlsx returns-2026-04.csv
   svhub ingest --strict inbox/      # a file with any bad row loads nothing; exit 1
-  svhub ingest --force returns.csv  # re-read after correcting the register`,
+  svhub ingest --force returns.csv  # re-read after correcting the register
+  svhub ingest --aliases our-headers.csv inbox/`,
 		Args: minArgs(1, "a file or folder to ingest"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.paths = args
 			return runIngest(cmd.Context(), a, o)
 		},
 	}
-	cmd.Flags().BoolVar(&o.strict, "strict", false, "a file with any rejected row loads nothing, and svhub exits 1")
+	cmd.Flags().BoolVar(&o.strict, "strict", false, "a file with any rejected row loads nothing, and svhub exits 1 on any problem")
 	cmd.Flags().BoolVar(&o.force, "force", false, "re-read files that were ingested before")
+	addAliasesFlag(cmd, o)
 	return cmd
 }
 
+func addAliasesFlag(cmd *cobra.Command, o *ingestOptions) {
+	cmd.Flags().StringVar(&o.aliases, "aliases", os.Getenv("SVHUB_ALIASES"),
+		"CSV of extra header names (kind,column,alias) added to the built-in table (env SVHUB_ALIASES)")
+}
+
+func loadAliases(path string) error {
+	if path == "" {
+		return nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return usageErr("--aliases: %v", err)
+	}
+	defer f.Close()
+	if err := schema.AddAliases(f); err != nil {
+		return usageErr("--aliases %s: %v", path, err)
+	}
+	return nil
+}
+
 func runIngest(ctx context.Context, a *app, o *ingestOptions) error {
+	if err := loadAliases(o.aliases); err != nil {
+		return err
+	}
 	db, err := a.openWrite(ctx, a.dbPath, a.referenceDate())
 	if err != nil {
 		return err
 	}
 	bar := a.bar(-1, "ingest")
-	res, err := ingest.Run(ctx, db, o.paths, ingest.Options{Strict: o.strict, Force: o.force, Logger: a.logger, Now: a.now, Progress: bar.Add})
+	res, err := ingest.Run(ctx, db, o.paths, ingest.Options{Strict: o.strict, Force: o.force, Logger: a.logger, Now: a.now, Today: a.referenceDate(), Progress: bar.Add})
 	bar.Done()
 	cerr := db.Close()
 	if err != nil {
@@ -60,76 +99,52 @@ func runIngest(ctx context.Context, a *app, o *ingestOptions) error {
 	if cerr != nil {
 		return cerr
 	}
-	printIngest(a.stderr, res, a.quiet, "loaded")
-	if o.strict && res.Rejected > 0 {
-		return dataErr("%d rows rejected; with --strict the files that had them loaded nothing", res.Rejected)
+	if !a.quiet {
+		writeSummary(a.stderr, res, false)
+	}
+	if o.strict && res.Problems() > 0 {
+		return dataErr("%s; with --strict the files that had them loaded nothing", problemCount(res))
 	}
 	return nil
 }
 
-// printIngest summarises an ingest for the person at the terminal.
-func printIngest(w io.Writer, res *ingest.Result, quiet bool, verb string) {
-	if quiet {
-		return
-	}
-	for _, f := range res.Files {
-		name := filepath.Base(f.Path)
-		switch {
-		case f.Skipped:
-			fmt.Fprintf(w, "  %-40s skipped: already ingested (use --force to re-read)\n", name)
-		case f.StrictFailed:
-			fmt.Fprintf(w, "  %-40s NOT LOADED (--strict): %d rows rejected\n", name, f.Rejected)
-		default:
-			fmt.Fprintf(w, "  %-40s %6d rows %s, %d rejected\n", name, f.Loaded, verb, f.Rejected)
-		}
-	}
-	const show = 20
-	for i, r := range res.Rejections {
-		if i == show {
-			fmt.Fprintf(w, "  … and %d more: svhub query \"select * from rejections\"\n", len(res.Rejections)-show)
-			break
-		}
-		fmt.Fprintf(w, "  rejected %s\n", describeRejection(r))
-	}
-	fmt.Fprintf(w, "%d rows %s, %d rows rejected\n", res.Loaded, verb, res.Rejected)
-}
-
-func describeRejection(r ingest.Rejection) string {
-	where := filepath.Base(r.File)
-	if r.Sheet != "" {
-		where += fmt.Sprintf(" sheet %q", r.Sheet)
-	}
-	if r.Row > 0 {
-		where += fmt.Sprintf(" row %d", r.Row)
-	}
-	if r.Column != "" {
-		where += fmt.Sprintf(" column %s", r.Column)
-		if r.Cell != "" {
-			where += " (" + r.Cell + ")"
-		}
-	}
-	return where + ": " + r.Reason
-}
-
 func newValidateCmd(a *app) *cobra.Command {
 	o := &ingestOptions{}
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "validate PATH...",
 		Short: "Check files without loading them; exit 1 on any problem",
 		Long: `validate runs every check ingest would (headers, values, references to
 trusts, contracts and measures already in the database) and loads nothing.
-Without a database file it checks against the taxonomy alone.`,
+Without a database file it checks against the taxonomy alone.
+
+Its findings are its result, printed to stdout: for each file the rows
+read, accepted and rejected, notes (sheets not read, and why) and the main
+reasons for rejection with their first rows and what to do. It exits 1 if
+any row or file has a problem (an empty folder, an empty or header-only
+file included).`,
 		Example: `  svhub validate returns-2026-04.xlsx
-  svhub validate inbox/ && svhub ingest inbox/`,
+  svhub validate inbox/ && svhub ingest inbox/
+  svhub validate --format json inbox/ > findings.json
+  svhub validate --feedback feedback/ inbox/   # one workbook per file to send back`,
 		Args: minArgs(1, "a file or folder to check"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.paths = args
 			return runValidate(cmd.Context(), a, o)
 		},
 	}
+	cmd.Flags().StringVar(&o.format, "format", "text", "output format: text or json")
+	cmd.Flags().StringVar(&o.feedback, "feedback", "", "write one workbook per file with problems into `DIR`, listing its rejected rows for the supplier")
+	addAliasesFlag(cmd, o)
+	return cmd
 }
 
 func runValidate(ctx context.Context, a *app, o *ingestOptions) error {
+	if o.format != "text" && o.format != "json" {
+		return usageErr("--format %q: expected text or json", o.format)
+	}
+	if err := loadAliases(o.aliases); err != nil {
+		return err
+	}
 	var db *store.DB
 	var err error
 	if _, statErr := os.Stat(a.dbPath); statErr == nil {
@@ -150,13 +165,42 @@ func runValidate(ctx context.Context, a *app, o *ingestOptions) error {
 		return err
 	}
 	defer db.Close()
-	res, err := ingest.Run(ctx, db, o.paths, ingest.Options{DryRun: true, Logger: a.logger, Now: a.now})
+	res, err := ingest.Run(ctx, db, o.paths, ingest.Options{DryRun: true, Logger: a.logger, Now: a.now, Today: a.referenceDate()})
 	if err != nil {
 		return err
 	}
-	printIngest(a.stderr, res, false, "would load")
-	if res.Rejected > 0 || len(res.Rejections) > 0 {
-		return dataErr("%d problems found", len(res.Rejections))
+	if o.format == "json" {
+		if err := writeFindingsJSON(a.stdout, res); err != nil {
+			return err
+		}
+	} else {
+		writeSummary(a.stdout, res, true)
+	}
+	if o.feedback != "" {
+		written, err := feedback.Write(o.feedback, res)
+		if err != nil {
+			return err
+		}
+		for _, p := range written {
+			a.status("wrote %s", p)
+		}
+	}
+	if res.Problems() > 0 {
+		return dataErr("%s", problemCount(res))
 	}
 	return nil
+}
+
+func problemCount(res *ingest.Result) string {
+	return fmt.Sprintf("%s rejected, %s refused", plural(res.Rejected, "row"), plural(res.FileProblems+res.RefusedSheets, "file or sheet", "files or sheets"))
+}
+
+func plural(n int, one string, many ...string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	if len(many) > 0 {
+		return fmt.Sprintf("%d %s", n, many[0])
+	}
+	return fmt.Sprintf("%d %ss", n, one)
 }

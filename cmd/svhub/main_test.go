@@ -159,9 +159,9 @@ func TestExitCodes(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			code, _, errs := svhub(t, c.args...)
-			if code != c.code || !strings.Contains(errs, c.msg) {
-				t.Errorf("exit %d (want %d), stderr %q should mention %q", code, c.code, errs, c.msg)
+			code, out, errs := svhub(t, c.args...)
+			if code != c.code || !strings.Contains(out+errs, c.msg) {
+				t.Errorf("exit %d (want %d), output %q should mention %q", code, c.code, out+errs, c.msg)
 			}
 		})
 	}

@@ -128,15 +128,30 @@ func (s *Spec) columns() []string {
 	return append(append([]string{}, s.Required...), s.Optional...)
 }
 
-// match finds spec s's columns in a header row: column → cell indexes.
+// match finds spec s's columns in a header row: column → cell indexes. A
+// cell spelling the column's own name wins over cells using an alias (a
+// sheet with "notes" and "Comments" reads notes from the first and keeps
+// the second as an extra column); two cells of the same standing are both
+// returned, for the caller to refuse as ambiguous.
 func (s *Spec) match(cells []string) map[string][]int {
-	found := map[string][]int{}
+	exact, alias := map[string][]int{}, map[string][]int{}
 	for i, c := range cells {
-		if col, ok := columnOf(s, c); ok {
-			found[col] = append(found[col], i)
+		col, ok := columnOf(s, c)
+		if !ok {
+			continue
+		}
+		if Key(c) == Key(col) {
+			exact[col] = append(exact[col], i)
+		} else {
+			alias[col] = append(alias[col], i)
 		}
 	}
-	return found
+	for col, idx := range alias {
+		if len(exact[col]) == 0 {
+			exact[col] = idx
+		}
+	}
+	return exact
 }
 
 func hasAll(found map[string][]int, cols []string) bool {

@@ -8,6 +8,8 @@ package validate
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -22,6 +24,7 @@ type Problem struct {
 	Cell   string // e.g. "D7"
 	Value  string // the cell text as given
 	Reason string
+	Hint   string // what to do: the nearest known code, the expected format
 }
 
 // Org is an organisations row.
@@ -67,6 +70,9 @@ type ContractInfo struct {
 	Ref        string // as registered
 	Model      string
 	Start, End time.Time
+	// What a later register row changing them must report.
+	SupplierName, TrustCode string
+	ValueGBP                float64
 }
 
 // MeasureInfo is what rows need to know about a measure.
@@ -82,6 +88,9 @@ type Refs struct {
 	Measures  map[string]MeasureInfo
 	// byName maps model → schema.Key(measure name) → codes.
 	byName map[string]map[string][]string
+	// Month is the reference month (first day): returns for later months
+	// are refused as in the future. Zero: no check.
+	Month time.Time
 }
 
 // NewRefs makes empty reference sets.
@@ -97,6 +106,21 @@ func (r *Refs) AddMeasure(m MeasureInfo) {
 	}
 	k := schema.Key(m.Name)
 	r.byName[m.Model][k] = append(r.byName[m.Model][k], m.Code)
+}
+
+// IsMeasure tells whether a header names a taxonomy measure, by code or
+// by full name (for wide returns, one column per measure).
+func (r *Refs) IsMeasure(header string) bool {
+	if _, ok := r.Measures[key(header)]; ok {
+		return true
+	}
+	k := schema.Key(header)
+	for _, names := range r.byName {
+		if len(names[k]) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func key(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
@@ -131,8 +155,12 @@ func (r *rowReader) raw(col string) (text, cell string) {
 }
 
 func (r *rowReader) fail(col, reason string) {
+	r.failHint(col, reason, "")
+}
+
+func (r *rowReader) failHint(col, reason, hint string) {
 	text, cell := r.raw(col)
-	r.problems = append(r.problems, Problem{Column: col, Cell: cell, Value: text, Reason: reason})
+	r.problems = append(r.problems, Problem{Column: col, Cell: cell, Value: text, Reason: reason, Hint: hint})
 }
 
 func (r *rowReader) text(col string) string {
@@ -159,7 +187,7 @@ func (r *rowReader) number(col string, required bool) *float64 {
 		return nil
 	}
 	if err != nil {
-		r.fail(col, err.Error())
+		r.failHint(col, err.Error(), "write a plain number such as 1250 or 1,250.50")
 		return nil
 	}
 	return &n
@@ -175,7 +203,7 @@ func (r *rowReader) date(col string, required bool) *time.Time {
 		return nil
 	}
 	if err != nil {
-		r.fail(col, err.Error())
+		r.failHint(col, err.Error(), "write the date as 30/04/2026 (day first) or 2026-04-30")
 		return nil
 	}
 	return &d
@@ -278,6 +306,9 @@ func (refs *Refs) resolveMeasure(text, model string) (MeasureInfo, string) {
 	case 1:
 		return refs.Measures[key(codes[0])], ""
 	case 0:
+		if model == "" {
+			return MeasureInfo{}, fmt.Sprintf("unknown measure %q: not a measure code of the taxonomy (see `svhub query \"select * from measures\"`)", text)
+		}
 		return MeasureInfo{}, fmt.Sprintf("unknown measure %q: not a measure code or name of the %s model (see `svhub query \"select * from measures\"`)", text, model)
 	default:
 		return MeasureInfo{}, fmt.Sprintf("ambiguous measure name %q: it matches %s; use the measure code", text, strings.Join(codes, ", "))
@@ -301,7 +332,7 @@ func ParseCommitment(h *schema.Header, number int, cells []string, refs *Refs) (
 		var ok bool
 		info, ok = refs.Contracts[key(ref)]
 		if !ok {
-			r.fail("contract_ref", fmt.Sprintf("unknown contract %q: it is not in the contract register", ref))
+			r.failHint("contract_ref", fmt.Sprintf("unknown contract %q: it is not in the contract register", ref), refs.nearestContract(ref))
 		}
 		c.ContractRef = info.Ref
 	}
@@ -340,7 +371,7 @@ func ParseReturn(h *schema.Header, number int, cells []string, refs *Refs) (Retu
 	if ref := r.requiredText("contract_ref"); ref != "" {
 		info, known = refs.Contracts[key(ref)]
 		if !known {
-			r.fail("contract_ref", fmt.Sprintf("unknown contract %q: it is not in the contract register", ref))
+			r.failHint("contract_ref", fmt.Sprintf("unknown contract %q: it is not in the contract register", ref), refs.nearestContract(ref))
 		}
 		ret.ContractRef = info.Ref
 	}
@@ -350,10 +381,14 @@ func ParseReturn(h *schema.Header, number int, cells []string, refs *Refs) (Retu
 	case errors.Is(err, value.ErrNoValue):
 		r.fail("period", "required: expected a month such as 2026-04 or Apr 2026, the cell is empty")
 	case err != nil:
-		r.fail("period", err.Error())
+		r.failHint("period", err.Error(), "write the month as 2026-04 or Apr 2026")
 	default:
 		ret.Period = p
-		if known && (p.Before(monthOf(info.Start)) || p.After(info.End)) {
+		switch {
+		case !refs.Month.IsZero() && p.After(refs.Month):
+			r.failHint("period", fmt.Sprintf("period is in the future: %s is after this month (%s)", p.Format("Jan 2006"), refs.Month.Format("Jan 2006")),
+				"check the year: a return is for a month that has ended or is under way")
+		case known && (p.Before(monthOf(info.Start)) || p.After(info.End)):
 			r.fail("period", fmt.Sprintf("%s is outside the contract's term (%s to %s)", p.Format("Jan 2006"), info.Start.Format("Jan 2006"), info.End.Format("Jan 2006")))
 		}
 	}
@@ -362,7 +397,7 @@ func ParseReturn(h *schema.Header, number int, cells []string, refs *Refs) (Retu
 		var why string
 		m, why = refs.resolveMeasure(code, info.Model)
 		if why != "" {
-			r.fail("measure_code", why)
+			r.failHint("measure_code", why, refs.nearestMeasure(code))
 		}
 		ret.MeasureCode = m.Code
 	}
@@ -377,6 +412,53 @@ func ParseReturn(h *schema.Header, number int, cells []string, refs *Refs) (Retu
 	}
 	_, ret.ValueCell = r.raw("value")
 	return ret, r.problems
+}
+
+// ParseWideReturn validates a wide return row (one column per measure):
+// one Return per measure column with a value; blank measure cells are no
+// return for that measure. Problems with the contract or period are
+// reported once for the row.
+func ParseWideReturn(h *schema.Header, number int, cells []string, refs *Refs) ([]Return, []Problem) {
+	idx := make([]int, 0, len(h.Measures))
+	for i := range h.Measures {
+		idx = append(idx, i)
+	}
+	slices.Sort(idx)
+	var (
+		out      []Return
+		problems []Problem
+		seen     = map[string]bool{}
+	)
+	for _, i := range idx {
+		if i >= len(cells) || value.IsNoValue(cells[i]) {
+			continue
+		}
+		// Read the measure column as a long row: the header names the
+		// measure, the cell holds its value.
+		lh := *h
+		lh.Columns = maps.Clone(h.Columns)
+		lh.Columns["value"] = i
+		lh.Columns["measure_code"] = len(cells)
+		ret, pr := ParseReturn(&lh, number, append(slices.Clone(cells), h.Measures[i]), refs)
+		for _, p := range pr {
+			if p.Column == "measure_code" {
+				p.Cell = CellName(i, number)
+			}
+			k := p.Column + "\x00" + p.Cell + "\x00" + p.Reason
+			if !seen[k] {
+				seen[k] = true
+				problems = append(problems, p)
+			}
+		}
+		if len(pr) == 0 {
+			out = append(out, ret)
+		}
+	}
+	if len(out) == 0 && len(problems) == 0 {
+		t, _ := newRow(h, number, cells).raw("contract_ref")
+		problems = append(problems, Problem{Column: "value", Value: t, Reason: "no measure column of this row holds a value", Hint: "fill in at least one measure, or delete the row"})
+	}
+	return out, problems
 }
 
 func monthOf(t time.Time) time.Time {
