@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nhs-hubs/svhub/internal/atomicfile"
+	"github.com/nhs-hubs/svhub/internal/config"
 	"github.com/nhs-hubs/svhub/internal/export"
 )
 
@@ -48,6 +49,10 @@ replaced as a whole only once the export is complete.`,
 }
 
 func runExport(ctx context.Context, a *app, o *exportOptions) error {
+	settings, err := a.configuredSettings(a.dbPath)
+	if err != nil {
+		return err
+	}
 	db, err := a.openRead(ctx)
 	if err != nil {
 		return err
@@ -56,7 +61,7 @@ func runExport(ctx context.Context, a *app, o *exportOptions) error {
 	var m *export.Manifest
 	err = atomicfile.ReplaceDir(o.out, func(tmp string) error {
 		var err error
-		m, err = export.Write(ctx, db, tmp, export.Options{Format: o.format, Version: svhubVersion()})
+		m, err = export.Write(ctx, db, tmp, export.Options{Format: o.format, Version: svhubVersion(), Settings: settings})
 		return err
 	})
 	if err != nil {
@@ -68,4 +73,20 @@ func runExport(ctx context.Context, a *app, o *exportOptions) error {
 	}
 	a.status("wrote %s: %d tables, %d rows, %s, reporting month %s", o.out, len(m.Tables), rows, o.format, m.ReportingMonth)
 	return nil
+}
+
+// configuredSettings are the settings configuration gives the views (the
+// ones not at their default), by name, as the settings table writes them.
+func (a *app) configuredSettings(dbPath string) (map[string]string, error) {
+	cfg, err := a.config(dbPath)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, v := range cfg.Values() {
+		if v.Key.SQLVar && v.Source != config.FromDefault {
+			out[v.Key.Name] = v.Text
+		}
+	}
+	return out, nil
 }

@@ -247,7 +247,9 @@ func TestModels_OverParquetExport_SameCommitmentStatus(t *testing.T) {
 	dir := t.TempDir()
 	dbPath := regionDB(t, dir)
 	pq := filepath.Join(dir, "pq")
-	if code, _, errs := svhub(t, "--db", dbPath, "--today", "2026-10-20", "export", "--out", pq); code != 0 {
+	// A threshold set by configuration (a session variable in svhub) must
+	// travel in the exported settings table, or the statuses would differ.
+	if code, _, errs := svhub(t, "--db", dbPath, "--today", "2026-10-20", "--set", "rag_green_min=0.8", "export", "--out", pq); code != 0 {
 		t.Fatalf("export: exit %d %s", code, errs)
 	}
 	m := readManifest(t, pq)

@@ -74,12 +74,16 @@ func runBatch(ctx context.Context, a *app, o *runOptions) error {
 		return err
 	}
 	today := a.referenceDate()
+	settings, err := a.configuredSettings(a.dbPath)
+	if err != nil {
+		return err
+	}
 	db, err := a.openWrite(ctx, a.dbPath, today)
 	if err != nil {
 		return err
 	}
 	bo := batch.Options{Inbox: o.inbox, Out: o.out, AsOf: asOf, Strict: o.strict, Force: o.force,
-		Today: today, Version: svhubVersion(), Now: a.now, Logger: a.logger}
+		Today: today, Version: svhubVersion(), Settings: settings, Now: a.now, Logger: a.logger}
 	if runSteps != nil {
 		bo.Steps = runSteps(batch.DefaultSteps())
 	}
@@ -110,10 +114,17 @@ func printRun(w io.Writer, r *batch.Result, o *runOptions, err error) {
 	}
 	fmt.Fprintf(w, "svhub run: reporting month %s\n", month)
 	fmt.Fprintf(w, "  inbox     %s: %d files, %d new, %d already loaded\n", o.inbox, len(r.Files), r.New, r.Skipped)
+	const show = 15 // one screen: the rest are in the run log
+	shown := 0
 	for _, f := range r.Files {
-		switch f.Status {
-		case "skipped":
+		if f.Status == "skipped" {
 			continue
+		}
+		if shown++; shown > show {
+			fmt.Fprintf(w, "    … and %d more new files (see the run log)\n", r.New-show)
+			break
+		}
+		switch f.Status {
 		case "strict_failed":
 			fmt.Fprintf(w, "    %-38s NOT LOADED (--strict): %d rows rejected\n", filepath.Base(f.Path), f.RowsRejected)
 		default:

@@ -41,8 +41,11 @@ type Options struct {
 	// (overdue returns depend on it, so it is part of what outputs depend on).
 	Today   time.Time
 	Version string // svhub version, recorded in the log and the state
-	Now     func() time.Time
-	Logger  *slog.Logger
+	// Settings are the configured settings the views read (see
+	// export.Options.Settings), carried into the export.
+	Settings map[string]string
+	Now      func() time.Time
+	Logger   *slog.Logger
 	// Steps write the month's outputs, in order; nil means DefaultSteps.
 	Steps []Step
 }
@@ -323,17 +326,39 @@ func currentState(ctx context.Context, db *store.DB, o *Options, asOf time.Time)
 		s.Files = append(s.Files, sha)
 	}
 	rows.Close()
-	rows, err = db.QueryContext(ctx, `select key, value from settings order by key`)
+	// The settings in force, wherever they came from (settings table,
+	// configuration): int_settings is what the models read.
+	rows, err = db.QueryContext(ctx, `select * from int_settings`)
 	if err != nil {
 		return nil, fmt.Errorf("read settings: %w", err)
 	}
 	defer rows.Close()
+	names, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
 	for rows.Next() {
-		var k, v string
-		if err := rows.Scan(&k, &v); err != nil {
-			return nil, err
+		vals := make([]any, len(names))
+		ptrs := make([]any, len(names))
+		for i := range vals {
+			ptrs[i] = &vals[i]
 		}
-		s.Settings[k] = v
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, fmt.Errorf("read settings: %w", err)
+		}
+		for i, n := range names {
+			if n == "today" {
+				continue // the reference date, compared on its own
+			}
+			switch v := vals[i].(type) {
+			case nil:
+				s.Settings[n] = ""
+			case time.Time:
+				s.Settings[n] = v.Format("2006-01-02")
+			default:
+				s.Settings[n] = fmt.Sprint(v)
+			}
+		}
 	}
 	return s, rows.Err()
 }

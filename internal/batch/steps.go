@@ -62,7 +62,7 @@ func writeBoardPack(ctx context.Context, e *Env, dir string) error {
 }
 
 func writeExport(ctx context.Context, e *Env, dir string) error {
-	_, err := export.Write(ctx, e.DB, filepath.Join(dir, ExportDir), export.Options{Format: "parquet", Version: e.Opts.Version})
+	_, err := export.Write(ctx, e.DB, filepath.Join(dir, ExportDir), export.Options{Format: "parquet", Version: e.Opts.Version, Settings: e.Opts.Settings})
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}

@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -52,6 +53,7 @@ var Tables = []Table{
 	{"tx_outcomes", "tx_outcomes", "", "model, outcome_code", "taxonomy table (model input)"},
 	{"tx_crosswalk", "tx_crosswalk", "", "outcome_code_2020 nulls last, measure_code", "taxonomy table (model input)"},
 	{"tx_measures", "tx_measures", "", "measure_code", "taxonomy table (model input)"},
+	{"ingest_files", "ingest_files", "", "load_seq, file_sha256", "every file ingested, with its SHA-256, load order and row counts"},
 	{"proxy_values", "proxy_values", "", "measure_code", "£ per unit of a measure, with source and year (model input)"},
 	{"priorities", "priorities", "", "ics_code, outcome_code, mission", "the hub's priorities by ICS (model input)"},
 }
@@ -84,6 +86,11 @@ var Derived = map[string][]string{
 type Options struct {
 	Format  string // parquet or csv
 	Version string // svhub version, recorded in the manifest
+	// Settings are the values configuration (svhub.toml, SVHUB_*, --set)
+	// gives the views through session variables, by setting name: the
+	// exported settings table carries them, so another engine running the
+	// models over the export uses the settings svhub used.
+	Settings map[string]string
 }
 
 // Manifest describes an export; it is written as manifest.json.
@@ -137,7 +144,7 @@ func Write(ctx context.Context, db *store.DB, dir string, o Options) (*Manifest,
 	m.ReportingMonth = month.Format("2006-01")
 	m.ReferenceDate = today.Format("2006-01-02")
 	for _, t := range Tables {
-		mt, err := writeTable(ctx, db, dir, t, o.Format)
+		mt, err := writeTable(ctx, db, dir, t, o)
 		if err != nil {
 			return nil, err
 		}
@@ -157,7 +164,7 @@ func Write(ctx context.Context, db *store.DB, dir string, o Options) (*Manifest,
 // source is the select a table is copied from. JSON columns become plain
 // text (every engine reads that); a partitioned table gains year and month,
 // which the Hive layout moves from the files into the folder names.
-func (t Table) source(ctx context.Context, db *store.DB) (string, []Column, error) {
+func (t Table) source(ctx context.Context, db *store.DB, o Options) (string, []Column, error) {
 	cols, err := columns(ctx, db, t.From)
 	if err != nil {
 		return "", nil, err
@@ -176,11 +183,34 @@ func (t Table) source(ctx context.Context, db *store.DB) (string, []Column, erro
 		p := store.QuoteIdent(t.Partition)
 		sel = append(sel, "year("+p+") as year", "month("+p+") as month")
 	}
-	return "select " + strings.Join(sel, ", ") + " from " + store.QuoteIdent(t.From) + " order by " + t.OrderBy, cols, nil
+	from := store.QuoteIdent(t.From)
+	if t.From == "settings" && len(o.Settings) > 0 {
+		from = "(" + settingsInForce(o.Settings) + ")"
+	}
+	return "select " + strings.Join(sel, ", ") + " from " + from + " order by " + t.OrderBy, cols, nil
 }
 
-func writeTable(ctx context.Context, db *store.DB, dir string, t Table, format string) (*ManifestTable, error) {
-	src, cols, err := t.source(ctx, db)
+// settingsInForce is the settings table with the configured values in
+// place of the table's (and rows for configured settings it lacks).
+func settingsInForce(set map[string]string) string {
+	keys := make([]string, 0, len(set))
+	for k := range set {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var cases, rows []string
+	for _, k := range keys {
+		cases = append(cases, "when "+stringLiteral(k)+" then "+stringLiteral(set[k]))
+		rows = append(rows, "("+stringLiteral(k)+", "+stringLiteral(set[k])+", 'set by svhub configuration')")
+	}
+	return "select key, case key " + strings.Join(cases, " ") + " else value end as value, description from settings" +
+		" union all select * from (values " + strings.Join(rows, ", ") + ") as c(key, value, description)" +
+		" where key not in (select key from settings)"
+}
+
+func writeTable(ctx context.Context, db *store.DB, dir string, t Table, o Options) (*ManifestTable, error) {
+	format := o.Format
+	src, cols, err := t.source(ctx, db, o)
 	if err != nil {
 		return nil, fmt.Errorf("export %s: %w", t.Name, err)
 	}
