@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -37,6 +38,20 @@ email or a shared drive) or an Excel board pack with native charts.
 --as-of defaults to the reporting month: the latest month with any return.`,
 		Example: `  svhub report html --out dashboard.html
   svhub report excel --as-of 2026-06 --ics QWO --out board-pack-QWO.xlsx`,
+		// A format that is not a subcommand ("report pdf --out x.pdf") is a
+		// usage error naming the formats, not help with exit 0 or a
+		// complaint about --out.
+		FParseErrWhitelist: cobra.FParseErrWhitelist{UnknownFlags: true},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageErr("%s: missing the format: html or excel (see `%s --help`)", cmd.CommandPath(), cmd.CommandPath())
+			}
+			hint := ""
+			if strings.EqualFold(args[0], "pdf") {
+				hint = "; for a PDF, print the HTML dashboard from a browser (it is laid out for A4)"
+			}
+			return usageErr("%s: unknown format %q: expected html or excel%s", cmd.CommandPath(), args[0], hint)
+		},
 	}
 	for _, format := range []string{"html", "excel"} {
 		o := &reportOptions{format: format}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/nhs-hubs/svhub/internal/store"
 )
@@ -55,6 +56,9 @@ func report(ctx context.Context, stderr io.Writer, err error) int {
 	fmt.Fprintf(stderr, "svhub: %v\n", err)
 	var ee *exitError
 	switch {
+	case strings.HasPrefix(err.Error(), "unknown command "):
+		// cobra's own error for `svhub nope`: a usage error, as the help says.
+		return exitUsage
 	case errors.As(err, &ee):
 		return ee.code
 	case errors.Is(err, store.ErrLocked), errors.Is(err, store.ErrSchemaOld), errors.Is(err, store.ErrNotFound):

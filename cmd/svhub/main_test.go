@@ -156,6 +156,10 @@ func TestExitCodes(t *testing.T) {
 		{"strict ingest", []string{"--db", db, "ingest", "--strict", bad}, 1, "--strict"},
 		{"ingest of a missing file", []string{"--db", db, "ingest", filepath.Join(dir, "nope.csv")}, 3, "no such file"},
 		{"bad sql", []string{"--db", db, "query", "select nope from nowhere"}, 3, "nowhere"},
+		{"unknown command", []string{"nope"}, 2, `unknown command "nope"`},
+		{"report pdf", []string{"--db", db, "report", "pdf"}, 2, `unknown format "pdf": expected html or excel`},
+		{"report pdf --out", []string{"--db", db, "report", "pdf", "--out", "x.pdf"}, 2, "print the HTML dashboard"},
+		{"report without a format", []string{"--db", db, "report"}, 2, "missing the format"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -13,10 +13,15 @@ import (
 	"strings"
 )
 
-// Write creates path with the bytes fn writes.
+// Write creates path with the bytes fn writes. Temporary files that an
+// earlier, killed svhub left beside path are removed first.
 func Write(path string, fn func(w io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err := folderExists(dir); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	cleanStale(dir, "."+filepath.Base(path)+".")
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+"."+ownTag()+"-*.tmp")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
@@ -62,7 +67,9 @@ func ReplaceDir(dir string, fill func(tmp string) error) (err error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("write %s: %w", dir, err)
 	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".partial-")
+	cleanStale(parent, "."+base+".partial-")
+	cleanStale(parent, "."+base+".old-")
+	tmp, err := os.MkdirTemp(parent, "."+base+".partial-"+ownTag()+"-")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", dir, err)
 	}
