@@ -77,7 +77,7 @@ func TestWrite_FailureKeepsPreviousOutputAndNoTemp(t *testing.T) {
 func TestWrite_MissingFolderNamed(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "no-such-folder")
 	err := write(filepath.Join(dir, "d.html"), "x")
-	if err == nil || !strings.Contains(err.Error(), "the folder "+dir+" does not exist") || strings.Contains(err.Error(), ".tmp") {
+	if err == nil || !strings.Contains(err.Error(), "the folder "+dir+" does not exist") || strings.Contains(err.Error(), ".tmp") || !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("got %v; want the missing folder named, no temp file", err)
 	}
 }

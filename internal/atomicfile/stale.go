@@ -70,7 +70,7 @@ func folderExists(dir string) error {
 	st, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("the folder %s does not exist; create it, or choose another output path", dir)
+		return &missingFolder{dir}
 	case err != nil:
 		return fmt.Errorf("the folder %s: %w", dir, err)
 	case !st.IsDir():
@@ -78,3 +78,12 @@ func folderExists(dir string) error {
 	}
 	return nil
 }
+
+// missingFolder still matches fs.ErrNotExist for callers that test for it.
+type missingFolder struct{ dir string }
+
+func (e *missingFolder) Error() string {
+	return fmt.Sprintf("the folder %s does not exist; create it, or choose another output path", e.dir)
+}
+
+func (e *missingFolder) Unwrap() error { return fs.ErrNotExist }
