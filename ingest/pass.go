@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -186,7 +187,15 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 		scalePercentCells(s.f, sh, &r)
 		pre := markCells(s.f, sh, &r)
 		recs, problems := parseRow(sh.header, r, refs)
-		problems = append(pre, problems...)
+		if len(pre) > 0 {
+			// What markCells found explains the column better than "the
+			// cell is empty".
+			marked := map[string]bool{}
+			for _, m := range pre {
+				marked[m.Column+m.Cell] = true
+			}
+			problems = append(pre, slices.DeleteFunc(problems, func(p validate.Problem) bool { return marked[p.Column+p.Cell] })...)
+		}
 		if len(problems) == 0 {
 			for _, rec := range recs {
 				k := string(sh.header.Kind) + "\x00" + rec.key
