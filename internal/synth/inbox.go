@@ -115,6 +115,16 @@ func WriteInbox(ctx context.Context, dir string, r *Region) ([]string, error) {
 			return w.paths, err
 		}
 	}
+	// Ingest loads files in order of modification time, then name. Files
+	// written in one clock tick share a time, so the order would depend on
+	// where the ticks fell; fixed times a second apart, in the order
+	// written, make every run load them alike.
+	for i, p := range w.paths {
+		t := cal.Today.Add(time.Duration(i-len(w.paths)) * time.Second)
+		if err := os.Chtimes(p, t, t); err != nil {
+			return w.paths, fmt.Errorf("set the time of %s: %w", p, err)
+		}
+	}
 	return w.paths, nil
 }
 
