@@ -27,6 +27,7 @@ import (
 	"github.com/nhs-hubs/svhub/ingest/schema"
 	"github.com/nhs-hubs/svhub/ingest/tabular"
 	"github.com/nhs-hubs/svhub/internal/store"
+	"github.com/nhs-hubs/svhub/transform"
 )
 
 // Options control one ingest call.
@@ -287,8 +288,15 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 			if err := w.rejections(ctx, append(slices.Clone(fileRej), failed...), 0); err != nil {
 				return err
 			}
-			res.Supersessions, err = supersessions(ctx, w, before)
-			return err
+			if res.Supersessions, err = supersessions(ctx, w, before); err != nil {
+				return err
+			}
+			if len(active) == 0 && len(fileRej) == 0 {
+				return nil // nothing new: the marts stand
+			}
+			// Marts are tables: rebuilt in the same transaction, so data and
+			// what reports read commit together.
+			return transform.Materialise(ctx, w.conn)
 		})
 	}
 	if err != nil {

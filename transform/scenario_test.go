@@ -155,6 +155,11 @@ func TestCommitmentStatus_Thresholds(t *testing.T) {
 	if _, err := db.Exec(`update settings set value = '0.5' where key = 'rag_amber_min'`); err != nil {
 		t.Fatal(err)
 	}
+	// Marts are tables: a settings change rebuilds them, as commands that
+	// change settings do.
+	if err := transform.Refresh(context.Background(), db); err != nil {
+		t.Fatal(err)
+	}
 	got := statusAt(t, db, "2026-07-01")
 	if got["C2 SVM25.4.2"].rag != "amber" || got["C1 SVM25.1.2"].rag != "amber" || got["C1 SVM25.1.3"].rag != "green" {
 		t.Errorf("with amber at 0.5 got %+v", got)

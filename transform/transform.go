@@ -60,21 +60,9 @@ func order(models []Model) ([]Model, error) {
 		}
 		byName[m.Name] = m
 	}
-	refers := map[string]*regexp.Regexp{}
-	for _, m := range models {
-		refers[m.Name] = regexp.MustCompile(`\b` + regexp.QuoteMeta(m.Name) + `\b`)
-	}
 	deps := map[string][]string{}
 	for _, m := range models {
-		body := commentRE.ReplaceAllString(m.SQL, "")
-		for _, other := range models {
-			if other.Name == m.Name {
-				continue
-			}
-			if refers[other.Name].MatchString(body) {
-				deps[m.Name] = append(deps[m.Name], other.Name)
-			}
-		}
+		deps[m.Name] = references(m, models)
 	}
 	var out []Model
 	state := map[string]int{} // 1 visiting, 2 done
@@ -106,6 +94,18 @@ func order(models []Model) ([]Model, error) {
 	return out, nil
 }
 
+// references lists the other models m's SQL reads (comments ignored).
+func references(m Model, all []Model) []string {
+	body := commentRE.ReplaceAllString(m.SQL, "")
+	var out []string
+	for _, other := range all {
+		if other.Name != m.Name && regexp.MustCompile(`\b`+regexp.QuoteMeta(other.Name)+`\b`).MatchString(body) {
+			out = append(out, other.Name)
+		}
+	}
+	return out
+}
+
 // ViewsHash identifies the set of view definitions this binary creates, so a
 // read-only command can tell that a database's views are stale.
 func ViewsHash() (string, error) {
@@ -118,6 +118,7 @@ func ViewsHash() (string, error) {
 
 func viewsHash(ms []Model) string {
 	h := sha256.New()
+	fmt.Fprintf(h, "marts as tables v1\x00") // how models are built, not only what
 	for _, m := range ms {
 		fmt.Fprintf(h, "%s\x00%s\x00", m.Name, m.SQL)
 	}
@@ -125,7 +126,8 @@ func viewsHash(ms []Model) string {
 }
 
 // Prepare brings a writable database up to date: pending migrations, the
-// taxonomy if missing, and every view recreated from the embedded SQL.
+// taxonomy if missing, every view recreated from the embedded SQL, and the
+// marts materialised if they are missing or were built by another version.
 func Prepare(ctx context.Context, db *store.DB) error {
 	if _, err := db.Migrate(ctx); err != nil {
 		return err
@@ -133,10 +135,35 @@ func Prepare(ctx context.Context, db *store.DB) error {
 	if err := SeedTaxonomy(ctx, db, false); err != nil {
 		return err
 	}
-	return CreateViews(ctx, db)
+	if err := CreateViews(ctx, db); err != nil {
+		return err
+	}
+	want, err := ViewsHash()
+	if err != nil {
+		return err
+	}
+	if got, err := db.Meta(ctx, "marts_hash"); err != nil || got == want {
+		return err
+	}
+	return Refresh(ctx, db)
 }
 
-// CreateViews (re)creates every view in dependency order in one transaction.
+// Refresh rebuilds the marts in a transaction of their own: for commands
+// that change settings or the taxonomy without loading data.
+func Refresh(ctx context.Context, db *store.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := Materialise(ctx, tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// CreateViews (re)creates every staging and intermediate view in dependency
+// order in one transaction (marts are tables: see Materialise).
 func CreateViews(ctx context.Context, db *store.DB) error {
 	ms, err := Models()
 	if err != nil {
@@ -148,6 +175,12 @@ func CreateViews(ctx context.Context, db *store.DB) error {
 	}
 	defer tx.Rollback()
 	for _, m := range ms {
+		if m.Layer == MartLayer {
+			continue
+		}
+		if err := dropObject(ctx, tx, "view", m.Name); err != nil {
+			return err
+		}
 		stmt := "create or replace view " + store.QuoteIdent(m.Name) + " as\n" + m.SQL
 		if _, err := tx.ExecContext(ctx, stmt); err != nil {
 			return fmt.Errorf("create view %s (sql/%s/%s.sql): %w", m.Name, m.Layer, m.Name, err)
@@ -179,6 +212,12 @@ func CheckReadable(ctx context.Context, db *store.DB) error {
 	}
 	if got != want {
 		return fmt.Errorf("%s: its views were made by another svhub version: %w; run `svhub --db %s init` to refresh them", db.Path, store.ErrSchemaOld, db.Path)
+	}
+	if got, err = db.Meta(ctx, "marts_hash"); err != nil {
+		return err
+	}
+	if got != want {
+		return fmt.Errorf("%s: its marts were built by another svhub version: %w; run `svhub --db %s init` to rebuild them", db.Path, store.ErrSchemaOld, db.Path)
 	}
 	return nil
 }

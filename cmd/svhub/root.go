@@ -76,7 +76,7 @@ The database is ./svhub.duckdb unless --db or SVHUB_DB says otherwise.
 	pf.StringVar(&a.today, "today", os.Getenv("SVHUB_TODAY"), "reference date for overdue returns, YYYY-MM-DD (env SVHUB_TODAY; default: today)")
 	pf.StringArrayVar(&a.sets, "set", nil, "override a setting for this run, KEY=VALUE (repeatable; see `svhub config`)")
 
-	root.AddCommand(newInitCmd(a), newIngestCmd(a), newValidateCmd(a), newQueryCmd(a), newReportCmd(a), newExportCmd(a), newRunCmd(a), newDemoCmd(a))
+	root.AddCommand(newInitCmd(a), newIngestCmd(a), newValidateCmd(a), newQueryCmd(a), newReportCmd(a), newExportCmd(a), newRunCmd(a), newDemoCmd(a), newGenCmd(a))
 	root.AddCommand(newConfigCmd(a))
 	return root
 }
@@ -134,6 +134,16 @@ func (a *app) openRead(ctx context.Context) (*store.DB, error) {
 	if err := transform.CheckReadable(ctx, db); err != nil {
 		db.Close()
 		return nil, err
+	}
+	// Marts built for another day or other settings are rebuilt for this
+	// session only, as temporary tables: a read-only command never writes.
+	fresh, err := transform.FreshenMarts(ctx, db)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	if len(fresh) > 0 {
+		a.logger.Info("marts rebuilt for this session's reference date or settings", "marts", fresh)
 	}
 	return db, nil
 }

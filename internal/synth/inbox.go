@@ -41,17 +41,7 @@ func WriteInbox(ctx context.Context, dir string, r *Region) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create inbox %s: %w", dir, err)
 	}
-	w := &inboxWriter{dir: dir, r: r, icsOf: map[string]string{}, unitOf: map[string]string{}}
-	trustICS := map[string]string{}
-	for _, o := range r.Orgs {
-		trustICS[o.TrustCode] = o.ICSCode
-	}
-	for _, c := range r.Contracts {
-		w.icsOf[c.Ref] = trustICS[c.TrustCode]
-	}
-	for code, m := range measures {
-		w.unitOf[code] = m.unit
-	}
+	w := newInboxWriter(dir, r, "NEY")
 	steps := []struct {
 		name  string
 		write func(io.Writer) error
@@ -140,9 +130,25 @@ func knownICS(code string) bool {
 type inboxWriter struct {
 	dir    string
 	r      *Region
+	hub    string            // who compiled the files, for titles
 	icsOf  map[string]string // contract ref -> ICS code
 	unitOf map[string]string // measure code -> unit
 	paths  []string
+}
+
+func newInboxWriter(dir string, r *Region, hub string) *inboxWriter {
+	w := &inboxWriter{dir: dir, r: r, hub: hub, icsOf: map[string]string{}, unitOf: map[string]string{}}
+	trustICS := map[string]string{}
+	for _, o := range r.Orgs {
+		trustICS[o.TrustCode] = o.ICSCode
+	}
+	for _, c := range r.Contracts {
+		w.icsOf[c.Ref] = trustICS[c.TrustCode]
+	}
+	for code, m := range measures {
+		w.unitOf[code] = m.unit
+	}
+	return w
 }
 
 // file writes one file atomically: to a temporary file in dir, synced, then renamed.
@@ -243,7 +249,7 @@ func yesNo(b bool) string {
 }
 
 func (w *inboxWriter) register(out io.Writer) error {
-	f, err := w.newWorkbook("NEY hub contract register")
+	f, err := w.newWorkbook(w.hub + " hub contract register")
 	if err != nil {
 		return err
 	}
@@ -268,7 +274,7 @@ func (w *inboxWriter) register(out io.Writer) error {
 			return err
 		}
 	}
-	title := "NEY hub contract register — exported " + w.r.Calendar.Today.Format("2 January 2006")
+	title := w.hub + " hub contract register — exported " + w.r.Calendar.Today.Format("2 January 2006")
 	if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: st.bold, Value: title}}); err != nil {
 		return err
 	}
@@ -455,7 +461,7 @@ func (w *inboxWriter) returnsCSV(out io.Writer, m time.Time, rows []row, s csvSt
 		nl = "\r\n"
 	}
 	if s.title {
-		buf.WriteString("Social value returns for " + m.Format("January 2006") + " (compiled by the NEY hub)" + nl)
+		buf.WriteString("Social value returns for " + m.Format("January 2006") + " (compiled by the " + w.hub + " hub)" + nl)
 	}
 	cw := csv.NewWriter(&buf)
 	cw.Comma = s.comma

@@ -21,6 +21,14 @@ type Options struct {
 	Seed      int64
 	Contracts int
 	Months    int
+	// National spreads the contracts over all seven NHS regions of England
+	// (42 ICSs, about 210 trusts) instead of the demo's North East and
+	// Yorkshire; contract references then start ENG- rather than NEY-.
+	National bool
+	// Commitments is the mean number of commitments per contract; 0 keeps
+	// the demo's 2 to 5. Above what a category offers, commitments come
+	// from the other measures of the contract's model.
+	Commitments int
 }
 
 const (
@@ -188,6 +196,10 @@ type gen struct {
 	csup  []int   // contract index -> supplier index
 	plans [][]plan
 	trust map[string]trust
+	// geography in use: the demo's region, or all of England
+	trusts  []trust
+	icsName map[string]string
+	prefix  string
 }
 
 func (g *gen) pick(n int) int { return g.rng.IntN(n) }
@@ -197,16 +209,27 @@ func (g *gen) chance(p float64) bool { return g.rng.Float64() < p }
 func (g *gen) between(lo, hi float64) float64 { return lo + g.rng.Float64()*(hi-lo) }
 
 func (g *gen) orgs() {
-	g.trust = make(map[string]trust, len(trusts))
-	for _, t := range trusts {
-		g.trust[t.code] = t
-		var icsName string
-		for _, i := range icss {
-			if i.code == t.ics {
-				icsName = i.name
-			}
+	g.prefix = "NEY"
+	g.trusts = trusts
+	g.icsName = map[string]string{}
+	for _, x := range icss {
+		g.icsName[x.code] = x.name
+	}
+	regionOf := func(string) (string, string) { return regionCode, regionName }
+	if g.opts.National {
+		var ri map[string]int
+		g.prefix = "ENG"
+		g.trusts, ri, g.icsName = nationalTrusts()
+		regionOf = func(code string) (string, string) {
+			r := nationalRegions[ri[code]]
+			return r.code, r.name
 		}
-		g.r.Orgs = append(g.r.Orgs, Org{t.code, t.name, t.ics, icsName, regionCode, regionName})
+	}
+	g.trust = make(map[string]trust, len(g.trusts))
+	for _, t := range g.trusts {
+		g.trust[t.code] = t
+		rc, rn := regionOf(t.code)
+		g.r.Orgs = append(g.r.Orgs, Org{t.code, t.name, t.ics, g.icsName[t.ics], rc, rn})
 	}
 }
 
@@ -268,14 +291,21 @@ func (g *gen) contracts() {
 		cat := categories[ci]
 		si := g.byCat[ci][g.pick(len(g.byCat[ci]))]
 		g.csup[i] = si
-		t := trusts[g.pick(len(trusts))]
+		t := g.trusts[g.pick(len(g.trusts))]
 		years := 1 + g.pick(4)
 		if ci == 5 && years == 1 { // construction projects run longer
 			years = 2
 		}
 		// Start: half before the model cutover, half after, always overlapping the window.
 		var lo, hi time.Time
-		if i%2 == 0 {
+		if g.opts.National && i%8 != 7 {
+			// A national book is mostly running contracts: seven in eight
+			// cover the whole window (2020 model), the rest start in it.
+			lo, hi = cal.LastMonth.AddDate(-years, 1, 0), cal.FirstMonth
+			if lo.Before(earliest) {
+				lo = earliest
+			}
+		} else if !g.opts.National && i%2 == 0 {
 			lo = cal.FirstMonth.AddDate(-years, 1, 0)
 			if lo.Before(earliest) {
 				lo = earliest
@@ -306,14 +336,10 @@ func (g *gen) contracts() {
 		}
 		area := t.area
 		if g.chance(0.15) {
-			for _, x := range icss {
-				if x.code == t.ics {
-					area = x.name
-				}
-			}
+			area = g.icsName[t.ics]
 		}
 		g.r.Contracts = append(g.r.Contracts, Contract{
-			Ref:            fmt.Sprintf("NEY-%d-%04d", start.Year(), i+1),
+			Ref:            fmt.Sprintf("%s-%d-%04d", g.prefix, start.Year(), i+1),
 			SupplierName:   g.sups[si].name,
 			SupplierID:     g.sups[si].id,
 			TrustCode:      t.code,
@@ -344,6 +370,18 @@ func (g *gen) commitments() {
 		t := g.trust[c.TrustCode]
 		want := 2 + g.pick(4)
 		weights := slices.Clone(cat.weights)
+		names := cat.kinds
+		if g.opts.Commitments > 0 {
+			// the category's kinds first, then every other kind at weight 1
+			want = max(1, g.opts.Commitments-1+g.pick(3))
+			names = slices.Clone(cat.kinds)
+			for _, k := range kindNames {
+				if !slices.Contains(names, k) {
+					names = append(names, k)
+					weights = append(weights, 1)
+				}
+			}
+		}
 		used := map[string]bool{}
 		for len(g.plans[i]) < want {
 			k := weightedPick(g.rng, weights)
@@ -351,7 +389,7 @@ func (g *gen) commitments() {
 				break
 			}
 			weights[k] = 0
-			kd := kinds[cat.kinds[k]]
+			kd := kinds[names[k]]
 			code := kd.code20
 			if c.Model == "2025" {
 				code = kd.code25
@@ -361,7 +399,7 @@ func (g *gen) commitments() {
 			}
 			used[code] = true
 			m := measures[code]
-			p := plan{kind: cat.kinds[k], from: c.Start, to: c.End}
+			p := plan{kind: names[k], from: c.Start, to: c.End}
 			var shown float64 // annual figure quoted in the plan
 			switch {
 			case m.agg == "latest":
@@ -588,7 +626,7 @@ func (g *gen) plantBadRows() {
 	text := func(r Return) string { return strconv.FormatFloat(r.Value, 'f', -1, 64) }
 	for range 2 * scale { // a ref not in the register
 		r := g.r.Returns[g.pick(len(g.r.Returns))]
-		ref := fmt.Sprintf("NEY-%d-%04d", r.Period.Year()-1, len(g.r.Contracts)+1+g.pick(9000))
+		ref := fmt.Sprintf("%s-%d-%04d", g.prefix, r.Period.Year()-1, len(g.r.Contracts)+1+g.pick(9000))
 		add(BadReturn{ContractRef: ref, Period: periodText(r.Period), MeasureCode: r.MeasureCode, Value: text(r),
 			SupplierName: r.SupplierName, Reason: ReasonUnknownContract, Month: r.Period, ICSCode: icsOf[r.ContractRef]})
 	}

@@ -3,6 +3,7 @@
 -- outside the taxonomy, no follow-through after award, social-value weighting
 -- below the NHS minimum, and no Carbon Reduction Plan.
 -- grain: one row per commitment (or contract) per flag
+-- clock: today
 with commitments as (select * from commitments),
 organisations as (select trust_code, ics_code, region_code from organisations),
 contracts as (select * from contracts),

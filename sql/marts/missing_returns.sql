@@ -7,6 +7,7 @@
 -- not expected (the hub was not collecting).
 -- grain: one row per contract per overdue reporting period (period is its
 -- first month)
+-- clock: today
 with stg_contracts as (select contract_ref, supplier_name, trust_code, start_month, end_month from stg_contracts),
 stg_commitments as (select contract_ref, period_months from stg_commitments),
 stg_organisations as (select trust_code, ics_code, region_code from stg_organisations),

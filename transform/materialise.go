@@ -1,0 +1,232 @@
+package transform
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/nhs-hubs/svhub/internal/store"
+)
+
+// Marts are materialised: every model in sql/marts/ is a table, rebuilt at
+// the end of every command that writes (in the writer's transaction), sorted
+// by the columns reports filter on, so a report reads each mart once instead
+// of re-evaluating window functions over every return per query. Staging and
+// intermediate models stay views. A new mart needs nothing else: the layer is
+// the convention.
+
+// MartLayer is the layer whose models are materialised as tables.
+const MartLayer = "marts"
+
+// settingsModel is the one-row model that holds the settings and the
+// reference date; the materialised marts record its row, so a reader can
+// tell whether they were built for the same settings and day.
+const settingsModel = "int_settings"
+
+// clockMarker, in a model's header comment, says its rows depend on the
+// reference date ("today") directly; models that read it depend on it too.
+const clockMarker = "-- clock: today"
+
+// sortColumns orders mart rows for the report filters: region first (a
+// regional report skips the other regions' row groups), then month, then
+// ICS and trust. Only the columns a mart has are used.
+var sortColumns = []string{"region_code", "as_of", "period", "ics_code", "trust_code"}
+
+// Execer is a connection, transaction or database: Materialise runs inside
+// the writer's transaction when it has one.
+type Execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// Materialise rebuilds every mart as a table, in dependency order, and
+// records what it was built for (model definitions, settings and reference
+// date). Call it inside the writer's transaction so data and marts commit
+// together.
+func Materialise(ctx context.Context, q Execer) error {
+	ms, err := Models()
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		if m.Layer != MartLayer {
+			continue
+		}
+		if err := dropObject(ctx, q, "", m.Name); err != nil {
+			return err
+		}
+		if err := buildTable(ctx, q, "", m); err != nil {
+			return err
+		}
+	}
+	fp, err := settingsFingerprint(ctx, q)
+	if err != nil {
+		return err
+	}
+	for k, v := range map[string]string{"marts_hash": viewsHash(ms), "marts_settings": fp} {
+		if _, err := q.ExecContext(ctx, `insert or replace into meta values (?, ?)`, k, v); err != nil {
+			return fmt.Errorf("record materialised marts: %w", err)
+		}
+	}
+	return nil
+}
+
+// buildTable creates one mart as a table (temp: in the session only).
+func buildTable(ctx context.Context, q Execer, kind string, m Model) error {
+	cols, err := columnsOf(ctx, q, m.SQL)
+	if err != nil {
+		return fmt.Errorf("materialise %s (sql/%s/%s.sql): %w", m.Name, m.Layer, m.Name, err)
+	}
+	var order []string
+	for _, c := range sortColumns {
+		if slices.Contains(cols, c) {
+			order = append(order, store.QuoteIdent(c))
+		}
+	}
+	stmt := "create " + kind + " table " + store.QuoteIdent(m.Name) + " as\nselect * from (\n" + m.SQL + "\n) as model"
+	if len(order) > 0 {
+		stmt += "\norder by " + strings.Join(order, ", ")
+	}
+	if _, err := q.ExecContext(ctx, stmt); err != nil {
+		return fmt.Errorf("materialise %s (sql/%s/%s.sql): %w", m.Name, m.Layer, m.Name, err)
+	}
+	return nil
+}
+
+func columnsOf(ctx context.Context, q Execer, body string) ([]string, error) {
+	rows, err := q.QueryContext(ctx, "select * from (\n"+body+"\n) as model limit 0")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	return rows.Columns()
+}
+
+// objectType says whether name is a table or a view in the main schema ("" if neither).
+func objectType(ctx context.Context, q Execer, name string) (string, error) {
+	var t string
+	err := q.QueryRowContext(ctx, `select coalesce(max(table_type), '') from information_schema.tables
+		where table_name = ? and table_schema = 'main' and table_catalog = current_database()`, name).Scan(&t)
+	if err != nil {
+		return "", fmt.Errorf("look up %s: %w", name, err)
+	}
+	switch t {
+	case "BASE TABLE":
+		return "table", nil
+	case "VIEW":
+		return "view", nil
+	}
+	return "", nil
+}
+
+// dropObject drops name whatever it is now, unless it already is keep: a
+// model can move between layers (view ↔ table) from one release to the next.
+func dropObject(ctx context.Context, q Execer, keep, name string) error {
+	t, err := objectType(ctx, q, name)
+	if err != nil || t == "" || t == keep {
+		return err
+	}
+	if _, err := q.ExecContext(ctx, "drop "+t+" "+store.QuoteIdent(name)); err != nil {
+		return fmt.Errorf("drop %s %s: %w", t, name, err)
+	}
+	return nil
+}
+
+// settingsFingerprint is the settings row as text; it includes the reference date.
+func settingsFingerprint(ctx context.Context, q Execer) (string, error) {
+	var s string
+	err := q.QueryRowContext(ctx, "select cast(to_json(s) as varchar) from "+store.QuoteIdent(settingsModel)+" s").Scan(&s)
+	if err != nil {
+		return "", fmt.Errorf("read %s: %w", settingsModel, err)
+	}
+	return s, nil
+}
+
+var todayRE = regexp.MustCompile(`"today":"[^"]*"`)
+
+// FreshenMarts makes a read-only session see marts that match its own
+// reference date and settings, without writing: when they differ from what
+// the stored marts were built for, the affected marts are rebuilt as
+// temporary tables of this session (they shadow the stored ones by name).
+// A different day rebuilds only the marts marked `-- clock: today` and those
+// that read them; different settings, or a day change on a database with no
+// returns (the reporting month then comes from the day), rebuild every mart.
+// It returns the names rebuilt.
+func FreshenMarts(ctx context.Context, db *store.DB) ([]string, error) {
+	built, err := db.Meta(ctx, "marts_settings")
+	if err != nil {
+		return nil, err
+	}
+	now, err := settingsFingerprint(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	if built == now {
+		return nil, nil
+	}
+	ms, err := Models()
+	if err != nil {
+		return nil, err
+	}
+	stale := map[string]bool{}
+	all := todayRE.ReplaceAllString(built, "") != todayRE.ReplaceAllString(now, "")
+	if !all {
+		var any bool
+		if err := db.QueryRowContext(ctx, `select exists (select 1 from returns)`).Scan(&any); err != nil {
+			return nil, fmt.Errorf("read returns: %w", err)
+		}
+		all = !any
+	}
+	for _, m := range ms {
+		if m.Layer != MartLayer {
+			continue
+		}
+		if all || clockDependent(m, ms) {
+			stale[m.Name] = true
+		}
+	}
+	var names []string
+	for _, m := range ms { // dependency order: a temp mart reads the temp marts before it
+		if !stale[m.Name] {
+			continue
+		}
+		if err := buildTable(ctx, db, "temp", m); err != nil {
+			return names, err
+		}
+		names = append(names, m.Name)
+	}
+	return names, nil
+}
+
+// clockDependent says whether m carries the clock marker or reads (through
+// any chain of models) one that does.
+func clockDependent(m Model, all []Model) bool {
+	byName := map[string]Model{}
+	for _, x := range all {
+		byName[x.Name] = x
+	}
+	seen := map[string]bool{}
+	var walk func(Model) bool
+	walk = func(x Model) bool {
+		if seen[x.Name] {
+			return false
+		}
+		seen[x.Name] = true
+		if strings.Contains(x.SQL, clockMarker) {
+			return true
+		}
+		for _, d := range references(x, all) {
+			if walk(byName[d]) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(m)
+}
+
+var todayWordRE = regexp.MustCompile(`\btoday\b`)

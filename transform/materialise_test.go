@@ -1,0 +1,127 @@
+package transform_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/nhs-hubs/svhub/ingest"
+	"github.com/nhs-hubs/svhub/internal/store"
+	"github.com/nhs-hubs/svhub/transform"
+)
+
+func fileHash(t *testing.T, path string) [32]byte {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	io.Copy(h, f)
+	var s [32]byte
+	copy(s[:], h.Sum(nil))
+	return s
+}
+
+func overdue(t *testing.T, db *store.DB) []string {
+	t.Helper()
+	rows, err := db.Query(`select contract_ref || ' ' || strftime(period, '%Y-%m') || ' ' || days_overdue from missing_returns order by 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var s string
+		rows.Scan(&s)
+		got = append(got, s)
+	}
+	return got
+}
+
+func TestMarts_AreSortedTablesThatFollowTheReportsClock(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "m.duckdb")
+	w, err := store.Open(ctx, store.Options{Path: path, Today: time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := transform.Prepare(ctx, w); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ingest.Run(ctx, w, []string{"../testdata/scenario"}, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	var tables, views int
+	err = w.QueryRow(`select count(*) filter (where table_type = 'BASE TABLE'), count(*) filter (where table_type = 'VIEW')
+		from information_schema.tables where table_name in ('commitment_status', 'missing_returns', 'commitment_flags', 'returns_clean')`).Scan(&tables, &views)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tables != 3 || views != 1 {
+		t.Errorf("got %d tables and %d views, want the 3 marts as tables and returns_clean a view", tables, views)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	before := fileHash(t, path)
+
+	// See the hand-worked scenario: on 5 October only August is overdue
+	// (due 30 Sep, 5 days); on 5 November August is 36 days overdue and
+	// September (due 30 Oct) 6 days.
+	for _, c := range []struct {
+		today string
+		want  []string
+	}{
+		{"2026-10-05", []string{"C1 2026-08 5", "C2 2026-08 5"}},
+		{"2026-11-05", []string{"C1 2026-08 36", "C1 2026-09 6", "C2 2026-08 36", "C2 2026-09 6"}},
+		{"2026-10-05", []string{"C1 2026-08 5", "C2 2026-08 5"}},
+	} {
+		d, _ := time.Parse("2006-01-02", c.today)
+		r, err := store.Open(ctx, store.Options{Path: path, ReadOnly: true, Today: d})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := transform.CheckReadable(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+		rebuilt, err := transform.FreshenMarts(ctx, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := overdue(t, r)
+		var status int
+		r.QueryRow(`select count(*) from commitment_status`).Scan(&status)
+		r.Close()
+		if len(got) != len(c.want) {
+			t.Fatalf("today %s: got %v, want %v", c.today, got, c.want)
+		}
+		for i := range got {
+			if got[i] != c.want[i] {
+				t.Errorf("today %s: got %v, want %v", c.today, got, c.want)
+				break
+			}
+		}
+		// 11 rows: see TestCommitmentStatus_HandWorkedScenario (C1 8, C2 3).
+		if status != 11 {
+			t.Errorf("today %s: commitment_status has %d rows, want 11", c.today, status)
+		}
+		same := c.today == "2026-10-05"
+		if same != (len(rebuilt) == 0) {
+			t.Errorf("today %s: rebuilt %v; want none on the ingest's day, the clock's marts otherwise", c.today, rebuilt)
+		}
+		for _, m := range rebuilt {
+			if m == "commitment_status" || m == "rollup_status" {
+				t.Errorf("today %s: rebuilt %s, which does not depend on the day", c.today, m)
+			}
+		}
+	}
+	if fileHash(t, path) != before {
+		t.Error("read-only sessions changed the database file")
+	}
+}
