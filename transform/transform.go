@@ -127,7 +127,9 @@ func viewsHash(ms []Model) string {
 
 // Prepare brings a writable database up to date: pending migrations, the
 // taxonomy if missing, every view recreated from the embedded SQL, and the
-// marts materialised if they are missing or were built by another version.
+// marts materialised if they are missing or were built by another version;
+// views and marts in one transaction, so a crash never leaves one without
+// the other.
 func Prepare(ctx context.Context, db *store.DB) error {
 	if _, err := db.Migrate(ctx); err != nil {
 		return err
@@ -135,17 +137,7 @@ func Prepare(ctx context.Context, db *store.DB) error {
 	if err := SeedTaxonomy(ctx, db, false); err != nil {
 		return err
 	}
-	if err := CreateViews(ctx, db); err != nil {
-		return err
-	}
-	want, err := ViewsHash()
-	if err != nil {
-		return err
-	}
-	if got, err := db.Meta(ctx, "marts_hash"); err != nil || got == want {
-		return err
-	}
-	return Refresh(ctx, db)
+	return build(ctx, db, false)
 }
 
 // Refresh rebuilds the marts in a transaction of their own: for commands
@@ -163,8 +155,13 @@ func Refresh(ctx context.Context, db *store.DB) error {
 }
 
 // CreateViews (re)creates every staging and intermediate view in dependency
-// order in one transaction (marts are tables: see Materialise).
+// order (marts are tables: see Materialise), and the marts too if they are
+// missing or stale, in one transaction.
 func CreateViews(ctx context.Context, db *store.DB) error {
+	return build(ctx, db, false)
+}
+
+func build(ctx context.Context, db *store.DB, marts bool) error {
 	ms, err := Models()
 	if err != nil {
 		return err
@@ -186,8 +183,18 @@ func CreateViews(ctx context.Context, db *store.DB) error {
 			return fmt.Errorf("create view %s (sql/%s/%s.sql): %w", m.Name, m.Layer, m.Name, err)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `insert or replace into meta values ('views_hash', ?)`, viewsHash(ms)); err != nil {
+	hash := viewsHash(ms)
+	if _, err := tx.ExecContext(ctx, `insert or replace into meta values ('views_hash', ?)`, hash); err != nil {
 		return err
+	}
+	var built string
+	if err := tx.QueryRowContext(ctx, `select coalesce(max(value), '') from meta where key = 'marts_hash'`).Scan(&built); err != nil {
+		return err
+	}
+	if marts || built != hash {
+		if err := Materialise(ctx, tx); err != nil {
+			return err
+		}
 	}
 	return tx.Commit()
 }
