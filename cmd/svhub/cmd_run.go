@@ -33,9 +33,10 @@ func newRunCmd(a *app) *cobra.Command {
 		Use:   "run --inbox DIR --out DIR",
 		Short: "The monthly batch in one command: ingest what is new, rebuild the month's outputs, log the run",
 		Long: `run ingests the files in the inbox that were not loaded before, then writes
-the month's outputs into OUT/YYYY-MM/: the dashboard, the board pack, the
-Parquet export of the curated tables, a copy of the run log and inputs.json
-(what the outputs were built from). Every output is written into a
+the month's outputs into OUT/YYYY-MM/: the dashboard, the board pack, a
+feedback workbook for each file with rejected rows, the Parquet export of
+the curated tables, a copy of the run log and inputs.json (what the outputs
+were built from). Every output is written into a
 temporary folder first and moved into place only when all of them
 succeeded, so a failed step never replaces a good output.
 

@@ -206,6 +206,17 @@ func TestRun_MonthlyBatchEndToEnd(t *testing.T) {
 	if accepted != wantAccepted || rejected != len(region.BadReturns) {
 		t.Errorf("run log: %d rows accepted, %d rejected; the region has %d good rows and %d planted bad ones", accepted, rejected, wantAccepted, len(region.BadReturns))
 	}
+	// One feedback workbook per file with rejected rows, to send back.
+	var withRejects []string
+	for _, f := range logged {
+		if f.RowsRejected > 0 {
+			withRejects = append(withRejects, filepath.Base(f.Path)+".feedback.xlsx")
+		}
+	}
+	fb, _ := filepath.Glob(filepath.Join(month, batch.FeedbackDir, "*.xlsx"))
+	if len(withRejects) == 0 || len(fb) != len(withRejects) {
+		t.Errorf("feedback workbooks %v; want one for each of %v", fb, withRejects)
+	}
 	var outputs int
 	for _, l := range lines {
 		if l.Event == "output" {
@@ -245,6 +256,13 @@ func TestRun_MonthlyBatchEndToEnd(t *testing.T) {
 	setSetting(t, db, "rag_green_min", "0.9")
 	if code, errs = runBatch(); code != 0 || !strings.Contains(decision(lastLog(t, out, 3)).Reason, "rag_green_min") {
 		t.Errorf("after a setting changed: exit %d, reason %q\n%s", code, decision(lastLog(t, out, 3)).Reason, errs)
+	}
+	// The rebuild re-read no file, yet keeps the month's feedback workbooks.
+	for _, p := range fb {
+		rel, _ := filepath.Rel(month, p)
+		if now := takeSnapshot(t, month)[rel]; now.sum != first[rel].sum {
+			t.Errorf("feedback %s lost or changed by a rebuild that re-read no file", rel)
+		}
 	}
 	if code, errs = runBatch("--force"); code != 0 || decision(lastLog(t, out, 4)).Reason != "--force" {
 		t.Errorf("--force: exit %d\n%s", code, errs)
@@ -310,7 +328,12 @@ func TestRun_MonthlyBatchEndToEnd(t *testing.T) {
 			os.WriteFile(filepath.Join(dir, batch.BoardPackFile), []byte("half a workbook"), 0o644)
 			return errors.New("write board-pack.xlsx: no space left on device")
 		}}
-		return []batch.Step{steps[0], failing, steps[2]}
+		for i, s := range steps {
+			if s.Name == "board pack" {
+				steps[i] = failing
+			}
+		}
+		return steps
 	}
 	code, errs = runBatch()
 	runSteps = nil

@@ -2,10 +2,14 @@ package batch
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"path/filepath"
 
+	"github.com/nhs-hubs/svhub/ingest/feedback"
 	"github.com/nhs-hubs/svhub/internal/atomicfile"
 	"github.com/nhs-hubs/svhub/internal/export"
 	"github.com/nhs-hubs/svhub/report/dashboard"
@@ -25,7 +29,10 @@ func DefaultSteps() []Step {
 	return []Step{
 		{"dashboard", writeDashboard},
 		{"board pack", writeBoardPack},
+		{"feedback", writeFeedback},
 		{"export", writeExport},
+		// Seam: per-supplier pages and workbooks (report html/excel
+		// --per-supplier) become a step here once those land.
 	}
 }
 
@@ -67,4 +74,41 @@ func writeExport(ctx context.Context, e *Env, dir string) error {
 		return fmt.Errorf("export: %w", err)
 	}
 	return nil
+}
+
+// FeedbackDir holds, inside OUT/YYYY-MM/, one workbook per supplier file
+// with rejected rows, to send back (ingest/feedback, as `svhub validate
+// --feedback`).
+const FeedbackDir = "feedback"
+
+// writeFeedback writes this run's feedback workbooks. Those written by
+// earlier runs for the month are carried over byte for byte (a rebuild
+// after a setting change must not lose them: their files are not re-read).
+func writeFeedback(ctx context.Context, e *Env, dir string) error {
+	dst := filepath.Join(dir, FeedbackDir)
+	prev := filepath.Join(e.Opts.Out, e.AsOf.Format("2006-01"), FeedbackDir)
+	entries, err := os.ReadDir(prev)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	for _, en := range entries {
+		if !en.Type().IsRegular() {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(prev, en.Name()))
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(dst, 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dst, en.Name()), b, 0o644); err != nil {
+			return err
+		}
+	}
+	if e.Ingest == nil {
+		return nil
+	}
+	_, err = feedback.Write(dst, e.Ingest)
+	return err
 }
