@@ -246,9 +246,15 @@ func sameProfile(t *testing.T, what string, got, want profile) {
 // svhub's own connection: a fresh DuckDB and parquet-go (a Parquet and ZSTD
 // implementation that shares no code with DuckDB) for Parquet, Go's CSV
 // reader for CSV.
-func TestExport_RoundTripCountsAndSums(t *testing.T) {
+// One region database serves both export tests (an ingest costs seconds).
+func TestExport(t *testing.T) {
 	dir := t.TempDir()
 	dbPath := regionDB(t, dir)
+	t.Run("RoundTripCountsAndSums", func(t *testing.T) { testExportRoundTrip(t, dir, dbPath) })
+	t.Run("ModelsOverParquet_SameCommitmentStatus", func(t *testing.T) { testModelsOverExport(t, dir, dbPath) })
+}
+
+func testExportRoundTrip(t *testing.T, dir, dbPath string) {
 	pq, cv := filepath.Join(dir, "pq"), filepath.Join(dir, "csv")
 	for _, c := range [][]string{{"--format", "parquet", "--out", pq}, {"--format", "csv", "--out", cv}} {
 		args := append([]string{"--db", dbPath, "--today", "2026-10-20", "export"}, c...)
@@ -319,10 +325,8 @@ func TestExport_RoundTripCountsAndSums(t *testing.T) {
 // Beyond one machine: the sql/ models, run by a fresh DuckDB over the
 // Parquet export (external tables instead of the svhub database), give the
 // same commitment_status as svhub.
-func TestModels_OverParquetExport_SameCommitmentStatus(t *testing.T) {
-	dir := t.TempDir()
-	dbPath := regionDB(t, dir)
-	pq := filepath.Join(dir, "pq")
+func testModelsOverExport(t *testing.T, dir, dbPath string) {
+	pq := filepath.Join(dir, "pq-set")
 	// A threshold set by configuration (a session variable in svhub) must
 	// travel in the exported settings table, or the statuses would differ.
 	if code, _, errs := svhub(t, "--db", dbPath, "--today", "2026-10-20", "--set", "rag_green_min=0.8", "export", "--out", pq); code != 0 {
