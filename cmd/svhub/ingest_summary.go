@@ -51,6 +51,10 @@ func writeSummary(w io.Writer, res *ingest.Result, dry bool) {
 			fmt.Fprintf(w, "%s: %s read, %d %s, %d rejected\n", name, plural(f.Read, "row"), f.Loaded, verb, f.Rejected)
 		}
 		for _, sh := range f.Sheets {
+			if sh.Sheet == "" && sh.Wide {
+				fmt.Fprintf(w, "    layout: wide, one column per measure (header row %d)\n", sh.HeaderRow)
+				continue
+			}
 			if len(f.Sheets) > 1 || sh.Wide {
 				layout := ""
 				if sh.Wide {

@@ -13,7 +13,7 @@ func (refs *Refs) nearestContract(ref string) string {
 	for k := range refs.Contracts {
 		keys = append(keys, k)
 	}
-	if k := nearest(key(ref), keys); k != "" {
+	if k := nearest(key(ref), keys, 2); k != "" {
 		return fmt.Sprintf("did you mean %s?", refs.Contracts[k].Ref)
 	}
 	return "check the contract reference against the register, or load a register that lists it"
@@ -26,18 +26,20 @@ func (refs *Refs) nearestMeasure(code string) string {
 	for k := range refs.Measures {
 		keys = append(keys, k)
 	}
-	if k := nearest(key(code), keys); k != "" {
+	// Codes differ from each other by a digit, so only a one-character
+	// slip is a likely typo.
+	if k := nearest(key(code), keys, 1); k != "" {
 		return fmt.Sprintf("did you mean %s (%s)?", refs.Measures[k].Code, refs.Measures[k].Name)
 	}
 	return "use a measure code from the taxonomy, such as SVM25.1.2"
 }
 
 // nearest returns the candidate within a small edit distance of s (at most
-// 2, and under a third of its length), the closest first and then the
+// maxD, and under a third of its length), the closest first and then the
 // alphabetically first, or "" when none is close enough to be a typo.
-func nearest(s string, candidates []string) string {
+func nearest(s string, candidates []string, maxD int) string {
 	sort.Strings(candidates)
-	best, bestD := "", 3
+	best, bestD := "", maxD+1
 	for _, c := range candidates {
 		d := editDistance(s, c)
 		if d < bestD && d*3 < max(len(c), 1) {

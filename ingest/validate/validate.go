@@ -171,7 +171,7 @@ func (r *rowReader) text(col string) string {
 func (r *rowReader) requiredText(col string) string {
 	t := r.text(col)
 	if t == "" || value.IsNoValue(t) {
-		r.fail(col, "required: expected a value, the cell is empty")
+		r.failHint(col, "required: expected a value, the cell is empty", "fill in the cell")
 		return ""
 	}
 	return t
@@ -182,7 +182,7 @@ func (r *rowReader) number(col string, required bool) *float64 {
 	n, err := value.Number(t)
 	if errors.Is(err, value.ErrNoValue) {
 		if required {
-			r.fail(col, "required: expected a number, the cell is empty")
+			r.failHint(col, "required: expected a number, the cell is empty", "fill in the amount (0 if nothing was delivered)")
 		}
 		return nil
 	}
@@ -379,7 +379,7 @@ func ParseReturn(h *schema.Header, number int, cells []string, refs *Refs) (Retu
 	p, err := value.Period(pt)
 	switch {
 	case errors.Is(err, value.ErrNoValue):
-		r.fail("period", "required: expected a month such as 2026-04 or Apr 2026, the cell is empty")
+		r.failHint("period", "required: expected a month such as 2026-04 or Apr 2026, the cell is empty", "fill in the month the figure is for")
 	case err != nil:
 		r.failHint("period", err.Error(), "write the month as 2026-04 or Apr 2026")
 	default:
@@ -389,7 +389,8 @@ func ParseReturn(h *schema.Header, number int, cells []string, refs *Refs) (Retu
 			r.failHint("period", fmt.Sprintf("period is in the future: %s is after this month (%s)", p.Format("Jan 2006"), refs.Month.Format("Jan 2006")),
 				"check the year: a return is for a month that has ended or is under way")
 		case known && (p.Before(monthOf(info.Start)) || p.After(info.End)):
-			r.fail("period", fmt.Sprintf("%s is outside the contract's term (%s to %s)", p.Format("Jan 2006"), info.Start.Format("Jan 2006"), info.End.Format("Jan 2006")))
+			r.failHint("period", fmt.Sprintf("%s is outside the contract's term (%s to %s)", p.Format("Jan 2006"), info.Start.Format("Jan 2006"), info.End.Format("Jan 2006")),
+				"check the month, or the contract's dates in the register")
 		}
 	}
 	var m MeasureInfo
@@ -404,9 +405,9 @@ func ParseReturn(h *schema.Header, number int, cells []string, refs *Refs) (Retu
 	if v := r.number("value", true); v != nil {
 		switch {
 		case *v < 0:
-			r.fail("value", "expected an amount delivered of 0 or more")
+			r.failHint("value", "expected an amount delivered of 0 or more", "write what was delivered in the month; a correction is sent as a new figure, not a negative one")
 		case m.Unit == "pct" && *v > 100:
-			r.fail("value", fmt.Sprintf("%s is a percentage: expected 0 to 100", m.Code))
+			r.failHint("value", fmt.Sprintf("%s is a percentage: expected 0 to 100", m.Code), "write the share out of 100, such as 85 or 85%")
 		}
 		ret.Value = *v
 	}
