@@ -1,20 +1,49 @@
--- report_settings: the settings a report was made with and the months it
--- covers, for its "about" section.
+-- report_settings: what every report must state: the reporting month, the
+-- month monitoring began (and why), the reference date, the thresholds in
+-- force and, when proxy values are loaded, their label ("illustrative proxy
+-- values: SOURCE, YEAR" when the table calls itself illustrative, as the
+-- demo's does). Reports print these instead of literals.
 -- grain: exactly one row
 -- clock: today
 with settings as (select * from int_settings),
 reporting as (select * from int_reporting_month),
+stg_proxy_values as (select source, year from stg_proxy_values),
+
+proxy_sources as (
+    -- one table is the normal case; more are named by the first and a count
+    select
+        min(source || ', ' || year) as first_source,
+        count(distinct source || ', ' || year) as tables,
+        max(case when lower(source) like '%illustrative%' then 1 else 0 end) = 1 as illustrative
+    from stg_proxy_values
+),
+
 final as (
     select
+        r.reporting_month,
+        r.first_data_month as monitoring_start,
+        r.monitoring_start_source,
+        s.today,
         s.rag_green_min,
         s.rag_amber_min,
         s.return_grace_days,
         s.sv_weighting_min_pct,
         s.no_followthrough_months,
-        r.first_data_month as monitoring_start,
-        r.reporting_month,
-        s.today
+        s.ahead_of_plan_ratio,
+        case
+            when p.tables > 1 then p.first_source || ' and ' || (p.tables - 1) || ' other table(s)'
+            else p.first_source
+        end as proxy_sources,
+        case
+            when p.first_source is null then null
+            when p.illustrative then 'illustrative proxy values: '
+            else 'proxy values: '
+        end || case
+            when p.tables > 1 then p.first_source || ' and ' || (p.tables - 1) || ' other table(s)'
+            else p.first_source
+        end as proxy_label
     from settings s
     cross join reporting r
+    cross join proxy_sources p
 )
 select * from final
