@@ -99,7 +99,7 @@ func checkLayout(r *spec.Report, l *Layout) error {
 			return fmt.Errorf("data query %q has no data", q)
 		}
 	}
-	for _, q := range []string{l.AboutSources, l.AboutSettings, l.AboutMonitoring} {
+	for _, q := range []string{l.AboutSources, l.AboutSettings, l.AboutMonitoring, l.AboutProxy} {
 		if _, ok := r.Data[q]; q != "" && !ok {
 			return fmt.Errorf("about sheet: query %q has no data", q)
 		}

@@ -150,6 +150,9 @@ func (w *book) summary(def Sheet) error {
 	listed := false
 	for _, id := range def.Blocks {
 		b, _ := block(r.Spec, id)
+		if w.l.SkipEmpty[id] && len(r.Data[b.Query].Rows) == 0 {
+			continue
+		}
 		var err error
 		switch b.Kind {
 		case spec.KPI:
