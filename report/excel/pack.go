@@ -254,7 +254,7 @@ order by contract_ref, measure_code`},
 select source_file, file_sha256, format, ingested_at, rows_loaded, rows_rejected
 from ingest_files
 where cast($1 as date) is not null and $2 || $3 || $4 || $5 is not null
-order by load_seq, source_file`},
+order by source_file, file_sha256`}, // by name: load order follows file times, which differ between runs
 		spec.Query{Name: "xl_settings", SQL: `
 select key, value, coalesce(description, '') as description
 from settings
