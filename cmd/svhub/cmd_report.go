@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nhs-hubs/svhub/internal/atomicfile"
+	"github.com/nhs-hubs/svhub/internal/safename"
 	"github.com/nhs-hubs/svhub/report/dashboard"
 	"github.com/nhs-hubs/svhub/report/excel"
 	"github.com/nhs-hubs/svhub/report/html"
@@ -26,6 +27,9 @@ type reportOptions struct {
 	ics      string
 	trust    string
 	supplier string
+	// perSupplier: write a feedback workbook per supplier into this folder
+	// instead of the board pack (excel only)
+	perSupplier string
 }
 
 func newReportCmd(a *app) *cobra.Command {
@@ -75,6 +79,9 @@ email or a shared drive) or an Excel board pack with native charts.
 		f.StringVar(&o.ics, "ics", "", "only this ICS code")
 		f.StringVar(&o.trust, "trust", "", "only this trust (ODS code)")
 		f.StringVar(&o.supplier, "supplier", "", "only this supplier name")
+		if format == "excel" {
+			f.StringVar(&o.perSupplier, "per-supplier", "", "write one feedback workbook per supplier into this folder, instead of the board pack")
+		}
 		cmd.AddCommand(sub)
 	}
 	return cmd
@@ -109,6 +116,17 @@ func runReport(ctx context.Context, a *app, o *reportOptions) error {
 		Now: a.now().UTC(), Source: "svhub · " + a.dbPath,
 	}
 	var r *spec.Report
+	if o.perSupplier != "" {
+		n, err := writeSupplierFeedback(ctx, db, params, o.perSupplier, a)
+		if errors.Is(err, dashboard.ErrBadParams) {
+			return &exitError{exitUsage, err}
+		}
+		if err != nil {
+			return err
+		}
+		a.status("wrote %d supplier feedback workbook(s) to %s", n, o.perSupplier)
+		return nil
+	}
 	if o.format == "excel" {
 		r, err = writeBoardPack(ctx, db, params, o.out)
 	} else {
@@ -137,6 +155,33 @@ func writeBoardPack(ctx context.Context, db dashboard.Querier, params dashboard.
 		return nil, err
 	}
 	return r, excel.WriteLayout(ctx, path, r, layout)
+}
+
+// writeSupplierFeedback writes one feedback workbook per supplier in scope
+// into dir: the queries run once over all of them, then split.
+func writeSupplierFeedback(ctx context.Context, db dashboard.Querier, params dashboard.Params, dir string, a *app) (int, error) {
+	s, layout := excel.Feedback()
+	layout.Generator = "svhub " + svhubVersion()
+	r, err := dashboard.Build(ctx, db, s, params)
+	if err != nil {
+		return 0, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, fmt.Errorf("feedback workbooks: %w", err)
+	}
+	var names safename.Set
+	parts := excel.SplitBySupplier(r)
+	for _, p := range parts {
+		path, err := safename.Join(dir, "feedback "+names.Name(p.Supplier)+".xlsx")
+		if err != nil {
+			return 0, fmt.Errorf("feedback for %q: %w", p.Supplier, err)
+		}
+		if err := excel.WriteLayout(ctx, path, p.Report, layout); err != nil {
+			return 0, err
+		}
+		fmt.Fprintln(a.stdout, path)
+	}
+	return len(parts), nil
 }
 
 func writeReport(ctx context.Context, format, path string, r *spec.Report) error {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/csv"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -270,6 +271,58 @@ ws.append(["C-1", "2026-07", "SVM25.1.3", "", "", "", 80])`,
 		})
 	}
 
+	t.Run("hostile supplier name is inert in the board pack, feedback workbooks and CSV", func(t *testing.T) {
+		// A file from Acme alone, loaded without --strict: its good rows
+		// load, so the file is known to be Acme's and its rejected row goes
+		// back to Acme (files that loaded nothing cannot be traced to one).
+		partial := filepath.Join(dir, "acme-partly-wrong.xlsx")
+		openpyxl(t, py, fill+`ws["G7"] = "two"`+"\nwb.save(sys.argv[2])\n", c1, partial)
+		if code, errs := ingestFile(t, partial, false); code != 0 {
+			t.Fatalf("ingest: %s", errs)
+		}
+		pack := filepath.Join(dir, "pack.xlsx")
+		if code, _, errs := svhub(t, "--db", db, "report", "excel", "--out", pack); code != 0 {
+			t.Fatalf("report excel: %s", errs)
+		}
+		if n := inertCells(t, pack); n == 0 {
+			t.Errorf("the board pack never shows the hostile supplier name")
+		}
+		fb := filepath.Join(dir, "feedback")
+		code, out, errs := svhub(t, "--db", db, "report", "excel", "--per-supplier", fb)
+		if code != 0 {
+			t.Fatalf("report excel --per-supplier: %s", errs)
+		}
+		files, _ := filepath.Glob(filepath.Join(fb, "*.xlsx"))
+		if len(files) != 2 {
+			t.Fatalf("feedback workbooks %q (stdout %q), want two", files, out)
+		}
+		for _, f := range files {
+			inertCells(t, f)
+		}
+		hostileFB := filepath.Join(fb, "feedback HYPERLINK(_http_x_,_y_).xlsx")
+		if n := inertCells(t, hostileFB); n == 0 {
+			t.Errorf("%s never names its supplier", hostileFB)
+		}
+		// Acme's tampered files were Acme's alone: their rejected rows go
+		// back to Acme, and to no one else.
+		acme, _ := excelize.OpenFile(filepath.Join(fb, "feedback Acme Ltd.xlsx"))
+		rows, _ := acme.GetRows("Rejected rows")
+		acme.Close()
+		if len(rows) != 6 || !strings.Contains(strings.Join(rows[5], "|"), "acme-partly-wrong.xlsx|Return|7|value|G7|two|expected a number") {
+			t.Errorf("Acme's feedback lacks its rejected rows: %q", rows)
+		}
+		other, _ := excelize.OpenFile(hostileFB)
+		rows, _ = other.GetRows("Rejected rows")
+		other.Close()
+		if strings.Contains(fmt.Sprint(rows), "acme-partly-wrong") {
+			t.Errorf("another supplier's feedback shows Acme's rejected rows: %q", rows)
+		}
+		recs := queryCSV(t, db, "select supplier_name from contracts order by contract_ref")
+		if len(recs) != 2 || recs[1][0] != "'"+hostileSupplier {
+			t.Errorf("CSV supplier names = %q, want the hostile one neutralised", recs)
+		}
+	})
+
 	t.Run("hostile supplier name is inert text", func(t *testing.T) {
 		f, err := excelize.OpenFile(c2)
 		if err != nil {
@@ -294,4 +347,41 @@ ws.append(["C-1", "2026-07", "SVM25.1.3", "", "", "", 80])`,
 			t.Errorf("Instructions supplier = %q, want it neutralised", v)
 		}
 	})
+}
+
+// inertCells checks that no cell of a workbook holds a formula or text a
+// spreadsheet would run (starting with =, +, -, @), and returns how many
+// cells show the hostile supplier name, which must be neutralised.
+func inertCells(t *testing.T, path string) int {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	n := 0
+	for _, sh := range f.GetSheetList() {
+		rows, err := f.GetRows(sh, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range rows {
+			for c, v := range row {
+				ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				if formula, _ := f.GetCellFormula(sh, ref); formula != "" {
+					t.Errorf("%s %s!%s holds a formula %q", filepath.Base(path), sh, ref, formula)
+				}
+				if v != "" && strings.ContainsAny(v[:1], "=+@") {
+					t.Errorf("%s %s!%s = %q could run as a formula", filepath.Base(path), sh, ref, v)
+				}
+				if strings.Contains(v, "HYPERLINK") {
+					n++
+					if strings.HasPrefix(strings.TrimLeft(v, " "), "=") {
+						t.Errorf("%s %s!%s = %q", filepath.Base(path), sh, ref, v)
+					}
+				}
+			}
+		}
+	}
+	return n
 }

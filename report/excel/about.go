@@ -15,7 +15,11 @@ const aboutValueWidth = 70
 func (w *book) about() error {
 	const sh = SheetAbout
 	r := w.r
-	if err := w.sheetHeading(sh, "About this board pack", ""); err != nil {
+	title := w.l.AboutTitle
+	if title == "" {
+		title = "About this board pack"
+	}
+	if err := w.sheetHeading(sh, title, ""); err != nil {
 		return err
 	}
 	row := 4
@@ -36,7 +40,7 @@ func (w *book) about() error {
 		row++
 		return nil
 	}
-	var monitoring any = "not recorded"
+	var monitoring any // left out when the layout has no query for it
 	if res, ok := r.Data[w.l.AboutMonitoring]; ok && len(res.Rows) > 0 {
 		if t, ok := res.Rows[0][0].(time.Time); ok {
 			monitoring = t
@@ -62,7 +66,7 @@ func (w *book) about() error {
 		if t, ok := it.v.(time.Time); ok && t.IsZero() {
 			continue
 		}
-		if s, ok := it.v.(string); ok && s == "" {
+		if s, ok := it.v.(string); (ok && s == "") || it.v == nil {
 			continue
 		}
 		if err := kv(it.label, it.v, it.fmt); err != nil {

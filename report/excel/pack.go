@@ -22,6 +22,8 @@ type Layout struct {
 	// Data names a table block whose query fills the Data sheet (labels and
 	// formats from the block); "" uses the spec's DataQuery as it comes.
 	Data string
+	// AboutTitle heads the About sheet (default "About this board pack").
+	AboutTitle string
 	// Generator names the program and version that made the workbook
 	// ("svhub v1.2"), for the About sheet.
 	Generator string

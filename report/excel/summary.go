@@ -334,7 +334,10 @@ func (w *book) contents(row int) (int, error) {
 		}
 		es = append(es, entry{SheetData, what})
 	}
-	es = append(es, entry{SheetChartData, "the data behind each chart"}, entry{SheetAbout, "sources, settings and how the figures are worked out"})
+	if w.hasCharts {
+		es = append(es, entry{SheetChartData, "the data behind each chart"})
+	}
+	es = append(es, entry{SheetAbout, "sources, settings and how the figures are worked out"})
 	if err := w.put(sh, 1, row, "In this pack", styleKey{bold: true, colour: nhsDarkGrey}); err != nil {
 		return 0, err
 	}
