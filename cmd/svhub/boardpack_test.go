@@ -55,6 +55,7 @@ func TestBoardPack_IndependentReaders(t *testing.T) {
 	if testing.Short() {
 		t.Skip("full demo and a LibreOffice conversion")
 	}
+	slowTest(t)
 	needECharts(t)
 	py := pythonOpenpyxl(t)
 	soffice := needTool(t, "soffice", "libreoffice-calc-nogui")

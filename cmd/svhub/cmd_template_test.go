@@ -73,7 +73,18 @@ func queryCSV(t *testing.T, db, q string) [][]string {
 	return recs[1:]
 }
 
+// slowTest skips a test that spawns many commands or other programs unless
+// CI is set (.ci/run sets it) or SVHUB_SLOW_TESTS=1: on a busy machine they
+// would push this package past go test's ten-minute limit.
+func slowTest(t *testing.T) {
+	t.Helper()
+	if os.Getenv("CI") == "" && os.Getenv("SVHUB_SLOW_TESTS") == "" {
+		t.Skip("slow (openpyxl, LibreOffice, many commands): runs in CI, or with SVHUB_SLOW_TESTS=1")
+	}
+}
+
 func TestTemplate_RoundTrip(t *testing.T) {
+	slowTest(t)
 	py := pythonOpenpyxl(t)
 	dir := t.TempDir()
 	t.Setenv("SVHUB_TODAY", "2026-08-20")
