@@ -498,6 +498,9 @@ func (s *source) classify(ctx context.Context, isMeasure func(string) bool, log 
 			continue // an empty sheet holds nothing to lose
 		}
 		if sh.header == nil {
+			if s.f.InfoSheet(name) {
+				continue // a return template's instructions, commitments or lists
+			}
 			unrecognised = append(unrecognised, name)
 			log.Info("sheet has no known header; skipped", "file", s.f.Path, "sheet", name)
 			continue

@@ -30,6 +30,9 @@ type reportOptions struct {
 	supplier string
 	present  bool   // html: open in forum mode
 	perSupp  string // html: also write one feedback page per supplier here
+	// perSupplier: write a feedback workbook per supplier into this folder
+	// instead of the board pack (excel only)
+	perSupplier string
 }
 
 func newReportCmd(a *app) *cobra.Command {
@@ -83,6 +86,9 @@ email or a shared drive) or an Excel board pack with native charts.
 			f.BoolVar(&o.present, "present", false, "open in forum mode: one chart per screen, large type, arrow keys to move")
 			f.StringVar(&o.perSupp, "per-supplier", "", "also write one feedback page per supplier into this folder")
 		}
+		if format == "excel" {
+			f.StringVar(&o.perSupplier, "per-supplier", "", "write one feedback workbook per supplier into this folder, instead of the board pack")
+		}
 		cmd.AddCommand(sub)
 	}
 	return cmd
@@ -118,6 +124,17 @@ func runReport(ctx context.Context, a *app, o *reportOptions) error {
 		Now: a.now().UTC(), Source: "svhub " + svhubVersion() + " · " + filepath.Base(a.dbPath),
 	}
 	var r *spec.Report
+	if o.perSupplier != "" {
+		n, err := writeSupplierFeedback(ctx, db, params, o.perSupplier, a)
+		if errors.Is(err, dashboard.ErrBadParams) {
+			return &exitError{exitUsage, err}
+		}
+		if err != nil {
+			return err
+		}
+		a.status("wrote %d supplier feedback workbook(s) to %s", n, o.perSupplier)
+		return nil
+	}
 	if o.format == "excel" {
 		r, err = writeBoardPack(ctx, db, params, o.out)
 	} else {
@@ -153,6 +170,33 @@ func writeBoardPack(ctx context.Context, db dashboard.Querier, params dashboard.
 		return nil, err
 	}
 	return r, excel.WriteLayout(ctx, path, r, layout)
+}
+
+// writeSupplierFeedback writes one feedback workbook per supplier in scope
+// into dir: the queries run once over all of them, then split.
+func writeSupplierFeedback(ctx context.Context, db dashboard.Querier, params dashboard.Params, dir string, a *app) (int, error) {
+	s, layout := excel.Feedback()
+	layout.Generator = "svhub " + svhubVersion()
+	r, err := dashboard.Build(ctx, db, s, params)
+	if err != nil {
+		return 0, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, fmt.Errorf("feedback workbooks: %w", err)
+	}
+	var names safename.Set
+	parts := excel.SplitBySupplier(r)
+	for _, p := range parts {
+		path, err := safename.Join(dir, "feedback "+names.Name(p.Supplier)+".xlsx")
+		if err != nil {
+			return 0, fmt.Errorf("feedback for %q: %w", p.Supplier, err)
+		}
+		if err := excel.WriteLayout(ctx, path, p.Report, layout); err != nil {
+			return 0, err
+		}
+		fmt.Fprintln(a.stdout, path)
+	}
+	return len(parts), nil
 }
 
 func writeReport(ctx context.Context, format, path string, r *spec.Report, ho html.Options) error {

@@ -43,3 +43,21 @@ func (f *File) xlsxRows(ctx context.Context, sheet string, fn func(Row) error) (
 	}
 	return nil
 }
+
+// InfoName is the sheet-scoped defined name svhub's return templates put on
+// their sheets of information for the supplier (instructions, commitments,
+// drop-down lists): such a sheet holds no data to load.
+const InfoName = "svhub_info"
+
+// InfoSheet reports whether a sheet is marked as information only.
+func (f *File) InfoSheet(sheet string) bool {
+	if f.xl == nil {
+		return false
+	}
+	for _, d := range f.xl.GetDefinedName() {
+		if d.Name == InfoName && d.Scope == sheet {
+			return true
+		}
+	}
+	return false
+}

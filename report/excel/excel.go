@@ -99,7 +99,7 @@ func checkLayout(r *spec.Report, l *Layout) error {
 			return fmt.Errorf("data query %q has no data", q)
 		}
 	}
-	for _, q := range []string{l.AboutSources, l.AboutSettings, l.AboutMonitoring} {
+	for _, q := range []string{l.AboutSources, l.AboutSettings, l.AboutMonitoring, l.AboutProxy} {
 		if _, ok := r.Data[q]; q != "" && !ok {
 			return fmt.Errorf("about sheet: query %q has no data", q)
 		}
@@ -159,7 +159,12 @@ func build(ctx context.Context, r *spec.Report, l *Layout) (_ *excelize.File, er
 		dataRows = len(r.Data[db.Query].Rows)
 		w.dataSheets = dataSheetNames(dataRows)
 	}
-	order := append(append(append([]string{}, names...), w.dataSheets...), SheetChartData, SheetAbout)
+	w.hasCharts = hasCharts(r.Spec, l)
+	order := append(append([]string{}, names...), w.dataSheets...)
+	if w.hasCharts {
+		order = append(order, SheetChartData)
+	}
+	order = append(order, SheetAbout)
 	if err := f.SetSheetName("Sheet1", order[0]); err != nil {
 		return nil, err
 	}
@@ -189,8 +194,10 @@ func build(ctx context.Context, r *spec.Report, l *Layout) (_ *excelize.File, er
 			return nil, fmt.Errorf("sheet %s (query %q): %w", SheetData, db.Query, err)
 		}
 	}
-	if err := w.finishChartData(); err != nil {
-		return nil, fmt.Errorf("sheet %s: %w", SheetChartData, err)
+	if w.hasCharts {
+		if err := w.finishChartData(); err != nil {
+			return nil, fmt.Errorf("sheet %s: %w", SheetChartData, err)
+		}
 	}
 	if err := w.about(); err != nil {
 		return nil, fmt.Errorf("sheet %s: %w", SheetAbout, err)
@@ -238,5 +245,18 @@ type book struct {
 	tables      int                  // Excel tables so far (names must be unique)
 	chartRow    int                  // next free row on the Chart data sheet
 	chartCols   int                  // widest series count on it
+	hasCharts   bool                 // a Chart data sheet is needed
 	gridHeights []float64            // row heights of the last table written
+}
+
+// hasCharts reports whether any sheet of the layout draws a chart.
+func hasCharts(s *spec.Spec, l *Layout) bool {
+	for _, sh := range l.Sheets {
+		for _, id := range sh.Blocks {
+			if b, _ := block(s, id); b.Kind == spec.Bar || b.Kind == spec.Line {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -21,7 +21,7 @@ var errTooManyRows = errors.New("too many rows for one Excel sheet")
 // Column widths, in characters.
 const (
 	minWidth  = 7
-	maxWidth  = 60
+	maxWidth  = 68
 	wrapWidth = 30 // text wider than this wraps within the column
 )
 
@@ -92,7 +92,9 @@ func plan(b spec.Block, res *spec.Result) []colPlan {
 			}
 			v := cellValue(rec[ps[j].src])
 			n := float64(displayLen(v, ps[j].format, ps[j].timeFm) + 2)
-			if _, ok := v.(string); ok && n > wrapWidth {
+			// Long text wraps; one long token (a SHA-256, a URL) would
+			// only break mid-word, so its column widens instead.
+			if s, ok := v.(string); ok && n > wrapWidth && strings.ContainsRune(strings.TrimSpace(s), ' ') {
 				ps[j].wrap = true
 				n = wrapWidth
 			}

@@ -22,11 +22,16 @@ type Layout struct {
 	// Data names a table block whose query fills the Data sheet (labels and
 	// formats from the block); "" uses the spec's DataQuery as it comes.
 	Data string
+	// AboutTitle heads the About sheet (default "About this board pack").
+	AboutTitle string
 	// Generator names the program and version that made the workbook
 	// ("svhub v1.2"), for the About sheet.
 	Generator string
 	// About names the queries behind the About sheet ("" leaves them out).
-	AboutSources, AboutSettings, AboutMonitoring string
+	AboutSources, AboutSettings, AboutMonitoring, AboutProxy string
+	// SkipEmpty names blocks left out when their query returns no rows (the
+	// £ chart when no proxy values are loaded).
+	SkipEmpty map[string]bool
 }
 
 // defaultLayout puts KPIs, text and charts on the Summary and each table on
@@ -128,6 +133,18 @@ from commitment_status
 where as_of = $as_of and ` + scope + `
 group by ics_code, ics_name
 order by 1`},
+		spec.Query{Name: "xl_gbp_by_mission", SQL: `
+select coalesce(mission || ' ' || mission_name, 'Not in the taxonomy') as mission, sum(social_value_gbp) as gbp
+from commitment_status
+where as_of = $as_of and social_value_gbp is not null and ` + scope + `
+group by 1
+order by 1`},
+		spec.Query{Name: "xl_proxy", SQL: `
+select source, year, count(*) as measures
+from proxy_values
+where cast($as_of as date) is not null and $region || $ics || $trust || $supplier is not null
+group by 1, 2
+order by 2 desc, 1`},
 		spec.Query{Name: "xl_by_ics", SQL: `
 select coalesce(ics_name, ics_code) as ics, 'All ' || count(distinct trust_code) || ' trusts' as trusts,
     count(distinct contract_ref) as contracts, count(*) as commitments,
@@ -210,7 +227,7 @@ select contract_ref, supplier_name, coalesce(trust_name, trust_code) as trust, `
        target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag, last_month as ended,
        count(*) over () as total_rows
 from commitment_status
-where as_of = $as_of and last_month < $as_of and rag in ('red', 'amber') and ` + scope + `
+where is_final and last_month < $as_of and rag in ('red', 'amber') and ` + scope + `
 order by delivery_ratio, contract_ref, measure_code
 limit ` + exceptionRows},
 		spec.Query{Name: "xl_best_suppliers", SQL: `
@@ -239,7 +256,7 @@ order by contract_ref, measure_code`},
 select source_file, file_sha256, format, ingested_at, rows_loaded, rows_rejected
 from ingest_files
 where cast($as_of as date) is not null and $region || $ics || $trust || $supplier is not null
-order by load_seq, source_file`},
+order by source_file, file_sha256`}, // by name: load order follows file times, which differ between runs
 		spec.Query{Name: "xl_settings", SQL: `
 select key, value, coalesce(description, '') as description
 from settings
@@ -269,6 +286,10 @@ where cast($as_of as date) is not null and $region || $ics || $trust || $supplie
 	s.Blocks = append(s.Blocks,
 		spec.Block{ID: "xl_rag_by_ics", Kind: spec.Bar, Query: "xl_rag_by_ics", X: "ics", Y: ragColumns, Colors: ragColours, Stack: true, Horizontal: true,
 			Title: "Delivery by integrated care system", Subtitle: "Commitments by RAG status and ICS", YAxisName: "commitments"},
+		spec.Block{ID: "xl_gbp_by_mission", Kind: spec.Bar, Query: "xl_gbp_by_mission", X: "mission", Horizontal: true,
+			Y:      []spec.Column{{Name: "gbp", Label: "Social value delivered (£)", Format: spec.FormatGBP}},
+			Colors: map[string]string{"gbp": "#005EB8"},
+			Title:  "Social value delivered to date, £", Subtitle: "Delivered units × proxy £ per unit, by mission (source and year on the About sheet)", YAxisName: "£"},
 		spec.Block{ID: "xl_by_ics", Kind: spec.Table, Query: "xl_by_ics", Title: "By integrated care system",
 			Columns: rollup(text("ics", "ICS"), text("trusts", "Trust"))},
 		spec.Block{ID: "xl_by_trust", Kind: spec.Table, Query: "xl_by_trust", Title: "By trust",
@@ -300,7 +321,7 @@ where cast($as_of as date) is not null and $region || $ics || $trust || $supplie
 				{Name: "flagged", Label: "Commitments or contracts flagged", Format: spec.FormatInt},
 				{Name: "contracts", Label: "Contracts", Format: spec.FormatInt}}},
 		spec.Block{ID: "xl_ended_short", Kind: spec.Table, Query: "xl_ended_short", Title: "Completed commitments that ended short",
-			Subtitle: "Commitments whose term has ended, with their final status amber or red",
+			Subtitle: "Commitments whose term ended before this month, with their final status amber or red",
 			Text:     "Showing the {shown} furthest short of {total}.",
 			Columns:  with(with(who, delivery), []spec.Column{{Name: "ended", Label: "Ended", Format: spec.FormatMonth}})},
 		spec.Block{ID: "xl_best_suppliers", Kind: spec.Table, Query: "xl_best_suppliers", Title: "Suppliers with every commitment on track",
@@ -323,7 +344,7 @@ where cast($as_of as date) is not null and $region || $ics || $trust || $supplie
 
 	l := &Layout{
 		Sheets: []Sheet{
-			{Name: SheetSummary, Blocks: []string{"kpis", "by_mission", "xl_rag_by_ics", "by_trust", "trend", "method"}},
+			{Name: SheetSummary, Blocks: []string{"kpis", "by_mission", "xl_rag_by_ics", "by_trust", "trend", "xl_gbp_by_mission", "method"}},
 			{Name: "By ICS and trust", Title: "Delivery by integrated care system and trust", Blocks: []string{"xl_by_ics", "xl_by_trust"}},
 			{Name: "By supplier", Title: "Delivery by supplier", Blocks: []string{"xl_by_supplier"}},
 			{Name: "By theme, outcome, mission", Title: "Delivery by national mission, theme and outcome", Blocks: []string{"xl_by_mission", "xl_by_theme", "xl_by_outcome"}},
@@ -334,6 +355,8 @@ where cast($as_of as date) is not null and $region || $ics || $trust || $supplie
 		AboutSources:    "xl_sources",
 		AboutSettings:   "xl_settings",
 		AboutMonitoring: "xl_monitoring",
+		AboutProxy:      "xl_proxy",
+		SkipEmpty:       map[string]bool{"xl_gbp_by_mission": true},
 	}
 	return s, l
 }

@@ -150,6 +150,9 @@ func (w *book) summary(def Sheet) error {
 	listed := false
 	for _, id := range def.Blocks {
 		b, _ := block(r.Spec, id)
+		if w.l.SkipEmpty[id] && len(r.Data[b.Query].Rows) == 0 {
+			continue
+		}
 		var err error
 		switch b.Kind {
 		case spec.KPI:
@@ -331,7 +334,10 @@ func (w *book) contents(row int) (int, error) {
 		}
 		es = append(es, entry{SheetData, what})
 	}
-	es = append(es, entry{SheetChartData, "the data behind each chart"}, entry{SheetAbout, "sources, settings and how the figures are worked out"})
+	if w.hasCharts {
+		es = append(es, entry{SheetChartData, "the data behind each chart"})
+	}
+	es = append(es, entry{SheetAbout, "sources, settings and how the figures are worked out"})
 	if err := w.put(sh, 1, row, "In this pack", styleKey{bold: true, colour: nhsDarkGrey}); err != nil {
 		return 0, err
 	}

@@ -1,0 +1,169 @@
+package excel
+
+import (
+	"sort"
+
+	"github.com/nhs-hubs/svhub/report/spec"
+)
+
+// supplierFiles are the files that carried one supplier's returns and no
+// one else's: their rejected rows go back to that supplier. A file mixing
+// suppliers (a hub's own compilation) is not sent to any of them, so no
+// supplier sees another's rows.
+const supplierFiles = `(select rc.source_file, any_value(k.supplier_name) as supplier_name
+     from returns_clean rc join contracts k on k.contract_ref = rc.contract_ref
+     group by rc.source_file
+     having count(distinct k.supplier_name) = 1)`
+
+// Feedback is the per-supplier feedback workbook: each supplier's
+// commitments and their status, the returns they still owe, the rows of
+// their files that were rejected (with the reason and what to do), and the
+// quality flags on their commitments. Every query returns all suppliers in
+// scope with a supplier_name column; SplitBySupplier makes one report each,
+// so the marts are computed once, not once per supplier.
+func Feedback() (*spec.Spec, *Layout) {
+	s := &spec.Spec{
+		Title:    "Social value: your delivery and returns",
+		Subtitle: "Feedback from the procurement hub on your social-value commitments",
+		Queries: []spec.Query{
+			{Name: "fb_kpis", SQL: `
+with st as (
+    select supplier_name, count(distinct contract_ref) as contracts, count(*) as commitments, ` + ragCounts + `,
+        case when count(*) filter (where rag <> 'grey') > 0
+             then 100.0 * count(*) filter (where rag = 'green') / count(*) filter (where rag <> 'grey') end as on_track_pct
+    from commitment_status
+    where as_of = $as_of and ` + scope + `
+    group by supplier_name
+),
+mr as (
+    select supplier_name, count(*) as missing_returns
+    from missing_returns
+    where period <= $as_of and ` + scope + `
+    group by supplier_name
+),
+rj as (
+    select f.supplier_name, count(distinct r.source_file || '|' || r.sheet || '|' || coalesce(r.row_number, 0)) as rejected_rows
+    from rejections r join ` + supplierFiles + ` f on f.source_file = r.source_file
+    group by f.supplier_name
+)
+select st.*, coalesce(mr.missing_returns, 0) as missing_returns, coalesce(rj.rejected_rows, 0) as rejected_rows
+from st
+left join mr on mr.supplier_name = st.supplier_name
+left join rj on rj.supplier_name = st.supplier_name
+order by st.supplier_name`},
+			{Name: "fb_status", SQL: `
+select supplier_name, contract_ref, coalesce(measure_name, measure_code) as measure, unit,
+       target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag
+from commitment_status
+where as_of = $as_of and ` + scope + `
+order by supplier_name, case rag when 'red' then 0 when 'amber' then 1 when 'green' then 2 else 3 end, contract_ref, measure_code`},
+			{Name: "fb_missing", SQL: `
+select supplier_name, contract_ref, period, due_date, days_overdue
+from missing_returns
+where period <= $as_of and ` + scope + `
+order by supplier_name, contract_ref, period`},
+			{Name: "fb_rejected", SQL: `
+select f.supplier_name, r.source_file, r.sheet, r.row_number, r.column_name, r.cell, r.value, r.reason
+from rejections r
+join ` + supplierFiles + ` f on f.source_file = r.source_file
+where cast($as_of as date) is not null and ($supplier = '' or f.supplier_name = $supplier)
+  and f.supplier_name in (select supplier_name from commitment_status where as_of = $as_of and ` + scope + `)
+order by f.supplier_name, r.source_file, r.sheet, r.row_number, r.column_name`},
+			{Name: "fb_flags", SQL: `
+select supplier_name, contract_ref, coalesce(measure_code, '') as measure_code, ` + flagLabel + ` as flag, ` + flagExplanation + ` as explanation
+from commitment_flags
+where ` + scope + `
+order by supplier_name, contract_ref, measure_code, flag`},
+		},
+	}
+	s.Blocks = []spec.Block{
+		{ID: "fb_kpis", Kind: spec.KPI, Query: "fb_kpis", Title: "Your position this month", Columns: []spec.Column{
+			{Name: "on_track_pct", Label: "Commitments on track", Format: spec.FormatPct},
+			{Name: "contracts", Label: "Contracts", Format: spec.FormatInt},
+			{Name: "commitments", Label: "Commitments", Format: spec.FormatInt},
+			{Name: "red", Label: "Off track (red)", Format: spec.FormatInt},
+			{Name: "missing_returns", Label: "Returns overdue", Format: spec.FormatInt},
+			{Name: "rejected_rows", Label: "Rows of your files rejected", Format: spec.FormatInt},
+		}},
+		{ID: "fb_how", Kind: spec.Text, Title: "How to read this workbook",
+			Text: "Each commitment is judged on what you have delivered against what was expected by the reporting month: " +
+				"for counts, hours, £ and tonnes the target is spread evenly over the commitment's months; for percentages the latest value is compared with the target. " +
+				"Green: at least 95% of expected; amber: at least 75%; red: below 75%; grey: cannot be judged yet. " +
+				"Overdue returns are months with no return at all. Rejected rows did not load: correct them and send the file again. " +
+				"Ask the hub for a return template (svhub template) to fill in next time."},
+		{ID: "fb_status", Kind: spec.Table, Query: "fb_status", Title: "Your commitments and their status",
+			Subtitle: "Off track first", Columns: []spec.Column{
+				text("contract_ref", "Contract"), text("measure", "Measure"), text("unit", "Unit"),
+				{Name: "target", Label: "Target", Format: spec.FormatNum},
+				{Name: "expected_to_date", Label: "Expected to date", Format: spec.FormatNum},
+				{Name: "delivered_to_date", Label: "Delivered to date", Format: spec.FormatNum},
+				{Name: "delivery_ratio", Label: "Delivered ÷ expected", Format: spec.FormatRatio}, text("rag", "RAG")}},
+		{ID: "fb_missing", Kind: spec.Table, Query: "fb_missing", Title: "Returns we have not received",
+			Subtitle: "Months with no return at all, past their due date", Columns: []spec.Column{
+				text("contract_ref", "Contract"), {Name: "period", Label: "Month", Format: spec.FormatMonth},
+				{Name: "due_date", Label: "Was due", Format: spec.FormatDate},
+				{Name: "days_overdue", Label: "Days overdue", Format: spec.FormatInt}}},
+		{ID: "fb_rejected", Kind: spec.Table, Query: "fb_rejected", Title: "Rows of your files that were rejected",
+			Subtitle: "Each row of the files you sent that did not load; the reason says what was wrong and what to send instead", Columns: []spec.Column{
+				text("source_file", "File"), text("sheet", "Sheet"), {Name: "row_number", Label: "Row", Format: spec.FormatInt},
+				text("column_name", "Column"), text("cell", "Cell"), text("value", "Value"), text("reason", "Reason and what to do")}},
+		{ID: "fb_flags", Kind: spec.Table, Query: "fb_flags", Title: "Questions about your commitments",
+			Subtitle: "Commitments the hub cannot measure or that need a clearer plan", Columns: []spec.Column{
+				text("contract_ref", "Contract"), text("measure_code", "Measure"), text("flag", "Flag"), text("explanation", "What it means")}},
+	}
+	l := &Layout{
+		Sheets: []Sheet{
+			{Name: SheetSummary, Blocks: []string{"fb_kpis", "fb_how"}},
+			{Name: "Your commitments", Title: "Your commitments and their status", Blocks: []string{"fb_status"}},
+			{Name: "Missing returns", Title: "Returns we have not received", Blocks: []string{"fb_missing"}},
+			{Name: "Rejected rows", Title: "Rows of your files that were rejected", Blocks: []string{"fb_rejected"}},
+			{Name: "Questions", Title: "Questions about your commitments", Blocks: []string{"fb_flags"}},
+		},
+		AboutTitle: "About this workbook",
+	}
+	return s, l
+}
+
+// SupplierReport is one supplier's share of a report.
+type SupplierReport struct {
+	Supplier string
+	Report   *spec.Report
+}
+
+// SplitBySupplier turns a report whose every query has a supplier_name
+// column into one report per supplier (those in its first query, in
+// order), each holding only that supplier's rows, scoped to the supplier.
+func SplitBySupplier(r *spec.Report) []SupplierReport {
+	first := r.Data[r.Spec.Queries[0].Name]
+	var names []string
+	seen := map[string]bool{}
+	if i := first.Col("supplier_name"); i >= 0 {
+		for _, rec := range first.Rows {
+			if s, ok := rec[i].(string); ok && !seen[s] {
+				seen[s] = true
+				names = append(names, s)
+			}
+		}
+	}
+	sort.Strings(names)
+	out := make([]SupplierReport, 0, len(names))
+	for _, name := range names {
+		sr := &spec.Report{Spec: r.Spec, Data: map[string]*spec.Result{}, AsOf: r.AsOf, GeneratedAt: r.GeneratedAt, Source: r.Source,
+			Scope: name}
+		for q, res := range r.Data {
+			part := &spec.Result{Columns: res.Columns}
+			if i := res.Col("supplier_name"); i >= 0 {
+				for _, rec := range res.Rows {
+					if s, ok := rec[i].(string); ok && s == name {
+						part.Rows = append(part.Rows, rec)
+					}
+				}
+			} else {
+				part.Rows = res.Rows
+			}
+			sr.Data[q] = part
+		}
+		out = append(out, SupplierReport{Supplier: name, Report: sr})
+	}
+	return out
+}
