@@ -8,6 +8,8 @@
 -- Only commitments live in the month are counted (ended ones stop at their
 -- last month; see completed_contracts).
 -- grain: one row per month (as_of) per level per key
+-- materialise: no (no report reads it; a table would cost every ingest
+-- about as much as commitment_status itself)
 with commitment_status as (select * from commitment_status),
 
 -- each commitment-month once per level, keyed by its group at that level
