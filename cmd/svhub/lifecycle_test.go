@@ -116,7 +116,7 @@ func TestLifecycle_MissingColumnNamed(t *testing.T) {
 
 // A damaged block anywhere in the file: a writing command refuses the file
 // with the remedy and the path; it never ingests into it. Each block is
-// damaged in turn (six spread over the file), since which ones hold live
+// damaged in turn (four spread over the file), since which ones hold live
 // data is DuckDB's business.
 func TestLifecycle_CorruptFileRestoreFromCopy(t *testing.T) {
 	if testing.Short() {
@@ -133,7 +133,7 @@ func TestLifecycle_CorruptFileRestoreFromCopy(t *testing.T) {
 	const header, block = 3 * 4096, 256 << 10
 	refused, tried := 0, 0
 	nblocks := (len(orig) - header) / block
-	step := max(1, nblocks/6) // six blocks spread over the file keep the test short
+	step := max(1, nblocks/4) // four blocks spread over the file keep the test short
 	for off := header; off+block <= len(orig); off += step * block {
 		tried++
 		bad := filepath.Join(dir, "bad"+strconv.Itoa(off/block)+".duckdb")
