@@ -134,9 +134,22 @@ func Prepare(ctx context.Context, db *store.DB) error {
 		return err
 	}
 	if err := SeedTaxonomy(ctx, db, false); err != nil {
-		return err
+		return explainDamage(ctx, db, err)
 	}
-	return build(ctx, db, false)
+	return explainDamage(ctx, db, build(ctx, db, false))
+}
+
+// explainDamage turns a DuckDB binder error from a table changed outside
+// svhub (a dropped column) into a message that says what is missing.
+func explainDamage(ctx context.Context, db *store.DB, err error) error {
+	if err == nil {
+		return nil
+	}
+	if diff, derr := db.SchemaDiff(ctx); derr == nil && len(diff) > 0 {
+		return fmt.Errorf("%w: %s was changed outside svhub (%s); restore it from your last copy, "+
+			"or start a new database and ingest the files again", store.ErrSchemaDamaged, db.Path, strings.Join(diff, "; "))
+	}
+	return err
 }
 
 // Refresh rebuilds the marts in a transaction of their own: for commands

@@ -11,6 +11,8 @@ import (
 	"os/signal"
 	"syscall"
 	"time"
+
+	"github.com/nhs-hubs/svhub/internal/store"
 )
 
 func main() {
@@ -28,5 +30,5 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, now func(
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
-	return report(ctx, stderr, err)
+	return report(ctx, stderr, store.ExplainQuery(a.dbPath, err))
 }

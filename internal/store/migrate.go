@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -53,19 +55,41 @@ func LatestVersion() int {
 func (d *DB) Version(ctx context.Context) (int, error) {
 	var n int
 	err := d.QueryRowContext(ctx, `select count(*) from information_schema.tables where table_name = 'meta'`).Scan(&n)
-	if err != nil || n == 0 {
-		return 0, err
+	if err != nil {
+		return 0, Explain(d.Path, err)
+	}
+	if n == 0 {
+		// No svhub schema: a new, empty file, or another program's database.
+		return 0, d.foreign(ctx)
 	}
 	var v string
 	err = d.QueryRowContext(ctx, `select value from meta where key = 'schema_version'`).Scan(&v)
-	if err != nil {
-		return 0, fmt.Errorf("read schema version: %w", err)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("%w: %s has a meta table but no svhub schema version, so svhub did not touch it; "+
+			"give --db the path of an svhub database, or a new path to start one", ErrForeign, d.Path)
 	}
-	return strconv.Atoi(v)
+	if err != nil {
+		return 0, Explain(d.Path, fmt.Errorf("read schema version: %w", err))
+	}
+	ver, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, fmt.Errorf("%w: %s has schema version %q, which no svhub writes", ErrForeign, d.Path, v)
+	}
+	if ver > LatestVersion() {
+		return ver, fmt.Errorf("%w: %s has schema version %d and this svhub knows versions up to %d; "+
+			"upgrade svhub to use it (the file was left as it is)", ErrSchemaNewer, d.Path, ver, LatestVersion())
+	}
+	return ver, nil
 }
 
 // Migrate applies the pending migrations, each in its own transaction.
 func (d *DB) Migrate(ctx context.Context) (applied int, err error) {
+	return d.MigrateTo(ctx, LatestVersion())
+}
+
+// MigrateTo applies the pending migrations up to version target; tests use
+// it to make a database as an older svhub left it.
+func (d *DB) MigrateTo(ctx context.Context, target int) (applied int, err error) {
 	ms, err := migrations()
 	if err != nil {
 		return 0, err
@@ -74,12 +98,12 @@ func (d *DB) Migrate(ctx context.Context) (applied int, err error) {
 	if err != nil {
 		return 0, err
 	}
-	if cur > LatestVersion() {
-		return 0, fmt.Errorf("%s has schema version %d, newer than this svhub (%d): upgrade svhub", d.Path, cur, LatestVersion())
-	}
 	for _, m := range ms {
 		if m.version <= cur {
 			continue
+		}
+		if m.version > target {
+			break
 		}
 		tx, err := d.BeginTx(ctx, nil)
 		if err != nil {

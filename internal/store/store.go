@@ -75,6 +75,7 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 	if o.ReadOnly {
 		dsn += "?access_mode=read_only"
 	}
+	existed := existingFile(o.Path)
 	setup := setupStatements(o)
 	conn, err := duckdb.NewConnector(dsn, func(ex driver.ExecerContext) error {
 		for _, s := range setup {
@@ -85,16 +86,25 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", o.Path, explainLock(err))
+		return nil, fmt.Errorf("open %s: %w", o.Path, Explain(o.Path, explainLock(err)))
 	}
 	db := sql.OpenDB(conn)
 	db.SetMaxOpenConns(1)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		conn.Close()
-		return nil, fmt.Errorf("open %s: %w", o.Path, explainLock(err))
+		return nil, fmt.Errorf("open %s: %w", o.Path, Explain(o.Path, explainLock(err)))
 	}
-	return &DB{DB: db, connector: conn, Path: o.Path, ReadOnly: o.ReadOnly}, nil
+	d := &DB{DB: db, connector: conn, Path: o.Path, ReadOnly: o.ReadOnly}
+	if !o.ReadOnly && existed {
+		if err := d.checkFile(ctx); err != nil {
+			// Close without the checkpoint: a refused file is left as it was.
+			db.Close()
+			conn.Close()
+			return nil, err
+		}
+	}
+	return d, nil
 }
 
 func setupStatements(o Options) []string {
