@@ -262,7 +262,7 @@ for r in range(5, 11):
 		{"text in a value cell", `ws["G6"] = "about 5"`,
 			[][]string{{"Return", "6", "value", "G6", `expected a number such as 1,250 or £3,400.50, got "about 5"; write a plain number such as 1250 or 1,250.50`}}},
 		{"period outside the contract", `ws["B5"] = "2025-12"`,
-			[][]string{{"Return", "5", "period", "B5", "Dec 2025 is outside the contract's term (Apr 2026 to Mar 2027)"}}},
+			[][]string{{"Return", "5", "period", "B5", "Dec 2025 is outside the contract's term (Apr 2026 to Mar 2027); check the month, or the contract's dates in the register"}}},
 		{"protection removed and a row added", `ws.protection.sheet = False
 ws.append(["C-1", "2026-07", "SVM25.1.3", "", "", "", 80])`,
 			[][]string{{"Return", "11", "", "", `duplicate: row 10 of sheet "Return" already gives C-1 / 2026-07 / SVM25.1.3; keep one row per key in a file; send a correction as a new file`}}},
