@@ -53,6 +53,18 @@ func (w *writer) load(ctx context.Context, kind schema.Kind, recs []any, p prove
 			}
 			return []driver.Value{v.ContractRef, v.MeasureCode, target, nullStr(v.Unit), nullStr(v.Frequency), from, to, nullStr(v.DeliveryPlan), nullStr(v.Location), p.file, p.sha, p.sheet, int32(r.row), r.extra}
 		})
+	case schema.ProxyValues:
+		return w.upsert(ctx, "proxy_values", recs, func(r record) []driver.Value {
+			v := r.v.(validate.ProxyValue)
+			return []driver.Value{v.MeasureCode, v.GBPPerUnit, v.Source, int32(v.Year), p.file, p.sha, p.sheet, int32(r.row), r.extra}
+		})
+	case schema.Priorities:
+		// keyed by ICS, outcome and mission ('' when absent): a later row
+		// for the same priority replaces the earlier one
+		return w.upsert(ctx, "priorities", recs, func(r record) []driver.Value {
+			v := r.v.(validate.Priority)
+			return []driver.Value{v.ICSCode, v.OutcomeCode, v.Mission, v.Priority, p.file, p.sha, p.sheet, int32(r.row), r.extra}
+		})
 	}
 	return fmt.Errorf("no loader for %s", kind)
 }

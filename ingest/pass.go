@@ -295,6 +295,12 @@ func parseRow(h *schema.Header, r tabular.Row, refs *validate.Refs) ([]record, [
 		}
 		v, pr := validate.ParseReturn(h, r.Number, r.Cells, refs)
 		return one(v, returnKey(v), pr)
+	case schema.ProxyValues:
+		v, pr := validate.ParseProxyValue(h, r.Number, r.Cells, refs)
+		return one(v, v.MeasureCode, pr)
+	case schema.Priorities:
+		v, pr := validate.ParsePriority(h, r.Number, r.Cells)
+		return one(v, v.ICSCode+"\x00"+v.OutcomeCode+"\x00"+strings.ToLower(v.Mission), pr)
 	}
 	return nil, []validate.Problem{{Reason: "unsupported table kind " + string(h.Kind)}}
 }

@@ -7,7 +7,6 @@ package transform
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/hex"
 	"fmt"
 	"io/fs"
@@ -240,65 +239,4 @@ func CheckReadable(ctx context.Context, db *store.DB) error {
 		return fmt.Errorf("%s: its marts were built by another svhub version: %w; run `svhub --db %s init` to rebuild them", db.Path, store.ErrSchemaOld, db.Path)
 	}
 	return nil
-}
-
-// seedTables lists the taxonomy tables and their seed files, parents first.
-var seedTables = []struct{ table, file string }{
-	{"tx_missions", "seed/missions.csv"},
-	{"tx_outcomes", "seed/outcomes.csv"},
-	{"tx_crosswalk", "seed/crosswalk.csv"},
-	{"tx_measures", "seed/measures.csv"},
-}
-
-// SeedTaxonomy loads the embedded taxonomy when the tables are empty, or
-// always when replace is set.
-func SeedTaxonomy(ctx context.Context, db *store.DB, replace bool) error {
-	var n int
-	if err := db.QueryRowContext(ctx, `select count(*) from tx_measures`).Scan(&n); err != nil {
-		return fmt.Errorf("read taxonomy: %w", err)
-	}
-	if n > 0 && !replace {
-		return nil
-	}
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	for _, s := range seedTables {
-		f, err := sqlfiles.FS.Open(s.file)
-		if err != nil {
-			return err
-		}
-		recs, err := csv.NewReader(f).ReadAll()
-		f.Close()
-		if err != nil {
-			return fmt.Errorf("read sql/%s: %w", s.file, err)
-		}
-		if _, err := tx.ExecContext(ctx, "delete from "+store.QuoteIdent(s.table)); err != nil {
-			return err
-		}
-		header := recs[0]
-		cols := make([]string, len(header))
-		marks := make([]string, len(header))
-		for i, h := range header {
-			cols[i] = store.QuoteIdent(h)
-			marks[i] = "?"
-		}
-		stmt := fmt.Sprintf("insert into %s (%s) values (%s)", store.QuoteIdent(s.table), strings.Join(cols, ", "), strings.Join(marks, ", "))
-		for i, r := range recs[1:] {
-			args := make([]any, len(r))
-			for j, v := range r {
-				if v == "" {
-					args[j] = nil
-				} else {
-					args[j] = v
-				}
-			}
-			if _, err := tx.ExecContext(ctx, stmt, args...); err != nil {
-				return fmt.Errorf("load sql/%s row %d: %w", s.file, i+2, err)
-			}
-		}
-	}
-	return tx.Commit()
 }

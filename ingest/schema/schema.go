@@ -18,11 +18,13 @@ const (
 	Contracts     Kind = "contracts"
 	Commitments   Kind = "commitments"
 	Returns       Kind = "returns"
+	ProxyValues   Kind = "proxy_values" // £ per unit of a measure, with its source and year
+	Priorities    Kind = "priorities"   // the hub's priority outcomes or missions by ICS
 )
 
 // LoadOrder is the order kinds load in, so that every row's references
 // (trust, contract) are known before it is checked.
-var LoadOrder = []Kind{Organisations, Contracts, Commitments, Returns}
+var LoadOrder = []Kind{Organisations, Contracts, Commitments, Returns, ProxyValues, Priorities}
 
 // Spec lists a kind's columns by canonical name.
 type Spec struct {
@@ -40,6 +42,8 @@ var Specs = []Spec{
 		[]string{"unit", "frequency", "period_from", "period_to", "delivery_plan", "location"}},
 	{Returns, []string{"contract_ref", "period", "measure_code", "value"},
 		[]string{"supplier_name", "evidence", "notes", "location"}},
+	{ProxyValues, []string{"measure_code", "gbp_per_unit", "source", "year"}, nil},
+	{Priorities, []string{"ics_code", "priority"}, []string{"outcome_code", "mission"}},
 }
 
 // SpecOf returns the spec of a kind.

@@ -65,6 +65,20 @@ type Return struct {
 	ValueCell    string
 }
 
+// ProxyValue is the £ value of one unit of a measure, from a named table.
+type ProxyValue struct {
+	MeasureCode string
+	GBPPerUnit  float64
+	Source      string
+	Year        int
+}
+
+// Priority is one of the hub's priorities for an ICS: a 2025 mission or an
+// outcome ("4", "2025.4" or "2020.4").
+type Priority struct {
+	ICSCode, OutcomeCode, Mission, Priority string
+}
+
 // ContractInfo is what later rows need to know about a contract.
 type ContractInfo struct {
 	Ref        string // as registered
@@ -464,4 +478,56 @@ func ParseWideReturn(h *schema.Header, number int, cells []string, refs *Refs) (
 
 func monthOf(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
+}
+
+// ParseProxyValue validates a proxy_values row: a known measure, a £ value
+// of 0 or more, and the table's source and year (every £ figure names them).
+func ParseProxyValue(h *schema.Header, number int, cells []string, refs *Refs) (ProxyValue, []Problem) {
+	r := newRow(h, number, cells)
+	pv := ProxyValue{Source: r.requiredText("source")}
+	if code := r.requiredText("measure_code"); code != "" {
+		m, ok := refs.Measures[key(code)]
+		if !ok {
+			r.fail("measure_code", fmt.Sprintf("unknown measure %q: proxy values are for taxonomy measure codes (see `svhub query \"select * from measures\"`)", code))
+		}
+		pv.MeasureCode = m.Code
+	}
+	if v := r.number("gbp_per_unit", true); v != nil {
+		if *v < 0 {
+			r.fail("gbp_per_unit", "expected £ per unit of 0 or more")
+		}
+		pv.GBPPerUnit = *v
+	}
+	if y := r.number("year", true); y != nil {
+		if *y != float64(int(*y)) || *y < 1990 || *y > 2100 {
+			r.fail("year", "expected the year the values are for, such as 2025")
+		}
+		pv.Year = int(*y)
+	}
+	return pv, r.problems
+}
+
+// ParsePriority validates a priorities row: an ICS, and an outcome or a
+// mission (not both), with a priority such as high, medium, low or a rank.
+func ParsePriority(h *schema.Header, number int, cells []string) (Priority, []Problem) {
+	r := newRow(h, number, cells)
+	p := Priority{
+		ICSCode:     strings.ToUpper(r.requiredText("ics_code")),
+		OutcomeCode: r.text("outcome_code"),
+		Mission:     r.text("mission"),
+		Priority:    strings.ToLower(r.requiredText("priority")),
+	}
+	if value.IsNoValue(p.OutcomeCode) {
+		p.OutcomeCode = ""
+	}
+	if value.IsNoValue(p.Mission) {
+		p.Mission = ""
+	}
+	switch {
+	case p.OutcomeCode == "" && p.Mission == "":
+		r.fail("outcome_code", "expected an outcome (such as 4 or 2020.4) or a mission (such as M2 or its name)")
+	case p.OutcomeCode != "" && p.Mission != "":
+		r.fail("mission", "give an outcome or a mission, not both, on one row")
+	}
+	return p, r.problems
 }

@@ -48,6 +48,8 @@ func WriteInbox(ctx context.Context, dir string, r *Region) ([]string, error) {
 	}{
 		{"organisations.csv", w.organisations},
 		{"contract-register.xlsx", w.register},
+		{"proxy-values.csv", w.proxyValues},
+		{"priorities.csv", w.priorities},
 	}
 	for _, s := range steps {
 		if err := w.file(ctx, s.name, s.write); err != nil {

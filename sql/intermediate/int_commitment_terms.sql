@@ -29,6 +29,7 @@ joined as (
         k.local_area,
         k.value_gbp as contract_value_gbp,
         k.model,
+        m.model as measure_model,
         coalesce(m.unit, c.unit) as unit,
         m.aggregation,
         m.measure_name,

@@ -121,6 +121,7 @@ final as (
         end as rag,
         case when r.aggregation = 'sum' then r.delivered_to_date * r.gbp_per_unit end as social_value_gbp,
         r.model,
+        r.measure_model,
         r.trust_name,
         r.ics_name,
         r.region_name,

@@ -1,29 +1,14 @@
--- rollup_status: RAG counts, % on track and median delivery ratio by every
--- level analysts report on, for both models (2020 themes and outcomes, 2025
--- outcomes, and missions for both through the crosswalk). Units are never
--- added together, so rollups count commitments, they do not sum values.
+-- rollup_status: RAG counts, % on track, median delivery ratio and £ social
+-- value at every level analysts report on (level: all, region, ics, trust,
+-- supplier, contract, category, local_area, mission, theme, outcome, model),
+-- month by month, so a trend is this view over as_of. Units are never added
+-- together: cross-measure rollups count commitments; £ social value adds
+-- only proxy-valued sum measures (NULL where none has a proxy), and
+-- gbp_per_contract_gbp divides it by the value of the contracts in the group.
+-- Only commitments live in the month are counted (ended ones stop at their
+-- last month; see completed_contracts).
 -- grain: one row per month (as_of) per level per key
-with commitment_status as (select * from commitment_status),
-
-keyed as (
-    select as_of, 'region' as level, region_code as key, region_name as label, rag, delivery_ratio from commitment_status
-    union all
-    select as_of, 'ics', ics_code, ics_name, rag, delivery_ratio from commitment_status
-    union all
-    select as_of, 'trust', trust_code, trust_name, rag, delivery_ratio from commitment_status
-    union all
-    select as_of, 'supplier', supplier_name, supplier_name, rag, delivery_ratio from commitment_status
-    union all
-    select as_of, 'contract', contract_ref, supplier_name, rag, delivery_ratio from commitment_status
-    union all
-    select as_of, 'mission', mission, mission_name, rag, delivery_ratio from commitment_status
-    union all
-    select as_of, 'theme', model || ' ' || theme, theme || ' (' || model || ' model)', rag, delivery_ratio from commitment_status
-    union all
-    select as_of, 'outcome', model || '.' || outcome_code, 'Outcome ' || outcome_code || ' (' || model || ' model)', rag, delivery_ratio from commitment_status
-    union all
-    select as_of, 'model', model, model || ' model', rag, delivery_ratio from commitment_status
-),
+with int_status_keyed as (select * from int_status_keyed),
 
 counted as (
     select
@@ -33,15 +18,34 @@ counted as (
         count(*) filter (where rag = 'amber') as amber,
         count(*) filter (where rag = 'red') as red,
         count(*) filter (where rag = 'grey') as grey,
-        median(delivery_ratio) filter (where rag <> 'grey') as median_ratio
-    from keyed
+        median(delivery_ratio) as median_ratio,
+        sum(social_value_gbp) as social_value_gbp,
+        count(distinct contract_ref) as contracts
+    from int_status_keyed
+    group by as_of, level, key
+),
+
+contract_values as (
+    -- each contract's value once per group, however many commitments it has
+    select as_of, level, key, sum(contract_value_gbp) as contract_value_gbp
+    from (
+        select distinct as_of, level, key, contract_ref, contract_value_gbp
+        from int_status_keyed
+    )
     group by as_of, level, key
 ),
 
 final as (
     select
-        *,
-        case when commitments - grey > 0 then 100.0 * green / (commitments - grey) end as on_track_pct
-    from counted
+        c.as_of, c.level, c.key, c.label,
+        c.commitments, c.green, c.amber, c.red, c.grey,
+        case when c.commitments - c.grey > 0 then 100.0 * c.green / (c.commitments - c.grey) end as on_track_pct,
+        c.median_ratio,
+        c.social_value_gbp,
+        c.contracts,
+        v.contract_value_gbp,
+        case when v.contract_value_gbp > 0 then c.social_value_gbp / v.contract_value_gbp end as gbp_per_contract_gbp
+    from counted c
+    join contract_values v on v.as_of = c.as_of and v.level = c.level and v.key is not distinct from c.key
 )
 select * from final

@@ -1,0 +1,97 @@
+-- highlights: success to celebrate, at the reporting month. Two kinds:
+-- 'ahead_of_plan': a live commitment delivering at or above
+--   ahead_of_plan_ratio (setting, default 1.2) of what is expected, with the
+--   evidence and notes of its latest return that gave any;
+-- 'most_improved': a supplier whose % on track rose over the last three
+--   months (reporting month against three months earlier), with the points
+--   gained.
+-- grain: one row per highlighted commitment, or per improved supplier
+with commitment_status as (select * from commitment_status),
+returns_clean as (select * from returns_clean),
+rollup_status as (select * from rollup_status),
+reporting as (select reporting_month from int_reporting_month),
+settings as (select ahead_of_plan_ratio from int_settings),
+
+ahead as (
+    select s.*
+    from commitment_status s
+    cross join reporting r
+    cross join settings t
+    where s.as_of = r.reporting_month
+      and s.delivery_ratio >= t.ahead_of_plan_ratio
+),
+
+latest_words as (
+    -- the most recent current return of each commitment that says anything
+    select contract_ref, measure_code, evidence, notes
+    from (
+        select
+            contract_ref, measure_code, evidence, notes,
+            row_number() over (partition by contract_ref, measure_code order by period desc, load_seq desc) as recency
+        from returns_clean
+        where not superseded
+          and (coalesce(trim(evidence), '') <> '' or coalesce(trim(notes), '') <> '')
+    )
+    where recency = 1
+),
+
+ahead_rows as (
+    select
+        'ahead_of_plan' as kind,
+        a.as_of,
+        a.supplier_name,
+        a.contract_ref,
+        a.measure_code,
+        a.measure_name,
+        a.unit,
+        a.expected_to_date,
+        a.delivered_to_date,
+        a.delivery_ratio,
+        cast(null as double) as on_track_pct_before,
+        cast(null as double) as on_track_pct_now,
+        cast(null as double) as improvement_pct_points,
+        w.evidence,
+        w.notes,
+        a.trust_code,
+        a.ics_code,
+        a.region_code
+    from ahead a
+    left join latest_words w on w.contract_ref = a.contract_ref and w.measure_code = a.measure_code
+),
+
+improved_rows as (
+    select
+        'most_improved' as kind,
+        n.as_of,
+        n.key as supplier_name,
+        cast(null as varchar) as contract_ref,
+        cast(null as varchar) as measure_code,
+        cast(null as varchar) as measure_name,
+        cast(null as varchar) as unit,
+        cast(null as double) as expected_to_date,
+        cast(null as double) as delivered_to_date,
+        cast(null as double) as delivery_ratio,
+        b.on_track_pct as on_track_pct_before,
+        n.on_track_pct as on_track_pct_now,
+        n.on_track_pct - b.on_track_pct as improvement_pct_points,
+        cast(null as varchar) as evidence,
+        cast(null as varchar) as notes,
+        cast(null as varchar) as trust_code,
+        cast(null as varchar) as ics_code,
+        cast(null as varchar) as region_code
+    from rollup_status n
+    cross join reporting r
+    join rollup_status b
+        on b.level = 'supplier' and b.key = n.key
+        and b.as_of = cast(r.reporting_month - interval 3 month as date)
+    where n.level = 'supplier'
+      and n.as_of = r.reporting_month
+      and n.on_track_pct > b.on_track_pct
+),
+
+final as (
+    select * from ahead_rows
+    union all
+    select * from improved_rows
+)
+select * from final

@@ -1,0 +1,41 @@
+-- report_settings: what every report must state: the reporting month, the
+-- month monitoring began (and why), the reference date, the thresholds in
+-- force and, when proxy values are loaded, their label ("illustrative proxy
+-- values: SOURCE, YEAR" when the table calls itself illustrative, as the
+-- demo's does). Reports print these instead of literals.
+-- grain: exactly one row
+-- clock: today
+with settings as (select * from int_settings),
+reporting as (select * from int_reporting_month),
+stg_proxy_values as (select source, year from stg_proxy_values),
+
+proxy_sources as (
+    select
+        string_agg(distinct source || ', ' || year, '; ' order by source || ', ' || year) as sources,
+        bool_or(contains(lower(source), 'illustrative')) as illustrative
+    from stg_proxy_values
+),
+
+final as (
+    select
+        r.reporting_month,
+        r.first_data_month as monitoring_start,
+        r.monitoring_start_source,
+        s.today,
+        s.rag_green_min,
+        s.rag_amber_min,
+        s.return_grace_days,
+        s.sv_weighting_min_pct,
+        s.no_followthrough_months,
+        s.ahead_of_plan_ratio,
+        p.sources as proxy_sources,
+        case
+            when p.sources is null then null
+            when p.illustrative then 'illustrative proxy values: ' || p.sources
+            else 'proxy values: ' || p.sources
+        end as proxy_label
+    from settings s
+    cross join reporting r
+    cross join proxy_sources p
+)
+select * from final

@@ -1,0 +1,198 @@
+package transform
+
+import (
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/nhs-hubs/svhub/internal/store"
+	sqlfiles "github.com/nhs-hubs/svhub/sql"
+)
+
+// seedTables lists the taxonomy tables, their files (the same names in
+// sql/seed/ and in a hub's folder) and their columns, parents first.
+var seedTables = []struct {
+	table, file string
+	columns     []string
+}{
+	{"tx_missions", "missions.csv", []string{"mission", "mission_name"}},
+	{"tx_outcomes", "outcomes.csv", []string{"model", "outcome_code", "theme", "outcome_name", "mission"}},
+	{"tx_crosswalk", "crosswalk.csv", []string{"outcome_code_2020", "measure_code", "mission"}},
+	{"tx_measures", "measures.csv", []string{"measure_code", "model", "outcome_code", "measure_name", "unit", "aggregation"}},
+}
+
+// HubMeasuresFile holds a hub's own measures (for example licensed National
+// TOMs codes), with the columns of measures.csv; it is added to the measures.
+const HubMeasuresFile = "hub_measures.csv"
+
+// SeedTaxonomy loads the embedded taxonomy when the tables are empty, or
+// always when replace is set.
+func SeedTaxonomy(ctx context.Context, db *store.DB, replace bool) error {
+	var n int
+	if err := db.QueryRowContext(ctx, `select count(*) from tx_measures`).Scan(&n); err != nil {
+		return fmt.Errorf("read taxonomy: %w", err)
+	}
+	if n > 0 && !replace {
+		return nil
+	}
+	return loadTaxonomy(ctx, db, func(name string) (io.ReadCloser, string, error) {
+		f, err := sqlfiles.FS.Open("seed/" + name)
+		return f, "sql/seed/" + name, err
+	})
+}
+
+// TaxonomyCounts says what a taxonomy load holds.
+type TaxonomyCounts struct {
+	Missions, Outcomes, Crosswalk, Measures int
+	FromDir                                 []string // files taken from the folder; the rest are the embedded ones
+}
+
+// LoadTaxonomyDir replaces the taxonomy from a folder of CSV files with the
+// same names and columns as sql/seed/ (missions.csv, outcomes.csv,
+// crosswalk.csv, measures.csv) plus an optional hub_measures.csv. A file the
+// folder lacks keeps the embedded default. Everything loads in one
+// transaction, and is checked: every measure's outcome and every mission
+// named must exist.
+func LoadTaxonomyDir(ctx context.Context, db *store.DB, dir string) (TaxonomyCounts, error) {
+	var tc TaxonomyCounts
+	st, err := os.Stat(dir)
+	if err != nil {
+		return tc, fmt.Errorf("taxonomy folder: %w", err)
+	}
+	if !st.IsDir() {
+		return tc, fmt.Errorf("taxonomy folder %s: not a folder", dir)
+	}
+	open := func(name string) (io.ReadCloser, string, error) {
+		p := filepath.Join(dir, name)
+		f, err := os.Open(p)
+		if err == nil {
+			tc.FromDir = append(tc.FromDir, name)
+			return f, p, nil
+		}
+		if !errors.Is(err, os.ErrNotExist) {
+			return nil, p, err
+		}
+		if name == HubMeasuresFile {
+			return nil, "", fs.ErrNotExist
+		}
+		e, err := sqlfiles.FS.Open("seed/" + name)
+		return e, "sql/seed/" + name, err
+	}
+	if err := loadTaxonomy(ctx, db, open); err != nil {
+		return tc, err
+	}
+	err = db.QueryRowContext(ctx, `select (select count(*) from tx_missions), (select count(*) from tx_outcomes),
+		(select count(*) from tx_crosswalk), (select count(*) from tx_measures)`).Scan(&tc.Missions, &tc.Outcomes, &tc.Crosswalk, &tc.Measures)
+	return tc, err
+}
+
+// loadTaxonomy replaces the taxonomy tables from the files open returns, in
+// one transaction, then checks the references between them.
+func loadTaxonomy(ctx context.Context, db *store.DB, open func(name string) (io.ReadCloser, string, error)) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, s := range seedTables {
+		if _, err := tx.ExecContext(ctx, "delete from "+store.QuoteIdent(s.table)); err != nil {
+			return err
+		}
+	}
+	for _, s := range seedTables {
+		files := []string{s.file}
+		if s.table == "tx_measures" {
+			files = append(files, HubMeasuresFile)
+		}
+		for _, name := range files {
+			r, where, err := open(name)
+			if errors.Is(err, fs.ErrNotExist) && name == HubMeasuresFile {
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("read taxonomy %s: %w", name, err)
+			}
+			err = insertCSV(ctx, tx, s.table, s.columns, r, where)
+			r.Close()
+			if err != nil {
+				return err
+			}
+		}
+	}
+	if err := checkTaxonomy(ctx, tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// insertCSV inserts a CSV file's rows into table, matching its header to
+// the table's columns by name (any order; every column must be there).
+func insertCSV(ctx context.Context, tx *sql.Tx, table string, columns []string, r io.Reader, where string) error {
+	recs, err := csv.NewReader(r).ReadAll()
+	if err != nil {
+		return fmt.Errorf("read %s: %w", where, err)
+	}
+	if len(recs) == 0 {
+		return fmt.Errorf("read %s: the file is empty; expected a header row %s", where, strings.Join(columns, ","))
+	}
+	pos := map[string]int{}
+	for i, h := range recs[0] {
+		pos[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = i
+	}
+	idx := make([]int, len(columns))
+	for i, c := range columns {
+		j, ok := pos[c]
+		if !ok {
+			return fmt.Errorf("read %s: no %q column; expected the header %s", where, c, strings.Join(columns, ","))
+		}
+		idx[i] = j
+	}
+	cols := make([]string, len(columns))
+	marks := make([]string, len(columns))
+	for i, c := range columns {
+		cols[i] = store.QuoteIdent(c)
+		marks[i] = "?"
+	}
+	stmt := fmt.Sprintf("insert into %s (%s) values (%s)", store.QuoteIdent(table), strings.Join(cols, ", "), strings.Join(marks, ", "))
+	for n, rec := range recs[1:] {
+		args := make([]any, len(columns))
+		for i, j := range idx {
+			if j < len(rec) && strings.TrimSpace(rec[j]) != "" {
+				args[i] = strings.TrimSpace(rec[j])
+			}
+		}
+		if _, err := tx.ExecContext(ctx, stmt, args...); err != nil {
+			return fmt.Errorf("load %s row %d: %w", where, n+2, err)
+		}
+	}
+	return nil
+}
+
+// checkTaxonomy refuses a taxonomy whose parts do not fit together.
+func checkTaxonomy(ctx context.Context, tx *sql.Tx) error {
+	checks := []struct{ query, what string }{
+		{`select any_value(m.measure_code) from tx_measures m anti join tx_outcomes o on o.model = m.model and o.outcome_code = m.outcome_code`,
+			"measure %s names an outcome that is not in outcomes.csv"},
+		{`select any_value(o.model || '.' || o.outcome_code) from tx_outcomes o anti join tx_missions mi on mi.mission = o.mission where o.mission is not null`,
+			"outcome %s names a mission that is not in missions.csv"},
+		{`select any_value(coalesce(x.measure_code, x.outcome_code_2020)) from tx_crosswalk x anti join tx_missions mi on mi.mission = x.mission`,
+			"crosswalk row %s names a mission that is not in missions.csv"},
+	}
+	for _, c := range checks {
+		var bad sql.NullString
+		if err := tx.QueryRowContext(ctx, c.query).Scan(&bad); err != nil {
+			return fmt.Errorf("check taxonomy: %w", err)
+		}
+		if bad.Valid {
+			return fmt.Errorf("taxonomy: "+c.what, bad.String)
+		}
+	}
+	return nil
+}
