@@ -143,7 +143,7 @@ func TestRollups_SumOfParts(t *testing.T) {
 		if err := transform.Prepare(ctx, db); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := ingest.Run(ctx, db, []string{inbox}, ingest.Options{}); err != nil {
+		if _, err := ingest.Run(ctx, db, []string{inbox}, ingest.Options{Today: region.Calendar.Today}); err != nil {
 			t.Fatal(err)
 		}
 		var gbp float64
