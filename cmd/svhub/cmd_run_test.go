@@ -202,7 +202,7 @@ func TestRun_MonthlyBatchEndToEnd(t *testing.T) {
 		accepted += f.RowsAccepted
 		rejected += f.RowsRejected
 	}
-	wantAccepted := len(region.Orgs) + len(region.Contracts) + len(region.Commitments) + len(region.Returns)
+	wantAccepted := len(region.Orgs) + len(region.Contracts) + len(region.Commitments) + len(region.Returns) + synth.PlanningRows(region)
 	if accepted != wantAccepted || rejected != len(region.BadReturns) {
 		t.Errorf("run log: %d rows accepted, %d rejected; the region has %d good rows and %d planted bad ones", accepted, rejected, wantAccepted, len(region.BadReturns))
 	}

@@ -48,8 +48,10 @@ func WriteInbox(ctx context.Context, dir string, r *Region) ([]string, error) {
 	}{
 		{"organisations.csv", w.organisations},
 		{"contract-register.xlsx", w.register},
-		{"proxy-values.csv", w.proxyValues},
+		// written in name order, so load order (modification time, then
+		// name) is the same on every run
 		{"priorities.csv", w.priorities},
+		{"proxy-values.csv", w.proxyValues},
 	}
 	for _, s := range steps {
 		if err := w.file(ctx, s.name, s.write); err != nil {

@@ -71,3 +71,13 @@ func (w *inboxWriter) priorities(out io.Writer) error {
 	cw.Flush()
 	return cw.Error()
 }
+
+// PlanningRows is how many rows the inbox's proxy-values and priorities
+// files hold (two priorities per ICS).
+func PlanningRows(r *Region) int {
+	ics := map[string]bool{}
+	for _, o := range r.Orgs {
+		ics[o.ICSCode] = true
+	}
+	return len(proxyValues) + 2*len(ics)
+}

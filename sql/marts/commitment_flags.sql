@@ -30,14 +30,20 @@ unknown_measure as (
     from stg_commitments c anti join measures m on m.measure_code = c.measure_code
 ),
 
+generic_phrases as (
+    select distinct lower(trim(phrase)) as phrase
+    from (select unnest(generic_phrases) as phrase from settings)
+    where trim(phrase) <> ''
+),
+
 weak_plan as (
     select contract_ref, measure_code, 'no_delivery_plan' as flag, 'no delivery plan' as detail
     from stg_commitments where coalesce(trim(delivery_plan), '') = ''
     union all
     select c.contract_ref, c.measure_code, 'generic_plan',
         'delivery plan is generic policy language: "' || left(c.delivery_plan, 80) || '"'
-    from stg_commitments c cross join settings s
-    where len(list_filter(s.generic_phrases, p -> contains(lower(c.delivery_plan), lower(p)))) > 0
+    from stg_commitments c
+    where exists (select 1 from generic_phrases g where lower(c.delivery_plan) like '%' || g.phrase || '%')
 ),
 
 first_returns as (
@@ -92,7 +98,7 @@ no_climate as (
 uncommitted as (
     select contract_ref, measure_code, 'uncommitted_returns' as flag,
         count(*) || ' return(s) for ' || measure_code || ', which the contract did not commit to (' ||
-            strftime(min(period), '%b %Y') || ' to ' || strftime(max(period), '%b %Y') || ')' as detail
+            substr(cast(min(period) as varchar), 1, 7) || ' to ' || substr(cast(max(period) as varchar), 1, 7) || ')' as detail
     from returns_clean
     where not committed and not superseded
     group by contract_ref, measure_code
@@ -110,38 +116,45 @@ flagged as (
 ),
 
 explained as (
-    select * from (values
-        ('no_followthrough', 1, 'delivery',
-            'The supplier has sent no social-value return at all since the contract started, so none of its commitments can be checked.',
-            'Ask for the overdue returns for every month since the start, using the svhub return template, and a named contact for social value.'),
-        ('no_target', 1, 'commitment quality',
-            'The commitment has no number, so delivery cannot be measured against it.',
-            'Ask the supplier to agree a numeric target and a period for this commitment, as offered at tender.'),
-        ('unknown_measure', 1, 'commitment quality',
-            'The commitment uses a measure that is not in the Social Value Model taxonomy, so it cannot be rolled up or compared.',
-            'Ask which Social Value Model measure this commitment corresponds to, and correct the code in the register.'),
-        ('no_carbon_reduction_plan', 1, 'compliance',
-            'The contract needs a published Carbon Reduction Plan (NHS Net Zero Supplier Roadmap) and none is recorded.',
-            'Ask for the link to the supplier''s published Carbon Reduction Plan, signed off at board level.'),
-        ('low_sv_weighting', 1, 'compliance',
-            'Social value carried less of the evaluation weight than the NHS minimum when the contract was awarded.',
-            'No supplier action: note it for the procurement team, and weight social value at least at the minimum next time.'),
-        ('no_climate_commitment', 1, 'commitment quality',
-            'The contract has no commitment under the fighting-climate-change theme, which the NHS requires in every tender.',
-            'Ask the supplier to add a measurable climate commitment (for example emissions avoided or waste diverted) at the next contract review.'),
-        ('zero_target', 2, 'commitment quality',
-            'The target is zero, so the commitment promises nothing measurable.',
-            'Ask the supplier to confirm the intended target; if it really is zero, remove the commitment.'),
-        ('no_delivery_plan', 2, 'commitment quality',
-            'There is no delivery plan: nothing says how, where or when the commitment will be met.',
-            'Ask for a delivery plan with named activities, partners, locations and milestones.'),
-        ('generic_plan', 2, 'commitment quality',
-            'The delivery plan is generic policy language rather than a plan for this contract.',
-            'Ask what specifically will be done on this contract: numbers, partners, locations and dates.'),
-        ('uncommitted_returns', 3, 'data quality',
-            'The supplier reports a measure the contract never committed to; it counts for nothing in delivery and may be corporate activity claimed for the contract.',
-            'Ask whether the activity belongs to this contract; if so, agree a commitment for it, otherwise ask them to stop reporting it here.')
-    ) as t(flag, severity, category, explanation, ask_supplier)
+    select 'no_followthrough' as flag, 1 as severity, 'delivery' as category,
+        'The supplier has sent no social-value return at all since the contract started, so none of its commitments can be checked.' as explanation,
+        'Ask for the overdue returns for every month since the start, using the svhub return template, and a named contact for social value.' as ask_supplier
+    union all
+    select 'no_target', 1, 'commitment quality',
+        'The commitment has no number, so delivery cannot be measured against it.',
+        'Ask the supplier to agree a numeric target and a period for this commitment, as offered at tender.'
+    union all
+    select 'unknown_measure', 1, 'commitment quality',
+        'The commitment uses a measure that is not in the Social Value Model taxonomy, so it cannot be rolled up or compared.',
+        'Ask which Social Value Model measure this commitment corresponds to, and correct the code in the register.'
+    union all
+    select 'no_carbon_reduction_plan', 1, 'compliance',
+        'The contract needs a published Carbon Reduction Plan (NHS Net Zero Supplier Roadmap) and none is recorded.',
+        'Ask for the link to the supplier''s published Carbon Reduction Plan, signed off at board level.'
+    union all
+    select 'low_sv_weighting', 1, 'compliance',
+        'Social value carried less of the evaluation weight than the NHS minimum when the contract was awarded.',
+        'No supplier action: note it for the procurement team, and weight social value at least at the minimum next time.'
+    union all
+    select 'no_climate_commitment', 1, 'commitment quality',
+        'The contract has no commitment under the fighting-climate-change theme, which the NHS requires in every tender.',
+        'Ask the supplier to add a measurable climate commitment (for example emissions avoided or waste diverted) at the next contract review.'
+    union all
+    select 'zero_target', 2, 'commitment quality',
+        'The target is zero, so the commitment promises nothing measurable.',
+        'Ask the supplier to confirm the intended target; if it really is zero, remove the commitment.'
+    union all
+    select 'no_delivery_plan', 2, 'commitment quality',
+        'There is no delivery plan: nothing says how, where or when the commitment will be met.',
+        'Ask for a delivery plan with named activities, partners, locations and milestones.'
+    union all
+    select 'generic_plan', 2, 'commitment quality',
+        'The delivery plan is generic policy language rather than a plan for this contract.',
+        'Ask what specifically will be done on this contract: numbers, partners, locations and dates.'
+    union all
+    select 'uncommitted_returns', 3, 'data quality',
+        'The supplier reports a measure the contract never committed to; it counts for nothing in delivery and may be corporate activity claimed for the contract.',
+        'Ask whether the activity belongs to this contract; if so, agree a commitment for it, otherwise ask them to stop reporting it here.'
 ),
 
 final as (

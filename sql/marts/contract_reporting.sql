@@ -42,8 +42,8 @@ final as (
         o.region_code,
         m.has_commitments,
         m.returned_in_month,
-        bool_or(m.returned_in_month) over (partition by m.contract_ref order by m.as_of
-            rows between unbounded preceding and current row) as returned_to_date,
+        max(case when m.returned_in_month then 1 else 0 end) over (partition by m.contract_ref order by m.as_of
+            rows between unbounded preceding and current row) = 1 as returned_to_date,
         m.as_of = m.end_month as is_last_month
     from marked m
     left join stg_organisations o on o.trust_code = m.trust_code

@@ -10,9 +10,11 @@ reporting as (select * from int_reporting_month),
 stg_proxy_values as (select source, year from stg_proxy_values),
 
 proxy_sources as (
+    -- one table is the normal case; more are named by the first and a count
     select
-        string_agg(distinct source || ', ' || year, '; ' order by source || ', ' || year) as sources,
-        bool_or(contains(lower(source), 'illustrative')) as illustrative
+        min(source || ', ' || year) as first_source,
+        count(distinct source || ', ' || year) as tables,
+        max(case when lower(source) like '%illustrative%' then 1 else 0 end) = 1 as illustrative
     from stg_proxy_values
 ),
 
@@ -28,11 +30,17 @@ final as (
         s.sv_weighting_min_pct,
         s.no_followthrough_months,
         s.ahead_of_plan_ratio,
-        p.sources as proxy_sources,
         case
-            when p.sources is null then null
-            when p.illustrative then 'illustrative proxy values: ' || p.sources
-            else 'proxy values: ' || p.sources
+            when p.tables > 1 then p.first_source || ' and ' || (p.tables - 1) || ' other table(s)'
+            else p.first_source
+        end as proxy_sources,
+        case
+            when p.first_source is null then null
+            when p.illustrative then 'illustrative proxy values: '
+            else 'proxy values: '
+        end || case
+            when p.tables > 1 then p.first_source || ' and ' || (p.tables - 1) || ' other table(s)'
+            else p.first_source
         end as proxy_label
     from settings s
     cross join reporting r
