@@ -126,7 +126,7 @@ func splitCols(cols string) []string {
 func TestRollups_SumOfParts(t *testing.T) {
 	ctx := context.Background()
 	t.Run("synthetic region", func(t *testing.T) {
-		region, err := synth.Generate(synth.Options{Seed: 11, Contracts: 60, Months: 12})
+		region, err := synth.Generate(synth.Options{Seed: 11, Contracts: 30, Months: 9})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -150,7 +150,7 @@ func TestRollups_SumOfParts(t *testing.T) {
 		if err := db.QueryRow(`select coalesce(sum(social_value_gbp), 0) from rollup_status where level = 'all'`).Scan(&gbp); err != nil || gbp <= 0 {
 			t.Fatalf("the synthetic region should carry £ social value (err %v, £%v)", err, gbp)
 		}
-		if n := checkRollupsAddUp(t, db); n < 1000 {
+		if n := checkRollupsAddUp(t, db); n < 500 {
 			t.Errorf("only %d comparisons: the property was barely exercised", n)
 		}
 	})

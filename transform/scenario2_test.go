@@ -20,8 +20,8 @@ import (
 
 const scenario2 = "../testdata/scenarios/frequencies"
 
-// openScenario2 loads testdata/scenarios/frequencies: its inbox, then (in a
-// second, later ingest) a correction that supersedes one return. Monitoring
+// openScenario2 loads testdata/scenarios/frequencies: its inbox, and a
+// later correction that supersedes one return. Monitoring
 // starts in April 2027 through the configuration's session variable, as
 // svhub.toml or SVHUB_MONITORING_START would set it; today is 30 March 2028.
 func openScenario2(t *testing.T, vars map[string]any) *store.DB {
@@ -42,14 +42,36 @@ func openScenario2(t *testing.T, vars map[string]any) *store.DB {
 	if err := transform.Prepare(ctx, db); err != nil {
 		t.Fatal(err)
 	}
-	for _, dir := range []string{"inbox", "later"} {
-		res, err := ingest.Run(ctx, db, []string{filepath.Join(scenario2, dir)}, ingest.Options{Today: time.Date(2028, 3, 30, 0, 0, 0, 0, time.UTC)})
-		if err != nil {
-			t.Fatal(err)
+	// One ingest (marts are rebuilt once per ingest): the correction is
+	// copied and dated a minute later, so it loads after the inbox and
+	// supersedes the earlier figure.
+	later := filepath.Join(t.TempDir(), "returns-correction.csv")
+	b, err := os.ReadFile(filepath.Join(scenario2, "later", "returns-correction.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(later, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	newest := time.Time{}
+	entries, _ := os.ReadDir(filepath.Join(scenario2, "inbox"))
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && info.ModTime().After(newest) {
+			newest = info.ModTime()
 		}
-		if res.Rejected != 0 {
-			t.Fatalf("%s should load cleanly, got %d rejections, first: %+v", dir, res.Rejected, res.Rejections[0])
-		}
+	}
+	if err := os.Chtimes(later, newest.Add(time.Minute), newest.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ingest.Run(ctx, db, []string{filepath.Join(scenario2, "inbox"), later}, ingest.Options{Today: time.Date(2028, 3, 30, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Rejected != 0 {
+		t.Fatalf("the scenario should load cleanly, got %d rejections, first: %+v", res.Rejected, res.Rejections[0])
+	}
+	if len(res.Supersessions) != 1 {
+		t.Fatalf("the correction should supersede one return, got %d", len(res.Supersessions))
 	}
 	return db
 }
