@@ -10,6 +10,7 @@ with stg_priorities as (select * from stg_priorities),
 stg_missions as (select * from stg_missions),
 stg_contracts as (select contract_ref, trust_code, local_area from stg_contracts),
 stg_organisations as (select trust_code, ics_code, ics_name from stg_organisations),
+ics_names as (select ics_code, min(ics_name) as ics_name from stg_organisations group by ics_code),
 stg_outcomes as (select model, outcome_code, outcome_name from stg_outcomes),
 commitment_status_latest as (select * from commitment_status_latest),
 settings as (select rag_green_min, rag_amber_min from int_settings),
@@ -84,7 +85,7 @@ delivery as (
 final as (
     select
         sc.ics_code,
-        (select any_value(ics_name) from stg_organisations o where o.ics_code = sc.ics_code) as ics_name,
+        n.ics_name,
         sc.level,
         sc.local_area,
         sc.target_kind,
@@ -110,6 +111,7 @@ final as (
         end as gap
     from scopes sc
     cross join settings t
+    left join ics_names n on n.ics_code = sc.ics_code
     left join delivery d
         on d.ics_code = sc.ics_code and d.target_kind = sc.target_kind and d.target_code = sc.target_code
         and d.level = sc.level and d.local_area is not distinct from sc.local_area
