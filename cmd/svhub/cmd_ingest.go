@@ -90,7 +90,11 @@ func runIngest(ctx context.Context, a *app, o *ingestOptions) error {
 		return err
 	}
 	bar := a.bar(-1, "ingest")
-	res, err := ingest.Run(ctx, db, o.paths, ingest.Options{Strict: o.strict, Force: o.force, Logger: a.logger, Now: a.now, Today: a.referenceDate(), Progress: bar.Add})
+	cfg, err := a.config(a.dbPath)
+	if err != nil {
+		return err
+	}
+	res, err := ingest.Run(ctx, db, o.paths, ingest.Options{Strict: o.strict, Force: o.force, Logger: a.logger, Now: a.now, Today: a.referenceDate(), Progress: bar.Add, Limits: limitsFrom(cfg)})
 	bar.Done()
 	cerr := db.Close()
 	if err != nil {
@@ -165,7 +169,11 @@ func runValidate(ctx context.Context, a *app, o *ingestOptions) error {
 		return err
 	}
 	defer db.Close()
-	res, err := ingest.Run(ctx, db, o.paths, ingest.Options{DryRun: true, Logger: a.logger, Now: a.now, Today: a.referenceDate()})
+	cfg, err := a.config(a.dbPath)
+	if err != nil {
+		return err
+	}
+	res, err := ingest.Run(ctx, db, o.paths, ingest.Options{DryRun: true, Logger: a.logger, Now: a.now, Today: a.referenceDate(), Limits: limitsFrom(cfg)})
 	if err != nil {
 		return err
 	}

@@ -108,8 +108,8 @@ func (e *LimitError) Error() string {
 	if e.Unit == "bytes" {
 		max = size(e.Max)
 	}
-	return fmt.Sprintf("%s: %s is %s, over the limit of %s (limit %s); the file was not read. If it is a real return, split it into smaller files",
-		where, e.What, got, max, e.Name)
+	return fmt.Sprintf("%s: %s is %s, over the limit of %s (limits.%s); the file was not read. If it is a real return, split it, or raise limits.%s in svhub.toml or with --set",
+		where, e.What, got, max, e.Name, e.Name)
 }
 
 func (e *LimitError) Unwrap() error { return ErrLimit }

@@ -84,6 +84,16 @@ var Keys = []Key{
 		Help: "DuckDB worker threads; 0: one per CPU"},
 	{Name: "memory_limit", Kind: Text, Default: "",
 		Help: "DuckDB memory limit, e.g. 1.5GB or 800MB (beyond it DuckDB spills to disk); blank: DuckDB's default, 80% of RAM"},
+	// Input limits (ingest/tabular/limits.go, RELIABILITY.md): each is named
+	// in the error of a file that goes over it.
+	{Name: "limits.max_workbook_bytes", Kind: Int, Default: "1073741824", Min: f(1), Help: "largest decompressed .xlsx workbook read, in bytes"},
+	{Name: "limits.max_sheet_xml_bytes", Kind: Int, Default: "268435456", Min: f(1), Help: "largest decompressed part (sheet XML) of a workbook, in bytes"},
+	{Name: "limits.max_shared_strings_bytes", Kind: Int, Default: "134217728", Min: f(1), Help: "largest shared-string table of a workbook, in bytes"},
+	{Name: "limits.max_rows", Kind: Int, Default: "1048576", Min: f(1), Help: "most rows in one sheet or csv file"},
+	{Name: "limits.max_columns", Kind: Int, Default: "16384", Min: f(1), Help: "most cells in one row"},
+	{Name: "limits.max_cell_chars", Kind: Int, Default: "32767", Min: f(1), Help: "most characters in one cell"},
+	{Name: "limits.max_line_bytes", Kind: Int, Default: "1048576", Min: f(1), Help: "longest csv line, in bytes"},
+	{Name: "limits.max_rejected_rows", Kind: Int, Default: "1000", Min: f(1), Help: "rejected rows after which a file is refused as not a returns file"},
 }
 
 // Source says where an effective value came from.

@@ -1,0 +1,35 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nhs-hubs/svhub/ingest/tabular"
+	"github.com/nhs-hubs/svhub/internal/config"
+)
+
+func TestLimits_ConfigDefaultsAreTheReadersDefaults(t *testing.T) {
+	c, err := config.Load("", func(string) string { return "" }, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := limitsFrom(c), tabular.DefaultLimits(); got != want {
+		t.Errorf("config defaults %+v differ from tabular.DefaultLimits %+v", got, want)
+	}
+}
+
+func TestLimits_SetFromConfigAndNamedInTheError(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "long.csv")
+	os.WriteFile(p, []byte("contract_ref,period,measure_code,value\nC1,2026-04,SVM25.1.2,"+strings.Repeat("9", 100)+"\n"), 0o644)
+	db := filepath.Join(dir, "l.duckdb")
+	code, out, errs := svhub(t, "--db", db, "--set", "limits.max_line_bytes=50", "validate", p)
+	if code == 0 || !strings.Contains(out+errs, "limits.max_line_bytes") {
+		t.Errorf("--set limits.max_line_bytes=50: exit %d %q %q; want the file refused naming the setting", code, out, errs)
+	}
+	if code, out, errs := svhub(t, "--db", db, "validate", p); strings.Contains(out+errs, "max_line_bytes") {
+		t.Errorf("default limits refused a 140-byte line: exit %d %q", code, errs)
+	}
+}
