@@ -3,6 +3,7 @@ package transform_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -25,7 +26,7 @@ func TestDashboard_HandWorkedScenario(t *testing.T) {
 	get := func(col string) any { return k.Rows[0][k.Col(col)] }
 	// 1 green of 3 judgeable = 33.3%; missing returns up to July: none
 	// (August is overdue on 5 October but is after the reporting month).
-	want := map[string]any{"contracts": int64(2), "commitments": int64(3), "green": int64(1), "amber": int64(1), "red": int64(1), "grey": int64(0), "missing_returns": int64(0), "rejected_rows": int64(0)}
+	want := map[string]any{"contracts": int64(2), "commitments": int64(3), "green": int64(1), "amber": int64(1), "red": int64(1), "grey": int64(0), "missing_returns": int64(0), "judged": int64(3)}
 	for col, w := range want {
 		if got := get(col); got != w {
 			t.Errorf("kpi %s = %v (%T), want %v", col, got, got, w)
@@ -34,7 +35,7 @@ func TestDashboard_HandWorkedScenario(t *testing.T) {
 	if pct, _ := get("on_track_pct").(float64); !near(pct, 100.0/3) {
 		t.Errorf("on_track_pct = %v, want 33.33", get("on_track_pct"))
 	}
-	if r.Spec.Blocks[0].Title != "1 of 3 judgeable commitments on track in July 2026" {
+	if r.Spec.Blocks[0].Title != "33% of judgeable commitments on track in July 2026 (1 of 3)" {
 		t.Errorf("KPI title %q", r.Spec.Blocks[0].Title)
 	}
 	// The trend: in June C1 apprenticeships are green (3 of 3), RLW green
@@ -51,7 +52,7 @@ func TestDashboard_HandWorkedScenario(t *testing.T) {
 	t.Run("suppliers furthest behind", func(t *testing.T) {
 		// Build Co: its one commitment red (0% on track, ratio 0.583333);
 		// Acme: amber 0.75 and green 0.9625 (50%, median 0.85625).
-		s := r.Data["by_supplier"]
+		s := r.Data["suppliers_behind"]
 		if len(s.Rows) != 2 {
 			t.Fatalf("%d suppliers, want 2", len(s.Rows))
 		}
@@ -61,6 +62,33 @@ func TestDashboard_HandWorkedScenario(t *testing.T) {
 		}
 		if second[s.Col("supplier_name")] != "Acme Catering Ltd" || !near(second[s.Col("on_track_pct")].(float64), 50) || !near(second[s.Col("median_ratio")].(float64), 0.85625) {
 			t.Errorf("second row %v, want Acme Catering Ltd at 50%% and median 0.85625", second)
+		}
+	})
+
+	t.Run("drill-down views", func(t *testing.T) {
+		var ids []string
+		for _, sc := range r.Scopes {
+			ids = append(ids, sc.ID+"="+sc.Label)
+		}
+		want := []string{"all=Everything in this report", "ics:I01=Riverside ICS", "trust:T01=Riverside Hospitals NHS Foundation Trust",
+			"supplier:Acme Catering Ltd=Acme Catering Ltd", "supplier:Build Co Ltd=Build Co Ltd"}
+		if strings.Join(ids, "\n") != strings.Join(want, "\n") {
+			t.Errorf("views %q, want %q", ids, want)
+		}
+		// Acme's view: amber apprenticeships and green RLW, 1 of 2 on track.
+		acme := r.Scopes[3].Data["kpis"]
+		if g, j := acme.Rows[0][acme.Col("green")], acme.Rows[0][acme.Col("judged")]; g != int64(1) || j != int64(2) {
+			t.Errorf("Acme view green/judged = %v/%v, want 1/2", g, j)
+		}
+		if got := r.Scopes[3].Titles["kpis"]; got != "50% of judgeable commitments on track in July 2026 (1 of 2)" {
+			t.Errorf("Acme view headline %q", got)
+		}
+		if acme.Col("scope") >= 0 {
+			t.Error("the scope column leaked into a view's data")
+		}
+		// The whole-report view is the report's own data.
+		if r.Scopes[0].Data["kpis"] != r.Data["kpis"] {
+			t.Error("report data is not the whole-report view")
 		}
 	})
 

@@ -99,11 +99,15 @@ func runDemo(ctx context.Context, a *app, o *demoOptions) error {
 	}
 	htmlPath := filepath.Join(o.out, "dashboard.html")
 	xlsxPath := filepath.Join(o.out, "board-pack.xlsx")
-	if err := writeReport(ctx, "html", htmlPath, r); err != nil {
+	if err := writeReport(ctx, "html", htmlPath, r, html.Options{}); err != nil {
 		return err
 	}
 	if _, err := writeBoardPack(ctx, db, params, xlsxPath); err != nil {
 		return err
+	}
+	var contracts int64
+	if err := db.QueryRowContext(ctx, `select count(*) from contract_summary`).Scan(&contracts); err != nil {
+		return fmt.Errorf("count contracts: %w", err)
 	}
 	err = db.Close()
 	db = nil
@@ -114,7 +118,7 @@ func runDemo(ctx context.Context, a *app, o *demoOptions) error {
 	k := r.Data["kpis"]
 	get := func(col string) any { return k.Rows[0][k.Col(col)] }
 	fmt.Fprintf(a.stdout, "svhub demo: %s, reporting month %s\n", r.Scope, r.AsOf.Format("January 2006"))
-	fmt.Fprintf(a.stdout, "  contracts        %v\n", get("contracts"))
+	fmt.Fprintf(a.stdout, "  contracts        %v live in %s (%d in the register)\n", get("contracts"), r.AsOf.Format("January 2006"), contracts)
 	fmt.Fprintf(a.stdout, "  commitments      %v\n", get("commitments"))
 	fmt.Fprintf(a.stdout, "  on track         %s of commitments that can be judged\n", format.Text(get("on_track_pct"), "pct"))
 	fmt.Fprintf(a.stdout, "  overdue returns  %v\n", get("missing_returns"))

@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nhs-hubs/svhub/internal/atomicfile"
+	"github.com/nhs-hubs/svhub/internal/safename"
 	"github.com/nhs-hubs/svhub/report/dashboard"
 	"github.com/nhs-hubs/svhub/report/excel"
 	"github.com/nhs-hubs/svhub/report/html"
@@ -26,6 +28,8 @@ type reportOptions struct {
 	ics      string
 	trust    string
 	supplier string
+	present  bool   // html: open in forum mode
+	perSupp  string // html: also write one feedback page per supplier here
 }
 
 func newReportCmd(a *app) *cobra.Command {
@@ -60,7 +64,7 @@ email or a shared drive) or an Excel board pack with native charts.
 			Use:   format,
 			Short: map[string]string{"html": "Self-contained HTML dashboard", "excel": "Excel board pack with native charts"}[format],
 			Example: map[string]string{
-				"html":  "  svhub report html --as-of 2026-09 --out dashboard.html\n  svhub report html --trust RR8 --out rr8.html",
+				"html":  "  svhub report html --as-of 2026-09 --out dashboard.html\n  svhub report html --trust RR8 --out rr8.html\n  svhub report html --present --out forum.html\n  svhub report html --per-supplier feedback/",
 				"excel": "  svhub report excel --as-of 2026-09 --out board-pack.xlsx\n  svhub report excel --region Y63 --out ney.xlsx",
 			}[format],
 			Args: exactArgs(0, "no arguments"),
@@ -75,6 +79,10 @@ email or a shared drive) or an Excel board pack with native charts.
 		f.StringVar(&o.ics, "ics", "", "only this ICS code")
 		f.StringVar(&o.trust, "trust", "", "only this trust (ODS code)")
 		f.StringVar(&o.supplier, "supplier", "", "only this supplier name")
+		if format == "html" {
+			f.BoolVar(&o.present, "present", false, "open in forum mode: one chart per screen, large type, arrow keys to move")
+			f.StringVar(&o.perSupp, "per-supplier", "", "also write one feedback page per supplier into this folder")
+		}
 		cmd.AddCommand(sub)
 	}
 	return cmd
@@ -106,7 +114,8 @@ func runReport(ctx context.Context, a *app, o *reportOptions) error {
 	defer db.Close()
 	params := dashboard.Params{
 		AsOf: asOf, Region: o.region, ICS: o.ics, Trust: o.trust, Supplier: o.supplier,
-		Now: a.now().UTC(), Source: "svhub · " + a.dbPath,
+		// The file name only: the page is emailed, the analyst's folders are not.
+		Now: a.now().UTC(), Source: "svhub " + svhubVersion() + " · " + filepath.Base(a.dbPath),
 	}
 	var r *spec.Report
 	if o.format == "excel" {
@@ -114,7 +123,7 @@ func runReport(ctx context.Context, a *app, o *reportOptions) error {
 	} else {
 		r, err = dashboard.Build(ctx, db, dashboard.Spec(), params)
 		if err == nil {
-			err = writeReport(ctx, o.format, o.out, r)
+			err = writeReport(ctx, o.format, o.out, r, html.Options{Present: o.present})
 		}
 	}
 	if errors.Is(err, dashboard.ErrBadParams) {
@@ -124,6 +133,13 @@ func runReport(ctx context.Context, a *app, o *reportOptions) error {
 		return err
 	}
 	a.status("wrote %s (%s, reporting month %s)", o.out, sizeOf(o.out), r.AsOf.Format("Jan 2006"))
+	if o.perSupp != "" {
+		n, err := writeSupplierPages(ctx, o.perSupp, r)
+		if err != nil {
+			return err
+		}
+		a.status("wrote %d supplier feedback pages to %s", n, o.perSupp)
+	}
 	return nil
 }
 
@@ -139,11 +155,34 @@ func writeBoardPack(ctx context.Context, db dashboard.Querier, params dashboard.
 	return r, excel.WriteLayout(ctx, path, r, layout)
 }
 
-func writeReport(ctx context.Context, format, path string, r *spec.Report) error {
+func writeReport(ctx context.Context, format, path string, r *spec.Report, ho html.Options) error {
 	if format == "excel" {
 		return excel.Write(ctx, path, r)
 	}
-	return atomicfile.Write(path, func(w io.Writer) error { return html.Render(w, r) })
+	return atomicfile.Write(path, func(w io.Writer) error { return html.RenderWith(w, r, ho) })
+}
+
+// writeSupplierPages writes one feedback page per supplier into dir, named
+// from the supplier's name made safe (supplier text is hostile input).
+func writeSupplierPages(ctx context.Context, dir string, r *spec.Report) (int, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, fmt.Errorf("create %s: %w", dir, err)
+	}
+	var names safename.Set
+	pages := dashboard.SupplierReports(r)
+	for _, p := range pages {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
+		path, err := safename.Join(dir, names.Name(p.Scope)+".html")
+		if err != nil {
+			return 0, fmt.Errorf("supplier page for %q: %w", p.Scope, err)
+		}
+		if err := atomicfile.Write(path, func(w io.Writer) error { return html.Render(w, p) }); err != nil {
+			return 0, fmt.Errorf("supplier page for %q: %w", p.Scope, err)
+		}
+	}
+	return len(pages), nil
 }
 
 func sizeOf(path string) string {

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/nhs-hubs/svhub/report/format"
 	"github.com/nhs-hubs/svhub/report/rowset"
 	"github.com/nhs-hubs/svhub/report/spec"
 )
@@ -30,9 +29,13 @@ type Querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// Build runs the report's queries for a month and scope and fills in the
-// titles that state each block's message.
+// Build runs the report's queries for a month and scope, splits every
+// result into the drill-down views inside that scope, and fills in the
+// headline that states each block's message in each view.
 func Build(ctx context.Context, q Querier, s *spec.Spec, p Params) (*spec.Report, error) {
+	if err := s.Validate(); err != nil {
+		return nil, fmt.Errorf("report spec: %w", err)
+	}
 	asOf, err := checkMonth(ctx, q, p.AsOf)
 	if err != nil {
 		return nil, err
@@ -42,20 +45,94 @@ func Build(ctx context.Context, q Querier, s *spec.Spec, p Params) (*spec.Report
 	if err != nil {
 		return nil, err
 	}
-	r := &spec.Report{Spec: s, Data: map[string]*spec.Result{}, AsOf: p.AsOf, Scope: scope, GeneratedAt: p.Now, Source: p.Source}
-	args := []any{p.AsOf, p.Region, p.ICS, p.Trust, p.Supplier}
+	args := []any{sql.Named("as_of", p.AsOf), sql.Named("region", p.Region), sql.Named("ics", p.ICS), sql.Named("trust", p.Trust), sql.Named("supplier", p.Supplier)}
+	scopes, err := listScopes(ctx, q, args)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[string]*spec.Scope{}
+	for i := range scopes {
+		scopes[i].Data = map[string]*spec.Result{}
+		scopes[i].Titles = map[string]string{}
+		byID[scopes[i].ID] = &scopes[i]
+	}
 	for _, qu := range s.Queries {
 		res, err := run(ctx, q, qu.SQL, args)
 		if err != nil {
 			return nil, fmt.Errorf("report query %s: %w", qu.Name, err)
 		}
-		r.Data[qu.Name] = res
+		if err := splitByScope(qu.Name, res, scopes, byID); err != nil {
+			return nil, err
+		}
 	}
-	messageTitles(r)
+	for i := range scopes {
+		for _, b := range s.Blocks {
+			if res, ok := scopes[i].Data[b.Query]; ok || i == 0 {
+				scopes[i].Titles[b.ID] = b.HeadlineFor(res, p.AsOf)
+			}
+		}
+	}
+	r := &spec.Report{Spec: s, Data: scopes[0].Data, AsOf: p.AsOf, Scope: scope, GeneratedAt: p.Now, Source: p.Source, Scopes: scopes}
+	for i := range s.Blocks {
+		s.Blocks[i].Title = scopes[0].Titles[s.Blocks[i].ID]
+	}
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
 	return r, nil
+}
+
+// listScopes names the drill-down views: the whole file, then each ICS,
+// trust and supplier with contracts in it, each kind in name order.
+func listScopes(ctx context.Context, q Querier, args []any) ([]spec.Scope, error) {
+	res, err := run(ctx, q, `
+with k as `+scoped("contract_summary", "true")+`
+select scope,
+    any_value(case split_part(scope, ':', 1) when 'ics' then ics_name when 'trust' then trust_name when 'supplier' then supplier_name end) as label,
+    split_part(scope, ':', 1) as kind
+from k
+where scope <> 'all'
+group by scope
+order by case kind when 'ics' then 1 when 'trust' then 2 else 3 end, lower(label), scope`, args)
+	if err != nil {
+		return nil, fmt.Errorf("list drill-down scopes: %w", err)
+	}
+	scopes := []spec.Scope{{ID: "all", Kind: "all", Label: "Everything in this report"}}
+	for _, row := range res.Rows {
+		id, _ := row[0].(string)
+		label, _ := row[1].(string)
+		kind, _ := row[2].(string)
+		if label == "" {
+			label = strings.SplitN(id, ":", 2)[1]
+		}
+		scopes = append(scopes, spec.Scope{ID: id, Kind: kind, Label: label})
+	}
+	return scopes, nil
+}
+
+// splitByScope files each row of a query result under its scope, without
+// the scope column; every scope gets a result, empty if it has no rows. A
+// query with no scope column (a board-pack sheet) is the whole report's.
+func splitByScope(name string, res *spec.Result, scopes []spec.Scope, byID map[string]*spec.Scope) error {
+	si := res.Col("scope")
+	if si < 0 {
+		scopes[0].Data[name] = res
+		return nil
+	}
+	cols := append(append([]string{}, res.Columns[:si]...), res.Columns[si+1:]...)
+	for i := range scopes {
+		scopes[i].Data[name] = &spec.Result{Columns: cols}
+	}
+	for _, row := range res.Rows {
+		id, _ := row[si].(string)
+		sc, ok := byID[id]
+		if !ok {
+			continue // a scope with returns due but no contracts in the register: not a view
+		}
+		rest := append(append(make([]any, 0, len(row)-1), row[:si]...), row[si+1:]...)
+		sc.Data[name].Rows = append(sc.Data[name].Rows, rest)
+	}
+	return nil
 }
 
 func run(ctx context.Context, q Querier, query string, args []any) (*spec.Result, error) {
@@ -95,10 +172,10 @@ func checkMonth(ctx context.Context, q Querier, asOf time.Time) (time.Time, erro
 func describeScope(ctx context.Context, q Querier, p Params) (string, error) {
 	var parts []string
 	for _, f := range []struct{ label, value, query string }{
-		{"region", p.Region, `select max(coalesce(region_name, region_code)), count(*) from organisations where region_code = ?`},
-		{"ICS", p.ICS, `select max(coalesce(ics_name, ics_code)), count(*) from organisations where ics_code = ?`},
-		{"trust", p.Trust, `select max(trust_name), count(*) from organisations where trust_code = ?`},
-		{"supplier", p.Supplier, `select max(supplier_name), count(*) from contracts where supplier_name = ?`},
+		{"region", p.Region, `select max(region_name), count(*) from contract_summary where region_code = ?`},
+		{"ICS", p.ICS, `select max(ics_name), count(*) from contract_summary where ics_code = ?`},
+		{"trust", p.Trust, `select max(trust_name), count(*) from contract_summary where trust_code = ?`},
+		{"supplier", p.Supplier, `select max(supplier_name), count(*) from contract_summary where supplier_name = ?`},
 	} {
 		if f.value == "" {
 			continue
@@ -122,7 +199,7 @@ func describeScope(ctx context.Context, q Querier, p Params) (string, error) {
 		return strings.Join(parts, " · "), nil
 	}
 	var regions []string
-	rows, err := q.QueryContext(ctx, `select distinct coalesce(region_name, region_code) from organisations order by 1`)
+	rows, err := q.QueryContext(ctx, `select distinct region_name from contract_summary where region_name is not null order by 1`)
 	if err != nil {
 		return "", fmt.Errorf("read regions: %w", err)
 	}
@@ -139,79 +216,4 @@ func describeScope(ctx context.Context, q Querier, p Params) (string, error) {
 		return regions[0] + " region", nil
 	}
 	return "All regions (" + fmt.Sprint(len(regions)) + ")", nil
-}
-
-// messageTitles gives each chart a title that states what it shows, as the
-// NHS dashboard guidance asks ("Two in three commitments on track").
-func messageTitles(r *spec.Report) {
-	month := r.AsOf.Format("January 2006")
-	k := r.Data["kpis"]
-	get := func(res *spec.Result, col string) float64 {
-		if res == nil || len(res.Rows) == 0 || res.Col(col) < 0 {
-			return 0
-		}
-		switch v := res.Rows[0][res.Col(col)].(type) {
-		case int64:
-			return float64(v)
-		case float64:
-			return v
-		}
-		return 0
-	}
-	for i := range r.Spec.Blocks {
-		b := &r.Spec.Blocks[i]
-		switch b.ID {
-		case "kpis":
-			green, judged := get(k, "green"), get(k, "commitments")-get(k, "grey")
-			if judged > 0 {
-				b.Title = fmt.Sprintf("%s of %s judgeable commitments on track in %s", format.GroupDigits(green, 0), format.GroupDigits(judged, 0), month)
-			} else {
-				b.Title = "No commitments can be judged for " + month
-			}
-		case "by_mission":
-			b.Title = "Delivery by national mission, " + month
-			if top := worst(r.Data["by_mission"], "mission"); top != "" {
-				b.Title = "Most off-track commitments: " + top
-			}
-		case "by_trust":
-			b.Title = "On-track commitments by trust, " + month
-		case "trend":
-			b.Title = trendTitle(r.Data["trend"])
-		}
-	}
-}
-
-func worst(res *spec.Result, label string) string {
-	if res == nil {
-		return ""
-	}
-	best, name := int64(0), ""
-	for _, row := range res.Rows {
-		if n, ok := row[res.Col("red")].(int64); ok && n > best {
-			best, name = n, fmt.Sprint(row[res.Col(label)])
-		}
-	}
-	if name == "" {
-		return ""
-	}
-	return fmt.Sprintf("%s (%d red)", name, best)
-}
-
-func trendTitle(res *spec.Result) string {
-	if res == nil || len(res.Rows) < 2 {
-		return "Share of commitments on track by month"
-	}
-	c := res.Col("on_track_pct")
-	first, ok1 := res.Rows[0][c].(float64)
-	last, ok2 := res.Rows[len(res.Rows)-1][c].(float64)
-	if !ok1 || !ok2 {
-		return "Share of commitments on track by month"
-	}
-	switch d := last - first; {
-	case d >= 2:
-		return fmt.Sprintf("On-track share rose from %.0f%% to %.0f%% over %d months", first, last, len(res.Rows))
-	case d <= -2:
-		return fmt.Sprintf("On-track share fell from %.0f%% to %.0f%% over %d months", first, last, len(res.Rows))
-	}
-	return fmt.Sprintf("On-track share steady at about %.0f%% over %d months", last, len(res.Rows))
 }

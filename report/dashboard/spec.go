@@ -1,193 +1,428 @@
 // Package dashboard defines the monthly delivery report — its queries over
-// the marts and the blocks that present them — and fills it with data for a
-// reporting month and scope. The same report drives the HTML dashboard and
-// the Excel board pack.
+// the marts, the blocks that present them and the headlines that state each
+// block's message — and fills it with data for a reporting month and scope,
+// with every ICS, trust and supplier inside that scope as a drill-down view.
+// The same report drives the HTML dashboard and the Excel board pack.
 package dashboard
 
-import "github.com/nhs-hubs/svhub/report/spec"
+import (
+	"strings"
 
-// RAG colours: there is no official NHS RAG palette; these NHS identity
-// colours pass 3:1 against white for chart marks and always come with a label.
-var ragColors = map[string]string{
-	"green": "#009639",
-	"amber": "#FFB81C",
-	"red":   "#DA291C",
-	"grey":  "#768692",
-}
-
-var ragColumns = []spec.Column{
-	{Name: "green", Label: "On track (green)", Format: spec.FormatInt},
-	{Name: "amber", Label: "Slipping (amber)", Format: spec.FormatInt},
-	{Name: "red", Label: "Off track (red)", Format: spec.FormatInt},
-	{Name: "grey", Label: "Cannot judge (grey)", Format: spec.FormatInt},
-}
-
-// scope is the filter every query shares: $1 the reporting month, then
-// region, ICS, trust and supplier (” means all).
-const scope = `cast($1 as date) is not null and ($2 = '' or region_code = $2) and ($3 = '' or ics_code = $3) and ($4 = '' or trust_code = $4) and ($5 = '' or supplier_name = $5)`
-
-// ragCounts and onTrackPct are the aggregates every RAG breakdown shares:
-// "% on track" is green ÷ commitments that can be judged (not grey).
-const (
-	ragCounts = `count(*) filter (where rag = 'green') as green,
-    count(*) filter (where rag = 'amber') as amber,
-    count(*) filter (where rag = 'red') as red,
-    count(*) filter (where rag = 'grey') as grey`
-	onTrackPct = `case when count(*) filter (where rag <> 'grey') > 0
-         then 100.0 * count(*) filter (where rag = 'green') / count(*) filter (where rag <> 'grey') end as on_track_pct`
+	"github.com/nhs-hubs/svhub/report/spec"
 )
 
-// Spec is the monthly social-value delivery report. Titles that state the
-// message are filled in from the data by Build.
+// RAG colours: there is no official NHS RAG palette. Marks need 3:1 against
+// white (WCAG 2.2 1.4.11): NHS Warm Yellow #FFB81C has 1.7:1, so amber marks
+// use a darker amber, and every RAG mark also carries a label or pattern.
+var ragColors = map[string]string{
+	"green":     "#007F3B",
+	"amber":     "#A05E00",
+	"red":       "#DA291C",
+	"grey":      "#768692",
+	"green_pct": "#007F3B",
+	"amber_pct": "#A05E00",
+	"red_pct":   "#DA291C",
+}
+
+// ragShares are the stacked bars of every RAG breakdown: shares of the
+// commitments that can be judged, so groups of different sizes compare.
+var ragShares = []spec.Column{
+	{Name: "green_pct", Label: "On track (green)", Format: spec.FormatPct},
+	{Name: "amber_pct", Label: "Slipping (amber)", Format: spec.FormatPct},
+	{Name: "red_pct", Label: "Off track (red)", Format: spec.FormatPct},
+}
+
+// params are the report's named parameters: the reporting month and the
+// file's scope (” means all).
+var params = []spec.Param{
+	{Name: "as_of", Doc: "reporting month (first day)"},
+	{Name: "region", Doc: "NHS region code, or '' for all"},
+	{Name: "ics", Doc: "ICS code, or '' for all"},
+	{Name: "trust", Doc: "trust ODS code, or '' for all"},
+	{Name: "supplier", Doc: "supplier name, or '' for all"},
+}
+
+const fileScope = `($region = '' or region_code = $region) and ($ics = '' or ics_code = $ics) and ($trust = '' or trust_code = $trust) and ($supplier = '' or supplier_name = $supplier)`
+
+// scoped selects a mart's rows inside the file's scope, each repeated once
+// for every drill-down view it belongs to (the whole file, its ICS, its
+// trust, its supplier), so one query fills every view.
+func scoped(mart, where string) string {
+	return `(select * from (select unnest(['all', 'ics:' || ics_code, 'trust:' || trust_code, 'supplier:' || supplier_name]) as scope, * from ` +
+		mart + ` where ` + fileScope + ` and (` + where + `)) where scope is not null)`
+}
+
+// live is a commitment judged in the reporting month; completed ones keep
+// their final status and are reported apart.
+const live = `as_of = $as_of and last_month >= $as_of`
+
+// ragAggregates are the counts and shares every RAG breakdown shares: "% on
+// track" is green ÷ commitments that can be judged (not grey).
+const ragAggregates = `count(*) as commitments,
+    count(*) filter (where rag = 'green') as green,
+    count(*) filter (where rag = 'amber') as amber,
+    count(*) filter (where rag = 'red') as red,
+    count(*) filter (where rag = 'grey') as grey,
+    count(*) filter (where rag <> 'grey') as judged,
+    100.0 * count(*) filter (where rag = 'green') / nullif(count(*) filter (where rag <> 'grey'), 0) as green_pct,
+    100.0 * count(*) filter (where rag = 'amber') / nullif(count(*) filter (where rag <> 'grey'), 0) as amber_pct,
+    100.0 * count(*) filter (where rag = 'red') / nullif(count(*) filter (where rag <> 'grey'), 0) as red_pct,
+    100.0 * count(*) filter (where rag = 'green') / nullif(count(*) filter (where rag <> 'grey'), 0) as on_track_pct`
+
+// ragBreakdown is RAG by one dimension of commitment_status (plus joins),
+// best on track first.
+func ragBreakdown(label, code, from, where string) string {
+	return `
+with c as ` + scoped("commitment_status", live+` and (`+where+`)`) + `
+select scope, ` + label + ` as label, ` + code + ` as code,
+    ` + ragAggregates + `
+from c ` + from + `
+group by all
+order by scope, on_track_pct desc nulls last, label`
+}
+
+// ragTable is the data behind every RAG chart, with codes in a column of their own.
+func ragTable(label string) []spec.Column {
+	return []spec.Column{
+		{Name: "label", Label: label, Format: spec.FormatText},
+		{Name: "code", Label: "Code", Format: spec.FormatText},
+		{Name: "on_track_pct", Label: "On track", Format: spec.FormatPct},
+		{Name: "green", Label: "Green", Format: spec.FormatInt},
+		{Name: "amber", Label: "Amber", Format: spec.FormatInt},
+		{Name: "red", Label: "Red", Format: spec.FormatInt},
+		{Name: "grey", Label: "Cannot judge", Format: spec.FormatInt},
+		{Name: "commitments", Label: "Commitments", Format: spec.FormatInt},
+	}
+}
+
+// vagueFlags are the flags that make a commitment vague: no number, no plan.
+const vagueFlags = `'no_target', 'zero_target', 'no_delivery_plan', 'generic_plan'`
+
+// flagOrder puts the hub's own failure modes first: vague commitments and
+// no follow-through.
+const flagOrder = `case flag when 'no_target' then 1 when 'zero_target' then 2 when 'generic_plan' then 3 when 'no_delivery_plan' then 4
+    when 'no_followthrough' then 5 when 'unknown_measure' then 6 when 'low_sv_weighting' then 7 when 'no_carbon_reduction_plan' then 8 else 9 end`
+
+// flagNames and flagMeanings say what each commitment-quality flag means.
+var flagNames = map[string]string{
+	"no_target":                "No numeric target",
+	"zero_target":              "Target of zero",
+	"generic_plan":             "Only generic policy language",
+	"no_delivery_plan":         "No delivery plan",
+	"no_followthrough":         "No returns since award",
+	"unknown_measure":          "Measure not in the taxonomy",
+	"low_sv_weighting":         "Social value weighting below 10%",
+	"no_carbon_reduction_plan": "No Carbon Reduction Plan",
+}
+
+var flagMeanings = map[string]string{
+	"no_target":                "The commitment has no number, so delivery cannot be measured. Agree a numeric target with the supplier.",
+	"zero_target":              "The target is zero: nothing was promised. Check the tender response.",
+	"generic_plan":             "The delivery plan only restates policy (\"we always…\", \"where possible\"). Ask for who, what and when.",
+	"no_delivery_plan":         "No plan says how the commitment will be delivered.",
+	"no_followthrough":         "No return at all in the months since the contract started: the commitment may have been forgotten after award.",
+	"unknown_measure":          "The measure code is not in either Social Value Model, so it cannot be rolled up.",
+	"low_sv_weighting":         "Social value was weighted below the NHS minimum of 10% when the contract was let.",
+	"no_carbon_reduction_plan": "The supplier has not published a Carbon Reduction Plan that the contract requires.",
+}
+
+var ragNames = map[string]string{"green": "Green", "amber": "Amber", "red": "Red", "grey": "Grey"}
+
+// Spec is the monthly social-value delivery report.
 func Spec() *spec.Spec {
 	return &spec.Spec{
 		Title:     "Social value delivery",
 		Subtitle:  "Delivery against the commitments suppliers made when they won their contracts",
 		DataQuery: "commitments",
-		Queries: []spec.Query{
-			{Name: "kpis", SQL: `
-select
-    count(distinct contract_ref) as contracts,
-    count(*) as commitments,
-    ` + ragCounts + `,
-    ` + onTrackPct + `,
-    (select count(*) from missing_returns where ` + scope + ` and period <= $1) as missing_returns,
-    (select count(distinct contract_ref || coalesce(measure_code, '')) from commitment_flags where ` + scope + ` and flag in ('no_target', 'zero_target', 'no_delivery_plan', 'generic_plan')) as vague_commitments,
-    (select count(*) from rejections) as rejected_rows
-from commitment_status
-where as_of = $1 and ` + scope},
-			{Name: "by_mission", SQL: `
-select
-    coalesce(mission || ' ' || mission_name, 'Not in the taxonomy') as mission,
-    ` + ragCounts + `
-from commitment_status
-where as_of = $1 and ` + scope + `
-group by 1
-order by 1`},
-			{Name: "by_trust", SQL: `
-select
-    coalesce(trust_name, trust_code) as trust,
-    ` + ragCounts + `,
-    ` + onTrackPct + `
-from commitment_status
-where as_of = $1 and ` + scope + `
-group by 1
-order by on_track_pct desc nulls last, 1`},
-			{Name: "trend", SQL: `
-select
-    as_of as month,
-    round(case when count(*) filter (where rag <> 'grey') > 0
-         then 100.0 * count(*) filter (where rag = 'green') / count(*) filter (where rag <> 'grey') end, 1) as on_track_pct,
-    round(100.0 * median(delivery_ratio) filter (where rag <> 'grey'), 1) as median_delivery_pct
-from commitment_status
-where as_of <= $1 and as_of > $1 - interval 12 month and ` + scope + `
-group by 1
-order by 1`},
-			{Name: "by_supplier", SQL: `
-select
-    supplier_name,
-    count(distinct contract_ref) as contracts,
-    count(*) as commitments,
-    ` + ragCounts + `,
-    ` + onTrackPct + `,
-    median(delivery_ratio) filter (where rag <> 'grey') as median_ratio
-from commitment_status
-where as_of = $1 and ` + scope + `
-group by supplier_name
-order by red desc, on_track_pct nulls first, supplier_name
-limit 25`},
-			{Name: "off_track", SQL: `
-select contract_ref, supplier_name, coalesce(trust_name, trust_code) as trust, measure_code, measure_name, unit,
-       target, expected_to_date, delivered_to_date, delivery_ratio, rag
-from commitment_status
-where as_of = $1 and rag = 'red' and ` + scope + `
-order by delivery_ratio, contract_ref, measure_code
-limit 25`},
-			{Name: "missing", SQL: `
-select contract_ref, supplier_name, period, due_date, days_overdue
-from missing_returns
-where period <= $1 and ` + scope + `
-order by days_overdue desc, contract_ref, period
-limit 25`},
-			{Name: "flags", SQL: `
-select contract_ref, supplier_name, coalesce(measure_code, '') as measure_code, flag, detail
-from commitment_flags
-where ` + scope + `
-order by flag, contract_ref, measure_code
-limit 40`},
-			{Name: "commitments", SQL: `
-select as_of, contract_ref, supplier_name, trust_code, coalesce(trust_name, trust_code) as trust_name, ics_code, region_code,
-       model, mission, measure_code, measure_name, unit, target, expected_to_date, delivered_to_date, delivery_ratio, rag
-from commitment_status
-where as_of = $1 and ` + scope + `
+		Params:    params,
+		Queries:   queries(),
+		Blocks:    blocks(),
+	}
+}
+
+func queries() []spec.Query {
+	return []spec.Query{
+		{Name: "kpis", SQL: `
+with c as ` + scoped("commitment_status", live) + `,
+d as ` + scoped("returns_due", "period <= $as_of") + `,
+f as ` + scoped("commitment_flags", "flag in ("+vagueFlags+")") + `,
+k as (
+    select scope, count(distinct contract_ref) as contracts, ` + ragAggregates + `
+    from c group by scope
+),
+r as (
+    select scope, count(*) as returns_due, count(*) filter (where received) as returns_received,
+        count(*) filter (where not received) as missing_returns
+    from d group by scope
+),
+v as (select scope, count(distinct contract_ref || '|' || coalesce(measure_code, '')) as vague_commitments from f group by scope)
+select k.*,
+    coalesce(r.returns_due, 0) as returns_due,
+    coalesce(r.returns_received, 0) as returns_received,
+    100.0 * r.returns_received / nullif(r.returns_due, 0) as returns_received_pct,
+    coalesce(r.missing_returns, 0) as missing_returns,
+    coalesce(v.vague_commitments, 0) as vague_commitments
+from k left join r using (scope) left join v using (scope)
+order by scope`},
+		{Name: "by_mission", SQL: ragBreakdown(`coalesce(mission_name, 'Not in the taxonomy')`, `coalesce(mission, '')`, ``, `true`)},
+		{Name: "by_theme", SQL: ragBreakdown(`coalesce(theme, 'Not in the taxonomy')`, `'2020'`, ``, `model = '2020'`)},
+		{Name: "by_outcome", SQL: ragBreakdown(`coalesce(m.outcome_name, 'Outcome ' || c.outcome_code)`, `coalesce(c.outcome_code, '')`,
+			`left join (select distinct model, outcome_code, outcome_name from measures) m on m.model = c.model and m.outcome_code = c.outcome_code`, `model = '2020'`)},
+		{Name: "by_ics", SQL: ragBreakdown(`coalesce(ics_name, ics_code)`, `ics_code`, ``, `true`)},
+		{Name: "by_trust", SQL: ragBreakdown(`coalesce(trust_name, trust_code)`, `trust_code`, ``, `true`)},
+		{Name: "by_category", SQL: ragBreakdown(`coalesce(upper(left(k.category, 1)) || substr(k.category, 2), 'No category given')`, `coalesce(k.category, '')`,
+			`left join contract_summary k on k.contract_ref = c.contract_ref`, `true`)},
+		{Name: "trend", SQL: `
+with c as ` + scoped("commitment_status", "as_of <= $as_of and as_of > $as_of - interval 12 month and last_month >= as_of") + `
+select scope, as_of as month,
+    round(100.0 * count(*) filter (where rag = 'green') / nullif(count(*) filter (where rag <> 'grey'), 0), 1) as on_track_pct,
+    round(100.0 * median(delivery_ratio) filter (where rag <> 'grey'), 1) as median_delivery_pct,
+    count(*) filter (where rag <> 'grey') as judged
+from c
+group by scope, as_of
+order by scope, as_of`},
+		{Name: "suppliers_behind", SQL: suppliers("median_ratio asc nulls last, red desc, supplier_name")},
+		{Name: "suppliers_ahead", SQL: suppliers("median_ratio desc nulls last, green desc, supplier_name")},
+		{Name: "highlights", SQL: `
+with c as ` + scoped("commitment_status", live+" and rag = 'green' and delivery_ratio >= 1") + `,
+before as (select contract_ref, measure_code, delivery_ratio as ratio_before from commitment_status where as_of = $as_of - interval 3 month),
+evidence as (
+    select contract_ref, measure_code, arg_max(evidence, period) as evidence
+    from return_evidence where period <= $as_of group by all
+)
+select c.scope, c.supplier_name, c.contract_ref, c.measure_code, c.measure_name, c.unit,
+    c.expected_to_date, c.delivered_to_date, c.delivery_ratio,
+    100.0 * (c.delivery_ratio - b.ratio_before) as improvement_points,
+    coalesce(e.evidence, '') as evidence
+from c
+left join before b on b.contract_ref = c.contract_ref and b.measure_code = c.measure_code
+left join evidence e on e.contract_ref = c.contract_ref and e.measure_code = c.measure_code
+order by c.scope, c.delivery_ratio desc, improvement_points desc nulls last, c.contract_ref, c.measure_code`},
+		{Name: "off_track", SQL: `
+with c as ` + scoped("commitment_status", live+" and rag = 'red'") + `
+select scope, contract_ref, supplier_name, coalesce(trust_name, trust_code) as trust, measure_code, measure_name, unit,
+    target, expected_to_date, coalesce(delivered_to_date, 0) as delivered_to_date, coalesce(delivery_ratio, 0) as delivery_ratio, rag
+from c
+order by scope, delivery_ratio, contract_ref, measure_code`},
+		{Name: "chase", SQL: `
+with d as ` + scoped("returns_due", "not received and period <= $as_of") + `,
+per_contract as (
+    select scope, supplier_name, contract_ref,
+        count(*) as months_missed,
+        string_agg(strftime(period, '%b %Y'), ', ' order by period) as months,
+        max(period) as latest_missed,
+        max(days_overdue) as days_overdue,
+        min(days_overdue) as newest_days_overdue
+    from d group by all
+),
+final as (
+    select *, max(latest_missed) over (partition by scope, supplier_name) as supplier_latest
+    from per_contract
+)
+select scope, supplier_name, contract_ref, months_missed, months, latest_missed, days_overdue, newest_days_overdue
+from final
+order by scope, supplier_latest desc, supplier_name, latest_missed desc, contract_ref`},
+		{Name: "flag_summary", SQL: `
+with f as ` + scoped("commitment_flags", "true") + `
+select scope, flag, any_value(flag) as meaning, count(*) as flagged, count(distinct contract_ref) as contracts
+from f
+group by scope, flag
+order by scope, ` + flagOrder},
+		{Name: "flags", SQL: `
+with f as ` + scoped("commitment_flags", "true") + `
+select scope, contract_ref, supplier_name, coalesce(measure_code, '') as measure_code, flag, detail
+from f
+order by scope, ` + flagOrder + `, contract_ref, measure_code`},
+		{Name: "completed", SQL: `
+with c as ` + scoped("commitment_status", "as_of = $as_of and last_month < $as_of") + `
+select scope, contract_ref, supplier_name, coalesce(trust_name, trust_code) as trust, max(last_month) as ended,
+    ` + ragAggregates + `
+from c
+group by all
+order by scope, ended desc, contract_ref`},
+		{Name: "rejections", SQL: `
+select 'all' as scope, regexp_extract(source_file, '[^/\\]*$') as file_name, reason, count(*) as rows_rejected
+from rejections
+group by all
+order by rows_rejected desc, file_name, reason`},
+		{Name: "sources", SQL: `
+select 'all' as scope, file_name, file_sha256, rows_loaded, rows_rejected
+from report_sources
+order by file_name, file_sha256`},
+		{Name: "settings", SQL: `
+select 'all' as scope, monitoring_start, reporting_month, today,
+    100 * rag_green_min as green_min_pct, 100 * rag_amber_min as amber_min_pct,
+    return_grace_days, sv_weighting_min_pct
+from report_settings`},
+		{Name: "supplier_commitments", SQL: `
+with c as ` + scoped("commitment_status", live) + `
+select scope, contract_ref, coalesce(trust_name, trust_code) as trust, measure_code, measure_name, unit, target,
+    expected_to_date, coalesce(delivered_to_date, 0) as delivered_to_date, delivery_ratio, rag
+from c
+where scope like 'supplier:%'
+order by scope, case rag when 'red' then 1 when 'amber' then 2 when 'green' then 3 else 4 end, delivery_ratio, contract_ref, measure_code`},
+		{Name: "commitments", SQL: `
+with c as ` + scoped("commitment_status", "as_of = $as_of") + `
+select scope, as_of, contract_ref, supplier_name, trust_code, coalesce(trust_name, trust_code) as trust_name, ics_code, region_code,
+    model, mission, measure_code, measure_name, unit, target, expected_to_date, delivered_to_date, delivery_ratio, rag,
+    last_month < $as_of as completed
+from c
+where scope = 'all'
 order by contract_ref, measure_code`},
-		},
-		Blocks: []spec.Block{
-			{ID: "kpis", Kind: spec.KPI, Query: "kpis", Columns: []spec.Column{
+	}
+}
+
+func suppliers(order string) string {
+	return `
+with c as ` + scoped("commitment_status", live) + `
+select scope, supplier_name,
+    count(distinct contract_ref) as contracts,
+    ` + ragAggregates + `,
+    median(delivery_ratio) filter (where rag <> 'grey') as median_ratio
+from c
+group by scope, supplier_name
+having count(*) filter (where rag <> 'grey') > 0
+order by scope, ` + order
+}
+
+func ragChart(id, query, nav, subtitle, label string) spec.Block {
+	return spec.Block{ID: id, Kind: spec.Bar, Query: query, Nav: nav, X: "label", Y: ragShares, Colors: ragColors,
+		Stack: true, Horizontal: true, ValueLabels: true, YAxisName: "% of commitments that can be judged",
+		Title: nav, Subtitle: subtitle, Columns: ragTable(label), Headline: shareHeadline(strings.ToLower(label))}
+}
+
+func supplierColumns() []spec.Column {
+	return []spec.Column{
+		{Name: "supplier_name", Label: "Supplier", Format: spec.FormatText},
+		{Name: "median_ratio", Label: "Median delivered ÷ expected", Format: spec.FormatRatio},
+		{Name: "on_track_pct", Label: "On track", Format: spec.FormatPct},
+		{Name: "judged", Label: "Commitments judged", Format: spec.FormatInt},
+		{Name: "red", Label: "Red", Format: spec.FormatInt},
+		{Name: "contracts", Label: "Contracts", Format: spec.FormatInt},
+	}
+}
+
+func blocks() []spec.Block {
+	return []spec.Block{
+		{ID: "kpis", Kind: spec.KPI, Query: "kpis", Nav: "Overview", Title: "Overview", Headline: kpiHeadline,
+			Subtitle: "Live contracts in the reporting month; completed contracts are reported separately below",
+			Columns: []spec.Column{
 				{Name: "on_track_pct", Label: "Commitments on track", Format: spec.FormatPct},
-				{Name: "contracts", Label: "Contracts reporting", Format: spec.FormatInt},
+				{Name: "contracts", Label: "Live contracts", Format: spec.FormatInt},
 				{Name: "commitments", Label: "Commitments", Format: spec.FormatInt},
 				{Name: "red", Label: "Off track (red)", Format: spec.FormatInt},
+				{Name: "returns_received_pct", Label: "Returns received, of those due", Format: spec.FormatPct},
 				{Name: "missing_returns", Label: "Overdue returns", Format: spec.FormatInt},
 				{Name: "vague_commitments", Label: "Vague commitments", Format: spec.FormatInt},
-				{Name: "rejected_rows", Label: "Rejected rows (all files)", Format: spec.FormatInt},
 			}},
-			{ID: "by_mission", Kind: spec.Bar, Query: "by_mission", X: "mission", Y: ragColumns, Colors: ragColors, Stack: true, Horizontal: true,
-				Subtitle: "Commitments by RAG status and 2025 mission (2020-model outcomes mapped through the hub's crosswalk)", YAxisName: "commitments"},
-			{ID: "by_trust", Kind: spec.Bar, Query: "by_trust", X: "trust", Y: ragColumns, Colors: ragColors, Stack: true, Horizontal: true,
-				Subtitle: "Commitments by RAG status and trust, best on track first", YAxisName: "commitments"},
-			{ID: "trend", Kind: spec.Line, Query: "trend", X: "month", Y: []spec.Column{
-				{Name: "on_track_pct", Label: "% of commitments on track", Format: spec.FormatPct},
-				{Name: "median_delivery_pct", Label: "Median delivery against expected (%)", Format: spec.FormatPct},
-			}, Colors: map[string]string{"on_track_pct": "#005EB8", "median_delivery_pct": "#768692"},
-				Subtitle: "Share of judgeable commitments that are green, and the median delivered ÷ expected, by month", YAxisName: "%"},
-			{ID: "by_supplier", Kind: spec.Table, Query: "by_supplier", Title: "Suppliers furthest behind",
-				Subtitle: "Suppliers with the most red commitments first (up to 25); median of delivered ÷ expected over their judgeable commitments", Columns: []spec.Column{
-					{Name: "supplier_name", Label: "Supplier", Format: spec.FormatText},
-					{Name: "contracts", Label: "Contracts", Format: spec.FormatInt},
-					{Name: "commitments", Label: "Commitments", Format: spec.FormatInt},
-					{Name: "green", Label: "Green", Format: spec.FormatInt},
-					{Name: "amber", Label: "Amber", Format: spec.FormatInt},
-					{Name: "red", Label: "Red", Format: spec.FormatInt},
-					{Name: "grey", Label: "Grey", Format: spec.FormatInt},
-					{Name: "on_track_pct", Label: "On track", Format: spec.FormatPct},
-					{Name: "median_ratio", Label: "Median delivered ÷ expected", Format: spec.FormatRatio},
-				}},
-			{ID: "off_track", Kind: spec.Table, Query: "off_track", Title: "Commitments furthest off track",
-				Subtitle: "Red commitments, lowest delivery first (up to 25)", Columns: []spec.Column{
-					{Name: "contract_ref", Label: "Contract", Format: spec.FormatText},
-					{Name: "supplier_name", Label: "Supplier", Format: spec.FormatText},
-					{Name: "trust", Label: "Trust", Format: spec.FormatText},
-					{Name: "measure_name", Label: "Measure", Format: spec.FormatText},
-					{Name: "unit", Label: "Unit", Format: spec.FormatText},
-					{Name: "target", Label: "Target", Format: spec.FormatNum},
-					{Name: "expected_to_date", Label: "Expected to date", Format: spec.FormatNum},
-					{Name: "delivered_to_date", Label: "Delivered to date", Format: spec.FormatNum},
-					{Name: "delivery_ratio", Label: "Delivered ÷ expected", Format: spec.FormatRatio},
-					{Name: "rag", Label: "RAG", Format: spec.FormatText},
-				}},
-			{ID: "missing", Kind: spec.Table, Query: "missing", Title: "Overdue returns",
-				Subtitle: "Contract-months with no return at all, past their due date (month end + grace days)", Columns: []spec.Column{
-					{Name: "contract_ref", Label: "Contract", Format: spec.FormatText},
-					{Name: "supplier_name", Label: "Supplier", Format: spec.FormatText},
-					{Name: "period", Label: "Month", Format: spec.FormatMonth},
-					{Name: "due_date", Label: "Due", Format: spec.FormatDate},
-					{Name: "days_overdue", Label: "Days overdue", Format: spec.FormatInt},
-				}},
-			{ID: "flags", Kind: spec.Table, Query: "flags", Title: "Commitment quality flags",
-				Subtitle: "Vague or generic commitments, no follow-through after award, low social-value weighting, no Carbon Reduction Plan", Columns: []spec.Column{
-					{Name: "contract_ref", Label: "Contract", Format: spec.FormatText},
-					{Name: "supplier_name", Label: "Supplier", Format: spec.FormatText},
-					{Name: "measure_code", Label: "Measure", Format: spec.FormatText},
-					{Name: "flag", Label: "Flag", Format: spec.FormatText},
-					{Name: "detail", Label: "Detail", Format: spec.FormatText},
-				}},
-			{ID: "method", Kind: spec.Text, Title: "How to read this report",
-				Text: "Each commitment is judged on what the supplier has delivered against what was expected by the reporting month: " +
-					"for counts, hours, £ and tonnes the target is spread evenly over the commitment's months; for percentages the latest value is compared with the target. " +
-					"Green: at least 95% of expected; amber: at least 75%; red: below 75%; grey: cannot be judged (no numeric target, or not started). " +
-					"Percent on track = green ÷ commitments that can be judged. Different units are never added together. " +
-					"A return is overdue when a contract-month has no return 30 days after the month ends."},
-		},
+		ragChart("by_mission", "by_mission", "By mission", "Share of commitments on track by 2025 Social Value Model mission (2020-model outcomes mapped through the hub's crosswalk)", "Mission"),
+		ragChart("by_theme", "by_theme", "By 2020 theme", "Share of 2020-model commitments on track by Social Value Model theme", "Theme"),
+		ragChart("by_outcome", "by_outcome", "By 2020 outcome", "Share of 2020-model commitments on track by Social Value Model outcome", "Outcome"),
+		ragChart("by_ics", "by_ics", "By ICS", "Share of commitments on track by integrated care system", "ICS"),
+		ragChart("by_trust", "by_trust", "By trust", "Share of commitments on track by trust, best first", "Trust"),
+		ragChart("by_category", "by_category", "By contract category", "Share of commitments on track by what the contract buys", "Category"),
+		{ID: "trend", Kind: spec.Line, Query: "trend", Nav: "Trend", X: "month", Y: []spec.Column{
+			{Name: "on_track_pct", Label: "% of commitments on track", Format: spec.FormatPct},
+			{Name: "median_delivery_pct", Label: "Median delivered ÷ expected (%)", Format: spec.FormatPct},
+		}, Colors: map[string]string{"on_track_pct": "#005EB8", "median_delivery_pct": "#425563"},
+			Title: "Trend", Headline: trendHeadline, ValueLabels: true,
+			Subtitle: "Share of judgeable commitments that are green, and the median delivered ÷ expected, by month (last 12 months)", YAxisName: "%"},
+		{ID: "highlights", Kind: spec.Table, Query: "highlights", Nav: "Highlights", Title: "Highlights worth celebrating", Limit: 10, Headline: highlightsHeadline,
+			Subtitle: "Commitments delivered at or ahead of plan, furthest ahead first, with the supplier's own evidence", Columns: []spec.Column{
+				{Name: "supplier_name", Label: "Supplier", Format: spec.FormatText},
+				{Name: "measure_name", Label: "Commitment", Format: spec.FormatText},
+				{Name: "delivery_ratio", Label: "Delivered ÷ expected", Format: spec.FormatRatio},
+				{Name: "improvement_points", Label: "Change in 3 months (points)", Format: spec.FormatInt},
+				{Name: "evidence", Label: "Supplier's evidence", Format: spec.FormatText},
+				{Name: "contract_ref", Label: "Contract", Format: spec.FormatText},
+			}},
+		{ID: "suppliers_behind", Kind: spec.Table, Query: "suppliers_behind", Nav: "Suppliers behind", Title: "Suppliers furthest behind", Limit: 10,
+			Subtitle: "Lowest median delivered ÷ expected over each supplier's judgeable commitments", Columns: supplierColumns()},
+		{ID: "suppliers_ahead", Kind: spec.Table, Query: "suppliers_ahead", Nav: "Suppliers ahead", Title: "Suppliers furthest ahead", Limit: 10,
+			Subtitle: "Highest median delivered ÷ expected over each supplier's judgeable commitments", Columns: supplierColumns()},
+		{ID: "chase", Kind: spec.Table, Query: "chase", Nav: "Chase list", Title: "Chase this month", Limit: 25, GroupBy: "supplier_name", Headline: chaseHeadline,
+			Subtitle: "Contracts with overdue returns, grouped by supplier, most recently missed first", Columns: []spec.Column{
+				{Name: "supplier_name", Label: "Supplier", Format: spec.FormatText},
+				{Name: "contract_ref", Label: "Contract", Format: spec.FormatText},
+				{Name: "months_missed", Label: "Months missed", Format: spec.FormatInt},
+				{Name: "months", Label: "Which months", Format: spec.FormatText},
+				{Name: "newest_days_overdue", Label: "Days overdue (latest)", Format: spec.FormatInt},
+				{Name: "days_overdue", Label: "Days overdue (oldest)", Format: spec.FormatInt},
+			}},
+		{ID: "off_track", Kind: spec.Table, Query: "off_track", Nav: "Off track", Title: "Commitments furthest off track", Limit: 25,
+			Subtitle: "Red commitments, lowest delivery first", Columns: []spec.Column{
+				{Name: "contract_ref", Label: "Contract", Format: spec.FormatText},
+				{Name: "supplier_name", Label: "Supplier", Format: spec.FormatText},
+				{Name: "trust", Label: "Trust", Format: spec.FormatText},
+				{Name: "measure_name", Label: "Commitment", Format: spec.FormatText},
+				{Name: "unit", Label: "Unit", Format: spec.FormatText, Labels: unitNames},
+				{Name: "expected_to_date", Label: "Expected to date", Format: spec.FormatNum},
+				{Name: "delivered_to_date", Label: "Delivered to date", Format: spec.FormatNum},
+				{Name: "delivery_ratio", Label: "Delivered ÷ expected", Format: spec.FormatRatio},
+				{Name: "rag", Label: "Status", Format: spec.FormatText, Labels: ragNames},
+			}},
+		{ID: "flag_summary", Kind: spec.Table, Query: "flag_summary", Nav: "Quality flags", Title: "Commitment quality flags", Headline: flagsHeadline,
+			Subtitle: "The hub's known failure modes: vague commitments, no follow-through after award, low weighting, no Carbon Reduction Plan", Columns: []spec.Column{
+				{Name: "flag", Label: "Flag", Format: spec.FormatText, Labels: flagNames},
+				{Name: "flagged", Label: "Flagged", Format: spec.FormatInt},
+				{Name: "contracts", Label: "Contracts", Format: spec.FormatInt},
+				{Name: "meaning", Label: "What it means", Format: spec.FormatText, Labels: flagMeanings},
+			}},
+		{ID: "flags", Kind: spec.Table, Query: "flags", Nav: "Flag details", Title: "Flagged commitments", Limit: 25,
+			Subtitle: "Every flag, vague commitments first", Columns: []spec.Column{
+				{Name: "flag", Label: "Flag", Format: spec.FormatText, Labels: flagNames},
+				{Name: "contract_ref", Label: "Contract", Format: spec.FormatText},
+				{Name: "supplier_name", Label: "Supplier", Format: spec.FormatText},
+				{Name: "measure_code", Label: "Measure", Format: spec.FormatText},
+				{Name: "detail", Label: "Detail", Format: spec.FormatText},
+			}},
+		{ID: "completed", Kind: spec.Table, Query: "completed", Nav: "Completed", Title: "Completed contracts", Limit: 10,
+			Subtitle: "Contracts whose term ended before the reporting month, with their final status", Columns: []spec.Column{
+				{Name: "contract_ref", Label: "Contract", Format: spec.FormatText},
+				{Name: "supplier_name", Label: "Supplier", Format: spec.FormatText},
+				{Name: "trust", Label: "Trust", Format: spec.FormatText},
+				{Name: "ended", Label: "Ended", Format: spec.FormatMonth},
+				{Name: "on_track_pct", Label: "On track at the end", Format: spec.FormatPct},
+				{Name: "commitments", Label: "Commitments", Format: spec.FormatInt},
+			}},
+		{ID: "rejections", Kind: spec.Table, Query: "rejections", Nav: "Data quality", Title: "Rows rejected at load", Limit: 10,
+			Subtitle: "Rows of supplier files that could not be loaded, by file and reason (for the whole database: rejected rows cannot yet be traced to an ICS, trust or supplier)", Columns: []spec.Column{
+				{Name: "file_name", Label: "File", Format: spec.FormatText},
+				{Name: "reason", Label: "Reason", Format: spec.FormatText},
+				{Name: "rows_rejected", Label: "Rows", Format: spec.FormatInt},
+			}},
+		{ID: "sources", Kind: spec.Table, Query: "sources", Nav: "About", Title: "About this report: source files", Limit: 10,
+			Subtitle: "Every file loaded, with its SHA-256 so a reader can check they hold the same file", Columns: []spec.Column{
+				{Name: "file_name", Label: "File", Format: spec.FormatText},
+				{Name: "rows_loaded", Label: "Rows loaded", Format: spec.FormatInt},
+				{Name: "rows_rejected", Label: "Rows rejected", Format: spec.FormatInt},
+				{Name: "file_sha256", Label: "SHA-256", Format: spec.FormatText},
+			}},
+		{ID: "settings", Kind: spec.KPI, Query: "settings", Title: "About this report: settings used",
+			Subtitle: "Delivery is judged from the monitoring start; a return is overdue this many days after its month ends", Columns: []spec.Column{
+				{Name: "reporting_month", Label: "Reporting month", Format: spec.FormatMonth},
+				{Name: "monitoring_start", Label: "Monitoring start", Format: spec.FormatMonth},
+				{Name: "today", Label: "Overdue as of", Format: spec.FormatDate},
+				{Name: "green_min_pct", Label: "Green at delivered ÷ expected of at least", Format: spec.FormatPct},
+				{Name: "amber_min_pct", Label: "Amber at at least", Format: spec.FormatPct},
+				{Name: "return_grace_days", Label: "Grace days for returns", Format: spec.FormatInt},
+			}},
+		{ID: "method", Kind: spec.Text, Title: "How to read this report",
+			Text: "Each commitment is judged on what the supplier has delivered against what was expected by the reporting month: " +
+				"for counts, hours, £ and tonnes the target is spread evenly over the commitment's months; for percentages the latest value is compared with the target. " +
+				"Green: at least 95% of expected; amber: at least 75%; red: below 75%; grey: cannot be judged (no numeric target, or not started). " +
+				"Percent on track = green ÷ commitments that can be judged. Different units are never added together.\n\n" +
+				"Charts compare shares, not counts, so a small group and a large one can be read side by side; each chart's data, with the counts, is one click away under it. " +
+				"Headlines call a change of two points or less \"about the same\"."},
 	}
+}
+
+var unitNames = map[string]string{
+	"pct":    "%",
+	"GBP":    "£",
+	"tCO2e":  "tonnes CO₂e",
+	"FTE":    "full-time equivalent posts",
+	"count":  "number",
+	"hours":  "hours",
+	"tonnes": "tonnes",
 }

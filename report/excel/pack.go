@@ -48,12 +48,12 @@ func defaultLayout(s *spec.Spec) *Layout {
 
 // scopeOf is scope with the columns qualified by a table alias.
 func scopeOf(t string) string {
-	return `cast($1 as date) is not null and ($2 = '' or ` + t + `.region_code = $2) and ($3 = '' or ` + t + `.ics_code = $3) and ($4 = '' or ` + t + `.trust_code = $4) and ($5 = '' or ` + t + `.supplier_name = $5)`
+	return `cast($as_of as date) is not null and ($region = '' or ` + t + `.region_code = $region) and ($ics = '' or ` + t + `.ics_code = $ics) and ($trust = '' or ` + t + `.trust_code = $trust) and ($supplier = '' or ` + t + `.supplier_name = $supplier)`
 }
 
 // scope is the filter every board-pack query shares, as in the dashboard:
-// $1 the reporting month, then region, ICS, trust and supplier (” = all).
-const scope = `cast($1 as date) is not null and ($2 = '' or region_code = $2) and ($3 = '' or ics_code = $3) and ($4 = '' or trust_code = $4) and ($5 = '' or supplier_name = $5)`
+// $as_of the reporting month, then region, ICS, trust and supplier (” = all).
+const scope = `cast($as_of as date) is not null and ($region = '' or region_code = $region) and ($ics = '' or ics_code = $ics) and ($trust = '' or trust_code = $trust) and ($supplier = '' or supplier_name = $supplier)`
 
 const (
 	ragCounts = `count(*) filter (where rag = 'green') as green,
@@ -125,7 +125,7 @@ func Pack() (*spec.Spec, *Layout) {
 		spec.Query{Name: "xl_rag_by_ics", SQL: `
 select coalesce(ics_name, ics_code) as ics, ` + ragCounts + `
 from commitment_status
-where as_of = $1 and ` + scope + `
+where as_of = $as_of and ` + scope + `
 group by ics_code, ics_name
 order by 1`},
 		spec.Query{Name: "xl_by_ics", SQL: `
@@ -133,7 +133,7 @@ select coalesce(ics_name, ics_code) as ics, 'All ' || count(distinct trust_code)
     count(distinct contract_ref) as contracts, count(*) as commitments,
     ` + ragCounts + `, ` + onTrack + `
 from commitment_status
-where as_of = $1 and ` + scope + `
+where as_of = $as_of and ` + scope + `
 group by ics_code, ics_name
 order by 1`},
 		spec.Query{Name: "xl_by_trust", SQL: `
@@ -141,14 +141,14 @@ select coalesce(ics_name, ics_code) as ics, coalesce(trust_name, trust_code) as 
     count(distinct contract_ref) as contracts, count(*) as commitments,
     ` + ragCounts + `, ` + onTrack + `
 from commitment_status
-where as_of = $1 and ` + scope + `
+where as_of = $as_of and ` + scope + `
 group by ics_code, ics_name, trust_code, trust_name
 order by 1, 2`},
 		spec.Query{Name: "xl_by_supplier", SQL: `
 select supplier_name, count(distinct contract_ref) as contracts, count(*) as commitments,
     ` + ragCounts + `, ` + onTrack + `
 from commitment_status
-where as_of = $1 and ` + scope + `
+where as_of = $as_of and ` + scope + `
 group by supplier_name
 order by lower(supplier_name), supplier_name`},
 		spec.Query{Name: "xl_by_mission", SQL: `
@@ -156,7 +156,7 @@ select 'Both' as model, coalesce(mission || ' ' || mission_name, 'Not in the tax
     count(distinct contract_ref) as contracts, count(*) as commitments,
     ` + ragCounts + `, ` + onTrack + `
 from commitment_status
-where as_of = $1 and ` + scope + `
+where as_of = $as_of and ` + scope + `
 group by 2
 order by 2`},
 		spec.Query{Name: "xl_by_theme", SQL: `
@@ -164,7 +164,7 @@ select model, coalesce(theme, 'Not in the taxonomy') as theme,
     count(distinct contract_ref) as contracts, count(*) as commitments,
     ` + ragCounts + `, ` + onTrack + `
 from commitment_status
-where as_of = $1 and ` + scope + `
+where as_of = $as_of and ` + scope + `
 group by 1, 2
 order by 1, 2`},
 		spec.Query{Name: "xl_by_outcome", SQL: `
@@ -173,7 +173,7 @@ select cs.model, coalesce(cs.outcome_code || ' ' || o.outcome_name, cs.outcome_c
     ` + ragCounts + `, ` + onTrack + `
 from commitment_status cs
 left join tx_outcomes o on o.model = cs.model and o.outcome_code = cs.outcome_code
-where cs.as_of = $1 and ` + scopeOf("cs") + `
+where cs.as_of = $as_of and ` + scopeOf("cs") + `
 group by 1, 2
 order by 1, outcome_code`},
 		spec.Query{Name: "xl_off_track", SQL: `
@@ -181,7 +181,7 @@ select contract_ref, supplier_name, coalesce(trust_name, trust_code) as trust, `
        target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag,
        count(*) over () as total_rows
 from commitment_status
-where as_of = $1 and rag = 'red' and last_month >= $1 and ` + scope + `
+where as_of = $as_of and rag = 'red' and last_month >= $as_of and ` + scope + `
 order by delivery_ratio, contract_ref, measure_code
 limit ` + exceptionRows},
 		spec.Query{Name: "xl_chase", SQL: `
@@ -192,7 +192,7 @@ select m.contract_ref, m.supplier_name, coalesce(any_value(o.trust_name), m.trus
        count(*) over () as total_rows
 from missing_returns m
 left join organisations o on o.trust_code = m.trust_code
-where m.period <= $1 and ` + scopeOf("m") + `
+where m.period <= $as_of and ` + scopeOf("m") + `
 group by m.contract_ref, m.supplier_name, m.trust_code
 order by most_days_overdue desc, m.contract_ref
 limit ` + exceptionRows},
@@ -210,14 +210,14 @@ select contract_ref, supplier_name, coalesce(trust_name, trust_code) as trust, `
        target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag, last_month as ended,
        count(*) over () as total_rows
 from commitment_status
-where as_of = $1 and last_month < $1 and rag in ('red', 'amber') and ` + scope + `
+where as_of = $as_of and last_month < $as_of and rag in ('red', 'amber') and ` + scope + `
 order by delivery_ratio, contract_ref, measure_code
 limit ` + exceptionRows},
 		spec.Query{Name: "xl_best_suppliers", SQL: `
 select supplier_name, count(distinct contract_ref) as contracts, count(*) filter (where rag <> 'grey') as judged,
        median(delivery_ratio) filter (where rag <> 'grey') as median_ratio
 from commitment_status
-where as_of = $1 and ` + scope + `
+where as_of = $as_of and ` + scope + `
 group by supplier_name
 having count(*) filter (where rag <> 'grey') >= 2 and count(*) filter (where rag in ('red', 'amber')) = 0
 order by median_ratio desc, supplier_name
@@ -226,29 +226,29 @@ limit 15`},
 select contract_ref, supplier_name, coalesce(trust_name, trust_code) as trust, ` + measureUnit + ` as measure,
        target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag
 from commitment_status
-where as_of = $1 and rag = 'green' and ` + scope + `
+where as_of = $as_of and rag = 'green' and ` + scope + `
 order by delivery_ratio desc, contract_ref, measure_code
 limit 15`},
 		spec.Query{Name: "xl_data", SQL: `
 select as_of, contract_ref, supplier_name, trust_code, coalesce(trust_name, trust_code) as trust_name, ics_code, region_code,
        model, mission, measure_code, measure_name, unit, target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag
 from commitment_status
-where as_of = $1 and ` + scope + `
+where as_of = $as_of and ` + scope + `
 order by contract_ref, measure_code`},
 		spec.Query{Name: "xl_sources", SQL: `
 select source_file, file_sha256, format, ingested_at, rows_loaded, rows_rejected
 from ingest_files
-where cast($1 as date) is not null and $2 || $3 || $4 || $5 is not null
+where cast($as_of as date) is not null and $region || $ics || $trust || $supplier is not null
 order by load_seq, source_file`},
 		spec.Query{Name: "xl_settings", SQL: `
 select key, value, coalesce(description, '') as description
 from settings
-where cast($1 as date) is not null and $2 || $3 || $4 || $5 is not null
+where cast($as_of as date) is not null and $region || $ics || $trust || $supplier is not null
 order by key`},
 		spec.Query{Name: "xl_monitoring", SQL: `
 select first_data_month as monitoring_start, reporting_month as latest_month
 from int_reporting_month
-where cast($1 as date) is not null and $2 || $3 || $4 || $5 is not null`},
+where cast($as_of as date) is not null and $region || $ics || $trust || $supplier is not null`},
 	)
 	s.DataQuery = "xl_data"
 

@@ -95,6 +95,9 @@ func chartValue(v any, f spec.Format) any {
 	if f == spec.FormatRatio {
 		x *= 100
 	}
+	if f == spec.FormatRatio || f == spec.FormatPct {
+		x = math.Round(x*10) / 10 // the tooltip shows 45.5, not 45.4545…
+	}
 	// Keep the JSON short and stable: 12 significant digits at most.
 	x, _ = strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64)
 	return x
@@ -140,6 +143,9 @@ func chartOption(b *spec.Block, d chartData) ([]byte, error) {
 	if allNonNegative {
 		valueAxis.Min = 0 // zero baseline
 	}
+	if b.Stack && allShares(b) {
+		valueAxis.Max = 100 // shares of a whole: rounding must not stretch the axis to 120%
+	}
 	catLabel := &opts.AxisLabel{Interval: "0", Rotate: 0, Color: textColor, FontFamily: fontStack, FontSize: 12}
 	categoryAxis := opts.XAxis{
 		Type:      "category",
@@ -156,7 +162,7 @@ func chartOption(b *spec.Block, d chartData) ([]byte, error) {
 		charts.WithAnimation(false),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0", Left: "0", TextStyle: &opts.TextStyle{Color: textColor, FontFamily: fontStack, FontSize: 13}}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "48", Top: "64", Bottom: gridBottom, ContainLabel: opts.Bool(true)}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "48", Top: "44", Bottom: gridBottom, ContainLabel: opts.Bool(true)}),
 	}
 
 	var c interface {
@@ -172,7 +178,7 @@ func chartOption(b *spec.Block, d chartData) ([]byte, error) {
 			catLabel.Overflow = "break"
 			y := opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: catLabel, AxisLine: categoryAxis.AxisLine}
 			x := opts.XAxis{Type: valueAxis.Type, Name: valueAxis.Name, NameLocation: "middle", NameGap: 28,
-				Min: valueAxis.Min, AxisLabel: valueAxis.AxisLabel, AxisLine: valueAxis.AxisLine, SplitLine: valueAxis.SplitLine}
+				Min: valueAxis.Min, Max: valueAxis.Max, AxisLabel: valueAxis.AxisLabel, AxisLine: valueAxis.AxisLine, SplitLine: valueAxis.SplitLine}
 			global = append(global, charts.WithXAxisOpts(x), charts.WithYAxisOpts(y))
 			bar.XYReversal()
 		} else {
@@ -232,6 +238,53 @@ func chartOption(b *spec.Block, d chartData) ([]byte, error) {
 	if err := json.Unmarshal(raw, &m); err != nil {
 		return nil, fmt.Errorf("block %s: decode chart option: %w", b.ID, err)
 	}
+	// Data items carry their own value labels (formatted by the format
+	// table, so "45%" on the bar matches the table) and the RAG patterns.
+	if series, ok := m["series"].([]any); ok {
+		for i, so := range series {
+			sm, ok := so.(map[string]any)
+			if !ok || i >= len(d.series) {
+				continue
+			}
+			sm["data"] = seriesItems(b, d.series[i])
+			if b.ValueLabels {
+				lab := map[string]any{"show": true, "fontFamily": fontStack, "fontSize": 12, "fontWeight": "bold"}
+				switch {
+				case b.Kind == spec.Line:
+					lab["position"] = "top"
+					lab["color"] = textColor
+				case b.Stack:
+					lab["position"] = "inside"
+					lab["color"] = "#FFFFFF"
+				default:
+					lab["position"] = "right"
+					lab["color"] = textColor
+				}
+				sm["label"] = lab
+			}
+			if dec := decals[d.series[i].color]; dec != nil {
+				is, _ := sm["itemStyle"].(map[string]any)
+				if is == nil {
+					is = map[string]any{}
+				}
+				is["decal"] = dec
+				sm["itemStyle"] = is
+			}
+		}
+	}
+	if b.Kind == spec.Bar && b.Horizontal {
+		// One line per name, cut with an ellipsis: wrapped names overlapped
+		// their neighbours. The full name is in the tooltip and data table.
+		if ya, ok := m["yAxis"].([]any); ok && len(ya) > 0 {
+			if y, ok := ya[0].(map[string]any); ok {
+				if al, ok := y["axisLabel"].(map[string]any); ok {
+					al["overflow"] = "truncate"
+					al["width"] = 320
+					al["ellipsis"] = "…"
+				}
+			}
+		}
+	}
 	delete(m, "title") // the page renders the title as an HTML heading
 	delete(m, "toolbox")
 	colors := make([]any, len(d.series))
@@ -257,6 +310,41 @@ func chartOption(b *spec.Block, d chartData) ([]byte, error) {
 		return nil, fmt.Errorf("block %s: encode chart option: %w", b.ID, err)
 	}
 	return out, nil
+}
+
+// allShares reports whether every series is a percentage (of one whole).
+func allShares(b *spec.Block) bool {
+	for _, y := range b.Y {
+		if y.Format != spec.FormatPct {
+			return false
+		}
+	}
+	return len(b.Y) > 0
+}
+
+// decals are patterns on marks whose colour alone would carry meaning:
+// amber is striped, so RAG never depends on telling colours apart.
+var decals = map[string]map[string]any{
+	"#A05E00": {"symbol": "rect", "dashArrayX": []any{1, 0}, "dashArrayY": []any{3, 5}, "rotation": -0.785398, "color": "rgba(255,255,255,0.35)"},
+}
+
+// seriesItems are a series' ECharts data items: the value, and when the
+// block asks for value labels, the label text from the format table (too
+// small a stacked segment shows none: its value is in the tooltip and table).
+func seriesItems(b *spec.Block, s seriesData) []any {
+	out := make([]any, len(s.values))
+	for i, v := range s.values {
+		cv := chartValue(v, s.col.Format)
+		x, ok := v.(float64)
+		if !b.ValueLabels || !ok {
+			out[i] = map[string]any{"value": cv}
+			continue
+		}
+		show := !b.Stack || x >= 8
+		item := map[string]any{"value": cv, "label": map[string]any{"show": show, "formatter": format.Text(x, s.col.Format)}}
+		out[i] = item
+	}
+	return out
 }
 
 func seriesName(c spec.Column) string {

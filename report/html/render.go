@@ -27,7 +27,20 @@ type pageView struct {
 	ECharts                                          template.JS
 	Blocks                                           []blockView
 	Download                                         *download
+	Nav                                              []navView
+	Pickers                                          []pickerGroup
+	Views                                            template.JS // drill-down data, JSON
+	Present                                          bool
 }
+
+type navView struct{ ID, Label string }
+
+type pickerGroup struct {
+	Label   string
+	Options []pickerOption
+}
+
+type pickerOption struct{ ID, Label string }
 
 type blockView struct {
 	ID, Kind, Title, Subtitle string
@@ -35,11 +48,13 @@ type blockView struct {
 	Chart                     *chartView
 	Table                     *tableView
 	Paragraphs                []string
+	Slide                     bool // shown as a screen of its own in forum mode
 }
 
 type kpiView struct {
-	Label, Value, Accent string
-	RAG                  string // red|amber|green|grey when the value is a RAG word
+	Label string `json:"-"`
+	Value string `json:"v"`
+	RAG   string `json:"r,omitempty"` // red|amber|green|grey when the value is a RAG word
 }
 
 type chartView struct {
@@ -50,8 +65,10 @@ type chartView struct {
 }
 
 type tableView struct {
-	Head []headView
-	Rows [][]cellView
+	Head  []headView
+	Rows  []rowView
+	Limit int // rows shown before "show all"
+	Total int
 }
 
 type headView struct {
@@ -59,8 +76,15 @@ type headView struct {
 	Numeric bool
 }
 
+type rowView struct {
+	Cells      []cellView
+	GroupStart bool
+	Hidden     bool // beyond the table's limit until "show all"
+}
+
 type cellView struct {
 	Text    string
+	Title   string // the code behind a plain name
 	Numeric bool
 	RAG     string
 }
@@ -70,6 +94,16 @@ type cellView struct {
 // JavaScript. The output depends only on r: the same report gives the same
 // bytes.
 func Render(w io.Writer, r *spec.Report) error {
+	return RenderWith(w, r, Options{})
+}
+
+// Options change how a page opens.
+type Options struct {
+	Present bool // open in forum mode: one chart per screen, large type
+}
+
+// RenderWith is Render with options.
+func RenderWith(w io.Writer, r *spec.Report, o Options) error {
 	if r == nil || r.Spec == nil {
 		return fmt.Errorf("render html: no report spec")
 	}
@@ -97,6 +131,7 @@ func Render(w io.Writer, r *spec.Report) error {
 		Scope:    r.Scope,
 		Source:   r.Source,
 		ECharts:  template.JS(echartsJS),
+		Present:  o.Present,
 	}
 	if !r.AsOf.IsZero() {
 		p.Month = format.Text(r.AsOf, spec.FormatMonth)
@@ -112,6 +147,17 @@ func Render(w io.Writer, r *spec.Report) error {
 			return fmt.Errorf("render html: %w", err)
 		}
 		p.Blocks = append(p.Blocks, bv)
+		if b.Nav != "" {
+			p.Nav = append(p.Nav, navView{ID: b.ID, Label: b.Nav})
+		}
+	}
+	if len(r.Scopes) > 1 {
+		views, err := scopeViews(r, ids)
+		if err != nil {
+			return fmt.Errorf("render html: %w", err)
+		}
+		p.Views = views
+		p.Pickers = pickersOf(r.Scopes)
 	}
 	p.Download = downloadOf(r)
 	var buf bytes.Buffer
@@ -127,7 +173,6 @@ func Render(w io.Writer, r *spec.Report) error {
 var (
 	unsafeInScript = regexp.MustCompile(`(?i)</script|<!--`)
 	notIDChar      = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
-	hexColour      = regexp.MustCompile(`^#[0-9A-Fa-f]{6}$`)
 )
 
 // elementID makes a block ID usable as an HTML id and JS lookup key.
@@ -140,7 +185,7 @@ func elementID(id string, i int) string {
 }
 
 func blockViewOf(b *spec.Block, res *spec.Result) (blockView, error) {
-	bv := blockView{ID: b.ID, Kind: string(b.Kind), Title: b.Title, Subtitle: b.Subtitle}
+	bv := blockView{ID: b.ID, Kind: string(b.Kind), Title: b.Title, Subtitle: b.Subtitle, Slide: b.Nav != "" || b.Kind == spec.KPI}
 	switch b.Kind {
 	case spec.Text:
 		for _, para := range strings.Split(strings.ReplaceAll(b.Text, "\r\n", "\n"), "\n\n") {
@@ -158,10 +203,7 @@ func blockViewOf(b *spec.Block, res *spec.Result) (blockView, error) {
 			if len(res.Rows) > 0 {
 				v = res.Rows[0][res.Col(c.Name)]
 			}
-			k := kpiView{Label: labelOf(c), Value: format.Text(v, c.Format), Accent: "#005EB8"}
-			if col := b.Colors[c.Name]; hexColour.MatchString(col) {
-				k.Accent = col
-			}
+			k := kpiView{Label: labelOf(c), Value: format.Text(v, c.Format)}
 			k.RAG = ragClass(k.Value)
 			bv.KPIs = append(bv.KPIs, k)
 		}
@@ -173,6 +215,13 @@ func blockViewOf(b *spec.Block, res *spec.Result) (blockView, error) {
 			}
 		}
 		bv.Table = tableOf(res, cols)
+		bv.Table.Limit = b.Limit
+		if b.GroupBy != "" {
+			groupRows(bv.Table, cols, b.GroupBy)
+		}
+		for i := range bv.Table.Rows {
+			bv.Table.Rows[i].Hidden = b.Limit > 0 && i >= b.Limit
+		}
 	case spec.Bar, spec.Line:
 		if b.X == "" || len(b.Y) == 0 {
 			return bv, fmt.Errorf("block %s: a %s chart needs X and at least one Y column", b.ID, b.Kind)
@@ -182,25 +231,16 @@ func blockViewOf(b *spec.Block, res *spec.Result) (blockView, error) {
 		if err != nil {
 			return bv, err
 		}
-		height := 360
-		if b.Kind == spec.Bar && b.Horizontal {
-			height = max(220, 110+52*len(d.categories)) // room for names wrapped over three lines
-		}
+		height := chartHeight(b, len(d.categories))
 		aria := b.Title
 		if b.Subtitle != "" {
 			aria += ". " + b.Subtitle
-		}
-		xCol := spec.Column{Name: b.X}
-		for _, c := range b.Columns {
-			if c.Name == b.X {
-				xCol = c
-			}
 		}
 		bv.Chart = &chartView{
 			Option:    template.JS(opt),
 			Height:    height,
 			AriaLabel: aria + ". The data is in the table below the chart.",
-			Data:      tableOf(res, append([]spec.Column{xCol}, b.Y...)),
+			Data:      tableOf(res, chartTableColumns(b)),
 		}
 	default:
 		return bv, fmt.Errorf("block %s: unknown kind %q", b.ID, b.Kind)
@@ -213,6 +253,30 @@ func labelOf(c spec.Column) string {
 		return c.Label
 	}
 	return humanize(c.Name)
+}
+
+// chartTableColumns are the columns of the data table behind a chart: the
+// block's Columns when given (they may add counts and codes), else X and Y.
+func chartTableColumns(b *spec.Block) []spec.Column {
+	if len(b.Columns) > 1 {
+		return b.Columns
+	}
+	xCol := spec.Column{Name: b.X}
+	for _, c := range b.Columns {
+		if c.Name == b.X {
+			xCol = c
+		}
+	}
+	return append([]spec.Column{xCol}, b.Y...)
+}
+
+// chartHeight gives horizontal bars one line of label each, so names never
+// overlap; the full name is in the tooltip and the data table.
+func chartHeight(b *spec.Block, categories int) int {
+	if b.Kind == spec.Bar && b.Horizontal {
+		return max(200, 120+40*categories)
+	}
+	return 380
 }
 
 func tableOf(res *spec.Result, cols []spec.Column) *tableView {
@@ -229,19 +293,50 @@ func tableOf(res *spec.Result, cols []spec.Column) *tableView {
 			if idx[i] >= 0 {
 				v = row[idx[i]]
 			}
-			if c.Format == "" && cols[i].Name != "" {
+			switch {
+			case c.Labels != nil:
+				code := format.Text(v, spec.FormatText)
+				if name, ok := c.Display(code); ok {
+					cells[i] = cellView{Text: name, Title: code}
+				} else {
+					cells[i] = cellView{Text: code}
+				}
+			case c.Format == "" && cols[i].Name != "":
 				// An X column without a declared format: months as "Apr 2026".
 				cells[i] = cellView{Text: categoryLabel(v)}
-			} else {
+			default:
 				cells[i] = cellView{Text: format.Text(v, c.Format)}
 			}
 			_, isNum := format.Float(v)
 			cells[i].Numeric = format.Numeric(c.Format) || (isNum && c.Format == "")
 			cells[i].RAG = ragClass(cells[i].Text)
 		}
-		t.Rows = append(t.Rows, cells)
+		t.Rows = append(t.Rows, rowView{Cells: cells})
 	}
+	t.Total = len(t.Rows)
 	return t
+}
+
+// groupRows shows a group column's value once, on the first row of each run.
+func groupRows(t *tableView, cols []spec.Column, group string) {
+	gi := -1
+	for i, c := range cols {
+		if c.Name == group {
+			gi = i
+		}
+	}
+	if gi < 0 {
+		return
+	}
+	prev := "\x00"
+	for i := range t.Rows {
+		v := t.Rows[i].Cells[gi].Text
+		t.Rows[i].GroupStart = v != prev
+		if v == prev {
+			t.Rows[i].Cells[gi].Text = ""
+		}
+		prev = v
+	}
 }
 
 // ragClass returns the RAG status named by a cell's text, if any; the word

@@ -282,7 +282,7 @@ func TestRender_ChartOptions(t *testing.T) {
 		if len(o.Series) != 1 || o.Series[0].Type != "line" || o.Series[0].Name != "On track" {
 			t.Fatalf("series = %+v", o.Series)
 		}
-		if got, want := values(o.Series[0]), []any{52.0, 58.0, "-", 66.67}; !reflect.DeepEqual(got, want) {
+		if got, want := values(o.Series[0]), []any{52.0, 58.0, "-", 66.7}; !reflect.DeepEqual(got, want) {
 			t.Errorf("values = %v, want %v (ratios plotted as %%)", got, want)
 		}
 	})

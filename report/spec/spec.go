@@ -6,6 +6,7 @@ package spec
 
 import (
 	"fmt"
+	"regexp"
 	"time"
 )
 
@@ -40,6 +41,16 @@ type Column struct {
 	Name   string
 	Label  string
 	Format Format
+	// Labels shows codes as plain words (generic_plan → "Only generic
+	// policy language"); the code stays in the cell's tooltip. Two Columns
+	// may read the same query column with different Labels (name, meaning).
+	Labels map[string]string
+}
+
+// Display is the plain word for a code under c.Labels, and whether there is one.
+func (c Column) Display(code string) (string, bool) {
+	s, ok := c.Labels[code]
+	return s, ok
 }
 
 // Block is one element of a report page.
@@ -59,19 +70,42 @@ type Block struct {
 	YAxisName  string // unit shown on the value axis, e.g. "commitments"
 	Columns    []Column
 	Text       string
+	// Nav is a short name for the page's contents and forum mode ("By ICS").
+	Nav string
+	// Headline states the block's message from its query result for a
+	// reporting month; it replaces Title when it returns text. Headlines
+	// live with the spec so a page's words are data, not renderer code.
+	Headline func(res *Result, asOf time.Time) string
+	// Limit is how many table rows show before "showing 25 of 98" and a
+	// control that shows the rest (0: all).
+	Limit int
+	// GroupBy names a table column whose repeated values are shown once,
+	// at the start of each group (a chase list grouped by supplier).
+	GroupBy string
+	// ValueLabels writes each bar's value on it (chart marks are labelled,
+	// not only coloured).
+	ValueLabels bool
 }
 
-// Query is a named, parameterised SELECT over the marts. Parameters are bound
-// in order from the Report's Args; SQL is never built from user input.
+// Query is a named, parameterised SELECT over the marts. Parameters are
+// referred to by name ($as_of) and declared in Spec.Params; SQL is never
+// built from user input.
 type Query struct {
 	Name string
 	SQL  string
+}
+
+// Param is a named query parameter, e.g. as_of or ics.
+type Param struct {
+	Name string
+	Doc  string
 }
 
 // Spec is a whole report: title, queries and blocks in reading order.
 type Spec struct {
 	Title    string
 	Subtitle string
+	Params   []Param
 	Queries  []Query
 	Blocks   []Block
 	// DataQuery names the query whose full result becomes the Excel Data
@@ -104,6 +138,54 @@ type Report struct {
 	Scope       string    // e.g. "North East and Yorkshire region" or "ICS QHM"
 	GeneratedAt time.Time // the only clock reading in an output
 	Source      string    // e.g. "svhub 0.1 · svhub.duckdb"
+	// Scopes are the drill-down views embedded in one file: Scopes[0] is the
+	// report's own scope (its Data), then each ICS, trust and supplier in it.
+	// Renderers that cannot switch views (Excel) use Data only.
+	Scopes []Scope
+}
+
+// Scope is one drill-down view of a report: the same blocks over a subset.
+type Scope struct {
+	ID     string // "all", "ics:QHM", "trust:RR8", "supplier:Acme Ltd"
+	Kind   string // all, ics, trust, supplier
+	Label  string // shown in the picker
+	Data   map[string]*Result
+	Titles map[string]string // block ID → headline for this scope
+}
+
+var (
+	namedParam    = regexp.MustCompile(`\$([A-Za-z_][A-Za-z0-9_]*)`)
+	numberedParam = regexp.MustCompile(`\$[0-9]`)
+)
+
+// Validate checks that every query refers only to declared parameters, by
+// name: the driver would otherwise bind a missing name by position.
+func (s *Spec) Validate() error {
+	declared := map[string]bool{}
+	for _, p := range s.Params {
+		declared[p.Name] = true
+	}
+	for _, q := range s.Queries {
+		if numberedParam.MatchString(q.SQL) {
+			return fmt.Errorf("query %s: parameters are referred to by name ($as_of), not number", q.Name)
+		}
+		for _, m := range namedParam.FindAllStringSubmatch(q.SQL, -1) {
+			if !declared[m[1]] {
+				return fmt.Errorf("query %s: parameter $%s is not declared in the spec", q.Name, m[1])
+			}
+		}
+	}
+	return nil
+}
+
+// HeadlineFor returns b's message title for a result: Headline's text, or Title.
+func (b *Block) HeadlineFor(res *Result, asOf time.Time) string {
+	if b.Headline != nil && res != nil {
+		if t := b.Headline(res, asOf); t != "" {
+			return t
+		}
+	}
+	return b.Title
 }
 
 // Validate checks that every block refers to a query that exists in Data

@@ -1,0 +1,264 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/nhs-hubs/svhub/internal/browsertest"
+)
+
+// Hostile names a supplier could type into a register or a return.
+const (
+	hostileScript = `<script>alert(1)</script>`
+	hostileImg    = `"><img src=x onerror=alert(1)>`
+)
+
+// drawAll scrolls every chart into view (they draw lazily) and returns, per
+// chart, how many SVG shapes it drew.
+func drawAll(t *testing.T, p *browsertest.Page) map[string]int {
+	t.Helper()
+	p.Eval(t, `document.querySelectorAll('.chart[data-block]').forEach(function (el) { el.scrollIntoView(); }); true`, nil)
+	var drawn map[string]int
+	for i := 0; i < 50; i++ {
+		p.Eval(t, `(function () { var o = {}; document.querySelectorAll('.chart[data-block]').forEach(function (el) {
+			el.scrollIntoView(); o[el.getAttribute('data-block')] = el.querySelectorAll('svg path, svg rect, svg text').length; }); return o; })()`, &drawn)
+		all := true
+		for _, n := range drawn {
+			all = all && n > 0
+		}
+		if all {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return drawn
+}
+
+func checkClean(t *testing.T, p *browsertest.Page) {
+	t.Helper()
+	if errs := p.Errors(); len(errs) > 0 {
+		t.Errorf("console errors: %q", errs)
+	}
+	if d := p.Dialogs(); len(d) > 0 {
+		t.Errorf("the page opened dialogs: %q", d)
+	}
+}
+
+func text(t *testing.T, p *browsertest.Page, js string) string {
+	t.Helper()
+	var s string
+	p.Eval(t, js, &s)
+	return s
+}
+
+// choose picks a drill-down view in the page's picker, as a person would.
+func choose(t *testing.T, p *browsertest.Page, id string) {
+	t.Helper()
+	p.Run(t, chromedp.SetValue("#scope-picker", id, chromedp.ByQuery))
+	p.Eval(t, `document.getElementById('scope-picker').dispatchEvent(new Event('change')); true`, nil)
+}
+
+const kpiText = `Array.from(document.querySelectorAll('#block-kpis .kpi-value')).map(function (e) { return e.textContent; }).join('|')`
+
+func TestDashboard_InBrowser(t *testing.T) {
+	needECharts(t)
+	browser := browsertest.Browser(t)
+	dir := t.TempDir()
+	if code, out, errs := svhub(t, "demo", "--out", dir, "--contracts", "40", "--months", "6", "-q"); code != 0 {
+		t.Fatalf("demo exit %d\n%s\n%s", code, out, errs)
+	}
+	page := filepath.Join(dir, "dashboard.html")
+	p := browsertest.Open(t, browser, page)
+
+	t.Run("every chart drawn", func(t *testing.T) {
+		drawn := drawAll(t, p)
+		if len(drawn) < 7 {
+			t.Errorf("%d charts on the page, want the mission, theme, outcome, ICS, trust, category and trend charts: %v", len(drawn), drawn)
+		}
+		for id, n := range drawn {
+			if n == 0 {
+				t.Errorf("chart %s drew nothing", id)
+			}
+		}
+	})
+
+	t.Run("drill-down changes the numbers", func(t *testing.T) {
+		before := text(t, p, kpiText)
+		title := text(t, p, `document.querySelector('#block-kpis h2').textContent`)
+		var ics string
+		p.Eval(t, `document.querySelector('#scope-picker option[value^="ics:"]').value`, &ics)
+		choose(t, p, ics)
+		after := text(t, p, kpiText)
+		if after == before {
+			t.Errorf("choosing %s left the overview unchanged: %s", ics, after)
+		}
+		if got := text(t, p, `document.getElementById('viewing').textContent`); got == "Everything in this report" {
+			t.Errorf("header still says %q after choosing %s", got, ics)
+		}
+		if got := text(t, p, `document.querySelector('#block-kpis h2').textContent`); got == title {
+			t.Errorf("headline unchanged after choosing %s: %q", ics, got)
+		}
+		// The ICS chart of one ICS has one bar.
+		var bars int
+		p.Eval(t, `document.querySelectorAll('#block-by_ics tbody tr').length`, &bars)
+		if bars != 1 {
+			t.Errorf("the ICS data table shows %d rows for one ICS, want 1", bars)
+		}
+		drawAll(t, p)
+		choose(t, p, "all")
+		if got := text(t, p, kpiText); got != before {
+			t.Errorf("back to everything: %s, want the page as opened: %s", got, before)
+		}
+		if got := text(t, p, `document.querySelector('#block-kpis h2').textContent`); got != title {
+			t.Errorf("back to everything: headline %q, want %q", got, title)
+		}
+	})
+
+	t.Run("show all rows of a cut-short list", func(t *testing.T) {
+		var shown, total int
+		p.Eval(t, `Array.from(document.querySelectorAll('#block-chase tbody tr')).filter(function (r) { return !r.hidden; }).length`, &shown)
+		p.Eval(t, `document.querySelectorAll('#block-chase tbody tr').length`, &total)
+		if total > 25 {
+			if shown != 25 {
+				t.Errorf("chase list shows %d of %d rows before 'show all', want 25", shown, total)
+			}
+			if got := text(t, p, `document.querySelector('#block-chase .more-text').textContent`); !strings.Contains(got, "of") {
+				t.Errorf("no 'showing N of M': %q", got)
+			}
+			p.Run(t, chromedp.Click(`#block-chase .more button`, chromedp.ByQuery))
+			p.Eval(t, `Array.from(document.querySelectorAll('#block-chase tbody tr')).filter(function (r) { return !r.hidden; }).length`, &shown)
+			if shown != total {
+				t.Errorf("after 'show all' %d of %d rows show", shown, total)
+			}
+		}
+	})
+
+	t.Run("forum mode moves with the arrow keys", func(t *testing.T) {
+		p.Run(t, chromedp.Click("#present-toggle", chromedp.ByQuery))
+		first := text(t, p, `document.querySelector('section.block.current').id`)
+		pos := text(t, p, `document.getElementById('present-pos').textContent`)
+		if !strings.HasPrefix(pos, "1 of ") {
+			t.Errorf("forum mode opens at %q, want the first screen", pos)
+		}
+		p.Run(t, chromedp.KeyEvent(kb.ArrowRight), chromedp.KeyEvent(kb.ArrowRight))
+		if got := text(t, p, `document.getElementById('present-pos').textContent`); !strings.HasPrefix(got, "3 of ") {
+			t.Errorf("after two right arrows at %q, want screen 3", got)
+		}
+		var visible int
+		p.Eval(t, `Array.from(document.querySelectorAll('section.block')).filter(function (s) { return s.offsetParent !== null; }).length`, &visible)
+		if visible != 1 {
+			t.Errorf("%d sections visible in forum mode, want one per screen", visible)
+		}
+		p.Run(t, chromedp.KeyEvent(kb.ArrowLeft))
+		if got := text(t, p, `document.querySelector('section.block.current').id`); got == first {
+			t.Errorf("left arrow went back to the first screen too early")
+		}
+		var n int
+		p.Eval(t, `(function () { var el = document.querySelector('section.block.current .chart'); return el ? el.querySelectorAll('svg path').length : -1; })()`, &n)
+		if n == 0 {
+			t.Error("the chart on the forum screen drew nothing")
+		}
+		if dir := os.Getenv("SVHUB_SCREENSHOTS"); dir != "" {
+			p.Screenshot(t, filepath.Join(dir, "forum.png"))
+		}
+		p.Run(t, chromedp.KeyEvent(kb.Escape))
+		var on bool
+		p.Eval(t, `document.body.classList.contains('present')`, &on)
+		if on {
+			t.Error("Esc did not leave forum mode")
+		}
+	})
+	checkClean(t, p)
+}
+
+// writeHostile writes the hand-worked scenario with hostile supplier names
+// and contract references.
+func writeHostile(t *testing.T) string {
+	t.Helper()
+	src := filepath.Join("..", "..", "testdata", "scenario")
+	dir := t.TempDir()
+	names, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := `"C2` + strings.ReplaceAll(hostileScript, `"`, `""`) + `"`
+	for _, e := range names {
+		b, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(b)
+		s = strings.ReplaceAll(s, "Acme Catering Ltd", `"`+strings.ReplaceAll(hostileImg, `"`, `""`)+`"`)
+		s = strings.ReplaceAll(s, "Build Co Ltd", `"`+strings.ReplaceAll(hostileScript, `"`, `""`)+`"`)
+		s = strings.ReplaceAll(s, "\nC2,", "\n"+ref+",")
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestDashboard_HostileNamesInBrowser(t *testing.T) {
+	needECharts(t)
+	browser := browsertest.Browser(t)
+	in := writeHostile(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "h.duckdb")
+	if code, _, errs := svhub(t, "--db", db, "ingest", in); code != 0 {
+		t.Fatalf("ingest exit %d: %s", code, errs)
+	}
+	out := filepath.Join(dir, "dashboard.html")
+	sup := filepath.Join(dir, "suppliers")
+	if code, _, errs := svhub(t, "--db", db, "report", "html", "--out", out, "--per-supplier", sup); code != 0 {
+		t.Fatalf("report exit %d: %s", code, errs)
+	}
+	p := browsertest.Open(t, browser, out)
+	drawAll(t, p)
+	body := text(t, p, `document.body.innerText`)
+	for _, want := range []string{hostileScript, hostileImg, "C2" + hostileScript} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page does not show %q literally", want)
+		}
+	}
+	var imgs int
+	p.Eval(t, `document.querySelectorAll('img').length`, &imgs)
+	if imgs != 0 {
+		t.Errorf("%d <img> elements: a name became markup", imgs)
+	}
+	// The drill-down views put the names into the page from JSON.
+	var ids []string
+	p.Eval(t, `Array.from(document.querySelectorAll('#scope-picker option')).map(function (o) { return o.value; })`, &ids)
+	for _, id := range ids {
+		choose(t, p, id)
+		drawAll(t, p)
+	}
+	p.Eval(t, `document.querySelectorAll('img').length`, &imgs)
+	if imgs != 0 {
+		t.Errorf("%d <img> elements after drill-down", imgs)
+	}
+	if got := text(t, p, `document.getElementById('viewing').textContent`); !strings.Contains(got, "alert(1)") {
+		t.Errorf("last view's name not shown literally: %q", got)
+	}
+	checkClean(t, p)
+
+	pages, err := filepath.Glob(filepath.Join(sup, "*.html"))
+	if err != nil || len(pages) != 2 {
+		t.Fatalf("supplier pages %v (%v), want 2", pages, err)
+	}
+	for _, f := range pages {
+		if strings.ContainsAny(filepath.Base(f), `<>"`) {
+			t.Errorf("unsafe file name %q", f)
+		}
+		sp := browsertest.Open(t, browser, f)
+		if !strings.Contains(text(t, sp, `document.body.innerText`), "alert(1)") {
+			t.Errorf("%s does not name its supplier literally", f)
+		}
+		checkClean(t, sp)
+	}
+}

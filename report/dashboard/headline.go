@@ -1,0 +1,181 @@
+package dashboard
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/nhs-hubs/svhub/report/format"
+	"github.com/nhs-hubs/svhub/report/spec"
+)
+
+// sameWithin is how many percentage points two shares may differ by and
+// still be called "about the same": a point or two is noise in groups of a
+// few dozen commitments.
+const sameWithin = 2.0
+
+// num reads a numeric cell; ok is false for NULL or a missing column.
+func num(res *spec.Result, row []any, col string) (float64, bool) {
+	i := res.Col(col)
+	if i < 0 {
+		return 0, false
+	}
+	return format.Float(row[i])
+}
+
+func text(res *spec.Result, row []any, col string) string {
+	i := res.Col(col)
+	if i < 0 || row[i] == nil {
+		return ""
+	}
+	return format.Text(row[i], spec.FormatText)
+}
+
+func pct(x float64) string   { return format.Text(x, spec.FormatPct) }
+func count(x float64) string { return format.Text(x, spec.FormatInt) }
+
+// kpiHeadline: "44% of judgeable commitments on track in September 2026 (312 of 706)".
+func kpiHeadline(res *spec.Result, asOf time.Time) string {
+	if len(res.Rows) == 0 {
+		return "No live commitments in " + format.LongMonth(asOf)
+	}
+	row := res.Rows[0]
+	green, _ := num(res, row, "green")
+	judged, _ := num(res, row, "judged")
+	if judged == 0 {
+		return "No commitments can be judged yet in " + format.LongMonth(asOf)
+	}
+	return fmt.Sprintf("%s of judgeable commitments on track in %s (%s of %s)",
+		pct(100*green/judged), format.LongMonth(asOf), count(green), count(judged))
+}
+
+// shareHeadline compares groups by their shares, never their sizes: the
+// biggest group has the most red commitments simply by being biggest. It
+// names the group with the highest share off track and the one with the
+// highest share on track, or says the shares are about the same.
+func shareHeadline(dim string) func(*spec.Result, time.Time) string {
+	return func(res *spec.Result, asOf time.Time) string {
+		type group struct {
+			label              string
+			red, judged, green float64
+		}
+		var gs []group
+		for _, row := range res.Rows {
+			j, _ := num(res, row, "judged")
+			if j == 0 {
+				continue
+			}
+			r, _ := num(res, row, "red")
+			g, _ := num(res, row, "green")
+			gs = append(gs, group{text(res, row, "label"), r, j, g})
+		}
+		switch len(gs) {
+		case 0:
+			return ""
+		case 1:
+			g := gs[0]
+			return fmt.Sprintf("%s: %s on track, %s off track (%s commitments judged)", g.label, pct(100*g.green/g.judged), pct(100*g.red/g.judged), count(g.judged))
+		}
+		worst, best := gs[0], gs[0]
+		lowRed, highGreen, lowGreen := math.Inf(1), math.Inf(-1), math.Inf(1)
+		for _, g := range gs {
+			rs, gsh := g.red/g.judged, g.green/g.judged
+			if rs > worst.red/worst.judged {
+				worst = g
+			}
+			if gsh > best.green/best.judged {
+				best = g
+			}
+			lowRed = math.Min(lowRed, 100*rs)
+			highGreen = math.Max(highGreen, 100*gsh)
+			lowGreen = math.Min(lowGreen, 100*gsh)
+		}
+		highRed := 100 * worst.red / worst.judged
+		if highRed-lowRed <= sameWithin && highGreen-lowGreen <= sameWithin {
+			return fmt.Sprintf("On-track share about the same across every %s (%s–%s)", dim, pct(lowGreen), pct(highGreen))
+		}
+		if highRed == 0 {
+			return fmt.Sprintf("No %s has commitments off track; %s has the highest share on track (%s)", dim, best.label, pct(highGreen))
+		}
+		return fmt.Sprintf("Highest share off track: %s (%s red, %s of %s); highest on track: %s (%s)",
+			worst.label, pct(highRed), count(worst.red), count(worst.judged), best.label, pct(highGreen))
+	}
+}
+
+// trendHeadline compares the first and last months' shares; a change of
+// two points or less is "about the same", not a rise or a fall.
+func trendHeadline(res *spec.Result, asOf time.Time) string {
+	type point struct {
+		month time.Time
+		v     float64
+	}
+	var ps []point
+	mi := res.Col("month")
+	for _, row := range res.Rows {
+		v, ok := num(res, row, "on_track_pct")
+		m, isTime := row[mi].(time.Time)
+		if ok && isTime {
+			ps = append(ps, point{m, v})
+		}
+	}
+	if len(ps) < 2 {
+		return ""
+	}
+	first, last := ps[0], ps[len(ps)-1]
+	months := fmt.Sprintf("%d months", len(ps))
+	switch d := last.v - first.v; {
+	case math.Abs(d) <= sameWithin:
+		return fmt.Sprintf("On-track share about the same over %s: %s in %s, %s in %s", months, pct(first.v), format.Month(first.month), pct(last.v), format.Month(last.month))
+	case d > 0:
+		return fmt.Sprintf("On-track share rose from %s in %s to %s in %s", pct(first.v), format.Month(first.month), pct(last.v), format.Month(last.month))
+	default:
+		return fmt.Sprintf("On-track share fell from %s in %s to %s in %s", pct(first.v), format.Month(first.month), pct(last.v), format.Month(last.month))
+	}
+}
+
+// chaseHeadline: "98 overdue returns from 40 contracts of 25 suppliers; 12 fell overdue in the last month".
+func chaseHeadline(res *spec.Result, asOf time.Time) string {
+	if len(res.Rows) == 0 {
+		return "No returns are overdue"
+	}
+	var months, fresh float64
+	suppliers := map[string]bool{}
+	for _, row := range res.Rows {
+		m, _ := num(res, row, "months_missed")
+		months += m
+		if d, ok := num(res, row, "newest_days_overdue"); ok && d <= 31 {
+			fresh++
+		}
+		suppliers[text(res, row, "supplier_name")] = true
+	}
+	s := fmt.Sprintf("%s overdue returns from %s contracts of %s suppliers", count(months), count(float64(len(res.Rows))), count(float64(len(suppliers))))
+	if fresh > 0 {
+		s += fmt.Sprintf("; %s contracts fell overdue in the last month", count(fresh))
+	}
+	return s
+}
+
+// flagsHeadline counts the vague commitments, the hub's first failure mode.
+func flagsHeadline(res *spec.Result, asOf time.Time) string {
+	var vague, silent float64
+	for _, row := range res.Rows {
+		n, _ := num(res, row, "flagged")
+		switch text(res, row, "flag") {
+		case "no_target", "zero_target", "generic_plan", "no_delivery_plan":
+			vague += n
+		case "no_followthrough":
+			silent += n
+		}
+	}
+	if len(res.Rows) == 0 {
+		return "No commitment-quality flags"
+	}
+	return fmt.Sprintf("%s flags for vague commitments (no number or no real plan); %s contracts with no returns since award", count(vague), count(silent))
+}
+
+func highlightsHeadline(res *spec.Result, asOf time.Time) string {
+	if len(res.Rows) == 0 {
+		return "No commitments ahead of plan yet"
+	}
+	return fmt.Sprintf("%s commitments delivered at or ahead of plan in %s", count(float64(len(res.Rows))), format.LongMonth(asOf))
+}

@@ -1,0 +1,128 @@
+package html
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+
+	"github.com/nhs-hubs/svhub/report/spec"
+)
+
+// The drill-down: every view (the whole report, each ICS, trust and
+// supplier in it) is embedded as display-ready data — headlines, formatted
+// KPI and table text, chart categories and values — all made by the same Go
+// code as the page itself, so the page's script only swaps text and chart
+// data: it never formats, aggregates or parses HTML. Text is set with
+// textContent, so a supplier's name is never markup.
+
+// viewJSON is one scope's data, keyed by block ID.
+type viewJSON struct {
+	ID     string               `json:"id"`
+	Label  string               `json:"label"`
+	Titles map[string]string    `json:"t"`
+	Blocks map[string]blockJSON `json:"b"`
+}
+
+type blockJSON struct {
+	KPIs   []kpiView  `json:"k,omitempty"`
+	Rows   [][]any    `json:"r,omitempty"` // [groupStart, cell...]; cell is text or {t, h (title), g (RAG)}
+	Total  int        `json:"n"`
+	Chart  *chartJSON `json:"c,omitempty"`
+	Height int        `json:"h,omitempty"`
+}
+
+type chartJSON struct {
+	Categories []string `json:"x"`
+	Series     [][]any  `json:"s"`
+}
+
+type cellJSON struct {
+	T string `json:"t"`
+	H string `json:"h,omitempty"`
+	G string `json:"g,omitempty"`
+}
+
+func rowsJSON(t *tableView) [][]any {
+	out := make([][]any, 0, len(t.Rows))
+	for _, r := range t.Rows {
+		row := make([]any, 0, len(r.Cells)+1)
+		g := 0
+		if r.GroupStart {
+			g = 1
+		}
+		row = append(row, g)
+		for _, c := range r.Cells {
+			if c.Title == "" && c.RAG == "" {
+				row = append(row, c.Text)
+			} else {
+				row = append(row, cellJSON{T: c.Text, H: c.Title, G: c.RAG})
+			}
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+// scopeViews encodes every scope's blocks as JSON safe inside <script>.
+func scopeViews(r *spec.Report, ids []string) (template.JS, error) {
+	views := make([]viewJSON, 0, len(r.Scopes))
+	for _, sc := range r.Scopes {
+		v := viewJSON{ID: sc.ID, Label: sc.Label, Titles: map[string]string{}, Blocks: map[string]blockJSON{}}
+		for i, b := range r.Spec.Blocks {
+			b.ID = ids[i]
+			if b.Kind == spec.Text {
+				continue
+			}
+			res := sc.Data[b.Query]
+			if res == nil {
+				res = &spec.Result{Columns: r.Data[b.Query].Columns}
+			}
+			if t, ok := sc.Titles[r.Spec.Blocks[i].ID]; ok {
+				v.Titles[b.ID] = t
+			}
+			bv, err := blockViewOf(&b, res)
+			if err != nil {
+				return "", fmt.Errorf("scope %s: %w", sc.ID, err)
+			}
+			var bj blockJSON
+			switch {
+			case bv.KPIs != nil:
+				bj.KPIs = bv.KPIs
+			case bv.Table != nil:
+				bj.Rows, bj.Total = rowsJSON(bv.Table), bv.Table.Total
+			case bv.Chart != nil:
+				d := extractChartData(&b, res)
+				cj := &chartJSON{Categories: d.categories}
+				for _, s := range d.series {
+					cj.Series = append(cj.Series, seriesItems(&b, s))
+				}
+				bj.Chart, bj.Height = cj, bv.Chart.Height
+				bj.Rows, bj.Total = rowsJSON(bv.Chart.Data), bv.Chart.Data.Total
+			}
+			v.Blocks[b.ID] = bj
+		}
+		views = append(views, v)
+	}
+	out, err := json.Marshal(views) // escapes <, >, & and U+2028/2029
+	if err != nil {
+		return "", fmt.Errorf("encode drill-down views: %w", err)
+	}
+	return template.JS(out), nil
+}
+
+func pickersOf(scopes []spec.Scope) []pickerGroup {
+	names := map[string]string{"ics": "Integrated care systems", "trust": "Trusts", "supplier": "Suppliers"}
+	var groups []pickerGroup
+	for _, kind := range []string{"ics", "trust", "supplier"} {
+		g := pickerGroup{Label: names[kind]}
+		for _, s := range scopes {
+			if s.Kind == kind {
+				g.Options = append(g.Options, pickerOption{ID: s.ID, Label: s.Label})
+			}
+		}
+		if len(g.Options) > 0 {
+			groups = append(groups, g)
+		}
+	}
+	return groups
+}
