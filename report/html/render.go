@@ -86,6 +86,7 @@ type cellView struct {
 	Text    string
 	Title   string // the code behind a plain name
 	Numeric bool
+	Code    bool // a short reference (NEY-2026-0044): kept on one line
 	RAG     string
 }
 
@@ -310,6 +311,7 @@ func tableOf(res *spec.Result, cols []spec.Column) *tableView {
 			_, isNum := format.Float(v)
 			cells[i].Numeric = format.Numeric(c.Format) || (isNum && c.Format == "")
 			cells[i].RAG = ragClass(cells[i].Text)
+			cells[i].Code = !cells[i].Numeric && len(cells[i].Text) <= 20 && !strings.ContainsAny(cells[i].Text, " \t\n")
 		}
 		t.Rows = append(t.Rows, rowView{Cells: cells})
 	}

@@ -40,6 +40,7 @@ type cellJSON struct {
 	T string `json:"t"`
 	H string `json:"h,omitempty"`
 	G string `json:"g,omitempty"`
+	C int    `json:"c,omitempty"` // 1: a code, kept on one line
 }
 
 func rowsJSON(t *tableView) [][]any {
@@ -52,10 +53,15 @@ func rowsJSON(t *tableView) [][]any {
 		}
 		row = append(row, g)
 		for _, c := range r.Cells {
-			if c.Title == "" && c.RAG == "" {
+			switch {
+			case c.Title == "" && c.RAG == "" && !c.Code:
 				row = append(row, c.Text)
-			} else {
-				row = append(row, cellJSON{T: c.Text, H: c.Title, G: c.RAG})
+			default:
+				cj := cellJSON{T: c.Text, H: c.Title, G: c.RAG}
+				if c.Code {
+					cj.C = 1
+				}
+				row = append(row, cj)
 			}
 		}
 		out = append(out, row)
