@@ -97,8 +97,8 @@ func shareHeadline(dim string) func(*spec.Result, time.Time) string {
 		if highRed == 0 {
 			return fmt.Sprintf("No %s has commitments off track; %s has the highest share on track (%s)", dim, best.label, pct(highGreen))
 		}
-		return fmt.Sprintf("Highest share off track: %s (%s red, %s of %s); highest on track: %s (%s)",
-			worst.label, pct(highRed), count(worst.red), count(worst.judged), best.label, pct(highGreen))
+		return fmt.Sprintf("Highest share off track: %s (%s red, %s of %s); highest on track: %s (%s, %s of %s)",
+			worst.label, pct(highRed), count(worst.red), count(worst.judged), best.label, pct(highGreen), count(best.green), count(best.judged))
 	}
 }
 

@@ -62,7 +62,7 @@ func TestShareHeadline_ComparesSharesNotCounts(t *testing.T) {
 				[]any{"M2 Clean energy", int64(60), int64(20), int64(100)},               // 20% red, 60% green
 				[]any{"M3 Take back our streets", int64(2), int64(6), int64(10)},         // 60% red, 20% green
 			),
-			want: "Highest share off track: M3 Take back our streets (60% red, 6 of 10); highest on track: M2 Clean energy (60%)",
+			want: "Highest share off track: M3 Take back our streets (60% red, 6 of 10); highest on track: M2 Clean energy (60%, 60 of 100)",
 		},
 		{
 			name: "shares within two points are about the same",
