@@ -45,14 +45,6 @@ func Build(ctx context.Context, q Querier, s *spec.Spec, p Params) (*spec.Report
 	if err != nil {
 		return nil, err
 	}
-	if c, ok := q.(conner); ok {
-		conn, done, err := snapshot(ctx, c)
-		if err != nil {
-			return nil, err
-		}
-		defer done()
-		q = conn
-	}
 	args := []any{sql.Named("as_of", p.AsOf), sql.Named("region", p.Region), sql.Named("ics", p.ICS), sql.Named("trust", p.Trust), sql.Named("supplier", p.Supplier)}
 	scopes, err := listScopes(ctx, q, args)
 	if err != nil {
@@ -88,40 +80,6 @@ func Build(ctx context.Context, q Querier, s *spec.Spec, p Params) (*spec.Report
 		return nil, err
 	}
 	return r, nil
-}
-
-// snapshotMarts are the marts the report's queries read again and again.
-// They are views, so each query would compute them afresh: Build copies
-// them once into temporary tables of the same name on one connection, which
-// DuckDB resolves before the views, so the queries are unchanged.
-var snapshotMarts = []string{"commitment_status", "returns_due", "commitment_flags", "contract_summary"}
-
-type conner interface {
-	Conn(ctx context.Context) (*sql.Conn, error)
-}
-
-// snapshot takes one connection, copies snapshotMarts into temporary tables
-// on it, and returns it with a function that drops them and releases it.
-func snapshot(ctx context.Context, c conner) (*sql.Conn, func(), error) {
-	conn, err := c.Conn(ctx)
-	if err != nil {
-		return nil, nil, fmt.Errorf("report: take a connection: %w", err)
-	}
-	var made []string
-	done := func() {
-		for _, m := range made {
-			conn.ExecContext(context.Background(), `drop table if exists temp.`+m)
-		}
-		conn.Close()
-	}
-	for _, m := range snapshotMarts {
-		if _, err := conn.ExecContext(ctx, `create or replace temp table `+m+` as select * from main.`+m); err != nil {
-			done()
-			return nil, nil, fmt.Errorf("report: snapshot %s: %w", m, err)
-		}
-		made = append(made, m)
-	}
-	return conn, done, nil
 }
 
 // listScopes names the drill-down views: the whole file, then each ICS,
