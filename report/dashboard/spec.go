@@ -147,7 +147,8 @@ with c as ` + scoped("commitment_status", live) + `,
 d as ` + scoped("returns_due", "period <= $as_of") + `,
 f as ` + scoped("commitment_flags", "flag in ("+vagueFlags+")") + `,
 k as (
-    select scope, count(distinct contract_ref) as contracts, ` + ragAggregates + `
+    select scope, count(distinct contract_ref) as contracts, ` + ragAggregates + `,
+        sum(social_value_gbp) as social_value_gbp
     from c group by scope
 ),
 r as (
@@ -161,7 +162,8 @@ select k.*,
     coalesce(r.returns_received, 0) as returns_received,
     100.0 * r.returns_received / nullif(r.returns_due, 0) as returns_received_pct,
     coalesce(r.missing_returns, 0) as missing_returns,
-    coalesce(v.vague_commitments, 0) as vague_commitments
+    coalesce(v.vague_commitments, 0) as vague_commitments,
+    (select string_agg(distinct source || ' ' || year, '; ') from stg_proxy_values) as proxy_source
 from k left join r using (scope) left join v using (scope)
 order by scope`},
 		{Name: "by_mission", SQL: ragBreakdown(`coalesce(mission_name, 'Not in the taxonomy')`, `coalesce(mission, '')`, ``, `true`)},
@@ -234,11 +236,9 @@ select scope, contract_ref, supplier_name, coalesce(measure_code, '') as measure
 from f
 order by scope, ` + flagOrder + `, contract_ref, measure_code`},
 		{Name: "completed", SQL: `
-with c as ` + scoped("commitment_status", "as_of = $as_of and last_month < $as_of") + `
-select scope, contract_ref, supplier_name, coalesce(trust_name, trust_code) as trust, max(last_month) as ended,
-    ` + ragAggregates + `
+with c as ` + scoped("completed_contracts", "true") + `
+select scope, contract_ref, supplier_name, category, end_date as ended, on_track_pct, commitments, social_value_gbp
 from c
-group by all
 order by scope, ended desc, contract_ref`},
 		{Name: "rejections", SQL: `
 select 'all' as scope, regexp_extract(source_file, '[^/\\]*$') as file_name, reason, count(*) as rows_rejected
@@ -246,7 +246,7 @@ from rejections
 group by all
 order by rows_rejected desc, file_name, reason`},
 		{Name: "sources", SQL: `
-select 'all' as scope, file_name, file_sha256, rows_loaded, rows_rejected
+select 'all' as scope, regexp_extract(source_file, '[^/\\]*$') as file_name, file_sha256, rows_loaded, rows_rejected
 from report_sources
 order by file_name, file_sha256`},
 		{Name: "settings", SQL: `
@@ -314,6 +314,8 @@ func blocks() []spec.Block {
 				{Name: "returns_received_pct", Label: "Returns received, of those due", Format: spec.FormatPct},
 				{Name: "missing_returns", Label: "Overdue returns", Format: spec.FormatInt},
 				{Name: "vague_commitments", Label: "Vague commitments", Format: spec.FormatInt},
+				{Name: "social_value_gbp", Label: "Social value delivered (£, from proxy values)", Format: spec.FormatGBP},
+				{Name: "proxy_source", Label: "£ proxy values: source and year", Format: spec.FormatText},
 			}},
 		ragChart("by_mission", "by_mission", "By mission", "Share of commitments on track by 2025 Social Value Model mission (2020-model outcomes mapped through the hub's crosswalk)", "Mission"),
 		ragChart("by_theme", "by_theme", "By 2020 theme", "Share of 2020-model commitments on track by Social Value Model theme", "Theme"),
@@ -379,10 +381,11 @@ func blocks() []spec.Block {
 			Subtitle: "Contracts whose term ended before the reporting month, with their final status", Columns: []spec.Column{
 				{Name: "contract_ref", Label: "Contract", Format: spec.FormatText},
 				{Name: "supplier_name", Label: "Supplier", Format: spec.FormatText},
-				{Name: "trust", Label: "Trust", Format: spec.FormatText},
-				{Name: "ended", Label: "Ended", Format: spec.FormatMonth},
+				{Name: "category", Label: "Category", Format: spec.FormatText},
+				{Name: "ended", Label: "Ended", Format: spec.FormatDate},
 				{Name: "on_track_pct", Label: "On track at the end", Format: spec.FormatPct},
 				{Name: "commitments", Label: "Commitments", Format: spec.FormatInt},
+				{Name: "social_value_gbp", Label: "Social value (£)", Format: spec.FormatGBP},
 			}},
 		{ID: "rejections", Kind: spec.Table, Query: "rejections", Nav: "Data quality", Title: "Rows rejected at load", Limit: 10,
 			Subtitle: "Rows of supplier files that could not be loaded, by file and reason (for the whole database: rejected rows cannot yet be traced to an ICS, trust or supplier)", Columns: []spec.Column{

@@ -2,8 +2,8 @@
 -- trust, ICS and region names, category and local area, and whether the
 -- contract is live, completed or not yet started in the reporting month.
 -- grain: one row per contract
-with contracts as (select * from contracts),
-organisations as (select * from organisations),
+with contracts as (select * from stg_contracts),
+organisations as (select * from stg_organisations),
 reporting as (select reporting_month from int_reporting_month),
 
 final as (

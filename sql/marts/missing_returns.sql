@@ -8,75 +8,10 @@
 -- grain: one row per contract per overdue reporting period (period is its
 -- first month)
 -- clock: today
-with stg_contracts as (select contract_ref, supplier_name, trust_code, start_month, end_month from stg_contracts),
-stg_commitments as (select contract_ref, period_months from stg_commitments),
-stg_organisations as (select trust_code, ics_code, region_code from stg_organisations),
-settings as (select return_grace_days, today from int_settings),
-data_start as (select first_data_month from int_reporting_month),
-received as (select distinct contract_ref, period from returns_clean),
-
-contract_frequency as (
-    select
-        c.*,
-        coalesce((select min(m.period_months) from stg_commitments m where m.contract_ref = c.contract_ref), 1) as period_months
-    from stg_contracts c
-),
-
-contract_periods as (
-    select
-        c.contract_ref,
-        c.supplier_name,
-        c.trust_code,
-        c.period_months,
-        c.end_month,
-        cast(unnest(generate_series(c.start_month, c.end_month, to_months(c.period_months))) as date) as period
-    from contract_frequency c
-),
-
-with_due_dates as (
-    select
-        p.*,
-        least(cast(p.period + to_months(p.period_months - 1) as date), p.end_month) as period_end,
-        s.return_grace_days,
-        s.today
-    from contract_periods p
-    cross join settings s
-),
-
-judged as (
-    select w.*, cast(last_day(w.period_end) + to_days(w.return_grace_days) as date) as due_date
-    from with_due_dates w
-    cross join data_start d
-    where w.period_end >= d.first_data_month
-),
-
-returned as (
-    -- a period is returned when any month inside it has a return: each
-    -- return month maps to the first month of its period (an equality key,
-    -- so the anti-join below stays a hash join at scale)
-    select distinct
-        r.contract_ref,
-        cast(c.start_month + to_months(c.period_months * (datediff('month', c.start_month, r.period) // c.period_months)) as date) as period
-    from received r
-    join contract_frequency c on c.contract_ref = r.contract_ref
-    where r.period >= c.start_month
-),
-
+with int_return_periods as (select * from int_return_periods),
 final as (
-    select
-        j.contract_ref,
-        j.supplier_name,
-        j.period,
-        j.due_date,
-        datediff('day', j.due_date, j.today) as days_overdue,
-        j.trust_code,
-        o.ics_code,
-        o.region_code,
-        j.period_end,
-        case j.period_months when 1 then 'monthly' when 3 then 'quarterly' else 'annual' end as frequency
-    from judged j
-    left join stg_organisations o on o.trust_code = j.trust_code
-    anti join returned r on r.contract_ref = j.contract_ref and r.period = j.period
-    where j.due_date < j.today
+    select contract_ref, supplier_name, period, due_date, days_overdue, trust_code, ics_code, region_code, period_end, frequency
+    from int_return_periods
+    where not received
 )
 select * from final

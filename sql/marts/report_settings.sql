@@ -1,6 +1,7 @@
 -- report_settings: the settings a report was made with and the months it
 -- covers, for its "about" section.
 -- grain: exactly one row
+-- clock: today
 with settings as (select * from int_settings),
 reporting as (select * from int_reporting_month),
 final as (

@@ -1,5 +1,6 @@
 -- report_sources: the files behind the data, for a report's "about"
--- section: the file name only (never the analyst's folders), its SHA-256,
+-- section: the file as loaded (reports show its name only, never the
+-- analyst's folders), its SHA-256,
 -- the rows loaded from it and the rows rejected. Read from the loaded rows'
 -- own provenance, so the model runs over an export as well.
 -- grain: one row per source file
@@ -24,7 +25,7 @@ counted as (
 
 final as (
     select
-        regexp_extract(source_file, '[^/\\]*$') as file_name,
+        source_file,
         file_sha256,
         sum(rows_loaded) as rows_loaded,
         sum(rows_rejected) as rows_rejected
