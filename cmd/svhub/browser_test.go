@@ -70,7 +70,7 @@ func TestDashboard_InBrowser(t *testing.T) {
 	needECharts(t)
 	browser := browsertest.Browser(t)
 	dir := t.TempDir()
-	if code, out, errs := svhub(t, "demo", "--out", dir, "--contracts", "40", "--months", "6", "-q"); code != 0 {
+	if code, out, errs := svhub(t, "demo", "--out", dir, "--contracts", "24", "--months", "4", "-q"); code != 0 {
 		t.Fatalf("demo exit %d\n%s\n%s", code, out, errs)
 	}
 	page := filepath.Join(dir, "dashboard.html")

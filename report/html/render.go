@@ -52,7 +52,8 @@ type blockView struct {
 }
 
 type kpiView struct {
-	Label string `json:"-"`
+	Label  string `json:"-"`
+	Hidden bool   `json:"-"` // no value in the report's own view (e.g. £ with no proxy values loaded)
 	Value string `json:"v"`
 	RAG   string `json:"r,omitempty"` // red|amber|green|grey when the value is a RAG word
 }
@@ -205,6 +206,7 @@ func blockViewOf(b *spec.Block, res *spec.Result) (blockView, error) {
 				v = res.Rows[0][res.Col(c.Name)]
 			}
 			k := kpiView{Label: labelOf(c), Value: format.Text(v, c.Format)}
+			k.Hidden = k.Value == format.Missing
 			k.RAG = ragClass(k.Value)
 			bv.KPIs = append(bv.KPIs, k)
 		}
