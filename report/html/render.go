@@ -54,8 +54,8 @@ type blockView struct {
 type kpiView struct {
 	Label  string `json:"-"`
 	Hidden bool   `json:"-"` // no value in the report's own view (e.g. £ with no proxy values loaded)
-	Value string `json:"v"`
-	RAG   string `json:"r,omitempty"` // red|amber|green|grey when the value is a RAG word
+	Value  string `json:"v"`
+	RAG    string `json:"r,omitempty"` // red|amber|green|grey when the value is a RAG word
 }
 
 type chartView struct {
