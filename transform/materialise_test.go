@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -123,5 +124,27 @@ func TestMarts_AreSortedTablesThatFollowTheReportsClock(t *testing.T) {
 	}
 	if fileHash(t, path) != before {
 		t.Error("read-only sessions changed the database file")
+	}
+}
+
+// The threads and memory_limit settings reach DuckDB (lives here, not in
+// internal/store, to keep DuckDB-linking test binaries few).
+func TestStoreOpen_ThreadsAndMemoryLimit(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, store.Options{Path: filepath.Join(t.TempDir(), "s.duckdb"), Threads: 1, MemoryLimit: "512MB"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var threads, limit string
+	if err := db.QueryRow(`select current_setting('threads')::varchar, current_setting('memory_limit')::varchar`).Scan(&threads, &limit); err != nil {
+		t.Fatal(err)
+	}
+	// DuckDB reads 512MB as 512,000,000 bytes and prints it as 488.2 MiB.
+	if threads != "1" || !strings.Contains(limit, "488") {
+		t.Errorf("threads %s, memory_limit %s; want 1 and 512MB", threads, limit)
+	}
+	if _, err := store.Open(ctx, store.Options{Path: filepath.Join(t.TempDir(), "t.duckdb"), MemoryLimit: "lots"}); err == nil {
+		t.Error(`memory_limit "lots" accepted`)
 	}
 }

@@ -110,7 +110,7 @@ func (a *app) openWrite(ctx context.Context, path string, today time.Time) (*sto
 	if err != nil {
 		return nil, err
 	}
-	db, err := store.Open(ctx, store.Options{Path: path, Today: today, Vars: cfg.SQLVars()})
+	db, err := store.Open(ctx, store.Options{Path: path, Today: today, Vars: cfg.SQLVars(), Threads: cfg.Int("threads"), MemoryLimit: cfg.Get("memory_limit").Text})
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +127,7 @@ func (a *app) openRead(ctx context.Context) (*store.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, err := store.Open(ctx, store.Options{Path: a.dbPath, ReadOnly: true, Today: a.referenceDate(), Vars: cfg.SQLVars()})
+	db, err := store.Open(ctx, store.Options{Path: a.dbPath, ReadOnly: true, Today: a.referenceDate(), Vars: cfg.SQLVars(), Threads: cfg.Int("threads"), MemoryLimit: cfg.Get("memory_limit").Text})
 	if err != nil {
 		return nil, err
 	}

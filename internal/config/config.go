@@ -80,6 +80,10 @@ var Keys = []Key{
 		Help: "delivery ratio at or above which a commitment is highlighted as ahead of plan"},
 	{Name: "generic_phrases", Kind: List, Default: strings.Join(DefaultGenericPhrases, ";"), SQLVar: true,
 		Help: "phrases that make a delivery plan generic policy language (matched ignoring case)"},
+	{Name: "threads", Kind: Int, Default: "0", Min: f(0), Max: f(1024),
+		Help: "DuckDB worker threads; 0: one per CPU"},
+	{Name: "memory_limit", Kind: Text, Default: "",
+		Help: "DuckDB memory limit, e.g. 1.5GB or 800MB (beyond it DuckDB spills to disk); blank: DuckDB's default, 80% of RAM"},
 }
 
 // Source says where an effective value came from.

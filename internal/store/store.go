@@ -59,6 +59,9 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 	if o.Path == "" {
 		return nil, errors.New("open database: no path given")
 	}
+	if o.MemoryLimit != "" && !memoryLimitRE.MatchString(o.MemoryLimit) {
+		return nil, fmt.Errorf("memory_limit %q: expected a size such as 1.5GB or 800MB", o.MemoryLimit)
+	}
 	if o.ReadOnly {
 		if _, err := os.Stat(o.Path); errors.Is(err, os.ErrNotExist) {
 			return nil, fmt.Errorf("open %s: %w (run `svhub init` or `svhub ingest` first)", o.Path, ErrNotFound)
@@ -112,7 +115,7 @@ func setupStatements(o Options) []string {
 	if o.Threads > 0 {
 		s = append(s, fmt.Sprintf("SET threads = %d", o.Threads))
 	}
-	if o.MemoryLimit != "" && memoryLimitRE.MatchString(o.MemoryLimit) {
+	if o.MemoryLimit != "" {
 		s = append(s, fmt.Sprintf("SET memory_limit = '%s'", o.MemoryLimit))
 	}
 	if !o.Today.IsZero() {

@@ -1,7 +1,10 @@
 package html
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/base64"
+	"io"
 	"encoding/csv"
 	stdhtml "html"
 	"regexp"
@@ -14,15 +17,26 @@ func TestRender_DataDownload(t *testing.T) {
 	r.Spec.DataQuery = "suppliers"
 	r.Data["suppliers"].Rows = append(r.Data["suppliers"].Rows, []any{"=cmd|' /C calc'!A0", "Green", -5.0, nil})
 	page := render(t, r)
-	m := regexp.MustCompile(`download="([^"]+)" href="data:text/csv;charset=utf-8;base64,([^"]+)"`).FindStringSubmatch(page)
+	m := regexp.MustCompile(`download="([^"]+)" data-csv-name="([^"]+)" href="data:application/gzip;base64,([^"]+)"`).FindStringSubmatch(page)
 	if m == nil {
-		t.Fatal("no CSV download link in the page")
+		t.Fatal("no gzip-compressed CSV download link in the page")
 	}
-	if m[1] != "svhub-data-2026-04.csv" {
-		t.Errorf("file name %q", m[1])
+	if m[1] != "svhub-data-2026-04.csv.gz" || m[2] != "svhub-data-2026-04.csv" {
+		t.Errorf("file names %q and %q", m[1], m[2])
+	}
+	if !strings.Contains(page, `new DecompressionStream("gzip")`) {
+		t.Error("the page does not decompress the download")
 	}
 	// Attribute values are HTML-escaped (+ becomes &#43;); browsers unescape them.
-	raw, err := base64.StdEncoding.DecodeString(stdhtml.UnescapeString(m[2]))
+	gz, err := base64.StdEncoding.DecodeString(stdhtml.UnescapeString(m[3]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := io.ReadAll(zr)
 	if err != nil {
 		t.Fatal(err)
 	}
