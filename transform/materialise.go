@@ -26,6 +26,28 @@ const MartLayer = "marts"
 // tell whether they were built for the same settings and day.
 const settingsModel = "int_settings"
 
+// viewMarker, in a mart's header comment, keeps it a view: for a mart no
+// report reads whose table would cost more to build at every write than the
+// occasional query over it (rollup_status: nine groupings of every
+// commitment-month).
+const viewMarker = "-- materialise: no"
+
+// isTable says whether a model is materialised.
+func isTable(m Model) bool {
+	return m.Layer == MartLayer && !strings.Contains(m.SQL, viewMarker)
+}
+
+// createView (re)creates one model as a view, dropping a table of that name.
+func createView(ctx context.Context, q Execer, m Model) error {
+	if err := dropObject(ctx, q, "view", m.Name); err != nil {
+		return err
+	}
+	if _, err := q.ExecContext(ctx, "create or replace view "+store.QuoteIdent(m.Name)+" as\n"+m.SQL); err != nil {
+		return fmt.Errorf("create view %s (sql/%s/%s.sql): %w", m.Name, m.Layer, m.Name, err)
+	}
+	return nil
+}
+
 // clockMarker, in a model's header comment, says its rows depend on the
 // reference date ("today") directly; models that read it depend on it too.
 const clockMarker = "-- clock: today"
@@ -54,6 +76,12 @@ func Materialise(ctx context.Context, q Execer) error {
 	}
 	for _, m := range ms {
 		if m.Layer != MartLayer {
+			continue
+		}
+		if !isTable(m) {
+			if err := createView(ctx, q, m); err != nil {
+				return err
+			}
 			continue
 		}
 		if err := dropObject(ctx, q, "", m.Name); err != nil {
@@ -182,7 +210,7 @@ func FreshenMarts(ctx context.Context, db *store.DB) ([]string, error) {
 		all = !any
 	}
 	for _, m := range ms {
-		if m.Layer != MartLayer {
+		if !isTable(m) {
 			continue
 		}
 		if all || clockDependent(m, ms) {

@@ -186,14 +186,10 @@ func build(ctx context.Context, db *store.DB, marts bool) error {
 	defer tx.Rollback()
 	for _, m := range ms {
 		if m.Layer == MartLayer {
-			continue
+			continue // tables, or views over them: after the tables
 		}
-		if err := dropObject(ctx, tx, "view", m.Name); err != nil {
+		if err := createView(ctx, tx, m); err != nil {
 			return err
-		}
-		stmt := "create or replace view " + store.QuoteIdent(m.Name) + " as\n" + m.SQL
-		if _, err := tx.ExecContext(ctx, stmt); err != nil {
-			return fmt.Errorf("create view %s (sql/%s/%s.sql): %w", m.Name, m.Layer, m.Name, err)
 		}
 	}
 	hash := viewsHash(ms)
@@ -207,6 +203,14 @@ func build(ctx context.Context, db *store.DB, marts bool) error {
 	if marts || built != hash {
 		if err := Materialise(ctx, tx); err != nil {
 			return err
+		}
+		return tx.Commit()
+	}
+	for _, m := range ms {
+		if m.Layer == MartLayer && !isTable(m) {
+			if err := createView(ctx, tx, m); err != nil {
+				return err
+			}
 		}
 	}
 	return tx.Commit()

@@ -3,6 +3,8 @@
 -- outcomes, and missions for both through the crosswalk). Units are never
 -- added together, so rollups count commitments, they do not sum values.
 -- grain: one row per month (as_of) per level per key
+-- materialise: no (no report reads it; a table would cost every ingest
+-- about as much as commitment_status itself)
 with commitment_status as (select * from commitment_status),
 
 keyed as (
