@@ -253,9 +253,20 @@ func TestRun_MonthlyBatchEndToEnd(t *testing.T) {
 	}
 
 	// 3. A changed setting rebuilds.
-	setSetting(t, db, "rag_green_min", "0.9")
+	setSetting(t, db, "rag_green_min", "0.76")
 	if code, errs = runBatch(); code != 0 || !strings.Contains(decision(lastLog(t, out, 3)).Reason, "rag_green_min") {
 		t.Errorf("after a setting changed: exit %d, reason %q\n%s", code, decision(lastLog(t, out, 3)).Reason, errs)
+	}
+	// ... and the outputs use it: every ratio from 0.76 up is now green.
+	var between, greenBelow int
+	q := fmt.Sprintf(`select count(*) filter (where delivery_ratio >= 0.76 and delivery_ratio < 0.95 and rag <> 'grey'),
+		count(*) filter (where rag = 'green' and delivery_ratio < 0.95)
+		from read_parquet('%s/export/commitment_status/year=2026/month=9/*.parquet')`, month)
+	if err := freshDuckDB(t).QueryRow(q).Scan(&between, &greenBelow); err != nil {
+		t.Fatal(err)
+	}
+	if between == 0 || greenBelow != between {
+		t.Errorf("after rag_green_min 0.76: %d judged commitments with ratio in [0.76, 0.95), %d of them green; want all (and some)", between, greenBelow)
 	}
 	// The rebuild re-read no file, yet keeps the month's feedback workbooks.
 	for _, p := range fb {

@@ -28,6 +28,7 @@ import (
 	"github.com/nhs-hubs/svhub/internal/atomicfile"
 	"github.com/nhs-hubs/svhub/internal/store"
 	"github.com/nhs-hubs/svhub/report/spec"
+	"github.com/nhs-hubs/svhub/transform"
 )
 
 // Options control one batch run.
@@ -187,6 +188,12 @@ func Run(ctx context.Context, db *store.DB, o Options) (res *Result, err error) 
 		lg.add(map[string]any{"event": "file", "file": fl})
 	}
 	lg.step("ingest", t, nil)
+
+	// Marts are tables built at load time: when this run loaded nothing but
+	// the reference date or a setting changed, rebuild them for this session.
+	if _, err := transform.FreshenMarts(ctx, db); err != nil {
+		return res, fmt.Errorf("refresh marts: %w", err)
+	}
 
 	// 2. Decide whether the month's outputs need building.
 	asOf := o.AsOf
