@@ -104,8 +104,8 @@ for ws in wb.worksheets:
 		t.Errorf("sheets = %q", order)
 	}
 	// openpyxl drops charts on reading; count them in the package itself.
-	if charts := zipNames(t, pack, regexp.MustCompile(`^xl/charts/chart\d+\.xml$`)); len(charts) != 4 {
-		t.Errorf("%d charts, want 4 (mission, ICS, trust, trend; no £ chart without proxy values)", len(charts))
+	if charts := zipNames(t, pack, regexp.MustCompile(`^xl/charts/chart\d+\.xml$`)); len(charts) != 5 {
+		t.Errorf("%d charts, want 5 (mission, ICS, trust, trend, and £ by mission: the demo loads illustrative proxy values)", len(charts))
 	}
 
 	profile := filepath.Join(t.TempDir(), "lo-profile")

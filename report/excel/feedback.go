@@ -3,6 +3,7 @@ package excel
 import (
 	"sort"
 
+	"github.com/nhs-hubs/svhub/report/dashboard"
 	"github.com/nhs-hubs/svhub/report/spec"
 )
 
@@ -25,6 +26,7 @@ func Feedback() (*spec.Spec, *Layout) {
 	s := &spec.Spec{
 		Title:    "Social value: your delivery and returns",
 		Subtitle: "Feedback from the procurement hub on your social-value commitments",
+		Params:   dashboard.Spec().Params,
 		Queries: []spec.Query{
 			{Name: "fb_kpis", SQL: `
 with st as (
