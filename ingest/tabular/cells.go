@@ -1,7 +1,6 @@
 package tabular
 
 import (
-	"archive/zip"
 	"encoding/xml"
 	"io"
 	"strings"
@@ -51,16 +50,7 @@ func (f *File) Kind(sheet string, col, row int) CellKind {
 }
 
 func (f *File) scanCellKinds(sheet string) (map[string]CellKind, error) {
-	z, err := zip.OpenReader(f.Path)
-	if err != nil {
-		return nil, err
-	}
-	defer z.Close()
-	part, err := sheetPart(&z.Reader, sheet)
-	if err != nil {
-		return nil, err
-	}
-	rc, err := openPart(&z.Reader, part)
+	rc, err := openSheetXML(f.Path, sheet)
 	if err != nil {
 		return nil, err
 	}

@@ -65,16 +65,7 @@ func (f *File) scanPercentCells(sheet string) (map[string]bool, error) {
 	if len(styles) == 0 {
 		return nil, nil
 	}
-	z, err := zip.OpenReader(f.Path)
-	if err != nil {
-		return nil, err
-	}
-	defer z.Close()
-	part, err := sheetPart(&z.Reader, sheet)
-	if err != nil {
-		return nil, err
-	}
-	rc, err := openPart(&z.Reader, part)
+	rc, err := openSheetXML(f.Path, sheet)
 	if err != nil {
 		return nil, err
 	}
@@ -148,6 +139,40 @@ func sheetPart(z *zip.Reader, sheet string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("sheet %q not found in the workbook", sheet)
+}
+
+// openSheetXML opens the XML part of one sheet of the workbook at path, for
+// the passes that read what excelize's row reader does not give (percent
+// formats, cell types). Closing it closes the workbook too.
+func openSheetXML(path, sheet string) (io.ReadCloser, error) {
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		return nil, err
+	}
+	part, err := sheetPart(&z.Reader, sheet)
+	if err != nil {
+		z.Close()
+		return nil, err
+	}
+	rc, err := openPart(&z.Reader, part)
+	if err != nil {
+		z.Close()
+		return nil, err
+	}
+	return sheetXML{rc, z}, nil
+}
+
+type sheetXML struct {
+	io.ReadCloser
+	z *zip.ReadCloser
+}
+
+func (s sheetXML) Close() error {
+	err := s.ReadCloser.Close()
+	if zerr := s.z.Close(); err == nil {
+		err = zerr
+	}
+	return err
 }
 
 func openPart(z *zip.Reader, name string) (io.ReadCloser, error) {
