@@ -7,7 +7,9 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"math"
 	"math/big"
+	"strconv"
 	"time"
 
 	"github.com/nhs-hubs/svhub/report/spec"
@@ -39,6 +41,21 @@ func Read(rows *sql.Rows) (*spec.Result, error) {
 	return res, rows.Err()
 }
 
+// Steady rounds x to 12 significant digits. DuckDB sums doubles on several
+// threads, so the same sum can come back as 239861.6 on one run and
+// 239861.599999999 on the next; no return is reported to 12 digits, so the
+// rounding loses nothing and makes every report byte-identical on a rerun.
+func Steady(x float64) float64 {
+	if x == 0 || math.IsNaN(x) || math.IsInf(x, 0) {
+		return x
+	}
+	r, err := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64)
+	if err != nil {
+		return x
+	}
+	return r
+}
+
 // Normalise narrows a driver or caller value to the types renderers know.
 func Normalise(v any) any {
 	switch x := v.(type) {
@@ -60,11 +77,14 @@ func Normalise(v any) any {
 		return int64(x)
 	case uint64:
 		return int64(x)
-	case float32:
-		return float64(x)
+	case float32: // its shortest decimal, so 0.1 stays 0.1 rather than 0.100000001
+		f, _ := strconv.ParseFloat(strconv.FormatFloat(float64(x), 'g', -1, 32), 64)
+		return Steady(f)
 	case []byte:
 		return string(x)
-	case time.Time, string, bool, int64, float64:
+	case float64:
+		return Steady(x)
+	case time.Time, string, bool, int64:
 		return x
 	case map[string]any, []any: // a JSON column (returns_clean.extra): its JSON text
 		if b, err := json.Marshal(x); err == nil {
@@ -81,7 +101,7 @@ func Normalise(v any) any {
 		f, _ := new(big.Float).SetInt(x).Float64()
 		return f
 	case interface{ Float64() float64 }: // DECIMAL, e.g. 0.1 + 0.2 or round(x, 1)
-		return x.Float64()
+		return Steady(x.Float64())
 	case fmt.Stringer: // UUID, INTERVAL and other driver types: their text
 		return x.String()
 	}

@@ -43,3 +43,37 @@ func TestWriteCSV_NeutralisesFormulas(t *testing.T) {
 		t.Errorf("csv = %q, want %q", got, want)
 	}
 }
+
+func TestSteady(t *testing.T) {
+	// Two orders of summing the same doubles, as two DuckDB threads might.
+	forward, backward := 0.0, 0.0
+	xs := []float64{0.1, 0.2, 0.3, 1e6 / 3, 239861.6 - 1e6/3 - 0.6}
+	for _, x := range xs {
+		forward += x
+	}
+	for i := len(xs) - 1; i >= 0; i-- {
+		backward += xs[i]
+	}
+	cases := []struct {
+		name string
+		in   float64
+		want float64
+	}{
+		{"sum order noise", 239861.59999999998, 239861.6},
+		{"forward sum", forward, 239861.6},
+		{"backward sum", backward, 239861.6},
+		{"0.1 + 0.2", 0.1 + 0.2, 0.3},
+		{"exact stays", 1234567.89, 1234567.89},
+		{"tiny ratio", 1.0 / 3, 0.333333333333},
+		{"negative", -2.0000000000001, -2},
+		{"zero", 0, 0},
+	}
+	for _, c := range cases {
+		if got := Steady(c.in); got != c.want {
+			t.Errorf("%s: Steady(%v) = %v, want %v", c.name, c.in, got, c.want)
+		}
+	}
+	if got := Normalise(float32(0.1)); got != 0.1 {
+		t.Errorf("float32 0.1 normalised to %v", got)
+	}
+}
