@@ -13,11 +13,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nhs-hubs/svhub/internal/atomicfile"
-	"github.com/nhs-hubs/svhub/internal/safename"
 	"github.com/nhs-hubs/svhub/report/dashboard"
 	"github.com/nhs-hubs/svhub/report/excel"
 	"github.com/nhs-hubs/svhub/report/html"
 	"github.com/nhs-hubs/svhub/report/spec"
+	"github.com/nhs-hubs/svhub/report/suppliers"
 )
 
 type reportOptions struct {
@@ -173,30 +173,13 @@ func writeBoardPack(ctx context.Context, db dashboard.Querier, params dashboard.
 }
 
 // writeSupplierFeedback writes one feedback workbook per supplier in scope
-// into dir: the queries run once over all of them, then split.
+// into dir and lists them on stdout.
 func writeSupplierFeedback(ctx context.Context, db dashboard.Querier, params dashboard.Params, dir string, a *app) (int, error) {
-	s, layout := excel.Feedback()
-	layout.Generator = "svhub " + svhubVersion()
-	r, err := dashboard.Build(ctx, db, s, params)
-	if err != nil {
-		return 0, err
+	paths, err := suppliers.Workbooks(ctx, db, params, dir, "svhub "+svhubVersion())
+	for _, p := range paths {
+		fmt.Fprintln(a.stdout, p)
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return 0, fmt.Errorf("feedback workbooks: %w", err)
-	}
-	var names safename.Set
-	parts := excel.SplitBySupplier(r)
-	for _, p := range parts {
-		path, err := safename.Join(dir, "feedback "+names.Name(p.Supplier)+".xlsx")
-		if err != nil {
-			return 0, fmt.Errorf("feedback for %q: %w", p.Supplier, err)
-		}
-		if err := excel.WriteLayout(ctx, path, p.Report, layout); err != nil {
-			return 0, err
-		}
-		fmt.Fprintln(a.stdout, path)
-	}
-	return len(parts), nil
+	return len(paths), err
 }
 
 func writeReport(ctx context.Context, format, path string, r *spec.Report, ho html.Options) error {
@@ -206,27 +189,10 @@ func writeReport(ctx context.Context, format, path string, r *spec.Report, ho ht
 	return atomicfile.Write(path, func(w io.Writer) error { return html.RenderWith(w, r, ho) })
 }
 
-// writeSupplierPages writes one feedback page per supplier into dir, named
-// from the supplier's name made safe (supplier text is hostile input).
+// writeSupplierPages writes one feedback page per supplier into dir.
 func writeSupplierPages(ctx context.Context, dir string, r *spec.Report) (int, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return 0, fmt.Errorf("create %s: %w", dir, err)
-	}
-	var names safename.Set
-	pages := dashboard.SupplierReports(r)
-	for _, p := range pages {
-		if err := ctx.Err(); err != nil {
-			return 0, err
-		}
-		path, err := safename.Join(dir, names.Name(p.Scope)+".html")
-		if err != nil {
-			return 0, fmt.Errorf("supplier page for %q: %w", p.Scope, err)
-		}
-		if err := atomicfile.Write(path, func(w io.Writer) error { return html.Render(w, p) }); err != nil {
-			return 0, fmt.Errorf("supplier page for %q: %w", p.Scope, err)
-		}
-	}
-	return len(pages), nil
+	paths, err := suppliers.Pages(ctx, dir, r)
+	return len(paths), err
 }
 
 func sizeOf(path string) string {

@@ -10,13 +10,17 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/nhs-hubs/svhub/internal/batch"
+	"github.com/nhs-hubs/svhub/internal/safename"
 	"github.com/nhs-hubs/svhub/internal/synth"
 )
 
@@ -216,6 +220,25 @@ func TestRun_MonthlyBatchEndToEnd(t *testing.T) {
 	fb, _ := filepath.Glob(filepath.Join(month, batch.FeedbackDir, "*.xlsx"))
 	if len(withRejects) == 0 || len(fb) != len(withRejects) {
 		t.Errorf("feedback workbooks %v; want one for each of %v", fb, withRejects)
+	}
+	// One feedback page and one feedback workbook for every supplier with a
+	// contract live in the reporting month (September 2026), and no others.
+	live := map[string]bool{}
+	sep := time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC)
+	for _, c := range region.Contracts {
+		if !c.Start.After(sep.AddDate(0, 1, -1)) && !c.End.Before(sep) {
+			live[safename.Name(c.SupplierName)] = true
+		}
+	}
+	for _, kind := range []struct{ glob, prefix, ext string }{{"*.html", "", ".html"}, {"feedback *.xlsx", "feedback ", ".xlsx"}} {
+		got, _ := filepath.Glob(filepath.Join(month, batch.SuppliersDir, kind.glob))
+		names := map[string]bool{}
+		for _, p := range got {
+			names[strings.TrimSuffix(strings.TrimPrefix(filepath.Base(p), kind.prefix), kind.ext)] = true
+		}
+		if len(live) == 0 || !maps.Equal(names, live) {
+			t.Errorf("supplier %s files for %v; want one for each of the %d suppliers with live contracts %v", kind.ext, slices.Sorted(maps.Keys(names)), len(live), slices.Sorted(maps.Keys(live)))
+		}
 	}
 	var outputs int
 	for _, l := range lines {

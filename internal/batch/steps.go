@@ -15,6 +15,7 @@ import (
 	"github.com/nhs-hubs/svhub/report/dashboard"
 	"github.com/nhs-hubs/svhub/report/excel"
 	"github.com/nhs-hubs/svhub/report/html"
+	"github.com/nhs-hubs/svhub/report/suppliers"
 )
 
 // Output names inside OUT/YYYY-MM/.
@@ -22,6 +23,9 @@ const (
 	DashboardFile = "dashboard.html"
 	BoardPackFile = "board-pack.xlsx"
 	ExportDir     = "export"
+	// SuppliersDir holds one feedback page and one feedback workbook per
+	// supplier, to send to each supplier.
+	SuppliersDir = "suppliers"
 )
 
 // DefaultSteps are the month's outputs, in the order they are written.
@@ -30,9 +34,9 @@ func DefaultSteps() []Step {
 		{"dashboard", writeDashboard},
 		{"board pack", writeBoardPack},
 		{"feedback", writeFeedback},
+		{"supplier pages", writeSupplierPages},
+		{"supplier workbooks", writeSupplierWorkbooks},
 		{"export", writeExport},
-		// Seam: per-supplier pages and workbooks (report html/excel
-		// --per-supplier) become a step here once those land.
 	}
 }
 
@@ -42,7 +46,7 @@ func (e *Env) report(ctx context.Context) error {
 		return nil
 	}
 	r, err := dashboard.Build(ctx, e.DB, dashboard.Spec(), dashboard.Params{
-		AsOf: e.AsOf, Now: e.Now, Source: "svhub run · " + e.Opts.Inbox,
+		AsOf: e.AsOf, Now: e.Now, Source: "svhub run · " + filepath.Base(e.Opts.Inbox),
 	})
 	if err != nil {
 		return err
@@ -66,6 +70,23 @@ func writeBoardPack(ctx context.Context, e *Env, dir string) error {
 		return err
 	}
 	return excel.Write(ctx, filepath.Join(dir, BoardPackFile), e.Report)
+}
+
+func writeSupplierPages(ctx context.Context, e *Env, dir string) error {
+	if !html.HasECharts() {
+		return html.ErrNoECharts
+	}
+	if err := e.report(ctx); err != nil {
+		return err
+	}
+	_, err := suppliers.Pages(ctx, filepath.Join(dir, SuppliersDir), e.Report)
+	return err
+}
+
+func writeSupplierWorkbooks(ctx context.Context, e *Env, dir string) error {
+	params := dashboard.Params{AsOf: e.AsOf, Now: e.Now, Source: "svhub run · " + filepath.Base(e.Opts.Inbox)}
+	_, err := suppliers.Workbooks(ctx, e.DB, params, filepath.Join(dir, SuppliersDir), "svhub "+e.Opts.Version)
+	return err
 }
 
 func writeExport(ctx context.Context, e *Env, dir string) error {

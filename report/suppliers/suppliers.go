@@ -1,0 +1,76 @@
+// Package suppliers writes the per-supplier outputs: one feedback page
+// (HTML) and one feedback workbook (Excel) per supplier in scope, named from
+// the supplier's name made safe. `svhub report html|excel --per-supplier`
+// and the monthly batch (`svhub run`) both call it.
+package suppliers
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/nhs-hubs/svhub/internal/atomicfile"
+	"github.com/nhs-hubs/svhub/internal/safename"
+	"github.com/nhs-hubs/svhub/report/dashboard"
+	"github.com/nhs-hubs/svhub/report/excel"
+	"github.com/nhs-hubs/svhub/report/html"
+	"github.com/nhs-hubs/svhub/report/spec"
+)
+
+// Pages writes one feedback page per supplier of the dashboard report r
+// into dir and returns the paths written. Supplier names are hostile input:
+// safename keeps every file inside dir and two suppliers whose safe names
+// collide get distinct files.
+func Pages(ctx context.Context, dir string, r *spec.Report) ([]string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("supplier pages: %w", err)
+	}
+	var names safename.Set
+	var paths []string
+	for _, p := range dashboard.SupplierReports(r) {
+		if err := ctx.Err(); err != nil {
+			return paths, err
+		}
+		path, err := safename.Join(dir, names.Name(p.Scope)+".html")
+		if err != nil {
+			return paths, fmt.Errorf("supplier page for %q: %w", p.Scope, err)
+		}
+		if err := atomicfile.Write(path, func(w io.Writer) error { return html.Render(w, p) }); err != nil {
+			return paths, fmt.Errorf("supplier page for %q: %w", p.Scope, err)
+		}
+		paths = append(paths, path)
+	}
+	return paths, nil
+}
+
+// Workbooks writes one feedback workbook per supplier in the scope of params
+// into dir and returns the paths written: the queries run once over all
+// suppliers, then the result is split.
+func Workbooks(ctx context.Context, db dashboard.Querier, params dashboard.Params, dir, generator string) ([]string, error) {
+	s, layout := excel.Feedback()
+	layout.Generator = generator
+	r, err := dashboard.Build(ctx, db, s, params)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("feedback workbooks: %w", err)
+	}
+	var names safename.Set
+	var paths []string
+	for _, p := range excel.SplitBySupplier(r) {
+		if err := ctx.Err(); err != nil {
+			return paths, err
+		}
+		path, err := safename.Join(dir, "feedback "+names.Name(p.Supplier)+".xlsx")
+		if err != nil {
+			return paths, fmt.Errorf("feedback for %q: %w", p.Supplier, err)
+		}
+		if err := excel.WriteLayout(ctx, path, p.Report, layout); err != nil {
+			return paths, fmt.Errorf("feedback for %q: %w", p.Supplier, err)
+		}
+		paths = append(paths, path)
+	}
+	return paths, nil
+}
