@@ -1,8 +1,10 @@
 package tabular
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -100,4 +102,66 @@ func xlsxSeeds(f *testing.F) [][]byte {
 		x.SetCellValue("Hidden", "Z1", "far right")
 	})
 	return out
+}
+
+// FuzzSheetXML fuzzes what FuzzXLSX rarely reaches: a damaged zip fails its
+// checksum before any XML is parsed, so here the zip stays valid and the
+// fuzzer writes the sheet XML and the shared-strings table inside it.
+func FuzzSheetXML(f *testing.F) {
+	x := excelize.NewFile()
+	x.SetSheetRow("Sheet1", "A1", &[]any{"contract_ref", "period", "measure_code", "value"})
+	x.SetSheetRow("Sheet1", "A2", &[]any{"C1", "2026-04", "SVM25.1.2", 1.5})
+	x.SetCellFormula("Sheet1", "E2", "=D2*2")
+	var base bytes.Buffer
+	if err := x.Write(&base); err != nil {
+		f.Fatal(err)
+	}
+	parts := map[string][]byte{}
+	zr, err := zip.NewReader(bytes.NewReader(base.Bytes()), int64(base.Len()))
+	if err != nil {
+		f.Fatal(err)
+	}
+	var order []string
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			f.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			f.Fatal(err)
+		}
+		parts[zf.Name] = b
+		order = append(order, zf.Name)
+	}
+	const sheet, sst = "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"
+	if _, ok := parts[sst]; !ok {
+		order = append(order, sst)
+	}
+	f.Add(parts[sheet], parts[sst])
+	f.Add([]byte(`<worksheet><sheetData><row r="3"><c r="B3" t="s"><v>0</v></c><c r="XFD3" t="inlineStr"><is><t>x</t></is></c></row><row r="2"><c r="A2"><v>1e400</v></c></row></sheetData></worksheet>`),
+		[]byte(`<sst count="1"><si><t>caf&#xe9;</t></si><si><r><t>a</t></r><r><t>b</t></r></si></sst>`))
+	f.Fuzz(func(t *testing.T, sheetXML, sstXML []byte) {
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		for _, name := range order {
+			b := parts[name]
+			switch name {
+			case sheet:
+				b = sheetXML
+			case sst:
+				b = sstXML
+			}
+			w, err := zw.Create(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Write(b)
+		}
+		if err := zw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		readAllRows(t, "f.xlsx", buf.Bytes())
+	})
 }
