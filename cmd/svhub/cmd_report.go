@@ -163,13 +163,7 @@ func runReport(ctx context.Context, a *app, o *reportOptions) error {
 // writeBoardPack builds the board pack's queries (the dashboard's and its
 // own) for params and writes it to path.
 func writeBoardPack(ctx context.Context, db dashboard.Querier, params dashboard.Params, path string) (*spec.Report, error) {
-	s, layout := excel.Pack()
-	layout.Generator = "svhub " + svhubVersion()
-	r, err := dashboard.Build(ctx, db, s, params)
-	if err != nil {
-		return nil, err
-	}
-	return r, excel.WriteLayout(ctx, path, r, layout)
+	return excel.WriteBoardPack(ctx, db, params, path, "svhub "+svhubVersion())
 }
 
 // writeSupplierFeedback writes one feedback workbook per supplier in scope

@@ -22,6 +22,7 @@ import (
 	"github.com/nhs-hubs/svhub/internal/batch"
 	"github.com/nhs-hubs/svhub/internal/safename"
 	"github.com/nhs-hubs/svhub/internal/synth"
+	"github.com/xuri/excelize/v2"
 )
 
 // snapshot is every file under dir: content hash and identity, so a test
@@ -220,6 +221,13 @@ func TestRun_MonthlyBatchEndToEnd(t *testing.T) {
 	fb, _ := filepath.Glob(filepath.Join(month, batch.FeedbackDir, "*.xlsx"))
 	if len(withRejects) == 0 || len(fb) != len(withRejects) {
 		t.Errorf("feedback workbooks %v; want one for each of %v", fb, withRejects)
+	}
+	// The board pack is the one `svhub report excel` writes, sheet for sheet.
+	if code, _, errs := svhub(t, "--db", db, "--today", "2026-10-20", "report", "excel", "--as-of", "2026-09", "--out", filepath.Join(dir, "pack.xlsx")); code != 0 {
+		t.Fatalf("report excel: %s", errs)
+	}
+	if got, want := sheetNames(t, filepath.Join(month, batch.BoardPackFile)), sheetNames(t, filepath.Join(dir, "pack.xlsx")); !slices.Equal(got, want) || !slices.Contains(got, "Exceptions") {
+		t.Errorf("run's board pack has sheets %v; report excel's has %v", got, want)
 	}
 	// One feedback page and one feedback workbook for every supplier with a
 	// contract live in the reporting month (September 2026), and no others.
@@ -469,4 +477,14 @@ func TestRun_StrictExits1OnRejections(t *testing.T) {
 	if failed == 0 {
 		t.Error("no file logged as strict_failed")
 	}
+}
+
+func sheetNames(t *testing.T, path string) []string {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	return f.GetSheetList()
 }

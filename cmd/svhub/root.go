@@ -53,6 +53,8 @@ The database is ./svhub.duckdb unless --db or SVHUB_DB says otherwise.
 				level = slog.LevelInfo
 			}
 			a.logger = slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: level}))
+			// Libraries log through the default logger (report query timings).
+			slog.SetDefault(a.logger)
 			if a.dbPath == "" {
 				a.dbPath = "svhub.duckdb"
 			}

@@ -40,14 +40,19 @@ func DefaultSteps() []Step {
 	}
 }
 
+// params are the month's report parameters: the whole database, the
+// reporting month, and the inbox folder's name (not its path: pages are
+// emailed) as the source.
+func (e *Env) params() dashboard.Params {
+	return dashboard.Params{AsOf: e.AsOf, Now: e.Now, Source: "svhub run · " + filepath.Base(e.Opts.Inbox)}
+}
+
 // report builds the month's report once; both renderers draw it.
 func (e *Env) report(ctx context.Context) error {
 	if e.Report != nil {
 		return nil
 	}
-	r, err := dashboard.Build(ctx, e.DB, dashboard.Spec(), dashboard.Params{
-		AsOf: e.AsOf, Now: e.Now, Source: "svhub run · " + filepath.Base(e.Opts.Inbox),
-	})
+	r, err := dashboard.Build(ctx, e.DB, dashboard.Spec(), e.params())
 	if err != nil {
 		return err
 	}
@@ -65,11 +70,11 @@ func writeDashboard(ctx context.Context, e *Env, dir string) error {
 	return atomicfile.Write(filepath.Join(dir, DashboardFile), func(w io.Writer) error { return html.Render(w, e.Report) })
 }
 
+// writeBoardPack writes the board pack as `svhub report excel` does: its
+// own sheets and queries, not the dashboard's blocks laid out as sheets.
 func writeBoardPack(ctx context.Context, e *Env, dir string) error {
-	if err := e.report(ctx); err != nil {
-		return err
-	}
-	return excel.Write(ctx, filepath.Join(dir, BoardPackFile), e.Report)
+	_, err := excel.WriteBoardPack(ctx, e.DB, e.params(), filepath.Join(dir, BoardPackFile), "svhub "+e.Opts.Version)
+	return err
 }
 
 func writeSupplierPages(ctx context.Context, e *Env, dir string) error {
@@ -84,8 +89,7 @@ func writeSupplierPages(ctx context.Context, e *Env, dir string) error {
 }
 
 func writeSupplierWorkbooks(ctx context.Context, e *Env, dir string) error {
-	params := dashboard.Params{AsOf: e.AsOf, Now: e.Now, Source: "svhub run · " + filepath.Base(e.Opts.Inbox)}
-	_, err := suppliers.Workbooks(ctx, e.DB, params, filepath.Join(dir, SuppliersDir), "svhub "+e.Opts.Version)
+	_, err := suppliers.Workbooks(ctx, e.DB, e.params(), filepath.Join(dir, SuppliersDir), "svhub "+e.Opts.Version)
 	return err
 }
 

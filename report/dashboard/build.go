@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -45,7 +46,7 @@ func Build(ctx context.Context, q Querier, s *spec.Spec, p Params) (*spec.Report
 	if err != nil {
 		return nil, err
 	}
-	args := []any{sql.Named("as_of", p.AsOf), sql.Named("region", p.Region), sql.Named("ics", p.ICS), sql.Named("trust", p.Trust), sql.Named("supplier", p.Supplier)}
+	args := []any{sql.Named("as_of", p.AsOf), sql.Named("region", p.Region), sql.Named("ics", p.ICS), sql.Named("trust", p.Trust), sql.Named("supplier", p.Supplier), sql.Named("drill", !s.NoDrillDown)}
 	scopes, err := listScopes(ctx, q, args)
 	if err != nil {
 		return nil, err
@@ -57,10 +58,12 @@ func Build(ctx context.Context, q Querier, s *spec.Spec, p Params) (*spec.Report
 		byID[scopes[i].ID] = &scopes[i]
 	}
 	for _, qu := range s.Queries {
+		start := time.Now()
 		res, err := run(ctx, q, qu.SQL, args)
 		if err != nil {
 			return nil, fmt.Errorf("report query %s: %w", qu.Name, err)
 		}
+		slog.InfoContext(ctx, "report query", "name", qu.Name, "rows", len(res.Rows), "ms", time.Since(start).Milliseconds())
 		if err := splitByScope(qu.Name, res, scopes, byID); err != nil {
 			return nil, err
 		}

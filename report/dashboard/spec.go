@@ -40,15 +40,17 @@ var params = []spec.Param{
 	{Name: "ics", Doc: "ICS code, or '' for all"},
 	{Name: "trust", Doc: "trust ODS code, or '' for all"},
 	{Name: "supplier", Doc: "supplier name, or '' for all"},
+	{Name: "drill", Doc: "true: also fill the drill-down views (ICS, trust, supplier); false: the whole file only"},
 }
 
 const fileScope = `($region = '' or region_code = $region) and ($ics = '' or ics_code = $ics) and ($trust = '' or trust_code = $trust) and ($supplier = '' or supplier_name = $supplier)`
 
 // scoped selects a mart's rows inside the file's scope, each repeated once
 // for every drill-down view it belongs to (the whole file, its ICS, its
-// trust, its supplier), so one query fills every view.
+// trust, its supplier), so one query fills every view; only the whole
+// file's when $drill is false.
 func scoped(mart, where string) string {
-	return `(select * from (select unnest(['all', 'ics:' || ics_code, 'trust:' || trust_code, 'supplier:' || supplier_name]) as scope, * from ` +
+	return `(select * from (select unnest(case when $drill then ['all', 'ics:' || ics_code, 'trust:' || trust_code, 'supplier:' || supplier_name] else ['all'] end) as scope, * from ` +
 		mart + ` where ` + fileScope + ` and (` + where + `)) where scope is not null)`
 }
 

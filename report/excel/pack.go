@@ -126,6 +126,7 @@ const flagLabel = `case flag
 func Pack() (*spec.Spec, *Layout) {
 	s := dashboard.Spec()
 	s.Title = "Social value delivery: board pack"
+	s.NoDrillDown = true // a workbook has no drill-down views
 	s.Queries = append(s.Queries,
 		spec.Query{Name: "xl_rag_by_ics", SQL: `
 select coalesce(ics_name, ics_code) as ics, ` + ragCounts + `
@@ -263,8 +264,8 @@ from settings
 where cast($as_of as date) is not null and $region || $ics || $trust || $supplier is not null
 order by key`},
 		spec.Query{Name: "xl_monitoring", SQL: `
-select first_data_month as monitoring_start, reporting_month as latest_month
-from int_reporting_month
+select monitoring_start, reporting_month as latest_month
+from report_settings
 where cast($as_of as date) is not null and $region || $ics || $trust || $supplier is not null`},
 	)
 	s.DataQuery = "xl_data"
@@ -358,7 +359,35 @@ where cast($as_of as date) is not null and $region || $ics || $trust || $supplie
 		AboutProxy:      "xl_proxy",
 		SkipEmpty:       map[string]bool{"xl_gbp_by_mission": true},
 	}
+	prune(s, l)
 	return s, l
+}
+
+// prune drops the dashboard's blocks and queries that no sheet of l draws
+// (the dashboard's data download, its drill-down tables): each one would
+// be a query over the marts whose result the workbook throws away.
+func prune(s *spec.Spec, l *Layout) {
+	keepBlock := map[string]bool{l.Data: true}
+	for _, sh := range l.Sheets {
+		for _, id := range sh.Blocks {
+			keepBlock[id] = true
+		}
+	}
+	keepQuery := map[string]bool{s.DataQuery: true, l.AboutSources: true, l.AboutSettings: true, l.AboutMonitoring: true, l.AboutProxy: true}
+	var blocks []spec.Block
+	for _, b := range s.Blocks {
+		if keepBlock[b.ID] {
+			blocks = append(blocks, b)
+			keepQuery[b.Query] = true
+		}
+	}
+	var queries []spec.Query
+	for _, q := range s.Queries {
+		if keepQuery[q.Name] {
+			queries = append(queries, q)
+		}
+	}
+	s.Blocks, s.Queries = blocks, queries
 }
 
 var ragColours = map[string]string{"green": "#009639", "amber": "#FFB81C", "red": "#DA291C", "grey": "#768692"}

@@ -111,6 +111,10 @@ type Spec struct {
 	// DataQuery names the query whose full result becomes the Excel Data
 	// sheet and the HTML "download the data" table.
 	DataQuery string
+	// NoDrillDown: the report has no drill-down views (a board pack draws
+	// only the whole file), so queries skip the rows repeated for every ICS,
+	// trust and supplier view: the $drill parameter is false.
+	NoDrillDown bool
 }
 
 // Result is the outcome of one query: column names and rows of values
