@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nhs-hubs/svhub/internal/batch"
+	"github.com/nhs-hubs/svhub/internal/termsafe"
 	"github.com/nhs-hubs/svhub/report/dashboard"
 )
 
@@ -104,6 +105,9 @@ func runBatch(ctx context.Context, a *app, o *runOptions) error {
 	if o.strict && res.Rejected > 0 {
 		return dataErr("%d rows rejected; with --strict the files that had them loaded nothing", res.Rejected)
 	}
+	if o.strict && res.NotRead > 0 {
+		return dataErr("%d files could not be read", res.NotRead)
+	}
 	return nil
 }
 
@@ -128,6 +132,8 @@ func printRun(w io.Writer, r *batch.Result, o *runOptions, err error) {
 		switch f.Status {
 		case "strict_failed":
 			fmt.Fprintf(w, "    %-38s NOT LOADED (--strict): %d rows rejected\n", filepath.Base(f.Path), f.RowsRejected)
+		case "not_read":
+			fmt.Fprintf(w, "    %-38s NOT READ: %s\n", filepath.Base(f.Path), termsafe.Text(f.Problem))
 		default:
 			line := fmt.Sprintf("    %-38s %6d rows loaded, %d rejected", filepath.Base(f.Path), f.RowsAccepted, f.RowsRejected)
 			if f.Supersessions > 0 {
@@ -138,6 +144,9 @@ func printRun(w io.Writer, r *batch.Result, o *runOptions, err error) {
 	}
 	if r.New > 0 {
 		fmt.Fprintf(w, "  loaded    %d rows, %d rejected, %d earlier returns superseded\n", r.Loaded, r.Rejected, r.Supersessions)
+	}
+	if r.NotRead > 0 {
+		fmt.Fprintf(w, "  not read  %d files: see the run log or `svhub validate` for what to do\n", r.NotRead)
 	}
 	if r.Rejected > 0 {
 		fmt.Fprintf(w, "  rejected  see them with: svhub query \"select * from rejections\"\n")

@@ -479,6 +479,52 @@ func TestRun_StrictExits1OnRejections(t *testing.T) {
 	}
 }
 
+// A file that cannot be read is not "0 rows loaded": the summary and the run
+// log say it was not read and why; the run goes on (exit 0) unless --strict.
+func TestRun_UnreadableFileIsNamed(t *testing.T) {
+	needECharts(t)
+	for _, strict := range []bool{false, true} {
+		dir := t.TempDir()
+		inbox := filepath.Join(dir, "inbox")
+		os.MkdirAll(inbox, 0o755)
+		files := map[string]string{
+			"organisations.csv": "trust_code,trust_name,ics_code,region_code\nRX1,Trust One,QX1,Y60\n",
+			"contracts.csv": "contract_ref,supplier_name,trust_code,title,start_date,end_date,value_gbp,sv_weighting_pct\n" +
+				"C1,Acme Ltd,RX1,Cleaning,2026-04-01,2028-03-31,1000000,10\n",
+			"commitments.csv":     "contract_ref,measure_code,target,unit,frequency\nC1,SVM25.1.2,120,number,monthly\n",
+			"returns-2026-09.csv": "contract_ref,period,measure_code,value\nC1,2026-09,SVM25.1.2,10\n",
+			"empty-return.csv":    "contract_ref,period,measure_code,value\n",
+		}
+		for name, body := range files {
+			if err := os.WriteFile(filepath.Join(inbox, name), []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		out := filepath.Join(dir, "out")
+		args := []string{"--db", filepath.Join(dir, "s.duckdb"), "--today", "2026-10-20", "run", "--inbox", inbox, "--out", out}
+		if strict {
+			args = append(args, "--strict")
+		}
+		code, _, errs := svhub(t, args...)
+		want := 0
+		if strict {
+			want = exitDataProblem
+		}
+		if code != want || !strings.Contains(errs, "empty-return.csv") || !strings.Contains(errs, "NOT READ: ") || !strings.Contains(errs, "not read  1 files") {
+			t.Errorf("strict=%v: exit %d, want %d; summary:\n%s", strict, code, want, errs)
+		}
+		var notRead []*batch.FileLog
+		for _, f := range fileLogs(lastLog(t, out, 1)) {
+			if f.Status == "not_read" {
+				notRead = append(notRead, f)
+			}
+		}
+		if len(notRead) != 1 || filepath.Base(notRead[0].Path) != "empty-return.csv" || notRead[0].Problem == "" || notRead[0].Hint == "" {
+			t.Errorf("strict=%v: not_read files in the run log %+v; want empty-return.csv with its problem and hint", strict, notRead)
+		}
+	}
+}
+
 func sheetNames(t *testing.T, path string) []string {
 	t.Helper()
 	f, err := excelize.OpenFile(path)

@@ -99,7 +99,10 @@ type Output struct {
 type FileLog struct {
 	Path          string `json:"path"`
 	SHA256        string `json:"sha256"`
-	Status        string `json:"status"` // loaded, skipped (seen before), strict_failed
+	Status        string `json:"status"` // loaded, skipped (seen before), strict_failed, not_read
+	// Problem is why a file was not read at all (not_read), Hint what to do.
+	Problem string `json:"problem,omitempty"`
+	Hint    string `json:"hint,omitempty"`
 	RowsAccepted  int    `json:"rows_accepted"`
 	RowsRejected  int    `json:"rows_rejected"`
 	Supersessions int    `json:"supersessions"`
@@ -114,6 +117,7 @@ type Result struct {
 	New, Skipped  int
 	Loaded        int
 	Rejected      int
+	NotRead       int // new files that could not be read or held no data
 	Supersessions int
 	Rebuilt       bool
 	Reason        string // why the outputs were (or were not) rebuilt
@@ -178,6 +182,10 @@ func Run(ctx context.Context, db *store.DB, o Options) (res *Result, err error) 
 		case f.StrictFailed:
 			fl.Status = "strict_failed"
 			res.New++
+		case f.Problem != "":
+			fl.Status, fl.Problem, fl.Hint = "not_read", f.Problem, f.Hint
+			res.New++
+			res.NotRead++
 		default:
 			res.New++
 		}
