@@ -62,6 +62,18 @@ func choose(t *testing.T, p *browsertest.Page, id string) {
 	t.Helper()
 	p.Run(t, chromedp.SetValue("#scope-picker", id, chromedp.ByQuery))
 	p.Eval(t, `document.getElementById('scope-picker').dispatchEvent(new Event('change')); true`, nil)
+	// The views are unpacked asynchronously: wait until the page shows the
+	// chosen one.
+	for i := 0; i < 50; i++ {
+		var done bool
+		p.Eval(t, `(function () { var s = document.getElementById('scope-picker'); var v = document.getElementById('viewing');
+			return !!v && v.textContent === s.options[s.selectedIndex].textContent; })()`, &done)
+		if done {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("the page did not show view %s", id)
 }
 
 const kpiText = `Array.from(document.querySelectorAll('#block-kpis .kpi-value')).map(function (e) { return e.textContent; }).join('|')`

@@ -151,7 +151,7 @@ func runReport(ctx context.Context, a *app, o *reportOptions) error {
 	}
 	a.status("wrote %s (%s, reporting month %s)", o.out, sizeOf(o.out), r.AsOf.Format("Jan 2006"))
 	if o.perSupp != "" {
-		n, err := writeSupplierPages(ctx, o.perSupp, r)
+		n, err := writeSupplierPages(ctx, db, params, o.perSupp, r)
 		if err != nil {
 			return err
 		}
@@ -184,8 +184,8 @@ func writeReport(ctx context.Context, format, path string, r *spec.Report, ho ht
 }
 
 // writeSupplierPages writes one feedback page per supplier into dir.
-func writeSupplierPages(ctx context.Context, dir string, r *spec.Report) (int, error) {
-	paths, err := suppliers.Pages(ctx, dir, r)
+func writeSupplierPages(ctx context.Context, db dashboard.Querier, params dashboard.Params, dir string, r *spec.Report) (int, error) {
+	paths, err := suppliers.Pages(ctx, db, params, dir, r)
 	return len(paths), err
 }
 

@@ -84,7 +84,7 @@ func writeSupplierPages(ctx context.Context, e *Env, dir string) error {
 	if err := e.report(ctx); err != nil {
 		return err
 	}
-	_, err := suppliers.Pages(ctx, filepath.Join(dir, SuppliersDir), e.Report)
+	_, err := suppliers.Pages(ctx, e.DB, e.params(), filepath.Join(dir, SuppliersDir), e.Report)
 	return err
 }
 

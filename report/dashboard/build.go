@@ -22,7 +22,19 @@ type Params struct {
 	Supplier string
 	Now      time.Time // "generated at"
 	Source   string
+	// AllSupplierViews builds a drill-down view for every supplier however
+	// many there are (for the per-supplier pages); otherwise a report with
+	// more than MaxSupplierViews suppliers has ICS and trust views only.
+	AllSupplierViews bool
+	// MaxSupplierViews overrides DefaultMaxSupplierViews (0: the default).
+	MaxSupplierViews int
 }
+
+// DefaultMaxSupplierViews is the most suppliers a dashboard carries a drill-down
+// view for: each is ~17 KB of page, so a national file's 13,000 suppliers
+// would make a page of hundreds of MB that no browser opens. Above it, the
+// page says how to get one supplier's view (--supplier, --per-supplier).
+const DefaultMaxSupplierViews = 300
 
 // Querier is what Build needs from the database.
 type Querier interface {
@@ -46,7 +58,17 @@ func Build(ctx context.Context, q Querier, s *spec.Spec, p Params) (*spec.Report
 	if err != nil {
 		return nil, err
 	}
-	args := []any{sql.Named("as_of", p.AsOf), sql.Named("region", p.Region), sql.Named("ics", p.ICS), sql.Named("trust", p.Trust), sql.Named("supplier", p.Supplier), sql.Named("drill", !s.NoDrillDown)}
+	base := []any{sql.Named("as_of", p.AsOf), sql.Named("region", p.Region), sql.Named("ics", p.ICS), sql.Named("trust", p.Trust), sql.Named("supplier", p.Supplier), sql.Named("drill", !s.NoDrillDown)}
+	suppliers, err := countSuppliers(ctx, q, base)
+	if err != nil {
+		return nil, err
+	}
+	most := p.MaxSupplierViews
+	if most <= 0 {
+		most = DefaultMaxSupplierViews
+	}
+	supplierViews := !s.NoDrillDown && (p.AllSupplierViews || suppliers <= most)
+	args := append(base, sql.Named("supplier_views", supplierViews))
 	scopes, err := listScopes(ctx, q, args)
 	if err != nil {
 		return nil, err
@@ -76,6 +98,9 @@ func Build(ctx context.Context, q Querier, s *spec.Spec, p Params) (*spec.Report
 		}
 	}
 	r := &spec.Report{Spec: s, Data: scopes[0].Data, AsOf: p.AsOf, Scope: scope, GeneratedAt: p.Now, Source: p.Source, Scopes: scopes}
+	if !s.NoDrillDown && !supplierViews {
+		r.SuppliersWithoutViews = suppliers
+	}
 	for i := range s.Blocks {
 		s.Blocks[i].Title = scopes[0].Titles[s.Blocks[i].ID]
 	}
@@ -83,6 +108,16 @@ func Build(ctx context.Context, q Querier, s *spec.Spec, p Params) (*spec.Report
 		return nil, err
 	}
 	return r, nil
+}
+
+// countSuppliers counts the suppliers with contracts in the report's scope.
+func countSuppliers(ctx context.Context, q Querier, args []any) (int, error) {
+	res, err := run(ctx, q, `select count(distinct supplier_name) from contract_summary where `+fileScope, args)
+	if err != nil {
+		return 0, fmt.Errorf("count suppliers: %w", err)
+	}
+	n, _ := res.Rows[0][0].(int64)
+	return int(n), nil
 }
 
 // listScopes names the drill-down views: the whole file, then each ICS,

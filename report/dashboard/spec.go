@@ -41,6 +41,7 @@ var params = []spec.Param{
 	{Name: "trust", Doc: "trust ODS code, or '' for all"},
 	{Name: "supplier", Doc: "supplier name, or '' for all"},
 	{Name: "drill", Doc: "true: also fill the drill-down views (ICS, trust, supplier); false: the whole file only"},
+	{Name: "supplier_views", Doc: "true: the drill-down views include one per supplier"},
 }
 
 const fileScope = `($region = '' or region_code = $region) and ($ics = '' or ics_code = $ics) and ($trust = '' or trust_code = $trust) and ($supplier = '' or supplier_name = $supplier)`
@@ -50,7 +51,7 @@ const fileScope = `($region = '' or region_code = $region) and ($ics = '' or ics
 // trust, its supplier), so one query fills every view; only the whole
 // file's when $drill is false.
 func scoped(mart, where string) string {
-	return `(select * from (select unnest(case when $drill then ['all', 'ics:' || ics_code, 'trust:' || trust_code, 'supplier:' || supplier_name] else ['all'] end) as scope, * from ` +
+	return `(select * from (select unnest(case when $drill then ['all', 'ics:' || ics_code, 'trust:' || trust_code, case when $supplier_views then 'supplier:' || supplier_name end] else ['all'] end) as scope, * from ` +
 		mart + ` where ` + fileScope + ` and (` + where + `)) where scope is not null)`
 }
 

@@ -31,6 +31,7 @@ type pageView struct {
 	Pickers                                          []pickerGroup
 	Views                                            template.JS // drill-down data, JSON
 	Present                                          bool
+	SuppliersWithoutViews                            int
 }
 
 type navView struct{ ID, Label string }
@@ -69,8 +70,14 @@ type tableView struct {
 	Head  []headView
 	Rows  []rowView
 	Limit int // rows shown before "show all"
-	Total int
+	Total int // rows in the result; more than len(Rows) when capped
 }
+
+// maxTableRows caps the rows a table with a Limit carries into the page, in
+// every drill-down view: at national scale "off track" has tens of thousands
+// of rows per view, which made a 500 MB page. The rest are in the data
+// board pack's Data sheet, and the page says so.
+const maxTableRows = 100
 
 type headView struct {
 	Label   string
@@ -161,6 +168,7 @@ func RenderWith(w io.Writer, r *spec.Report, o Options) error {
 		p.Views = views
 		p.Pickers = pickersOf(r.Scopes)
 	}
+	p.SuppliersWithoutViews = r.SuppliersWithoutViews
 	p.Download = downloadOf(r)
 	var buf bytes.Buffer
 	if err := pageTmpl.Execute(&buf, p); err != nil {
@@ -221,6 +229,9 @@ func blockViewOf(b *spec.Block, res *spec.Result) (blockView, error) {
 		bv.Table.Limit = b.Limit
 		if b.GroupBy != "" {
 			groupRows(bv.Table, cols, b.GroupBy)
+		}
+		if b.Limit > 0 && len(bv.Table.Rows) > maxTableRows {
+			bv.Table.Rows = bv.Table.Rows[:maxTableRows]
 		}
 		for i := range bv.Table.Rows {
 			bv.Table.Rows[i].Hidden = b.Limit > 0 && i >= b.Limit

@@ -2,8 +2,11 @@ package html
 
 import (
 	"bytes"
+	"compress/gzip"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -421,5 +424,67 @@ func TestRender_WriteSample(t *testing.T) {
 	}
 	if err := os.WriteFile(path, []byte(render(t, sampleReport())), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A long table carries only its first maxTableRows rows into the page (and
+// into every drill-down view), says how many there are in all, and the
+// drill-down views are gzip+base64 JSON that unpacks to every view.
+func TestRender_LongTablesCappedAndViewsCompressed(t *testing.T) {
+	r := sampleReport()
+	r.Spec.Blocks[3].Limit = 10
+	long := &spec.Result{Columns: []string{"supplier", "status", "value_gbp", "due"}}
+	for i := 0; i < 250; i++ {
+		long.Rows = append(long.Rows, []any{fmt.Sprintf("Supplier %03d", i), "Red", float64(i), nil})
+	}
+	r.Data["suppliers"] = long
+	// Two views: everything, and one supplier's 3 rows.
+	one := &spec.Result{Columns: long.Columns, Rows: long.Rows[:3]}
+	r.Scopes = []spec.Scope{
+		{ID: "all", Kind: "all", Label: "Everything", Data: r.Data, Titles: map[string]string{}},
+		{ID: "supplier:X", Kind: "supplier", Label: "X", Data: map[string]*spec.Result{"headline": r.Data["headline"], "rag": r.Data["rag"], "trend": r.Data["trend"], "suppliers": one}, Titles: map[string]string{}},
+	}
+	page := render(t, r)
+	table := regexp.MustCompile(`(?s)<table class="data" data-limit="10" data-total="(\d+)">.*?</table>`).FindStringSubmatch(page)
+	if table == nil {
+		t.Fatal("no limited table with data-total in the page")
+	}
+	// 250 rows in the result, 100 (maxTableRows) in the page: rows 000 to 099.
+	if table[1] != "250" || strings.Count(table[0], "<tr") != 1+100 || !strings.Contains(table[0], "Supplier 099") || strings.Contains(table[0], "Supplier 100") {
+		t.Errorf("data-total %s, %d rows in the page; want 250 and 100 (+ header)", table[1], strings.Count(table[0], "<tr")-1)
+	}
+	if !strings.Contains(page, "Showing 10 of 250.") || !strings.Contains(page, "Show the first 100</button>") {
+		t.Error("the table does not say it shows 10 of 250, and can show the first 100")
+	}
+	m := regexp.MustCompile(`<script type="application/json" id="svhub-views" data-encoding="gzip\+base64">"([A-Za-z0-9+/=]+)"</script>`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("no gzip+base64 views in the page")
+	}
+	raw, err := base64.StdEncoding.DecodeString(m[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var views []struct {
+		ID     string `json:"id"`
+		Blocks map[string]struct {
+			Rows  []json.RawMessage `json:"r"`
+			Total int               `json:"n"`
+		} `json:"b"`
+	}
+	if err := json.NewDecoder(zr).Decode(&views); err != nil {
+		t.Fatal(err)
+	}
+	if len(views) != 2 || views[0].ID != "all" || views[1].ID != "supplier:X" {
+		t.Fatalf("views %+v", views)
+	}
+	if b := views[0].Blocks["suppliers"]; len(b.Rows) != 100 || b.Total != 250 {
+		t.Errorf("whole view: %d rows carried, total %d; want 100 and 250", len(b.Rows), b.Total)
+	}
+	if b := views[1].Blocks["suppliers"]; len(b.Rows) != 3 || b.Total != 3 {
+		t.Errorf("supplier view: %d rows, total %d; want 3 and 3", len(b.Rows), b.Total)
 	}
 }

@@ -1,6 +1,9 @@
 package html
 
 import (
+	"bytes"
+	"compress/gzip"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -69,7 +72,7 @@ func rowsJSON(t *tableView) [][]any {
 	return out
 }
 
-// scopeViews encodes every scope's blocks as JSON safe inside <script>.
+// scopeViews encodes every scope's blocks as gzip-compressed JSON in base64.
 func scopeViews(r *spec.Report, ids []string) (template.JS, error) {
 	views := make([]viewJSON, 0, len(r.Scopes))
 	for _, sc := range r.Scopes {
@@ -109,11 +112,27 @@ func scopeViews(r *spec.Report, ids []string) (template.JS, error) {
 		}
 		views = append(views, v)
 	}
-	out, err := json.Marshal(views) // escapes <, >, & and U+2028/2029
+	out, err := json.Marshal(views)
 	if err != nil {
 		return "", fmt.Errorf("encode drill-down views: %w", err)
 	}
-	return template.JS(out), nil
+	// Gzip then base64: the views repeat the same shapes hundreds of times
+	// and compress about tenfold, which keeps a national page openable. The
+	// page decompresses them with DecompressionStream; base64 text is inert
+	// inside <script> whatever the supplier names hold.
+	var gz bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&gz, gzip.BestCompression) // no name, no time: reproducible bytes
+	if err != nil {
+		return "", err
+	}
+	if _, err := zw.Write(out); err != nil {
+		return "", fmt.Errorf("compress drill-down views: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return "", fmt.Errorf("compress drill-down views: %w", err)
+	}
+	// A JSON string, so html/template inserts it as it is (JSON is script).
+	return template.JS(`"` + base64.StdEncoding.EncodeToString(gz.Bytes()) + `"`), nil
 }
 
 func pickersOf(scopes []spec.Scope) []pickerGroup {

@@ -146,6 +146,9 @@ type Report struct {
 	// report's own scope (its Data), then each ICS, trust and supplier in it.
 	// Renderers that cannot switch views (Excel) use Data only.
 	Scopes []Scope
+	// SuppliersWithoutViews counts the suppliers in scope when there were
+	// too many for a drill-down view each (0: every supplier has one).
+	SuppliersWithoutViews int
 }
 
 // Scope is one drill-down view of a report: the same blocks over a subset.

@@ -18,11 +18,22 @@ import (
 	"github.com/nhs-hubs/svhub/report/spec"
 )
 
-// Pages writes one feedback page per supplier of the dashboard report r
-// into dir and returns the paths written. Supplier names are hostile input:
+// Pages writes one feedback page per supplier in the scope of params into
+// dir and returns the paths written. Supplier names are hostile input:
 // safename keeps every file inside dir and two suppliers whose safe names
 // collide get distinct files.
-func Pages(ctx context.Context, dir string, r *spec.Report) ([]string, error) {
+//
+// r is the dashboard already built for params, reused when it has a view
+// for every supplier; a dashboard with too many suppliers for a view each
+// (or nil) is built again with every supplier's view.
+func Pages(ctx context.Context, q dashboard.Querier, params dashboard.Params, dir string, r *spec.Report) ([]string, error) {
+	if r == nil || r.SuppliersWithoutViews > 0 {
+		params.AllSupplierViews = true
+		var err error
+		if r, err = dashboard.Build(ctx, q, dashboard.Spec(), params); err != nil {
+			return nil, err
+		}
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("supplier pages: %w", err)
 	}
