@@ -97,12 +97,12 @@ type Output struct {
 
 // FileLog is one inbox file in the run log.
 type FileLog struct {
-	Path          string `json:"path"`
-	SHA256        string `json:"sha256"`
-	Status        string `json:"status"` // loaded, skipped (seen before), strict_failed, not_read
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+	Status string `json:"status"` // loaded, skipped (seen before), strict_failed, not_read
 	// Problem is why a file was not read at all (not_read), Hint what to do.
-	Problem string `json:"problem,omitempty"`
-	Hint    string `json:"hint,omitempty"`
+	Problem       string `json:"problem,omitempty"`
+	Hint          string `json:"hint,omitempty"`
 	RowsAccepted  int    `json:"rows_accepted"`
 	RowsRejected  int    `json:"rows_rejected"`
 	Supersessions int    `json:"supersessions"`
