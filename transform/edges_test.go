@@ -20,7 +20,8 @@ import (
 //	M  Jan–Dec 2027, monthly, let before monitoring began, no climate
 //	   commitment, returns for a measure it never committed to.
 //	N  from Oct 2027, no return at all by 1 Jan 2028 (exactly 3 months).
-//	P  from 1 Apr 2024 exactly (crp_all_from), no Carbon Reduction Plan.
+//	P  from 1 Apr 2024 exactly (crp_all_from), no Carbon Reduction Plan;
+//	   its one commitment is a 2020-model climate measure (outcome 4).
 //	R  from 1 Apr 2023 exactly, £30m over 5 years (> £5m a year), no CRP.
 //	S  Jun–Dec 2023, £5m in under a year: exactly £5m a year, no CRP.
 func openEdges(t *testing.T) *store.DB {
@@ -78,6 +79,9 @@ func TestEdges_HandWorked(t *testing.T) {
 		// N (Oct 2027–Sep 2028) at Dec, 3 months due, no returns:
 		//   SVM25.4.1 sum, 12 -> expected 3, delivered 0 -> 0 red
 		//   SVM25.1.3 latest, 90 -> expected 90, delivered NULL -> ratio 0 red
+		// P SVM20.4.4 waste, 36 over Apr 2024–Mar 2028 (48 months), judged
+		//   from Apr 2027: at Dec, Apr–Dec = 9 months -> 36*9/48 = 6.75;
+		//   no returns -> 0 red
 		want := [][]string{
 			{"2027-05-01", "Q", "SVM25.1.2", "0", "3", "", "grey"},
 			{"2027-06-01", "Q", "SVM25.1.2", "6", "7", "1.166667", "green"},
@@ -93,6 +97,7 @@ func TestEdges_HandWorked(t *testing.T) {
 			{"2027-12-01", "M", "SVM25.1.4", "9", "15", "1.666667", "green"},
 			{"2027-12-01", "N", "SVM25.4.1", "3", "0", "0", "red"},
 			{"2027-12-01", "N", "SVM25.1.3", "90", "", "0", "red"},
+			{"2027-12-01", "P", "SVM20.4.4", "6.75", "0", "0", "red"},
 		}
 		var got [][]string
 		for _, w := range want {
@@ -107,16 +112,18 @@ func TestEdges_HandWorked(t *testing.T) {
 
 		// Rows run from the first judged month to the earlier of the last
 		// month and the reporting month: Q Apr–Aug (5 each), M Apr–Dec (9
-		// each: judged from monitoring start, not from January), N Oct–Dec (3).
-		sameRows(t, "rows", queryText(t, db, `select contract_ref, measure_code, count(*), strftime(min(as_of), '%Y-%m'), strftime(max(as_of), '%Y-%m')
+		// each: judged from monitoring start, not from January), N Oct–Dec (3),
+		// P Apr–Dec (9); with the ICS of each contract's trust.
+		sameRows(t, "rows", queryText(t, db, `select contract_ref, measure_code, ics_code, count(*), strftime(min(as_of), '%Y-%m'), strftime(max(as_of), '%Y-%m')
 			from commitment_status group by all order by 1, 2`), [][]string{
-			{"M", "SVM25.1.1", "9", "2027-04", "2027-12"},
-			{"M", "SVM25.1.2", "9", "2027-04", "2027-12"},
-			{"M", "SVM25.1.4", "9", "2027-04", "2027-12"},
-			{"N", "SVM25.1.3", "3", "2027-10", "2027-12"},
-			{"N", "SVM25.4.1", "3", "2027-10", "2027-12"},
-			{"Q", "SVM25.1.2", "5", "2027-04", "2027-08"},
-			{"Q", "SVM25.4.3", "5", "2027-04", "2027-08"},
+			{"M", "SVM25.1.1", "I1", "9", "2027-04", "2027-12"},
+			{"M", "SVM25.1.2", "I1", "9", "2027-04", "2027-12"},
+			{"M", "SVM25.1.4", "I1", "9", "2027-04", "2027-12"},
+			{"N", "SVM25.1.3", "I2", "3", "2027-10", "2027-12"},
+			{"N", "SVM25.4.1", "I2", "3", "2027-10", "2027-12"},
+			{"P", "SVM20.4.4", "I2", "9", "2027-04", "2027-12"},
+			{"Q", "SVM25.1.2", "I1", "5", "2027-04", "2027-08"},
+			{"Q", "SVM25.4.3", "I1", "5", "2027-04", "2027-08"},
 		})
 	})
 
@@ -131,14 +138,15 @@ func TestEdges_HandWorked(t *testing.T) {
 		// have returns.
 		// N: Oct due 30 Nov (31 + 1 = 32 days), Nov due 30 Dec (2 days); Dec
 		// is due 30 Jan, not yet.
-		sameRows(t, "missing_returns", queryText(t, db, `select contract_ref, period, period_end, frequency, due_date, days_overdue
+		// ics_code: Q and M are trust T1's (I1), N is T2's (I2).
+		sameRows(t, "missing_returns", queryText(t, db, `select contract_ref, period, period_end, frequency, due_date, days_overdue, ics_code
 			from missing_returns where contract_ref in ('Q', 'M', 'N') order by 1, 2`), [][]string{
-			{"M", "2027-04-01", "2027-04-01", "monthly", "2027-05-30", "216"},
-			{"N", "2027-10-01", "2027-10-01", "monthly", "2027-11-30", "32"},
-			{"N", "2027-11-01", "2027-11-01", "monthly", "2027-12-30", "2"},
-			{"Q", "2027-07-01", "2027-08-01", "quarterly", "2027-09-30", "93"},
+			{"M", "2027-04-01", "2027-04-01", "monthly", "2027-05-30", "216", "I1"},
+			{"N", "2027-10-01", "2027-10-01", "monthly", "2027-11-30", "32", "I2"},
+			{"N", "2027-11-01", "2027-11-01", "monthly", "2027-12-30", "2", "I2"},
+			{"Q", "2027-07-01", "2027-08-01", "quarterly", "2027-09-30", "93", "I1"},
 		})
-		// P and R (no commitments: monthly) miss every month from April to
+		// P (monthly) and R (no commitments: monthly) miss every month from April to
 		// November 2027: 8 each. S ended in 2023, before monitoring began.
 		sameRows(t, "missing_returns P R S", queryText(t, db, `select contract_ref, count(*) from missing_returns
 			where contract_ref in ('P', 'R', 'S') group by 1 order by 1`), [][]string{{"P", "8"}, {"R", "8"}})
@@ -164,20 +172,22 @@ func TestEdges_HandWorked(t *testing.T) {
 		//    > £5m -> needs a CRP.
 		// S: started Jun 2023, £5m in under a year = £5m a year, not over
 		//    £5m, and before Apr 2024 -> no CRP needed.
-		// P, R, S have no commitments (no climate one) and no returns.
+		// P's one commitment, SVM20.4.4, is under 2020 outcome 4: climate.
+		// R and S have no commitments (so no climate one); P, R and S no
+		// returns.
 		// Q has a climate commitment (SVM25.4.3, mission M2), returns and a CRP.
-		sameRows(t, "flags", queryText(t, db, `select contract_ref, measure_code, flag, detail from commitment_flags order by 1, 2 nulls first, 3`), [][]string{
-			{"M", "", "no_climate_commitment", "no commitment under the climate theme (2020 outcome 4 / 2025 mission M2), which the NHS requires in every tender"},
-			{"M", "SVM25.2.1", "uncommitted_returns", "2 return(s) for SVM25.2.1, which the contract did not commit to (2027-05 to 2027-07)"},
-			{"N", "", "no_followthrough", "no return at all 3 months after the contract started"},
-			{"P", "", "no_carbon_reduction_plan", "no published Carbon Reduction Plan"},
-			{"P", "", "no_climate_commitment", "no commitment under the climate theme (2020 outcome 4 / 2025 mission M2), which the NHS requires in every tender"},
-			{"P", "", "no_followthrough", "no return at all 3 months after the contract started"},
-			{"R", "", "no_carbon_reduction_plan", "no published Carbon Reduction Plan"},
-			{"R", "", "no_climate_commitment", "no commitment under the climate theme (2020 outcome 4 / 2025 mission M2), which the NHS requires in every tender"},
-			{"R", "", "no_followthrough", "no return at all 3 months after the contract started"},
-			{"S", "", "no_climate_commitment", "no commitment under the climate theme (2020 outcome 4 / 2025 mission M2), which the NHS requires in every tender"},
-			{"S", "", "no_followthrough", "no return at all 3 months after the contract started"},
+		// ics_code: M's trust T1 is in I1; N, P, R and S are T2's, in I2.
+		sameRows(t, "flags", queryText(t, db, `select contract_ref, measure_code, flag, detail, ics_code from commitment_flags order by 1, 2 nulls first, 3`), [][]string{
+			{"M", "", "no_climate_commitment", "no commitment under the climate theme (2020 outcome 4 / 2025 mission M2), which the NHS requires in every tender", "I1"},
+			{"M", "SVM25.2.1", "uncommitted_returns", "2 return(s) for SVM25.2.1, which the contract did not commit to (2027-05 to 2027-07)", "I1"},
+			{"N", "", "no_followthrough", "no return at all 3 months after the contract started", "I2"},
+			{"P", "", "no_carbon_reduction_plan", "no published Carbon Reduction Plan", "I2"},
+			{"P", "", "no_followthrough", "no return at all 3 months after the contract started", "I2"},
+			{"R", "", "no_carbon_reduction_plan", "no published Carbon Reduction Plan", "I2"},
+			{"R", "", "no_climate_commitment", "no commitment under the climate theme (2020 outcome 4 / 2025 mission M2), which the NHS requires in every tender", "I2"},
+			{"R", "", "no_followthrough", "no return at all 3 months after the contract started", "I2"},
+			{"S", "", "no_climate_commitment", "no commitment under the climate theme (2020 outcome 4 / 2025 mission M2), which the NHS requires in every tender", "I2"},
+			{"S", "", "no_followthrough", "no return at all 3 months after the contract started", "I2"},
 		})
 	})
 
@@ -192,10 +202,10 @@ func TestEdges_HandWorked(t *testing.T) {
 			{"2027-08-01", "Q", "SVM25.1.2", "0.7", "red"},
 			{"2027-08-01", "Q", "SVM25.4.3", "0.8", "amber"},
 		})
-		sameRows(t, "completed_contracts", queryText(t, db, `select contract_ref, commitments, green, amber, red, grey, on_track_pct, median_ratio, social_value_gbp
+		sameRows(t, "completed_contracts", queryText(t, db, `select contract_ref, commitments, green, amber, red, grey, on_track_pct, median_ratio, social_value_gbp, ics_code
 			from completed_contracts order by 1`), [][]string{
-			{"Q", "2", "0", "1", "1", "0", "0", "0.75", ""},
-			{"S", "0", "0", "0", "0", "0", "", "", ""},
+			{"Q", "2", "0", "1", "1", "0", "0", "0.75", "", "I1"},
+			{"S", "0", "0", "0", "0", "0", "", "", "", "I2"},
 		})
 	})
 

@@ -76,7 +76,9 @@ final as (
         j.period_end,
         case j.period_months when 1 then 'monthly' when 3 then 'quarterly' else 'annual' end as frequency
     from judged j
-    left join stg_organisations o on o.trust_code = j.trust_code
+    -- every contract's trust is in organisations: ingest rejects a contract
+    -- whose trust is unknown, and organisations are never deleted
+    join stg_organisations o on o.trust_code = j.trust_code
     left join returned r on r.contract_ref = j.contract_ref and r.period = j.period
     where j.due_date < j.today
 )
