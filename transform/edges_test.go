@@ -161,6 +161,29 @@ func TestEdges_HandWorked(t *testing.T) {
 		})
 	})
 
+	t.Run("contract_reporting", func(t *testing.T) {
+		// One row per contract per month from the later of its first month
+		// and monitoring start (Apr 2027) to the earlier of its last month
+		// and the reporting month (Dec 2027):
+		// M Apr–Dec (9; it started in January): April has no return, May–Dec
+		//   do (8), so returned to date from May (8); last month December.
+		// N Oct–Dec (3), P Apr–Dec (9): commitments, never a return.
+		// Q Apr–Aug (5): returns in Apr, May, Jun (3), so returned to date
+		//   in all 5; last month August.
+		// R Apr–Dec (9): no commitments, no returns.
+		// S ended in 2023, before monitoring began: no rows.
+		sameRows(t, "contract_reporting", queryText(t, db, `select contract_ref, count(*), strftime(min(as_of), '%Y-%m'), strftime(max(as_of), '%Y-%m'),
+				bool_and(has_commitments), count(*) filter (where returned_in_month), count(*) filter (where returned_to_date),
+				count(*) filter (where is_last_month), any_value(ics_code)
+			from contract_reporting group by 1 order by 1`), [][]string{
+			{"M", "9", "2027-04", "2027-12", "true", "8", "8", "1", "I1"},
+			{"N", "3", "2027-10", "2027-12", "true", "0", "0", "0", "I2"},
+			{"P", "9", "2027-04", "2027-12", "true", "0", "0", "0", "I2"},
+			{"Q", "5", "2027-04", "2027-08", "true", "3", "5", "1", "I1"},
+			{"R", "9", "2027-04", "2027-12", "false", "0", "0", "0", "I2"},
+		})
+	})
+
 	t.Run("commitment_flags", func(t *testing.T) {
 		// M: only mission M1 measures (2025 model) -> no climate commitment;
 		//    SVM25.2.1 returns for May and July, never committed (July's 6

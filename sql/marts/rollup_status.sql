@@ -71,7 +71,7 @@ final as (
     select
         c.as_of, c.level, c.key, c.label,
         c.commitments, c.green, c.amber, c.red, c.grey,
-        case when c.commitments - c.grey > 0 then 100.0 * c.green / (c.commitments - c.grey) end as on_track_pct,
+        100.0 * c.green / nullif(c.commitments - c.grey, 0) as on_track_pct,
         c.median_ratio,
         c.social_value_gbp,
         c.contracts,
