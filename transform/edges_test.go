@@ -68,6 +68,8 @@ func TestEdges_HandWorked(t *testing.T) {
 		// Q SVM25.4.3 renewable %, latest, quarterly, target 50; Apr 40.
 		//   May: no period due -> expected 0, grey (not 40/50)
 		//   Jun and Aug: expected 50, latest 40 -> 0.8 amber
+		// Q SVM25.3.5 sub-contracts, sum, quarterly, 2; Jun 2 -> Aug: 2*5/5
+		//   = 2, delivered 2 -> 1.0 green
 		// M SVM25.1.2, monthly, 12 over Jan–Dec 2027 (1 a month), judged from
 		//   April; returns 1 a month May–Dec.
 		//   Apr: 1 month due -> 1; delivered 0 -> ratio 0 red
@@ -89,6 +91,7 @@ func TestEdges_HandWorked(t *testing.T) {
 			{"2027-05-01", "Q", "SVM25.4.3", "0", "40", "", "grey"},
 			{"2027-06-01", "Q", "SVM25.4.3", "50", "40", "0.8", "amber"},
 			{"2027-08-01", "Q", "SVM25.4.3", "50", "40", "0.8", "amber"},
+			{"2027-08-01", "Q", "SVM25.3.5", "2", "2", "1", "green"},
 			{"2027-04-01", "M", "SVM25.1.2", "1", "0", "0", "red"},
 			{"2027-12-01", "M", "SVM25.1.2", "9", "8", "0.888889", "amber"},
 			{"2027-09-01", "M", "SVM25.1.1", "10", "0", "0", "red"},
@@ -123,6 +126,7 @@ func TestEdges_HandWorked(t *testing.T) {
 			{"N", "SVM25.4.1", "I2", "3", "2027-10", "2027-12"},
 			{"P", "SVM20.4.4", "I2", "9", "2027-04", "2027-12"},
 			{"Q", "SVM25.1.2", "I1", "5", "2027-04", "2027-08"},
+			{"Q", "SVM25.3.5", "I1", "5", "2027-04", "2027-08"},
 			{"Q", "SVM25.4.3", "I1", "5", "2027-04", "2027-08"},
 		})
 	})
@@ -153,7 +157,7 @@ func TestEdges_HandWorked(t *testing.T) {
 	})
 
 	t.Run("returns_due", func(t *testing.T) {
-		// Q's two quarters, once each although Apr–Jun has three returns.
+		// Q's two quarters, once each although Apr–Jun has four returns.
 		sameRows(t, "returns_due", queryText(t, db, `select contract_ref, period, received, days_overdue
 			from returns_due where contract_ref = 'Q' order by 2`), [][]string{
 			{"Q", "2027-04-01", "true", ""},
@@ -217,17 +221,19 @@ func TestEdges_HandWorked(t *testing.T) {
 	t.Run("completed", func(t *testing.T) {
 		// Ended before December 2027: Q (Aug) and S (2023). M ends in
 		// December itself, so it is live in the reporting month.
-		// Q's final month: SVM25.1.2 red 0.7, SVM25.4.3 amber 0.8 -> 0 green
-		// of 2 judged = 0%, median (0.7 + 0.8) / 2 = 0.75; no proxy, no £.
+		// Q's final month: SVM25.1.2 red 0.7, SVM25.4.3 amber 0.8, SVM25.3.5
+		// green 1.0 -> 1 green of 3 judged = 33.333333%, median 0.8; no
+		// proxy, no £.
 		// S has no commitments: zeros, and nothing to divide or median.
 		sameRows(t, "completed_commitments", queryText(t, db, `select as_of, contract_ref, measure_code, delivery_ratio, rag
 			from completed_commitments order by 2, 3`), [][]string{
 			{"2027-08-01", "Q", "SVM25.1.2", "0.7", "red"},
+			{"2027-08-01", "Q", "SVM25.3.5", "1", "green"},
 			{"2027-08-01", "Q", "SVM25.4.3", "0.8", "amber"},
 		})
 		sameRows(t, "completed_contracts", queryText(t, db, `select contract_ref, commitments, green, amber, red, grey, on_track_pct, median_ratio, social_value_gbp, ics_code
 			from completed_contracts order by 1`), [][]string{
-			{"Q", "2", "0", "1", "1", "0", "0", "0.75", "", "I1"},
+			{"Q", "3", "1", "1", "1", "0", "33.333333", "0.8", "", "I1"},
 			{"S", "0", "0", "0", "0", "0", "", "", "", "I2"},
 		})
 	})
