@@ -238,6 +238,45 @@ func TestEdges_HandWorked(t *testing.T) {
 		})
 	})
 
+	t.Run("rollups", func(t *testing.T) {
+		// August 2027, when Q, M and P are live (N starts in October). Each
+		// commitment's status in August:
+		//   Q SVM25.1.2 10 expected, 7 delivered, 0.7 red (its last month)
+		//   Q SVM25.4.3 latest 40 of 50, 0.8 amber
+		//   Q SVM25.3.5 2 of 2, 1.0 green
+		//   M (12-month term, judged from April: Apr–Aug = 5 months due)
+		//     SVM25.1.2 12*5/12 = 5, delivered May–Aug 4 -> 0.8 amber
+		//     SVM25.1.1 20*5/12 = 8.333333, 0 -> red
+		//     SVM25.1.4 12*5/12 = 5, 0 -> red
+		//   P SVM20.4.4 36 over 48 months, Apr–Aug due -> 36*5/48 = 3.75, 0 -> red
+		// rollup_measures, level all: one row per measure; sum measures add
+		// target, expected and delivered (SVM25.1.2: Q + M = 10 + 12 = 22,
+		// 10 + 5 = 15, 7 + 4 = 11 -> 11/15 = 0.733333); the latest measure
+		// gives medians instead (one commitment: 40 and 50).
+		sameRows(t, "rollup_measures", queryText(t, db, `select measure_code, commitments, green, judged, target, expected_to_date, delivered_to_date,
+				delivery_ratio, median_latest_value, median_latest_target
+			from rollup_measures where as_of = date '2027-08-01' and level = 'all' order by measure_code`), [][]string{
+			{"SVM20.4.4", "1", "0", "1", "36", "3.75", "0", "0", "", ""},
+			{"SVM25.1.1", "1", "0", "1", "20", "8.333333", "0", "0", "", ""},
+			{"SVM25.1.2", "2", "0", "2", "22", "15", "11", "0.733333", "", ""},
+			{"SVM25.1.4", "1", "0", "1", "12", "5", "0", "0", "", ""},
+			{"SVM25.3.5", "1", "1", "1", "2", "2", "2", "1", "", ""},
+			{"SVM25.4.3", "1", "0", "1", "", "", "", "", "40", "50"},
+		})
+		// rollup_status, level ics: I1 holds Q and M (6 commitments, 2
+		// contracts): green 1 (Q SVM25.3.5), amber 2 (Q SVM25.4.3, M
+		// SVM25.1.2), red 3 -> 1/6 = 16.666667% on track; ratios 0, 0, 0.7,
+		// 0.8, 0.8, 1.0 -> median (0.7 + 0.8) / 2 = 0.75; contract value
+		// 500000 + 1200000 = 1700000, once per contract. I2 holds P: one red
+		// commitment, 0%, median 0, £100000. No proxies: no £ social value.
+		sameRows(t, "rollup_status", queryText(t, db, `select key, commitments, contracts, green, amber, red, grey, on_track_pct, median_ratio,
+				social_value_gbp, contract_value_gbp, gbp_per_contract_gbp
+			from rollup_status where as_of = date '2027-08-01' and level = 'ics' order by key`), [][]string{
+			{"I1", "6", "2", "1", "2", "3", "0", "16.666667", "0.75", "", "1700000", ""},
+			{"I2", "1", "1", "0", "0", "1", "0", "0", "0", "", "100000", ""},
+		})
+	})
+
 	t.Run("highlights", func(t *testing.T) {
 		// Ahead of plan at December (ratio >= 1.2): M SVM25.1.1 at exactly
 		// 1.2, with the words of its latest current return that has any:

@@ -50,8 +50,7 @@ final as (
         case when any_value(aggregation) = 'sum' then sum(target) end as target,
         case when any_value(aggregation) = 'sum' then sum(expected_to_date) end as expected_to_date,
         case when any_value(aggregation) = 'sum' then sum(delivered_to_date) end as delivered_to_date,
-        case when any_value(aggregation) = 'sum' and sum(expected_to_date) > 0
-            then sum(delivered_to_date) / sum(expected_to_date) end as delivery_ratio,
+        case when any_value(aggregation) = 'sum' then sum(delivered_to_date) / nullif(sum(expected_to_date), 0) end as delivery_ratio,
         sum(social_value_gbp) as social_value_gbp,
         case when any_value(aggregation) = 'latest' then median(delivered_to_date) end as median_latest_value,
         case when any_value(aggregation) = 'latest' then median(target) end as median_latest_target

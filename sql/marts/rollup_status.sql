@@ -76,7 +76,7 @@ final as (
         c.social_value_gbp,
         c.contracts,
         v.contract_value_gbp,
-        case when v.contract_value_gbp > 0 then c.social_value_gbp / v.contract_value_gbp end as gbp_per_contract_gbp
+        c.social_value_gbp / nullif(v.contract_value_gbp, 0) as gbp_per_contract_gbp
     from counted c
     join contract_values v on v.as_of = c.as_of and v.level = c.level and v.key is not distinct from c.key
 )
