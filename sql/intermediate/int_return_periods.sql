@@ -13,6 +13,8 @@ stg_commitments as (select contract_ref, period_months from stg_commitments),
 stg_organisations as (select trust_code, ics_code, region_code from stg_organisations),
 settings as (select return_grace_days, today from int_settings),
 data_start as (select first_data_month from int_reporting_month),
+-- distinct only for speed: one row per month before the join below, which
+-- deduplicates again (so dropping it changes no result)
 received as (select distinct contract_ref, period from returns_clean),
 
 contract_frequency as (
