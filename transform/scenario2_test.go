@@ -26,13 +26,21 @@ const scenario2 = "../testdata/scenarios/frequencies"
 // svhub.toml or SVHUB_MONITORING_START would set it; today is 30 March 2028.
 func openScenario2(t *testing.T, vars map[string]any) *store.DB {
 	t.Helper()
-	ctx := context.Background()
 	if vars == nil {
 		vars = map[string]any{"svhub_monitoring_start": "2027-04"}
 	}
+	return openInboxAndLater(t, scenario2, time.Date(2028, 3, 30, 0, 0, 0, 0, time.UTC), vars, 1)
+}
+
+// openInboxAndLater loads dir/inbox and then every file of dir/later (the
+// corrections) into a fresh database with today fixed, and checks that the
+// load was clean and superseded wantSupersessions returns.
+func openInboxAndLater(t *testing.T, dir string, today time.Time, vars map[string]any, wantSupersessions int) *store.DB {
+	t.Helper()
+	ctx := context.Background()
 	db, err := store.Open(ctx, store.Options{
-		Path:  filepath.Join(t.TempDir(), "s2.duckdb"),
-		Today: time.Date(2028, 3, 30, 0, 0, 0, 0, time.UTC),
+		Path:  filepath.Join(t.TempDir(), "s.duckdb"),
+		Today: today,
 		Vars:  vars,
 	})
 	if err != nil {
@@ -42,36 +50,42 @@ func openScenario2(t *testing.T, vars map[string]any) *store.DB {
 	if err := transform.Prepare(ctx, db); err != nil {
 		t.Fatal(err)
 	}
-	// One ingest (marts are rebuilt once per ingest): the correction is
-	// copied and dated a minute later, so it loads after the inbox and
-	// supersedes the earlier figure.
-	later := filepath.Join(t.TempDir(), "returns-correction.csv")
-	b, err := os.ReadFile(filepath.Join(scenario2, "later", "returns-correction.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(later, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	// One ingest (marts are rebuilt once per ingest): the corrections are
+	// copied and dated a minute after the newest inbox file, so they load
+	// after the inbox and supersede the earlier figures.
 	newest := time.Time{}
-	entries, _ := os.ReadDir(filepath.Join(scenario2, "inbox"))
+	entries, _ := os.ReadDir(filepath.Join(dir, "inbox"))
 	for _, e := range entries {
 		if info, err := e.Info(); err == nil && info.ModTime().After(newest) {
 			newest = info.ModTime()
 		}
 	}
-	if err := os.Chtimes(later, newest.Add(time.Minute), newest.Add(time.Minute)); err != nil {
-		t.Fatal(err)
+	paths := []string{filepath.Join(dir, "inbox")}
+	later, _ := os.ReadDir(filepath.Join(dir, "later"))
+	tmp := t.TempDir()
+	for _, e := range later {
+		b, err := os.ReadFile(filepath.Join(dir, "later", e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(tmp, e.Name())
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, newest.Add(time.Minute), newest.Add(time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
 	}
-	res, err := ingest.Run(ctx, db, []string{filepath.Join(scenario2, "inbox"), later}, ingest.Options{Today: time.Date(2028, 3, 30, 0, 0, 0, 0, time.UTC)})
+	res, err := ingest.Run(ctx, db, paths, ingest.Options{Today: today})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if res.Rejected != 0 {
 		t.Fatalf("the scenario should load cleanly, got %d rejections, first: %+v", res.Rejected, res.Rejections[0])
 	}
-	if len(res.Supersessions) != 1 {
-		t.Fatalf("the correction should supersede one return, got %d", len(res.Supersessions))
+	if len(res.Supersessions) != wantSupersessions {
+		t.Fatalf("the corrections should supersede %d returns, got %d", wantSupersessions, len(res.Supersessions))
 	}
 	return db
 }

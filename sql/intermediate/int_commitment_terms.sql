@@ -46,19 +46,20 @@ joined as (
         cast(date_trunc('month', coalesce(c.period_to, k.end_date)) as date) as last_month
     from stg_commitments c
     join stg_contracts k on k.contract_ref = c.contract_ref
-    left join stg_organisations o on o.trust_code = k.trust_code
+    -- every contract's trust is in organisations (ingest rejects an unknown
+    -- trust; organisations are never deleted)
+    join stg_organisations o on o.trust_code = k.trust_code
     left join measures m on m.measure_code = c.measure_code
     left join stg_proxy_values p on p.measure_code = c.measure_code
 ),
 
 monitored as (
+    -- the start of the period holding the monitoring-start month, or the
+    -- term's first month when the term starts later (months before it: 0)
     select
         j.*,
-        case
-            when mo.first_data_month <= j.term_first_month then j.term_first_month
-            else cast(j.term_first_month + to_months(
-                j.period_months * (datediff('month', j.term_first_month, mo.first_data_month) // j.period_months)) as date)
-        end as first_month
+        cast(j.term_first_month + to_months(j.period_months *
+            (greatest(datediff('month', j.term_first_month, mo.first_data_month), 0) // j.period_months)) as date) as first_month
     from joined j
     cross join monitoring mo
 ),
@@ -66,8 +67,7 @@ monitored as (
 final as (
     select
         *,
-        greatest(datediff('month', term_first_month, last_month) + 1, 1) as months_total,
-        greatest(datediff('month', first_month, last_month) + 1, 0) as months_monitored
+        greatest(datediff('month', term_first_month, last_month) + 1, 1) as months_total
     from monitored
 )
 select * from final

@@ -13,6 +13,8 @@ stg_commitments as (select contract_ref, period_months from stg_commitments),
 stg_organisations as (select trust_code, ics_code, region_code from stg_organisations),
 settings as (select return_grace_days, today from int_settings),
 data_start as (select first_data_month from int_reporting_month),
+-- distinct only for speed: one row per month before the join below, which
+-- deduplicates again (so dropping it changes no result)
 received as (select distinct contract_ref, period from returns_clean),
 
 contract_frequency as (
@@ -76,7 +78,9 @@ final as (
         j.period_end,
         case j.period_months when 1 then 'monthly' when 3 then 'quarterly' else 'annual' end as frequency
     from judged j
-    left join stg_organisations o on o.trust_code = j.trust_code
+    -- every contract's trust is in organisations: ingest rejects a contract
+    -- whose trust is unknown, and organisations are never deleted
+    join stg_organisations o on o.trust_code = j.trust_code
     left join returned r on r.contract_ref = j.contract_ref and r.period = j.period
     where j.due_date < j.today
 )

@@ -31,7 +31,7 @@ unknown_measure as (
 ),
 
 generic_phrases as (
-    select distinct lower(trim(phrase)) as phrase
+    select lower(trim(phrase)) as phrase
     from (select unnest(generic_phrases) as phrase from settings)
     where trim(phrase) <> ''
 ),
@@ -46,18 +46,12 @@ weak_plan as (
     where exists (select 1 from generic_phrases g where lower(c.delivery_plan) like '%' || g.phrase || '%')
 ),
 
-first_returns as (
-    select contract_ref, min(period) as first_return
-    from returns_clean
-    group by contract_ref
-),
-
 no_followthrough as (
     select k.contract_ref, null as measure_code, 'no_followthrough' as flag,
         'no return at all ' || s.no_followthrough_months || ' months after the contract started' as detail
     from stg_contracts k
     cross join settings s
-    anti join first_returns r on r.contract_ref = k.contract_ref
+    anti join returns_clean r on r.contract_ref = k.contract_ref
     where k.start_month + to_months(s.no_followthrough_months) <= s.today
 ),
 
@@ -82,7 +76,7 @@ no_crp as (
 
 climate_commitments as (
     -- the fighting-climate-change theme: 2020 outcome 4, or 2025 mission 2
-    select distinct c.contract_ref
+    select c.contract_ref
     from stg_commitments c
     join measures m on m.measure_code = c.measure_code
     where (m.model = '2020' and m.outcome_code = '4') or (m.model = '2025' and m.mission = 'M2')
@@ -172,8 +166,12 @@ final as (
         e.explanation,
         e.ask_supplier
     from flagged f
-    left join stg_contracts k on k.contract_ref = f.contract_ref
-    left join stg_organisations o on o.trust_code = k.trust_code
+    -- every flagged contract is in the register (ingest rejects commitments
+    -- and returns for an unknown contract) and its trust in organisations
+    join stg_contracts k on k.contract_ref = f.contract_ref
+    join stg_organisations o on o.trust_code = k.trust_code
+    -- every flag above has its text in explained; left join so that a new
+    -- flag without one still shows (with a NULL severity)
     left join explained e on e.flag = f.flag
 )
 select * from final

@@ -45,11 +45,12 @@ final as (
         coalesce(f.amber, 0) as amber,
         coalesce(f.red, 0) as red,
         coalesce(f.grey, 0) as grey,
-        case when f.commitments - f.grey > 0 then 100.0 * f.green / (f.commitments - f.grey) end as on_track_pct,
+        100.0 * f.green / nullif(f.commitments - f.grey, 0) as on_track_pct,
         f.median_ratio,
         f.social_value_gbp
     from ended e
-    left join stg_organisations o on o.trust_code = e.trust_code
+    -- every contract's trust is in organisations (ingest rejects an unknown trust)
+    join stg_organisations o on o.trust_code = e.trust_code
     left join final_status f on f.contract_ref = e.contract_ref
 )
 select * from final

@@ -9,7 +9,9 @@ with stg_contracts as (select * from stg_contracts),
 stg_organisations as (select trust_code, ics_code, region_code from stg_organisations),
 stg_commitments as (select distinct contract_ref from stg_commitments),
 reporting as (select reporting_month, first_data_month from int_reporting_month),
-received as (select distinct contract_ref, period from returns_clean where not superseded),
+-- superseded rows need no filter: a superseded return always has its
+-- current replacement for the same contract, month and measure
+received as (select distinct contract_ref, period from returns_clean),
 
 months as (
     select
@@ -46,6 +48,7 @@ final as (
             rows between unbounded preceding and current row) = 1 as returned_to_date,
         m.as_of = m.end_month as is_last_month
     from marked m
-    left join stg_organisations o on o.trust_code = m.trust_code
+    -- every contract's trust is in organisations (ingest rejects an unknown trust)
+    join stg_organisations o on o.trust_code = m.trust_code
 )
 select * from final

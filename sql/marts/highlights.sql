@@ -27,7 +27,8 @@ latest_words as (
     from (
         select
             contract_ref, measure_code, evidence, notes,
-            row_number() over (partition by contract_ref, measure_code order by period desc, load_seq desc) as recency
+            -- current returns are one per month, so period alone orders them
+            row_number() over (partition by contract_ref, measure_code order by period desc) as recency
         from returns_clean
         where not superseded
           and (coalesce(trim(evidence), '') <> '' or coalesce(trim(notes), '') <> '')

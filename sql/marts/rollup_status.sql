@@ -10,37 +10,7 @@
 -- grain: one row per month (as_of) per level per key
 -- materialise: no (no report reads it; a table would cost every ingest
 -- about as much as commitment_status itself)
-with commitment_status as (select * from commitment_status),
-
--- each commitment-month once per level, keyed by its group at that level
--- (the same keys in rollup_status and rollup_measures)
-keyed as (
-    select 'all' as level, 'all' as key, 'All contracts' as label, * from commitment_status
-    union all
-    select 'region', region_code, coalesce(region_name, region_code), * from commitment_status
-    union all
-    select 'ics', ics_code, coalesce(ics_name, ics_code), * from commitment_status
-    union all
-    select 'trust', trust_code, coalesce(trust_name, trust_code), * from commitment_status
-    union all
-    select 'supplier', supplier_name, supplier_name, * from commitment_status
-    union all
-    select 'contract', contract_ref, contract_ref || ' (' || supplier_name || ')', * from commitment_status
-    union all
-    select 'category', category, category, * from commitment_status
-    union all
-    select 'local_area', local_area, local_area, * from commitment_status
-    union all
-    select 'mission', coalesce(mission, 'unknown'), coalesce(mission || ' ' || mission_name, 'Measure not in the taxonomy'), * from commitment_status
-    union all
-    select 'theme', coalesce(measure_model || ' ' || theme, 'unknown'), coalesce(theme || ' (' || measure_model || ' model)', 'Measure not in the taxonomy'), * from commitment_status
-    union all
-    select 'outcome', coalesce(measure_model || '.' || outcome_code, 'unknown'),
-        coalesce(measure_model || ' outcome ' || outcome_code || ': ' || outcome_name, 'Measure not in the taxonomy'), * from commitment_status
-    union all
-    -- the model a contract reports under (its measures' model can differ)
-    select 'model', model, model || ' model', * from commitment_status
-),
+with keyed as (select * from rollup_keyed),
 
 counted as (
     select
@@ -71,12 +41,12 @@ final as (
     select
         c.as_of, c.level, c.key, c.label,
         c.commitments, c.green, c.amber, c.red, c.grey,
-        case when c.commitments - c.grey > 0 then 100.0 * c.green / (c.commitments - c.grey) end as on_track_pct,
+        100.0 * c.green / nullif(c.commitments - c.grey, 0) as on_track_pct,
         c.median_ratio,
         c.social_value_gbp,
         c.contracts,
         v.contract_value_gbp,
-        case when v.contract_value_gbp > 0 then c.social_value_gbp / v.contract_value_gbp end as gbp_per_contract_gbp
+        c.social_value_gbp / nullif(v.contract_value_gbp, 0) as gbp_per_contract_gbp
     from counted c
     join contract_values v on v.as_of = c.as_of and v.level = c.level and v.key is not distinct from c.key
 )
