@@ -320,3 +320,42 @@ func TestIngest_ExtraColumnsKeptAsProvenance(t *testing.T) {
 		t.Errorf("got %v, want %v (blank extra cells are left out)", got, want)
 	}
 }
+
+// A semicolon-separated file (Excel's "CSV" in most of Europe) writes
+// decimals with a comma: 12,5 is 12.5 there, while the same text in a
+// comma-separated file stays refused as ambiguous.
+func TestIngest_SemicolonFileReadsDecimalCommas(t *testing.T) {
+	db := newDB(t)
+	semi := "../testdata/ingest/corpus/42-semicolon-decimal-comma.csv"
+	comma := filepath.Join(t.TempDir(), "comma.csv")
+	os.WriteFile(comma, []byte("contract_ref,period,measure_code,value\nC2,2026-08,SVM25.4.2,\"12,5\"\nC2,2026-09,SVM25.4.2,\"1,250\"\n"), 0o644)
+	res, err := ingest.Run(ctx, db, []string{semi, comma}, ingest.Options{Today: time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Worked by hand from the file: rows 2, 4, 6 and 7 load (12,5; 1.234,5;
+	// 0,125; 1 250); rows 3 (1.234) and 5 (1,234) are ambiguous.
+	got := rows(t, db, `select contract_ref, strftime(period, '%Y-%m'), value, row_number from returns where source_file = ? order by row_number`, semi)
+	want := [][]any{
+		{"C1", "2026-04", 12.5, int32(2)},
+		{"C1", "2026-06", 1234.5, int32(4)},
+		{"C2", "2026-06", 0.125, int32(6)},
+		{"C2", "2026-07", 1250.0, int32(7)},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("semicolon file loaded\n got %v\nwant %v", got, want)
+	}
+	rej := rows(t, db, `select row_number, cell, value from rejections where source_file = ? order by row_number`, semi)
+	wantRej := [][]any{{int32(3), "D3", "1.234"}, {int32(5), "D5", "1,234"}}
+	if !reflect.DeepEqual(rej, wantRej) {
+		t.Errorf("semicolon file rejections %v, want %v", rej, wantRej)
+	}
+	// In the comma file the old rules stand: 12,5 is ambiguous, 1,250 is 1250.
+	got = rows(t, db, `select value, row_number from returns where source_file = ?`, comma)
+	if !reflect.DeepEqual(got, [][]any{{1250.0, int32(3)}}) {
+		t.Errorf("comma file loaded %v, want only row 3 as 1250", got)
+	}
+	if f := res.Files[1]; f.Rejected != 1 || !strings.Contains(res.Rejections[len(res.Rejections)-1].Reason, "ambiguous number: a comma is read as a thousands separator") {
+		t.Errorf("comma file: %d rejected, last rejection %+v; want 12,5 refused as ambiguous", f.Rejected, res.Rejections[len(res.Rejections)-1])
+	}
+}

@@ -191,9 +191,17 @@ func (r *rowReader) requiredText(col string) string {
 	return t
 }
 
+// decimals is how the sheet writes its decimal mark.
+func decimals(h *schema.Header) value.Decimals {
+	if h.DecimalComma {
+		return value.DecimalComma
+	}
+	return value.DecimalPoint
+}
+
 func (r *rowReader) number(col string, required bool) *float64 {
 	t, _ := r.raw(col)
-	n, err := value.Number(t)
+	n, err := value.NumberIn(t, decimals(r.h))
 	if errors.Is(err, value.ErrNoValue) {
 		if required {
 			r.failHint(col, "required: expected a number, the cell is empty", "fill in the amount (0 if nothing was delivered)")
@@ -201,7 +209,11 @@ func (r *rowReader) number(col string, required bool) *float64 {
 		return nil
 	}
 	if err != nil {
-		r.failHint(col, err.Error(), "write a plain number such as 1250 or 1,250.50")
+		hint := "write a plain number such as 1250 or 1,250.50"
+		if r.h.DecimalComma {
+			hint = "write a plain number such as 1250 or 1250,50"
+		}
+		r.failHint(col, err.Error(), hint)
 		return nil
 	}
 	return &n
@@ -359,7 +371,7 @@ func ParseCommitment(h *schema.Header, number int, cells []string, refs *Refs) (
 		}
 	}
 	t, _ := r.raw("target")
-	if n, err := value.Number(t); err == nil {
+	if n, err := value.NumberIn(t, decimals(h)); err == nil {
 		c.Target = &n
 	}
 	c.PeriodFrom = r.date("period_from", false)
