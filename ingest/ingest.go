@@ -10,7 +10,6 @@ package ingest
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -78,9 +77,12 @@ type SheetResult struct {
 	Kind      schema.Kind // "" when not recognised
 	Wide      bool        // a returns sheet with one column per measure
 	HeaderRow int
-	Read      int // data rows read below the header
-	Loaded    int
-	Rejected  int // rows with at least one problem
+	Read      int // data rows read below the header (not a wide row with no measure filled in)
+	// Loaded counts rows with at least one value loaded, Rejected rows
+	// with at least one problem: a wide row with one bad cell counts in
+	// both (the cell is refused, the row's other measures load).
+	Loaded   int
+	Rejected int
 }
 
 // FileResult is what happened to one file.
@@ -240,7 +242,7 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 			}
 			grew := false
 			for _, s := range in {
-				if p.rejectedRows[s] > 0 {
+				if p.rejectedRows[s] > 0 || p.refused[s] {
 					excluded[s] = true
 					grew = true
 					s.res.StrictFailed = true
@@ -257,50 +259,74 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 		}
 	}
 
-	in := included(active, excluded)
+	// A file is atomic: when one is refused part-way (a later sheet over a
+	// limit, too many rejected rows, a read error), what its earlier sheets
+	// gave (rows, register entries later files were checked against) must
+	// not stay. The pass stops at the refusal, the transaction (if any) is
+	// rolled back, and the run starts again without that file; refusals are
+	// rare, so the common case reads each file once.
+	problemFiles := slices.DeleteFunc(slices.Clone(res.Files), func(fr *FileResult) bool { return fr.Problem == "" || fr.SHA256 == "" })
 	var final *pass
-	if o.DryRun {
-		final, err = runPass(ctx, db, in, nil, o)
-	} else {
-		err = withTx(ctx, db, func(w *writer) error {
-			var err error
-			var before int64
-			if err := w.conn.QueryRowContext(ctx, `select coalesce(max(load_seq), 0) from ingest_files`).Scan(&before); err != nil {
-				return fmt.Errorf("ingest: read load sequence: %w", err)
+	for {
+		in := included(active, excluded)
+		var refused []*source
+		if o.DryRun {
+			if final, err = runPass(ctx, db, in, nil, o); err == nil {
+				refused = final.refusedFiles(in)
 			}
-			if final, err = runPass(ctx, db, in, w, o); err != nil {
-				return err
-			}
-			for _, s := range active {
-				if excluded[s] {
-					if err := w.forget(ctx, s.f.SHA256); err != nil {
-						return err
+		} else {
+			err = withTx(ctx, db, func(w *writer) error {
+				var err error
+				var before int64
+				if err := w.conn.QueryRowContext(ctx, `select coalesce(max(load_seq), 0) from ingest_files`).Scan(&before); err != nil {
+					return fmt.Errorf("ingest: read load sequence: %w", err)
+				}
+				if final, err = runPass(ctx, db, in, w, o); err != nil {
+					return err
+				}
+				if refused = final.refusedFiles(in); len(refused) > 0 {
+					return errRetry
+				}
+				for _, s := range active {
+					if excluded[s] {
+						if err := w.forget(ctx, s.f.SHA256); err != nil {
+							return err
+						}
 					}
 				}
-			}
-			for _, fr := range res.Files {
-				if fr.Problem != "" && fr.SHA256 != "" {
+				for _, fr := range problemFiles {
 					if err := w.forget(ctx, fr.SHA256); err != nil {
 						return err
 					}
 				}
+				if err := w.rejections(ctx, append(slices.Clone(fileRej), failed...), 0); err != nil {
+					return err
+				}
+				if res.Supersessions, err = supersessions(ctx, w, before); err != nil {
+					return err
+				}
+				if len(active) == 0 && len(fileRej) == 0 {
+					return nil // nothing new: the marts stand
+				}
+				// Marts are tables: rebuilt in the same transaction, so data and
+				// what reports read commit together.
+				return transform.Materialise(ctx, w.conn)
+			})
+			if errors.Is(err, errRetry) {
+				err = nil
 			}
-			if err := w.rejections(ctx, append(slices.Clone(fileRej), failed...), 0); err != nil {
-				return err
-			}
-			if res.Supersessions, err = supersessions(ctx, w, before); err != nil {
-				return err
-			}
-			if len(active) == 0 && len(fileRej) == 0 {
-				return nil // nothing new: the marts stand
-			}
-			// Marts are tables: rebuilt in the same transaction, so data and
-			// what reports read commit together.
-			return transform.Materialise(ctx, w.conn)
-		})
-	}
-	if err != nil {
-		return nil, err
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(refused) == 0 {
+			break
+		}
+		for _, s := range refused {
+			excluded[s] = true
+			failed = append(failed, final.byFile[s]...)
+			o.Logger.Info("file refused part-way: read again without it", "file", s.f.Path, "reason", s.res.Problem)
+		}
 	}
 	res.Rejections = append(append(slices.Clone(fileRej), final.rejections...), failed...)
 	res.Changes = final.changes
@@ -340,6 +366,10 @@ func hashOrEmpty(path string) string {
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
+
+// errRetry rolls back a load in which a file was refused part-way, so that
+// the run can start again without it.
+var errRetry = errors.New("a file was refused part-way: load again without it")
 
 func included(all []*source, excluded map[*source]bool) []*source {
 	var out []*source
@@ -505,6 +535,7 @@ func (s *source) classify(ctx context.Context, isMeasure func(string) bool, log 
 			log.Info("sheet has no known header; skipped", "file", s.f.Path, "sheet", name)
 			continue
 		}
+		sh.header.DecimalComma = s.f.DecimalComma()
 		sh.res.Kind, sh.res.HeaderRow, sh.res.Wide = sh.header.Kind, sh.row, sh.header.Wide
 		s.res.Sheets = append(s.res.Sheets, sh.res)
 		if sh.header.Problem != "" {
@@ -547,30 +578,13 @@ func quoteList(names []string) string {
 	return strings.Join(q, ", ")
 }
 
-// withTx runs fn inside one transaction on the single writer connection.
+// withTx runs fn inside one transaction on the database's single writer.
 func withTx(ctx context.Context, db *store.DB, fn func(*writer) error) error {
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		return fmt.Errorf("ingest: %w", err)
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "begin transaction"); err != nil {
-		return fmt.Errorf("ingest: begin: %w", err)
-	}
-	w := &writer{conn: conn}
-	if err := fn(w); err != nil {
-		// The context may be cancelled already; rollback must still run.
-		if _, rerr := conn.ExecContext(context.WithoutCancel(ctx), "rollback"); rerr != nil {
-			return errors.Join(err, fmt.Errorf("rollback: %w", rerr))
-		}
-		return err
-	}
-	if _, err := conn.ExecContext(ctx, "commit"); err != nil {
-		return fmt.Errorf("ingest: commit: %w", err)
-	}
-	return nil
+	return db.Write(ctx, func(sw *store.Writer) error { return fn(&writer{conn: sw}) })
 }
 
+// writer is the ingest's side of the one writing transaction: every row it
+// writes goes through the store's appender (load.go).
 type writer struct {
-	conn *sql.Conn
+	conn *store.Writer
 }

@@ -2,6 +2,7 @@ package ingest_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -44,9 +45,11 @@ func newDB(t *testing.T) *store.DB {
 	return db
 }
 
-func rows(t *testing.T, db *store.DB, query string, args ...any) [][]any {
+func rows(t *testing.T, db interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, query string, args ...any) [][]any {
 	t.Helper()
-	r, err := db.Query(query, args...)
+	r, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -318,5 +321,131 @@ func TestIngest_ExtraColumnsKeptAsProvenance(t *testing.T) {
 	want := [][]any{{"04", "jo@acme.example", false}, {"05", nil, true}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %v, want %v (blank extra cells are left out)", got, want)
+	}
+}
+
+// A semicolon-separated file (Excel's "CSV" in most of Europe) writes
+// decimals with a comma: 12,5 is 12.5 there, while the same text in a
+// comma-separated file stays refused as ambiguous.
+func TestIngest_SemicolonFileReadsDecimalCommas(t *testing.T) {
+	db := newDB(t)
+	semi := "../testdata/ingest/corpus/42-semicolon-decimal-comma.csv"
+	comma := filepath.Join(t.TempDir(), "comma.csv")
+	os.WriteFile(comma, []byte("contract_ref,period,measure_code,value\nC2,2026-08,SVM25.4.2,\"12,5\"\nC2,2026-09,SVM25.4.2,\"1,250\"\n"), 0o644)
+	res, err := ingest.Run(ctx, db, []string{semi, comma}, ingest.Options{Today: time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Worked by hand from the file: rows 2, 4, 6 and 7 load (12,5; 1.234,5;
+	// 0,125; 1 250); rows 3 (1.234) and 5 (1,234) are ambiguous.
+	got := rows(t, db, `select contract_ref, strftime(period, '%Y-%m'), value, row_number from returns where source_file = ? order by row_number`, semi)
+	want := [][]any{
+		{"C1", "2026-04", 12.5, int32(2)},
+		{"C1", "2026-06", 1234.5, int32(4)},
+		{"C2", "2026-06", 0.125, int32(6)},
+		{"C2", "2026-07", 1250.0, int32(7)},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("semicolon file loaded\n got %v\nwant %v", got, want)
+	}
+	rej := rows(t, db, `select row_number, cell, value from rejections where source_file = ? order by row_number`, semi)
+	wantRej := [][]any{{int32(3), "D3", "1.234"}, {int32(5), "D5", "1,234"}}
+	if !reflect.DeepEqual(rej, wantRej) {
+		t.Errorf("semicolon file rejections %v, want %v", rej, wantRej)
+	}
+	// In the comma file the old rules stand: 12,5 is ambiguous, 1,250 is 1250.
+	got = rows(t, db, `select value, row_number from returns where source_file = ?`, comma)
+	if !reflect.DeepEqual(got, [][]any{{1250.0, int32(3)}}) {
+		t.Errorf("comma file loaded %v, want only row 3 as 1250", got)
+	}
+	if f := res.Files[1]; f.Rejected != 1 || !strings.Contains(res.Rejections[len(res.Rejections)-1].Reason, "ambiguous number: a comma is read as a thousands separator") {
+		t.Errorf("comma file: %d rejected, last rejection %+v; want 12,5 refused as ambiguous", f.Rejected, res.Rejections[len(res.Rejections)-1])
+	}
+}
+
+// A wide return (one column per measure): a bad cell refuses that cell's
+// value only, with one rejection naming its row, column and cell, and the
+// row's other measures load; a row with no measure filled in is skipped.
+func TestIngest_WideBadCellRefusesOnlyThatCell(t *testing.T) {
+	db := newDB(t)
+	file := "../testdata/ingest/corpus/43-wide-bad-cells.csv"
+	res, err := ingest.Run(ctx, db, []string{file}, ingest.Options{Today: time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Worked by hand: rows 4 and 5 hold no measure (blank, n/a, -) and are
+	// skipped; of rows 2, 3, 6 and 7, row 6's contract is unknown (nothing of
+	// it loads) and rows 3 and 7 lose only their bad cells.
+	got := rows(t, db, `select contract_ref, strftime(period, '%Y-%m'), measure_code, value, row_number, cell
+		from returns where source_file = ? order by row_number, cell`, file)
+	want := [][]any{
+		{"C1", "2026-04", "SVM25.1.2", 2.0, int32(2), "C2"},
+		{"C1", "2026-04", "SVM25.1.3", 85.0, int32(2), "D2"},
+		{"C1", "2026-05", "SVM25.1.2", 3.0, int32(3), "C3"},
+		{"C1", "2026-05", "SVM25.4.2", 1.0, int32(3), "E3"},
+		{"C2", "2026-08", "SVM25.1.3", 70.0, int32(7), "D7"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("loaded\n got %v\nwant %v", got, want)
+	}
+	rej := rows(t, db, `select source_file, sheet, row_number, column_name, cell, value from rejections order by row_number, cell`)
+	wantRej := [][]any{
+		{file, "", int32(3), "SVM25.1.3", "D3", "120%"},
+		{file, "", int32(6), "contract_ref", "A6", "C9"},
+		{file, "", int32(7), "SVM25.1.2", "C7", "-1"},
+		{file, "", int32(7), "SVM25.4.2", "E7", "TBC"},
+	}
+	if !reflect.DeepEqual(rej, wantRej) {
+		t.Errorf("rejections\n got %v\nwant %v", rej, wantRej)
+	}
+	if f := res.Files[0]; f.Read != 4 || f.Loaded != 3 || f.Rejected != 3 || f.Problem != "" {
+		t.Errorf("read %d loaded %d rejected %d problem %q; want 4 read, 3 rows loaded (2, 3, 7), 3 with a rejection (3, 6, 7)", f.Read, f.Loaded, f.Rejected, f.Problem)
+	}
+}
+
+// The store's writer (what the ingest writes through): one writing
+// transaction at a time, rolled back when its function fails, rows through
+// an appender of the store's own type, and names quoted for SQL. Kept in
+// this package so that no new package links DuckDB.
+func TestStore_WriterOneAtATimeRollsBackAndQuotes(t *testing.T) {
+	db := newDB(t)
+	before := rows(t, db, `select count(*) from rejections_raw`)[0][0].(int64)
+	boom := errors.New("boom")
+	err := db.Write(ctx, func(w *store.Writer) error {
+		if err := db.Write(ctx, func(*store.Writer) error { return nil }); !errors.Is(err, store.ErrWriting) {
+			t.Errorf("a second Write during the first: %v; want ErrWriting", err)
+		}
+		err := w.Append(ctx, store.Table{Name: "rejections_raw"}, []string{"source_file", "file_sha256", "sheet", "reason", "load_seq"}, func(a store.RowAppender) error {
+			return a.AppendRow("x.csv", "abc", "", "why", int64(0))
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := rows(t, w, `select count(*) from rejections_raw`)[0][0].(int64); n != before+1 {
+			t.Errorf("inside the transaction %d rows; want %d", n, before+1)
+		}
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("Write returned %v; want fn's error", err)
+	}
+	if n := rows(t, db, `select count(*) from rejections_raw`)[0][0].(int64); n != before {
+		t.Errorf("after the failed write %d rows; want %d (rolled back)", n, before)
+	}
+	if err := db.Write(ctx, func(*store.Writer) error { return nil }); err != nil {
+		t.Errorf("a write after the first ended: %v", err)
+	}
+	for _, c := range []struct {
+		t    store.Table
+		want string
+	}{
+		{store.Table{Name: "returns"}, `"returns"`},
+		{store.Table{Name: `a"b; drop table returns; --`}, `"a""b; drop table returns; --"`},
+		{store.Table{Name: "stage", Temp: true}, `temp.main."stage"`},
+		{store.Table{Name: "t", Schema: "my schema"}, `"my schema"."t"`},
+	} {
+		if got := c.t.Quoted(); got != c.want {
+			t.Errorf("%+v.Quoted() = %s, want %s", c.t, got, c.want)
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -13,12 +14,9 @@ import (
 	"time"
 	"unicode/utf8"
 
-	duckdb "github.com/duckdb/duckdb-go/v2"
-
 	"github.com/nhs-hubs/svhub/ingest/schema"
 	"github.com/nhs-hubs/svhub/ingest/tabular"
 	"github.com/nhs-hubs/svhub/ingest/validate"
-	"github.com/nhs-hubs/svhub/internal/store"
 )
 
 // pass is one read of every included file: validated, and loaded when it
@@ -83,6 +81,13 @@ func runPass(ctx context.Context, db queryer, srcs []*source, w *writer, o Optio
 				if err != nil {
 					return nil, err
 				}
+				if p.refused[s] && !o.Strict {
+					// What this pass loaded and checked depends on a file
+					// that is now refused as a whole: the caller starts
+					// again without it (see Run). Under --strict the
+					// checking passes read on, to list every failing file.
+					return p, nil
+				}
 			}
 		}
 	}
@@ -120,18 +125,29 @@ func (p *pass) reject(s *source, r Rejection) {
 // Limits.MaxRejectedRows allows.
 var errTooManyRejected = errors.New("too many rejected rows")
 
-// refuse gives up on a file in which row after row fails: 200 MB of garbage
-// under a valid header would otherwise take minutes and write millions of
-// rejections. The first rejections stay listed, one more says why the file
-// was refused, the sheet being read loads nothing and later sheets of the
-// file are not read.
-func (p *pass) refuse(s *source, sh *sheet, max int) {
+// refuse gives up on a whole file part-way through it: nothing of it loads,
+// not even the sheets read before (see Run, which loads again without it),
+// and its later sheets are not read. The rejections found so far stay
+// listed, and one more, of the whole file, says why.
+func (p *pass) refuse(s *source, sheet, reason, hint string) {
 	p.refused[s] = true
-	s.res.Loaded -= sh.res.Loaded
-	sh.res.Loaded = 0
-	p.reject(s, Rejection{Sheet: sh.name, Whole: "sheet", Reason: fmt.Sprintf("file refused: this does not look like a returns file. "+
-		"%d rows were rejected (limit max_rejected_rows), so the rest of the file was not read and none of this sheet's rows were loaded; "+
-		"the first %d problems are listed. Fix the file (often a wrong column or a shifted header) and send it again", max, max)})
+	s.res.Loaded = 0
+	for _, sh := range s.res.Sheets {
+		sh.Loaded = 0
+	}
+	s.res.Problem, s.res.Hint = reason, hint
+	p.reject(s, Rejection{Sheet: sheet, Whole: "file", Reason: reason, Hint: hint})
+}
+
+// refusedFiles lists the files of srcs this pass refused, in order.
+func (p *pass) refusedFiles(srcs []*source) []*source {
+	var out []*source
+	for _, s := range srcs {
+		if p.refused[s] {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // extraJSON keeps the columns svhub does not use, so nothing a supplier
@@ -185,36 +201,59 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 			return rejectRow([]validate.Problem{{Value: r.Text, Reason: r.Problem, Hint: r.Hint}})
 		}
 		scalePercentCells(s.f, sh, &r)
-		pre := markCells(s.f, sh, &r)
-		recs, problems := parseRow(sh.header, r, refs)
-		if len(pre) > 0 {
-			// What markCells found explains the column better than "the
-			// cell is empty".
-			marked := map[string]bool{}
-			for _, m := range pre {
-				marked[m.Column+m.Cell] = true
-			}
-			problems = append(pre, slices.DeleteFunc(problems, func(p validate.Problem) bool { return marked[p.Column+p.Cell] })...)
+		rowPre, cellPre := markCells(s.f, sh, &r)
+		pr := parseRow(sh.header, r, refs)
+		if pr.blank && len(cellPre) == 0 {
+			// A wide row with no measure filled in (a template's pre-filled
+			// contract and month): nothing to load, nothing to refuse.
+			n--
+			sh.res.Read--
+			s.res.Read--
+			return nil
 		}
+		// What markCells found explains a cell better than "the cell is
+		// empty".
+		problems, cellProblems := withMarked(rowPre, pr.problems), withMarked(cellPre, pr.cellProblems)
 		if len(problems) == 0 {
-			for _, rec := range recs {
+			kept := pr.recs[:0]
+			for _, rec := range pr.recs {
 				k := string(sh.header.Kind) + "\x00" + rec.key
 				where := fmt.Sprintf("row %d", r.Number)
 				if s.f.Format == "xlsx" {
 					where = fmt.Sprintf("row %d of sheet %q", r.Number, sh.name)
 				}
-				if first, dup := seen[k]; dup {
-					problems = append(problems, validate.Problem{Reason: fmt.Sprintf("duplicate: %s already gives %s", first, strings.ReplaceAll(rec.key, "\x00", " / ")),
-						Hint: "keep one row per key in a file; send a correction as a new file"})
-				} else {
+				first, dup := seen[k]
+				if !dup {
 					seen[k] = where
+					kept = append(kept, rec)
+					continue
+				}
+				dp := validate.Problem{Reason: fmt.Sprintf("duplicate: %s already gives %s", first, strings.ReplaceAll(rec.key, "\x00", " / ")),
+					Hint: "keep one row per key in a file; send a correction as a new file"}
+				if rec.column == "" {
+					problems = append(problems, dp)
+				} else {
+					// One measure of a wide row: only that cell is refused.
+					dp.Column, dp.Cell, dp.Value = rec.column, rec.cell, rec.value
+					cellProblems = append(cellProblems, dp)
 				}
 			}
+			pr.recs = kept
 		}
 		if len(problems) > 0 {
-			return rejectRow(problems)
+			return rejectRow(append(problems, cellProblems...))
 		}
-		for _, rec := range recs {
+		if len(cellProblems) > 0 {
+			// A wide row's bad cells are refused; its other measures load
+			// (the row counts as rejected and, if any loads, as loaded).
+			if err := rejectRow(cellProblems); err != nil {
+				return err
+			}
+		}
+		if len(pr.recs) == 0 {
+			return nil
+		}
+		for _, rec := range pr.recs {
 			if c, ok := accept(refs, rec); ok {
 				for i := range c {
 					c[i].File, c[i].Sheet, c[i].Row = s.f.Path, sh.name, r.Number
@@ -231,22 +270,29 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 	if o.Progress != nil {
 		o.Progress(n % 1000)
 	}
-	if errors.Is(err, errTooManyRejected) {
-		p.refuse(s, sh, maxRejected)
-		return nil
-	}
-	if le := (*tabular.LimitError)(nil); errors.As(err, &le) {
-		// Over a resource limit mid-file: the file is refused as a whole,
-		// and the other files still load.
-		p.refused[s] = true
-		s.res.Loaded -= sh.res.Loaded
-		sh.res.Loaded = 0
-		s.res.Problem = le.Error()
-		p.reject(s, Rejection{Sheet: sh.name, Whole: "file", Reason: le.Error()})
-		return nil
-	}
-	if err != nil {
+	var le *tabular.LimitError
+	switch {
+	case err == nil:
+	case ctx.Err() != nil:
 		return fmt.Errorf("ingest %s: %w", s.f.Path, err)
+	case errors.Is(err, errTooManyRejected):
+		// 200 MB of garbage under a valid header would otherwise take
+		// minutes and write millions of rejections.
+		p.refuse(s, sh.name, fmt.Sprintf("file refused: this does not look like a returns file. %d rows were rejected (limit max_rejected_rows), "+
+			"so the rest of the file was not read and none of its rows were loaded; the first %d problems are listed", maxRejected, maxRejected),
+			"fix the file (often a wrong column or a shifted header) and send it again")
+		return nil
+	case errors.As(err, &le):
+		// Over a resource limit part-way: the file is refused as a whole,
+		// and the other files still load.
+		p.refuse(s, sh.name, le.Error(), "")
+		return nil
+	default:
+		// The file stopped being readable part-way (a damaged workbook, a
+		// truncated sheet): a problem with this file, not with the run.
+		p.refuse(s, sh.name, fmt.Sprintf("the file could not be read to the end (%v); none of its rows were loaded", err),
+			"open it in Excel and save it again, then send it again")
+		return nil
 	}
 	if w == nil || len(rows) == 0 {
 		return nil
@@ -260,16 +306,27 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 
 // record wraps a validated record with its row number, its key (one per
 // file) and the row's other columns (JSON), which are kept as provenance.
+// A measure of a wide row also names its column, cell and text, so that a
+// problem with it refuses that cell only.
 type record struct {
-	row   int
-	v     any
-	key   string
-	extra any // JSON text or nil
+	row                 int
+	v                   any
+	key                 string
+	extra               any // JSON text or nil
+	column, cell, value string
 }
 
-func parseRow(h *schema.Header, r tabular.Row, refs *validate.Refs) ([]record, []validate.Problem) {
-	one := func(v any, key string, pr []validate.Problem) ([]record, []validate.Problem) {
-		return []record{{row: r.Number, v: v, key: key}}, pr
+// parsed is one row read: its records, the problems that refuse the whole
+// row, and (wide returns) the problems that refuse one cell each.
+type parsed struct {
+	recs                   []record
+	problems, cellProblems []validate.Problem
+	blank                  bool // a wide row with no measure filled in
+}
+
+func parseRow(h *schema.Header, r tabular.Row, refs *validate.Refs) parsed {
+	one := func(v any, key string, pr []validate.Problem) parsed {
+		return parsed{recs: []record{{row: r.Number, v: v, key: key}}, problems: pr}
 	}
 	switch h.Kind {
 	case schema.Organisations:
@@ -286,12 +343,13 @@ func parseRow(h *schema.Header, r tabular.Row, refs *validate.Refs) ([]record, [
 			return v.ContractRef + "\x00" + v.Period.Format("2006-01") + "\x00" + v.MeasureCode
 		}
 		if h.Wide {
-			vs, pr := validate.ParseWideReturn(h, r.Number, r.Cells, refs)
-			var out []record
-			for _, v := range vs {
-				out = append(out, record{row: r.Number, v: v, key: returnKey(v)})
+			w := validate.ParseWideReturn(h, r.Number, r.Cells, refs)
+			out := parsed{problems: w.RowProblems, cellProblems: w.CellProblems, blank: w.Blank}
+			for j, v := range w.Returns {
+				i := w.Index[j]
+				out.recs = append(out.recs, record{row: r.Number, v: v, key: returnKey(v), column: h.Measures[i], cell: v.ValueCell, value: r.Cells[i]})
 			}
-			return out, pr
+			return out
 		}
 		v, pr := validate.ParseReturn(h, r.Number, r.Cells, refs)
 		return one(v, returnKey(v), pr)
@@ -302,19 +360,20 @@ func parseRow(h *schema.Header, r tabular.Row, refs *validate.Refs) ([]record, [
 		v, pr := validate.ParsePriority(h, r.Number, r.Cells)
 		return one(v, v.ICSCode+"\x00"+v.OutcomeCode+"\x00"+strings.ToLower(v.Mission), pr)
 	}
-	return nil, []validate.Problem{{Reason: "unsupported table kind " + string(h.Kind)}}
+	return parsed{problems: []validate.Problem{{Reason: "unsupported table kind " + string(h.Kind)}}}
 }
 
 // markCells catches xlsx cells whose raw text misleads: a TRUE/FALSE cell
 // reads "1"/"0" and would pass as a number, so it is given its words (which
 // the number parser refuses and the yes/no parser accepts); a formula Excel
-// never calculated reads as empty, which is reported for what it is.
-func markCells(f *tabular.File, sh *sheet, r *tabular.Row) []validate.Problem {
+// never calculated reads as empty, which is reported for what it is. It
+// returns the problems of the row's named columns and, apart, those of a
+// wide row's measure cells (each refuses that cell only).
+func markCells(f *tabular.File, sh *sheet, r *tabular.Row) (row, cells []validate.Problem) {
 	if f.Format != "xlsx" {
-		return nil
+		return nil, nil
 	}
-	var out []validate.Problem
-	check := func(i int, col string) {
+	check := func(i int, col string, out *[]validate.Problem) {
 		text := ""
 		if i < len(r.Cells) {
 			text = strings.TrimSpace(r.Cells[i])
@@ -326,18 +385,32 @@ func markCells(f *tabular.File, sh *sheet, r *tabular.Row) []validate.Problem {
 			}
 		case "":
 			if f.Kind(sh.name, i, r.Number) == tabular.CellUncalculated {
-				out = append(out, validate.Problem{Column: col, Cell: validate.CellName(i, r.Number),
+				*out = append(*out, validate.Problem{Column: col, Cell: validate.CellName(i, r.Number),
 					Reason: "a formula Excel has not calculated, so the cell has no value", Hint: "open the file in Excel and save it again"})
 			}
 		}
 	}
 	for col, i := range sh.header.Columns {
-		check(i, col)
+		check(i, col, &row)
 	}
-	for i := range sh.header.Measures {
-		check(i, "value")
+	idx := slices.Sorted(maps.Keys(sh.header.Measures))
+	for _, i := range idx {
+		check(i, sh.header.Measures[i], &cells)
 	}
-	return out
+	return row, cells
+}
+
+// withMarked puts what markCells found ahead of the parser's problems, in
+// place of the parser's problem with the same cell ("the cell is empty").
+func withMarked(marked, problems []validate.Problem) []validate.Problem {
+	if len(marked) == 0 {
+		return problems
+	}
+	cells := map[string]bool{}
+	for _, m := range marked {
+		cells[m.Column+m.Cell] = true
+	}
+	return append(slices.Clone(marked), slices.DeleteFunc(problems, func(p validate.Problem) bool { return cells[p.Column+p.Cell] })...)
 }
 
 // accept makes an accepted row visible to the rows after it, and reports
@@ -414,61 +487,6 @@ func loadRefs(ctx context.Context, q queryer) (*validate.Refs, error) {
 	return refs, rows.Err()
 }
 
-type provenance struct {
-	file, sha, sheet string
-	seq              int64
-}
-
-// forget removes what an earlier read of the same file left (for --force,
-// and for a file that failed --strict before): its returns and rejections.
-// Register rows are keyed and simply replaced.
-func (w *writer) forget(ctx context.Context, sha string) error {
-	for _, t := range []string{"returns", "rejections_raw"} {
-		if _, err := w.conn.ExecContext(ctx, "delete from "+t+" where file_sha256 = ?", sha); err != nil {
-			return fmt.Errorf("ingest: clear earlier %s of file %s: %w", t, sha[:12], err)
-		}
-	}
-	return nil
-}
-
-func (w *writer) rejections(ctx context.Context, rs []Rejection, seq int64) error {
-	if len(rs) == 0 {
-		return nil
-	}
-	return w.appender(ctx, "rejections_raw", []string{"source_file", "file_sha256", "sheet", "row_number", "column_name", "cell", "value", "reason", "load_seq"}, func(a *duckdb.Appender) error {
-		for _, r := range rs {
-			var row any
-			if r.Row > 0 {
-				row = int32(r.Row)
-			}
-			if err := a.AppendRow(r.File, r.SHA256, r.Sheet, row, nullStr(r.Column), nullStr(r.Cell), nullStr(r.Value), r.Message(), seq); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
-
-func (w *writer) recordFile(ctx context.Context, s *source, seq int64, now time.Time) error {
-	_, err := w.conn.ExecContext(ctx, `insert or replace into ingest_files values (?, ?, ?, ?, ?, ?, ?, false)`,
-		s.f.SHA256, s.f.Path, s.f.Format, seq, now.UTC(), s.res.Loaded, s.res.Rejected)
-	if err != nil {
-		return fmt.Errorf("ingest: record %s: %w", s.f.Path, err)
-	}
-	return nil
-}
-
-func (w *writer) appender(ctx context.Context, table string, cols []string, fn func(*duckdb.Appender) error) error {
-	return store.Append(ctx, w.conn, "", "", table, cols, fn)
-}
-
-func nullStr(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
 // percentColumns can hold percentages; an xlsx cell there with a percent
 // number format stores 45% as 0.45, and svhub keeps percentages on a
 // 0–100 scale.
@@ -501,23 +519,4 @@ func scalePercentCells(f *tabular.File, sh *sheet, r *tabular.Row) {
 		}
 		r.Cells[i] = strconv.FormatFloat(math.Round(v*100*1e9)/1e9, 'f', -1, 64)
 	}
-}
-
-// supersessions lists the returns this load replaced (loads after before).
-func supersessions(ctx context.Context, w *writer, before int64) ([]Supersession, error) {
-	rows, err := w.conn.QueryContext(ctx, `select contract_ref, strftime(period, '%Y-%m'), measure_code, old_value, new_value, old_file, new_file
-		from supersessions where new_load_seq > ? order by new_file, new_row, contract_ref, period, measure_code`, before)
-	if err != nil {
-		return nil, fmt.Errorf("ingest: list supersessions: %w", err)
-	}
-	defer rows.Close()
-	var out []Supersession
-	for rows.Next() {
-		var s Supersession
-		if err := rows.Scan(&s.ContractRef, &s.Period, &s.MeasureCode, &s.OldValue, &s.NewValue, &s.OldFile, &s.NewFile); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
 }

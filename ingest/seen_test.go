@@ -159,7 +159,7 @@ func TestSeen_InstructionsTabIsTheSameInEveryMode(t *testing.T) {
 }
 
 // Round trip: the same returns as CSV (UTF-8, BOM with CRLF, Windows-1252,
-// semicolons, UTF-16 tab-separated) and as xlsx (long, with a percent cell,
+// semicolons with a decimal comma, UTF-16 tab-separated) and as xlsx (long, with a percent cell,
 // and wide) load to identical returns_clean rows.
 func TestRoundTrip_SameReturnsInEveryFormat(t *testing.T) {
 	dir := "../testdata/ingest/roundtrip"

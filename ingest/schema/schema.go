@@ -92,6 +92,10 @@ type Header struct {
 	// Problem, when set, is why the sheet cannot be read although its kind
 	// was recognised (two columns that both mean the same thing).
 	Problem string
+	// DecimalComma: the sheet's numbers are written with a decimal comma
+	// (12,5), as in a semicolon-separated file. The reader of the file sets
+	// it from the file's dialect; the header row cannot tell.
+	DecimalComma bool
 }
 
 // Col returns the cell of a canonical column in row cells ("" if absent).

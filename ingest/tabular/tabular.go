@@ -51,6 +51,13 @@ type File struct {
 	cellKinds    map[string]map[string]CellKind
 }
 
+// DecimalComma tells whether the file's numbers are written with a decimal
+// comma (12,5). Excel in most of Europe separates its "CSV" with semicolons
+// because the comma is its decimal mark, so a semicolon-separated file is
+// read that way; comma- and tab-separated files and workbooks (whose number
+// cells are stored raw) are not.
+func (f *File) DecimalComma() bool { return f.Format == "csv" && f.Delimiter == ';' }
+
 // ErrStop may be returned by the function given to Rows to end reading early
 // (a classifier only needs the first rows); Rows then returns nil.
 var ErrStop = errors.New("stop reading")

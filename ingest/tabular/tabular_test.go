@@ -158,6 +158,10 @@ func TestOpen_CSVDialects(t *testing.T) {
 			if f.Format != "csv" || f.Encoding != c.encoding || f.Delimiter != c.delim {
 				t.Errorf("format %q encoding %q delimiter %q, want csv %q %q", f.Format, f.Encoding, f.Delimiter, c.encoding, c.delim)
 			}
+			// Only a semicolon file reads 12,5 as twelve and a half.
+			if f.DecimalComma() != (c.delim == ';') {
+				t.Errorf("DecimalComma() = %v for delimiter %q", f.DecimalComma(), c.delim)
+			}
 			if want := sha(t, c.path); f.SHA256 != want {
 				t.Errorf("SHA256 = %s, want %s", f.SHA256, want)
 			}

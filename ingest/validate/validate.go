@@ -191,9 +191,17 @@ func (r *rowReader) requiredText(col string) string {
 	return t
 }
 
+// decimals is how the sheet writes its decimal mark.
+func decimals(h *schema.Header) value.Decimals {
+	if h.DecimalComma {
+		return value.DecimalComma
+	}
+	return value.DecimalPoint
+}
+
 func (r *rowReader) number(col string, required bool) *float64 {
 	t, _ := r.raw(col)
-	n, err := value.Number(t)
+	n, err := value.NumberIn(t, decimals(r.h))
 	if errors.Is(err, value.ErrNoValue) {
 		if required {
 			r.failHint(col, "required: expected a number, the cell is empty", "fill in the amount (0 if nothing was delivered)")
@@ -201,7 +209,11 @@ func (r *rowReader) number(col string, required bool) *float64 {
 		return nil
 	}
 	if err != nil {
-		r.failHint(col, err.Error(), "write a plain number such as 1250 or 1,250.50")
+		hint := "write a plain number such as 1250 or 1,250.50"
+		if r.h.DecimalComma {
+			hint = "write a plain number such as 1250 or 1250,50"
+		}
+		r.failHint(col, err.Error(), hint)
 		return nil
 	}
 	return &n
@@ -359,7 +371,7 @@ func ParseCommitment(h *schema.Header, number int, cells []string, refs *Refs) (
 		}
 	}
 	t, _ := r.raw("target")
-	if n, err := value.Number(t); err == nil {
+	if n, err := value.NumberIn(t, decimals(h)); err == nil {
 		c.Target = &n
 	}
 	c.PeriodFrom = r.date("period_from", false)
@@ -429,25 +441,43 @@ func ParseReturn(h *schema.Header, number int, cells []string, refs *Refs) (Retu
 	return ret, r.problems
 }
 
-// ParseWideReturn validates a wide return row (one column per measure):
-// one Return per measure column with a value; blank measure cells are no
-// return for that measure. Problems with the contract or period are
-// reported once for the row.
-func ParseWideReturn(h *schema.Header, number int, cells []string, refs *Refs) ([]Return, []Problem) {
+// WideRow is one wide return row (one column per measure) read.
+type WideRow struct {
+	// Returns holds one Return per measure cell whose value is good, and
+	// Index the 0-based cell index each came from.
+	Returns []Return
+	Index   []int
+	// RowProblems are problems of the row as a whole (its contract or
+	// month): none of the row's values can load.
+	RowProblems []Problem
+	// CellProblems are problems of single measure cells, each naming the
+	// measure column as headed: only that cell's value is refused, the
+	// row's other measures load.
+	CellProblems []Problem
+	// Blank: no measure cell holds a value (a template row not filled in),
+	// so the row is nothing to load and nothing to refuse.
+	Blank bool
+}
+
+// ParseWideReturn validates a wide return row: one Return per measure column
+// with a value; blank measure cells are no return for that measure.
+// Problems with the contract or period are reported once for the row.
+func ParseWideReturn(h *schema.Header, number int, cells []string, refs *Refs) WideRow {
 	idx := make([]int, 0, len(h.Measures))
 	for i := range h.Measures {
 		idx = append(idx, i)
 	}
 	slices.Sort(idx)
 	var (
-		out      []Return
-		problems []Problem
-		seen     = map[string]bool{}
+		w      WideRow
+		seen   = map[string]bool{}
+		filled bool
 	)
 	for _, i := range idx {
 		if i >= len(cells) || value.IsNoValue(cells[i]) {
 			continue
 		}
+		filled = true
 		// Read the measure column as a long row: the header names the
 		// measure, the cell holds its value.
 		lh := *h
@@ -455,25 +485,31 @@ func ParseWideReturn(h *schema.Header, number int, cells []string, refs *Refs) (
 		lh.Columns["value"] = i
 		lh.Columns["measure_code"] = len(cells)
 		ret, pr := ParseReturn(&lh, number, append(slices.Clone(cells), h.Measures[i]), refs)
+		cellBad := false
 		for _, p := range pr {
-			if p.Column == "measure_code" {
-				p.Cell = CellName(i, number)
+			if p.Column == "value" || p.Column == "measure_code" {
+				// The value, or the measure its header names: this cell only.
+				p.Column, p.Cell, p.Value = h.Measures[i], CellName(i, number), cells[i]
+				w.CellProblems = append(w.CellProblems, p)
+				cellBad = true
+				continue
 			}
 			k := p.Column + "\x00" + p.Cell + "\x00" + p.Reason
 			if !seen[k] {
 				seen[k] = true
-				problems = append(problems, p)
+				w.RowProblems = append(w.RowProblems, p)
 			}
 		}
-		if len(pr) == 0 {
-			out = append(out, ret)
+		if !cellBad {
+			w.Returns = append(w.Returns, ret)
+			w.Index = append(w.Index, i)
 		}
 	}
-	if len(out) == 0 && len(problems) == 0 {
-		t, _ := newRow(h, number, cells).raw("contract_ref")
-		problems = append(problems, Problem{Column: "value", Value: t, Reason: "no measure column of this row holds a value", Hint: "fill in at least one measure, or delete the row"})
+	if len(w.RowProblems) > 0 {
+		w.Returns, w.Index = nil, nil
 	}
-	return out, problems
+	w.Blank = !filled
+	return w
 }
 
 func monthOf(t time.Time) time.Time {

@@ -30,17 +30,65 @@ const (
 	ReasonBoolean        = "a yes/no answer is not a number: write the amount"
 )
 
+// Decimals is how a file writes its decimal mark, which decides what a
+// comma in a number means.
+type Decimals int
+
+const (
+	// DecimalPoint: 1,234.50 (the UK; comma- and tab-separated files). A
+	// comma is a thousands separator, only in well-formed groups.
+	DecimalPoint Decimals = iota
+	// DecimalComma: 1234,50, 1.234,50 or 1 234,50 (Excel in most of
+	// Europe, whose "CSV" is separated by semicolons because the comma is
+	// its decimal mark). A point or a space is a thousands separator, only
+	// in well-formed groups; see NumberIn for the forms refused as ambiguous.
+	DecimalComma
+)
+
 // Number parses an amount or count: "1,234.50", "£1,234", "£ 3,400",
 // "(1,200)" (accounting negative, -1200), "-5", "-£5", "£-5", "+5", "1.5E-05"
 // and "45%" (45: the percent sign is only stripped, because percentages are
 // kept on a 0–100 scale). Other currencies, "12abc", "TBC" and "1.2.3" are
 // rejected; blank and "n/a"-style markers give ErrNoValue.
-func Number(s string) (float64, error) {
+func Number(s string) (float64, error) { return NumberIn(s, DecimalPoint) }
+
+const numberExpectedComma = "a number such as 1250,50 or £3.400,50"
+
+// Reasons a number in a decimal-comma file is refused as ambiguous: each
+// form could be read two ways a thousand times apart, so neither is guessed.
+const (
+	ReasonAmbiguousPoint = "ambiguous number: this file writes decimals with a comma (it is separated by semicolons), so a point before three digits may be a thousands separator (1.234 = 1234) or a decimal point (1.234 = 1 and a bit); write it with no thousands separator (1234), or with a decimal comma (1,234)"
+	ReasonAmbiguousThree = "ambiguous number: this file writes decimals with a comma (it is separated by semicolons), but a comma before exactly three digits may also be a thousands separator (1,234 = 1234); write a whole number with no separator (1234), or a fraction with a fourth decimal (1,2340)"
+	ReasonMixedMarks     = "ambiguous number: this file writes decimals with a comma (it is separated by semicolons), but this number uses the comma as a thousands separator; write it with no thousands separator (1234,50)"
+)
+
+// Decimal-comma forms, once sign, brackets, £ and % are gone: whole digits,
+// or groups of three after a point or a space (1.234.567, 1 234 567; the
+// first group not led by 0), optionally followed by a decimal comma.
+var (
+	commaBody     = regexp.MustCompile(`^(?:\d+|[1-9]\d{0,2}(?:\.\d{3})+|[1-9]\d{0,2}(?:[ \x{00A0}\x{202F}]\d{3})+)?(?:,\d+)?$`)
+	pointGrouped  = regexp.MustCompile(`^[1-9]\d{0,2}\.\d{3}$`)
+	commaThousand = regexp.MustCompile(`^[1-9]\d{0,2},\d{3}$`)
+)
+
+// NumberIn parses a number written in a file whose decimal mark is d. With
+// DecimalPoint it is Number. With DecimalComma it reads "12,5" as 12.5,
+// "1.234,5" and "1 234,5" as 1234.5, "1 234" and "1.234.567" as whole
+// numbers, and a point decimal that cannot be a thousands group ("1250.5",
+// "0.125") as written. It refuses, as ambiguous, the forms that read a
+// thousand times apart under the two conventions: "1.234" (one point group
+// of three), "1,234" (a comma before exactly three digits, the first not 0),
+// and a comma used as a thousands separator ("1,234,567", "1,234.5").
+func NumberIn(s string, d Decimals) (float64, error) {
 	if IsNoValue(s) {
 		return 0, ErrNoValue
 	}
+	expected := numberExpected
+	if d == DecimalComma {
+		expected = numberExpectedComma
+	}
 	bad := func(reason string) (float64, error) {
-		return 0, &Error{Expected: numberExpected, Text: s, Reason: reason}
+		return 0, &Error{Expected: expected, Text: s, Reason: reason}
 	}
 	t := strings.TrimSpace(s)
 	neg := false
@@ -76,6 +124,20 @@ func Number(s string) (float64, error) {
 			return bad("both £ and %")
 		}
 		t = strings.TrimSpace(strings.TrimSuffix(t, "%"))
+	}
+	if d == DecimalComma {
+		switch {
+		case pointGrouped.MatchString(t):
+			return bad(ReasonAmbiguousPoint)
+		case commaThousand.MatchString(t):
+			return bad(ReasonAmbiguousThree)
+		case t != "" && t != "," && commaBody.MatchString(t):
+			t = strings.NewReplacer(".", "", " ", "", "\u00a0", "", "\u202f", "", ",", ".").Replace(t)
+		case strings.Count(t, ",") > 1 || strings.Contains(t, ",") && strings.Index(t, ",") < strings.LastIndex(t, "."):
+			return bad(ReasonMixedMarks)
+		case strings.Contains(t, ","):
+			return bad("")
+		}
 	}
 	if !numberBody.MatchString(t) {
 		switch {

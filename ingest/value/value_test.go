@@ -438,3 +438,87 @@ func TestPeriod_Quarters(t *testing.T) {
 		}
 	}
 }
+
+// In a decimal-comma (semicolon-separated) file a comma is the decimal mark;
+// a point or a space groups thousands, only in well-formed groups.
+func TestNumberIn_DecimalCommaAccepted(t *testing.T) {
+	cases := []struct {
+		in   string
+		want float64
+	}{
+		{"12,5", 12.5},
+		{"0,125", 0.125},  // refused in a comma file; here an eighth
+		{"00,123", 0.123}, // a leading zero is harmless before a decimal comma
+		{"1234,50", 1234.5},
+		{"1.234,56", 1234.56},
+		{"1.234.567", 1234567}, // two points cannot be a decimal mark
+		{"1.234.567,8", 1234567.8},
+		{"1 234,5", 1234.5},
+		{"1\u00a0234,5", 1234.5}, // no-break space, as Excel in France writes it
+		{"1\u202f234", 1234},     // narrow no-break space
+		{"12 345 678", 12345678},
+		{",5", 0.5},
+		{"£12,5", 12.5},
+		{"(1.234,50)", -1234.5},
+		{"-3,25", -3.25},
+		{"85,5%", 85.5},
+		{"12", 12},
+		{"1250.5", 1250.5}, // a point decimal that cannot be a thousands group
+		{"12.5", 12.5},
+		{"0.125", 0.125},
+		{"1.5E-05", 0.000015},
+	}
+	for _, c := range cases {
+		t.Run(c.in, func(t *testing.T) {
+			got, err := NumberIn(c.in, DecimalComma)
+			if err != nil {
+				t.Fatalf("NumberIn(%q, DecimalComma): %v", c.in, err)
+			}
+			if got != c.want {
+				t.Errorf("NumberIn(%q, DecimalComma) = %v, want %v", c.in, got, c.want)
+			}
+		})
+	}
+}
+
+// The forms that read a thousand times apart under the two conventions are
+// refused with a reason saying how to write them; nothing is guessed.
+func TestNumberIn_DecimalCommaRefused(t *testing.T) {
+	cases := []struct{ in, reason string }{
+		{"1.234", ReasonAmbiguousPoint},   // 1234 or 1.234
+		{"£1.250", ReasonAmbiguousPoint},  // £1250 or £1.25
+		{"1,234", ReasonAmbiguousThree},   // 1.234 or 1234
+		{"999,000", ReasonAmbiguousThree}, // 999 or 999000
+		{"1,234,567", ReasonMixedMarks},
+		{"1,234.5", ReasonMixedMarks},
+		{"12 34", ""},
+		{"1.23,5", ""},
+		{"5,", ""},
+		{"1 234.5", ""},
+		{"TBC", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.in, func(t *testing.T) {
+			v, err := NumberIn(c.in, DecimalComma)
+			var ve *Error
+			if !errors.As(err, &ve) {
+				t.Fatalf("NumberIn(%q, DecimalComma) = %v, %v; want a *value.Error", c.in, v, err)
+			}
+			if ve.Reason != c.reason {
+				t.Errorf("NumberIn(%q) reason %q, want %q", c.in, ve.Reason, c.reason)
+			}
+			if !strings.HasPrefix(err.Error(), "expected a number such as 1250,50 or £3.400,50, got ") {
+				t.Errorf("NumberIn(%q) error = %q", c.in, err)
+			}
+		})
+	}
+	// The comma-file rules stay as they were.
+	for _, in := range []string{"12,5", "0,125"} {
+		if _, err := NumberIn(in, DecimalPoint); err == nil {
+			t.Errorf("NumberIn(%q, DecimalPoint) accepted a decimal comma", in)
+		}
+	}
+	if v, err := NumberIn("1,234", DecimalPoint); err != nil || v != 1234 {
+		t.Errorf("NumberIn(1,234, DecimalPoint) = %v, %v; want 1234", v, err)
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
@@ -46,12 +47,14 @@ type Options struct {
 }
 
 // DB is an open svhub database. Writers use one connection, so temporary
-// state and transactions never spread over a pool.
+// state and transactions never spread over a pool, and write through
+// Write (writer.go), one transaction at a time.
 type DB struct {
 	*sql.DB
 	connector *duckdb.Connector
 	Path      string
 	ReadOnly  bool
+	writing   sync.Mutex // held by Write: one writing transaction at a time
 }
 
 // Open opens (or, for writers, creates) the database file.
@@ -181,34 +184,6 @@ func (d *DB) Close() error {
 	}
 	errs = append(errs, d.DB.Close(), d.connector.Close())
 	return errors.Join(errs...)
-}
-
-// Append runs fn with a DuckDB appender on conn (the caller's connection,
-// so the rows join its open transaction) and flushes it. columns nil means
-// every column in table order. Constraint errors only surface at flush, so
-// callers validate rows in Go first.
-func Append(ctx context.Context, conn *sql.Conn, catalog, schema, table string, columns []string, fn func(*duckdb.Appender) error) error {
-	return conn.Raw(func(dc any) error {
-		var a *duckdb.Appender
-		var err error
-		if columns == nil {
-			a, err = duckdb.NewAppender(dc.(driver.Conn), catalog, schema, table)
-		} else {
-			a, err = duckdb.NewAppenderWithColumns(dc.(driver.Conn), catalog, schema, table, columns)
-		}
-		if err != nil {
-			return fmt.Errorf("append to %s: %w", table, err)
-		}
-		ferr := fn(a)
-		cerr := a.Close()
-		if ferr != nil {
-			return ferr
-		}
-		if cerr != nil {
-			return fmt.Errorf("append to %s: %w", table, cerr)
-		}
-		return nil
-	})
 }
 
 // QuoteIdent quotes an identifier for DuckDB; values are always bound

@@ -1,11 +1,13 @@
 package ingest
 
+// This file is everything the ingest writes to the database, all through
+// the store's one writer: rows through its appender, identifiers quoted.
+
 import (
 	"context"
 	"database/sql/driver"
 	"fmt"
-
-	duckdb "github.com/duckdb/duckdb-go/v2"
+	"time"
 
 	"github.com/nhs-hubs/svhub/ingest/schema"
 	"github.com/nhs-hubs/svhub/ingest/validate"
@@ -18,7 +20,7 @@ import (
 func (w *writer) load(ctx context.Context, kind schema.Kind, recs []any, p provenance) error {
 	switch kind {
 	case schema.Returns:
-		return w.appender(ctx, "returns", []string{"contract_ref", "period", "measure_code", "value", "supplier_name", "evidence", "notes", "location", "load_seq", "source_file", "file_sha256", "sheet", "row_number", "cell", "extra"}, func(a *duckdb.Appender) error {
+		return w.append(ctx, store.Table{Name: "returns"}, []string{"contract_ref", "period", "measure_code", "value", "supplier_name", "evidence", "notes", "location", "load_seq", "source_file", "file_sha256", "sheet", "row_number", "cell", "extra"}, func(a store.RowAppender) error {
 			return appendRecords(ctx, a, recs, func(r record) []driver.Value {
 				v := r.v.(validate.Return)
 				return []driver.Value{v.ContractRef, v.Period, v.MeasureCode, v.Value, nullStr(v.SupplierName), nullStr(v.Evidence), nullStr(v.Notes), nullStr(v.Location), p.seq, p.file, p.sha, p.sheet, int32(r.row), nullStr(v.ValueCell), r.extra}
@@ -74,23 +76,23 @@ func (w *writer) load(ctx context.Context, kind schema.Kind, recs []any, p prove
 // rows go through the appender into a temporary copy of the table, which then
 // replaces matching keys in one statement.
 func (w *writer) upsert(ctx context.Context, table string, recs []any, args func(record) []driver.Value) error {
-	stage := "svhub_stage_" + table
-	if _, err := w.conn.ExecContext(ctx, "create or replace temp table "+stage+" as select * from "+table+" limit 0"); err != nil {
+	stage := store.Table{Name: "svhub_stage_" + table, Temp: true}
+	if _, err := w.conn.ExecContext(ctx, "create or replace temp table "+store.QuoteIdent(stage.Name)+" as select * from "+store.QuoteIdent(table)+" limit 0"); err != nil {
 		return err
 	}
-	defer w.conn.ExecContext(context.WithoutCancel(ctx), "drop table if exists temp."+stage)
-	err := store.Append(ctx, w.conn, "temp", "main", stage, nil, func(a *duckdb.Appender) error {
+	defer w.conn.ExecContext(context.WithoutCancel(ctx), "drop table if exists "+stage.Quoted())
+	err := w.append(ctx, stage, nil, func(a store.RowAppender) error {
 		return appendRecords(ctx, a, recs, args)
 	})
 	if err != nil {
 		return err
 	}
-	_, err = w.conn.ExecContext(ctx, "insert or replace into "+table+" select * from "+stage)
+	_, err = w.conn.ExecContext(ctx, "insert or replace into "+store.QuoteIdent(table)+" select * from "+stage.Quoted())
 	return err
 }
 
 // appendRecords appends each record's values, checking for Ctrl-C as it goes.
-func appendRecords(ctx context.Context, a *duckdb.Appender, recs []any, values func(record) []driver.Value) error {
+func appendRecords(ctx context.Context, a store.RowAppender, recs []any, values func(record) []driver.Value) error {
 	for i, rec := range recs {
 		if i%4096 == 0 && ctx.Err() != nil {
 			return ctx.Err()
@@ -101,4 +103,78 @@ func appendRecords(ctx context.Context, a *duckdb.Appender, recs []any, values f
 		}
 	}
 	return nil
+}
+
+type provenance struct {
+	file, sha, sheet string
+	seq              int64
+}
+
+// forget removes what an earlier read of the same file left (for --force,
+// and for a file that failed --strict before): its returns and rejections.
+// Register rows are keyed and simply replaced.
+func (w *writer) forget(ctx context.Context, sha string) error {
+	for _, t := range []string{"returns", "rejections_raw"} {
+		if _, err := w.conn.ExecContext(ctx, "delete from "+store.QuoteIdent(t)+" where file_sha256 = ?", sha); err != nil {
+			return fmt.Errorf("ingest: clear earlier %s of file %s: %w", t, sha[:12], err)
+		}
+	}
+	return nil
+}
+
+func (w *writer) rejections(ctx context.Context, rs []Rejection, seq int64) error {
+	if len(rs) == 0 {
+		return nil
+	}
+	return w.append(ctx, store.Table{Name: "rejections_raw"}, []string{"source_file", "file_sha256", "sheet", "row_number", "column_name", "cell", "value", "reason", "load_seq"}, func(a store.RowAppender) error {
+		for _, r := range rs {
+			var row any
+			if r.Row > 0 {
+				row = int32(r.Row)
+			}
+			if err := a.AppendRow(r.File, r.SHA256, r.Sheet, row, nullStr(r.Column), nullStr(r.Cell), nullStr(r.Value), r.Message(), seq); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (w *writer) recordFile(ctx context.Context, s *source, seq int64, now time.Time) error {
+	_, err := w.conn.ExecContext(ctx, `insert or replace into ingest_files values (?, ?, ?, ?, ?, ?, ?, false)`,
+		s.f.SHA256, s.f.Path, s.f.Format, seq, now.UTC(), s.res.Loaded, s.res.Rejected)
+	if err != nil {
+		return fmt.Errorf("ingest: record %s: %w", s.f.Path, err)
+	}
+	return nil
+}
+
+func (w *writer) append(ctx context.Context, t store.Table, cols []string, fn func(store.RowAppender) error) error {
+	return w.conn.Append(ctx, t, cols, fn)
+}
+
+func nullStr(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// supersessions lists the returns this load replaced (loads after before).
+func supersessions(ctx context.Context, w *writer, before int64) ([]Supersession, error) {
+	rows, err := w.conn.QueryContext(ctx, `select contract_ref, strftime(period, '%Y-%m'), measure_code, old_value, new_value, old_file, new_file
+		from supersessions where new_load_seq > ? order by new_file, new_row, contract_ref, period, measure_code`, before)
+	if err != nil {
+		return nil, fmt.Errorf("ingest: list supersessions: %w", err)
+	}
+	defer rows.Close()
+	var out []Supersession
+	for rows.Next() {
+		var s Supersession
+		if err := rows.Scan(&s.ContractRef, &s.Period, &s.MeasureCode, &s.OldValue, &s.NewValue, &s.OldFile, &s.NewFile); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
 }
