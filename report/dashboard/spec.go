@@ -101,10 +101,13 @@ const vagueFlags = `'no_target', 'zero_target', 'no_delivery_plan', 'generic_pla
 // flagOrder puts the hub's own failure modes first: vague commitments and
 // no follow-through.
 const flagOrder = `case flag when 'no_target' then 1 when 'zero_target' then 2 when 'generic_plan' then 3 when 'no_delivery_plan' then 4
-    when 'no_followthrough' then 5 when 'unknown_measure' then 6 when 'low_sv_weighting' then 7 when 'no_carbon_reduction_plan' then 8 else 9 end`
+    when 'no_followthrough' then 5 when 'unknown_measure' then 6 when 'low_sv_weighting' then 7 when 'no_carbon_reduction_plan' then 8
+    when 'no_climate_commitment' then 9 when 'uncommitted_returns' then 10 else 11 end`
 
-// flagNames and flagMeanings say what each commitment-quality flag means.
-var flagNames = map[string]string{
+// FlagNames and FlagMeanings say what each commitment-quality flag means,
+// in the dashboard and the Excel workbooks alike (the code stays beside
+// them for filtering).
+var FlagNames = map[string]string{
 	"no_target":                "No numeric target",
 	"zero_target":              "Target of zero",
 	"generic_plan":             "Only generic policy language",
@@ -113,9 +116,11 @@ var flagNames = map[string]string{
 	"unknown_measure":          "Measure not in the taxonomy",
 	"low_sv_weighting":         "Social value weighting below 10%",
 	"no_carbon_reduction_plan": "No Carbon Reduction Plan",
+	"no_climate_commitment":    "No climate commitment",
+	"uncommitted_returns":      "Returns for a measure not committed to",
 }
 
-var flagMeanings = map[string]string{
+var FlagMeanings = map[string]string{
 	"no_target":                "The commitment has no number, so delivery cannot be measured. Agree a numeric target with the supplier.",
 	"zero_target":              "The target is zero: nothing was promised. Check the tender response.",
 	"generic_plan":             "The delivery plan only restates policy (\"we always…\", \"where possible\"). Ask for who, what and when.",
@@ -124,6 +129,8 @@ var flagMeanings = map[string]string{
 	"unknown_measure":          "The measure code is not in either Social Value Model, so it cannot be rolled up.",
 	"low_sv_weighting":         "Social value was weighted below the NHS minimum of 10% when the contract was let.",
 	"no_carbon_reduction_plan": "The supplier has not published a Carbon Reduction Plan that the contract requires.",
+	"no_climate_commitment":    "The contract has no commitment under the climate theme (2020 outcome 4, 2025 mission M2), which the NHS asks of every tender.",
+	"uncommitted_returns":      "The supplier sends returns for a measure the contract did not commit to: agree it as a commitment, or correct the measure code.",
 }
 
 // gapOrder puts the priorities the hub has least to show for first: none
@@ -141,7 +148,8 @@ var gapNames = map[string]string{
 
 var priorityNames = map[string]string{"high": "High", "medium": "Medium", "low": "Low"}
 
-var ragNames = map[string]string{"green": "Green", "amber": "Amber", "red": "Red", "grey": "Grey"}
+// RAGNames are the RAG codes as a reader says them.
+var RAGNames = map[string]string{"green": "Green", "amber": "Amber", "red": "Red", "grey": "Grey"}
 
 // Spec is the monthly social-value delivery report.
 func Spec() *spec.Spec {
@@ -424,22 +432,22 @@ func blocks() []spec.Block {
 				{Name: "contract_ref", Label: "Contract", Format: spec.FormatText},
 				{Name: "supplier_name", Label: "Supplier", Format: spec.FormatText},
 				{Name: "measure_name", Label: "Commitment", Format: spec.FormatText},
-				{Name: "unit", Label: "Unit", Format: spec.FormatText, Labels: unitNames},
+				{Name: "unit", Label: "Unit", Format: spec.FormatText, Labels: UnitNames},
 				{Name: "expected_to_date", Label: "Expected to date", Format: spec.FormatNum},
 				{Name: "delivered_to_date", Label: "Delivered to date", Format: spec.FormatNum},
 				{Name: "delivery_ratio", Label: "Delivered ÷ expected", Format: spec.FormatRatio},
-				{Name: "rag", Label: "Status", Format: spec.FormatText, Labels: ragNames},
+				{Name: "rag", Label: "Status", Format: spec.FormatText, Labels: RAGNames},
 			}},
 		{ID: "flag_summary", Kind: spec.Table, Query: "flag_summary", Nav: "Quality flags", Title: "Commitment quality flags", Headline: flagsHeadline,
 			Subtitle: "The hub's known failure modes: vague commitments, no follow-through after award, low weighting, no Carbon Reduction Plan", Columns: []spec.Column{
-				{Name: "flag", Label: "Flag", Format: spec.FormatText, Labels: flagNames},
+				{Name: "flag", Label: "Flag", Format: spec.FormatText, Labels: FlagNames},
 				{Name: "flagged", Label: "Flagged", Format: spec.FormatInt},
 				{Name: "contracts", Label: "Contracts", Format: spec.FormatInt},
-				{Name: "meaning", Label: "What it means", Format: spec.FormatText, Labels: flagMeanings},
+				{Name: "meaning", Label: "What it means", Format: spec.FormatText, Labels: FlagMeanings},
 			}},
 		{ID: "flags", Kind: spec.Table, Query: "flags", Nav: "Flag details", Title: "Flagged commitments", Limit: 25,
 			Subtitle: "Every flag, vague commitments first", Columns: []spec.Column{
-				{Name: "flag", Label: "Flag", Format: spec.FormatText, Labels: flagNames},
+				{Name: "flag", Label: "Flag", Format: spec.FormatText, Labels: FlagNames},
 				{Name: "contract_ref", Label: "Contract", Format: spec.FormatText},
 				{Name: "supplier_name", Label: "Supplier", Format: spec.FormatText},
 				{Name: "measure_code", Label: "Measure", Format: spec.FormatText},
@@ -488,7 +496,8 @@ func blocks() []spec.Block {
 	}
 }
 
-var unitNames = map[string]string{
+// UnitNames are the taxonomy's unit codes in plain words.
+var UnitNames = map[string]string{
 	"pct":    "%",
 	"GBP":    "£",
 	"tCO2e":  "tonnes CO₂e",

@@ -63,7 +63,7 @@ where cast($as_of as date) is not null and ($supplier = '' or supplier_name = $s
   and supplier_name in (select supplier_name from commitment_status where as_of = $as_of and ` + scope + `)
 order by supplier_name, source_file, sheet, row_number, column_name`},
 			{Name: "fb_flags", SQL: `
-select supplier_name, contract_ref, coalesce(measure_code, '') as measure_code, ` + flagLabel + ` as flag, ` + flagExplanation + ` as explanation
+select supplier_name, contract_ref, coalesce(measure_code, '') as measure_code, flag
 from commitment_flags
 where ` + scope + `
 order by supplier_name, contract_ref, measure_code, flag`},
@@ -86,7 +86,7 @@ order by supplier_name, contract_ref, measure_code, flag`},
 				"Ask the hub for a return template (svhub template) to fill in next time."},
 		{ID: "fb_status", Kind: spec.Table, Query: "fb_status", Title: "Your commitments and their status",
 			Subtitle: "Off track first", Columns: []spec.Column{
-				text("contract_ref", "Contract"), text("measure", "Measure"), text("unit", "Unit"),
+				text("contract_ref", "Contract"), text("measure", "Measure"), {Name: "unit", Label: "Unit", Format: spec.FormatText, Labels: dashboard.UnitNames},
 				{Name: "target", Label: "Target", Format: spec.FormatNum},
 				{Name: "expected_to_date", Label: "Expected to date", Format: spec.FormatNum},
 				{Name: "delivered_to_date", Label: "Delivered to date", Format: spec.FormatNum},
@@ -101,8 +101,8 @@ order by supplier_name, contract_ref, measure_code, flag`},
 				text("source_file", "File"), text("sheet", "Sheet"), {Name: "row_number", Label: "Row", Format: spec.FormatInt},
 				text("column_name", "Column"), text("cell", "Cell"), text("value", "Value"), text("reason", "Reason and what to do")}},
 		{ID: "fb_flags", Kind: spec.Table, Query: "fb_flags", Title: "Questions about your commitments",
-			Subtitle: "Commitments the hub cannot measure or that need a clearer plan", Columns: []spec.Column{
-				text("contract_ref", "Contract"), text("measure_code", "Measure"), text("flag", "Flag"), text("explanation", "What it means")}},
+			Subtitle: "Commitments the hub cannot measure or that need a clearer plan",
+			Columns:  append([]spec.Column{text("contract_ref", "Contract"), text("measure_code", "Measure")}, flagColumns()...)},
 	}
 	l := &Layout{
 		Sheets: []Sheet{
