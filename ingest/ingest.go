@@ -56,8 +56,12 @@ type Rejection struct {
 	File, SHA256, Sheet string
 	Row                 int
 	Column, Cell, Value string
-	Reason              string
-	Hint                string // what to do about it
+	// ContractRef and Supplier are the row's contract reference and
+	// supplier name as given (blank if it had none), so a rejected row can
+	// be traced to its supplier.
+	ContractRef, Supplier string
+	Reason                string
+	Hint                  string // what to do about it
 	// Whole is "file" or "sheet" when the rejection is of a whole file or
 	// sheet rather than of one row.
 	Whole string

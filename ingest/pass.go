@@ -113,12 +113,18 @@ func runPass(ctx context.Context, db queryer, srcs []*source, w *writer, o Optio
 
 func (p *pass) reject(s *source, r Rejection) {
 	r.File, r.SHA256 = s.f.Path, s.f.SHA256
-	const max = 200
-	if utf8.RuneCountInString(r.Value) > max {
-		r.Value = string([]rune(r.Value)[:max]) + "…"
-	}
+	r.Value = clip(r.Value)
 	p.rejections = append(p.rejections, r)
 	p.byFile[s] = append(p.byFile[s], r)
+}
+
+// clip shortens text kept with a rejection to 200 characters.
+func clip(v string) string {
+	const max = 200
+	if utf8.RuneCountInString(v) > max {
+		return string([]rune(v)[:max]) + "…"
+	}
+	return v
 }
 
 // errTooManyRejected stops reading a file that has more rejected rows than
@@ -189,8 +195,12 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 			if p.rejectedRows[s] >= maxRejected {
 				return errTooManyRejected
 			}
+			ref, _ := sh.header.Col(r.Cells, "contract_ref")
+			supplier, _ := sh.header.Col(r.Cells, "supplier_name")
+			ref, supplier = clip(strings.TrimSpace(ref)), clip(strings.TrimSpace(supplier))
 			for _, pr := range problems {
-				p.reject(s, Rejection{Sheet: sh.name, Row: r.Number, Column: pr.Column, Cell: pr.Cell, Value: pr.Value, Reason: pr.Reason, Hint: pr.Hint})
+				p.reject(s, Rejection{Sheet: sh.name, Row: r.Number, Column: pr.Column, Cell: pr.Cell, Value: pr.Value, Reason: pr.Reason, Hint: pr.Hint,
+					ContractRef: ref, Supplier: supplier})
 			}
 			sh.res.Rejected++
 			s.res.Rejected++

@@ -126,13 +126,13 @@ func (w *writer) rejections(ctx context.Context, rs []Rejection, seq int64) erro
 	if len(rs) == 0 {
 		return nil
 	}
-	return w.append(ctx, store.Table{Name: "rejections_raw"}, []string{"source_file", "file_sha256", "sheet", "row_number", "column_name", "cell", "value", "reason", "load_seq"}, func(a store.RowAppender) error {
+	return w.append(ctx, store.Table{Name: "rejections_raw"}, []string{"source_file", "file_sha256", "sheet", "row_number", "column_name", "cell", "value", "reason", "load_seq", "contract_ref", "supplier_name"}, func(a store.RowAppender) error {
 		for _, r := range rs {
 			var row any
 			if r.Row > 0 {
 				row = int32(r.Row)
 			}
-			if err := a.AppendRow(r.File, r.SHA256, r.Sheet, row, nullStr(r.Column), nullStr(r.Cell), nullStr(r.Value), r.Message(), seq); err != nil {
+			if err := a.AppendRow(r.File, r.SHA256, r.Sheet, row, nullStr(r.Column), nullStr(r.Cell), nullStr(r.Value), r.Message(), seq, nullStr(r.ContractRef), nullStr(r.Supplier)); err != nil {
 				return err
 			}
 		}

@@ -159,3 +159,16 @@ func (p *Page) Screenshot(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 }
+
+// PrintPDF prints the page as Chrome's "Save as PDF" does: the page's own
+// @page size and margins, backgrounds on, beforeprint handlers run.
+func (p *Page) PrintPDF(t *testing.T) []byte {
+	t.Helper()
+	var buf []byte
+	p.Run(t, chromedp.ActionFunc(func(ctx context.Context) error {
+		var err error
+		buf, _, err = page.PrintToPDF().WithPreferCSSPageSize(true).WithPrintBackground(true).Do(ctx)
+		return err
+	}))
+	return buf
+}

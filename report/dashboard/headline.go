@@ -3,6 +3,7 @@ package dashboard
 import (
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/nhs-hubs/svhub/report/format"
@@ -178,4 +179,54 @@ func highlightsHeadline(res *spec.Result, asOf time.Time) string {
 		return "No commitments ahead of plan yet"
 	}
 	return fmt.Sprintf("%s commitments delivered at or ahead of plan in %s", count(float64(len(res.Rows))), format.LongMonth(asOf))
+}
+
+// priorityHeadline: "4 of 8 ICS priorities fall short: 1 with no commitments, 3 behind plan".
+func priorityHeadline(res *spec.Result, asOf time.Time) string {
+	if len(res.Rows) == 0 {
+		return "No ICS priorities loaded for this scope (load a priorities file to see where delivery falls short)"
+	}
+	n := map[string]int{}
+	for _, row := range res.Rows {
+		n[text(res, row, "gap")]++
+	}
+	var parts []string
+	for _, g := range []struct{ gap, words string }{
+		{"no commitments", "with no commitments"}, {"off track", "off track"}, {"behind", "behind plan"}, {"not yet judged", "not yet judged"},
+	} {
+		if n[g.gap] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n[g.gap], g.words))
+		}
+	}
+	short := n["no commitments"] + n["off track"] + n["behind"]
+	if short == 0 && n["not yet judged"] == 0 {
+		return fmt.Sprintf("All %d ICS priorities on track", len(res.Rows))
+	}
+	return fmt.Sprintf("%d of %d ICS priorities fall short: %s", short, len(res.Rows), strings.Join(parts, ", "))
+}
+
+// rejectionsHeadline: "8 rows rejected at load, from 6 suppliers; 2 could not be traced to a supplier".
+func rejectionsHeadline(res *spec.Result, asOf time.Time) string {
+	if len(res.Rows) == 0 {
+		return "No rows rejected at load"
+	}
+	row := res.Rows[0]
+	total, _ := num(res, row, "total_rows")
+	untraced, _ := num(res, row, "untraced_rows")
+	suppliers, _ := num(res, row, "suppliers")
+	s := fmt.Sprintf("%s rejected at load", plural(total, "row"))
+	if suppliers > 0 {
+		s += fmt.Sprintf(", from %s", plural(suppliers, "supplier"))
+	}
+	if untraced > 0 {
+		s += fmt.Sprintf("; %s could not be traced to a supplier", count(untraced))
+	}
+	return s
+}
+
+func plural(n float64, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return count(n) + " " + word + "s"
 }

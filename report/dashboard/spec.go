@@ -104,10 +104,13 @@ const vagueFlags = `'no_target', 'zero_target', 'no_delivery_plan', 'generic_pla
 // flagOrder puts the hub's own failure modes first: vague commitments and
 // no follow-through.
 const flagOrder = `case flag when 'no_target' then 1 when 'zero_target' then 2 when 'generic_plan' then 3 when 'no_delivery_plan' then 4
-    when 'no_followthrough' then 5 when 'unknown_measure' then 6 when 'low_sv_weighting' then 7 when 'no_carbon_reduction_plan' then 8 else 9 end`
+    when 'no_followthrough' then 5 when 'unknown_measure' then 6 when 'low_sv_weighting' then 7 when 'no_carbon_reduction_plan' then 8
+    when 'no_climate_commitment' then 9 when 'uncommitted_returns' then 10 else 11 end`
 
-// flagNames and flagMeanings say what each commitment-quality flag means.
-var flagNames = map[string]string{
+// FlagNames and FlagMeanings say what each commitment-quality flag means,
+// in the dashboard and the Excel workbooks alike (the code stays beside
+// them for filtering).
+var FlagNames = map[string]string{
 	"no_target":                "No numeric target",
 	"zero_target":              "Target of zero",
 	"generic_plan":             "Only generic policy language",
@@ -116,9 +119,11 @@ var flagNames = map[string]string{
 	"unknown_measure":          "Measure not in the taxonomy",
 	"low_sv_weighting":         "Social value weighting below 10%",
 	"no_carbon_reduction_plan": "No Carbon Reduction Plan",
+	"no_climate_commitment":    "No climate commitment",
+	"uncommitted_returns":      "Returns for a measure not committed to",
 }
 
-var flagMeanings = map[string]string{
+var FlagMeanings = map[string]string{
 	"no_target":                "The commitment has no number, so delivery cannot be measured. Agree a numeric target with the supplier.",
 	"zero_target":              "The target is zero: nothing was promised. Check the tender response.",
 	"generic_plan":             "The delivery plan only restates policy (\"we always…\", \"where possible\"). Ask for who, what and when.",
@@ -127,9 +132,27 @@ var flagMeanings = map[string]string{
 	"unknown_measure":          "The measure code is not in either Social Value Model, so it cannot be rolled up.",
 	"low_sv_weighting":         "Social value was weighted below the NHS minimum of 10% when the contract was let.",
 	"no_carbon_reduction_plan": "The supplier has not published a Carbon Reduction Plan that the contract requires.",
+	"no_climate_commitment":    "The contract has no commitment under the climate theme (2020 outcome 4, 2025 mission M2), which the NHS asks of every tender.",
+	"uncommitted_returns":      "The supplier sends returns for a measure the contract did not commit to: agree it as a commitment, or correct the measure code.",
 }
 
-var ragNames = map[string]string{"green": "Green", "amber": "Amber", "red": "Red", "grey": "Grey"}
+// gapOrder puts the priorities the hub has least to show for first: none
+// of its contracts commit to them, then delivery off track, then behind.
+const gapOrder = `case g.gap when 'no commitments' then 1 when 'off track' then 2 when 'behind' then 3 when 'not yet judged' then 4 else 5 end`
+
+// gapNames say where a priority stands in plain words.
+var gapNames = map[string]string{
+	"no commitments": "No commitments",
+	"off track":      "Off track",
+	"behind":         "Behind plan",
+	"not yet judged": "Not yet judged",
+	"on track":       "On track",
+}
+
+var priorityNames = map[string]string{"high": "High", "medium": "Medium", "low": "Low"}
+
+// RAGNames are the RAG codes as a reader says them.
+var RAGNames = map[string]string{"green": "Green", "amber": "Amber", "red": "Red", "grey": "Grey"}
 
 // Spec is the monthly social-value delivery report.
 func Spec() *spec.Spec {
@@ -243,11 +266,51 @@ with c as ` + scoped("completed_contracts", "true") + `
 select scope, contract_ref, supplier_name, category, end_date as ended, on_track_pct, commitments, social_value_gbp
 from c
 order by scope, ended desc, contract_ref`},
+		{Name: "by_place", SQL: ragBreakdown(`coalesce(local_area, 'No place given')`, `coalesce(local_area, '')`, ``, `true`)},
+		{Name: "priority_gaps", SQL: `
+with g as (
+    select unnest(['all', 'ics:' || ics_code]) as scope, *
+    from priority_gaps
+    where level = 'ics'
+      and $as_of = (select reporting_month from report_settings)
+      and ics_code in (select ics_code from contract_summary where ` + fileScope + `)
+),
+places as (
+    select ics_code, target_kind, target_code,
+        string_agg(local_area, ', ' order by local_area) filter (where gap = 'off track') as places_off_track,
+        string_agg(local_area, ', ' order by local_area) filter (where gap = 'no commitments') as places_none
+    from priority_gaps
+    where level = 'local_area'
+    group by all
+)
+select g.scope, coalesce(g.ics_name, g.ics_code) as ics, g.priority, g.target_name, g.target_code, g.gap,
+    g.commitments, g.contracts, g.on_track_pct, g.median_ratio,
+    coalesce(p.places_off_track, '') as places_off_track, coalesce(p.places_none, '') as places_none
+from g
+left join places p on p.ics_code = g.ics_code and p.target_kind = g.target_kind and p.target_code = g.target_code
+order by g.scope, ` + gapOrder + `, g.priority_rank, ics, g.target_code`},
 		{Name: "rejections", SQL: `
-select 'all' as scope, regexp_extract(source_file, '[^/\\]*$') as file_name, reason, count(*) as rows_rejected
-from rejections
-group by all
-order by rows_rejected desc, file_name, reason`},
+with r as ` + scoped("rejected_rows", "true") + `,
+keyed as (select *, source_file || '|' || sheet || '|' || coalesce(row_number, 0) as row_key from r),
+per_supplier as (
+    select scope, supplier_name, count(distinct row_key) as supplier_rows from keyed group by all
+),
+totals as (
+    select scope, count(distinct row_key) as total_rows,
+        count(distinct row_key) filter (where supplier_name is null) as untraced_rows,
+        count(distinct supplier_name) as suppliers
+    from keyed group by scope
+)
+select k.scope, coalesce(k.supplier_name, '') as supplier_name, k.reason,
+    count(distinct k.row_key) as rows_rejected,
+    string_agg(distinct regexp_extract(k.source_file, '[^/\\]*$'), ', ' order by regexp_extract(k.source_file, '[^/\\]*$')) as files,
+    any_value(s.supplier_rows) as supplier_rows,
+    any_value(t.total_rows) as total_rows, any_value(t.untraced_rows) as untraced_rows, any_value(t.suppliers) as suppliers
+from keyed k
+join per_supplier s on s.scope = k.scope and s.supplier_name is not distinct from k.supplier_name
+join totals t on t.scope = k.scope
+group by k.scope, k.supplier_name, k.reason
+order by k.scope, k.supplier_name is null, supplier_rows desc, k.supplier_name, rows_rejected desc, k.reason`},
 		{Name: "sources", SQL: `
 select 'all' as scope, regexp_extract(source_file, '[^/\\]*$') as file_name, file_sha256, rows_loaded, rows_rejected
 from report_sources
@@ -325,6 +388,7 @@ func blocks() []spec.Block {
 		ragChart("by_outcome", "by_outcome", "By 2020 outcome", "Share of 2020-model commitments on track by Social Value Model outcome", "Outcome"),
 		ragChart("by_ics", "by_ics", "By ICS", "Share of commitments on track by integrated care system", "ICS"),
 		ragChart("by_trust", "by_trust", "By trust", "Share of commitments on track by trust, best first", "Trust"),
+		ragChart("by_place", "by_place", "By place", "Share of commitments on track by the local area (place) each contract serves", "Place"),
 		ragChart("by_category", "by_category", "By contract category", "Share of commitments on track by what the contract buys", "Category"),
 		{ID: "trend", Kind: spec.Line, Query: "trend", Nav: "Trend", X: "month", Y: []spec.Column{
 			{Name: "on_track_pct", Label: "% of commitments on track", Format: spec.FormatPct},
@@ -340,6 +404,18 @@ func blocks() []spec.Block {
 				{Name: "improvement_points", Label: "Change in 3 months (% points)", Format: spec.FormatInt},
 				{Name: "evidence", Label: "Supplier's evidence", Format: spec.FormatText},
 				{Name: "contract_ref", Label: "Contract", Format: spec.FormatText},
+			}},
+		{ID: "priority_gaps", Kind: spec.Table, Query: "priority_gaps", Nav: "Priorities", Title: "The ICSs' priorities", Headline: priorityHeadline, Limit: 25,
+			Subtitle: "Delivery against each ICS's own priorities (a 2025 mission or outcome), least covered first: the places off track or with no commitments at all are where next year's specifications should ask", Columns: []spec.Column{
+				{Name: "ics", Label: "ICS", Format: spec.FormatText},
+				{Name: "priority", Label: "Priority", Format: spec.FormatText, Labels: priorityNames},
+				{Name: "target_name", Label: "Mission or outcome", Format: spec.FormatText},
+				{Name: "gap", Label: "Where it stands", Format: spec.FormatText, Labels: gapNames},
+				{Name: "commitments", Label: "Commitments", Format: spec.FormatInt},
+				{Name: "on_track_pct", Label: "On track", Format: spec.FormatPct},
+				{Name: "median_ratio", Label: "Median delivered ÷ expected", Format: spec.FormatRatio},
+				{Name: "places_off_track", Label: "Places off track", Format: spec.FormatText},
+				{Name: "places_none", Label: "Places with no commitments", Format: spec.FormatText},
 			}},
 		{ID: "suppliers_behind", Kind: spec.Table, Query: "suppliers_behind", Nav: "Suppliers behind", Title: "Suppliers furthest behind", Limit: 10,
 			Subtitle: "Lowest median delivered ÷ expected over each supplier's judgeable commitments", Columns: supplierColumns()},
@@ -359,22 +435,22 @@ func blocks() []spec.Block {
 				{Name: "contract_ref", Label: "Contract", Format: spec.FormatText},
 				{Name: "supplier_name", Label: "Supplier", Format: spec.FormatText},
 				{Name: "measure_name", Label: "Commitment", Format: spec.FormatText},
-				{Name: "unit", Label: "Unit", Format: spec.FormatText, Labels: unitNames},
+				{Name: "unit", Label: "Unit", Format: spec.FormatText, Labels: UnitNames},
 				{Name: "expected_to_date", Label: "Expected to date", Format: spec.FormatNum},
 				{Name: "delivered_to_date", Label: "Delivered to date", Format: spec.FormatNum},
 				{Name: "delivery_ratio", Label: "Delivered ÷ expected", Format: spec.FormatRatio},
-				{Name: "rag", Label: "Status", Format: spec.FormatText, Labels: ragNames},
+				{Name: "rag", Label: "Status", Format: spec.FormatText, Labels: RAGNames},
 			}},
 		{ID: "flag_summary", Kind: spec.Table, Query: "flag_summary", Nav: "Quality flags", Title: "Commitment quality flags", Headline: flagsHeadline,
 			Subtitle: "The hub's known failure modes: vague commitments, no follow-through after award, low weighting, no Carbon Reduction Plan", Columns: []spec.Column{
-				{Name: "flag", Label: "Flag", Format: spec.FormatText, Labels: flagNames},
+				{Name: "flag", Label: "Flag", Format: spec.FormatText, Labels: FlagNames},
 				{Name: "flagged", Label: "Flagged", Format: spec.FormatInt},
 				{Name: "contracts", Label: "Contracts", Format: spec.FormatInt},
-				{Name: "meaning", Label: "What it means", Format: spec.FormatText, Labels: flagMeanings},
+				{Name: "meaning", Label: "What it means", Format: spec.FormatText, Labels: FlagMeanings},
 			}},
 		{ID: "flags", Kind: spec.Table, Query: "flags", Nav: "Flag details", Title: "Flagged commitments", Limit: 25,
 			Subtitle: "Every flag, vague commitments first", Columns: []spec.Column{
-				{Name: "flag", Label: "Flag", Format: spec.FormatText, Labels: flagNames},
+				{Name: "flag", Label: "Flag", Format: spec.FormatText, Labels: FlagNames},
 				{Name: "contract_ref", Label: "Contract", Format: spec.FormatText},
 				{Name: "supplier_name", Label: "Supplier", Format: spec.FormatText},
 				{Name: "measure_code", Label: "Measure", Format: spec.FormatText},
@@ -390,11 +466,12 @@ func blocks() []spec.Block {
 				{Name: "commitments", Label: "Commitments", Format: spec.FormatInt},
 				{Name: "social_value_gbp", Label: "Social value (£)", Format: spec.FormatGBP},
 			}},
-		{ID: "rejections", Kind: spec.Table, Query: "rejections", Nav: "Data quality", Title: "Rows rejected at load", Limit: 10,
-			Subtitle: "Rows of supplier files that could not be loaded, by file and reason (for the whole database: rejected rows cannot yet be traced to an ICS, trust or supplier)", Columns: []spec.Column{
-				{Name: "file_name", Label: "File", Format: spec.FormatText},
-				{Name: "reason", Label: "Reason", Format: spec.FormatText},
+		{ID: "rejections", Kind: spec.Table, Query: "rejections", Nav: "Data quality", Title: "Rows rejected at load", Limit: 25, GroupBy: "supplier_name", Headline: rejectionsHeadline,
+			Subtitle: "Rows of supplier files that could not be loaded, by supplier and reason, most rows first. The supplier is the register's for the row's contract, else the name the row gave; rows naming neither are listed last", Columns: []spec.Column{
+				{Name: "supplier_name", Label: "Supplier", Format: spec.FormatText, Labels: map[string]string{"": "Supplier not known"}},
+				{Name: "reason", Label: "Reason and what to do", Format: spec.FormatText},
 				{Name: "rows_rejected", Label: "Rows", Format: spec.FormatInt},
+				{Name: "files", Label: "Files", Format: spec.FormatText},
 			}},
 		{ID: "sources", Kind: spec.Table, Query: "sources", Nav: "About", Title: "About this report: source files", Limit: 10,
 			Subtitle: "Every file loaded, with its SHA-256 so a reader can check they hold the same file", Columns: []spec.Column{
@@ -422,7 +499,8 @@ func blocks() []spec.Block {
 	}
 }
 
-var unitNames = map[string]string{
+// UnitNames are the taxonomy's unit codes in plain words.
+var UnitNames = map[string]string{
 	"pct":    "%",
 	"GBP":    "£",
 	"tCO2e":  "tonnes CO₂e",

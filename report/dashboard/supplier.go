@@ -17,12 +17,12 @@ func supplierBlocks(main []spec.Block) []spec.Block {
 			{Name: "contract_ref", Label: "Contract", Format: spec.FormatText},
 			{Name: "trust", Label: "Trust", Format: spec.FormatText},
 			{Name: "measure_name", Label: "Commitment", Format: spec.FormatText},
-			{Name: "unit", Label: "Unit", Format: spec.FormatText, Labels: unitNames},
+			{Name: "unit", Label: "Unit", Format: spec.FormatText, Labels: UnitNames},
 			{Name: "target", Label: "Target", Format: spec.FormatNum},
 			{Name: "expected_to_date", Label: "Expected to date", Format: spec.FormatNum},
 			{Name: "delivered_to_date", Label: "Delivered to date", Format: spec.FormatNum},
 			{Name: "delivery_ratio", Label: "Delivered ÷ expected", Format: spec.FormatRatio},
-			{Name: "rag", Label: "Status", Format: spec.FormatText, Labels: ragNames},
+			{Name: "rag", Label: "Status", Format: spec.FormatText, Labels: RAGNames},
 		}})
 	chase := pick["chase"]
 	chase.Title, chase.Headline, chase.Limit, chase.GroupBy = "Returns we have not received", nil, 0, ""

@@ -663,3 +663,47 @@ func TestWrite_DataSplitAcrossSheets(t *testing.T) {
 		t.Errorf("Summary does not say the data is split")
 	}
 }
+
+// Codes are shown in plain words (the spec's Labels, as on the dashboard),
+// with the code itself in a column of its own; a code with no words stays
+// as it is, and stays inert.
+func TestWrite_CodesInPlainWords(t *testing.T) {
+	words := map[string]string{"no_followthrough": "No returns since award", "pct": "%"}
+	meaning := map[string]string{"no_followthrough": "No return at all since the contract started."}
+	s := &spec.Spec{Title: "Flags", Blocks: []spec.Block{{ID: "flags", Kind: spec.Table, Title: "Flags", Query: "flags", Columns: []spec.Column{
+		{Name: "flag", Label: "Flag", Format: spec.FormatText, Labels: words},
+		{Name: "flag", Label: "What it means", Format: spec.FormatText, Labels: meaning},
+		{Name: "flag", Label: "Flag code", Format: spec.FormatText},
+		{Name: "n", Label: "Flagged", Format: spec.FormatInt, Labels: words},
+	}}}}
+	r := &spec.Report{Spec: s, AsOf: month(4), Data: map[string]*spec.Result{"flags": {Columns: []string{"flag", "n"}, Rows: [][]any{
+		{"no_followthrough", int64(3)},
+		{"new_flag", int64(1)},
+		{hostileLink, int64(2)},
+	}}}}
+	path := filepath.Join(t.TempDir(), "flags.xlsx")
+	if err := Write(context.Background(), path, r); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows("Flags")
+	var got []string
+	for _, r := range rows {
+		if len(r) == 4 {
+			got = append(got, strings.Join(r, "|"))
+		}
+	}
+	want := []string{
+		"Flag|What it means|Flag code|Flagged",
+		"No returns since award|No return at all since the contract started.|no_followthrough|3",
+		"new_flag|new_flag|new_flag|1",
+		"'" + hostileLink + "|'" + hostileLink + "|'" + hostileLink + "|2",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("rows:\n%q\nwant\n%q", got, want)
+	}
+}

@@ -7,15 +7,6 @@ import (
 	"github.com/nhs-hubs/svhub/report/spec"
 )
 
-// supplierFiles are the files that carried one supplier's returns and no
-// one else's: their rejected rows go back to that supplier. A file mixing
-// suppliers (a hub's own compilation) is not sent to any of them, so no
-// supplier sees another's rows.
-const supplierFiles = `(select rc.source_file, any_value(k.supplier_name) as supplier_name
-     from returns_clean rc join contracts k on k.contract_ref = rc.contract_ref
-     group by rc.source_file
-     having count(distinct k.supplier_name) = 1)`
-
 // Feedback is the per-supplier feedback workbook: each supplier's
 // commitments and their status, the returns they still owe, the rows of
 // their files that were rejected (with the reason and what to do), and the
@@ -44,9 +35,10 @@ mr as (
     group by supplier_name
 ),
 rj as (
-    select f.supplier_name, count(distinct r.source_file || '|' || r.sheet || '|' || coalesce(r.row_number, 0)) as rejected_rows
-    from rejections r join ` + supplierFiles + ` f on f.source_file = r.source_file
-    group by f.supplier_name
+    select supplier_name, count(distinct source_file || '|' || sheet || '|' || coalesce(row_number, 0)) as rejected_rows
+    from rejected_rows
+    where supplier_name is not null
+    group by supplier_name
 )
 select st.*, coalesce(mr.missing_returns, 0) as missing_returns, coalesce(rj.rejected_rows, 0) as rejected_rows
 from st
@@ -65,14 +57,13 @@ from missing_returns
 where period <= $as_of and ` + scope + `
 order by supplier_name, contract_ref, period`},
 			{Name: "fb_rejected", SQL: `
-select f.supplier_name, r.source_file, r.sheet, r.row_number, r.column_name, r.cell, r.value, r.reason
-from rejections r
-join ` + supplierFiles + ` f on f.source_file = r.source_file
-where cast($as_of as date) is not null and ($supplier = '' or f.supplier_name = $supplier)
-  and f.supplier_name in (select supplier_name from commitment_status where as_of = $as_of and ` + scope + `)
-order by f.supplier_name, r.source_file, r.sheet, r.row_number, r.column_name`},
+select supplier_name, regexp_extract(source_file, '[^/\\]*$') as source_file, sheet, row_number, column_name, cell, value, reason
+from rejected_rows
+where cast($as_of as date) is not null and ($supplier = '' or supplier_name = $supplier)
+  and supplier_name in (select supplier_name from commitment_status where as_of = $as_of and ` + scope + `)
+order by supplier_name, source_file, sheet, row_number, column_name`},
 			{Name: "fb_flags", SQL: `
-select supplier_name, contract_ref, coalesce(measure_code, '') as measure_code, ` + flagLabel + ` as flag, ` + flagExplanation + ` as explanation
+select supplier_name, contract_ref, coalesce(measure_code, '') as measure_code, flag
 from commitment_flags
 where ` + scope + `
 order by supplier_name, contract_ref, measure_code, flag`},
@@ -95,7 +86,7 @@ order by supplier_name, contract_ref, measure_code, flag`},
 				"Ask the hub for a return template (svhub template) to fill in next time."},
 		{ID: "fb_status", Kind: spec.Table, Query: "fb_status", Title: "Your commitments and their status",
 			Subtitle: "Off track first", Columns: []spec.Column{
-				text("contract_ref", "Contract"), text("measure", "Measure"), text("unit", "Unit"),
+				text("contract_ref", "Contract"), text("measure", "Measure"), {Name: "unit", Label: "Unit", Format: spec.FormatText, Labels: dashboard.UnitNames},
 				{Name: "target", Label: "Target", Format: spec.FormatNum},
 				{Name: "expected_to_date", Label: "Expected to date", Format: spec.FormatNum},
 				{Name: "delivered_to_date", Label: "Delivered to date", Format: spec.FormatNum},
@@ -110,8 +101,8 @@ order by supplier_name, contract_ref, measure_code, flag`},
 				text("source_file", "File"), text("sheet", "Sheet"), {Name: "row_number", Label: "Row", Format: spec.FormatInt},
 				text("column_name", "Column"), text("cell", "Cell"), text("value", "Value"), text("reason", "Reason and what to do")}},
 		{ID: "fb_flags", Kind: spec.Table, Query: "fb_flags", Title: "Questions about your commitments",
-			Subtitle: "Commitments the hub cannot measure or that need a clearer plan", Columns: []spec.Column{
-				text("contract_ref", "Contract"), text("measure_code", "Measure"), text("flag", "Flag"), text("explanation", "What it means")}},
+			Subtitle: "Commitments the hub cannot measure or that need a clearer plan",
+			Columns:  append([]spec.Column{text("contract_ref", "Contract"), text("measure_code", "Measure")}, flagColumns()...)},
 	}
 	l := &Layout{
 		Sheets: []Sheet{

@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/nhs-hubs/svhub/report/rowset"
 	"github.com/nhs-hubs/svhub/report/spec"
 )
 
@@ -36,6 +37,24 @@ type colPlan struct {
 	wrap   bool   // long text wraps
 	rag    bool   // a RAG label column: coloured by conditional formatting
 	width  float64
+	// labels show codes as plain words (spec.Column.Labels), as the
+	// dashboard does; a code with no entry is shown as it is.
+	labels map[string]string
+}
+
+// value is the cell value of the column in one result record.
+func (p colPlan) value(rec []any) any {
+	if p.src < 0 || p.src >= len(rec) {
+		return nil
+	}
+	if p.labels != nil {
+		if code, ok := rowset.Normalise(rec[p.src]).(string); ok {
+			if name, ok := p.labels[code]; ok {
+				return safeText(name)
+			}
+		}
+	}
+	return cellValue(rec[p.src])
 }
 
 // plan works out the columns of a table block over res: labels, number
@@ -63,7 +82,7 @@ func plan(b spec.Block, res *spec.Result) []colPlan {
 			label = base + " (" + strconv.Itoa(k) + ")"
 		}
 		seen[lower(label)] = true
-		p := colPlan{src: res.Col(c.Name), label: label, format: c.Format, numFmt: numFmt(c.Format)}
+		p := colPlan{src: res.Col(c.Name), label: label, format: c.Format, numFmt: numFmt(c.Format), labels: c.Labels}
 		p.rag = lower(c.Name) == "rag"
 		p.timeFm = p.numFmt
 		if c.Format != spec.FormatMonth && c.Format != spec.FormatDate {
@@ -90,7 +109,7 @@ func plan(b spec.Block, res *spec.Result) []colPlan {
 			if ps[j].src < 0 {
 				continue
 			}
-			v := cellValue(rec[ps[j].src])
+			v := ps[j].value(rec)
 			n := float64(displayLen(v, ps[j].format, ps[j].timeFm) + 2)
 			// Long text wraps; one long token (a SHA-256, a URL) would
 			// only break mid-word, so its column widens instead.
@@ -139,10 +158,7 @@ func (w *book) stylesFor(ps []colPlan) (cellStyles, error) {
 func (cs cellStyles) cells(ps []colPlan, rec []any, vals []any, sty []int) ([]any, []int) {
 	vals, sty = vals[:0], sty[:0]
 	for j, p := range ps {
-		var v any
-		if p.src >= 0 && p.src < len(rec) {
-			v = cellValue(rec[p.src])
-		}
+		v := p.value(rec)
 		st := cs.text[j]
 		switch v.(type) {
 		case nil:
@@ -177,7 +193,7 @@ func lines(ps []colPlan, rec []any) int {
 		if !p.wrap || p.src < 0 {
 			continue
 		}
-		if s, ok := cellValue(rec[p.src]).(string); ok {
+		if s, ok := p.value(rec).(string); ok {
 			n = max(n, wrappedLines(s, p.width))
 		}
 	}

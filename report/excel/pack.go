@@ -1,6 +1,9 @@
 package excel
 
 import (
+	"sort"
+	"strings"
+
 	"github.com/nhs-hubs/svhub/report/dashboard"
 	"github.com/nhs-hubs/svhub/report/spec"
 )
@@ -13,6 +16,10 @@ type Sheet struct {
 	Title  string // row-1 heading; default Name
 	Intro  string // one line under the heading
 	Blocks []string
+	// ScreenOnly marks a sheet for use on screen: a printout shows its
+	// first rows only (as the Data sheet's), so full lists do not swell the
+	// printed pack.
+	ScreenOnly bool
 }
 
 // Layout says which blocks go on which sheet. The Data, Chart data and
@@ -68,14 +75,16 @@ const (
 	onTrack = `case when count(*) filter (where rag <> 'grey') > 0
          then 100.0 * count(*) filter (where rag = 'green') / count(*) filter (where rag <> 'grey') end as on_track_pct,
     median(delivery_ratio) filter (where rag <> 'grey') as median_ratio`
-	// measureUnit is a measure's name with its unit: "Apprentices (FTE)".
-	measureUnit = `coalesce(measure_name, measure_code) || coalesce(' (' || unit || ')', '')`
 	// exceptionRows caps each exceptions list, so the pack stays a board
 	// paper; the full lists are a filter away on the Data sheet.
 	exceptionRows = "25"
 	// ragLabel is the RAG word as a board reads it: "Red", "Amber" ...
 	ragLabel = `upper(substr(rag, 1, 1)) || substr(rag, 2)`
 )
+
+// measureUnit is a measure's name with its unit in plain words:
+// "Apprentices (number)", "Real Living Wage (%)".
+var measureUnit = `coalesce(measure_name, measure_code) || coalesce(' (' || ` + sqlCase("unit", dashboard.UnitNames) + ` || ')', '')`
 
 // rollupColumns are the columns of every RAG breakdown table.
 var rollupColumns = []spec.Column{
@@ -97,29 +106,65 @@ func text(name, label string) spec.Column {
 	return spec.Column{Name: name, Label: label, Format: spec.FormatText}
 }
 
-// flagExplanations say in plain English what each quality flag means and
-// what to do about it.
-const flagExplanation = `case flag
-    when 'no_target' then 'No numeric target, so delivery cannot be measured. Agree a number with the supplier.'
-    when 'zero_target' then 'The target is zero: the commitment promises nothing measurable.'
-    when 'unknown_measure' then 'The measure is not in the Social Value Model, so it cannot be counted or rolled up.'
-    when 'no_delivery_plan' then 'No delivery plan: nothing says how, where or when it will be delivered.'
-    when 'generic_plan' then 'The plan is generic policy wording, not a specific action the supplier will take.'
-    when 'no_followthrough' then 'No return at all in the months after the contract started.'
-    when 'low_sv_weighting' then 'Social value was weighted below the NHS minimum of 10% when the contract was let.'
-    when 'no_carbon_reduction_plan' then 'The supplier has no published Carbon Reduction Plan.'
-    else detail end`
+// flagColumns show a flag in plain words and what it means, with its code
+// in a column of its own for filtering.
+func flagColumns() []spec.Column {
+	return []spec.Column{
+		{Name: "flag", Label: "Flag", Format: spec.FormatText, Labels: dashboard.FlagNames},
+		{Name: "flag", Label: "What it means", Format: spec.FormatText, Labels: dashboard.FlagMeanings},
+	}
+}
 
-const flagLabel = `case flag
-    when 'no_target' then 'No target'
-    when 'zero_target' then 'Zero target'
-    when 'unknown_measure' then 'Unknown measure'
-    when 'no_delivery_plan' then 'No delivery plan'
-    when 'generic_plan' then 'Generic plan'
-    when 'no_followthrough' then 'No follow-through'
-    when 'low_sv_weighting' then 'Low social-value weighting'
-    when 'no_carbon_reduction_plan' then 'No Carbon Reduction Plan'
-    else flag end`
+// sqlCase is a CASE expression mapping codes in col to plain words (codes
+// with no entry stay as they are), in code order so the SQL is the same
+// on every run.
+func sqlCase(col string, words map[string]string) string {
+	codes := make([]string, 0, len(words))
+	for c := range words {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	var b strings.Builder
+	b.WriteString("case " + col)
+	for _, c := range codes {
+		b.WriteString(" when '" + strings.ReplaceAll(c, "'", "''") + "' then '" + strings.ReplaceAll(words[c], "'", "''") + "'")
+	}
+	b.WriteString(" else " + col + " end")
+	return b.String()
+}
+
+// sheetAllExceptions holds the exception lists in full.
+const sheetAllExceptions = "All exceptions"
+
+// The exception lists: the Exceptions sheet shows the first exceptionRows
+// of each, the All exceptions sheet every row.
+var (
+	offTrackSQL = `
+select contract_ref, supplier_name, coalesce(trust_name, trust_code) as trust, ` + measureUnit + ` as measure,
+       target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag,
+       count(*) over () as total_rows
+from commitment_status
+where as_of = $as_of and rag = 'red' and last_month >= $as_of and ` + scope + `
+order by delivery_ratio, contract_ref, measure_code`
+	chaseSQL = `
+select m.contract_ref, m.supplier_name, coalesce(any_value(o.trust_name), m.trust_code) as trust,
+       count(*) as months_missing,
+       string_agg(strftime(m.period, '%b %Y'), ', ' order by m.period) as months,
+       max(m.days_overdue) as most_days_overdue,
+       count(*) over () as total_rows
+from missing_returns m
+left join organisations o on o.trust_code = m.trust_code
+where m.period <= $as_of and ` + scopeOf("m") + `
+group by m.contract_ref, m.supplier_name, m.trust_code
+order by most_days_overdue desc, m.contract_ref`
+	endedShortSQL = `
+select contract_ref, supplier_name, coalesce(trust_name, trust_code) as trust, ` + measureUnit + ` as measure,
+       target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag, last_month as ended,
+       count(*) over () as total_rows
+from commitment_status
+where is_final and last_month < $as_of and rag in ('red', 'amber') and ` + scope + `
+order by delivery_ratio, contract_ref, measure_code`
+)
 
 // Pack is the board pack: the dashboard's queries and Summary blocks, plus
 // the breakdowns, exceptions, highlights and provenance a board paper needs.
@@ -194,43 +239,20 @@ left join tx_outcomes o on o.model = cs.model and o.outcome_code = cs.outcome_co
 where cs.as_of = $as_of and ` + scopeOf("cs") + `
 group by 1, 2
 order by 1, outcome_code`},
-		spec.Query{Name: "xl_off_track", SQL: `
-select contract_ref, supplier_name, coalesce(trust_name, trust_code) as trust, ` + measureUnit + ` as measure,
-       target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag,
-       count(*) over () as total_rows
-from commitment_status
-where as_of = $as_of and rag = 'red' and last_month >= $as_of and ` + scope + `
-order by delivery_ratio, contract_ref, measure_code
-limit ` + exceptionRows},
-		spec.Query{Name: "xl_chase", SQL: `
-select m.contract_ref, m.supplier_name, coalesce(any_value(o.trust_name), m.trust_code) as trust,
-       count(*) as months_missing,
-       string_agg(strftime(m.period, '%b %Y'), ', ' order by m.period) as months,
-       max(m.days_overdue) as most_days_overdue,
-       count(*) over () as total_rows
-from missing_returns m
-left join organisations o on o.trust_code = m.trust_code
-where m.period <= $as_of and ` + scopeOf("m") + `
-group by m.contract_ref, m.supplier_name, m.trust_code
-order by most_days_overdue desc, m.contract_ref
-limit ` + exceptionRows},
+		spec.Query{Name: "xl_off_track", SQL: offTrackSQL + " limit " + exceptionRows},
+		spec.Query{Name: "xl_chase", SQL: chaseSQL + " limit " + exceptionRows},
+		spec.Query{Name: "xl_off_track_all", SQL: offTrackSQL},
+		spec.Query{Name: "xl_chase_all", SQL: chaseSQL},
+		spec.Query{Name: "xl_ended_short_all", SQL: endedShortSQL},
 		spec.Query{Name: "xl_flags", SQL: `
-select ` + flagLabel + ` as flag, any_value(` + flagExplanation + `) as explanation,
-       count(*) as flagged, count(distinct contract_ref) as contracts,
+select flag, count(*) as flagged, count(distinct contract_ref) as contracts,
        array_to_string(list_slice(list(distinct contract_ref order by contract_ref), 1, 12), ', ')
            || case when count(distinct contract_ref) > 12 then ' and ' || (count(distinct contract_ref) - 12) || ' more' else '' end as contract_refs
 from commitment_flags
 where ` + scope + `
 group by flag
 order by flagged desc, 1`},
-		spec.Query{Name: "xl_ended_short", SQL: `
-select contract_ref, supplier_name, coalesce(trust_name, trust_code) as trust, ` + measureUnit + ` as measure,
-       target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag, last_month as ended,
-       count(*) over () as total_rows
-from commitment_status
-where is_final and last_month < $as_of and rag in ('red', 'amber') and ` + scope + `
-order by delivery_ratio, contract_ref, measure_code
-limit ` + exceptionRows},
+		spec.Query{Name: "xl_ended_short", SQL: endedShortSQL + " limit " + exceptionRows},
 		spec.Query{Name: "xl_best_suppliers", SQL: `
 select supplier_name, count(distinct contract_ref) as contracts, count(*) filter (where rag <> 'grey') as judged,
        median(delivery_ratio) filter (where rag <> 'grey') as median_ratio
@@ -307,23 +329,23 @@ where cast($as_of as date) is not null and $region || $ics || $trust || $supplie
 			Columns: rollup(text("model", "Model"), text("outcome", "Outcome"))},
 		spec.Block{ID: "xl_off_track", Kind: spec.Table, Query: "xl_off_track", Title: "Off-track commitments",
 			Subtitle: "Live commitments delivering under 75% of what was expected by now, lowest first",
-			Text:     "Showing the {shown} furthest off track of {total}: filter the Data sheet on RAG = Red for all of them.",
+			Text:     "Showing the {shown} furthest off track of {total}: all {total} are on the sheet " + sheetAllExceptions + ".",
 			Columns:  with(who, delivery)},
 		spec.Block{ID: "xl_chase", Kind: spec.Table, Query: "xl_chase", Title: "Chase list: overdue returns",
 			Subtitle: "Contracts with months that have no return at all, past the due date (month end + grace days)",
-			Text: "Showing the {shown} longest overdue of {total} contracts: each supplier's feedback workbook lists theirs " +
-				"(svhub report excel --per-supplier DIR).",
+			Text: "Showing the {shown} longest overdue of {total} contracts: all {total} are on the sheet " + sheetAllExceptions +
+				", and each supplier's feedback workbook lists theirs (svhub report excel --per-supplier DIR).",
 			Columns: []spec.Column{text("contract_ref", "Contract"), text("supplier_name", "Supplier"),
 				text("months", "Months with no return"), {Name: "months_missing", Label: "Months missing", Format: spec.FormatInt},
 				{Name: "most_days_overdue", Label: "Most days overdue", Format: spec.FormatInt}, text("trust", "Trust")}},
 		spec.Block{ID: "xl_flags", Kind: spec.Table, Query: "xl_flags", Title: "Commitment quality flags",
 			Subtitle: "Vague or generic commitments, no follow-through, low weighting, no Carbon Reduction Plan",
-			Columns: []spec.Column{text("flag", "Flag"), text("explanation", "What it means"), text("contract_refs", "Contracts"),
-				{Name: "flagged", Label: "Commitments or contracts flagged", Format: spec.FormatInt},
-				{Name: "contracts", Label: "Contracts", Format: spec.FormatInt}}},
+			Columns: append(flagColumns(), text("contract_refs", "Contracts"),
+				spec.Column{Name: "flagged", Label: "Commitments or contracts flagged", Format: spec.FormatInt},
+				spec.Column{Name: "contracts", Label: "Contracts", Format: spec.FormatInt})},
 		spec.Block{ID: "xl_ended_short", Kind: spec.Table, Query: "xl_ended_short", Title: "Completed commitments that ended short",
 			Subtitle: "Commitments whose term ended before this month, with their final status amber or red",
-			Text:     "Showing the {shown} furthest short of {total}.",
+			Text:     "Showing the {shown} furthest short of {total}: all {total} are on the sheet " + sheetAllExceptions + ".",
 			Columns:  with(with(who, delivery), []spec.Column{{Name: "ended", Label: "Ended", Format: spec.FormatMonth}})},
 		spec.Block{ID: "xl_best_suppliers", Kind: spec.Table, Query: "xl_best_suppliers", Title: "Suppliers with every commitment on track",
 			Subtitle: "At least two commitments that can be judged, all green; highest median delivery first (up to 15)",
@@ -337,11 +359,22 @@ where cast($as_of as date) is not null and $region || $ics || $trust || $supplie
 			{Name: "as_of", Label: "Month", Format: spec.FormatMonth}, text("contract_ref", "Contract"), text("supplier_name", "Supplier"),
 			text("trust_code", "Trust code"), text("trust_name", "Trust"), text("ics_code", "ICS"), text("region_code", "Region"),
 			text("model", "Model"), text("mission", "Mission"), text("measure_code", "Measure code"), text("measure_name", "Measure"),
-			text("unit", "Unit"), {Name: "target", Label: "Target", Format: spec.FormatNum},
+			{Name: "unit", Label: "Unit", Format: spec.FormatText, Labels: dashboard.UnitNames}, {Name: "target", Label: "Target", Format: spec.FormatNum},
 			{Name: "expected_to_date", Label: "Expected to date", Format: spec.FormatNum},
 			{Name: "delivered_to_date", Label: "Delivered to date", Format: spec.FormatNum},
 			{Name: "delivery_ratio", Label: "Delivered ÷ expected", Format: spec.FormatRatio}, rag}},
 	)
+
+	// The full exception lists: the same tables, every row.
+	for _, x := range []struct{ id, title string }{
+		{"xl_off_track", "Every off-track commitment"},
+		{"xl_chase", "Every contract with overdue returns"},
+		{"xl_ended_short", "Every completed commitment that ended short"},
+	} {
+		b, _ := block(s, x.id)
+		b.ID, b.Query, b.Title, b.Text = x.id+"_all", x.id+"_all", x.title, ""
+		s.Blocks = append(s.Blocks, b)
+	}
 
 	l := &Layout{
 		Sheets: []Sheet{
@@ -351,6 +384,9 @@ where cast($as_of as date) is not null and $region || $ics || $trust || $supplie
 			{Name: "By theme, outcome, mission", Title: "Delivery by national mission, theme and outcome", Blocks: []string{"xl_by_mission", "xl_by_theme", "xl_by_outcome"}},
 			{Name: "Exceptions", Title: "Exceptions: what needs the board's attention", Blocks: []string{"xl_off_track", "xl_chase", "xl_flags", "xl_ended_short"}},
 			{Name: "Highlights", Title: "Highlights: what is going well", Blocks: []string{"xl_best_suppliers", "xl_best_commitments"}},
+			{Name: sheetAllExceptions, Title: "Exceptions: the full lists", ScreenOnly: true,
+				Intro:  "every row of the lists the Exceptions sheet shortens; for use on screen (a printout shows the first rows only)",
+				Blocks: []string{"xl_off_track_all", "xl_chase_all", "xl_ended_short_all"}},
 		},
 		Data:            "xl_data",
 		AboutSources:    "xl_sources",

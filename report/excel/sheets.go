@@ -105,8 +105,16 @@ func (w *book) tableSheet(sh Sheet) error {
 	if err := w.freeze(name, freeze); err != nil {
 		return err
 	}
-	return w.pageSetup(name, freeze, max(len(w.widths[name]), 1), max(row-2, 1))
+	last := max(row-2, 1)
+	if sh.ScreenOnly {
+		last = min(last, freeze+screenPrintRows)
+	}
+	return w.pageSetup(name, freeze, max(len(w.widths[name]), 1), last)
 }
+
+// screenPrintRows is how much of a sheet for the screen a printout shows:
+// one page of its first table, which says the rest is on screen.
+const screenPrintRows = 12
 
 // defaultRowHeight fixes a sheet's default row height, so that Excel and
 // LibreOffice (and the page breaks worked out here) agree on it.

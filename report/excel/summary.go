@@ -250,7 +250,13 @@ func (w *book) kpi(l *layout, b spec.Block) error {
 		if label == "" {
 			label = c.Name
 		}
-		if err := w.put(SheetSummary, 1, l.row, label, styleKey{border: true}); err != nil {
+		// A label longer than column A wraps onto a second line rather
+		// than be cut off by the figure beside it.
+		height := 20.0
+		if utf8.RuneCountInString(label) > int(summaryWidths[0]) {
+			height = 32
+		}
+		if err := w.put(SheetSummary, 1, l.row, label, styleKey{border: true, wrap: height > 20, vTop: height > 20}); err != nil {
 			return err
 		}
 		var v any
@@ -258,16 +264,21 @@ func (w *book) kpi(l *layout, b spec.Block) error {
 			v = res.Rows[0][res.Col(c.Name)]
 		}
 		k := styleKey{numFmt: numFmt(c.Format), bold: true, size: 14, colour: nhsBlue, border: true}
+		if c.Format == spec.FormatText {
+			// a text figure (the proxy values' source) in body type, not
+			// at the size of a number
+			k = styleKey{bold: true, colour: nhsBlue, border: true}
+		}
 		if v == nil {
 			v, k = "no data", styleKey{italic: true, colour: nhsDarkGrey, border: true}
 		}
 		if err := w.put(SheetSummary, 2, l.row, v, k); err != nil {
 			return err
 		}
-		if err := w.f.SetRowHeight(SheetSummary, l.row, 20); err != nil {
+		if err := w.f.SetRowHeight(SheetSummary, l.row, height); err != nil {
 			return err
 		}
-		l.next(20)
+		l.next(height)
 	}
 	l.skip(1)
 	return nil

@@ -89,24 +89,31 @@ func scopeViews(r *spec.Report, ids []string) (template.JS, error) {
 			if t, ok := sc.Titles[r.Spec.Blocks[i].ID]; ok {
 				v.Titles[b.ID] = t
 			}
-			bv, err := blockViewOf(&b, res)
-			if err != nil {
-				return "", fmt.Errorf("scope %s: %w", sc.ID, err)
-			}
 			var bj blockJSON
-			switch {
-			case bv.KPIs != nil:
-				bj.KPIs = bv.KPIs
-			case bv.Table != nil:
-				bj.Rows, bj.Total = rowsJSON(bv.Table), bv.Table.Total
-			case bv.Chart != nil:
+			if b.Kind == spec.Bar || b.Kind == spec.Line {
+				// A view carries only the chart's data: the page merges it
+				// into the option drawn once for the whole report, so no
+				// ECharts option is built per view (most of the render time).
 				d := extractChartData(&b, res)
 				cj := &chartJSON{Categories: d.categories}
 				for _, s := range d.series {
 					cj.Series = append(cj.Series, seriesItems(&b, s))
 				}
-				bj.Chart, bj.Height = cj, bv.Chart.Height
-				bj.Rows, bj.Total = rowsJSON(bv.Chart.Data), bv.Chart.Data.Total
+				t := tableOf(res, chartTableColumns(&b))
+				bj.Chart, bj.Height = cj, chartHeight(&b, len(d.categories))
+				bj.Rows, bj.Total = rowsJSON(t), t.Total
+				v.Blocks[b.ID] = bj
+				continue
+			}
+			bv, err := blockViewOf(&b, res)
+			if err != nil {
+				return "", fmt.Errorf("scope %s: %w", sc.ID, err)
+			}
+			switch {
+			case bv.KPIs != nil:
+				bj.KPIs = bv.KPIs
+			case bv.Table != nil:
+				bj.Rows, bj.Total = rowsJSON(bv.Table), bv.Table.Total
 			}
 			v.Blocks[b.ID] = bj
 		}
