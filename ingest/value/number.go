@@ -68,6 +68,7 @@ const (
 var (
 	commaBody     = regexp.MustCompile(`^(?:\d+|[1-9]\d{0,2}(?:\.\d{3})+|[1-9]\d{0,2}(?:[ \x{00A0}\x{202F}]\d{3})+)?(?:,\d+)?$`)
 	pointGrouped  = regexp.MustCompile(`^[1-9]\d{0,2}\.\d{3}$`)
+	ukGrouped     = regexp.MustCompile(`^[1-9]\d{0,2}(?:(?:,\d{3})+\.\d+|(?:,\d{3}){2,})$`)
 	commaThousand = regexp.MustCompile(`^[1-9]\d{0,2},\d{3}$`)
 )
 
@@ -127,6 +128,10 @@ func NumberIn(s string, d Decimals) (float64, error) {
 	}
 	if d == DecimalComma {
 		switch {
+		case ukGrouped.MatchString(t):
+			// 2,412.36 or 1,234,567: only the UK reading exists (a
+			// decimal-comma number has one comma and no point after it), so
+			// it is read as written, not refused. 1,234 stays ambiguous.
 		case pointGrouped.MatchString(t):
 			return bad(ReasonAmbiguousPoint)
 		case commaThousand.MatchString(t):
