@@ -40,8 +40,14 @@ func writeSummary(w io.Writer, res *ingest.Result, dry bool) {
 		case f.Skipped:
 			fmt.Fprintf(w, "%s: skipped: %s\n", name, f.SkipReason)
 			continue
-		case f.Problem != "" && f.Read == 0:
-			fmt.Fprintf(w, "%s: NOT READ: %s\n", name, f.Problem)
+		case f.Problem != "":
+			if f.Read == 0 {
+				fmt.Fprintf(w, "%s: NOT READ: %s\n", name, f.Problem)
+			} else {
+				// Refused part-way (a limit, a damaged sheet): files load
+				// whole or not at all.
+				fmt.Fprintf(w, "%s: NOT LOADED: %s (%s read before it)\n", name, f.Problem, plural(f.Read, "row"))
+			}
 			if f.Hint != "" {
 				fmt.Fprintf(w, "    what to do: %s\n", f.Hint)
 			}

@@ -41,6 +41,11 @@ func (f *File) xlsxRows(ctx context.Context, sheet string, fn func(Row) error) (
 	if err := rows.Error(); err != nil {
 		return fmt.Errorf("read sheet %q of %s: %w", sheet, f.Path, err)
 	}
+	if err := checkSheetEnd(f.Path, sheet); err != nil {
+		// The file is refused whole (ingest files are atomic), so a row
+		// cut in the middle never loads half-read.
+		return fmt.Errorf("read sheet %q of %s: %w (the last row reached was %d)", sheet, f.Path, err, n)
+	}
 	return nil
 }
 
