@@ -277,6 +277,31 @@ func TestEdges_HandWorked(t *testing.T) {
 		})
 	})
 
+	t.Run("priority_gaps", func(t *testing.T) {
+		// Live at December: M (Leeds, I1) SVM25.1.2 amber 0.888889, SVM25.1.1
+		// green 1.2, SVM25.1.4 green 1.666667; N (Bradford, I2) SVM25.4.1
+		// red 0 and SVM25.1.3 red 0; P (Bradford, I2) SVM20.4.4 red 0.
+		// I1 M1 (high): M's three -> 2 green, 1 amber, 66.666667% on track,
+		//   median 1.2 -> on track; Leeds is I1's only area.
+		// I2 2025 outcome 4 (medium): N SVM25.4.1 only. P's SVM20.4.4 is a
+		//   2020 outcome 4 measure on a 2025-model contract: the measure's
+		//   model decides its outcome, so it is not 2025 outcome 4. 1 red,
+		//   median 0 -> off track (below 0.75).
+		// I2 M2 by name (low): SVM25.4.1 (2025 outcome 4) and SVM20.4.4 (2020
+		//   outcome 4, crosswalked to M2): 2 red over 2 contracts -> off track.
+		// Bradford is I2's only area (N, P, R, S); no proxies, so no £.
+		sameRows(t, "priority_gaps", queryText(t, db, `select ics_code, ics_name, level, local_area, target_kind, target_code, target_name, priority_rank,
+				commitments, contracts, green, amber, red, grey, on_track_pct, median_ratio, social_value_gbp, gap
+			from priority_gaps order by ics_code, priority_rank, level, local_area`), [][]string{
+			{"I1", "West Yorkshire ICS", "ics", "", "mission", "M1", "Kickstart economic growth", "1", "3", "1", "2", "1", "0", "0", "66.666667", "1.2", "", "on track"},
+			{"I1", "West Yorkshire ICS", "local_area", "Leeds", "mission", "M1", "Kickstart economic growth", "1", "3", "1", "2", "1", "0", "0", "66.666667", "1.2", "", "on track"},
+			{"I2", "Bradford ICS", "ics", "", "outcome", "2025.4", "Sustainable procurement practices", "2", "1", "1", "0", "0", "1", "0", "0", "0", "", "off track"},
+			{"I2", "Bradford ICS", "local_area", "Bradford", "outcome", "2025.4", "Sustainable procurement practices", "2", "1", "1", "0", "0", "1", "0", "0", "0", "", "off track"},
+			{"I2", "Bradford ICS", "ics", "", "mission", "M2", "Make Britain a clean energy superpower", "3", "2", "2", "0", "0", "2", "0", "0", "0", "", "off track"},
+			{"I2", "Bradford ICS", "local_area", "Bradford", "mission", "M2", "Make Britain a clean energy superpower", "3", "2", "2", "0", "0", "2", "0", "0", "0", "", "off track"},
+		})
+	})
+
 	t.Run("highlights", func(t *testing.T) {
 		// Ahead of plan at December (ratio >= 1.2): M SVM25.1.1 at exactly
 		// 1.2, with the words of its latest current return that has any:
@@ -294,5 +319,18 @@ func TestEdges_HandWorked(t *testing.T) {
 			{"ahead_of_plan", "Mill Co", "M", "SVM25.1.4", "1.666667", "", "", "", "", ""},
 			{"most_improved", "Mill Co", "", "", "", "0", "66.666667", "66.666667", "", ""},
 		})
+	})
+}
+
+// A median exactly at a threshold is at it, not below: with green and amber
+// both at 1.2, I1's M1 priority (median 1.2, see TestEdges_HandWorked) is
+// neither off track nor behind.
+func TestEdges_PriorityGapAtThresholds(t *testing.T) {
+	db := openInboxAndLater(t, "../testdata/scenarios/edges", time.Date(2028, 1, 1, 0, 0, 0, 0, time.UTC),
+		map[string]any{"svhub_monitoring_start": "2027-04", "svhub_rag_green_min": "1.2", "svhub_rag_amber_min": "1.2"}, 2)
+	sameRows(t, "priority_gaps", queryText(t, db, `select level, median_ratio, gap from priority_gaps
+		where ics_code = 'I1' order by level`), [][]string{
+		{"ics", "1.2", "on track"},
+		{"local_area", "1.2", "on track"},
 	})
 }
