@@ -267,13 +267,47 @@ func TestEdges_HandWorked(t *testing.T) {
 		// contracts): green 1 (Q SVM25.3.5), amber 2 (Q SVM25.4.3, M
 		// SVM25.1.2), red 3 -> 1/6 = 16.666667% on track; ratios 0, 0, 0.7,
 		// 0.8, 0.8, 1.0 -> median (0.7 + 0.8) / 2 = 0.75; contract value
-		// 500000 + 1200000 = 1700000, once per contract. I2 holds P: one red
-		// commitment, 0%, median 0, £100000. No proxies: no £ social value.
+		// 500000 + 1200000 = 1700000, once per contract. £ social value: M's
+		// proxy-valued SVM25.1.1 and SVM25.1.4 have delivered nothing by
+		// August -> £0, and 0 / 1700000 = 0 per £. I2 holds P: one red
+		// commitment, 0%, median 0, £100000, no proxy -> no £.
 		sameRows(t, "rollup_status", queryText(t, db, `select key, commitments, contracts, green, amber, red, grey, on_track_pct, median_ratio,
 				social_value_gbp, contract_value_gbp, gbp_per_contract_gbp
 			from rollup_status where as_of = date '2027-08-01' and level = 'ics' order by key`), [][]string{
-			{"I1", "6", "2", "1", "2", "3", "0", "16.666667", "0.75", "", "1700000", ""},
+			{"I1", "6", "2", "1", "2", "3", "0", "16.666667", "0.75", "0", "1700000", "0"},
 			{"I2", "1", "1", "0", "0", "1", "0", "0", "0", "", "100000", ""},
+		})
+	})
+
+	t.Run("priority_gaps", func(t *testing.T) {
+		// Live at December: M (Leeds, I1) SVM25.1.2 amber 0.888889, SVM25.1.1
+		// green 1.2, SVM25.1.4 green 1.666667; N (Bradford, I2) SVM25.4.1
+		// red 0 and SVM25.1.3 red 0; P (Bradford, I2) SVM20.4.4 red 0.
+		// I1 M1 (high): M's three -> 2 green, 1 amber, 66.666667% on track,
+		//   median 1.2 -> on track; Leeds is I1's only area.
+		// I2 2025 outcome 4 (medium): N SVM25.4.1 only. P's SVM20.4.4 is a
+		//   2020 outcome 4 measure on a 2025-model contract: the measure's
+		//   model decides its outcome, so it is not 2025 outcome 4. 1 red,
+		//   median 0 -> off track (below 0.75).
+		// I2 M2 by name (low): SVM25.4.1 (2025 outcome 4) and SVM20.4.4 (2020
+		//   outcome 4, crosswalked to M2): 2 red over 2 contracts -> off track.
+		// Bradford is I2's only area (N, P, R, S). £: proxies exist for
+		// SVM25.1.1 (£100) and SVM25.1.4 (£10) only, so I1 M1 has 18*100 +
+		// 15*10 = 1950 and I2 none. I2's trusts spell its name "Bradford ICS"
+		// (T2) and "NHS Bradford ICS" (T3): one name per ICS, the first
+		// alphabetically.
+		// I9 (M3, low) is no ICS in organisations (a typo, say): it still
+		// shows, unnamed, with no commitments, so the hub sees it.
+		sameRows(t, "priority_gaps", queryText(t, db, `select ics_code, ics_name, level, local_area, target_kind, target_code, target_name, priority_rank,
+				commitments, contracts, green, amber, red, grey, on_track_pct, median_ratio, social_value_gbp, gap
+			from priority_gaps order by ics_code, priority_rank, level, local_area`), [][]string{
+			{"I1", "West Yorkshire ICS", "ics", "", "mission", "M1", "Kickstart economic growth", "1", "3", "1", "2", "1", "0", "0", "66.666667", "1.2", "1950", "on track"},
+			{"I1", "West Yorkshire ICS", "local_area", "Leeds", "mission", "M1", "Kickstart economic growth", "1", "3", "1", "2", "1", "0", "0", "66.666667", "1.2", "1950", "on track"},
+			{"I2", "Bradford ICS", "ics", "", "outcome", "2025.4", "Sustainable procurement practices", "2", "1", "1", "0", "0", "1", "0", "0", "0", "", "off track"},
+			{"I2", "Bradford ICS", "local_area", "Bradford", "outcome", "2025.4", "Sustainable procurement practices", "2", "1", "1", "0", "0", "1", "0", "0", "0", "", "off track"},
+			{"I2", "Bradford ICS", "ics", "", "mission", "M2", "Make Britain a clean energy superpower", "3", "2", "2", "0", "0", "2", "0", "0", "0", "", "off track"},
+			{"I2", "Bradford ICS", "local_area", "Bradford", "mission", "M2", "Make Britain a clean energy superpower", "3", "2", "2", "0", "0", "2", "0", "0", "0", "", "off track"},
+			{"I9", "", "ics", "", "mission", "M3", "Take back our streets", "3", "0", "0", "0", "0", "0", "0", "", "", "", "no commitments"},
 		})
 	})
 
@@ -294,5 +328,18 @@ func TestEdges_HandWorked(t *testing.T) {
 			{"ahead_of_plan", "Mill Co", "M", "SVM25.1.4", "1.666667", "", "", "", "", ""},
 			{"most_improved", "Mill Co", "", "", "", "0", "66.666667", "66.666667", "", ""},
 		})
+	})
+}
+
+// A median exactly at a threshold is at it, not below: with green and amber
+// both at 1.2, I1's M1 priority (median 1.2, see TestEdges_HandWorked) is
+// neither off track nor behind.
+func TestEdges_PriorityGapAtThresholds(t *testing.T) {
+	db := openInboxAndLater(t, "../testdata/scenarios/edges", time.Date(2028, 1, 1, 0, 0, 0, 0, time.UTC),
+		map[string]any{"svhub_monitoring_start": "2027-04", "svhub_rag_green_min": "1.2", "svhub_rag_amber_min": "1.2"}, 2)
+	sameRows(t, "priority_gaps", queryText(t, db, `select level, median_ratio, gap from priority_gaps
+		where ics_code = 'I1' order by level`), [][]string{
+		{"ics", "1.2", "on track"},
+		{"local_area", "1.2", "on track"},
 	})
 }

@@ -63,7 +63,9 @@ matched as (
     join commitment_status_latest s
         on s.ics_code = sc.ics_code
         and (sc.local_area is null or s.local_area = sc.local_area)
-        and ((sc.target_kind = 'outcome' and s.model = sc.model and s.outcome_code = sc.outcome_code)
+        -- an outcome belongs to the measure's model, which can differ from
+        -- the model its contract reports under
+        and ((sc.target_kind = 'outcome' and s.measure_model = sc.model and s.outcome_code = sc.outcome_code)
              or (sc.target_kind = 'mission' and s.mission = sc.mission_code))
 ),
 
@@ -99,7 +101,7 @@ final as (
         coalesce(d.amber, 0) as amber,
         coalesce(d.red, 0) as red,
         coalesce(d.grey, 0) as grey,
-        case when d.commitments - d.grey > 0 then 100.0 * d.green / (d.commitments - d.grey) end as on_track_pct,
+        100.0 * d.green / nullif(d.commitments - d.grey, 0) as on_track_pct,
         d.median_ratio,
         d.social_value_gbp,
         case
