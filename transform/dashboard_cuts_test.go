@@ -147,6 +147,7 @@ func TestDashboard_PlacesPrioritiesRejections(t *testing.T) {
 		sameList(t, "median ratio", column(g, "median_ratio"), "", "0.58333", "0.85625")
 		sameList(t, "places off track", column(g, "places_off_track"), "", "Hillside", "")
 		sameList(t, "places with none", column(g, "places_none"), "Hillside, Riverton", "Riverton", "Hillside")
+		sameList(t, "places shown", column(g, "places"), "No commitments: Hillside, Riverton", "Off track: Hillside. No commitments: Riverton", "No commitments: Hillside")
 		if got := r.Scopes[0].Titles["priority_gaps"]; got != "3 of 3 ICS priorities fall short: 1 with no commitments, 1 off track, 1 behind plan" {
 			t.Errorf("headline %q", got)
 		}

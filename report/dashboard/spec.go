@@ -282,7 +282,8 @@ places as (
 )
 select g.scope, coalesce(g.ics_name, g.ics_code) as ics, g.priority, g.target_name, g.target_code, g.gap,
     g.commitments, g.contracts, g.on_track_pct, g.median_ratio,
-    coalesce(p.places_off_track, '') as places_off_track, coalesce(p.places_none, '') as places_none
+    coalesce(p.places_off_track, '') as places_off_track, coalesce(p.places_none, '') as places_none,
+    coalesce(concat_ws('. ', 'Off track: ' || p.places_off_track, 'No commitments: ' || p.places_none), '') as places
 from g
 left join places p on p.ics_code = g.ics_code and p.target_kind = g.target_kind and p.target_code = g.target_code
 order by g.scope, ` + gapOrder + `, g.priority_rank, ics, g.target_code`},
@@ -410,9 +411,7 @@ func blocks() []spec.Block {
 				{Name: "gap", Label: "Where it stands", Format: spec.FormatText, Labels: gapNames},
 				{Name: "commitments", Label: "Commitments", Format: spec.FormatInt},
 				{Name: "on_track_pct", Label: "On track", Format: spec.FormatPct},
-				{Name: "median_ratio", Label: "Median delivered ÷ expected", Format: spec.FormatRatio},
-				{Name: "places_off_track", Label: "Places off track", Format: spec.FormatText},
-				{Name: "places_none", Label: "Places with no commitments", Format: spec.FormatText},
+				{Name: "places", Label: "Places off track or with no commitments", Format: spec.FormatText},
 			}},
 		{ID: "suppliers_behind", Kind: spec.Table, Query: "suppliers_behind", Nav: "Suppliers behind", Title: "Suppliers furthest behind", Limit: 10,
 			Subtitle: "Lowest median delivered ÷ expected over each supplier's judgeable commitments", Columns: supplierColumns()},
