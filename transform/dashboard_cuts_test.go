@@ -186,6 +186,15 @@ func TestDashboard_PlacesPrioritiesRejections(t *testing.T) {
 		if got := view("supplier:Acme Catering Ltd").Titles["rejections"]; got != "2 rows rejected at load, from 1 supplier" {
 			t.Errorf("Acme view headline %q", got)
 		}
+		// Acme's feedback page lists its two rows, cell by cell.
+		sr := view("supplier:Acme Catering Ltd").Data["supplier_rejections"]
+		sameList(t, "Acme's rejected cells", column(sr, "cell"), "A3", "D5")
+		sameList(t, "Acme's rejected values", column(sr, "value"), "C9", "lots")
+		var pages []string
+		for _, p := range dashboard.SupplierReports(r) {
+			pages = append(pages, p.Scope+"="+fmt.Sprint(len(p.Data["supplier_rejections"].Rows)))
+		}
+		sameList(t, "feedback pages and their rejected rows", pages, "Acme Catering Ltd=2", "Build Co Ltd=1")
 		var from []string
 		rows, err := db.Query(`select contract_ref || '=' || coalesce(supplier_from, '') from rejected_rows order by row_number`)
 		if err != nil {

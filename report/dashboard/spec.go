@@ -325,6 +325,13 @@ select scope, contract_ref, coalesce(trust_name, trust_code) as trust, measure_c
 from c
 where scope like 'supplier:%'
 order by scope, case rag when 'red' then 1 when 'amber' then 2 when 'green' then 3 else 4 end, delivery_ratio, contract_ref, measure_code`},
+		{Name: "supplier_rejections", SQL: `
+with r as ` + scoped("rejected_rows", "true") + `
+select scope, regexp_extract(source_file, '[^/\\]*$') as file_name, sheet, row_number, coalesce(cell, column_name, '') as cell,
+    coalesce(value, '') as value, reason
+from r
+where scope like 'supplier:%'
+order by scope, file_name, sheet, row_number nulls first, cell, reason`},
 		{Name: "commitments", SQL: `
 with c as ` + scoped("commitment_status", "as_of = $as_of") + `
 select scope, as_of, contract_ref, supplier_name, trust_code, coalesce(trust_name, trust_code) as trust_name, ics_code, region_code,
