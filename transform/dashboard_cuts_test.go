@@ -193,6 +193,9 @@ func TestDashboard_PlacesPrioritiesRejections(t *testing.T) {
 		if got := view("trust:T01").Titles["rejections"]; got != "2 rows rejected at load, from 2 suppliers" {
 			t.Errorf("trust view headline %q", got)
 		}
+		if got := view("ics:I01").Titles["rejections"]; got != "2 rows rejected at load, from 2 suppliers" {
+			t.Errorf("ICS view headline %q (the trust's ICS, through the register)", got)
+		}
 		if got := view("supplier:Acme Catering Ltd").Titles["rejections"]; got != "3 rows rejected at load, from 1 supplier" {
 			t.Errorf("Acme view headline %q", got)
 		}
