@@ -117,6 +117,24 @@ func TestBoardPack_ExceptionsInFull(t *testing.T) {
 			flag = r
 		}
 	}
+	// The Data sheet: the mission by name beside its code, the unit in words.
+	data, _ := f.GetRows("Data")
+	var head, first []string
+	for i, r := range data {
+		if len(r) > 0 && r[0] == "Month" {
+			head, first = r, data[i+1]
+			break
+		}
+	}
+	col := func(name string) string {
+		if i := slices.Index(head, name); i >= 0 && i < len(first) {
+			return first[i]
+		}
+		return "(no column " + name + ")"
+	}
+	if got := col("Mission code") + "|" + col("Mission") + "|" + col("Unit"); got != "M1|Kickstart economic growth|number" {
+		t.Errorf("Data sheet mission and unit %q, want M1|Kickstart economic growth|number", got)
+	}
 	if len(flag) < 5 || !strings.HasPrefix(flag[1], "No plan says how") || flag[3] != "30" {
 		t.Errorf("flag row %q, want it in words, 30 flagged", flag)
 	}

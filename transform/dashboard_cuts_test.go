@@ -51,6 +51,14 @@ C9,2026-07,SVM25.1.2,3,Acme Catering Ltd
 C8,2026-07,SVM25.1.2,2,
 C1,2026-06,SVM25.1.2,lots,Someone Else Ltd
 `)
+	// A file of Acme's alone: two rows that repeat C1's returns (loaded,
+	// nothing changes) and one for a contract that does not exist and no
+	// supplier named, which the file traces to Acme.
+	writeFile(t, filepath.Join(dir, "returns-acme.csv"), `contract_ref,period,measure_code,value
+C1,2026-04,SVM25.1.2,1
+C1,2026-05,SVM25.1.2,0
+C7,2026-07,SVM25.1.2,1
+`)
 	db, err := store.Open(ctx, store.Options{Path: filepath.Join(t.TempDir(), "p.duckdb"), Today: today})
 	if err != nil {
 		t.Fatal(err)
@@ -63,8 +71,8 @@ C1,2026-06,SVM25.1.2,lots,Someone Else Ltd
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Rejected != 4 {
-		t.Fatalf("%d rows rejected, want the 4 of zz-returns-bad.csv: %+v", res.Rejected, res.Rejections)
+	if res.Rejected != 5 {
+		t.Fatalf("%d rows rejected, want the 4 of zz-returns-bad.csv and 1 of returns-acme.csv: %+v", res.Rejected, res.Rejections)
 	}
 	return db
 }
@@ -147,6 +155,7 @@ func TestDashboard_PlacesPrioritiesRejections(t *testing.T) {
 		sameList(t, "median ratio", column(g, "median_ratio"), "", "0.58333", "0.85625")
 		sameList(t, "places off track", column(g, "places_off_track"), "", "Hillside", "")
 		sameList(t, "places with none", column(g, "places_none"), "Hillside, Riverton", "Riverton", "Hillside")
+		sameList(t, "places shown", column(g, "places"), "No commitments: Hillside, Riverton", "Off track: Hillside. No commitments: Riverton", "No commitments: Hillside")
 		if got := r.Scopes[0].Titles["priority_gaps"]; got != "3 of 3 ICS priorities fall short: 1 with no commitments, 1 off track, 1 behind plan" {
 			t.Errorf("headline %q", got)
 		}
@@ -159,34 +168,48 @@ func TestDashboard_PlacesPrioritiesRejections(t *testing.T) {
 	})
 
 	t.Run("rejections by supplier", func(t *testing.T) {
-		// Acme: C9 (named by the row) and C1 (the register's supplier,
-		// not the row's "Someone Else Ltd"): 2 rows. Build Co: C2, from
-		// the register: 1. C8 names no supplier: last, not traced.
+		// Acme: C9 (named by the row), C1 (the register's supplier, not
+		// the row's "Someone Else Ltd") and C7 (from Acme's own file): 3
+		// rows. Build Co: C2, from the register: 1. C8 names no supplier
+		// in a file of several suppliers' rows: last, not traced.
 		j := r.Data["rejections"]
-		sameList(t, "suppliers", column(j, "supplier_name"), "Acme Catering Ltd", "Acme Catering Ltd", "Build Co Ltd", "")
+		sameList(t, "suppliers", column(j, "supplier_name"), "Acme Catering Ltd", "Acme Catering Ltd", "Acme Catering Ltd", "Build Co Ltd", "")
 		reasons := column(j, "reason")
-		for i, want := range []string{`expected a number such as 1,250 or £3,400.50, got "lots"`, `unknown contract "C9"`,
+		for i, want := range []string{`expected a number such as 1,250 or £3,400.50, got "lots"`, `unknown contract "C7"`, `unknown contract "C9"`,
 			`expected a number such as 1,250 or £3,400.50, got "TBC"`, `unknown contract "C8"`} {
 			if i >= len(reasons) || !strings.HasPrefix(reasons[i], want) {
 				t.Errorf("reason %d: got %q, want it to start %q", i, reasons, want)
 				break
 			}
 		}
-		sameList(t, "rows", column(j, "rows_rejected"), "1", "1", "1", "1")
-		sameList(t, "files", column(j, "files"), "zz-returns-bad.csv", "zz-returns-bad.csv", "zz-returns-bad.csv", "zz-returns-bad.csv")
-		if got := r.Scopes[0].Titles["rejections"]; got != "4 rows rejected at load, from 2 suppliers; 1 could not be traced to a supplier" {
+		sameList(t, "rows", column(j, "rows_rejected"), "1", "1", "1", "1", "1")
+		sameList(t, "files", column(j, "files"), "zz-returns-bad.csv", "returns-acme.csv", "zz-returns-bad.csv", "zz-returns-bad.csv", "zz-returns-bad.csv")
+		if got := r.Scopes[0].Titles["rejections"]; got != "5 rows rejected at load, from 2 suppliers; 1 could not be traced to a supplier" {
 			t.Errorf("headline %q", got)
 		}
 		// The trust's view holds the rows whose contract is the trust's
-		// (C1, C2); Acme's view holds its two, the one named by the row too.
+		// (C1, C2); Acme's view holds its three, those traced by the row
+		// and by the file too.
 		if got := view("trust:T01").Titles["rejections"]; got != "2 rows rejected at load, from 2 suppliers" {
 			t.Errorf("trust view headline %q", got)
 		}
-		if got := view("supplier:Acme Catering Ltd").Titles["rejections"]; got != "2 rows rejected at load, from 1 supplier" {
+		if got := view("ics:I01").Titles["rejections"]; got != "2 rows rejected at load, from 2 suppliers" {
+			t.Errorf("ICS view headline %q (the trust's ICS, through the register)", got)
+		}
+		if got := view("supplier:Acme Catering Ltd").Titles["rejections"]; got != "3 rows rejected at load, from 1 supplier" {
 			t.Errorf("Acme view headline %q", got)
 		}
+		// Acme's feedback page lists its three rows, cell by cell.
+		sr := view("supplier:Acme Catering Ltd").Data["supplier_rejections"]
+		sameList(t, "Acme's rejected cells", column(sr, "cell"), "A4", "A3", "D5")
+		sameList(t, "Acme's rejected values", column(sr, "value"), "C7", "C9", "lots")
+		var pages []string
+		for _, p := range dashboard.SupplierReports(r) {
+			pages = append(pages, p.Scope+"="+fmt.Sprint(len(p.Data["supplier_rejections"].Rows)))
+		}
+		sameList(t, "feedback pages and their rejected rows", pages, "Acme Catering Ltd=3", "Build Co Ltd=1")
 		var from []string
-		rows, err := db.Query(`select contract_ref || '=' || coalesce(supplier_from, '') from rejected_rows order by row_number`)
+		rows, err := db.Query(`select contract_ref || '=' || coalesce(supplier_from, '') from rejected_rows order by source_file, row_number`)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -196,6 +219,6 @@ func TestDashboard_PlacesPrioritiesRejections(t *testing.T) {
 			rows.Scan(&s)
 			from = append(from, s)
 		}
-		sameList(t, "where each supplier came from", from, "C2=register", "C9=row", "C8=", "C1=register")
+		sameList(t, "where each supplier came from", from, "C7=file", "C2=register", "C9=row", "C8=", "C1=register")
 	})
 }

@@ -17,6 +17,7 @@ import (
 const (
 	hostileScript = `<script>alert(1)</script>`
 	hostileImg    = `"><img src=x onerror=alert(1)>`
+	hostileValue  = `<img src=x onerror=alert(2)>`
 )
 
 // drawAll scrolls every chart into view (they draw lazily) and returns, per
@@ -213,6 +214,12 @@ func writeHostile(t *testing.T) string {
 			t.Fatal(err)
 		}
 	}
+	// A rejected row whose value is markup: the rejections section and the
+	// supplier's page quote it.
+	bad := "contract_ref,period,measure_code,value\n" + ref + ",2026-07,SVM25.4.2,\"" + strings.ReplaceAll(hostileValue, `"`, `""`) + "\"\n"
+	if err := os.WriteFile(filepath.Join(dir, "zz-returns-bad.csv"), []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	return dir
 }
 
@@ -233,7 +240,7 @@ func TestDashboard_HostileNamesInBrowser(t *testing.T) {
 	p := browsertest.Open(t, browser, out)
 	drawAll(t, p)
 	body := text(t, p, `document.body.innerText`)
-	for _, want := range []string{hostileScript, hostileImg, "C2" + hostileScript} {
+	for _, want := range []string{hostileScript, hostileImg, "C2" + hostileScript, hostileValue} {
 		if !strings.Contains(body, want) {
 			t.Errorf("page does not show %q literally", want)
 		}
@@ -263,14 +270,27 @@ func TestDashboard_HostileNamesInBrowser(t *testing.T) {
 	if err != nil || len(pages) != 2 {
 		t.Fatalf("supplier pages %v (%v), want 2", pages, err)
 	}
+	quoting := 0 // supplier pages that quote the rejected value
 	for _, f := range pages {
 		if strings.ContainsAny(filepath.Base(f), `<>"`) {
 			t.Errorf("unsafe file name %q", f)
 		}
 		sp := browsertest.Open(t, browser, f)
-		if !strings.Contains(text(t, sp, `document.body.innerText`), "alert(1)") {
+		spText := text(t, sp, `document.body.innerText`)
+		if !strings.Contains(spText, "alert(1)") {
 			t.Errorf("%s does not name its supplier literally", f)
 		}
+		if strings.Contains(spText, hostileValue) {
+			quoting++
+		}
+		sp.Eval(t, `document.querySelectorAll('img').length`, &imgs)
+		if imgs != 0 {
+			t.Errorf("%s: %d <img> elements", f, imgs)
+		}
 		checkClean(t, sp)
+	}
+	// The rejected row is C2's: only its supplier's page quotes it.
+	if quoting != 1 {
+		t.Errorf("%d supplier pages show the rejected value, want 1 (C2's supplier)", quoting)
 	}
 }

@@ -285,7 +285,8 @@ places as (
 )
 select g.scope, coalesce(g.ics_name, g.ics_code) as ics, g.priority, g.target_name, g.target_code, g.gap,
     g.commitments, g.contracts, g.on_track_pct, g.median_ratio,
-    coalesce(p.places_off_track, '') as places_off_track, coalesce(p.places_none, '') as places_none
+    coalesce(p.places_off_track, '') as places_off_track, coalesce(p.places_none, '') as places_none,
+    coalesce(concat_ws('. ', 'Off track: ' || p.places_off_track, 'No commitments: ' || p.places_none), '') as places
 from g
 left join places p on p.ics_code = g.ics_code and p.target_kind = g.target_kind and p.target_code = g.target_code
 order by g.scope, ` + gapOrder + `, g.priority_rank, ics, g.target_code`},
@@ -327,6 +328,13 @@ select scope, contract_ref, coalesce(trust_name, trust_code) as trust, measure_c
 from c
 where scope like 'supplier:%'
 order by scope, case rag when 'red' then 1 when 'amber' then 2 when 'green' then 3 else 4 end, delivery_ratio, contract_ref, measure_code`},
+		{Name: "supplier_rejections", SQL: `
+with r as ` + scoped("rejected_rows", "true") + `
+select scope, regexp_extract(source_file, '[^/\\]*$') as file_name, sheet, row_number, coalesce(cell, column_name, '') as cell,
+    coalesce(value, '') as value, reason
+from r
+where scope like 'supplier:%'
+order by scope, file_name, sheet, row_number nulls first, cell, reason`},
 		{Name: "commitments", SQL: `
 with c as ` + scoped("commitment_status", "as_of = $as_of") + `
 select scope, as_of, contract_ref, supplier_name, trust_code, coalesce(trust_name, trust_code) as trust_name, ics_code, region_code,
@@ -413,9 +421,7 @@ func blocks() []spec.Block {
 				{Name: "gap", Label: "Where it stands", Format: spec.FormatText, Labels: gapNames},
 				{Name: "commitments", Label: "Commitments", Format: spec.FormatInt},
 				{Name: "on_track_pct", Label: "On track", Format: spec.FormatPct},
-				{Name: "median_ratio", Label: "Median delivered ÷ expected", Format: spec.FormatRatio},
-				{Name: "places_off_track", Label: "Places off track", Format: spec.FormatText},
-				{Name: "places_none", Label: "Places with no commitments", Format: spec.FormatText},
+				{Name: "places", Label: "Places off track or with no commitments", Format: spec.FormatText},
 			}},
 		{ID: "suppliers_behind", Kind: spec.Table, Query: "suppliers_behind", Nav: "Suppliers behind", Title: "Suppliers furthest behind", Limit: 10,
 			Subtitle: "Lowest median delivered ÷ expected over each supplier's judgeable commitments", Columns: supplierColumns()},

@@ -3,8 +3,9 @@ package dashboard
 import "github.com/nhs-hubs/svhub/report/spec"
 
 // supplierBlocks are the blocks of a supplier's feedback page: where they
-// stand, each commitment's status, the returns they owe, and what the hub
-// found vague in their commitments.
+// stand, each commitment's status, the returns they owe, the rows of their
+// returns that were rejected, and what the hub found vague in their
+// commitments.
 func supplierBlocks(main []spec.Block) []spec.Block {
 	pick := map[string]spec.Block{}
 	for _, b := range main {
@@ -28,6 +29,16 @@ func supplierBlocks(main []spec.Block) []spec.Block {
 	chase.Title, chase.Headline, chase.Limit, chase.GroupBy = "Returns we have not received", nil, 0, ""
 	chase.Subtitle = "Months with no return from you, past their due date (month end plus the grace days). Please send them."
 	out = append(out, chase)
+	out = append(out, spec.Block{ID: "your_rejections", Kind: spec.Table, Query: "supplier_rejections",
+		Title: "Rows of your returns we could not load", Subtitle: "Each row that was rejected, with the reason and what to send instead. Please correct them and send the file again.",
+		Columns: []spec.Column{
+			{Name: "file_name", Label: "File", Format: spec.FormatText},
+			{Name: "sheet", Label: "Sheet", Format: spec.FormatText},
+			{Name: "row_number", Label: "Row", Format: spec.FormatInt},
+			{Name: "cell", Label: "Cell", Format: spec.FormatText},
+			{Name: "value", Label: "Value given", Format: spec.FormatText},
+			{Name: "reason", Label: "Reason and what to do", Format: spec.FormatText},
+		}})
 	flags := pick["flags"]
 	flags.Title, flags.Limit = "Commitments the hub finds hard to measure", 0
 	flags.Subtitle = "Please agree a numeric target or a concrete plan for these with the contract manager"

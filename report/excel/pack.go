@@ -271,7 +271,7 @@ order by delivery_ratio desc, contract_ref, measure_code
 limit 15`},
 		spec.Query{Name: "xl_data", SQL: `
 select as_of, contract_ref, supplier_name, trust_code, coalesce(trust_name, trust_code) as trust_name, ics_code, region_code,
-       model, mission, measure_code, measure_name, unit, target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag
+       model, mission, mission_name, measure_code, measure_name, unit, target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag
 from commitment_status
 where as_of = $as_of and ` + scope + `
 order by contract_ref, measure_code`},
@@ -358,7 +358,7 @@ where cast($as_of as date) is not null and $region || $ics || $trust || $supplie
 		spec.Block{ID: "xl_data", Kind: spec.Table, Query: "xl_data", Title: "Data", Columns: []spec.Column{
 			{Name: "as_of", Label: "Month", Format: spec.FormatMonth}, text("contract_ref", "Contract"), text("supplier_name", "Supplier"),
 			text("trust_code", "Trust code"), text("trust_name", "Trust"), text("ics_code", "ICS"), text("region_code", "Region"),
-			text("model", "Model"), text("mission", "Mission"), text("measure_code", "Measure code"), text("measure_name", "Measure"),
+			text("model", "Model"), text("mission", "Mission code"), text("mission_name", "Mission"), text("measure_code", "Measure code"), text("measure_name", "Measure"),
 			{Name: "unit", Label: "Unit", Format: spec.FormatText, Labels: dashboard.UnitNames}, {Name: "target", Label: "Target", Format: spec.FormatNum},
 			{Name: "expected_to_date", Label: "Expected to date", Format: spec.FormatNum},
 			{Name: "delivered_to_date", Label: "Delivered to date", Format: spec.FormatNum},
