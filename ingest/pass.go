@@ -27,9 +27,12 @@ type pass struct {
 	rejectedRows map[*source]int
 	refused      map[*source]bool // too many rejected rows: see refuse
 	changes      []Change
-	// seen holds each file's keys (kind and key → where first given): one
-	// key per file, across its sheets.
-	seen map[*source]map[string]string
+	// seen holds each file's keys of the kind being read (key → where
+	// first given): one key per file, across its sheets. Kinds load one
+	// after another, so a file's keys of one kind are dropped when the
+	// next kind starts: memory grows with a file's rows of one kind, not
+	// with the run.
+	seen map[*source]map[string]firstGiven
 }
 
 type queryer interface {
@@ -47,7 +50,7 @@ func runPass(ctx context.Context, db queryer, srcs []*source, w *writer, o Optio
 		return nil, err
 	}
 	refs.Month = time.Date(o.Today.Year(), o.Today.Month(), 1, 0, 0, 0, 0, time.UTC)
-	p := &pass{byFile: map[*source][]Rejection{}, rejectedRows: map[*source]int{}, refused: map[*source]bool{}, seen: map[*source]map[string]string{}}
+	p := &pass{byFile: map[*source][]Rejection{}, rejectedRows: map[*source]int{}, refused: map[*source]bool{}, seen: map[*source]map[string]firstGiven{}}
 	var seq int64
 	if w != nil {
 		if err := q.QueryRowContext(ctx, `select coalesce(max(load_seq), 0) from ingest_files`).Scan(&seq); err != nil {
@@ -59,7 +62,6 @@ func runPass(ctx context.Context, db queryer, srcs []*source, w *writer, o Optio
 		loadSeq[s] = seq + int64(i) + 1
 		s.res.Loaded, s.res.Rejected, s.res.Read = 0, 0, 0
 		s.res.Problem, s.res.Hint = "", "" // active files had none from classify
-		p.seen[s] = map[string]string{}
 		if w != nil {
 			if err := w.forget(ctx, s.f.SHA256); err != nil {
 				return nil, err
@@ -71,6 +73,7 @@ func runPass(ctx context.Context, db queryer, srcs []*source, w *writer, o Optio
 	}
 	for _, kind := range schema.LoadOrder {
 		for _, s := range srcs {
+			p.seen[s] = map[string]firstGiven{}
 			for _, sh := range s.sheets {
 				if sh.header == nil || sh.header.Kind != kind || p.refused[s] {
 					continue
@@ -109,6 +112,12 @@ func runPass(ctx context.Context, db queryer, srcs []*source, w *writer, o Optio
 		}
 	}
 	return p, nil
+}
+
+// firstGiven is where a file first gave a key: a row of a sheet.
+type firstGiven struct {
+	row   int
+	sheet string
 }
 
 func (p *pass) reject(s *source, r Rejection) {
@@ -179,7 +188,22 @@ func extraJSON(h *schema.Header, cells []string) any {
 func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.Refs, w *writer, seq int64, o Options) error {
 	maxRejected := o.Limits.WithDefaults().MaxRejectedRows
 	seen := p.seen[s]
-	var rows []any // accepted records, loaded at the end of the sheet
+	// Accepted records go to the database in batches as the sheet is read,
+	// so memory does not grow with the sheet. A file refused later is
+	// rolled back with the whole load (see Run).
+	var batch []record
+	prov := provenance{file: s.f.Path, sha: s.f.SHA256, sheet: sh.name, seq: seq}
+	flush := func() error {
+		if w == nil || len(batch) == 0 {
+			batch = batch[:0]
+			return nil
+		}
+		if err := w.load(ctx, sh.header.Kind, batch, prov); err != nil {
+			return &loadError{fmt.Errorf("ingest %s sheet %q: %w", s.f.Path, sh.name, err)}
+		}
+		batch = batch[:0]
+		return nil
+	}
 	n := 0
 	err := s.f.Rows(ctx, sh.name, func(r tabular.Row) error {
 		if r.Number <= sh.row {
@@ -227,18 +251,17 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 		if len(problems) == 0 {
 			kept := pr.recs[:0]
 			for _, rec := range pr.recs {
-				k := string(sh.header.Kind) + "\x00" + rec.key
-				where := fmt.Sprintf("row %d", r.Number)
-				if s.f.Format == "xlsx" {
-					where = fmt.Sprintf("row %d of sheet %q", r.Number, sh.name)
-				}
-				first, dup := seen[k]
+				first, dup := seen[rec.key]
 				if !dup {
-					seen[k] = where
+					seen[rec.key] = firstGiven{row: r.Number, sheet: sh.name}
 					kept = append(kept, rec)
 					continue
 				}
-				dp := validate.Problem{Reason: fmt.Sprintf("duplicate: %s already gives %s", first, strings.ReplaceAll(rec.key, "\x00", " / ")),
+				where := fmt.Sprintf("row %d", first.row)
+				if s.f.Format == "xlsx" {
+					where = fmt.Sprintf("row %d of sheet %q", first.row, first.sheet)
+				}
+				dp := validate.Problem{Reason: fmt.Sprintf("duplicate: %s already gives %s", where, strings.ReplaceAll(rec.key, "\x00", " / ")),
 					Hint: "keep one row per key in a file; send a correction as a new file"}
 				if rec.column == "" {
 					problems = append(problems, dp)
@@ -270,8 +293,15 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 				}
 				p.changes = append(p.changes, c...)
 			}
-			rec.extra = extraJSON(sh.header, r.Cells)
-			rows = append(rows, rec)
+			if w != nil {
+				rec.extra = extraJSON(sh.header, r.Cells)
+				batch = append(batch, rec)
+			}
+		}
+		if len(batch) >= loadBatch {
+			if err := flush(); err != nil {
+				return err
+			}
 		}
 		sh.res.Loaded++
 		s.res.Loaded++
@@ -280,9 +310,14 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 	if o.Progress != nil {
 		o.Progress(n % 1000)
 	}
-	var le *tabular.LimitError
+	var (
+		le  *tabular.LimitError
+		lde *loadError
+	)
 	switch {
 	case err == nil:
+	case errors.As(err, &lde):
+		return lde.err // the database failed, not the file
 	case ctx.Err() != nil:
 		return fmt.Errorf("ingest %s: %w", s.f.Path, err)
 	case errors.Is(err, errTooManyRejected):
@@ -304,15 +339,20 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 			"open it in Excel and save it again, then send it again")
 		return nil
 	}
-	if w == nil || len(rows) == 0 {
-		return nil
-	}
-	prov := provenance{file: s.f.Path, sha: s.f.SHA256, sheet: sh.name, seq: seq}
-	if err := w.load(ctx, sh.header.Kind, rows, prov); err != nil {
-		return fmt.Errorf("ingest %s sheet %q: %w", s.f.Path, sh.name, err)
-	}
-	return nil
+	return flush()
 }
+
+// loadBatch is how many accepted records are held before they are written:
+// enough to amortise an appender's set-up, few enough that memory stays
+// flat however large the sheet.
+const loadBatch = 8192
+
+// loadError is a failure to write to the database while a sheet is read:
+// it ends the run (rolled back), unlike a problem with the file.
+type loadError struct{ err error }
+
+func (e *loadError) Error() string { return e.err.Error() }
+func (e *loadError) Unwrap() error { return e.err }
 
 // record wraps a validated record with its row number, its key (one per
 // file) and the row's other columns (JSON), which are kept as provenance.

@@ -17,7 +17,7 @@ import (
 // load writes one sheet's accepted records. Register tables are keyed, so a
 // later file replaces an earlier row (a corrected register); returns are
 // appended and a later load supersedes an earlier one in returns_clean.
-func (w *writer) load(ctx context.Context, kind schema.Kind, recs []any, p provenance) error {
+func (w *writer) load(ctx context.Context, kind schema.Kind, recs []record, p provenance) error {
 	switch kind {
 	case schema.Returns:
 		return w.append(ctx, store.Table{Name: "returns"}, []string{"contract_ref", "period", "measure_code", "value", "supplier_name", "evidence", "notes", "location", "load_seq", "source_file", "file_sha256", "sheet", "row_number", "cell", "extra"}, func(a store.RowAppender) error {
@@ -75,7 +75,7 @@ func (w *writer) load(ctx context.Context, kind schema.Kind, recs []any, p prove
 // milliseconds a row in DuckDB (and gigabytes over a large register), so the
 // rows go through the appender into a temporary copy of the table, which then
 // replaces matching keys in one statement.
-func (w *writer) upsert(ctx context.Context, table string, recs []any, args func(record) []driver.Value) error {
+func (w *writer) upsert(ctx context.Context, table string, recs []record, args func(record) []driver.Value) error {
 	stage := store.Table{Name: "svhub_stage_" + table, Temp: true}
 	if _, err := w.conn.ExecContext(ctx, "create or replace temp table "+store.QuoteIdent(stage.Name)+" as select * from "+store.QuoteIdent(table)+" limit 0"); err != nil {
 		return err
@@ -92,12 +92,11 @@ func (w *writer) upsert(ctx context.Context, table string, recs []any, args func
 }
 
 // appendRecords appends each record's values, checking for Ctrl-C as it goes.
-func appendRecords(ctx context.Context, a store.RowAppender, recs []any, values func(record) []driver.Value) error {
-	for i, rec := range recs {
+func appendRecords(ctx context.Context, a store.RowAppender, recs []record, values func(record) []driver.Value) error {
+	for i, r := range recs {
 		if i%4096 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		r := rec.(record)
 		if err := a.AppendRow(values(r)...); err != nil {
 			return fmt.Errorf("row %d: %w", r.row, err)
 		}

@@ -59,7 +59,6 @@ const numberExpectedComma = "a number such as 1250,50 or £3.400,50"
 const (
 	ReasonAmbiguousPoint = "ambiguous number: this file writes decimals with a comma (it is separated by semicolons), so a point before three digits may be a thousands separator (1.234 = 1234) or a decimal point (1.234 = 1 and a bit); write it with no thousands separator (1234), or with a decimal comma (1,234)"
 	ReasonAmbiguousThree = "ambiguous number: this file writes decimals with a comma (it is separated by semicolons), but a comma before exactly three digits may also be a thousands separator (1,234 = 1234); write a whole number with no separator (1234), or a fraction with a fourth decimal (1,2340)"
-	ReasonMixedMarks     = "ambiguous number: this file writes decimals with a comma (it is separated by semicolons), but this number uses the comma as a thousands separator; write it with no thousands separator (1234,50)"
 )
 
 // Decimal-comma forms, once sign, brackets, £ and % are gone: whole digits,
@@ -68,18 +67,21 @@ const (
 var (
 	commaBody     = regexp.MustCompile(`^(?:\d+|[1-9]\d{0,2}(?:\.\d{3})+|[1-9]\d{0,2}(?:[ \x{00A0}\x{202F}]\d{3})+)?(?:,\d+)?$`)
 	pointGrouped  = regexp.MustCompile(`^[1-9]\d{0,2}\.\d{3}$`)
-	ukGrouped     = regexp.MustCompile(`^[1-9]\d{0,2}(?:(?:,\d{3})+\.\d+|(?:,\d{3}){2,})$`)
 	commaThousand = regexp.MustCompile(`^[1-9]\d{0,2},\d{3}$`)
+	// UK groups that cannot be a decimal comma: a point after the groups,
+	// or more than one comma (£11,435.15, 1,234,567).
+	pointGroups = regexp.MustCompile(`^[1-9]\d{0,2}(?:,\d{3})+\.\d+$|^[1-9]\d{0,2}(?:,\d{3}){2,}$`)
 )
 
 // NumberIn parses a number written in a file whose decimal mark is d. With
 // DecimalPoint it is Number. With DecimalComma it reads "12,5" as 12.5,
 // "1.234,5" and "1 234,5" as 1234.5, "1 234" and "1.234.567" as whole
-// numbers, and a point decimal that cannot be a thousands group ("1250.5",
-// "0.125") as written. It refuses, as ambiguous, the forms that read a
-// thousand times apart under the two conventions: "1.234" (one point group
-// of three), "1,234" (a comma before exactly three digits, the first not 0),
-// and a comma used as a thousands separator ("1,234,567", "1,234.5").
+// numbers, and what can only be read one way as written: a point decimal
+// that cannot be a thousands group ("1250.5", "0.125") and UK thousands
+// groups that cannot be a decimal comma ("£11,435.15", "1,234,567"). It
+// refuses, as ambiguous, the two forms that read a thousand times apart
+// under the two conventions: "1.234" (one point group of three) and "1,234"
+// (a comma before exactly three digits, the first not 0).
 func NumberIn(s string, d Decimals) (float64, error) {
 	if IsNoValue(s) {
 		return 0, ErrNoValue
@@ -128,18 +130,14 @@ func NumberIn(s string, d Decimals) (float64, error) {
 	}
 	if d == DecimalComma {
 		switch {
-		case ukGrouped.MatchString(t):
-			// 2,412.36 or 1,234,567: only the UK reading exists (a
-			// decimal-comma number has one comma and no point after it), so
-			// it is read as written, not refused. 1,234 stays ambiguous.
 		case pointGrouped.MatchString(t):
 			return bad(ReasonAmbiguousPoint)
 		case commaThousand.MatchString(t):
 			return bad(ReasonAmbiguousThree)
+		case pointGroups.MatchString(t):
+			// read below as a UK number
 		case t != "" && t != "," && commaBody.MatchString(t):
 			t = strings.NewReplacer(".", "", " ", "", "\u00a0", "", "\u202f", "", ",", ".").Replace(t)
-		case strings.Count(t, ",") > 1 || strings.Contains(t, ",") && strings.Index(t, ",") < strings.LastIndex(t, "."):
-			return bad(ReasonMixedMarks)
 		case strings.Contains(t, ","):
 			return bad("")
 		}

@@ -467,11 +467,9 @@ func TestNumberIn_DecimalCommaAccepted(t *testing.T) {
 		{"12.5", 12.5},
 		{"0.125", 0.125},
 		{"1.5E-05", 0.000015},
-		// Comma-grouped thousands with a decimal point, or two or more
-		// groups: a decimal-comma number never looks like this, so only the
-		// UK reading exists (a UK Excel saving with semicolons writes them).
-		{"£2,412.36", 2412.36},
-		{"1,234.5", 1234.5},
+		// UK groups that cannot be a decimal comma, as a tool writing
+		// semicolons with UK numbers does
+		{"£11,435.15", 11435.15},
 		{"1,234,567", 1234567},
 		{"1,234,567.89", 1234567.89},
 	}
@@ -496,8 +494,8 @@ func TestNumberIn_DecimalCommaRefused(t *testing.T) {
 		{"£1.250", ReasonAmbiguousPoint},  // £1250 or £1.25
 		{"1,234", ReasonAmbiguousThree},   // 1.234 or 1234
 		{"999,000", ReasonAmbiguousThree}, // 999 or 999000
-		{"12,345.6,7", ReasonMixedMarks},
-		{"1,23.5", ReasonMixedMarks},
+		{"1,2345,678", ""},
+		{"1,23.5", ""},
 		{"12 34", ""},
 		{"1.23,5", ""},
 		{"5,", ""},
