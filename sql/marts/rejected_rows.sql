@@ -10,12 +10,17 @@
 with rejections as (select * from rejections),
 stg_contracts as (select contract_ref, supplier_name, trust_code from stg_contracts),
 stg_organisations as (select trust_code, trust_name, ics_code, ics_name, region_code from stg_organisations),
-returns_clean as (select source_file, contract_ref from returns_clean),
+-- Which file carried which contracts needs no supersession, so the loaded
+-- rows are read as stored (as report_sources does), not through
+-- returns_clean's window over every return, and only for the files that
+-- have rejections.
+returns as (select source_file, contract_ref from returns),
 
 file_supplier as (
     select r.source_file, min(k.supplier_name) as supplier_name
-    from returns_clean r
+    from returns r
     join stg_contracts k on k.contract_ref = r.contract_ref
+    where r.source_file in (select source_file from rejections)
     group by r.source_file
     having count(distinct k.supplier_name) = 1
 ),
