@@ -40,7 +40,7 @@ test: $(ECHARTS)
 # short run: excelize under coverage instrumentation manages a few inputs a
 # minute, so run it by hand: go test -run '^$$' -fuzz FuzzXLSX ./ingest/tabular
 FUZZTIME ?= 1000x
-FUZZ_TARGETS := internal/safename:FuzzName ingest/value:FuzzNumber ingest/value:FuzzDate \
+FUZZ_TARGETS := internal/safename:FuzzName ingest/value:FuzzNumber ingest/value:FuzzNumberDecimalComma ingest/value:FuzzDate \
 	ingest/value:FuzzPeriod ingest/schema:FuzzClassify ingest/tabular:FuzzCSV
 fuzz:
 	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; fn=$${t##*:}; \
