@@ -39,7 +39,7 @@ test: $(ECHARTS)
 # make fuzz FUZZTIME=5m. FuzzXLSX (crafted workbooks, each opened by
 # excelize) runs a few hundred inputs a second, so it gets the same count.
 FUZZTIME ?= 1000x
-FUZZ_TARGETS := internal/safename:FuzzName ingest/value:FuzzNumber ingest/value:FuzzDate \
+FUZZ_TARGETS := internal/safename:FuzzName ingest/value:FuzzNumber ingest/value:FuzzNumberDecimalComma ingest/value:FuzzDate \
 	ingest/value:FuzzPeriod ingest/schema:FuzzClassify ingest/tabular:FuzzCSV ingest/tabular:FuzzXLSX ingest/tabular:FuzzSheetXML
 fuzz:
 	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; fn=$${t##*:}; \

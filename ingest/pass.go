@@ -27,11 +27,11 @@ type pass struct {
 	rejectedRows map[*source]int
 	refused      map[*source]bool // too many rejected rows: see refuse
 	changes      []Change
-	// seen holds each file's keys of the kind being read (key → where
-	// first given): one key per file, across its sheets. Kinds load one
-	// after another, so a file's keys of one kind are dropped when the
-	// next kind starts: memory grows with a file's rows of one kind, not
-	// with the run.
+	// seen holds the keys of the file and kind being read (key → where
+	// first given): one key per file, across its sheets. A file's sheets
+	// of one kind are read one after another, so its keys are dropped
+	// when they are done: memory grows with one file's rows of one kind,
+	// not with the run.
 	seen map[*source]map[string]firstGiven
 }
 
@@ -92,6 +92,9 @@ func runPass(ctx context.Context, db queryer, srcs []*source, w *writer, o Optio
 					return p, nil
 				}
 			}
+			// A file's sheets of one kind are read one after another, so
+			// its keys of this kind are needed no longer.
+			delete(p.seen, s)
 		}
 	}
 	for _, s := range srcs {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -42,6 +43,35 @@ func FuzzNumber(f *testing.F) {
 		back, err := Number(strconv.FormatFloat(v, 'f', -1, 64))
 		if err != nil || back != v {
 			t.Fatalf("Number(%q) = %v, but its plain form reads back as %v, %v", in, v, back, err)
+		}
+	})
+}
+
+// FuzzNumberDecimalComma: in a decimal-comma file no input panics or gives
+// a non-finite number, and any accepted value written back with a decimal
+// comma reads back the same, unless that form is one refused as ambiguous.
+func FuzzNumberDecimalComma(f *testing.F) {
+	for _, s := range []string{"12,5", "0,125", "1.234,56", "1 234,5", "1\u00a0234", "1.234", "1,234", "£11,435.15",
+		"1,234,567", "1250.5", ",5", "5,", "(1.234,50)", "85,5%", "1.2.3", "1e3", "n/a", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		v, err := NumberIn(in, DecimalComma)
+		if err != nil {
+			checkErr(t, in, err)
+			return
+		}
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			t.Fatalf("NumberIn(%q) = %v", in, v)
+		}
+		plain := strings.Replace(strconv.FormatFloat(v, 'f', -1, 64), ".", ",", 1)
+		back, err := NumberIn(plain, DecimalComma)
+		var ve *Error
+		if errors.As(err, &ve) && ve.Reason == ReasonAmbiguousThree {
+			return // 1,234 is refused whatever it came from
+		}
+		if err != nil || back != v {
+			t.Fatalf("NumberIn(%q) = %v, but %q reads back as %v, %v", in, v, plain, back, err)
 		}
 	})
 }
