@@ -146,7 +146,7 @@ func printRun(w io.Writer, r *batch.Result, o *runOptions, err error) {
 		fmt.Fprintf(w, "  loaded    %d rows, %d rejected, %d earlier returns superseded\n", r.Loaded, r.Rejected, r.Supersessions)
 	}
 	if r.NotRead > 0 {
-		fmt.Fprintf(w, "  not read  %d files: see the run log or `svhub validate` for what to do\n", r.NotRead)
+		fmt.Fprintf(w, "  not read  %s: see the run log or `svhub validate` for what to do\n", plural(r.NotRead, "file"))
 	}
 	if r.Rejected > 0 {
 		fmt.Fprintf(w, "  rejected  see them with: svhub query \"select * from rejections\"\n")

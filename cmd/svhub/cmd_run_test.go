@@ -510,7 +510,7 @@ func TestRun_UnreadableFileIsNamed(t *testing.T) {
 		if strict {
 			want = exitDataProblem
 		}
-		if code != want || !strings.Contains(errs, "empty-return.csv") || !strings.Contains(errs, "NOT READ: ") || !strings.Contains(errs, "not read  1 files") {
+		if code != want || !strings.Contains(errs, "empty-return.csv") || !strings.Contains(errs, "NOT READ: ") || !strings.Contains(errs, "not read  1 file:") {
 			t.Errorf("strict=%v: exit %d, want %d; summary:\n%s", strict, code, want, errs)
 		}
 		var notRead []*batch.FileLog
