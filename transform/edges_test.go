@@ -1,10 +1,12 @@
 package transform_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
 	"github.com/nhs-hubs/svhub/internal/store"
+	"github.com/nhs-hubs/svhub/transform"
 )
 
 // The edges scenario (testdata/scenarios/edges) holds the boundary cases the
@@ -342,4 +344,33 @@ func TestEdges_PriorityGapAtThresholds(t *testing.T) {
 		{"ics", "1.2", "on track"},
 		{"local_area", "1.2", "on track"},
 	})
+}
+
+// Settings written in the settings table (no flag, variable or file) reach
+// the views: monitoring from July 2027 and a Carbon Reduction Plan needed for
+// every contract from 1 June 2023.
+//   - M's April no longer ends inside monitoring (it ends before July), and
+//     May–Dec have returns: M misses nothing. Q's Apr–Jun quarter ended in
+//     June, before July: not expected; Jul–Aug still has no return. N as in
+//     TestEdges_HandWorked (October and November).
+//   - CRP: S started on 1 June 2023 itself -> needed now; R (1 Apr 2023, over
+//     £5m a year) and P (2024) as before.
+func TestEdges_SettingsFromTable(t *testing.T) {
+	ctx := context.Background()
+	db := openInboxAndLater(t, "../testdata/scenarios/edges", time.Date(2028, 1, 1, 0, 0, 0, 0, time.UTC), map[string]any{}, 2)
+	if _, err := db.Exec(`update settings set value = '2027-07' where key = 'monitoring_start';
+		update settings set value = '2023-06-01' where key = 'crp_all_from'`); err != nil {
+		t.Fatal(err)
+	}
+	if err := transform.Refresh(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	sameRows(t, "report_settings", queryText(t, db, `select monitoring_start, monitoring_start_source from report_settings`),
+		[][]string{{"2027-07-01", "setting monitoring_start"}})
+	sameRows(t, "missing_returns", queryText(t, db, `select contract_ref, period from missing_returns
+		where contract_ref in ('M', 'N', 'Q') order by 1, 2`), [][]string{
+		{"N", "2027-10-01"}, {"N", "2027-11-01"}, {"Q", "2027-07-01"},
+	})
+	sameRows(t, "crp flags", queryText(t, db, `select contract_ref from commitment_flags where flag = 'no_carbon_reduction_plan' order by 1`),
+		[][]string{{"P"}, {"R"}, {"S"}})
 }
