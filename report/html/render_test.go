@@ -488,3 +488,15 @@ func TestRender_LongTablesCappedAndViewsCompressed(t *testing.T) {
 		t.Errorf("supplier view: %d rows, total %d; want 3 and 3", len(b.Rows), b.Total)
 	}
 }
+
+// A KPI figure too long for the tile's large type (£2,500,000) takes the
+// middle size, so it stays inside its tile; short ones keep the large type.
+func TestRender_LongKPIFiguresFitTheirTile(t *testing.T) {
+	page := render(t, sampleReport())
+	if !strings.Contains(page, `<span class="kpi-value kpi-wide">£2,500,000</span>`) {
+		t.Error("£2,500,000 is not in the middle size")
+	}
+	if !strings.Contains(page, `<span class="kpi-value">1,234</span>`) {
+		t.Error("1,234 is not in the large size")
+	}
+}
