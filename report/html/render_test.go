@@ -148,7 +148,7 @@ func TestRender_Content(t *testing.T) {
 		"Source: svhub 0.1 · svhub.duckdb",
 		`<span class="kpi-value">1,234</span>`,
 		`<span class="kpi-value">67%</span>`,
-		`<span class="kpi-value">£2,500,000</span>`,
+		`<span class="kpi-value kpi-wide">£2,500,000</span>`,
 		`<span class="pill rag-amber">Amber</span>`,
 		`<span class="pill rag-red">Red</span>`,
 		`<td class="num">£4,501</td>`,
