@@ -49,8 +49,8 @@ func TestEdges_SmallMarts(t *testing.T) {
 }
 
 // The edges scenario with rows added where its files have none: contracts
-// at the edges of the reporting month (December 2027) and with an unknown
-// trust, a second proxy-values table, and a rejected row in contracts.csv.
+// at the edges of the reporting month (December 2027), a second
+// proxy-values table, and a rejected row in contracts.csv.
 func TestEdges_SmallMartsAdded(t *testing.T) {
 	ctx := context.Background()
 	db := openEdges(t)
@@ -58,7 +58,7 @@ func TestEdges_SmallMartsAdded(t *testing.T) {
 		insert into contracts (contract_ref, supplier_name, trust_code, value_gbp, start_date, end_date, sv_weighting_pct, model, source_file, file_sha256, sheet, row_number)
 		values
 			('E1', 'Ember Ltd', 'T1', 1000, date '2027-06-01', date '2027-12-01', 10, '2025', 'added', 'x', '', 1),
-			('B1', 'Birch Ltd', 'T9', 1000, date '2027-12-31', date '2028-06-30', 10, '2025', 'added', 'x', '', 2),
+			('B1', 'Birch Ltd', 'T2', 1000, date '2027-12-31', date '2028-06-30', 10, '2025', 'added', 'x', '', 2),
 			('B2', 'Beech Ltd', 'T3', 1000, date '2028-01-01', date '2028-06-30', 10, '2025', 'added', 'x', '', 3);
 		insert into proxy_values (measure_code, gbp_per_unit, source, year, source_file, file_sha256, sheet, row_number)
 		values ('SVM25.1.2', 50, 'Another table', 2026, 'added', 'x', '', 1);
@@ -77,11 +77,10 @@ func TestEdges_SmallMartsAdded(t *testing.T) {
 		//   B1 starts 31 Dec 2027, its last day -> live, not "not started"
 		//   B2 starts 1 Jan 2028 -> not started
 		//   Q ended in August, S in 2023 -> completed; M, N, P, R live.
-		// Trusts: T1 Leeds (I1), T2 Bradford (I2), T3 Airedale (I2); B1's
-		// T9 is in no organisations file: it keeps its row, named by its
-		// code, with no ICS.
+		// Trusts: T1 Leeds (I1), T2 Bradford (I2), T3 Airedale (I2), one
+		// row each (T2 and T3 share an ICS; a contract still has one row).
 		sameRows(t, "contract_summary", queryText(t, db, `select contract_ref, status, trust_name, ics_code from contract_summary order by 1`), [][]string{
-			{"B1", "live", "T9", ""},
+			{"B1", "live", "Bradford Teaching Hospitals", "I2"},
 			{"B2", "not started", "Airedale General Hospital", "I2"},
 			{"E1", "live", "Leeds Teaching Hospitals", "I1"},
 			{"M", "live", "Leeds Teaching Hospitals", "I1"},
