@@ -32,7 +32,9 @@ final as (
             else 'live'
         end as status
     from contracts c
-    left join organisations o on o.trust_code = c.trust_code
+    -- every contract's trust is in organisations (ingest rejects an unknown
+    -- trust; organisations are never deleted)
+    join organisations o on o.trust_code = c.trust_code
     cross join reporting r
 )
 select * from final

@@ -20,7 +20,9 @@ joined as (
         m.unit,
         m.aggregation
     from tx_measures m
-    left join tx_outcomes o on o.model = m.model and o.outcome_code = m.outcome_code
+    -- every measure's outcome is in tx_outcomes: the taxonomy load refuses
+    -- one that is not, in the same transaction (checkTaxonomy)
+    join tx_outcomes o on o.model = m.model and o.outcome_code = m.outcome_code
     left join tx_crosswalk xm on xm.measure_code = m.measure_code
     left join tx_crosswalk xo on m.model = '2020' and xo.outcome_code_2020 = m.outcome_code
 ),
