@@ -59,15 +59,20 @@ func Build(ctx context.Context, q Querier, s *spec.Spec, p Params) (*spec.Report
 		return nil, err
 	}
 	base := []any{sql.Named("as_of", p.AsOf), sql.Named("region", p.Region), sql.Named("ics", p.ICS), sql.Named("trust", p.Trust), sql.Named("supplier", p.Supplier), sql.Named("drill", !s.NoDrillDown)}
-	suppliers, err := countSuppliers(ctx, q, base)
-	if err != nil {
-		return nil, err
+	// Suppliers are counted only when the count decides: a report without
+	// drill-downs (the board pack) or one asked for every supplier's view
+	// needs no extra query.
+	supplierViews, suppliers := !s.NoDrillDown, 0
+	if supplierViews && !p.AllSupplierViews {
+		if suppliers, err = countSuppliers(ctx, q, base); err != nil {
+			return nil, err
+		}
+		most := p.MaxSupplierViews
+		if most <= 0 {
+			most = DefaultMaxSupplierViews
+		}
+		supplierViews = suppliers <= most
 	}
-	most := p.MaxSupplierViews
-	if most <= 0 {
-		most = DefaultMaxSupplierViews
-	}
-	supplierViews := !s.NoDrillDown && (p.AllSupplierViews || suppliers <= most)
 	args := append(base, sql.Named("supplier_views", supplierViews))
 	scopes, err := listScopes(ctx, q, args)
 	if err != nil {
