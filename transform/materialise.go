@@ -4,9 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"log/slog"
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/nhs-hubs/svhub/internal/store"
 )
@@ -70,7 +72,18 @@ type Execer interface {
 // date). Call it inside the writer's transaction so data and marts commit
 // together.
 func Materialise(ctx context.Context, q Execer) error {
+	start, cpu := time.Now(), cpuTime()
 	ms, err := Models()
+	if err != nil {
+		return err
+	}
+	var marts []Model
+	for _, m := range ms {
+		if isTable(m) {
+			marts = append(marts, m)
+		}
+	}
+	unstage, err := stageShared(ctx, q, ms, marts)
 	if err != nil {
 		return err
 	}
@@ -80,16 +93,22 @@ func Materialise(ctx context.Context, q Execer) error {
 		}
 		if !isTable(m) {
 			if err := createView(ctx, q, m); err != nil {
+				unstage(false)
 				return err
 			}
 			continue
 		}
 		if err := dropObject(ctx, q, "", m.Name); err != nil {
+			unstage(false)
 			return err
 		}
 		if err := buildTable(ctx, q, "", m); err != nil {
+			unstage(false)
 			return err
 		}
+	}
+	if err := unstage(true); err != nil {
+		return err
 	}
 	fp, err := settingsFingerprint(ctx, q)
 	if err != nil {
@@ -100,11 +119,88 @@ func Materialise(ctx context.Context, q Execer) error {
 			return fmt.Errorf("record materialised marts: %w", err)
 		}
 	}
+	slog.Info("marts built", "marts", len(marts), "ms", time.Since(start).Milliseconds(), "cpu_ms", (cpuTime() - cpu).Milliseconds())
 	return nil
 }
 
-// buildTable creates one mart as a table (temp: in the session only).
+// sharedModels are staging and intermediate models that several marts read.
+// Each evaluation of the returns_clean view ranks every return (a window
+// over the whole returns table), and int_reporting_month and
+// int_return_periods read it again; as views they were evaluated once per
+// mart that reads them, a dozen times per rebuild. While marts are built,
+// each of these is a temporary table computed once: a temporary table
+// shadows the view of the same name (DuckDB looks names up in the temp
+// schema first, in the marts' SQL and in the views they read alike), so the
+// marts' SQL is unchanged and their rows are the same.
+var sharedModels = map[string]bool{
+	"returns_clean":       true,
+	"int_settings":        true,
+	"int_reporting_month": true,
+	"int_return_periods":  true,
+}
+
+// stageShared builds, as temporary tables in dependency order, the shared
+// models that any of marts reads (through any chain of models). The
+// returned function drops them again; with check false (after an error, when
+// the transaction may be aborted) it ignores a failed drop.
+func stageShared(ctx context.Context, q Execer, all, marts []Model) (func(check bool) error, error) {
+	var staged []string
+	unstage := func(check bool) error {
+		for i := len(staged) - 1; i >= 0; i-- {
+			if _, err := q.ExecContext(ctx, "drop table if exists temp.main."+store.QuoteIdent(staged[i])); err != nil && check {
+				return fmt.Errorf("drop staged %s: %w", staged[i], err)
+			}
+		}
+		return nil
+	}
+	deps := map[string][]string{}
+	for _, m := range all {
+		deps[m.Name] = references(m, all)
+	}
+	for _, m := range all {
+		if !sharedModels[m.Name] || !slices.ContainsFunc(marts, func(x Model) bool { return reads(deps, x.Name, m.Name) }) {
+			continue
+		}
+		start, cpu := time.Now(), cpuTime()
+		stmt := "create or replace temp table " + store.QuoteIdent(m.Name) + " as\nselect * from (\n" + m.SQL + "\n) as model"
+		if _, err := q.ExecContext(ctx, stmt); err != nil {
+			unstage(false)
+			return nil, fmt.Errorf("stage %s (sql/%s/%s.sql): %w", m.Name, m.Layer, m.Name, err)
+		}
+		staged = append(staged, m.Name)
+		slog.Info("model staged", "model", m.Name, "ms", time.Since(start).Milliseconds(), "cpu_ms", (cpuTime() - cpu).Milliseconds())
+	}
+	return unstage, nil
+}
+
+// reads says whether model m reads the model named name, through any chain
+// of models (deps: each model's references).
+func reads(deps map[string][]string, m, name string) bool {
+	seen := map[string]bool{}
+	var walk func(string) bool
+	walk = func(x string) bool {
+		if seen[x] {
+			return false
+		}
+		seen[x] = true
+		for _, d := range deps[x] {
+			if d == name || walk(d) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(m)
+}
+
+// buildTable creates one mart as a table (temp: in the session only), and
+// logs how long it took: the mart rebuild is most of every ingest's time.
 func buildTable(ctx context.Context, q Execer, kind string, m Model) error {
+	start, cpu := time.Now(), cpuTime()
+	defer func() {
+		slog.Info("mart built", "mart", m.Name, "ms", time.Since(start).Milliseconds(),
+			"cpu_ms", (cpuTime() - cpu).Milliseconds(), "temp", kind == "temp")
+	}()
 	cols, err := columnsOf(ctx, q, m.SQL)
 	if err != nil {
 		return fmt.Errorf("materialise %s (sql/%s/%s.sql): %w", m.Name, m.Layer, m.Name, err)
@@ -217,17 +313,25 @@ func FreshenMarts(ctx context.Context, db *store.DB) ([]string, error) {
 			stale[m.Name] = true
 		}
 	}
-	var names []string
+	var marts []Model
 	for _, m := range ms { // dependency order: a temp mart reads the temp marts before it
-		if !stale[m.Name] {
-			continue
+		if stale[m.Name] {
+			marts = append(marts, m)
 		}
+	}
+	unstage, err := stageShared(ctx, db, ms, marts)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, m := range marts {
 		if err := buildTable(ctx, db, "temp", m); err != nil {
+			unstage(false)
 			return names, err
 		}
 		names = append(names, m.Name)
 	}
-	return names, nil
+	return names, unstage(true)
 }
 
 // clockDependent says whether m carries the clock marker or reads (through

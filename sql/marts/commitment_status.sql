@@ -24,8 +24,19 @@ current_returns as (
 ),
 
 spread_over_months as (
+    -- only what the running totals need: the window below sorts these rows,
+    -- and carrying every descriptive column through it cost most of the
+    -- mart's build (they are joined back once, in final)
     select
-        t.*,
+        t.contract_ref,
+        t.measure_code,
+        t.aggregation,
+        t.target,
+        t.period_months,
+        t.term_first_month,
+        t.first_month,
+        t.last_month,
+        t.months_total,
         cast(unnest(generate_series(
             least(t.first_month, t.last_month, r.reporting_month),
             least(t.last_month, r.reporting_month),
@@ -68,7 +79,10 @@ accumulate as (
         coalesce(sum(month_value) over w, 0) as delivered_sum,
         last_value(month_value ignore nulls) over w as delivered_latest
     from count_due_months
-    window w as (partition by contract_ref, measure_code order by as_of rows between unbounded preceding and current row)
+    -- the default frame (range up to the current row) is the running one:
+    -- as_of is unique within a commitment, and DuckDB computes it as it
+    -- streams, where an explicit rows frame costs twice as much
+    window w as (partition by contract_ref, measure_code order by as_of)
 ),
 
 measure_delivery as (
@@ -101,12 +115,12 @@ final as (
     select
         r.as_of,
         r.contract_ref,
-        r.supplier_name,
-        r.trust_code,
-        r.ics_code,
-        r.region_code,
+        d.supplier_name,
+        d.trust_code,
+        d.ics_code,
+        d.region_code,
         r.measure_code,
-        r.unit,
+        d.unit,
         r.target,
         r.expected_to_date,
         r.delivered_to_date,
@@ -119,29 +133,31 @@ final as (
             when r.delivery_ratio >= t.rag_amber_min then 'amber'
             else 'red'
         end as rag,
-        case when r.aggregation = 'sum' then r.delivered_to_date * r.gbp_per_unit end as social_value_gbp,
-        r.model,
-        r.measure_model,
-        r.trust_name,
-        r.ics_name,
-        r.region_name,
-        r.measure_name,
-        r.mission,
-        r.mission_name,
-        r.theme,
-        r.outcome_code,
-        r.outcome_name,
+        case when r.aggregation = 'sum' then r.delivered_to_date * d.gbp_per_unit end as social_value_gbp,
+        d.model,
+        d.measure_model,
+        d.trust_name,
+        d.ics_name,
+        d.region_name,
+        d.measure_name,
+        d.mission,
+        d.mission_name,
+        d.theme,
+        d.outcome_code,
+        d.outcome_name,
         r.aggregation,
-        r.frequency,
-        r.category,
-        r.local_area,
-        r.contract_value_gbp,
+        d.frequency,
+        d.category,
+        d.local_area,
+        d.contract_value_gbp,
         r.first_month,
         r.last_month,
         r.months_due,
         r.as_of = r.last_month as is_final,
         r.not_started
     from rate r
+    -- one row per commitment in terms (its grain), so this adds columns only
+    join terms d on d.contract_ref = r.contract_ref and d.measure_code = r.measure_code
     cross join thresholds t
 )
 select * from final

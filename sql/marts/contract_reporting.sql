@@ -44,8 +44,9 @@ final as (
         o.region_code,
         m.has_commitments,
         m.returned_in_month,
-        max(case when m.returned_in_month then 1 else 0 end) over (partition by m.contract_ref order by m.as_of
-            rows between unbounded preceding and current row) = 1 as returned_to_date,
+        -- the default frame runs to the current row (as_of is unique within a
+        -- contract), and costs half of an explicit rows frame
+        max(case when m.returned_in_month then 1 else 0 end) over (partition by m.contract_ref order by m.as_of) = 1 as returned_to_date,
         m.as_of = m.end_month as is_last_month
     from marked m
     -- every contract's trust is in organisations (ingest rejects an unknown trust)

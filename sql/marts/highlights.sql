@@ -8,7 +8,6 @@
 -- grain: one row per highlighted commitment, or per improved supplier
 with commitment_status as (select * from commitment_status),
 returns_clean as (select * from returns_clean),
-rollup_status as (select * from rollup_status),
 reporting as (select reporting_month from int_reporting_month),
 settings as (select ahead_of_plan_ratio from int_settings),
 
@@ -60,6 +59,20 @@ ahead_rows as (
     left join latest_words w on w.contract_ref = a.contract_ref and w.measure_code = a.measure_code
 ),
 
+supplier_on_track as (
+    -- rollup_status's supplier level, at the two months compared only (the
+    -- view groups every commitment-month at twelve levels)
+    select
+        s.as_of,
+        s.supplier_name as key,
+        100.0 * count(*) filter (where s.rag = 'green')
+            / nullif(count(*) - count(*) filter (where s.rag = 'grey'), 0) as on_track_pct
+    from commitment_status s
+    cross join reporting r
+    where s.as_of in (r.reporting_month, cast(r.reporting_month - interval 3 month as date))
+    group by s.as_of, s.supplier_name
+),
+
 improved_rows as (
     select
         'most_improved' as kind,
@@ -80,13 +93,12 @@ improved_rows as (
         cast(null as varchar) as trust_code,
         cast(null as varchar) as ics_code,
         cast(null as varchar) as region_code
-    from rollup_status n
+    from supplier_on_track n
     cross join reporting r
-    join rollup_status b
-        on b.level = 'supplier' and b.key = n.key
+    join supplier_on_track b
+        on b.key = n.key
         and b.as_of = cast(r.reporting_month - interval 3 month as date)
-    where n.level = 'supplier'
-      and n.as_of = r.reporting_month
+    where n.as_of = r.reporting_month
       and n.on_track_pct > b.on_track_pct
 ),
 

@@ -5,6 +5,8 @@
 -- sum of its parts); for `latest` measures (percentages) they are NULL and
 -- the median delivered value and median target are given instead.
 -- grain: one row per month (as_of) per level per key per measure_code
+-- materialise: no (no report or export reads it; as a table it cost every
+-- ingest more than commitment_status itself)
 with keyed as (select * from rollup_keyed),
 
 final as (

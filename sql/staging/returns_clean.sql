@@ -2,10 +2,25 @@
 -- the same contract, period and measure supersedes the earlier one (both are
 -- kept so an analyst can see what changed and where it came from).
 -- grain: one row per loaded return row
-with returns as (select * from returns),
-commitments as (select contract_ref, measure_code from commitments),
+-- returns is read three times below, directly: an import CTE read more
+-- than once would be materialised, a copy of every return
+with commitments as (select contract_ref, measure_code from commitments),
+
+reloaded as (
+    -- keys loaded more than once: only their rows need ranking (a window
+    -- over every return sorted all of them, with every column, for the few
+    -- that a later load supersedes)
+    select contract_ref, period, measure_code
+    from returns
+    group by contract_ref, period, measure_code
+    having count(*) > 1
+),
 
 ranked as (
+    select r.*, 1 as recency
+    from returns r
+    anti join reloaded d on d.contract_ref = r.contract_ref and d.period = r.period and d.measure_code = r.measure_code
+    union all
     select
         r.*,
         row_number() over (
@@ -13,6 +28,8 @@ ranked as (
             order by r.load_seq desc, r.row_number desc
         ) as recency
     from returns r
+    -- one row per key in reloaded: this join only keeps rows
+    join reloaded d on d.contract_ref = r.contract_ref and d.period = r.period and d.measure_code = r.measure_code
 ),
 
 final as (
