@@ -433,11 +433,11 @@ func markCells(f *tabular.File, sh *sheet, r *tabular.Row) (row, cells []validat
 		}
 		switch text {
 		case "0", "1":
-			if f.Kind(sh.name, i, r.Number) == tabular.CellBool {
+			if r.Kind(i) == tabular.CellBool {
 				r.Cells[i] = map[string]string{"0": "FALSE", "1": "TRUE"}[text]
 			}
 		case "":
-			if f.Kind(sh.name, i, r.Number) == tabular.CellUncalculated {
+			if r.Kind(i) == tabular.CellUncalculated {
 				*out = append(*out, validate.Problem{Column: col, Cell: validate.CellName(i, r.Number),
 					Reason: "a formula Excel has not calculated, so the cell has no value", Hint: "open the file in Excel and save it again"})
 			}
@@ -567,7 +567,7 @@ func scalePercentCells(f *tabular.File, sh *sheet, r *tabular.Row) {
 			continue
 		}
 		v, err := strconv.ParseFloat(strings.TrimSpace(r.Cells[i]), 64)
-		if err != nil || !f.IsPercent(sh.name, i, r.Number) {
+		if err != nil || !r.Percent(i) {
 			continue
 		}
 		r.Cells[i] = strconv.FormatFloat(math.Round(v*100*1e9)/1e9, 'f', -1, 64)
