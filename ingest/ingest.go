@@ -285,23 +285,24 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 				if err := w.conn.QueryRowContext(ctx, `select coalesce(max(load_seq), 0) from ingest_files`).Scan(&before); err != nil {
 					return fmt.Errorf("ingest: read load sequence: %w", err)
 				}
+				began := time.Now()
 				if final, err = runPass(ctx, db, in, w, o); err != nil {
 					return err
 				}
 				if refused = final.refusedFiles(in); len(refused) > 0 {
 					return errRetry
 				}
+				var gone []string
 				for _, s := range active {
 					if excluded[s] {
-						if err := w.forget(ctx, s.f.SHA256); err != nil {
-							return err
-						}
+						gone = append(gone, s.f.SHA256)
 					}
 				}
 				for _, fr := range problemFiles {
-					if err := w.forget(ctx, fr.SHA256); err != nil {
-						return err
-					}
+					gone = append(gone, fr.SHA256)
+				}
+				if err := w.forget(ctx, gone...); err != nil {
+					return err
 				}
 				if err := w.rejections(ctx, append(slices.Clone(fileRej), failed...), 0); err != nil {
 					return err
@@ -312,9 +313,13 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 				if len(active) == 0 && len(fileRej) == 0 {
 					return nil // nothing new: the marts stand
 				}
+				o.Logger.Info("files read and loaded", "files", len(in), "elapsed", time.Since(began).Round(time.Millisecond))
 				// Marts are tables: rebuilt in the same transaction, so data and
 				// what reports read commit together.
-				return transform.Materialise(ctx, w.conn)
+				began = time.Now()
+				err = transform.Materialise(ctx, w.conn)
+				o.Logger.Info("marts rebuilt", "elapsed", time.Since(began).Round(time.Millisecond))
+				return err
 			})
 			if errors.Is(err, errRetry) {
 				err = nil

@@ -33,6 +33,23 @@ type pass struct {
 	// when they are done: memory grows with one file's rows of one kind,
 	// not with the run.
 	seen map[*source]map[string]firstGiven
+	// batch holds accepted records not yet written, all of one kind.
+	batch []record
+}
+
+// flush writes the records held.
+func (p *pass) flush(ctx context.Context, w *writer, kind schema.Kind) error {
+	if w == nil || len(p.batch) == 0 {
+		p.batch = p.batch[:0]
+		return nil
+	}
+	if err := w.load(ctx, kind, p.batch); err != nil {
+		last := p.batch[len(p.batch)-1].prov
+		return &loadError{fmt.Errorf("ingest %s sheet %q: %w", last.file, last.sheet, err)}
+	}
+	clear(p.batch) // let the records go
+	p.batch = p.batch[:0]
+	return nil
 }
 
 type queryer interface {
@@ -58,17 +75,19 @@ func runPass(ctx context.Context, db queryer, srcs []*source, w *writer, o Optio
 		}
 	}
 	loadSeq := map[*source]int64{}
+	shas := make([]string, 0, len(srcs))
 	for i, s := range srcs {
 		loadSeq[s] = seq + int64(i) + 1
 		s.res.Loaded, s.res.Rejected, s.res.Read = 0, 0, 0
 		s.res.Problem, s.res.Hint = "", "" // active files had none from classify
-		if w != nil {
-			if err := w.forget(ctx, s.f.SHA256); err != nil {
-				return nil, err
-			}
-		}
+		shas = append(shas, s.f.SHA256)
 		for _, sh := range s.sheets {
 			sh.res.Loaded, sh.res.Rejected, sh.res.Read = 0, 0, 0
+		}
+	}
+	if w != nil {
+		if err := w.forget(ctx, shas...); err != nil {
+			return nil, err
 		}
 	}
 	for _, kind := range schema.LoadOrder {
@@ -96,6 +115,13 @@ func runPass(ctx context.Context, db queryer, srcs []*source, w *writer, o Optio
 			// its keys of this kind are needed no longer.
 			delete(p.seen, s)
 		}
+		if err := p.flush(ctx, w, kind); err != nil {
+			var lde *loadError
+			if errors.As(err, &lde) {
+				return nil, lde.err
+			}
+			return nil, err
+		}
 	}
 	for _, s := range srcs {
 		if s.res.Read == 0 && s.res.Problem == "" && len(s.sheets) > 0 {
@@ -109,9 +135,9 @@ func runPass(ctx context.Context, db queryer, srcs []*source, w *writer, o Optio
 			if err := w.rejections(ctx, p.byFile[s], loadSeq[s]); err != nil {
 				return nil, err
 			}
-			if err := w.recordFile(ctx, s, loadSeq[s], o.Now()); err != nil {
-				return nil, err
-			}
+		}
+		if err := w.recordFiles(ctx, srcs, loadSeq, o.Now()); err != nil {
+			return nil, err
 		}
 	}
 	return p, nil
@@ -193,19 +219,15 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 	seen := p.seen[s]
 	// Accepted records go to the database in batches as the sheet is read,
 	// so memory does not grow with the sheet. A file refused later is
-	// rolled back with the whole load (see Run).
-	var batch []record
-	prov := provenance{file: s.f.Path, sha: s.f.SHA256, sheet: sh.name, seq: seq}
+	// rolled back with the whole load (see Run). Returns are appended, so
+	// their batches run on across sheets and files (see pass.flush): an
+	// appender per small sheet cost more than its rows.
+	prov := &provenance{file: s.f.Path, sha: s.f.SHA256, sheet: sh.name, seq: seq}
 	flush := func() error {
-		if w == nil || len(batch) == 0 {
-			batch = batch[:0]
+		if sh.header.Kind == schema.Returns && len(p.batch) < loadBatch {
 			return nil
 		}
-		if err := w.load(ctx, sh.header.Kind, batch, prov); err != nil {
-			return &loadError{fmt.Errorf("ingest %s sheet %q: %w", s.f.Path, sh.name, err)}
-		}
-		batch = batch[:0]
-		return nil
+		return p.flush(ctx, w, sh.header.Kind)
 	}
 	n := 0
 	err := s.f.Rows(ctx, sh.name, func(r tabular.Row) error {
@@ -298,10 +320,11 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 			}
 			if w != nil {
 				rec.extra = extraJSON(sh.header, r.Cells)
-				batch = append(batch, rec)
+				rec.prov = prov
+				p.batch = append(p.batch, rec)
 			}
 		}
-		if len(batch) >= loadBatch {
+		if len(p.batch) >= loadBatch {
 			if err := flush(); err != nil {
 				return err
 			}
@@ -362,6 +385,7 @@ func (e *loadError) Unwrap() error { return e.err }
 // A measure of a wide row also names its column, cell and text, so that a
 // problem with it refuses that cell only.
 type record struct {
+	prov                *provenance
 	row                 int
 	v                   any
 	key                 string
