@@ -16,6 +16,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -490,6 +491,19 @@ type sheet struct {
 	header *schema.Header
 	row    int // header row number
 	res    *SheetResult
+
+	measures, pctIdx []int // worked out once per sheet: see measureIndexes, scalePercentCells
+}
+
+// measureIndexes lists a wide sheet's measure columns in order.
+func (sh *sheet) measureIndexes() []int {
+	if sh.measures == nil {
+		sh.measures = slices.Sorted(maps.Keys(sh.header.Measures))
+		if sh.measures == nil {
+			sh.measures = []int{}
+		}
+	}
+	return sh.measures
 }
 
 // headerSearchRows bounds how far down a sheet svhub looks for its header

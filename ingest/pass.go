@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -32,7 +31,7 @@ type pass struct {
 	// of one kind are read one after another, so its keys are dropped
 	// when they are done: memory grows with one file's rows of one kind,
 	// not with the run.
-	seen map[*source]map[string]firstGiven
+	seen map[*source]map[dupKey]firstGiven
 	// batch holds accepted records not yet written, all of one kind.
 	batch []record
 }
@@ -67,7 +66,7 @@ func runPass(ctx context.Context, db queryer, srcs []*source, w *writer, o Optio
 		return nil, err
 	}
 	refs.Month = time.Date(o.Today.Year(), o.Today.Month(), 1, 0, 0, 0, 0, time.UTC)
-	p := &pass{byFile: map[*source][]Rejection{}, rejectedRows: map[*source]int{}, refused: map[*source]bool{}, seen: map[*source]map[string]firstGiven{}}
+	p := &pass{byFile: map[*source][]Rejection{}, rejectedRows: map[*source]int{}, refused: map[*source]bool{}, seen: map[*source]map[dupKey]firstGiven{}}
 	var seq int64
 	if w != nil {
 		if err := q.QueryRowContext(ctx, `select coalesce(max(load_seq), 0) from ingest_files`).Scan(&seq); err != nil {
@@ -92,7 +91,7 @@ func runPass(ctx context.Context, db queryer, srcs []*source, w *writer, o Optio
 	}
 	for _, kind := range schema.LoadOrder {
 		for _, s := range srcs {
-			p.seen[s] = map[string]firstGiven{}
+			p.seen[s] = map[dupKey]firstGiven{}
 			for _, sh := range s.sheets {
 				if sh.header == nil || sh.header.Kind != kind || p.refused[s] {
 					continue
@@ -197,9 +196,12 @@ func (p *pass) refusedFiles(srcs []*source) []*source {
 // extraJSON keeps the columns svhub does not use, so nothing a supplier
 // wrote is lost: {"header": "cell text"}, blank cells left out.
 func extraJSON(h *schema.Header, cells []string) any {
-	m := map[string]string{}
+	var m map[string]string
 	for i, name := range h.Extra {
 		if i < len(cells) && strings.TrimSpace(cells[i]) != "" {
+			if m == nil {
+				m = map[string]string{}
+			}
 			m[name] = cells[i]
 		}
 	}
@@ -222,7 +224,7 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 	// rolled back with the whole load (see Run). Returns are appended, so
 	// their batches run on across sheets and files (see pass.flush): an
 	// appender per small sheet cost more than its rows.
-	prov := &provenance{file: s.f.Path, sha: s.f.SHA256, sheet: sh.name, seq: seq}
+	prov := newProvenance(s.f.Path, s.f.SHA256, sh.name, seq)
 	flush := func() error {
 		if sh.header.Kind == schema.Returns && len(p.batch) < loadBatch {
 			return nil
@@ -286,7 +288,7 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 				if s.f.Format == "xlsx" {
 					where = fmt.Sprintf("row %d of sheet %q", first.row, first.sheet)
 				}
-				dp := validate.Problem{Reason: fmt.Sprintf("duplicate: %s already gives %s", where, strings.ReplaceAll(rec.key, "\x00", " / ")),
+				dp := validate.Problem{Reason: fmt.Sprintf("duplicate: %s already gives %s", where, rec.key),
 					Hint: "keep one row per key in a file; send a correction as a new file"}
 				if rec.column == "" {
 					problems = append(problems, dp)
@@ -388,7 +390,7 @@ type record struct {
 	prov                *provenance
 	row                 int
 	v                   any
-	key                 string
+	key                 dupKey
 	extra               any // JSON text or nil
 	column, cell, value string
 }
@@ -401,24 +403,48 @@ type parsed struct {
 	blank                  bool // a wide row with no measure filled in
 }
 
+// dupKey is a record's key within a file, typed so that checking a row
+// for a duplicate builds no string: up to three text parts and, for a
+// return, its month.
+type dupKey struct {
+	a, b, c string
+	month   int32 // returns: year*12 + month; 0 otherwise
+	n       int8  // how many text parts the key has
+}
+
+// String writes the key as a duplicate's message shows it: its parts
+// joined by " / " (a return's month as 2026-04, between its contract and
+// its measure).
+func (k dupKey) String() string {
+	if k.month != 0 {
+		y, m := k.month/12, k.month%12
+		if m == 0 {
+			y, m = y-1, 12
+		}
+		return fmt.Sprintf("%s / %04d-%02d / %s", k.a, y, m, k.b)
+	}
+	return strings.Join([]string{k.a, k.b, k.c}[:k.n], " / ")
+}
+
+func returnKey(v validate.Return) dupKey {
+	return dupKey{a: v.ContractRef, b: v.MeasureCode, month: int32(v.Period.Year()*12 + int(v.Period.Month())), n: 3}
+}
+
 func parseRow(h *schema.Header, r tabular.Row, refs *validate.Refs) parsed {
-	one := func(v any, key string, pr []validate.Problem) parsed {
+	one := func(v any, key dupKey, pr []validate.Problem) parsed {
 		return parsed{recs: []record{{row: r.Number, v: v, key: key}}, problems: pr}
 	}
 	switch h.Kind {
 	case schema.Organisations:
 		v, pr := validate.ParseOrg(h, r.Number, r.Cells)
-		return one(v, v.TrustCode, pr)
+		return one(v, dupKey{a: v.TrustCode, n: 1}, pr)
 	case schema.Contracts:
 		v, pr := validate.ParseContract(h, r.Number, r.Cells, refs)
-		return one(v, strings.ToUpper(v.Ref), pr)
+		return one(v, dupKey{a: strings.ToUpper(v.Ref), n: 1}, pr)
 	case schema.Commitments:
 		v, pr := validate.ParseCommitment(h, r.Number, r.Cells, refs)
-		return one(v, v.ContractRef+"\x00"+v.MeasureCode, pr)
+		return one(v, dupKey{a: v.ContractRef, b: v.MeasureCode, n: 2}, pr)
 	case schema.Returns:
-		returnKey := func(v validate.Return) string {
-			return v.ContractRef + "\x00" + v.Period.Format("2006-01") + "\x00" + v.MeasureCode
-		}
 		if h.Wide {
 			w := validate.ParseWideReturn(h, r.Number, r.Cells, refs)
 			out := parsed{problems: w.RowProblems, cellProblems: w.CellProblems, blank: w.Blank}
@@ -432,10 +458,10 @@ func parseRow(h *schema.Header, r tabular.Row, refs *validate.Refs) parsed {
 		return one(v, returnKey(v), pr)
 	case schema.ProxyValues:
 		v, pr := validate.ParseProxyValue(h, r.Number, r.Cells, refs)
-		return one(v, v.MeasureCode, pr)
+		return one(v, dupKey{a: v.MeasureCode, n: 1}, pr)
 	case schema.Priorities:
 		v, pr := validate.ParsePriority(h, r.Number, r.Cells)
-		return one(v, v.ICSCode+"\x00"+v.OutcomeCode+"\x00"+strings.ToLower(v.Mission), pr)
+		return one(v, dupKey{a: v.ICSCode, b: v.OutcomeCode, c: strings.ToLower(v.Mission), n: 3}, pr)
 	}
 	return parsed{problems: []validate.Problem{{Reason: "unsupported table kind " + string(h.Kind)}}}
 }
@@ -458,7 +484,10 @@ func markCells(f *tabular.File, sh *sheet, r *tabular.Row) (row, cells []validat
 		switch text {
 		case "0", "1":
 			if r.Kind(i) == tabular.CellBool {
-				r.Cells[i] = map[string]string{"0": "FALSE", "1": "TRUE"}[text]
+				r.Cells[i] = "FALSE"
+				if text == "1" {
+					r.Cells[i] = "TRUE"
+				}
 			}
 		case "":
 			if r.Kind(i) == tabular.CellUncalculated {
@@ -470,8 +499,7 @@ func markCells(f *tabular.File, sh *sheet, r *tabular.Row) (row, cells []validat
 	for col, i := range sh.header.Columns {
 		check(i, col, &row)
 	}
-	idx := slices.Sorted(maps.Keys(sh.header.Measures))
-	for _, i := range idx {
+	for _, i := range sh.measureIndexes() {
 		check(i, sh.header.Measures[i], &cells)
 	}
 	return row, cells
@@ -577,21 +605,21 @@ func scalePercentCells(f *tabular.File, sh *sheet, r *tabular.Row) {
 	if f.Format != "xlsx" {
 		return
 	}
-	var idx []int
-	for _, col := range percentColumns[sh.header.Kind] {
-		if i, ok := sh.header.Columns[col]; ok {
-			idx = append(idx, i)
+	if sh.pctIdx == nil {
+		sh.pctIdx = []int{}
+		for _, col := range percentColumns[sh.header.Kind] {
+			if i, ok := sh.header.Columns[col]; ok {
+				sh.pctIdx = append(sh.pctIdx, i)
+			}
 		}
+		sh.pctIdx = append(sh.pctIdx, sh.measureIndexes()...)
 	}
-	for i := range sh.header.Measures {
-		idx = append(idx, i)
-	}
-	for _, i := range idx {
-		if i >= len(r.Cells) {
+	for _, i := range sh.pctIdx {
+		if i >= len(r.Cells) || !r.Percent(i) {
 			continue
 		}
 		v, err := strconv.ParseFloat(strings.TrimSpace(r.Cells[i]), 64)
-		if err != nil || !r.Percent(i) {
+		if err != nil {
 			continue
 		}
 		r.Cells[i] = strconv.FormatFloat(math.Round(v*100*1e9)/1e9, 'f', -1, 64)

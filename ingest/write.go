@@ -22,27 +22,27 @@ func (w *writer) load(ctx context.Context, kind schema.Kind, recs []record) erro
 	switch kind {
 	case schema.Returns:
 		return w.append(ctx, store.Table{Name: "returns"}, []string{"contract_ref", "period", "measure_code", "value", "supplier_name", "evidence", "notes", "location", "load_seq", "source_file", "file_sha256", "sheet", "row_number", "cell", "extra"}, func(a store.RowAppender) error {
-			return appendRecords(ctx, a, recs, func(r record) []driver.Value {
+			return appendRecords(ctx, a, recs, func(r record, buf []driver.Value) []driver.Value {
 				v, p := r.v.(validate.Return), r.prov
-				return []driver.Value{v.ContractRef, v.Period, v.MeasureCode, v.Value, nullStr(v.SupplierName), nullStr(v.Evidence), nullStr(v.Notes), nullStr(v.Location), p.seq, p.file, p.sha, p.sheet, int32(r.row), nullStr(v.ValueCell), r.extra}
+				return append(buf[:0], v.ContractRef, v.Period, v.MeasureCode, v.Value, nullStr(v.SupplierName), nullStr(v.Evidence), nullStr(v.Notes), nullStr(v.Location), p.boxed[3], p.boxed[0], p.boxed[1], p.boxed[2], int32(r.row), nullStr(v.ValueCell), r.extra)
 			})
 		})
 	case schema.Organisations:
-		return w.upsert(ctx, "organisations", recs, func(r record) []driver.Value {
+		return w.upsert(ctx, "organisations", recs, func(r record, buf []driver.Value) []driver.Value {
 			v, p := r.v.(validate.Org), r.prov
-			return []driver.Value{v.TrustCode, v.TrustName, v.ICSCode, nullStr(v.ICSName), v.RegionCode, nullStr(v.RegionName), p.file, p.sha, p.sheet, int32(r.row), r.extra}
+			return append(buf[:0], v.TrustCode, v.TrustName, v.ICSCode, nullStr(v.ICSName), v.RegionCode, nullStr(v.RegionName), p.boxed[0], p.boxed[1], p.boxed[2], int32(r.row), r.extra)
 		})
 	case schema.Contracts:
-		return w.upsert(ctx, "contracts", recs, func(r record) []driver.Value {
+		return w.upsert(ctx, "contracts", recs, func(r record, buf []driver.Value) []driver.Value {
 			v, p := r.v.(validate.Contract), r.prov
 			var crp any
 			if v.CRPPublished != nil {
 				crp = *v.CRPPublished
 			}
-			return []driver.Value{v.Ref, v.SupplierName, nullStr(v.SupplierID), v.TrustCode, nullStr(v.Title), nullStr(v.Category), v.ValueGBP, v.Start, v.End, v.SVWeightingPct, v.Model, crp, nullStr(v.LocalArea), p.file, p.sha, p.sheet, int32(r.row), r.extra}
+			return append(buf[:0], v.Ref, v.SupplierName, nullStr(v.SupplierID), v.TrustCode, nullStr(v.Title), nullStr(v.Category), v.ValueGBP, v.Start, v.End, v.SVWeightingPct, v.Model, crp, nullStr(v.LocalArea), p.boxed[0], p.boxed[1], p.boxed[2], int32(r.row), r.extra)
 		})
 	case schema.Commitments:
-		return w.upsert(ctx, "commitments", recs, func(r record) []driver.Value {
+		return w.upsert(ctx, "commitments", recs, func(r record, buf []driver.Value) []driver.Value {
 			v, p := r.v.(validate.Commitment), r.prov
 			var target, from, to any
 			if v.Target != nil {
@@ -54,19 +54,19 @@ func (w *writer) load(ctx context.Context, kind schema.Kind, recs []record) erro
 			if v.PeriodTo != nil {
 				to = *v.PeriodTo
 			}
-			return []driver.Value{v.ContractRef, v.MeasureCode, target, nullStr(v.Unit), nullStr(v.Frequency), from, to, nullStr(v.DeliveryPlan), nullStr(v.Location), p.file, p.sha, p.sheet, int32(r.row), r.extra}
+			return append(buf[:0], v.ContractRef, v.MeasureCode, target, nullStr(v.Unit), nullStr(v.Frequency), from, to, nullStr(v.DeliveryPlan), nullStr(v.Location), p.boxed[0], p.boxed[1], p.boxed[2], int32(r.row), r.extra)
 		})
 	case schema.ProxyValues:
-		return w.upsert(ctx, "proxy_values", recs, func(r record) []driver.Value {
+		return w.upsert(ctx, "proxy_values", recs, func(r record, buf []driver.Value) []driver.Value {
 			v, p := r.v.(validate.ProxyValue), r.prov
-			return []driver.Value{v.MeasureCode, v.GBPPerUnit, v.Source, int32(v.Year), p.file, p.sha, p.sheet, int32(r.row), r.extra}
+			return append(buf[:0], v.MeasureCode, v.GBPPerUnit, v.Source, int32(v.Year), p.boxed[0], p.boxed[1], p.boxed[2], int32(r.row), r.extra)
 		})
 	case schema.Priorities:
 		// keyed by ICS, outcome and mission ('' when absent): a later row
 		// for the same priority replaces the earlier one
-		return w.upsert(ctx, "priorities", recs, func(r record) []driver.Value {
+		return w.upsert(ctx, "priorities", recs, func(r record, buf []driver.Value) []driver.Value {
 			v, p := r.v.(validate.Priority), r.prov
-			return []driver.Value{v.ICSCode, v.OutcomeCode, v.Mission, v.Priority, p.file, p.sha, p.sheet, int32(r.row), r.extra}
+			return append(buf[:0], v.ICSCode, v.OutcomeCode, v.Mission, v.Priority, p.boxed[0], p.boxed[1], p.boxed[2], int32(r.row), r.extra)
 		})
 	}
 	return fmt.Errorf("no loader for %s", kind)
@@ -76,7 +76,7 @@ func (w *writer) load(ctx context.Context, kind schema.Kind, recs []record) erro
 // milliseconds a row in DuckDB (and gigabytes over a large register), so the
 // rows go through the appender into a temporary copy of the table, which then
 // replaces matching keys in one statement.
-func (w *writer) upsert(ctx context.Context, table string, recs []record, args func(record) []driver.Value) error {
+func (w *writer) upsert(ctx context.Context, table string, recs []record, args func(record, []driver.Value) []driver.Value) error {
 	stage := store.Table{Name: "svhub_stage_" + table, Temp: true}
 	if _, err := w.conn.ExecContext(ctx, "create or replace temp table "+store.QuoteIdent(stage.Name)+" as select * from "+store.QuoteIdent(table)+" limit 0"); err != nil {
 		return err
@@ -93,12 +93,16 @@ func (w *writer) upsert(ctx context.Context, table string, recs []record, args f
 }
 
 // appendRecords appends each record's values, checking for Ctrl-C as it goes.
-func appendRecords(ctx context.Context, a store.RowAppender, recs []record, values func(record) []driver.Value) error {
+// The values are built in one slice reused from row to row (the appender
+// copies them).
+func appendRecords(ctx context.Context, a store.RowAppender, recs []record, values func(record, []driver.Value) []driver.Value) error {
+	var buf []driver.Value
 	for i, r := range recs {
 		if i%4096 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if err := a.AppendRow(values(r)...); err != nil {
+		buf = values(r, buf)
+		if err := a.AppendRow(buf...); err != nil {
 			return fmt.Errorf("row %d: %w", r.row, err)
 		}
 	}
@@ -108,6 +112,13 @@ func appendRecords(ctx context.Context, a store.RowAppender, recs []record, valu
 type provenance struct {
 	file, sha, sheet string
 	seq              int64
+	// boxed holds file, sha, sheet and seq as driver values, made once per
+	// sheet rather than once per row.
+	boxed [4]driver.Value
+}
+
+func newProvenance(file, sha, sheet string, seq int64) *provenance {
+	return &provenance{file: file, sha: sha, sheet: sheet, seq: seq, boxed: [4]driver.Value{file, sha, sheet, seq}}
 }
 
 // forget removes what an earlier read of the same files left (for --force,

@@ -95,7 +95,7 @@ func openCSV(path string) (*File, error) {
 // checks whole chunks with utf8.Valid, carrying a character cut by a
 // chunk's end over to the next chunk, rather than decoding rune by rune.
 func validUTF8(r io.Reader, check bool) (bool, error) {
-	buf := make([]byte, 256<<10)
+	buf := make([]byte, 64<<10)
 	carry := 0 // bytes of a character cut by the last chunk's end, at buf[:carry]
 	valid := check
 	for {

@@ -229,9 +229,9 @@ func atoi(s string) int {
 	return n
 }
 
-// plainMonth reads, without a regexp or a lower-cased copy, the two forms
-// nearly every period cell has: 2026-04 (or 2026/04) and Apr 2026 (any
-// case). Any other text, or a month name it does not know, is left to
+// plainMonth reads, without a regexp or a lower-cased copy, the forms
+// nearly every period cell has: 2026-04 (or 2026/04), Apr 2026 (any case)
+// and a day such as 31/08/2026. Any other text, or a month name it does not know, is left to
 // Period's full rules, which read these two forms the same way.
 func plainMonth(t string) (y, mon int, ok bool) {
 	digits := func(s string) (int, bool) {
@@ -249,6 +249,15 @@ func plainMonth(t string) (y, mon int, ok bool) {
 		y, ok1 := digits(t[:4])
 		m, ok2 := digits(t[5:])
 		return y, m, ok1 && ok2
+	case len(t) == 10 && (t[2] == '/' || t[2] == '-') && (t[5] == '/' || t[5] == '-'):
+		// 31/08/2026: a day, always day first; its month.
+		d, ok1 := digits(t[:2])
+		m, ok2 := digits(t[3:5])
+		y, ok3 := digits(t[6:])
+		if _, valid, _ := ymd(y, m, d); !valid {
+			return 0, 0, false
+		}
+		return y, m, ok1 && ok2 && ok3
 	case len(t) == 8 && t[3] == ' ':
 		var name [3]byte
 		for i := 0; i < 3; i++ {

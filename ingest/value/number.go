@@ -180,11 +180,18 @@ func isBoolText(t string) bool {
 	return false
 }
 
-// plainNumber reads, without a regexp, the form nearly every cell has:
-// digits, and with a decimal point (not in a decimal-comma file, where
+// plainNumber reads, without a regexp, the forms nearly every cell has:
+// digits, after a £ or before a %, and with a decimal point (not in a decimal-comma file, where
 // "1.234" is ambiguous) a fraction. Anything else, or a figure over
 // MaxMagnitude, is left to NumberIn's full rules.
 func plainNumber(t string, d Decimals) (float64, bool) {
+	// £820.95 and 85.5% are read as their digits (a percentage stays on
+	// its 0–100 scale), as the full rules read them.
+	if rest, ok := strings.CutPrefix(t, "£"); ok {
+		t = rest
+	} else if rest, ok := strings.CutSuffix(t, "%"); ok {
+		t = rest
+	}
 	if t == "" || len(t) > 20 {
 		return 0, false
 	}
