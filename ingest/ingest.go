@@ -157,6 +157,7 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 		o.Today = o.Now()
 	}
 	res := &Result{}
+	started := time.Now()
 	inputs, err := Expand(paths)
 	if err != nil {
 		return nil, err
@@ -225,6 +226,7 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 		fileRej = append(fileRej, rj...)
 	}
 	active := slices.DeleteFunc(slices.Clone(srcs), func(s *source) bool { return s.res.Skipped || s.res.Problem != "" })
+	o.Logger.Info("files opened and classified", "files", len(inputs), "elapsed", time.Since(started).Round(time.Millisecond))
 
 	// Strict mode needs to know which files fail before loading any row, and
 	// a failed file can make rows in other files fail (their contract was in

@@ -232,10 +232,8 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 		return p.flush(ctx, w, sh.header.Kind)
 	}
 	n := 0
-	err := s.f.Rows(ctx, sh.name, func(r tabular.Row) error {
-		if r.Number <= sh.row {
-			return nil
-		}
+	consume := func(it prepared) error {
+		r, rowPre, cellPre, pr := it.r, it.rowPre, it.cellPre, it.pr
 		n++
 		sh.res.Read++
 		s.res.Read++
@@ -261,9 +259,6 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 		if r.Problem != "" {
 			return rejectRow([]validate.Problem{{Value: r.Text, Reason: r.Problem, Hint: r.Hint}})
 		}
-		scalePercentCells(s.f, sh, &r)
-		rowPre, cellPre := markCells(s.f, sh, &r)
-		pr := parseRow(sh.header, r, refs)
 		if pr.blank && len(cellPre) == 0 {
 			// A wide row with no measure filled in (a template's pre-filled
 			// contract and month): nothing to load, nothing to refuse.
@@ -334,7 +329,38 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 		sh.res.Loaded++
 		s.res.Loaded++
 		return nil
-	})
+	}
+	prepare := func(r tabular.Row) prepared {
+		if r.Problem != "" {
+			return prepared{r: r}
+		}
+		scalePercentCells(s.f, sh, &r)
+		rowPre, cellPre := markCells(s.f, sh, &r)
+		return prepared{r: r, rowPre: rowPre, cellPre: cellPre, pr: parseRow(sh.header, r, refs)}
+	}
+	var err error
+	if sh.header.Kind == schema.Returns {
+		// Returns change nothing later rows are checked against, so
+		// reading and parsing run ahead in a goroutine while this one
+		// checks keys, records rejections and appends, in row order.
+		err = pipeline(ctx, func(ctx context.Context, emit func(prepared) error) error {
+			return s.f.Rows(ctx, sh.name, func(r tabular.Row) error {
+				if r.Number <= sh.row {
+					return nil
+				}
+				return emit(prepare(r))
+			})
+		}, consume)
+	} else {
+		// A register row can be what the next row refers to (accept), so
+		// each row is parsed only once the one before is taken.
+		err = s.f.Rows(ctx, sh.name, func(r tabular.Row) error {
+			if r.Number <= sh.row {
+				return nil
+			}
+			return consume(prepare(r))
+		})
+	}
 	if o.Progress != nil {
 		o.Progress(n % 1000)
 	}
@@ -368,6 +394,64 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 		return nil
 	}
 	return flush()
+}
+
+// prepared is a row read and parsed, not yet checked for duplicates nor
+// counted: what can run ahead of the writer.
+type prepared struct {
+	r               tabular.Row
+	rowPre, cellPre []validate.Problem
+	pr              parsed
+}
+
+// pipeline runs produce in a goroutine and hands what it emits, in order,
+// to consume on the caller's goroutine, in chunks so that the hand-over
+// costs little per row. It returns consume's first error (reading stops
+// there, as it would have without the goroutine), else produce's.
+func pipeline(ctx context.Context, produce func(context.Context, func(prepared) error) error, consume func(prepared) error) error {
+	const chunk = 256
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ch := make(chan []prepared, 4)
+	done := make(chan error, 1)
+	go func() {
+		buf := make([]prepared, 0, chunk)
+		err := produce(ctx, func(it prepared) error {
+			buf = append(buf, it)
+			if len(buf) == chunk {
+				select {
+				case ch <- buf:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+				buf = make([]prepared, 0, chunk)
+			}
+			return nil
+		})
+		if len(buf) > 0 && ctx.Err() == nil {
+			// Also the rows before an error: they are taken as they would
+			// have been without the goroutine.
+			select {
+			case ch <- buf:
+			case <-ctx.Done():
+				err = ctx.Err()
+			}
+		}
+		close(ch)
+		done <- err
+	}()
+	for items := range ch {
+		for _, it := range items {
+			if err := consume(it); err != nil {
+				cancel()
+				for range ch { // let the producer finish
+				}
+				<-done
+				return err
+			}
+		}
+	}
+	return <-done
 }
 
 // loadBatch is how many accepted records are held before they are written:
