@@ -40,7 +40,8 @@ test: $(ECHARTS)
 # excelize) runs a few hundred inputs a second, so it gets the same count.
 FUZZTIME ?= 1000x
 FUZZ_TARGETS := internal/safename:FuzzName ingest/value:FuzzNumber ingest/value:FuzzNumberDecimalComma ingest/value:FuzzDate \
-	ingest/value:FuzzPeriod ingest/schema:FuzzClassify ingest/tabular:FuzzCSV ingest/tabular:FuzzXLSX ingest/tabular:FuzzSheetXML
+	ingest/value:FuzzPeriod ingest/schema:FuzzClassify ingest/tabular:FuzzCSV ingest/tabular:FuzzXLSX ingest/tabular:FuzzSheetXML \
+	ingest/tabular:FuzzSheetCells
 fuzz:
 	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; fn=$${t##*:}; \
 	  echo "fuzz $$fn in ./$$pkg for $(FUZZTIME)"; \

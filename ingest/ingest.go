@@ -16,6 +16,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -156,6 +157,7 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 		o.Today = o.Now()
 	}
 	res := &Result{}
+	started := time.Now()
 	inputs, err := Expand(paths)
 	if err != nil {
 		return nil, err
@@ -224,6 +226,7 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 		fileRej = append(fileRej, rj...)
 	}
 	active := slices.DeleteFunc(slices.Clone(srcs), func(s *source) bool { return s.res.Skipped || s.res.Problem != "" })
+	o.Logger.Info("files opened and classified", "files", len(inputs), "elapsed", time.Since(started).Round(time.Millisecond))
 
 	// Strict mode needs to know which files fail before loading any row, and
 	// a failed file can make rows in other files fail (their contract was in
@@ -285,23 +288,24 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 				if err := w.conn.QueryRowContext(ctx, `select coalesce(max(load_seq), 0) from ingest_files`).Scan(&before); err != nil {
 					return fmt.Errorf("ingest: read load sequence: %w", err)
 				}
+				began := time.Now()
 				if final, err = runPass(ctx, db, in, w, o); err != nil {
 					return err
 				}
 				if refused = final.refusedFiles(in); len(refused) > 0 {
 					return errRetry
 				}
+				var gone []string
 				for _, s := range active {
 					if excluded[s] {
-						if err := w.forget(ctx, s.f.SHA256); err != nil {
-							return err
-						}
+						gone = append(gone, s.f.SHA256)
 					}
 				}
 				for _, fr := range problemFiles {
-					if err := w.forget(ctx, fr.SHA256); err != nil {
-						return err
-					}
+					gone = append(gone, fr.SHA256)
+				}
+				if err := w.forget(ctx, gone...); err != nil {
+					return err
 				}
 				if err := w.rejections(ctx, append(slices.Clone(fileRej), failed...), 0); err != nil {
 					return err
@@ -312,9 +316,13 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 				if len(active) == 0 && len(fileRej) == 0 {
 					return nil // nothing new: the marts stand
 				}
+				o.Logger.Info("files read and loaded", "files", len(in), "elapsed", time.Since(began).Round(time.Millisecond))
 				// Marts are tables: rebuilt in the same transaction, so data and
 				// what reports read commit together.
-				return transform.Materialise(ctx, w.conn)
+				began = time.Now()
+				err = transform.Materialise(ctx, w.conn)
+				o.Logger.Info("marts rebuilt", "elapsed", time.Since(began).Round(time.Millisecond))
+				return err
 			})
 			if errors.Is(err, errRetry) {
 				err = nil
@@ -485,6 +493,19 @@ type sheet struct {
 	header *schema.Header
 	row    int // header row number
 	res    *SheetResult
+
+	measures, pctIdx []int // worked out once per sheet: see measureIndexes, scalePercentCells
+}
+
+// measureIndexes lists a wide sheet's measure columns in order.
+func (sh *sheet) measureIndexes() []int {
+	if sh.measures == nil {
+		sh.measures = slices.Sorted(maps.Keys(sh.header.Measures))
+		if sh.measures == nil {
+			sh.measures = []int{}
+		}
+	}
+	return sh.measures
 }
 
 // headerSearchRows bounds how far down a sheet svhub looks for its header

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -32,7 +31,24 @@ type pass struct {
 	// of one kind are read one after another, so its keys are dropped
 	// when they are done: memory grows with one file's rows of one kind,
 	// not with the run.
-	seen map[*source]map[string]firstGiven
+	seen map[*source]map[dupKey]firstGiven
+	// batch holds accepted records not yet written, all of one kind.
+	batch []record
+}
+
+// flush writes the records held.
+func (p *pass) flush(ctx context.Context, w *writer, kind schema.Kind) error {
+	if w == nil || len(p.batch) == 0 {
+		p.batch = p.batch[:0]
+		return nil
+	}
+	if err := w.load(ctx, kind, p.batch); err != nil {
+		last := p.batch[len(p.batch)-1].prov
+		return &loadError{fmt.Errorf("ingest %s sheet %q: %w", last.file, last.sheet, err)}
+	}
+	clear(p.batch) // let the records go
+	p.batch = p.batch[:0]
+	return nil
 }
 
 type queryer interface {
@@ -50,7 +66,7 @@ func runPass(ctx context.Context, db queryer, srcs []*source, w *writer, o Optio
 		return nil, err
 	}
 	refs.Month = time.Date(o.Today.Year(), o.Today.Month(), 1, 0, 0, 0, 0, time.UTC)
-	p := &pass{byFile: map[*source][]Rejection{}, rejectedRows: map[*source]int{}, refused: map[*source]bool{}, seen: map[*source]map[string]firstGiven{}}
+	p := &pass{byFile: map[*source][]Rejection{}, rejectedRows: map[*source]int{}, refused: map[*source]bool{}, seen: map[*source]map[dupKey]firstGiven{}}
 	var seq int64
 	if w != nil {
 		if err := q.QueryRowContext(ctx, `select coalesce(max(load_seq), 0) from ingest_files`).Scan(&seq); err != nil {
@@ -58,22 +74,24 @@ func runPass(ctx context.Context, db queryer, srcs []*source, w *writer, o Optio
 		}
 	}
 	loadSeq := map[*source]int64{}
+	shas := make([]string, 0, len(srcs))
 	for i, s := range srcs {
 		loadSeq[s] = seq + int64(i) + 1
 		s.res.Loaded, s.res.Rejected, s.res.Read = 0, 0, 0
 		s.res.Problem, s.res.Hint = "", "" // active files had none from classify
-		if w != nil {
-			if err := w.forget(ctx, s.f.SHA256); err != nil {
-				return nil, err
-			}
-		}
+		shas = append(shas, s.f.SHA256)
 		for _, sh := range s.sheets {
 			sh.res.Loaded, sh.res.Rejected, sh.res.Read = 0, 0, 0
 		}
 	}
+	if w != nil {
+		if err := w.forget(ctx, shas...); err != nil {
+			return nil, err
+		}
+	}
 	for _, kind := range schema.LoadOrder {
 		for _, s := range srcs {
-			p.seen[s] = map[string]firstGiven{}
+			p.seen[s] = map[dupKey]firstGiven{}
 			for _, sh := range s.sheets {
 				if sh.header == nil || sh.header.Kind != kind || p.refused[s] {
 					continue
@@ -96,6 +114,13 @@ func runPass(ctx context.Context, db queryer, srcs []*source, w *writer, o Optio
 			// its keys of this kind are needed no longer.
 			delete(p.seen, s)
 		}
+		if err := p.flush(ctx, w, kind); err != nil {
+			var lde *loadError
+			if errors.As(err, &lde) {
+				return nil, lde.err
+			}
+			return nil, err
+		}
 	}
 	for _, s := range srcs {
 		if s.res.Read == 0 && s.res.Problem == "" && len(s.sheets) > 0 {
@@ -109,9 +134,9 @@ func runPass(ctx context.Context, db queryer, srcs []*source, w *writer, o Optio
 			if err := w.rejections(ctx, p.byFile[s], loadSeq[s]); err != nil {
 				return nil, err
 			}
-			if err := w.recordFile(ctx, s, loadSeq[s], o.Now()); err != nil {
-				return nil, err
-			}
+		}
+		if err := w.recordFiles(ctx, srcs, loadSeq, o.Now()); err != nil {
+			return nil, err
 		}
 	}
 	return p, nil
@@ -171,9 +196,12 @@ func (p *pass) refusedFiles(srcs []*source) []*source {
 // extraJSON keeps the columns svhub does not use, so nothing a supplier
 // wrote is lost: {"header": "cell text"}, blank cells left out.
 func extraJSON(h *schema.Header, cells []string) any {
-	m := map[string]string{}
+	var m map[string]string
 	for i, name := range h.Extra {
 		if i < len(cells) && strings.TrimSpace(cells[i]) != "" {
+			if m == nil {
+				m = map[string]string{}
+			}
 			m[name] = cells[i]
 		}
 	}
@@ -193,25 +221,19 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 	seen := p.seen[s]
 	// Accepted records go to the database in batches as the sheet is read,
 	// so memory does not grow with the sheet. A file refused later is
-	// rolled back with the whole load (see Run).
-	var batch []record
-	prov := provenance{file: s.f.Path, sha: s.f.SHA256, sheet: sh.name, seq: seq}
+	// rolled back with the whole load (see Run). Returns are appended, so
+	// their batches run on across sheets and files (see pass.flush): an
+	// appender per small sheet cost more than its rows.
+	prov := newProvenance(s.f.Path, s.f.SHA256, sh.name, seq)
 	flush := func() error {
-		if w == nil || len(batch) == 0 {
-			batch = batch[:0]
+		if sh.header.Kind == schema.Returns && len(p.batch) < loadBatch {
 			return nil
 		}
-		if err := w.load(ctx, sh.header.Kind, batch, prov); err != nil {
-			return &loadError{fmt.Errorf("ingest %s sheet %q: %w", s.f.Path, sh.name, err)}
-		}
-		batch = batch[:0]
-		return nil
+		return p.flush(ctx, w, sh.header.Kind)
 	}
 	n := 0
-	err := s.f.Rows(ctx, sh.name, func(r tabular.Row) error {
-		if r.Number <= sh.row {
-			return nil
-		}
+	consume := func(it prepared) error {
+		r, rowPre, cellPre, pr := it.r, it.rowPre, it.cellPre, it.pr
 		n++
 		sh.res.Read++
 		s.res.Read++
@@ -237,9 +259,6 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 		if r.Problem != "" {
 			return rejectRow([]validate.Problem{{Value: r.Text, Reason: r.Problem, Hint: r.Hint}})
 		}
-		scalePercentCells(s.f, sh, &r)
-		rowPre, cellPre := markCells(s.f, sh, &r)
-		pr := parseRow(sh.header, r, refs)
 		if pr.blank && len(cellPre) == 0 {
 			// A wide row with no measure filled in (a template's pre-filled
 			// contract and month): nothing to load, nothing to refuse.
@@ -264,7 +283,7 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 				if s.f.Format == "xlsx" {
 					where = fmt.Sprintf("row %d of sheet %q", first.row, first.sheet)
 				}
-				dp := validate.Problem{Reason: fmt.Sprintf("duplicate: %s already gives %s", where, strings.ReplaceAll(rec.key, "\x00", " / ")),
+				dp := validate.Problem{Reason: fmt.Sprintf("duplicate: %s already gives %s", where, rec.key),
 					Hint: "keep one row per key in a file; send a correction as a new file"}
 				if rec.column == "" {
 					problems = append(problems, dp)
@@ -298,10 +317,11 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 			}
 			if w != nil {
 				rec.extra = extraJSON(sh.header, r.Cells)
-				batch = append(batch, rec)
+				rec.prov = prov
+				p.batch = append(p.batch, rec)
 			}
 		}
-		if len(batch) >= loadBatch {
+		if len(p.batch) >= loadBatch {
 			if err := flush(); err != nil {
 				return err
 			}
@@ -309,7 +329,38 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 		sh.res.Loaded++
 		s.res.Loaded++
 		return nil
-	})
+	}
+	prepare := func(r tabular.Row) prepared {
+		if r.Problem != "" {
+			return prepared{r: r}
+		}
+		scalePercentCells(s.f, sh, &r)
+		rowPre, cellPre := markCells(s.f, sh, &r)
+		return prepared{r: r, rowPre: rowPre, cellPre: cellPre, pr: parseRow(sh.header, r, refs)}
+	}
+	var err error
+	if sh.header.Kind == schema.Returns {
+		// Returns change nothing later rows are checked against, so
+		// reading and parsing run ahead in a goroutine while this one
+		// checks keys, records rejections and appends, in row order.
+		err = pipeline(ctx, func(ctx context.Context, emit func(prepared) error) error {
+			return s.f.Rows(ctx, sh.name, func(r tabular.Row) error {
+				if r.Number <= sh.row {
+					return nil
+				}
+				return emit(prepare(r))
+			})
+		}, consume)
+	} else {
+		// A register row can be what the next row refers to (accept), so
+		// each row is parsed only once the one before is taken.
+		err = s.f.Rows(ctx, sh.name, func(r tabular.Row) error {
+			if r.Number <= sh.row {
+				return nil
+			}
+			return consume(prepare(r))
+		})
+	}
 	if o.Progress != nil {
 		o.Progress(n % 1000)
 	}
@@ -345,6 +396,64 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 	return flush()
 }
 
+// prepared is a row read and parsed, not yet checked for duplicates nor
+// counted: what can run ahead of the writer.
+type prepared struct {
+	r               tabular.Row
+	rowPre, cellPre []validate.Problem
+	pr              parsed
+}
+
+// pipeline runs produce in a goroutine and hands what it emits, in order,
+// to consume on the caller's goroutine, in chunks so that the hand-over
+// costs little per row. It returns consume's first error (reading stops
+// there, as it would have without the goroutine), else produce's.
+func pipeline(ctx context.Context, produce func(context.Context, func(prepared) error) error, consume func(prepared) error) error {
+	const chunk = 256
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ch := make(chan []prepared, 4)
+	done := make(chan error, 1)
+	go func() {
+		buf := make([]prepared, 0, chunk)
+		err := produce(ctx, func(it prepared) error {
+			buf = append(buf, it)
+			if len(buf) == chunk {
+				select {
+				case ch <- buf:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+				buf = make([]prepared, 0, chunk)
+			}
+			return nil
+		})
+		if len(buf) > 0 && ctx.Err() == nil {
+			// Also the rows before an error: they are taken as they would
+			// have been without the goroutine.
+			select {
+			case ch <- buf:
+			case <-ctx.Done():
+				err = ctx.Err()
+			}
+		}
+		close(ch)
+		done <- err
+	}()
+	for items := range ch {
+		for _, it := range items {
+			if err := consume(it); err != nil {
+				cancel()
+				for range ch { // let the producer finish
+				}
+				<-done
+				return err
+			}
+		}
+	}
+	return <-done
+}
+
 // loadBatch is how many accepted records are held before they are written:
 // enough to amortise an appender's set-up, few enough that memory stays
 // flat however large the sheet.
@@ -362,9 +471,10 @@ func (e *loadError) Unwrap() error { return e.err }
 // A measure of a wide row also names its column, cell and text, so that a
 // problem with it refuses that cell only.
 type record struct {
+	prov                *provenance
 	row                 int
 	v                   any
-	key                 string
+	key                 dupKey
 	extra               any // JSON text or nil
 	column, cell, value string
 }
@@ -377,24 +487,48 @@ type parsed struct {
 	blank                  bool // a wide row with no measure filled in
 }
 
+// dupKey is a record's key within a file, typed so that checking a row
+// for a duplicate builds no string: up to three text parts and, for a
+// return, its month.
+type dupKey struct {
+	a, b, c string
+	month   int32 // returns: year*12 + month; 0 otherwise
+	n       int8  // how many text parts the key has
+}
+
+// String writes the key as a duplicate's message shows it: its parts
+// joined by " / " (a return's month as 2026-04, between its contract and
+// its measure).
+func (k dupKey) String() string {
+	if k.month != 0 {
+		y, m := k.month/12, k.month%12
+		if m == 0 {
+			y, m = y-1, 12
+		}
+		return fmt.Sprintf("%s / %04d-%02d / %s", k.a, y, m, k.b)
+	}
+	return strings.Join([]string{k.a, k.b, k.c}[:k.n], " / ")
+}
+
+func returnKey(v validate.Return) dupKey {
+	return dupKey{a: v.ContractRef, b: v.MeasureCode, month: int32(v.Period.Year()*12 + int(v.Period.Month())), n: 3}
+}
+
 func parseRow(h *schema.Header, r tabular.Row, refs *validate.Refs) parsed {
-	one := func(v any, key string, pr []validate.Problem) parsed {
+	one := func(v any, key dupKey, pr []validate.Problem) parsed {
 		return parsed{recs: []record{{row: r.Number, v: v, key: key}}, problems: pr}
 	}
 	switch h.Kind {
 	case schema.Organisations:
 		v, pr := validate.ParseOrg(h, r.Number, r.Cells)
-		return one(v, v.TrustCode, pr)
+		return one(v, dupKey{a: v.TrustCode, n: 1}, pr)
 	case schema.Contracts:
 		v, pr := validate.ParseContract(h, r.Number, r.Cells, refs)
-		return one(v, strings.ToUpper(v.Ref), pr)
+		return one(v, dupKey{a: strings.ToUpper(v.Ref), n: 1}, pr)
 	case schema.Commitments:
 		v, pr := validate.ParseCommitment(h, r.Number, r.Cells, refs)
-		return one(v, v.ContractRef+"\x00"+v.MeasureCode, pr)
+		return one(v, dupKey{a: v.ContractRef, b: v.MeasureCode, n: 2}, pr)
 	case schema.Returns:
-		returnKey := func(v validate.Return) string {
-			return v.ContractRef + "\x00" + v.Period.Format("2006-01") + "\x00" + v.MeasureCode
-		}
 		if h.Wide {
 			w := validate.ParseWideReturn(h, r.Number, r.Cells, refs)
 			out := parsed{problems: w.RowProblems, cellProblems: w.CellProblems, blank: w.Blank}
@@ -408,10 +542,10 @@ func parseRow(h *schema.Header, r tabular.Row, refs *validate.Refs) parsed {
 		return one(v, returnKey(v), pr)
 	case schema.ProxyValues:
 		v, pr := validate.ParseProxyValue(h, r.Number, r.Cells, refs)
-		return one(v, v.MeasureCode, pr)
+		return one(v, dupKey{a: v.MeasureCode, n: 1}, pr)
 	case schema.Priorities:
 		v, pr := validate.ParsePriority(h, r.Number, r.Cells)
-		return one(v, v.ICSCode+"\x00"+v.OutcomeCode+"\x00"+strings.ToLower(v.Mission), pr)
+		return one(v, dupKey{a: v.ICSCode, b: v.OutcomeCode, c: strings.ToLower(v.Mission), n: 3}, pr)
 	}
 	return parsed{problems: []validate.Problem{{Reason: "unsupported table kind " + string(h.Kind)}}}
 }
@@ -433,11 +567,14 @@ func markCells(f *tabular.File, sh *sheet, r *tabular.Row) (row, cells []validat
 		}
 		switch text {
 		case "0", "1":
-			if f.Kind(sh.name, i, r.Number) == tabular.CellBool {
-				r.Cells[i] = map[string]string{"0": "FALSE", "1": "TRUE"}[text]
+			if r.Kind(i) == tabular.CellBool {
+				r.Cells[i] = "FALSE"
+				if text == "1" {
+					r.Cells[i] = "TRUE"
+				}
 			}
 		case "":
-			if f.Kind(sh.name, i, r.Number) == tabular.CellUncalculated {
+			if r.Kind(i) == tabular.CellUncalculated {
 				*out = append(*out, validate.Problem{Column: col, Cell: validate.CellName(i, r.Number),
 					Reason: "a formula Excel has not calculated, so the cell has no value", Hint: "open the file in Excel and save it again"})
 			}
@@ -446,8 +583,7 @@ func markCells(f *tabular.File, sh *sheet, r *tabular.Row) (row, cells []validat
 	for col, i := range sh.header.Columns {
 		check(i, col, &row)
 	}
-	idx := slices.Sorted(maps.Keys(sh.header.Measures))
-	for _, i := range idx {
+	for _, i := range sh.measureIndexes() {
 		check(i, sh.header.Measures[i], &cells)
 	}
 	return row, cells
@@ -553,21 +689,21 @@ func scalePercentCells(f *tabular.File, sh *sheet, r *tabular.Row) {
 	if f.Format != "xlsx" {
 		return
 	}
-	var idx []int
-	for _, col := range percentColumns[sh.header.Kind] {
-		if i, ok := sh.header.Columns[col]; ok {
-			idx = append(idx, i)
+	if sh.pctIdx == nil {
+		sh.pctIdx = []int{}
+		for _, col := range percentColumns[sh.header.Kind] {
+			if i, ok := sh.header.Columns[col]; ok {
+				sh.pctIdx = append(sh.pctIdx, i)
+			}
 		}
+		sh.pctIdx = append(sh.pctIdx, sh.measureIndexes()...)
 	}
-	for i := range sh.header.Measures {
-		idx = append(idx, i)
-	}
-	for _, i := range idx {
-		if i >= len(r.Cells) {
+	for _, i := range sh.pctIdx {
+		if i >= len(r.Cells) || !r.Percent(i) {
 			continue
 		}
 		v, err := strconv.ParseFloat(strings.TrimSpace(r.Cells[i]), 64)
-		if err != nil || !f.IsPercent(sh.name, i, r.Number) {
+		if err != nil {
 			continue
 		}
 		r.Cells[i] = strconv.FormatFloat(math.Round(v*100*1e9)/1e9, 'f', -1, 64)

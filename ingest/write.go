@@ -7,6 +7,7 @@ import (
 	"context"
 	"database/sql/driver"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/nhs-hubs/svhub/ingest/schema"
@@ -17,32 +18,32 @@ import (
 // load writes one sheet's accepted records. Register tables are keyed, so a
 // later file replaces an earlier row (a corrected register); returns are
 // appended and a later load supersedes an earlier one in returns_clean.
-func (w *writer) load(ctx context.Context, kind schema.Kind, recs []record, p provenance) error {
+func (w *writer) load(ctx context.Context, kind schema.Kind, recs []record) error {
 	switch kind {
 	case schema.Returns:
 		return w.append(ctx, store.Table{Name: "returns"}, []string{"contract_ref", "period", "measure_code", "value", "supplier_name", "evidence", "notes", "location", "load_seq", "source_file", "file_sha256", "sheet", "row_number", "cell", "extra"}, func(a store.RowAppender) error {
-			return appendRecords(ctx, a, recs, func(r record) []driver.Value {
-				v := r.v.(validate.Return)
-				return []driver.Value{v.ContractRef, v.Period, v.MeasureCode, v.Value, nullStr(v.SupplierName), nullStr(v.Evidence), nullStr(v.Notes), nullStr(v.Location), p.seq, p.file, p.sha, p.sheet, int32(r.row), nullStr(v.ValueCell), r.extra}
+			return appendRecords(ctx, a, recs, func(r record, buf []driver.Value) []driver.Value {
+				v, p := r.v.(validate.Return), r.prov
+				return append(buf[:0], v.ContractRef, v.Period, v.MeasureCode, v.Value, nullStr(v.SupplierName), nullStr(v.Evidence), nullStr(v.Notes), nullStr(v.Location), p.boxed[3], p.boxed[0], p.boxed[1], p.boxed[2], int32(r.row), nullStr(v.ValueCell), r.extra)
 			})
 		})
 	case schema.Organisations:
-		return w.upsert(ctx, "organisations", recs, func(r record) []driver.Value {
-			v := r.v.(validate.Org)
-			return []driver.Value{v.TrustCode, v.TrustName, v.ICSCode, nullStr(v.ICSName), v.RegionCode, nullStr(v.RegionName), p.file, p.sha, p.sheet, int32(r.row), r.extra}
+		return w.upsert(ctx, "organisations", recs, func(r record, buf []driver.Value) []driver.Value {
+			v, p := r.v.(validate.Org), r.prov
+			return append(buf[:0], v.TrustCode, v.TrustName, v.ICSCode, nullStr(v.ICSName), v.RegionCode, nullStr(v.RegionName), p.boxed[0], p.boxed[1], p.boxed[2], int32(r.row), r.extra)
 		})
 	case schema.Contracts:
-		return w.upsert(ctx, "contracts", recs, func(r record) []driver.Value {
-			v := r.v.(validate.Contract)
+		return w.upsert(ctx, "contracts", recs, func(r record, buf []driver.Value) []driver.Value {
+			v, p := r.v.(validate.Contract), r.prov
 			var crp any
 			if v.CRPPublished != nil {
 				crp = *v.CRPPublished
 			}
-			return []driver.Value{v.Ref, v.SupplierName, nullStr(v.SupplierID), v.TrustCode, nullStr(v.Title), nullStr(v.Category), v.ValueGBP, v.Start, v.End, v.SVWeightingPct, v.Model, crp, nullStr(v.LocalArea), p.file, p.sha, p.sheet, int32(r.row), r.extra}
+			return append(buf[:0], v.Ref, v.SupplierName, nullStr(v.SupplierID), v.TrustCode, nullStr(v.Title), nullStr(v.Category), v.ValueGBP, v.Start, v.End, v.SVWeightingPct, v.Model, crp, nullStr(v.LocalArea), p.boxed[0], p.boxed[1], p.boxed[2], int32(r.row), r.extra)
 		})
 	case schema.Commitments:
-		return w.upsert(ctx, "commitments", recs, func(r record) []driver.Value {
-			v := r.v.(validate.Commitment)
+		return w.upsert(ctx, "commitments", recs, func(r record, buf []driver.Value) []driver.Value {
+			v, p := r.v.(validate.Commitment), r.prov
 			var target, from, to any
 			if v.Target != nil {
 				target = *v.Target
@@ -53,19 +54,19 @@ func (w *writer) load(ctx context.Context, kind schema.Kind, recs []record, p pr
 			if v.PeriodTo != nil {
 				to = *v.PeriodTo
 			}
-			return []driver.Value{v.ContractRef, v.MeasureCode, target, nullStr(v.Unit), nullStr(v.Frequency), from, to, nullStr(v.DeliveryPlan), nullStr(v.Location), p.file, p.sha, p.sheet, int32(r.row), r.extra}
+			return append(buf[:0], v.ContractRef, v.MeasureCode, target, nullStr(v.Unit), nullStr(v.Frequency), from, to, nullStr(v.DeliveryPlan), nullStr(v.Location), p.boxed[0], p.boxed[1], p.boxed[2], int32(r.row), r.extra)
 		})
 	case schema.ProxyValues:
-		return w.upsert(ctx, "proxy_values", recs, func(r record) []driver.Value {
-			v := r.v.(validate.ProxyValue)
-			return []driver.Value{v.MeasureCode, v.GBPPerUnit, v.Source, int32(v.Year), p.file, p.sha, p.sheet, int32(r.row), r.extra}
+		return w.upsert(ctx, "proxy_values", recs, func(r record, buf []driver.Value) []driver.Value {
+			v, p := r.v.(validate.ProxyValue), r.prov
+			return append(buf[:0], v.MeasureCode, v.GBPPerUnit, v.Source, int32(v.Year), p.boxed[0], p.boxed[1], p.boxed[2], int32(r.row), r.extra)
 		})
 	case schema.Priorities:
 		// keyed by ICS, outcome and mission ('' when absent): a later row
 		// for the same priority replaces the earlier one
-		return w.upsert(ctx, "priorities", recs, func(r record) []driver.Value {
-			v := r.v.(validate.Priority)
-			return []driver.Value{v.ICSCode, v.OutcomeCode, v.Mission, v.Priority, p.file, p.sha, p.sheet, int32(r.row), r.extra}
+		return w.upsert(ctx, "priorities", recs, func(r record, buf []driver.Value) []driver.Value {
+			v, p := r.v.(validate.Priority), r.prov
+			return append(buf[:0], v.ICSCode, v.OutcomeCode, v.Mission, v.Priority, p.boxed[0], p.boxed[1], p.boxed[2], int32(r.row), r.extra)
 		})
 	}
 	return fmt.Errorf("no loader for %s", kind)
@@ -75,7 +76,7 @@ func (w *writer) load(ctx context.Context, kind schema.Kind, recs []record, p pr
 // milliseconds a row in DuckDB (and gigabytes over a large register), so the
 // rows go through the appender into a temporary copy of the table, which then
 // replaces matching keys in one statement.
-func (w *writer) upsert(ctx context.Context, table string, recs []record, args func(record) []driver.Value) error {
+func (w *writer) upsert(ctx context.Context, table string, recs []record, args func(record, []driver.Value) []driver.Value) error {
 	stage := store.Table{Name: "svhub_stage_" + table, Temp: true}
 	if _, err := w.conn.ExecContext(ctx, "create or replace temp table "+store.QuoteIdent(stage.Name)+" as select * from "+store.QuoteIdent(table)+" limit 0"); err != nil {
 		return err
@@ -92,12 +93,16 @@ func (w *writer) upsert(ctx context.Context, table string, recs []record, args f
 }
 
 // appendRecords appends each record's values, checking for Ctrl-C as it goes.
-func appendRecords(ctx context.Context, a store.RowAppender, recs []record, values func(record) []driver.Value) error {
+// The values are built in one slice reused from row to row (the appender
+// copies them).
+func appendRecords(ctx context.Context, a store.RowAppender, recs []record, values func(record, []driver.Value) []driver.Value) error {
+	var buf []driver.Value
 	for i, r := range recs {
 		if i%4096 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if err := a.AppendRow(values(r)...); err != nil {
+		buf = values(r, buf)
+		if err := a.AppendRow(buf...); err != nil {
 			return fmt.Errorf("row %d: %w", r.row, err)
 		}
 	}
@@ -107,15 +112,32 @@ func appendRecords(ctx context.Context, a store.RowAppender, recs []record, valu
 type provenance struct {
 	file, sha, sheet string
 	seq              int64
+	// boxed holds file, sha, sheet and seq as driver values, made once per
+	// sheet rather than once per row.
+	boxed [4]driver.Value
 }
 
-// forget removes what an earlier read of the same file left (for --force,
-// and for a file that failed --strict before): its returns and rejections.
-// Register rows are keyed and simply replaced.
-func (w *writer) forget(ctx context.Context, sha string) error {
+func newProvenance(file, sha, sheet string, seq int64) *provenance {
+	return &provenance{file: file, sha: sha, sheet: sheet, seq: seq, boxed: [4]driver.Value{file, sha, sheet, seq}}
+}
+
+// forget removes what an earlier read of the same files left (for --force,
+// and for a file that failed --strict before): their returns and
+// rejections. Register rows are keyed and simply replaced. One statement
+// per table for all the files: a statement per file cost more than reading
+// a small file.
+func (w *writer) forget(ctx context.Context, shas ...string) error {
+	if len(shas) == 0 {
+		return nil
+	}
+	args := make([]any, len(shas))
+	for i, s := range shas {
+		args[i] = s
+	}
+	marks := strings.TrimSuffix(strings.Repeat("?, ", len(shas)), ", ")
 	for _, t := range []string{"returns", "rejections_raw"} {
-		if _, err := w.conn.ExecContext(ctx, "delete from "+store.QuoteIdent(t)+" where file_sha256 = ?", sha); err != nil {
-			return fmt.Errorf("ingest: clear earlier %s of file %s: %w", t, sha[:12], err)
+		if _, err := w.conn.ExecContext(ctx, "delete from "+store.QuoteIdent(t)+" where file_sha256 in ("+marks+")", args...); err != nil {
+			return fmt.Errorf("ingest: clear earlier %s of %d files (first %s): %w", t, len(shas), shas[0][:min(12, len(shas[0]))], err)
 		}
 	}
 	return nil
@@ -139,11 +161,30 @@ func (w *writer) rejections(ctx context.Context, rs []Rejection, seq int64) erro
 	})
 }
 
-func (w *writer) recordFile(ctx context.Context, s *source, seq int64, now time.Time) error {
-	_, err := w.conn.ExecContext(ctx, `insert or replace into ingest_files values (?, ?, ?, ?, ?, ?, ?, false)`,
-		s.f.SHA256, s.f.Path, s.f.Format, seq, now.UTC(), s.res.Loaded, s.res.Rejected)
+// recordFiles records the files read, through a staged copy as upsert
+// does: an insert or replace per file cost about 5 ms each.
+func (w *writer) recordFiles(ctx context.Context, srcs []*source, seq map[*source]int64, now time.Time) error {
+	if len(srcs) == 0 {
+		return nil
+	}
+	stage := store.Table{Name: "svhub_stage_ingest_files", Temp: true}
+	if _, err := w.conn.ExecContext(ctx, "create or replace temp table "+stage.Quoted()+" as select * from ingest_files limit 0"); err != nil {
+		return fmt.Errorf("ingest: record files: %w", err)
+	}
+	defer w.conn.ExecContext(context.WithoutCancel(ctx), "drop table if exists "+stage.Quoted())
+	err := w.append(ctx, stage, nil, func(a store.RowAppender) error {
+		for _, s := range srcs {
+			if err := a.AppendRow(s.f.SHA256, s.f.Path, s.f.Format, seq[s], now.UTC(), int64(s.res.Loaded), int64(s.res.Rejected), false); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		_, err = w.conn.ExecContext(ctx, "insert or replace into ingest_files select * from "+stage.Quoted())
+	}
 	if err != nil {
-		return fmt.Errorf("ingest: record %s: %w", s.f.Path, err)
+		return fmt.Errorf("ingest: record %d files (first %s): %w", len(srcs), srcs[0].f.Path, err)
 	}
 	return nil
 }

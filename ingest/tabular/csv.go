@@ -60,21 +60,8 @@ func openCSV(path string) (*File, error) {
 		return nil, fileErr(path, "this is not a text file, so it cannot be read as CSV", saveAsHint, nil)
 	}
 
-	valid := kind == contentText
-	for valid {
-		r, size, err := br.ReadRune()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", path, err)
-		}
-		if r == utf8.RuneError && size == 1 {
-			valid = false
-		}
-	}
-	// Hash whatever the validity scan did not read.
-	if _, err := io.Copy(io.Discard, br); err != nil {
+	valid, err := validUTF8(br, kind == contentText)
+	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 
@@ -101,6 +88,47 @@ func openCSV(path string) (*File, error) {
 	}
 	f.Delimiter = sniffDelimiter(head)
 	return f, nil
+}
+
+// validUTF8 reads r to its end (which hashes the file, through the tee
+// under it) and, when check is set, tells whether all of it is UTF-8. It
+// checks whole chunks with utf8.Valid, carrying a character cut by a
+// chunk's end over to the next chunk, rather than decoding rune by rune.
+func validUTF8(r io.Reader, check bool) (bool, error) {
+	buf := make([]byte, 64<<10)
+	carry := 0 // bytes of a character cut by the last chunk's end, at buf[:carry]
+	valid := check
+	for {
+		n, err := r.Read(buf[carry:])
+		if valid {
+			data := buf[:carry+n]
+			cut := len(data)
+			// A character cut at the end: its lead byte is within the last
+			// three bytes and the bytes from it do not make a whole rune.
+			for i := len(data) - 1; i >= 0 && i >= len(data)-utf8.UTFMax+1; i-- {
+				if utf8.RuneStart(data[i]) {
+					if !utf8.FullRune(data[i:]) {
+						cut = i
+					}
+					break
+				}
+			}
+			if errors.Is(err, io.EOF) {
+				cut = len(data) // a cut character at the very end is invalid
+			}
+			if !utf8.Valid(data[:cut]) {
+				valid, carry = false, 0
+			} else {
+				carry = copy(buf, data[cut:])
+			}
+		}
+		if errors.Is(err, io.EOF) {
+			return valid, nil
+		}
+		if err != nil {
+			return false, err
+		}
+	}
 }
 
 // utf16Decoder decodes UTF-16 in the given byte order, or the one a BOM

@@ -1,13 +1,14 @@
 package tabular
 
 import (
+	"context"
 	"path/filepath"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 )
 
-func TestIsPercent_FormatsAndCells(t *testing.T) {
+func TestRows_PercentFormattedCells(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "pct.xlsx")
 	x := excelize.NewFile()
 	x.NewSheet("Returns")
@@ -32,12 +33,25 @@ func TestIsPercent_FormatsAndCells(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
+	got := map[int]bool{}
+	if err := f.Rows(context.Background(), "Returns", func(r Row) error {
+		got[r.Number] = r.Percent(0)
+		if r.Percent(1) || r.Percent(-1) {
+			t.Errorf("row %d: a cell with nothing in it is not percent-formatted", r.Number)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
 	for row, want := range map[int]bool{2: true, 3: true, 4: false, 5: false, 6: false, 1: false} {
-		if got := f.IsPercent("Returns", 0, row); got != want {
-			t.Errorf("row %d: IsPercent = %v, want %v", row, got, want)
+		if got[row] != want {
+			t.Errorf("row %d: Percent = %v, want %v", row, got[row], want)
 		}
 	}
-	if f.IsPercent("Sheet1", 0, 2) {
-		t.Error("a cell of another sheet is not percent-formatted")
+	if err := f.Rows(context.Background(), "Sheet1", func(r Row) error {
+		t.Errorf("Sheet1 is empty, yet row %d was read", r.Number)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -141,6 +141,16 @@ func (r *recordReader) next() (rawRecord, error) {
 			if j < 0 {
 				j = len(cur) - i
 			}
+			if f.Len() == 0 {
+				// An unquoted field is a slice of its line: no copy.
+				fields = append(fields, cur[i:i+j])
+				i += j
+				if i >= len(cur) {
+					break
+				}
+				i++ // the delimiter
+				continue
+			}
 			f.WriteString(cur[i : i+j])
 			i += j
 		}

@@ -34,6 +34,12 @@ type Row struct {
 	// is then nil, Text holds its raw text and Hint what to do); the row is
 	// to be rejected as a whole, and reading goes on after it.
 	Problem, Hint, Text string
+
+	// marks says, for an xlsx row, which cells are booleans, uncalculated
+	// formulas or percent-formatted (by 0-based column; see Kind and
+	// Percent). It may be longer than Cells: an uncalculated formula reads
+	// as an empty trailing cell.
+	marks []mark
 }
 
 // File is an opened input file together with the provenance that every
@@ -45,10 +51,11 @@ type File struct {
 	Encoding  string // csv: "utf-8", "utf-8-bom" or "windows-1252"; xlsx: ""
 	Delimiter rune   // csv only: ',' or ';'
 
-	xl           *excelize.File
-	limits       Limits                     // see limits.go; zero fields mean the defaults
-	percentCells map[string]map[string]bool // sheet → addresses of percent-formatted cells
-	cellKinds    map[string]map[string]CellKind
+	xl      *excelize.File
+	limits  Limits // see limits.go; zero fields mean the defaults
+	pct     []bool // style index → percent format (percentStyleSet)
+	pctDone bool
+	sst     sharedStrings
 }
 
 // DecimalComma tells whether the file's numbers are written with a decimal

@@ -1,52 +1,774 @@
 package tabular
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"io"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
 
-// xlsxRows streams a sheet rather than loading it (GetRows held ~700 MB for
-// a 30 MB workbook). excelize's Next advances one row number per call and
-// yields an empty row for each row number missing from the sheet XML, so
-// counting calls gives the row number Excel shows even across gaps.
+// xlsxRows reads a sheet's XML in one streaming pass (xmlscan.go): cell
+// values as excelize's row reader gives them with RawCellValue (numbers
+// and date serials as stored, shared and inline strings resolved), the
+// cells' kinds (boolean, uncalculated formula) and percent styles, and
+// whether the part ends as a complete sheet does. excelize still opens the
+// workbook (sheet list, shared strings, styles); only the rows are read
+// here, because its row reader decodes each cell through encoding/xml and
+// reflection, and gives neither cell types nor styles, which took three
+// more passes over the XML. The differential tests in xlsx_test.go and
+// FuzzSheetXML check that the values are the ones excelize reads.
+//
+// Rows are numbered as Excel shows them: from their r attribute, or one
+// after the row before when it has none. A row numbered before the one
+// above it is an error (excelize would renumber it silently; no
+// spreadsheet program writes one).
 func (f *File) xlsxRows(ctx context.Context, sheet string, fn func(Row) error) (err error) {
-	rows, err := f.xl.Rows(sheet)
+	src, err := f.sheetSource(sheet)
 	if err != nil {
 		return fmt.Errorf("read sheet %q of %s: %w", sheet, f.Path, err)
 	}
-	defer func() {
-		if cerr := rows.Close(); cerr != nil && err == nil {
-			err = fmt.Errorf("read sheet %q of %s: %w", sheet, f.Path, cerr)
-		}
-	}()
-	n := 0
-	for rows.Next() {
-		n++
-		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("read sheet %q of %s: %w", sheet, f.Path, err)
-		}
-		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return fmt.Errorf("read sheet %q of %s, row %d: %w", sheet, f.Path, n, err)
-		}
-		if blank(cells) {
-			continue
-		}
-		if err := fn(Row{Number: n, Cells: trimTrailing(cells)}); err != nil {
+	defer src.Close()
+	rd := sheetReader{f: f, sheet: sheet, x: newXMLScan(src), pct: f.percentStyleSet()}
+	if err := rd.read(ctx, fn); err != nil {
+		if errors.Is(err, ErrStop) || !isSheetError(err) {
 			return err
 		}
-	}
-	if err := rows.Error(); err != nil {
-		return fmt.Errorf("read sheet %q of %s: %w", sheet, f.Path, err)
-	}
-	if err := checkSheetEnd(f.Path, sheet); err != nil {
-		// The file is refused whole (ingest files are atomic), so a row
-		// cut in the middle never loads half-read.
-		return fmt.Errorf("read sheet %q of %s: %w (the last row reached was %d)", sheet, f.Path, err, n)
+		if errors.Is(err, ErrSheetCutShort) || errors.Is(err, errXMLDamaged) {
+			// The file is refused whole (ingest files are atomic), so a row
+			// cut in the middle never loads half-read.
+			return fmt.Errorf("read sheet %q of %s: %w (the last row reached was %d)", sheet, f.Path, err, rd.number)
+		}
+		return fmt.Errorf("read sheet %q of %s, row %d: %w", sheet, f.Path, rd.number, err)
 	}
 	return nil
+}
+
+// sheetError marks the reader's own errors, so that an error returned by
+// the row callback passes through unchanged.
+type sheetError struct{ err error }
+
+func (e *sheetError) Error() string { return e.err.Error() }
+func (e *sheetError) Unwrap() error { return e.err }
+
+func isSheetError(err error) bool {
+	var se *sheetError
+	return errors.As(err, &se)
+}
+
+// ErrSheetCutShort is a sheet whose XML stops part-way inside a zip that is
+// otherwise sound (a copy interrupted, a tool that wrote half a file).
+var ErrSheetCutShort = fmt.Errorf("the sheet's data stops part-way (the file is damaged or was cut short), so rows after the last one read may be missing")
+
+// sheetClose is the end of a complete sheet part: </worksheet>, with or
+// without a namespace prefix.
+var sheetClose = regexp.MustCompile(`^(?:[A-Za-z_][\w.-]*:)?worksheet$`)
+
+type sheetReader struct {
+	f      *File
+	sheet  string
+	x      *xmlScan
+	pct    []bool // style index → percent number format
+	number int    // the row being read (0 before the first)
+
+	cells   []string
+	marks   []mark
+	inRow   bool
+	lastCol int // excelize's column counter: the last cell's column
+
+	// per cell
+	cellName, refBuf []byte
+	v, is            []byte
+	intern           map[string]string
+}
+
+// mark is what a cell's raw text alone does not say.
+type mark uint8
+
+const (
+	markBool         mark = 1 << iota // a TRUE/FALSE cell (raw "1"/"0")
+	markUncalculated                  // a formula with no cached value
+	markPercent                       // a percent number format (raw 0.45 is 45%)
+)
+
+func (rd *sheetReader) fail(err error) error { return &sheetError{err} }
+
+func (rd *sheetReader) read(ctx context.Context, fn func(Row) error) error {
+	x := rd.x
+	for {
+		k, err := x.next()
+		if err != nil {
+			return rd.fail(err)
+		}
+		switch k {
+		case tokEOF:
+			return rd.end(fn)
+		case tokStart:
+			switch string(localName(x.name)) {
+			case "row":
+				if err := rd.emit(fn); err != nil {
+					return err
+				}
+				if err := ctx.Err(); err != nil {
+					return fmt.Errorf("read sheet %q of %s: %w", rd.sheet, rd.f.Path, err)
+				}
+				if err := rd.startRow(); err != nil {
+					return rd.fail(err)
+				}
+			case "c":
+				if !rd.inRow {
+					continue // excelize looks for cells only once a row began
+				}
+				if err := rd.cell(); err != nil {
+					return err
+				}
+			}
+		case tokEnd:
+			if string(localName(x.name)) == "sheetData" {
+				if err := rd.emit(fn); err != nil {
+					return err
+				}
+				rd.inRow = false
+				// What follows the rows is read only to check the part
+				// is whole.
+				for {
+					k, err := x.next()
+					if err != nil {
+						return rd.fail(err)
+					}
+					if k == tokEOF {
+						return rd.end(nil)
+					}
+				}
+			}
+		}
+	}
+}
+
+// end checks the part ended as a sheet does, then gives the last row.
+func (rd *sheetReader) end(fn func(Row) error) error {
+	if !rd.x.done || !sheetClose.Match(rd.x.name) {
+		return rd.fail(ErrSheetCutShort)
+	}
+	if fn != nil {
+		return rd.emit(fn)
+	}
+	return nil
+}
+
+func (rd *sheetReader) startRow() error {
+	n := 0
+	var bad error
+	err := rd.x.eachAttr(func(name, val []byte) bool {
+		if string(name) == "r" {
+			v, err := strconv.Atoi(string(val))
+			if err != nil {
+				bad = err
+				return false
+			}
+			n = v
+		}
+		return true
+	})
+	if err != nil {
+		return err
+	}
+	if bad != nil {
+		return bad
+	}
+	switch {
+	case n > excelize.TotalRows:
+		return excelize.ErrMaxRows
+	case n < 0:
+		return fmt.Errorf("row number %d is not a row number", n)
+	case n == 0:
+		n = rd.number + 1
+	case n <= rd.number:
+		return fmt.Errorf("row %d comes after row %d: the rows are out of order, which no spreadsheet program writes; open the file in Excel and save it again", n, rd.number)
+	}
+	rd.number = n
+	rd.inRow = true
+	rd.lastCol = 0
+	rd.cells = make([]string, 0, cap(rd.cells))
+	rd.marks = nil
+	return nil
+}
+
+// emit gives the row read so far, unless it is blank.
+func (rd *sheetReader) emit(fn func(Row) error) error {
+	if !rd.inRow {
+		return nil
+	}
+	rd.inRow = false
+	cells := rd.cells
+	if blank(cells) {
+		return nil
+	}
+	return fn(Row{Number: rd.number, Cells: trimTrailing(cells), marks: rd.marks})
+}
+
+// cell reads one <c> element the way excelize's row reader does (cell.go
+// and rows.go of excelize v2.11: getValueFrom with raw values): its
+// position from r, or one after the cell before; its value by type;
+// appended, padded with empty cells, when it has a value or a formula.
+func (rd *sheetReader) cell() error {
+	x := rd.x
+	rd.cellName = append(rd.cellName[:0], x.name...)
+	self := x.selfEnd
+	var (
+		col      = rd.lastCol + 1
+		ref      []byte
+		style    int
+		typ      cellType
+		styleBad bool
+	)
+	err := x.eachAttr(func(name, val []byte) bool {
+		switch string(name) {
+		case "r":
+			ref = append(rd.refBuf[:0], val...)
+			rd.refBuf = ref
+		case "s":
+			n, ok := smallInt(val)
+			if !ok {
+				v, err := strconv.ParseInt(string(val), 10, 64)
+				if err != nil {
+					styleBad = true // excelize stops reading the cell here
+					return false
+				}
+				n = int(v)
+			}
+			style = n
+		case "t":
+			typ = typeOf(val)
+		}
+		return true
+	})
+	if err != nil {
+		return rd.fail(err)
+	}
+	if len(ref) > 0 {
+		c, ok := cellColumn(ref)
+		if !ok {
+			var err error
+			if c, _, err = excelize.CellNameToCoordinates(string(ref)); err != nil {
+				return rd.fail(err)
+			}
+		}
+		col = c
+	}
+	rd.lastCol = col
+	if styleBad {
+		if !self {
+			if err := x.skip(); err != nil {
+				return rd.fail(err)
+			}
+		}
+		return nil
+	}
+	var hasF, valued, hasIS bool
+	rd.v, rd.is = rd.v[:0], rd.is[:0]
+	if !self {
+	children:
+		for {
+			k, err := x.next()
+			if err != nil {
+				return rd.fail(err)
+			}
+			switch k {
+			case tokEOF:
+				return rd.fail(ErrSheetCutShort)
+			case tokEnd:
+				if bytes.Equal(x.name, rd.cellName) {
+					break children
+				}
+			case tokStart:
+				if x.selfEnd && bytes.Equal(x.name, rd.cellName) {
+					break children // encoding/xml ends the cell at any </c>
+				}
+				switch string(localName(x.name)) {
+				case "v":
+					rd.v = rd.v[:0]
+					if rd.v, err = rd.directText(rd.v); err != nil {
+						return rd.fail(err)
+					}
+					valued = valued || len(bytes.TrimSpace(rd.v)) > 0
+				case "f":
+					hasF = true
+					if err := x.skip(); err != nil {
+						return rd.fail(err)
+					}
+				case "is":
+					hasIS = true
+					var any bool
+					if rd.is, any, err = rd.inlineString(rd.is); err != nil {
+						return rd.fail(err)
+					}
+					valued = valued || any
+				}
+			}
+		}
+	}
+	var val string
+	switch typ {
+	case typeShared:
+		if v := bytes.TrimSpace(rd.v); len(rd.v) > 0 {
+			i, err := strconv.Atoi(string(v))
+			if err != nil {
+				i = 0 // as excelize does
+			}
+			if val, err = rd.f.sharedString(rd.sheet, i); err != nil {
+				return rd.fail(err)
+			}
+		}
+	case typeInline:
+		if hasIS {
+			val = rd.text(bstrUnmarshal(rd.is))
+		} else {
+			val = rd.text(rd.v)
+		}
+	default:
+		val = rd.text(rd.v)
+	}
+	if val != "" || hasF {
+		for len(rd.cells) < col-1 {
+			rd.cells = append(rd.cells, "")
+		}
+		rd.cells = append(rd.cells, val)
+	}
+	var m mark
+	switch {
+	case hasF && !valued:
+		m = markUncalculated
+	case typ == typeBool:
+		m = markBool
+	}
+	if style >= 0 && style < len(rd.pct) && rd.pct[style] {
+		m |= markPercent
+	}
+	if m != 0 {
+		for len(rd.marks) < col {
+			rd.marks = append(rd.marks, 0)
+		}
+		rd.marks[col-1] |= m
+	}
+	return nil
+}
+
+type cellType uint8
+
+const (
+	typeOther  cellType = iota // a number ("n" or none), "e", "str", "d": the raw value
+	typeShared                 // "s": an index into the shared strings
+	typeInline                 // "inlineStr"
+	typeBool                   // "b"
+)
+
+func typeOf(t []byte) cellType {
+	switch string(t) {
+	case "s":
+		return typeShared
+	case "inlineStr":
+		return typeInline
+	case "b":
+		return typeBool
+	}
+	return typeOther
+}
+
+// smallInt reads plain decimal digits (no sign), the form every style
+// index is written in; anything else goes to strconv.
+func smallInt(b []byte) (int, bool) {
+	if len(b) == 0 || len(b) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// cellColumn reads the column of a plain reference such as "AB12": capital
+// letters then digits, the row not starting with 0. Any other form (lower
+// case, $, a bad reference) goes to excelize, which decides.
+func cellColumn(ref []byte) (int, bool) {
+	i, col := 0, 0
+	for i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' {
+		col = col*26 + int(ref[i]-'A'+1)
+		i++
+	}
+	if i == 0 || i > 3 || col > excelize.MaxColumns || i == len(ref) || len(ref)-i > 7 || ref[i] == '0' {
+		return 0, false
+	}
+	for _, c := range ref[i:] {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+	}
+	if row, _ := smallInt(ref[i:]); row > excelize.TotalRows {
+		return 0, false
+	}
+	return col, true
+}
+
+// directText reads the text directly inside the element just opened, as
+// encoding/xml decodes an element into a string: nested elements and their
+// text are skipped.
+func (rd *sheetReader) directText(dst []byte) ([]byte, error) {
+	x := rd.x
+	if x.selfEnd {
+		return dst, nil
+	}
+	depth := x.depth()
+	for {
+		k, err := x.next()
+		if err != nil {
+			return nil, err
+		}
+		switch k {
+		case tokEOF:
+			return nil, ErrSheetCutShort
+		case tokText:
+			if x.depth() == depth {
+				dst = append(dst, x.text...)
+			}
+		case tokStart:
+			if err := x.skip(); err != nil {
+				return nil, err
+			}
+		case tokEnd:
+			if x.depth() < depth {
+				return dst, nil
+			}
+		}
+	}
+}
+
+// inlineString reads an <is> (or a shared string's <si>) as excelize's
+// xlsxSI.String does before unescaping: the text of its last direct <t>,
+// then of each direct <r>'s last <t>. It also says whether any text inside
+// is more than white space (a formula's cached value).
+func (rd *sheetReader) inlineString(dst []byte) ([]byte, bool, error) {
+	x := rd.x
+	dst = dst[:0]
+	if x.selfEnd {
+		return dst, false, nil
+	}
+	any := false
+	depth := x.depth()
+	var t, runs []byte
+	for {
+		k, err := x.next()
+		if err != nil {
+			return nil, false, err
+		}
+		switch k {
+		case tokEOF:
+			return nil, false, ErrSheetCutShort
+		case tokEnd:
+			if x.depth() < depth {
+				dst = append(append(dst, t...), runs...)
+				return dst, any, nil
+			}
+		case tokStart:
+			switch string(localName(x.name)) {
+			case "t":
+				if t, err = rd.directText(t[:0]); err != nil {
+					return nil, false, err
+				}
+				any = any || len(bytes.TrimSpace(t)) > 0
+			case "r":
+				if x.selfEnd {
+					continue
+				}
+				var rt []byte
+				haveT := false
+				rdepth := x.depth()
+			run:
+				for {
+					k, err := x.next()
+					if err != nil {
+						return nil, false, err
+					}
+					switch k {
+					case tokEOF:
+						return nil, false, ErrSheetCutShort
+					case tokEnd:
+						if x.depth() < rdepth {
+							break run
+						}
+					case tokStart:
+						if string(localName(x.name)) == "t" {
+							haveT = true
+							if rt, err = rd.directText(rt[:0]); err != nil {
+								return nil, false, err
+							}
+							any = any || len(bytes.TrimSpace(rt)) > 0
+						} else if err := x.skip(); err != nil {
+							return nil, false, err
+						}
+					}
+				}
+				if haveT {
+					runs = append(runs, rt...)
+				}
+			default:
+				if err := x.skip(); err != nil {
+					return nil, false, err
+				}
+			}
+		}
+	}
+}
+
+// text makes a cell's string, sharing one copy of each short text a sheet
+// repeats (contract references, months, measure codes, supplier names).
+func (rd *sheetReader) text(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if len(b) > 48 {
+		return string(b)
+	}
+	if s, ok := rd.intern[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if rd.intern == nil {
+		rd.intern = make(map[string]string, 256)
+	}
+	if len(rd.intern) < 1<<14 {
+		rd.intern[s] = s
+	}
+	return s
+}
+
+// bstrUnmarshal undoes Excel's escapes of characters XML cannot hold
+// (_x0008_ for U+0008; _x005F_ for a literal underscore before one), as
+// excelize does for shared and inline strings (lib.go, bstrUnmarshal).
+func bstrUnmarshal(b []byte) []byte {
+	if bytes.Index(b, []byte("_x")) < 0 {
+		return b
+	}
+	s := string(b)
+	var out []byte
+	cursor := 0
+	for _, m := range bstrExp.FindAllStringIndex(s, -1) {
+		out = append(out, s[cursor:m[0]]...)
+		sub := s[m[0]:m[1]]
+		cursor = m[1]
+		if sub == "_x005F_" {
+			out = append(out, '_')
+			continue
+		}
+		v, _ := strconv.Unquote(`"\u` + s[m[0]+2:m[1]-1] + `"`)
+		out = append(out, v...)
+	}
+	return append(out, s[cursor:]...)
+}
+
+var bstrExp = regexp.MustCompile(`_x[a-fA-F\d]{4}_`)
+
+// Kind says whether cell col (0-based) of an xlsx row is a boolean or a
+// formula Excel never calculated; CellPlain otherwise, and for csv.
+func (r Row) Kind(col int) CellKind {
+	if col < 0 || col >= len(r.marks) {
+		return CellPlain
+	}
+	switch m := r.marks[col]; {
+	case m&markUncalculated != 0:
+		return CellUncalculated
+	case m&markBool != 0:
+		return CellBool
+	}
+	return CellPlain
+}
+
+// Percent says whether cell col (0-based) of an xlsx row has a percent
+// number format, so its raw value 0.45 means 45%. Always false for csv,
+// where "45%" is already text.
+func (r Row) Percent(col int) bool {
+	return col >= 0 && col < len(r.marks) && r.marks[col]&markPercent != 0
+}
+
+// CellKind says what an xlsx cell holds when its raw text alone would
+// mislead: a boolean (raw "1"/"0", which must not pass as a number) or a
+// formula Excel never calculated (no cached value, which reads as empty).
+type CellKind int
+
+const (
+	CellPlain        CellKind = iota
+	CellBool                  // a TRUE/FALSE cell
+	CellUncalculated          // a formula with no cached value
+)
+
+// percentStyleSet lists, by cell style index, the styles whose number
+// format is a percentage: built-in 9 (0%) or 10 (0.00%), or a custom format
+// with a % outside quotes. It is worked out once per workbook.
+func (f *File) percentStyleSet() []bool {
+	if f.pctDone {
+		return f.pct
+	}
+	f.pctDone = true
+	for i := 1; i < 1<<16; i++ {
+		st, err := f.xl.GetStyle(i)
+		if err != nil || st == nil {
+			break
+		}
+		if st.NumFmt == 9 || st.NumFmt == 10 || (st.CustomNumFmt != nil && strings.Contains(unquoted(*st.CustomNumFmt), "%")) {
+			for len(f.pct) <= i {
+				f.pct = append(f.pct, false)
+			}
+			f.pct[i] = true
+		}
+	}
+	return f.pct
+}
+
+// unquoted drops the quoted literal parts of a number format ("%" in
+// `0" %"` is text, not a percent format).
+func unquoted(format string) string {
+	var b strings.Builder
+	in := false
+	for _, r := range format {
+		if r == '"' {
+			in = !in
+			continue
+		}
+		if !in {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// sheetSource opens a sheet's XML part: from the workbook excelize holds
+// in memory, or, for a part excelize left on disk because it is large,
+// streamed from the zip. The part is found as excelize finds it
+// (getSheetXMLPath, getWorksheetPath), from the workbook and its
+// relationships excelize has already read.
+func (f *File) sheetSource(sheet string) (io.ReadCloser, error) {
+	name, err := f.sheetXMLPath(sheet)
+	if err != nil {
+		return nil, err
+	}
+	if b, ok := f.xl.Pkg.Load(name); ok {
+		if data, ok := b.([]byte); ok {
+			return io.NopCloser(bytes.NewReader(data)), nil
+		}
+	}
+	z, err := zip.OpenReader(f.Path)
+	if err != nil {
+		return nil, err
+	}
+	for _, zf := range z.File {
+		if strings.ReplaceAll(zf.Name, "\\", "/") == name {
+			rc, err := zf.Open()
+			if err != nil {
+				z.Close()
+				return nil, err
+			}
+			return sheetXML{rc, z}, nil
+		}
+	}
+	z.Close()
+	return nil, fmt.Errorf("%s not found in the workbook", name)
+}
+
+type sheetXML struct {
+	io.ReadCloser
+	z *zip.ReadCloser
+}
+
+func (s sheetXML) Close() error {
+	err := s.ReadCloser.Close()
+	if zerr := s.z.Close(); err == nil {
+		err = zerr
+	}
+	return err
+}
+
+// sheetXMLPath is excelize's path of a sheet's part: the workbook's
+// relationship target of the sheet (names compared ignoring case),
+// relative to the workbook's folder unless it starts with "/".
+func (f *File) sheetXMLPath(sheet string) (string, error) {
+	wb := f.xl.WorkBook
+	if wb == nil {
+		return "", fmt.Errorf("the workbook has no sheet list")
+	}
+	wbPath := ""
+	if v, ok := f.xl.Relationships.Load("_rels/.rels"); ok {
+		if rels := relsOf(v); rels != nil {
+			for _, r := range rels {
+				if r.typ == excelize.SourceRelationshipOfficeDocument {
+					wbPath = strings.TrimPrefix(r.target, "/")
+					break
+				}
+			}
+		}
+	}
+	relsPath := "_rels/" + filepath.Base(wbPath) + ".rels"
+	if dir := filepath.Dir(wbPath); dir != "." {
+		relsPath = strings.TrimPrefix(dir+"/_rels/"+filepath.Base(wbPath)+".rels", "/")
+	}
+	v, ok := f.xl.Relationships.Load(relsPath)
+	if !ok {
+		return "", fmt.Errorf("the workbook's relationships are missing")
+	}
+	rels := relsOf(v)
+	for _, s := range wb.Sheets.Sheet {
+		if !strings.EqualFold(s.Name, sheet) {
+			continue
+		}
+		for _, r := range rels {
+			if r.id != s.ID {
+				continue
+			}
+			if strings.HasPrefix(r.target, "/") {
+				return filepath.ToSlash(strings.TrimPrefix(strings.ReplaceAll(filepath.Clean(r.target), "\\", "/"), "/")), nil
+			}
+			return filepath.ToSlash(strings.TrimPrefix(strings.ReplaceAll(filepath.Clean(filepath.Dir(wbPath)+"/"+r.target), "\\", "/"), "/")), nil
+		}
+	}
+	return "", fmt.Errorf("sheet %q not found in the workbook", sheet)
+}
+
+type rel struct{ id, target, typ string }
+
+// relsOf reads the relationships excelize keeps (a pointer to an
+// unexported type whose fields are exported) without naming its type.
+func relsOf(v any) []rel {
+	p := reflect.ValueOf(v)
+	if p.Kind() != reflect.Pointer || p.IsNil() || p.Elem().Kind() != reflect.Struct {
+		return nil
+	}
+	list := p.Elem().FieldByName("Relationships")
+	if list.Kind() != reflect.Slice {
+		return nil
+	}
+	out := make([]rel, 0, list.Len())
+	for i := 0; i < list.Len(); i++ {
+		e := list.Index(i)
+		str := func(name string) string {
+			if f := e.FieldByName(name); f.Kind() == reflect.String {
+				return f.String()
+			}
+			return ""
+		}
+		out = append(out, rel{id: str("ID"), target: str("Target"), typ: str("Type")})
+	}
+	return out
 }
 
 // InfoName is the sheet-scoped defined name svhub's return templates put on

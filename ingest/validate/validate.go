@@ -141,11 +141,31 @@ func key(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
 
 // CellName gives the spreadsheet address of a 0-based column in a row.
 func CellName(col, row int) string {
+	if row < 0 || col < 0 || col > 1<<20 {
+		return colName(col) + strconv.Itoa(row)
+	}
+	var b [32]byte // one string, not one per letter
+	i := len(b)
+	for r := row; ; r /= 10 {
+		i--
+		b[i] = byte('0' + r%10)
+		if r < 10 {
+			break
+		}
+	}
+	for n := col + 1; n > 0; n = (n - 1) / 26 {
+		i--
+		b[i] = byte('A' + (n-1)%26)
+	}
+	return string(b[i:])
+}
+
+func colName(col int) string {
 	name := ""
 	for n := col + 1; n > 0; n = (n - 1) / 26 {
 		name = string(rune('A'+(n-1)%26)) + name
 	}
-	return name + strconv.Itoa(row)
+	return name
 }
 
 // rowReader reads the canonical columns of one row and collects problems.
@@ -156,16 +176,22 @@ type rowReader struct {
 	problems []Problem
 }
 
-func (r *rowReader) raw(col string) (text, cell string) {
+// raw is the untrimmed text of a column ("" when the sheet lacks it).
+func (r *rowReader) raw(col string) string {
 	i, ok := r.h.Columns[col]
-	if !ok {
-		return "", ""
+	if ok && i < len(r.cells) {
+		return r.cells[i]
 	}
-	cell = CellName(i, r.row)
-	if i < len(r.cells) {
-		text = r.cells[i]
+	return ""
+}
+
+// cell is the address of a column's cell ("" when the sheet lacks it),
+// built only for what needs it: a problem, or a return's value cell.
+func (r *rowReader) cell(col string) string {
+	if i, ok := r.h.Columns[col]; ok {
+		return CellName(i, r.row)
 	}
-	return text, cell
+	return ""
 }
 
 func (r *rowReader) fail(col, reason string) {
@@ -173,13 +199,11 @@ func (r *rowReader) fail(col, reason string) {
 }
 
 func (r *rowReader) failHint(col, reason, hint string) {
-	text, cell := r.raw(col)
-	r.problems = append(r.problems, Problem{Column: col, Cell: cell, Value: text, Reason: reason, Hint: hint})
+	r.problems = append(r.problems, Problem{Column: col, Cell: r.cell(col), Value: r.raw(col), Reason: reason, Hint: hint})
 }
 
 func (r *rowReader) text(col string) string {
-	t, _ := r.raw(col)
-	return strings.TrimSpace(t)
+	return strings.TrimSpace(r.raw(col))
 }
 
 func (r *rowReader) requiredText(col string) string {
@@ -200,8 +224,7 @@ func decimals(h *schema.Header) value.Decimals {
 }
 
 func (r *rowReader) number(col string, required bool) *float64 {
-	t, _ := r.raw(col)
-	n, err := value.NumberIn(t, decimals(r.h))
+	n, err := value.NumberIn(r.raw(col), decimals(r.h))
 	if errors.Is(err, value.ErrNoValue) {
 		if required {
 			r.failHint(col, "required: expected a number, the cell is empty", "fill in the amount (0 if nothing was delivered)")
@@ -220,8 +243,7 @@ func (r *rowReader) number(col string, required bool) *float64 {
 }
 
 func (r *rowReader) date(col string, required bool) *time.Time {
-	t, _ := r.raw(col)
-	d, err := value.Date(t)
+	d, err := value.Date(r.raw(col))
 	if errors.Is(err, value.ErrNoValue) {
 		if required {
 			r.fail(col, "required: expected a date such as 2026-04-30 or 30/04/2026, the cell is empty")
@@ -370,8 +392,7 @@ func ParseCommitment(h *schema.Header, number int, cells []string, refs *Refs) (
 			c.MeasureCode = strings.ToUpper(code)
 		}
 	}
-	t, _ := r.raw("target")
-	if n, err := value.NumberIn(t, decimals(h)); err == nil {
+	if n, err := value.NumberIn(r.raw("target"), decimals(h)); err == nil {
 		c.Target = &n
 	}
 	c.PeriodFrom = r.date("period_from", false)
@@ -401,8 +422,7 @@ func ParseReturn(h *schema.Header, number int, cells []string, refs *Refs) (Retu
 		}
 		ret.ContractRef = info.Ref
 	}
-	pt, _ := r.raw("period")
-	p, err := value.Period(pt)
+	p, err := value.Period(r.raw("period"))
 	switch {
 	case errors.Is(err, value.ErrNoValue):
 		r.failHint("period", "required: expected a month such as 2026-04 or Apr 2026, the cell is empty", "fill in the month the figure is for")
@@ -437,7 +457,7 @@ func ParseReturn(h *schema.Header, number int, cells []string, refs *Refs) (Retu
 		}
 		ret.Value = *v
 	}
-	_, ret.ValueCell = r.raw("value")
+	ret.ValueCell = r.cell("value")
 	return ret, r.problems
 }
 

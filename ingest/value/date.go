@@ -131,9 +131,18 @@ func parseDate(t string) (time.Time, bool, string) {
 // Date accepts (the month containing that day, Excel serials included), or a
 // quarter, filed under its last month (see quarterMonth): calendar 2026-Q3
 // or Q3 2026, NHS financial year Q3 2026/27 or 2026/27 Q3.
-func Period(s string) (time.Time, error) {
+func Period(s string) (time.Time, error) { return period(s, true) }
+
+// period is Period; fast false skips the regexp-free fast path, so the
+// tests can check the two read every text alike.
+func period(s string, fast bool) (time.Time, error) {
 	if IsNoValue(s) {
 		return time.Time{}, ErrNoValue
+	}
+	if y, mon, ok := plainMonth(strings.TrimSpace(s)); ok && fast {
+		if d, ok, _ := ymd(y, mon, 1); ok {
+			return d, nil
+		}
 	}
 	t := strings.ToLower(strings.TrimSpace(s))
 	var (
@@ -218,4 +227,49 @@ func year(s string) int {
 func atoi(s string) int {
 	n, _ := strconv.Atoi(s)
 	return n
+}
+
+// plainMonth reads, without a regexp or a lower-cased copy, the forms
+// nearly every period cell has: 2026-04 (or 2026/04), Apr 2026 (any case)
+// and a day such as 31/08/2026. Any other text, or a month name it does not know, is left to
+// Period's full rules, which read these two forms the same way.
+func plainMonth(t string) (y, mon int, ok bool) {
+	digits := func(s string) (int, bool) {
+		n := 0
+		for i := 0; i < len(s); i++ {
+			if s[i] < '0' || s[i] > '9' {
+				return 0, false
+			}
+			n = n*10 + int(s[i]-'0')
+		}
+		return n, len(s) > 0
+	}
+	switch {
+	case len(t) == 7 && (t[4] == '-' || t[4] == '/'):
+		y, ok1 := digits(t[:4])
+		m, ok2 := digits(t[5:])
+		return y, m, ok1 && ok2
+	case len(t) == 10 && (t[2] == '/' || t[2] == '-') && (t[5] == '/' || t[5] == '-'):
+		// 31/08/2026: a day, always day first; its month.
+		d, ok1 := digits(t[:2])
+		m, ok2 := digits(t[3:5])
+		y, ok3 := digits(t[6:])
+		if _, valid, _ := ymd(y, m, d); !valid {
+			return 0, 0, false
+		}
+		return y, m, ok1 && ok2 && ok3
+	case len(t) == 8 && t[3] == ' ':
+		var name [3]byte
+		for i := 0; i < 3; i++ {
+			c := t[i]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			name[i] = c
+		}
+		m, known := months[string(name[:])]
+		y, ok := digits(t[4:])
+		return y, int(m), known && ok
+	}
+	return 0, 0, false
 }

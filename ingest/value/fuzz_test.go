@@ -2,6 +2,7 @@ package value
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -27,11 +28,13 @@ func checkErr(t *testing.T, in string, err error) {
 
 func FuzzNumber(f *testing.F) {
 	for _, s := range []string{"1,234.50", "£1,234", "£ 3,400", "(1,200)", "-5", "45%", "1e3",
-		"1.5E-05", "12abc", "TBC", "1.2.3", "n/a", "", "(£-5)", "1e400", "0x10", "NaN", "\u22127", "£"} {
+		"1.5E-05", "12abc", "TBC", "1.2.3", "n/a", "", "(£-5)", "1e400", "0x10", "NaN", "\u22127", "£",
+		"007", "1.", ".5", "12.50", "£820.95", "85.5%", "£5%", "£", "%", "£-5", "£ 5", "99999999999999999999", "1000000000000.5", "N/A", "Not Applicable"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
 		v, err := Number(in)
+		sameAsSlow(t, in, DecimalPoint, v, err)
 		if err != nil {
 			checkErr(t, in, err)
 			return
@@ -57,6 +60,7 @@ func FuzzNumberDecimalComma(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, in string) {
 		v, err := NumberIn(in, DecimalComma)
+		sameAsSlow(t, in, DecimalComma, v, err)
 		if err != nil {
 			checkErr(t, in, err)
 			return
@@ -106,11 +110,16 @@ func FuzzDate(f *testing.F) {
 
 func FuzzPeriod(f *testing.F) {
 	for _, s := range []string{"2026-04", "Apr 2026", "April 2026", "Apr-2026", "Apr-26", "04/2026",
-		"4/2026", "2026/04", "2026-04-30", "46142", "2026-13", "Q1 2026", "2026", "n/a"} {
+		"4/2026", "2026/04", "2026-04-30", "46142", "2026-13", "Q1 2026", "2026", "n/a",
+		"APR 2026", "2026-00", "31/08/2026", "31-08-2026", "31/02/2026", "00/01/2026", "1/08/2026x", "0000-01", "Foo 2026", "2026-4x", "sep 2026", "Oct 2025"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
 		p, err := Period(in)
+		slow, serr := period(in, false)
+		if !p.Equal(slow) || fmt.Sprint(err) != fmt.Sprint(serr) {
+			t.Fatalf("Period(%q) = %v, %v; without the fast path %v, %v", in, p, err, slow, serr)
+		}
 		if err != nil {
 			checkErr(t, in, err)
 			return
@@ -122,4 +131,13 @@ func FuzzPeriod(f *testing.F) {
 			t.Fatalf("Period(%q) = %v, but its ISO form reads back as %v, %v", in, p, back, err)
 		}
 	})
+}
+
+// sameAsSlow: the regexp-free fast path reads a number as the full rules do.
+func sameAsSlow(t *testing.T, in string, d Decimals, v float64, err error) {
+	t.Helper()
+	slow, serr := numberIn(in, d, false)
+	if v != slow || fmt.Sprint(err) != fmt.Sprint(serr) {
+		t.Fatalf("NumberIn(%q, %v) = %v, %v; without the fast path %v, %v", in, d, v, err, slow, serr)
+	}
 }

@@ -82,9 +82,16 @@ var (
 // refuses, as ambiguous, the two forms that read a thousand times apart
 // under the two conventions: "1.234" (one point group of three) and "1,234"
 // (a comma before exactly three digits, the first not 0).
-func NumberIn(s string, d Decimals) (float64, error) {
+func NumberIn(s string, d Decimals) (float64, error) { return numberIn(s, d, true) }
+
+// numberIn is NumberIn; fast false skips the regexp-free fast path, so the
+// tests can check the two read every text alike.
+func numberIn(s string, d Decimals, fast bool) (float64, error) {
 	if IsNoValue(s) {
 		return 0, ErrNoValue
+	}
+	if v, ok := plainNumber(strings.TrimSpace(s), d); ok && fast {
+		return v, nil
 	}
 	expected := numberExpected
 	if d == DecimalComma {
@@ -171,4 +178,37 @@ func isBoolText(t string) bool {
 		return true
 	}
 	return false
+}
+
+// plainNumber reads, without a regexp, the forms nearly every cell has:
+// digits, after a £ or before a %, and with a decimal point (not in a decimal-comma file, where
+// "1.234" is ambiguous) a fraction. Anything else, or a figure over
+// MaxMagnitude, is left to NumberIn's full rules.
+func plainNumber(t string, d Decimals) (float64, bool) {
+	// £820.95 and 85.5% are read as their digits (a percentage stays on
+	// its 0–100 scale), as the full rules read them.
+	if rest, ok := strings.CutPrefix(t, "£"); ok {
+		t = rest
+	} else if rest, ok := strings.CutSuffix(t, "%"); ok {
+		t = rest
+	}
+	if t == "" || len(t) > 20 {
+		return 0, false
+	}
+	dot := -1
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		switch {
+		case c >= '0' && c <= '9':
+		case c == '.' && dot < 0 && d == DecimalPoint && i > 0 && i < len(t)-1:
+			dot = i
+		default:
+			return 0, false
+		}
+	}
+	v, err := strconv.ParseFloat(t, 64)
+	if err != nil || v > MaxMagnitude {
+		return 0, false
+	}
+	return v, true
 }

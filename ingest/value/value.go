@@ -41,8 +41,32 @@ var noValue = map[string]bool{
 // "na", "n.a.", "not applicable", "-", "–" or "—" (case-insensitive, after
 // trimming whitespace including non-breaking spaces).
 func IsNoValue(s string) bool {
-	return noValue[strings.ToLower(strings.TrimSpace(s))]
+	t := strings.TrimSpace(s)
+	if t == "" {
+		return true
+	}
+	if len(t) > len("not applicable") || (t[0] >= '0' && t[0] <= '9') {
+		return false // every cell with a figure in it: no lower-casing
+	}
+	for _, m := range noValueList {
+		if strings.EqualFold(t, m) {
+			return true
+		}
+	}
+	return false
 }
+
+// noValueList is noValue's keys: compared with EqualFold, which gives the
+// same answer as lower-casing for these words, without a copy per cell.
+var noValueList = func() []string {
+	out := make([]string, 0, len(noValue))
+	for k := range noValue {
+		if k != "" {
+			out = append(out, k)
+		}
+	}
+	return out
+}()
 
 // Error is a value that could not be parsed. Its message reads
 // `expected <Expected>, got "<text>"` so it can be shown to a supplier as is.

@@ -1,0 +1,459 @@
+package tabular
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"unicode/utf8"
+)
+
+// xmlScan is a small streaming XML tokenizer for a worksheet part: start
+// and end tags with their attributes, and character data with entities
+// decoded and line ends normalised the way encoding/xml does (\r\n and \r
+// become \n). It checks what a sheet needs to be read whole: every tag
+// closes the element it should, and the document ends where its root
+// element ends. It does not allocate per token; the slices it returns are
+// valid until the next call.
+//
+// It exists because encoding/xml allocates for every token and excelize's
+// row reader decodes every cell through reflection: a sheet read that way
+// cost several times the decompression, and svhub read each sheet three
+// more times for cell types, percent styles and the end check.
+type xmlScan struct {
+	r     *bufio.Reader
+	stack []byte // open element names, each followed by a 0 byte
+	ends  []int  // where each open name starts in stack
+	root  bool   // the root element has been opened
+	done  bool   // the root element has closed
+
+	// The current token.
+	kind     tokKind
+	name     []byte // raw tag name (prefix:local)
+	attrs    []byte // raw attribute text of a start tag
+	selfEnd  bool   // <tag/>
+	text     []byte // character data, decoded (kind == tokText)
+	scratch  []byte
+	attrBuf  []byte
+	valueBuf []byte
+}
+
+type tokKind int
+
+const (
+	tokEOF tokKind = iota
+	tokStart
+	tokEnd
+	tokText
+)
+
+// maxXMLDepth bounds element nesting: a worksheet nests about six deep, so
+// a deeper document is not a sheet (and would only grow the stack).
+const maxXMLDepth = 1000
+
+// errXMLDamaged is an XML part that is not well-formed: mismatched tags, a
+// bad entity, text after the end.
+var errXMLDamaged = errors.New("the sheet's XML is damaged")
+
+func newXMLScan(r io.Reader) *xmlScan {
+	return &xmlScan{r: bufio.NewReaderSize(r, 64<<10)}
+}
+
+func damaged(format string, args ...any) error {
+	return fmt.Errorf("%w (%s)", errXMLDamaged, fmt.Sprintf(format, args...))
+}
+
+// readUntil reads through the next occurrence of delim and returns what
+// came before it. A delimiter never found is io.ErrUnexpectedEOF (a part
+// cut short), or the reader's own error.
+func (x *xmlScan) readUntil(delim byte) ([]byte, error) {
+	b, err := x.r.ReadSlice(delim)
+	if err == nil {
+		return b[:len(b)-1], nil
+	}
+	x.scratch = append(x.scratch[:0], b...)
+	for errors.Is(err, bufio.ErrBufferFull) {
+		b, err = x.r.ReadSlice(delim)
+		x.scratch = append(x.scratch, b...)
+	}
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			if delim == '<' {
+				return x.scratch, io.EOF // text at the end of the part
+			}
+			return nil, io.ErrUnexpectedEOF
+		}
+		return nil, err
+	}
+	return x.scratch[:len(x.scratch)-1], nil
+}
+
+// readThrough reads until the byte sequence end (for comments, CDATA and
+// processing instructions) and returns what came before it.
+func (x *xmlScan) readThrough(end string) ([]byte, error) {
+	x.scratch = x.scratch[:0]
+	last := end[len(end)-1]
+	for {
+		b, err := x.r.ReadSlice(last)
+		x.scratch = append(x.scratch, b...)
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil, io.ErrUnexpectedEOF
+			}
+			return nil, err
+		}
+		if bytes.HasSuffix(x.scratch, []byte(end)) {
+			return x.scratch[:len(x.scratch)-len(end)], nil
+		}
+	}
+}
+
+// next reads the next tag or run of text. Comments, processing
+// instructions and declarations are skipped; CDATA sections come back as
+// text. At the end of the part it returns tokEOF, or an error if the part
+// stops inside an element (ErrSheetCutShort) or is not well-formed.
+func (x *xmlScan) next() (tokKind, error) {
+	for {
+		c, err := x.r.ReadByte()
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				if !x.done {
+					return tokEOF, ErrSheetCutShort
+				}
+				x.kind = tokEOF
+				return tokEOF, nil
+			}
+			return tokEOF, fmt.Errorf("%w: %v", ErrSheetCutShort, err)
+		}
+		if c != '<' {
+			x.r.UnreadByte()
+			raw, err := x.readUntil('<')
+			if errors.Is(err, io.EOF) {
+				// The part ends in text: only white space (and the NULs
+				// some tools pad with) may follow the root element.
+				if !x.done || len(bytes.Trim(raw, " \t\r\n\f\x00")) > 0 {
+					return tokEOF, ErrSheetCutShort
+				}
+				x.kind = tokEOF
+				return tokEOF, nil
+			}
+			if err != nil {
+				return tokEOF, x.cut(err)
+			}
+			x.r.UnreadByte() // give back the '<'
+			if len(x.ends) == 0 {
+				if x.done && len(bytes.Trim(raw, " \t\r\n\f\x00")) > 0 {
+					return tokEOF, ErrSheetCutShort
+				}
+				continue // white space around the root
+			}
+			if x.text, err = x.decodeText(x.valueBuf[:0], raw); err != nil {
+				return tokEOF, err
+			}
+			x.valueBuf = x.text
+			x.kind = tokText
+			return tokText, nil
+		}
+		c, err = x.r.ReadByte()
+		if err != nil {
+			return tokEOF, x.cut(err)
+		}
+		switch c {
+		case '/':
+			raw, err := x.readUntil('>')
+			if err != nil {
+				return tokEOF, x.cut(err)
+			}
+			name := bytes.TrimRight(raw, " \t\r\n")
+			if len(x.ends) == 0 {
+				return tokEOF, damaged("</%s> closes nothing", clipName(name))
+			}
+			top := x.ends[len(x.ends)-1]
+			open := x.stack[top : len(x.stack)-1]
+			if !bytes.Equal(open, name) {
+				return tokEOF, damaged("<%s> is closed by </%s>", clipName(open), clipName(name))
+			}
+			x.name = append(x.attrBuf[:0], name...)
+			x.attrBuf = x.name
+			x.stack = x.stack[:top]
+			x.ends = x.ends[:len(x.ends)-1]
+			if len(x.ends) == 0 {
+				x.done = true
+			}
+			x.kind = tokEnd
+			return tokEnd, nil
+		case '?':
+			if _, err := x.readThrough("?>"); err != nil {
+				return tokEOF, x.cut(err)
+			}
+			continue
+		case '!':
+			head, err := x.r.Peek(2)
+			if err == nil && string(head) == "--" {
+				x.r.Discard(2)
+				if _, err := x.readThrough("-->"); err != nil {
+					return tokEOF, x.cut(err)
+				}
+				continue
+			}
+			head, err = x.r.Peek(7)
+			if err == nil && string(head) == "[CDATA[" {
+				x.r.Discard(7)
+				raw, err := x.readThrough("]]>")
+				if err != nil {
+					return tokEOF, x.cut(err)
+				}
+				if len(x.ends) == 0 {
+					return tokEOF, damaged("text outside the sheet")
+				}
+				x.text = normaliseNewlines(x.valueBuf[:0], raw)
+				x.valueBuf = x.text
+				x.kind = tokText
+				return tokText, nil
+			}
+			if _, err := x.readUntil('>'); err != nil { // <!DOCTYPE ...>
+				return tokEOF, x.cut(err)
+			}
+			continue
+		}
+		x.r.UnreadByte()
+		raw, err := x.readTag()
+		if err != nil {
+			return tokEOF, x.cut(err)
+		}
+		if x.done {
+			return tokEOF, ErrSheetCutShort // a second root: not a sheet's end
+		}
+		x.selfEnd = len(raw) > 0 && raw[len(raw)-1] == '/'
+		if x.selfEnd {
+			raw = raw[:len(raw)-1]
+		}
+		i := bytes.IndexAny(raw, " \t\r\n")
+		if i < 0 {
+			i = len(raw)
+		}
+		if i == 0 {
+			return tokEOF, damaged("a tag with no name")
+		}
+		x.name, x.attrs = raw[:i], raw[i:]
+		x.root = true
+		if !x.selfEnd {
+			if len(x.ends) >= maxXMLDepth {
+				return tokEOF, damaged("elements nested more than %d deep", maxXMLDepth)
+			}
+			x.ends = append(x.ends, len(x.stack))
+			x.stack = append(append(x.stack, x.name...), 0)
+		} else if len(x.ends) == 0 {
+			x.done = true
+		}
+		x.kind = tokStart
+		return tokStart, nil
+	}
+}
+
+func (x *xmlScan) cut(err error) error {
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return ErrSheetCutShort
+	}
+	if errors.Is(err, errXMLDamaged) || errors.Is(err, ErrSheetCutShort) {
+		return err
+	}
+	return fmt.Errorf("%w: %v", ErrSheetCutShort, err)
+}
+
+// readTag reads a start tag's text up to its closing '>', which may not be
+// one inside a quoted attribute value.
+func (x *xmlScan) readTag() ([]byte, error) {
+	raw, err := x.readUntil('>')
+	if err != nil {
+		return nil, err
+	}
+	if !unbalancedQuotes(raw) {
+		return raw, nil
+	}
+	buf := append(x.attrBuf[:0], raw...)
+	for unbalancedQuotes(buf) {
+		buf = append(buf, '>')
+		more, err := x.readUntil('>')
+		if err != nil {
+			return nil, err
+		}
+		buf = append(buf, more...)
+	}
+	x.attrBuf = buf
+	return buf, nil
+}
+
+func unbalancedQuotes(b []byte) bool {
+	if bytes.IndexByte(b, '"') < 0 && bytes.IndexByte(b, '\'') < 0 {
+		return false
+	}
+	var q byte
+	for _, c := range b {
+		switch {
+		case q == 0 && (c == '"' || c == '\''):
+			q = c
+		case c == q:
+			q = 0
+		}
+	}
+	return q != 0
+}
+
+func clipName(b []byte) string {
+	if len(b) > 40 {
+		b = b[:40]
+	}
+	return string(b)
+}
+
+// localName is a tag or attribute name without its namespace prefix, as
+// encoding/xml splits it: at the colon, when there is exactly one with text
+// on both sides.
+func localName(name []byte) []byte {
+	i := bytes.IndexByte(name, ':')
+	if i <= 0 || i == len(name)-1 || bytes.IndexByte(name[i+1:], ':') >= 0 {
+		return name
+	}
+	return name[i+1:]
+}
+
+// eachAttr calls fn with each attribute's local name and decoded value, in
+// order, until fn returns false.
+func (x *xmlScan) eachAttr(fn func(name, value []byte) bool) error {
+	a := x.attrs
+	for {
+		a = bytes.TrimLeft(a, " \t\r\n")
+		if len(a) == 0 {
+			return nil
+		}
+		eq := bytes.IndexByte(a, '=')
+		if eq <= 0 {
+			return damaged("an attribute without a value")
+		}
+		name := bytes.TrimRight(a[:eq], " \t\r\n")
+		a = bytes.TrimLeft(a[eq+1:], " \t\r\n")
+		if len(a) == 0 || (a[0] != '"' && a[0] != '\'') {
+			return damaged("an attribute value without quotes")
+		}
+		end := bytes.IndexByte(a[1:], a[0])
+		if end < 0 {
+			return damaged("an attribute value that never ends")
+		}
+		val := a[1 : 1+end]
+		a = a[2+end:]
+		if bytes.IndexByte(val, '&') >= 0 || bytes.IndexByte(val, '\r') >= 0 {
+			v, err := x.decodeText(nil, val)
+			if err != nil {
+				return err
+			}
+			val = v
+		}
+		if !fn(localName(name), val) {
+			return nil
+		}
+	}
+}
+
+// decodeText appends raw character data to dst with entities decoded and
+// \r\n and \r turned into \n, as encoding/xml reads text.
+func (x *xmlScan) decodeText(dst, raw []byte) ([]byte, error) {
+	if bytes.IndexByte(raw, '&') < 0 && bytes.IndexByte(raw, '\r') < 0 {
+		return append(dst, raw...), nil
+	}
+	for len(raw) > 0 {
+		i := bytes.IndexAny(raw, "&\r")
+		if i < 0 {
+			return append(dst, raw...), nil
+		}
+		dst = append(dst, raw[:i]...)
+		raw = raw[i:]
+		if raw[0] == '\r' {
+			dst = append(dst, '\n')
+			raw = raw[1:]
+			if len(raw) > 0 && raw[0] == '\n' {
+				raw = raw[1:]
+			}
+			continue
+		}
+		semi := bytes.IndexByte(raw, ';')
+		if semi < 0 {
+			return nil, damaged("an entity without its ';'")
+		}
+		ent := raw[1:semi]
+		raw = raw[semi+1:]
+		switch string(ent) {
+		case "lt":
+			dst = append(dst, '<')
+		case "gt":
+			dst = append(dst, '>')
+		case "amp":
+			dst = append(dst, '&')
+		case "apos":
+			dst = append(dst, '\'')
+		case "quot":
+			dst = append(dst, '"')
+		default:
+			base, digits := 10, ent
+			if len(ent) > 1 && ent[0] == '#' {
+				digits = ent[1:]
+				if digits[0] == 'x' {
+					base, digits = 16, digits[1:]
+				}
+			} else {
+				return nil, damaged("unknown entity &%s;", clipName(ent))
+			}
+			n, err := strconv.ParseUint(string(digits), base, 64)
+			if err != nil || n > utf8.MaxRune || len(digits) == 0 || digits[0] == '+' || digits[0] == '-' {
+				return nil, damaged("bad character reference &%s;", clipName(ent))
+			}
+			dst = utf8.AppendRune(dst, rune(n))
+		}
+	}
+	return dst, nil
+}
+
+func normaliseNewlines(dst, raw []byte) []byte {
+	if bytes.IndexByte(raw, '\r') < 0 {
+		return append(dst, raw...)
+	}
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		if c == '\r' {
+			dst = append(dst, '\n')
+			if i+1 < len(raw) && raw[i+1] == '\n' {
+				i++
+			}
+			continue
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// skip reads through the end of the element whose start tag was the last
+// token (nothing, for a self-closing tag).
+func (x *xmlScan) skip() error {
+	if x.selfEnd {
+		return nil
+	}
+	depth := len(x.ends) - 1
+	for len(x.ends) > depth {
+		k, err := x.next()
+		if err != nil {
+			return err
+		}
+		if k == tokEOF {
+			return ErrSheetCutShort
+		}
+	}
+	return nil
+}
+
+// depth is how many elements are open.
+func (x *xmlScan) depth() int { return len(x.ends) }
