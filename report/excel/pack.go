@@ -328,7 +328,7 @@ where cast($as_of as date) is not null and $region || $ics || $trust || $supplie
 		spec.Block{ID: "xl_by_outcome", Kind: spec.Table, Query: "xl_by_outcome", Title: "By outcome",
 			Columns: rollup(text("model", "Model"), text("outcome", "Outcome"))},
 		spec.Block{ID: "xl_off_track", Kind: spec.Table, Query: "xl_off_track", Title: "Off-track commitments",
-			Subtitle: "Live commitments delivering under 75% of what was expected by now, lowest first",
+			Subtitle: "Live commitments delivering under {amber_min_pct} of what was expected by now, lowest first",
 			Text:     "Showing the {shown} furthest off track of {total}: all {total} are on the sheet " + sheetAllExceptions + ".",
 			Columns:  with(who, delivery)},
 		spec.Block{ID: "xl_chase", Kind: spec.Table, Query: "xl_chase", Title: "Chase list: overdue returns",
@@ -412,7 +412,7 @@ func prune(s *spec.Spec, l *Layout) {
 			keepBlock[id] = true
 		}
 	}
-	keepQuery := map[string]bool{s.DataQuery: true, l.AboutSources: true, l.AboutSettings: true, l.AboutMonitoring: true, l.AboutProxy: true}
+	keepQuery := map[string]bool{s.DataQuery: true, s.TextQuery: true, l.AboutSources: true, l.AboutSettings: true, l.AboutMonitoring: true, l.AboutProxy: true}
 	var blocks []spec.Block
 	for _, b := range s.Blocks {
 		if keepBlock[b.ID] {
