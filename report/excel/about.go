@@ -73,12 +73,23 @@ func (w *book) about() error {
 			return err
 		}
 	}
+	printLast := 0 // last row printed; 0: all
 	for _, b := range w.aboutBlocks() {
 		row++
 		if err := w.put(sh, 1, row, b.Title, styleKey{bold: true, size: 13, colour: nhsDarkBlue}); err != nil {
 			return err
 		}
 		row++
+		// A hub's year of returns is thousands of files: the printout lists
+		// the first ones, the sheet every file and its SHA-256.
+		if n := len(r.Data[b.Query].Rows); b.ID == "sources" && n > aboutPrintFiles {
+			note := fmt.Sprintf("%d files; a printout lists the first %d, the sheet every one.", n, aboutPrintFiles)
+			if err := w.put(sh, 1, row, note, styleKey{italic: true, colour: nhsDarkGrey}); err != nil {
+				return err
+			}
+			row++
+			printLast = row + aboutPrintFiles
+		}
 		next, _, err := w.grid(sh, row, b)
 		if err != nil {
 			return err
@@ -92,23 +103,31 @@ func (w *book) about() error {
 	if err := w.freeze(sh, 2); err != nil {
 		return err
 	}
-	return w.pageSetup(sh, 2, max(len(w.widths[sh]), 2), max(row-1, 4))
+	last := max(row-1, 4)
+	if printLast > 0 {
+		last = min(last, printLast)
+	}
+	return w.pageSetup(sh, 2, max(len(w.widths[sh]), 2), last)
 }
 
-// aboutBlocks are the source files and settings tables of the About sheet.
+// aboutPrintFiles is how many source files a printed About sheet lists.
+const aboutPrintFiles = 30
+
+// aboutBlocks are the settings and source files tables of the About sheet:
+// settings first, as the source files can run to pages.
 func (w *book) aboutBlocks() []spec.Block {
 	var bs []spec.Block
+	if q := w.l.AboutSettings; q != "" {
+		bs = append(bs, spec.Block{ID: "settings", Kind: spec.Table, Query: q, Title: "Settings", Columns: []spec.Column{
+			text("key", "Setting"), text("value", "Value"), text("description", "What it does"),
+		}})
+	}
 	if q := w.l.AboutSources; q != "" {
 		bs = append(bs, spec.Block{ID: "sources", Kind: spec.Table, Query: q, Title: "Source files", Columns: []spec.Column{
 			text("source_file", "File"), text("file_sha256", "SHA-256"), text("format", "Format"),
 			{Name: "ingested_at", Label: "Loaded", Format: ""},
 			{Name: "rows_loaded", Label: "Rows loaded", Format: spec.FormatInt},
 			{Name: "rows_rejected", Label: "Rows rejected", Format: spec.FormatInt},
-		}})
-	}
-	if q := w.l.AboutSettings; q != "" {
-		bs = append(bs, spec.Block{ID: "settings", Kind: spec.Table, Query: q, Title: "Settings", Columns: []spec.Column{
-			text("key", "Setting"), text("value", "Value"), text("description", "What it does"),
 		}})
 	}
 	return bs

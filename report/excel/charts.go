@@ -118,8 +118,20 @@ func (w *book) finishChartData() error {
 	if err := w.f.SetColWidth(sh, "B", "L", 16); err != nil {
 		return err
 	}
-	return w.pageSetup(sh, 0, 1+w.chartCols, max(w.chartRow-2, 1))
+	last := max(w.chartRow-2, 1)
+	if last > chartDataPrintRows {
+		// 212 trusts and a hundred places are data to read on screen:
+		// the charts they feed are on the Summary.
+		if err := w.put(sh, 1, 2, fmt.Sprintf("For use on screen: %d rows; a printout shows the first rows only.", last-2), styleKey{italic: true, colour: nhsDarkGrey}); err != nil {
+			return err
+		}
+		last = chartDataPrintRows + 2 // one page
+	}
+	return w.pageSetup(sh, 0, 1+w.chartCols, last)
 }
+
+// chartDataPrintRows is the longest Chart data sheet that prints whole.
+const chartDataPrintRows = 30
 
 // chart draws one bar or line block as a native Excel chart on the Summary.
 func (w *book) chart(l *layout, b spec.Block) error {
@@ -201,7 +213,9 @@ func (w *book) chart(l *layout, b spec.Block) error {
 		if b.Stack {
 			// LibreOffice scales a stacked axis to the largest single value,
 			// cutting the longest bars off: give it the largest stack.
-			top := niceCeil(maxStack(res, b))
+			// Rounded first: shares that add up to 100.0000000001 must
+			// make an axis to 100%, not 120%.
+			top := niceCeil(math.Round(maxStack(res, b)*1e6) / 1e6)
 			c.YAxis.Maximum = &top
 		}
 	}
