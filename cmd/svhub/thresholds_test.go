@@ -88,7 +88,8 @@ func TestHowToRead_ThresholdsInForce(t *testing.T) {
 		t.Errorf("supplier page %s lacks %q", filepath.Base(pages[0]), htmlSet)
 	}
 	pack := workbookText(t, filepath.Join(out, "pack.xlsx"))
-	for _, want := range []string{aboutSet, "delivering under 62.5% of what was expected"} {
+	// The About sheet's settings table shows the values in force too.
+	for _, want := range []string{aboutSet, "delivering under 62.5% of what was expected", "rag_green_min\t0.9\t", "rag_amber_min\t0.625\t"} {
 		if !strings.Contains(pack, want) {
 			t.Errorf("board pack lacks %q", want)
 		}

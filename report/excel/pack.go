@@ -336,11 +336,22 @@ select source_file, file_sha256, format, ingested_at, rows_loaded, rows_rejected
 from ingest_files
 where cast($as_of as date) is not null and $region || $ics || $trust || $supplier is not null
 order by source_file, file_sha256`}, // by name: load order follows file times, which differ between runs
+		// The settings table holds what svhub settings stored; a flag,
+		// SVHUB_* variable or svhub.toml can override it for one run, and
+		// report_settings has the values in force for the four the
+		// report's figures depend on most: those are shown.
 		spec.Query{Name: "xl_settings", SQL: `
-select key, value, coalesce(description, '') as description
-from settings
+select s.key,
+    case s.key
+        when 'rag_green_min' then cast(r.rag_green_min as varchar)
+        when 'rag_amber_min' then cast(r.rag_amber_min as varchar)
+        when 'return_grace_days' then cast(r.return_grace_days as varchar)
+        when 'sv_weighting_min_pct' then cast(r.sv_weighting_min_pct as varchar)
+        else s.value end as value,
+    coalesce(s.description, '') as description
+from settings s, report_settings r
 where cast($as_of as date) is not null and $region || $ics || $trust || $supplier is not null
-order by key`},
+order by s.key`},
 		spec.Query{Name: "xl_monitoring", SQL: `
 select monitoring_start, reporting_month as latest_month
 from report_settings
