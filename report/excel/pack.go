@@ -452,8 +452,8 @@ where cast($as_of as date) is not null and $region || $ics || $trust || $supplie
 	tc, _ := block(s, "by_trust")
 	full := tc.Headline
 	tc.ID, tc.Query = "xl_trust_chart", "xl_trust_chart"
-	tc.Subtitle = "Share of commitments on track by trust, best first; with more than " + chartAllTrusts + " trusts, the " + chartTrusts +
-		" with the lowest share, lowest first (every trust is on the sheet By ICS and trust)"
+	tc.Subtitle = "On-track share by trust, best first; with over " + chartAllTrusts + " trusts, the " + chartTrusts +
+		" lowest, lowest first (every trust: sheet By ICS and trust)"
 	tc.Headline = func(res *spec.Result, asOf time.Time) string {
 		if i := res.Col("trusts"); i >= 0 && len(res.Rows) > 0 {
 			if n, ok := number(res.Rows[0][i]); ok && int(n) > len(res.Rows) {
