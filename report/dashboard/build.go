@@ -95,6 +95,14 @@ func Build(ctx context.Context, q Querier, s *spec.Spec, p Params) (*spec.Report
 			return nil, err
 		}
 	}
+	// The "how to read" texts state the settings in force (RAG thresholds
+	// from report_settings), not the defaults they were written with.
+	if s.TextQuery != "" {
+		for i := range s.Blocks {
+			s.Blocks[i].Text = spec.FillText(s.Blocks[i].Text, scopes[0].Data[s.TextQuery])
+			s.Blocks[i].Subtitle = spec.FillText(s.Blocks[i].Subtitle, scopes[0].Data[s.TextQuery])
+		}
+	}
 	for i := range scopes {
 		for _, b := range s.Blocks {
 			if res, ok := scopes[i].Data[b.Query]; ok || i == 0 {
