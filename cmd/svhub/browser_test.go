@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -150,6 +151,43 @@ func TestDashboard_InBrowser(t *testing.T) {
 				t.Errorf("after 'show all' %d of %d rows show", shown, total)
 			}
 		}
+	})
+
+	// An ICS's or trust's view carries only the rows a list shows (10
+	// highlights), says how many there are, and offers no "show all" it
+	// could not honour.
+	t.Run("a drill-down view holds the rows it shows", func(t *testing.T) {
+		var ids []string
+		p.Eval(t, `Array.from(document.querySelectorAll('#scope-picker option[value^="ics:"], #scope-picker option[value^="trust:"]')).map(function (o) { return o.value; })`, &ids)
+		found := false
+		for _, id := range ids {
+			choose(t, p, id)
+			var total int
+			p.Eval(t, `parseInt(document.querySelector('#block-highlights table.data').getAttribute('data-total'), 10) || 0`, &total)
+			if total <= 10 {
+				continue
+			}
+			found = true
+			var rows int
+			p.Eval(t, `document.querySelectorAll('#block-highlights tbody tr').length`, &rows)
+			if rows != 10 {
+				t.Errorf("view %s: %d highlight rows in the page, want the 10 shown (of %d)", id, rows, total)
+			}
+			want := fmt.Sprintf("Showing the first 10 of %d. This page holds the first 10 for each ICS, trust and supplier", total)
+			if got := text(t, p, `document.querySelector('#block-highlights .more-text').textContent`); !strings.HasPrefix(got, want) {
+				t.Errorf("view %s: %q, want it to start %q", id, got, want)
+			}
+			var hidden bool
+			p.Eval(t, `document.querySelector('#block-highlights .more').hidden || document.querySelector('#block-highlights .more button').hidden`, &hidden)
+			if !hidden {
+				t.Errorf("view %s: a 'show all' button for rows the page does not hold", id)
+			}
+			break
+		}
+		if !found {
+			t.Errorf("no ICS or trust view with more than 10 highlights in the demo (of %d views)", len(ids))
+		}
+		choose(t, p, "all")
 	})
 
 	t.Run("forum mode moves with the arrow keys", func(t *testing.T) {

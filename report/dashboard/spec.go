@@ -160,6 +160,7 @@ func Spec() *spec.Spec {
 		Title:     "Social value delivery",
 		Subtitle:  "Delivery against the commitments suppliers made when they won their contracts",
 		DataQuery: "commitments",
+		TextQuery: "settings",
 		Params:    params,
 		Queries:   queries(),
 		Blocks:    blocks(),
@@ -498,7 +499,7 @@ func blocks() []spec.Block {
 		{ID: "method", Kind: spec.Text, Title: "How to read this report",
 			Text: "Each commitment is judged on what the supplier has delivered against what was expected by the reporting month: " +
 				"for counts, hours, £ and tonnes the target is spread evenly over the commitment's months; for percentages the latest value is compared with the target. " +
-				"Green: at least 95% of expected; amber: at least 75%; red: below 75%; grey: cannot be judged (no numeric target, or not started). " +
+				"Green: at least {green_min_pct} of expected; amber: at least {amber_min_pct}; red: below {amber_min_pct}; grey: cannot be judged (no numeric target, or not started). " +
 				"Percent on track = green ÷ commitments that can be judged. Different units are never added together.\n\n" +
 				"Charts compare shares, not counts, so a small group and a large one can be read side by side; each chart's data, with the counts, is one click away under it. " +
 				"Headlines call a change of two points or less \"about the same\"."},

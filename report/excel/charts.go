@@ -35,7 +35,20 @@ func (w *book) chartData(b spec.Block) (chartRefs, error) {
 	if b.YAxisName != "" {
 		title += " (unit: " + b.YAxisName + ")"
 	}
-	if err := w.put(sh, 1, row, title, styleKey{bold: true, colour: nhsDarkBlue}); err != nil {
+	// A headline wider than the chart's table wraps across it, rather than
+	// run off the printed page.
+	tk := styleKey{bold: true, colour: nhsDarkBlue}
+	width := chartDataLabelWidth + chartDataValueWidth*float64(len(b.Y))
+	if n := wrappedLines(title, width/1.1); n > 1 {
+		tk.wrap, tk.vTop = true, true
+		if err := w.f.MergeCell(sh, cell(1, row), cell(1+len(b.Y), row)); err != nil {
+			return chartRefs{}, err
+		}
+		if err := w.f.SetRowHeight(sh, row, float64(n)*rowPts); err != nil {
+			return chartRefs{}, err
+		}
+	}
+	if err := w.put(sh, 1, row, title, tk); err != nil {
 		return chartRefs{}, err
 	}
 	row++
@@ -112,14 +125,32 @@ func (w *book) finishChartData() error {
 			return err
 		}
 	}
-	if err := w.f.SetColWidth(sh, "A", "A", 48); err != nil {
+	if err := w.f.SetColWidth(sh, "A", "A", chartDataLabelWidth); err != nil {
 		return err
 	}
-	if err := w.f.SetColWidth(sh, "B", "L", 16); err != nil {
+	if err := w.f.SetColWidth(sh, "B", "L", chartDataValueWidth); err != nil {
 		return err
 	}
-	return w.pageSetup(sh, 0, 1+w.chartCols, max(w.chartRow-2, 1))
+	last := max(w.chartRow-2, 1)
+	if last > chartDataPrintRows {
+		// 212 trusts and a hundred places are data to read on screen:
+		// the charts they feed are on the Summary.
+		if err := w.put(sh, 1, 2, fmt.Sprintf("For use on screen: %d rows; a printout shows the first rows only.", last-2), styleKey{italic: true, colour: nhsDarkGrey}); err != nil {
+			return err
+		}
+		last = chartDataPrintRows - 4 // one page, with a wrapped headline or two
+	}
+	return w.pageSetup(sh, 0, 1+w.chartCols, last)
 }
+
+// Chart data column widths: labels, then one column per series.
+const (
+	chartDataLabelWidth = 48.0
+	chartDataValueWidth = 16.0
+)
+
+// chartDataPrintRows is the longest Chart data sheet that prints whole.
+const chartDataPrintRows = 30
 
 // chart draws one bar or line block as a native Excel chart on the Summary.
 func (w *book) chart(l *layout, b spec.Block) error {
@@ -201,7 +232,9 @@ func (w *book) chart(l *layout, b spec.Block) error {
 		if b.Stack {
 			// LibreOffice scales a stacked axis to the largest single value,
 			// cutting the longest bars off: give it the largest stack.
-			top := niceCeil(maxStack(res, b))
+			// Rounded first: shares that add up to 100.0000000001 must
+			// make an axis to 100%, not 120%.
+			top := niceCeil(math.Round(maxStack(res, b)*1e6) / 1e6)
 			c.YAxis.Maximum = &top
 		}
 	}

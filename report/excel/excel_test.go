@@ -707,3 +707,36 @@ func TestWrite_CodesInPlainWords(t *testing.T) {
 		t.Errorf("rows:\n%q\nwant\n%q", got, want)
 	}
 }
+
+// A sheet with PrintRows is for the screen when its tables hold more rows
+// than that: 2 + 3 = 5 rows against a limit of 4 (yes), 5 (no: equal), 0
+// (no limit); ScreenOnly is for the screen whatever its size.
+func TestSheet_ScreenOnly(t *testing.T) {
+	rows := func(n int) *spec.Result {
+		r := &spec.Result{Columns: []string{"x"}}
+		for i := range n {
+			r.Rows = append(r.Rows, []any{int64(i)})
+		}
+		return r
+	}
+	r := &spec.Report{
+		Spec: &spec.Spec{Blocks: []spec.Block{
+			{ID: "a", Kind: spec.Table, Query: "qa"}, {ID: "b", Kind: spec.Table, Query: "qb"}, {ID: "t", Kind: spec.Text, Text: "x"},
+		}},
+		Data: map[string]*spec.Result{"qa": rows(2), "qb": rows(3)},
+	}
+	for _, tc := range []struct {
+		sh   Sheet
+		want bool
+	}{
+		{Sheet{Blocks: []string{"a", "b", "t"}, PrintRows: 4}, true},
+		{Sheet{Blocks: []string{"a", "b", "t"}, PrintRows: 5}, false},
+		{Sheet{Blocks: []string{"a", "b"}}, false},
+		{Sheet{Blocks: []string{"a"}, ScreenOnly: true}, true},
+	} {
+		got, n := tc.sh.screenOnly(r)
+		if got != tc.want || (len(tc.sh.Blocks) == 3 && n != 5) {
+			t.Errorf("%+v: screen only %v (%d rows), want %v", tc.sh, got, n, tc.want)
+		}
+	}
+}

@@ -67,7 +67,13 @@ select supplier_name, contract_ref, coalesce(measure_code, '') as measure_code, 
 from commitment_flags
 where ` + scope + `
 order by supplier_name, contract_ref, measure_code, flag`},
+			// The RAG thresholds in force, for the how-to texts (no
+			// supplier_name: every supplier's workbook gets the row).
+			{Name: "fb_settings", SQL: `
+select 100 * rag_green_min as green_min_pct, 100 * rag_amber_min as amber_min_pct
+from report_settings`},
 		},
+		TextQuery: "fb_settings",
 	}
 	s.Blocks = []spec.Block{
 		{ID: "fb_kpis", Kind: spec.KPI, Query: "fb_kpis", Title: "Your position this month", Columns: []spec.Column{
@@ -81,7 +87,7 @@ order by supplier_name, contract_ref, measure_code, flag`},
 		{ID: "fb_how", Kind: spec.Text, Title: "How to read this workbook",
 			Text: "Each commitment is judged on what you have delivered against what was expected by the reporting month: " +
 				"for counts, hours, £ and tonnes the target is spread evenly over the commitment's months; for percentages the latest value is compared with the target. " +
-				"Green: at least 95% of expected; amber: at least 75%; red: below 75%; grey: cannot be judged yet. " +
+				"Green: at least {green_min_pct} of expected; amber: at least {amber_min_pct}; red: below {amber_min_pct}; grey: cannot be judged yet. " +
 				"Overdue returns are months with no return at all. Rejected rows did not load: correct them and send the file again. " +
 				"Ask the hub for a return template (svhub template) to fill in next time."},
 		{ID: "fb_status", Kind: spec.Table, Query: "fb_status", Title: "Your commitments and their status",

@@ -120,11 +120,31 @@ func plan(b spec.Block, res *spec.Result) []colPlan {
 			ps[j].width = max(ps[j].width, n)
 		}
 	}
+	total, wrapped := 0.0, 0
 	for j := range ps {
 		ps[j].width = min(max(ps[j].width, minWidth), maxWidth)
+		total += ps[j].width
+		if ps[j].wrap {
+			wrapped++
+		}
+	}
+	// A table narrower than the printed page gives the spare width to its
+	// wrapping columns (a rejection's reason, a flag's meaning), so they
+	// read as lines of text rather than a narrow column of four-line rows.
+	if spare := pageChars - total; spare > 0 && wrapped > 0 {
+		for j := range ps {
+			if ps[j].wrap {
+				ps[j].width = min(maxWidth, math.Floor(ps[j].width+spare/float64(wrapped)))
+			}
+		}
 	}
 	return ps
 }
+
+// pageChars is about how many characters of column width fit across A4
+// landscape at 100% (the pager's 1,040 px at 8 px a character, less each
+// column's padding).
+const pageChars = 120.0
 
 func longestWord(s string) int {
 	n := 0

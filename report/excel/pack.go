@@ -1,10 +1,13 @@
 package excel
 
 import (
+	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/nhs-hubs/svhub/report/dashboard"
+	"github.com/nhs-hubs/svhub/report/format"
 	"github.com/nhs-hubs/svhub/report/spec"
 )
 
@@ -20,6 +23,26 @@ type Sheet struct {
 	// first rows only (as the Data sheet's), so full lists do not swell the
 	// printed pack.
 	ScreenOnly bool
+	// PrintRows makes the sheet ScreenOnly when its tables hold more rows
+	// than this (0: no limit): 1,389 suppliers or 212 trusts are a list to
+	// filter on screen, not pages of a board paper, while a region's 40
+	// print. A sheet of several tables then prints its first whole (the
+	// 42 ICSs) and says the rest is for the screen.
+	PrintRows int
+}
+
+// screenOnly reports whether a sheet of r is for the screen only, and how
+// many rows its tables hold.
+func (sh Sheet) screenOnly(r *spec.Report) (bool, int) {
+	n := 0
+	for _, id := range sh.Blocks {
+		if b, ok := block(r.Spec, id); ok && b.Kind == spec.Table {
+			if res := r.Data[b.Query]; res != nil {
+				n += len(res.Rows)
+			}
+		}
+	}
+	return sh.ScreenOnly || (sh.PrintRows > 0 && n > sh.PrintRows), n
 }
 
 // Layout says which blocks go on which sheet. The Data, Chart data and
@@ -78,6 +101,10 @@ const (
 	// exceptionRows caps each exceptions list, so the pack stays a board
 	// paper; the full lists are a filter away on the Data sheet.
 	exceptionRows = "25"
+	// chartAllTrusts is the most trusts the Summary's trust chart names
+	// one by one; above it, the chart shows the chartTrusts lowest.
+	chartAllTrusts = "30"
+	chartTrusts    = "20"
 	// ragLabel is the RAG word as a board reads it: "Red", "Amber" ...
 	ragLabel = `upper(substr(rag, 1, 1)) || substr(rag, 2)`
 )
@@ -207,6 +234,35 @@ from commitment_status
 where as_of = $as_of and ` + scope + `
 group by ics_code, ics_name, trust_code, trust_name
 order by 1, 2`},
+		spec.Query{Name: "xl_by_place", SQL: `
+select coalesce(ics_name, ics_code) as ics, coalesce(local_area, 'No place given') as place,
+    count(distinct contract_ref) as contracts, count(*) as commitments,
+    ` + ragCounts + `, ` + onTrack + `
+from commitment_status
+where as_of = $as_of and ` + scope + `
+group by ics_code, ics_name, local_area
+order by 1, 2`},
+		// The Summary's trust chart: every trust when a chart can name
+		// them all, else the chartTrusts with the lowest share on track
+		// (212 bars in a chart a page high are unreadable).
+		spec.Query{Name: "xl_trust_chart", SQL: `
+with t as (
+    select coalesce(trust_name, trust_code) as label, trust_code as code, count(*) as commitments,
+        ` + ragCounts + `,
+        count(*) filter (where rag <> 'grey') as judged,
+        100.0 * count(*) filter (where rag = 'green') / nullif(count(*) filter (where rag <> 'grey'), 0) as green_pct,
+        100.0 * count(*) filter (where rag = 'amber') / nullif(count(*) filter (where rag <> 'grey'), 0) as amber_pct,
+        100.0 * count(*) filter (where rag = 'red') / nullif(count(*) filter (where rag <> 'grey'), 0) as red_pct,
+        100.0 * count(*) filter (where rag = 'green') / nullif(count(*) filter (where rag <> 'grey'), 0) as on_track_pct
+    from commitment_status
+    where as_of = $as_of and last_month >= $as_of and ` + scope + `
+    group by trust_code, trust_name
+),
+n as (select count(*) as trusts from t)
+select t.*, n.trusts
+from t, n
+qualify n.trusts <= ` + chartAllTrusts + ` or row_number() over (order by t.on_track_pct asc nulls last, t.label) <= ` + chartTrusts + `
+order by case when n.trusts > ` + chartAllTrusts + ` then t.on_track_pct end asc nulls last, t.on_track_pct desc nulls last, t.label`},
 		spec.Query{Name: "xl_by_supplier", SQL: `
 select supplier_name, count(distinct contract_ref) as contracts, count(*) as commitments,
     ` + ragCounts + `, ` + onTrack + `
@@ -280,11 +336,22 @@ select source_file, file_sha256, format, ingested_at, rows_loaded, rows_rejected
 from ingest_files
 where cast($as_of as date) is not null and $region || $ics || $trust || $supplier is not null
 order by source_file, file_sha256`}, // by name: load order follows file times, which differ between runs
+		// The settings table holds what svhub settings stored; a flag,
+		// SVHUB_* variable or svhub.toml can override it for one run, and
+		// report_settings has the values in force for the four the
+		// report's figures depend on most: those are shown.
 		spec.Query{Name: "xl_settings", SQL: `
-select key, value, coalesce(description, '') as description
-from settings
+select s.key,
+    case s.key
+        when 'rag_green_min' then cast(r.rag_green_min as varchar)
+        when 'rag_amber_min' then cast(r.rag_amber_min as varchar)
+        when 'return_grace_days' then cast(r.return_grace_days as varchar)
+        when 'sv_weighting_min_pct' then cast(r.sv_weighting_min_pct as varchar)
+        else s.value end as value,
+    coalesce(s.description, '') as description
+from settings s, report_settings r
 where cast($as_of as date) is not null and $region || $ics || $trust || $supplier is not null
-order by key`},
+order by s.key`},
 		spec.Query{Name: "xl_monitoring", SQL: `
 select monitoring_start, reporting_month as latest_month
 from report_settings
@@ -317,6 +384,9 @@ where cast($as_of as date) is not null and $region || $ics || $trust || $supplie
 			Columns: rollup(text("ics", "ICS"), text("trusts", "Trust"))},
 		spec.Block{ID: "xl_by_trust", Kind: spec.Table, Query: "xl_by_trust", Title: "By trust",
 			Columns: rollup(text("ics", "ICS"), text("trust", "Trust"))},
+		spec.Block{ID: "xl_by_place", Kind: spec.Table, Query: "xl_by_place", Title: "By place",
+			Subtitle: "The local area (place) each contract serves, within its ICS",
+			Columns:  rollup(text("ics", "ICS"), text("place", "Place"))},
 		spec.Block{ID: "xl_by_supplier", Kind: spec.Table, Query: "xl_by_supplier", Title: "By supplier",
 			Subtitle: "Every supplier with a commitment in scope, A to Z",
 			Columns:  rollup(text("supplier_name", "Supplier"))},
@@ -328,7 +398,7 @@ where cast($as_of as date) is not null and $region || $ics || $trust || $supplie
 		spec.Block{ID: "xl_by_outcome", Kind: spec.Table, Query: "xl_by_outcome", Title: "By outcome",
 			Columns: rollup(text("model", "Model"), text("outcome", "Outcome"))},
 		spec.Block{ID: "xl_off_track", Kind: spec.Table, Query: "xl_off_track", Title: "Off-track commitments",
-			Subtitle: "Live commitments delivering under 75% of what was expected by now, lowest first",
+			Subtitle: "Live commitments delivering under {amber_min_pct} of what was expected by now, lowest first",
 			Text:     "Showing the {shown} furthest off track of {total}: all {total} are on the sheet " + sheetAllExceptions + ".",
 			Columns:  with(who, delivery)},
 		spec.Block{ID: "xl_chase", Kind: spec.Table, Query: "xl_chase", Title: "Chase list: overdue returns",
@@ -376,17 +446,49 @@ where cast($as_of as date) is not null and $region || $ics || $trust || $supplie
 		s.Blocks = append(s.Blocks, b)
 	}
 
+	// The Summary's trust chart: the dashboard's, over xl_trust_chart. Its
+	// headline is the dashboard's when every trust is drawn; when only the
+	// lowest are, it says so (a "highest on track" among them would mislead).
+	tc, _ := block(s, "by_trust")
+	full := tc.Headline
+	tc.ID, tc.Query = "xl_trust_chart", "xl_trust_chart"
+	tc.Subtitle = "On-track share by trust, best first; with over " + chartAllTrusts + " trusts, the " + chartTrusts +
+		" lowest, lowest first (every trust: sheet By ICS and trust)"
+	tc.Headline = func(res *spec.Result, asOf time.Time) string {
+		if i := res.Col("trusts"); i >= 0 && len(res.Rows) > 0 {
+			if n, ok := number(res.Rows[0][i]); ok && int(n) > len(res.Rows) {
+				return fmt.Sprintf("The %d trusts with the lowest share of commitments on track, of %s", len(res.Rows), format.GroupDigits(n, 0))
+			}
+		}
+		if full == nil {
+			return ""
+		}
+		return full(res, asOf)
+	}
+	s.Blocks = append(s.Blocks, tc)
+
+	// Lists longer than printRows are for the screen: a board paper prints
+	// the ICSs, the exceptions and the highlights, not 1,389 suppliers.
+	// (The Summary has no "how to read" text: the dashboard's speaks of
+	// clicks; the About sheet's says how the figures are worked out.)
+	const printRows = 50
 	l := &Layout{
 		Sheets: []Sheet{
-			{Name: SheetSummary, Blocks: []string{"kpis", "by_mission", "xl_rag_by_ics", "by_trust", "trend", "xl_gbp_by_mission", "method"}},
-			{Name: "By ICS and trust", Title: "Delivery by integrated care system and trust", Blocks: []string{"xl_by_ics", "xl_by_trust"}},
-			{Name: "By supplier", Title: "Delivery by supplier", Blocks: []string{"xl_by_supplier"}},
+			{Name: SheetSummary, Blocks: []string{"kpis", "by_mission", "xl_rag_by_ics", "xl_trust_chart", "trend", "xl_gbp_by_mission"}},
+			{Name: "By ICS and trust", Title: "Delivery by integrated care system and trust", Blocks: []string{"xl_by_ics", "xl_by_trust"}, PrintRows: printRows},
+			{Name: "By place", Title: "Delivery by place", Intro: "the local area each contract serves", Blocks: []string{"xl_by_place"}, PrintRows: printRows},
+			{Name: "By supplier", Title: "Delivery by supplier", Blocks: []string{"xl_by_supplier"}, PrintRows: printRows},
 			{Name: "By theme, outcome, mission", Title: "Delivery by national mission, theme and outcome", Blocks: []string{"xl_by_mission", "xl_by_theme", "xl_by_outcome"}},
 			{Name: "Exceptions", Title: "Exceptions: what needs the board's attention", Blocks: []string{"xl_off_track", "xl_chase", "xl_flags", "xl_ended_short"}},
 			{Name: "Highlights", Title: "Highlights: what is going well", Blocks: []string{"xl_best_suppliers", "xl_best_commitments"}},
-			{Name: "Priorities and data", Title: "The ICSs' priorities, and the rows rejected at load",
-				Intro:  "how well the commitments in force cover what each ICS asked for; then every row of a supplier's return that did not load, with the reason",
-				Blocks: []string{"priority_gaps", "rejections"}},
+			{Name: "Priorities", Title: "The ICSs' priorities",
+				Intro:  "how well the commitments in force cover what each ICS asked for",
+				Blocks: []string{"priority_gaps"}, PrintRows: printRows},
+			// A sheet of its own, so the reasons get their own (wide,
+			// wrapping) column rather than the priorities table's.
+			{Name: "Rejected rows", Title: "Rows rejected at load",
+				Intro:  "every row of a supplier's file that did not load, by supplier and reason",
+				Blocks: []string{"rejections"}, PrintRows: printRows},
 			{Name: sheetAllExceptions, Title: "Exceptions: the full lists", ScreenOnly: true,
 				Intro:  "every row of the lists the Exceptions sheet shortens; for use on screen (a printout shows the first rows only)",
 				Blocks: []string{"xl_off_track_all", "xl_chase_all", "xl_ended_short_all"}},
@@ -412,7 +514,7 @@ func prune(s *spec.Spec, l *Layout) {
 			keepBlock[id] = true
 		}
 	}
-	keepQuery := map[string]bool{s.DataQuery: true, l.AboutSources: true, l.AboutSettings: true, l.AboutMonitoring: true, l.AboutProxy: true}
+	keepQuery := map[string]bool{s.DataQuery: true, s.TextQuery: true, l.AboutSources: true, l.AboutSettings: true, l.AboutMonitoring: true, l.AboutProxy: true}
 	var blocks []spec.Block
 	for _, b := range s.Blocks {
 		if keepBlock[b.ID] {

@@ -3,6 +3,7 @@ package excel
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -32,7 +33,20 @@ func (w *book) tableSheet(sh Sheet) error {
 	if err := w.defaultRowHeight(name); err != nil {
 		return err
 	}
-	if err := w.sheetHeading(name, title, sh.Intro); err != nil {
+	screen, n := sh.screenOnly(w.r)
+	// Several tables over the limit: the first prints whole, the rest
+	// are for the screen.
+	printFirst := screen && !sh.ScreenOnly && len(sh.Blocks) > 1
+	printEnd := 0
+	intro := sh.Intro
+	if screen && !sh.ScreenOnly && !printFirst {
+		note := "for use on screen: " + format.GroupDigits(float64(n), 0) + " rows to sort and filter (a printout shows the first rows only)"
+		if intro != "" {
+			note = intro + "; " + note
+		}
+		intro = note
+	}
+	if err := w.sheetHeading(name, title, intro); err != nil {
 		return err
 	}
 	pg := newPager(w.widths[name], 24+rowPts)
@@ -41,9 +55,17 @@ func (w *book) tableSheet(sh Sheet) error {
 	headerRow := 0
 	for i, id := range sh.Blocks {
 		b, _ := block(w.r.Spec, id)
-		n := len(w.r.Data[b.Query].Rows)
+		res := w.r.Data[b.Query]
 		titled := len(sh.Blocks) > 1 || b.Title != title
-		need := 2*tableRowPts + 2 + float64(min(n, 3))*tableRowPts
+		// The header and the first rows as they will be drawn: a flag's
+		// list of contracts is eight lines, not one.
+		need := 2*tableRowPts + 2
+		if b.Kind == spec.Table {
+			ps := plan(b, res)
+			for _, rec := range res.Rows[:min(len(res.Rows), 3)] {
+				need += float64(lines(ps, rec)) * tableRowPts
+			}
+		}
 		if titled {
 			need += 19 + rowPts
 		}
@@ -58,20 +80,22 @@ func (w *book) tableSheet(sh Sheet) error {
 			pg.add(rowPts)
 		}
 		if titled {
-			if err := w.put(name, 1, row, b.Title, styleKey{bold: true, size: 13, colour: nhsDarkBlue}); err != nil {
+			h, err := w.putAcross(name, row, b.Title, styleKey{bold: true, size: 13, colour: nhsDarkBlue})
+			if err != nil {
 				return err
 			}
-			if err := w.f.SetRowHeight(name, row, 19); err != nil {
+			if err := w.f.SetRowHeight(name, row, max(h, 19)); err != nil {
 				return err
 			}
-			pg.add(19)
+			pg.add(max(h, 19))
 			row++
 		}
 		if b.Subtitle != "" {
-			if err := w.put(name, 1, row, b.Subtitle, styleKey{italic: true, colour: nhsDarkGrey}); err != nil {
+			h, err := w.putAcross(name, row, b.Subtitle, styleKey{italic: true, colour: nhsDarkGrey})
+			if err != nil {
 				return err
 			}
-			pg.add(rowPts)
+			pg.add(h)
 			row++
 		}
 		if b.Kind != spec.Table {
@@ -93,6 +117,15 @@ func (w *book) tableSheet(sh Sheet) error {
 			pg.add(rowPts)
 			row++
 		}
+		if printFirst && i == 0 {
+			rest := n - len(w.r.Data[b.Query].Rows)
+			note := "A printout ends here: the " + format.GroupDigits(float64(rest), 0) + " rows below are for use on screen, to sort and filter."
+			if err := w.put(name, 1, row, note, styleKey{italic: true, colour: nhsDarkGrey}); err != nil {
+				return err
+			}
+			printEnd = row
+			row++
+		}
 		row++
 	}
 	if err := w.setWidths(name); err != nil {
@@ -106,7 +139,10 @@ func (w *book) tableSheet(sh Sheet) error {
 		return err
 	}
 	last := max(row-2, 1)
-	if sh.ScreenOnly {
+	switch {
+	case printFirst:
+		last = printEnd
+	case screen:
 		last = min(last, freeze+screenPrintRows)
 	}
 	return w.pageSetup(name, freeze, max(len(w.widths[name]), 1), last)
@@ -182,7 +218,8 @@ func (w *book) sheetHeading(sheet, title, intro string) error {
 	if intro != "" {
 		line += " · " + intro
 	}
-	return w.put(sheet, 1, 2, strings.TrimPrefix(line, " · "), styleKey{colour: nhsDarkGrey})
+	_, err := w.putAcross(sheet, 2, strings.TrimPrefix(line, " · "), styleKey{colour: nhsDarkGrey})
+	return err
 }
 
 // freeze keeps rows 1..n in view while scrolling.
@@ -268,4 +305,39 @@ func moreNote(b spec.Block, res *spec.Result) string {
 		return ""
 	}
 	return strings.NewReplacer("{shown}", format.GroupDigits(float64(len(res.Rows)), 0), "{total}", format.GroupDigits(total, 0)).Replace(b.Text)
+}
+
+// putAcross writes a line of text (a title, subtitle or introduction) at
+// column 1 of row. Text wider than the sheet's columns would run past the
+// print area and be cut off on paper, so it wraps in a cell merged across
+// them instead, its row as tall as its lines. It returns the row's height.
+func (w *book) putAcross(sheet string, row int, text string, k styleKey) (float64, error) {
+	h := rowPts
+	if k.size > 0 {
+		h = max(h, k.size*1.45)
+	}
+	width, cols := 0.0, len(w.widths[sheet])
+	for _, wd := range w.widths[sheet] {
+		width += wd
+	}
+	scale := 1.0 // characters of width a character of this text takes
+	if k.size > 11 {
+		scale = k.size / 11
+	}
+	if k.bold {
+		scale *= 1.1
+	}
+	if cols < 2 || float64(utf8.RuneCountInString(text))*scale <= width*1.1 {
+		return h, w.put(sheet, 1, row, text, k)
+	}
+	k.wrap, k.vTop = true, true
+	if err := w.put(sheet, 1, row, text, k); err != nil {
+		return 0, err
+	}
+	if err := w.f.MergeCell(sheet, cell(1, row), cell(cols, row)); err != nil {
+		return 0, err
+	}
+	n := wrappedLines(text, width/scale)
+	h = float64(n) * h
+	return h, w.f.SetRowHeight(sheet, row, h)
 }

@@ -144,7 +144,6 @@ func (w *book) summary(def Sheet) error {
 		}
 		row++
 	}
-	row++
 
 	l := &layout{f: f, row: row, used: 28 + float64(row-2)*rowPts}
 	listed := false
@@ -158,7 +157,9 @@ func (w *book) summary(def Sheet) error {
 		case spec.KPI:
 			err = w.kpi(l, b)
 			if err == nil && !listed {
-				// the pack's contents follow the headline figures
+				// The pack's contents follow the headline figures on the
+				// first page, under its own heading with no blank row
+				// between: thirteen sheets must fit beside the cover.
 				listed = true
 				from := l.row
 				l.row, err = w.contents(l.row)
@@ -280,7 +281,6 @@ func (w *book) kpi(l *layout, b spec.Block) error {
 		}
 		l.next(height)
 	}
-	l.skip(1)
 	return nil
 }
 
@@ -326,14 +326,27 @@ func (w *book) contents(row int) (int, error) {
 		if i == 0 {
 			continue
 		}
+		// The sheet's own title (a block's headline can be a sentence too
+		// long for one line), with the rows of a one-table sheet.
 		what := def.Title
 		if what == "" || len(def.Blocks) == 1 {
 			var titles []string
 			for _, id := range def.Blocks {
 				b, _ := block(w.r.Spec, id)
-				titles = append(titles, fmt.Sprintf("%s (%s rows)", b.Title, format.GroupDigits(float64(len(w.r.Data[b.Query].Rows)), 0)))
+				t := b.Title
+				if len(def.Blocks) == 1 && def.Title != "" {
+					t = def.Title
+				}
+				titles = append(titles, fmt.Sprintf("%s (%s rows)", t, format.GroupDigits(float64(len(w.r.Data[b.Query].Rows)), 0)))
 			}
 			what = strings.Join(titles, "; ")
+		}
+		if screen, _ := def.screenOnly(w.r); screen {
+			if len(def.Blocks) > 1 && !def.ScreenOnly {
+				what += " · only the first table prints"
+			} else {
+				what += " · on screen only"
+			}
 		}
 		es = append(es, entry{w.sheets[i], what})
 	}

@@ -6,8 +6,9 @@ import (
 )
 
 // The ECharts build is not committed: `make build` runs `npm ci` against the
-// pinned package-lock.json and copies node_modules/echarts/dist/echarts.min.js
-// into assets/. The committed assets/.gitkeep keeps a clean clone compiling.
+// pinned package-lock.json and copies node_modules/echarts/dist/echarts.common.min.js
+// (bar, line, tooltip, legend and the SVG renderer: what the page draws, at
+// two thirds of the full build's size) into assets/. The committed assets/.gitkeep keeps a clean clone compiling.
 //
 //go:embed all:assets
 var assets embed.FS
@@ -21,7 +22,7 @@ var ErrNoECharts = errors.New("this svhub binary was built without the ECharts J
 var echartsJS = loadECharts()
 
 func loadECharts() string {
-	b, err := assets.ReadFile("assets/echarts.min.js")
+	b, err := assets.ReadFile("assets/echarts.common.min.js")
 	if err != nil {
 		return ""
 	}

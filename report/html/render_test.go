@@ -384,7 +384,8 @@ func TestRender_EChartsAcceptsOptions(t *testing.T) {
 	}
 	script := `
 const fs = require('fs'), path = require('path');
-const echarts = require(path.join(process.argv[1], 'node_modules', 'echarts'));
+// The build the binary embeds (Makefile), not the package's full one.
+const echarts = require(path.join(process.argv[1], 'node_modules', 'echarts', 'dist', 'echarts.common.js'));
 for (const f of fs.readdirSync(process.argv[2]).sort()) {
   const opt = JSON.parse(fs.readFileSync(path.join(process.argv[2], f), 'utf8'));
   const chart = echarts.init(null, null, {renderer: 'svg', ssr: true, width: 800, height: 400});
@@ -428,8 +429,9 @@ func TestRender_WriteSample(t *testing.T) {
 }
 
 // A long table carries only its first maxTableRows rows into the page (and
-// into every drill-down view), says how many there are in all, and the
-// drill-down views are gzip+base64 JSON that unpacks to every view.
+// into the whole report's view), says how many there are in all; a
+// drill-down view carries only the rows it shows (the block's Limit); and
+// the views are gzip+base64 JSON that unpacks to every view.
 func TestRender_LongTablesCappedAndViewsCompressed(t *testing.T) {
 	r := sampleReport()
 	r.Spec.Blocks[3].Limit = 10
@@ -438,11 +440,13 @@ func TestRender_LongTablesCappedAndViewsCompressed(t *testing.T) {
 		long.Rows = append(long.Rows, []any{fmt.Sprintf("Supplier %03d", i), "Red", float64(i), nil})
 	}
 	r.Data["suppliers"] = long
-	// Two views: everything, and one supplier's 3 rows.
+	// Three views: everything, one supplier's 3 rows, one trust's 40.
 	one := &spec.Result{Columns: long.Columns, Rows: long.Rows[:3]}
+	forty := &spec.Result{Columns: long.Columns, Rows: long.Rows[:40]}
 	r.Scopes = []spec.Scope{
 		{ID: "all", Kind: "all", Label: "Everything", Data: r.Data, Titles: map[string]string{}},
 		{ID: "supplier:X", Kind: "supplier", Label: "X", Data: map[string]*spec.Result{"headline": r.Data["headline"], "rag": r.Data["rag"], "trend": r.Data["trend"], "suppliers": one}, Titles: map[string]string{}},
+		{ID: "trust:T", Kind: "trust", Label: "T", Data: map[string]*spec.Result{"headline": r.Data["headline"], "rag": r.Data["rag"], "trend": r.Data["trend"], "suppliers": forty}, Titles: map[string]string{}},
 	}
 	page := render(t, r)
 	table := regexp.MustCompile(`(?s)<table class="data" data-limit="10" data-total="(\d+)">.*?</table>`).FindStringSubmatch(page)
@@ -468,17 +472,36 @@ func TestRender_LongTablesCappedAndViewsCompressed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var views []struct {
-		ID     string `json:"id"`
-		Blocks map[string]struct {
-			Rows  []json.RawMessage `json:"r"`
-			Total int               `json:"n"`
-		} `json:"b"`
+	type blockData struct {
+		Rows  []json.RawMessage `json:"r"`
+		Total int               `json:"n"`
 	}
-	if err := json.NewDecoder(zr).Decode(&views); err != nil {
+	// Stored block by block: {"v": [views], "b": {block: [its data in each view]}}.
+	var stored struct {
+		Views []struct {
+			ID string `json:"id"`
+		} `json:"v"`
+		Blocks map[string][]blockData `json:"b"`
+	}
+	if err := json.NewDecoder(zr).Decode(&stored); err != nil {
 		t.Fatal(err)
 	}
-	if len(views) != 2 || views[0].ID != "all" || views[1].ID != "supplier:X" {
+	type view struct {
+		ID     string
+		Blocks map[string]blockData
+	}
+	var views []view
+	for i, v := range stored.Views {
+		vw := view{ID: v.ID, Blocks: map[string]blockData{}}
+		for id, data := range stored.Blocks {
+			if len(data) != len(stored.Views) {
+				t.Fatalf("block %s has data for %d views, want %d", id, len(data), len(stored.Views))
+			}
+			vw.Blocks[id] = data[i]
+		}
+		views = append(views, vw)
+	}
+	if len(views) != 3 || views[0].ID != "all" || views[1].ID != "supplier:X" || views[2].ID != "trust:T" {
 		t.Fatalf("views %+v", views)
 	}
 	if b := views[0].Blocks["suppliers"]; len(b.Rows) != 100 || b.Total != 250 {
@@ -486,6 +509,10 @@ func TestRender_LongTablesCappedAndViewsCompressed(t *testing.T) {
 	}
 	if b := views[1].Blocks["suppliers"]; len(b.Rows) != 3 || b.Total != 3 {
 		t.Errorf("supplier view: %d rows, total %d; want 3 and 3", len(b.Rows), b.Total)
+	}
+	// 40 rows, Limit 10: the trust's view carries rows 000 to 009 and says 40.
+	if b := views[2].Blocks["suppliers"]; len(b.Rows) != 10 || b.Total != 40 || !strings.Contains(string(b.Rows[9]), "Supplier 009") {
+		t.Errorf("trust view: %d rows, total %d; want 10 (000 to 009) and 40", len(b.Rows), b.Total)
 	}
 }
 

@@ -6,7 +6,10 @@ package spec
 
 import (
 	"fmt"
+	"math"
 	"regexp"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -115,6 +118,10 @@ type Spec struct {
 	// only the whole file), so queries skip the rows repeated for every ICS,
 	// trust and supplier view: the $drill parameter is false.
 	NoDrillDown bool
+	// TextQuery names a query whose first row fills {column} placeholders
+	// in the blocks' Text and Subtitle (FillText): the RAG thresholds in
+	// force, not the defaults, in every "how to read" text.
+	TextQuery string
 }
 
 // Result is the outcome of one query: column names and rows of values
@@ -223,4 +230,41 @@ func (r *Report) Validate() error {
 		}
 	}
 	return nil
+}
+
+var placeholder = regexp.MustCompile(`\{([a-z][a-z0-9_]*)\}`)
+
+// FillText replaces each {column} in text with that column's value in the
+// first row of res: a column whose name ends in _pct (a 0–100 share) as a
+// percentage with at most one decimal ("95%", "92.5%": a threshold must
+// not be rounded to a neighbour), any other number as it is, text as it
+// is. A placeholder with no such column, or no row to read, stays as
+// written, so a missing setting shows rather than reads as a number.
+func FillText(text string, res *Result) string {
+	if res == nil || len(res.Rows) == 0 || !strings.Contains(text, "{") {
+		return text
+	}
+	return placeholder.ReplaceAllStringFunc(text, func(m string) string {
+		name := m[1 : len(m)-1]
+		i := res.Col(name)
+		if i < 0 {
+			return m
+		}
+		var x float64
+		switch v := res.Rows[0][i].(type) {
+		case float64: // rowset.Read gives float64, int64 and string
+			x = v
+		case int64:
+			x = float64(v)
+		case string:
+			return v
+		default:
+			return m
+		}
+		out := strconv.FormatFloat(math.Round(x*10)/10, 'f', -1, 64)
+		if strings.HasSuffix(name, "_pct") {
+			out += "%"
+		}
+		return out
+	})
 }
