@@ -270,7 +270,10 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 	// rolled back, and the run starts again without that file; refusals are
 	// rare, so the common case reads each file once.
 	problemFiles := slices.DeleteFunc(slices.Clone(res.Files), func(fr *FileResult) bool { return fr.Problem == "" || fr.SHA256 == "" })
-	var final *pass
+	var (
+		final   *pass
+		rebuild bool // something was loaded: the marts are rebuilt after the commit
+	)
 	for {
 		in := included(active, excluded)
 		var refused []*source
@@ -312,9 +315,8 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 				if len(active) == 0 && len(fileRej) == 0 {
 					return nil // nothing new: the marts stand
 				}
-				// Marts are tables: rebuilt in the same transaction, so data and
-				// what reports read commit together.
-				return transform.Materialise(ctx, w.conn)
+				rebuild = true // after the commit: see transform.RebuildMarts
+				return nil
 			})
 			if errors.Is(err, errRetry) {
 				err = nil
@@ -341,6 +343,12 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 			res.FileProblems++
 		}
 		res.RefusedSheets += fr.RefusedSheets
+	}
+	if rebuild {
+		if err := transform.RebuildMarts(ctx, db); err != nil {
+			return res, fmt.Errorf("ingest: the files are loaded, but rebuilding the report tables failed (%w); "+
+				"reports build them as they run, more slowly, until the next load rebuilds them", err)
+		}
 	}
 	return res, nil
 }
