@@ -273,7 +273,10 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 	// rolled back, and the run starts again without that file; refusals are
 	// rare, so the common case reads each file once.
 	problemFiles := slices.DeleteFunc(slices.Clone(res.Files), func(fr *FileResult) bool { return fr.Problem == "" || fr.SHA256 == "" })
-	var final *pass
+	var (
+		final   *pass
+		rebuild bool // something was loaded: the marts are rebuilt after the commit
+	)
 	for {
 		in := included(active, excluded)
 		var refused []*source
@@ -317,12 +320,8 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 					return nil // nothing new: the marts stand
 				}
 				o.Logger.Info("files read and loaded", "files", len(in), "elapsed", time.Since(began).Round(time.Millisecond))
-				// Marts are tables: rebuilt in the same transaction, so data and
-				// what reports read commit together.
-				began = time.Now()
-				err = transform.Materialise(ctx, w.conn)
-				o.Logger.Info("marts rebuilt", "elapsed", time.Since(began).Round(time.Millisecond))
-				return err
+				rebuild = true // after the commit: see transform.RebuildMarts
+				return nil
 			})
 			if errors.Is(err, errRetry) {
 				err = nil
@@ -349,6 +348,15 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 			res.FileProblems++
 		}
 		res.RefusedSheets += fr.RefusedSheets
+	}
+	if rebuild {
+		began := time.Now()
+		err := transform.RebuildMarts(ctx, db)
+		o.Logger.Info("marts rebuilt", "elapsed", time.Since(began).Round(time.Millisecond))
+		if err != nil {
+			return res, fmt.Errorf("ingest: the files are loaded, but rebuilding the report tables failed (%w); "+
+				"reports build them as they run, more slowly, until the next load rebuilds them", err)
+		}
 	}
 	return res, nil
 }

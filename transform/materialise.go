@@ -114,7 +114,11 @@ func Materialise(ctx context.Context, q Execer) error {
 	if err != nil {
 		return err
 	}
-	for k, v := range map[string]string{"marts_hash": viewsHash(ms), "marts_settings": fp} {
+	data, err := dataFingerprint(ctx, q)
+	if err != nil {
+		return err
+	}
+	for k, v := range map[string]string{"marts_hash": viewsHash(ms), "marts_settings": fp, "marts_data": data} {
 		if _, err := q.ExecContext(ctx, `insert or replace into meta values (?, ?)`, k, v); err != nil {
 			return fmt.Errorf("record materialised marts: %w", err)
 		}
@@ -289,7 +293,15 @@ func FreshenMarts(ctx context.Context, db *store.DB) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	if built == now {
+	builtData, err := db.Meta(ctx, "marts_data")
+	if err != nil {
+		return nil, err
+	}
+	data, err := dataFingerprint(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	if built == now && builtData == data {
 		return nil, nil
 	}
 	ms, err := Models()
@@ -297,7 +309,9 @@ func FreshenMarts(ctx context.Context, db *store.DB) ([]string, error) {
 		return nil, err
 	}
 	stale := map[string]bool{}
-	all := todayRE.ReplaceAllString(built, "") != todayRE.ReplaceAllString(now, "")
+	// Other data than the marts were built from (their rebuild after a load
+	// failed or never ran) or other settings: every mart is stale.
+	all := builtData != data || todayRE.ReplaceAllString(built, "") != todayRE.ReplaceAllString(now, "")
 	if !all {
 		var any bool
 		if err := db.QueryRowContext(ctx, `select exists (select 1 from returns)`).Scan(&any); err != nil {
@@ -323,9 +337,23 @@ func FreshenMarts(ctx context.Context, db *store.DB) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	var names []string
+	var (
+		names   []string
+		restore func()
+	)
 	for _, m := range marts {
-		if err := buildTable(ctx, db, "temp", m); err != nil {
+		err := buildTable(ctx, db, "temp", m)
+		if IsOutOfMemory(err) && restore == nil {
+			// a read-only session: no transaction to lose, so only this mart is built again
+			if restore, err = liftMemoryLimit(ctx, db); err != nil {
+				unstage(false)
+				return names, err
+			}
+			defer restore()
+			slog.Warn("a report table needed more memory than memory_limit allows; built it with DuckDB's own limit (80% of RAM): raise memory_limit to skip the first try", "mart", m.Name)
+			err = buildTable(ctx, db, "temp", m)
+		}
+		if err != nil {
 			unstage(false)
 			return names, err
 		}

@@ -3,6 +3,7 @@ package transform_test
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"io"
 	"os"
 	"path/filepath"
@@ -146,5 +147,115 @@ func TestStoreOpen_ThreadsAndMemoryLimit(t *testing.T) {
 	}
 	if _, err := store.Open(ctx, store.Options{Path: filepath.Join(t.TempDir(), "t.duckdb"), MemoryLimit: "lots"}); err == nil {
 		t.Error(`memory_limit "lots" accepted`)
+	}
+}
+
+// The ingest rebuilds the marts after its data commits (RebuildMarts). If
+// that rebuild never ran (the process died, or it failed), the marts on
+// disk describe older data: every reader must see that and build the marts
+// for its own session, so no report shows stale figures.
+func TestMarts_StaleAfterALoadAreRebuiltByReaders(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "m.duckdb")
+	today := time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC)
+	w, err := store.Open(ctx, store.Options{Path: path, Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := transform.Prepare(ctx, w); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ingest.Run(ctx, w, []string{"../testdata/scenario"}, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	delivered := func(q interface {
+		QueryRow(string, ...any) *sql.Row
+	}) float64 {
+		var d float64
+		if err := q.QueryRow(`select coalesce(sum(delivered_to_date), 0) from commitment_status where contract_ref = 'C1'`).Scan(&d); err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	if delivered(w) == 0 {
+		t.Fatal("the scenario's C1 has no deliveries: the test needs some")
+	}
+	// A load whose mart rebuild never ran: C1's returns withdrawn, one more
+	// file recorded, the marts left as they were.
+	err = w.Write(ctx, func(x *store.Writer) error {
+		for _, s := range []string{
+			`delete from returns where contract_ref = 'C1'`,
+			`insert into ingest_files values ('f00d', 'withdrawn.csv', 'csv', 999, now(), 0, 0, false)`,
+		} {
+			if _, err := x.ExecContext(ctx, s); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if delivered(w) == 0 {
+		t.Fatal("the stored mart changed without a rebuild: the test cannot see staleness")
+	}
+	w.Close()
+
+	r, err := store.Open(ctx, store.Options{Path: path, ReadOnly: true, Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	rebuilt, err := transform.FreshenMarts(ctx, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(" "+strings.Join(rebuilt, " ")+" ", " commitment_status ") {
+		t.Errorf("rebuilt %v; want every mart, commitment_status among them", rebuilt)
+	}
+	if d := delivered(r); d != 0 {
+		t.Errorf("C1 delivered %v after its returns were withdrawn; want 0", d)
+	}
+}
+
+// memory_limit is a target: a mart rebuild that runs out of memory under it
+// is built again with DuckDB's own limit, and the configured limit is put
+// back afterwards.
+func TestRebuildMarts_RetriesWithoutTheMemoryLimit(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "m.duckdb")
+	w, err := store.Open(ctx, store.Options{Path: path, Today: time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if err := transform.Prepare(ctx, w); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ingest.Run(ctx, w, []string{"../testdata/scenario"}, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	if w, err = store.Open(ctx, store.Options{Path: path, Today: time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC), MemoryLimit: "8MB"}); err != nil {
+		t.Fatal(err)
+	}
+	var configured string
+	w.QueryRow(`select current_setting('memory_limit')`).Scan(&configured)
+	// the limit is too small for a rebuild: the first try must fail
+	first := w.Write(ctx, func(x *store.Writer) error { return transform.Materialise(ctx, x) })
+	if !transform.IsOutOfMemory(first) {
+		t.Fatalf("a rebuild under 8MB gave %v; want DuckDB's out-of-memory error", first)
+	}
+	if err := transform.RebuildMarts(ctx, w); err != nil {
+		t.Fatalf("RebuildMarts: %v", err)
+	}
+	var n int
+	if err := w.QueryRow(`select count(*) from commitment_status`).Scan(&n); err != nil || n != 11 {
+		t.Errorf("commitment_status has %d rows (%v), want 11 (TestCommitmentStatus_HandWorkedScenario)", n, err)
+	}
+	var limit string
+	w.QueryRow(`select current_setting('memory_limit')`).Scan(&limit)
+	if limit != configured || !strings.HasSuffix(limit, "MiB") {
+		t.Errorf("memory_limit after the rebuild is %s; want the configured 8MB (%s) back", limit, configured)
 	}
 }

@@ -98,6 +98,9 @@ func runIngest(ctx context.Context, a *app, o *ingestOptions) error {
 	bar.Done()
 	cerr := db.Close()
 	if err != nil {
+		if res != nil && !a.quiet {
+			writeSummary(a.stderr, res, false) // the files are loaded; the marts' rebuild failed
+		}
 		return err
 	}
 	if cerr != nil {

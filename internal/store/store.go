@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
@@ -55,6 +56,39 @@ type DB struct {
 	Path      string
 	ReadOnly  bool
 	writing   sync.Mutex // held by Write: one writing transaction at a time
+
+	memoryLimit string       // as configured ("" DuckDB's default)
+	lifted      *atomic.Bool // LiftMemoryLimit in force
+}
+
+// LiftMemoryLimit sets DuckDB's memory limit back to its own default (80%
+// of RAM) until the returned function restores the configured one: for a
+// step that ran out of memory under the configured limit and is tried
+// again. DuckDB's memory_limit is global to the database, so connections
+// opened meanwhile do not set it again.
+func (d *DB) LiftMemoryLimit(ctx context.Context) (restore func(), err error) {
+	if d.memoryLimit == "" {
+		return func() {}, nil
+	}
+	d.lifted.Store(true)
+	// RESET alone changes what current_setting reports but not the buffer
+	// pool's limit (DuckDB 1.5): read the default it gives and set it.
+	var def string
+	_, err = d.ExecContext(ctx, "RESET memory_limit")
+	if err == nil {
+		err = d.QueryRowContext(ctx, "select current_setting('memory_limit')").Scan(&def)
+	}
+	if err == nil {
+		_, err = d.ExecContext(ctx, fmt.Sprintf("SET memory_limit = '%s'", strings.ReplaceAll(def, "'", "")))
+	}
+	if err != nil {
+		d.lifted.Store(false)
+		return nil, fmt.Errorf("lift memory_limit: %w", err)
+	}
+	return func() {
+		d.lifted.Store(false)
+		d.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf("SET memory_limit = '%s'", d.memoryLimit))
+	}, nil
 }
 
 // Open opens (or, for writers, creates) the database file.
@@ -80,8 +114,12 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 	}
 	existed := existingFile(o.Path)
 	setup := setupStatements(o)
+	lifted := new(atomic.Bool)
 	conn, err := duckdb.NewConnector(dsn, func(ex driver.ExecerContext) error {
 		for _, s := range setup {
+			if lifted.Load() && strings.HasPrefix(s, "SET memory_limit") {
+				continue // LiftMemoryLimit: memory_limit is global, a new connection must not put it back
+			}
 			if _, err := ex.ExecContext(context.Background(), s, nil); err != nil {
 				return fmt.Errorf("set-up %q: %w", s, err)
 			}
@@ -98,7 +136,7 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 		conn.Close()
 		return nil, fmt.Errorf("open %s: %w", o.Path, Explain(o.Path, explainLock(err)))
 	}
-	d := &DB{DB: db, connector: conn, Path: o.Path, ReadOnly: o.ReadOnly}
+	d := &DB{DB: db, connector: conn, Path: o.Path, ReadOnly: o.ReadOnly, memoryLimit: o.MemoryLimit, lifted: lifted}
 	if !o.ReadOnly && existed {
 		if err := d.checkFile(ctx); err != nil {
 			// Close without the checkpoint: a refused file is left as it was.

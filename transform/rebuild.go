@@ -1,0 +1,69 @@
+package transform
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"github.com/nhs-hubs/svhub/internal/store"
+)
+
+// RebuildMarts rebuilds the marts in a transaction of their own, after the
+// data they are built from has committed. The ingest does this rather than
+// building them in its own transaction: DuckDB holds a transaction's
+// uncommitted rows in memory, so building the marts beside half a million
+// new rows needed several times the memory of building them after. If the
+// rebuild fails or the process dies first, the data stands and the marts
+// are stale; marts_data (below) tells every reader, which then builds the
+// marts for its own session (FreshenMarts), so a report is never wrong,
+// only slower, until the next write rebuilds them.
+//
+// memory_limit is a target, not a wall: when DuckDB runs out of memory
+// under it (some joins cannot spill), the rebuild is tried once more with
+// DuckDB's own limit (80% of RAM), and a warning names the setting.
+func RebuildMarts(ctx context.Context, db *store.DB) error {
+	build := func() error {
+		return db.Write(ctx, func(w *store.Writer) error { return Materialise(ctx, w) })
+	}
+	err := build()
+	if !IsOutOfMemory(err) {
+		return err
+	}
+	restore, lerr := liftMemoryLimit(ctx, db)
+	if lerr != nil {
+		return errors.Join(err, lerr)
+	}
+	defer restore()
+	slog.Warn("rebuilding the report tables needed more memory than memory_limit allows; built them again with DuckDB's own limit (80% of RAM): raise memory_limit to skip the first try",
+		"error", firstLine(err))
+	return build()
+}
+
+// IsOutOfMemory says whether err is DuckDB running out of memory under its limit.
+func IsOutOfMemory(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "Out of Memory Error")
+}
+
+// liftMemoryLimit lifts the database's memory_limit (store.DB.LiftMemoryLimit).
+func liftMemoryLimit(ctx context.Context, db *store.DB) (func(), error) {
+	return db.LiftMemoryLimit(ctx)
+}
+
+func firstLine(err error) string {
+	s, _, _ := strings.Cut(err.Error(), "\n")
+	return s
+}
+
+// dataFingerprint identifies the loaded data: every load adds or replaces
+// an ingest_files row with a new load_seq, so the count and the highest
+// sequence change with every load (and with --force).
+func dataFingerprint(ctx context.Context, q Execer) (string, error) {
+	var fp string
+	err := q.QueryRowContext(ctx, `select count(*) || ':' || coalesce(max(load_seq), 0) from ingest_files`).Scan(&fp)
+	if err != nil {
+		return "", fmt.Errorf("read ingest_files: %w", err)
+	}
+	return fp, nil
+}
