@@ -442,7 +442,11 @@ func pipeline(ctx context.Context, produce func(context.Context, func(prepared) 
 	}()
 	for items := range ch {
 		for _, it := range items {
-			if err := consume(it); err != nil {
+			err := ctx.Err() // stop at once when cancelled, as the reader does
+			if err == nil {
+				err = consume(it)
+			}
+			if err != nil {
 				cancel()
 				for range ch { // let the producer finish
 				}

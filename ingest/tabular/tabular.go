@@ -138,12 +138,17 @@ func openXLSX(path string) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	xl, err := excelize.OpenFile(path)
+	xl, err := excelize.OpenFile(path, openOptions...)
 	if err != nil {
 		return nil, fileErr(path, "this is not an Excel workbook, or it is damaged ("+err.Error()+")", "open it in Excel and save it again as .xlsx", err)
 	}
 	return &File{Path: path, SHA256: sum, Format: "xlsx", xl: xl}, nil
 }
+
+// openOptions are excelize's, left at its defaults; the tests lower its
+// size above which a part is kept on disk rather than in memory, to read
+// those parts (sheets, shared strings) the way a large workbook's are.
+var openOptions []excelize.Options
 
 func readHead(path string, n int) ([]byte, error) {
 	fh, err := os.Open(path)

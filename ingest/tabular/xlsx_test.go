@@ -25,7 +25,7 @@ import (
 // tail checked for </worksheet>. It is the reference the scanner's values
 // are compared with.
 func excelizeRows(path, sheet string) ([]Row, error) {
-	xl, err := excelize.OpenFile(path)
+	xl, err := excelize.OpenFile(path, openOptions...)
 	if err != nil {
 		return nil, err
 	}
@@ -392,4 +392,35 @@ func show(rows []Row) string {
 		fmt.Fprintf(&b, "%d:%q ", r.Number, r.Cells)
 	}
 	return b.String()
+}
+
+// A large workbook's sheets and shared strings are kept on disk by
+// excelize, not in memory; svhub then streams the sheet from the zip and
+// reads the shared strings as excelize does from its temporary file. With
+// excelize's threshold lowered to one byte every part takes that path, and
+// the rows must still be excelize's.
+func TestRows_XLSXPartsKeptOnDisk(t *testing.T) {
+	openOptions = []excelize.Options{{UnzipXMLSizeLimit: 1}}
+	defer func() { openOptions = nil }()
+	path := workbookWith(t, []byte(sheetHead+
+		`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>2</v></c><c r="C1" t="s"><v>3</v></c><c r="D1"><v>7.5</v></c></row>`+
+		`<row r="4"><c r="B4" t="inlineStr"><is><t>x</t></is></c><c r="C4" t="s"><v>4</v></c></row>`+sheetTail), []byte(sstBody))
+	got := mustMatchExcelize(t, path)
+	want := []Row{
+		{Number: 1, Cells: []string{"contract_ref", "rich text", "line\rbreak and _x0041_ literal", "7.5"}},
+		{Number: 4, Cells: []string{"", "x", "café & <tag>"}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("rows\n got: %s\nwant: %s", show(got), show(want))
+	}
+	f := open(t, path)
+	readAll(t, f, "Sheet1")
+	for _, part := range []string{"xl/worksheets/sheet1.xml", sstPath} {
+		if _, inMemory := f.xl.Pkg.Load(part); inMemory {
+			t.Fatalf("%s is in memory: the test does not reach the on-disk path", part)
+		}
+	}
+	if f.sst.at != nil {
+		t.Error("the shared strings were read from excelize's in-memory table, not from the zip")
+	}
 }
