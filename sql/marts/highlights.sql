@@ -25,12 +25,14 @@ latest_words as (
     select contract_ref, measure_code, evidence, notes
     from (
         select
-            contract_ref, measure_code, evidence, notes,
+            w.contract_ref, w.measure_code, w.evidence, w.notes,
             -- current returns are one per month, so period alone orders them
-            row_number() over (partition by contract_ref, measure_code order by period desc) as recency
-        from returns_clean
-        where not superseded
-          and (coalesce(trim(evidence), '') <> '' or coalesce(trim(notes), '') <> '')
+            row_number() over (partition by w.contract_ref, w.measure_code order by w.period desc) as recency
+        from returns_clean w
+        -- only the commitments ahead of plan (one row each) are ranked
+        join ahead a on a.contract_ref = w.contract_ref and a.measure_code = w.measure_code
+        where not w.superseded
+          and (coalesce(trim(w.evidence), '') <> '' or coalesce(trim(w.notes), '') <> '')
     )
     where recency = 1
 ),
