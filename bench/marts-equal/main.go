@@ -112,14 +112,21 @@ func compare(ctx context.Context, db *sql.DB, name string) (string, bool, error)
 	if err != nil {
 		return "", false, err
 	}
-	sel := func(cat string) string {
-		return "select " + strings.Join(cols, ", ") + " from " + cat + ".main." + quote(name)
+	// each side once into a temp table: a mart that is a view would
+	// otherwise be evaluated once per count below, and a parallel sum can
+	// come out a hair apart between evaluations
+	for _, cat := range []string{"a", "b"} {
+		q := "create or replace temp table side_" + cat + " as select " + strings.Join(cols, ", ") + " from " + cat + ".main." + quote(name)
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			return "", false, err
+		}
 	}
+	defer db.ExecContext(ctx, "drop table if exists side_a; drop table if exists side_b")
 	var na, nb, onlyA, onlyB int64
-	q := fmt.Sprintf(`select
-		(select count(*) from a.main.%[1]s), (select count(*) from b.main.%[1]s),
-		(select count(*) from (%[2]s except all %[3]s)), (select count(*) from (%[3]s except all %[2]s))`,
-		quote(name), sel("a"), sel("b"))
+	q := `select
+		(select count(*) from side_a), (select count(*) from side_b),
+		(select count(*) from (select * from side_a except all select * from side_b)),
+		(select count(*) from (select * from side_b except all select * from side_a))`
 	if err := db.QueryRowContext(ctx, q).Scan(&na, &nb, &onlyA, &onlyB); err != nil {
 		return "", false, err
 	}
