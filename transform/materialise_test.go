@@ -158,16 +158,7 @@ func TestMarts_StaleAfterALoadAreRebuiltByReaders(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "m.duckdb")
 	today := time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC)
-	w, err := store.Open(ctx, store.Options{Path: path, Today: today})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := transform.Prepare(ctx, w); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ingest.Run(ctx, w, []string{"../testdata/scenario"}, ingest.Options{}); err != nil {
-		t.Fatal(err)
-	}
+	w := scenarioDB(t, path, today)
 	delivered := func(q interface {
 		QueryRow(string, ...any) *sql.Row
 	}) float64 {
@@ -182,7 +173,7 @@ func TestMarts_StaleAfterALoadAreRebuiltByReaders(t *testing.T) {
 	}
 	// A load whose mart rebuild never ran: C1's returns withdrawn, one more
 	// file recorded, the marts left as they were.
-	err = w.Write(ctx, func(x *store.Writer) error {
+	err := w.Write(ctx, func(x *store.Writer) error {
 		for _, s := range []string{
 			`delete from returns where contract_ref = 'C1'`,
 			`insert into ingest_files values ('f00d', 'withdrawn.csv', 'csv', 999, now(), 0, 0, false)`,
@@ -224,21 +215,12 @@ func TestMarts_StaleAfterALoadAreRebuiltByReaders(t *testing.T) {
 func TestRebuildMarts_RetriesWithoutTheMemoryLimit(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "m.duckdb")
-	w, err := store.Open(ctx, store.Options{Path: path, Today: time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC)})
+	scenarioDB(t, path, time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC)).Close()
+	w, err := store.Open(ctx, store.Options{Path: path, Today: time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC), MemoryLimit: "8MB"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	if err := transform.Prepare(ctx, w); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ingest.Run(ctx, w, []string{"../testdata/scenario"}, ingest.Options{}); err != nil {
-		t.Fatal(err)
-	}
-	w.Close()
-	if w, err = store.Open(ctx, store.Options{Path: path, Today: time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC), MemoryLimit: "8MB"}); err != nil {
-		t.Fatal(err)
-	}
 	var configured string
 	w.QueryRow(`select current_setting('memory_limit')`).Scan(&configured)
 	// the limit is too small for a rebuild: the first try must fail
@@ -258,4 +240,22 @@ func TestRebuildMarts_RetriesWithoutTheMemoryLimit(t *testing.T) {
 	if limit != configured || !strings.HasSuffix(limit, "MiB") {
 		t.Errorf("memory_limit after the rebuild is %s; want the configured 8MB (%s) back", limit, configured)
 	}
+}
+
+// scenarioDB is a database at path holding the hand-worked scenario,
+// ingested on today.
+func scenarioDB(t *testing.T, path string, today time.Time) *store.DB {
+	t.Helper()
+	ctx := context.Background()
+	w, err := store.Open(ctx, store.Options{Path: path, Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := transform.Prepare(ctx, w); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ingest.Run(ctx, w, []string{"../testdata/scenario"}, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	return w
 }
