@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -149,6 +150,10 @@ const (
 	chartDataValueWidth = 16.0
 )
 
+// wrapLabelRunes is the longest category label LibreOffice draws on one
+// line beside a horizontal bar chart at the pack's width.
+const wrapLabelRunes = 28
+
 // chartDataPrintRows is the longest Chart data sheet that prints whole.
 const chartDataPrintRows = 30
 
@@ -176,7 +181,25 @@ func (w *book) chart(l *layout, b spec.Block) error {
 	// overlap (22 trusts need far more than a fixed chart), up to a page.
 	heightPx := chartHeightPx
 	if b.Kind == spec.Bar && b.Horizontal {
-		heightPx = min(max(chartHeightPx, 110+24*len(res.Rows)), 560)
+		// A label LibreOffice wraps onto two lines ("Make Britain a clean
+		// energy superpower") needs two lines of bar, and a headline over
+		// one line of title pushes the plot down.
+		per, longest := 24, 0
+		if xi := res.Col(b.X); xi >= 0 {
+			for _, row := range res.Rows {
+				if v, ok := row[xi].(string); ok {
+					longest = max(longest, utf8.RuneCountInString(v))
+				}
+			}
+		}
+		if longest > wrapLabelRunes {
+			per = 32
+		}
+		top := 110
+		if utf8.RuneCountInString(b.Title) > 70 {
+			top += 8
+		}
+		heightPx = min(max(chartHeightPx, top+per*len(res.Rows)), 560)
 	}
 	// Rows the chart's anchor spans: excelize counts the 15 pt default row as
 	// 18 px when anchoring (Excel and LibreOffice draw 20 px).
