@@ -150,6 +150,25 @@ const (
 	chartDataValueWidth = 16.0
 )
 
+// barChartHeightPx is a horizontal bar chart's height for its title and
+// category labels. It grows with the categories so labels never overlap
+// (22 trusts need far more than a fixed chart), up to a page. A label
+// LibreOffice wraps onto two lines ("Make Britain a clean energy
+// superpower") needs two lines of bar, and a headline over one line of
+// title pushes the plot down.
+func barChartHeightPx(title string, labels []string) int {
+	per, top := 24, 110
+	for _, l := range labels {
+		if utf8.RuneCountInString(l) > wrapLabelRunes {
+			per = 32
+		}
+	}
+	if utf8.RuneCountInString(title) > 70 {
+		top += 8
+	}
+	return min(max(chartHeightPx, top+per*len(labels)), 560)
+}
+
 // wrapLabelRunes is the longest category label LibreOffice draws on one
 // line beside a horizontal bar chart at the pack's width.
 const wrapLabelRunes = 28
@@ -181,25 +200,14 @@ func (w *book) chart(l *layout, b spec.Block) error {
 	// overlap (22 trusts need far more than a fixed chart), up to a page.
 	heightPx := chartHeightPx
 	if b.Kind == spec.Bar && b.Horizontal {
-		// A label LibreOffice wraps onto two lines ("Make Britain a clean
-		// energy superpower") needs two lines of bar, and a headline over
-		// one line of title pushes the plot down.
-		per, longest := 24, 0
+		var labels []string
 		if xi := res.Col(b.X); xi >= 0 {
 			for _, row := range res.Rows {
-				if v, ok := row[xi].(string); ok {
-					longest = max(longest, utf8.RuneCountInString(v))
-				}
+				v, _ := row[xi].(string)
+				labels = append(labels, v)
 			}
 		}
-		if longest > wrapLabelRunes {
-			per = 32
-		}
-		top := 110
-		if utf8.RuneCountInString(b.Title) > 70 {
-			top += 8
-		}
-		heightPx = min(max(chartHeightPx, top+per*len(res.Rows)), 560)
+		heightPx = barChartHeightPx(b.Title, labels)
 	}
 	// Rows the chart's anchor spans: excelize counts the 15 pt default row as
 	// 18 px when anchoring (Excel and LibreOffice draw 20 px).

@@ -740,3 +740,36 @@ func TestSheet_ScreenOnly(t *testing.T) {
 		}
 	}
 }
+
+// Horizontal bar charts grow with their categories, two lines of bar each
+// when a label wraps, within a page. Worked by hand from 110 px of title,
+// axis and legend plus 24 px a bar (32 when a label has more than 28
+// characters; 8 px more under a title of more than 70), at least 230 and
+// at most 560.
+func TestBarChartHeightPx(t *testing.T) {
+	short := []string{"Wellbeing", "Equal opportunity", "COVID-19 recovery", "Fighting climate change", "Tackling inequality"}
+	long := []string{"Build an NHS fit for the future", "Kickstart economic growth", "Take back our streets",
+		"Make Britain a clean energy superpower", "Break down barriers to opportunity"}
+	longTitle := "Highest share off track: Take back our streets (41% red, 9 of 22); highest on track: Build an NHS fit for the future"
+	many := make([]string, 30)
+	for i := range many {
+		many[i] = "Trust"
+	}
+	for _, c := range []struct {
+		name   string
+		title  string
+		labels []string
+		want   int
+	}{
+		{"five short labels: the minimum", "By theme", short, 230},          // 110 + 5×24 = 230
+		{"five labels, two wrap", "By mission", long, 270},                  // 110 + 5×32
+		{"wrapping labels under a two-line title", longTitle, long, 278},    // 118 + 5×32
+		{"eight short labels", "By ICS", append(short, "A", "B", "C"), 302}, // 110 + 8×24
+		{"thirty trusts: capped at a page", "By trust", many, 560},          // 110 + 720 > 560
+		{"no categories", "Empty", nil, 230},
+	} {
+		if got := barChartHeightPx(c.title, c.labels); got != c.want {
+			t.Errorf("%s: %d px, want %d", c.name, got, c.want)
+		}
+	}
+}
