@@ -157,12 +157,10 @@ func stageShared(ctx context.Context, q Execer, all, marts []Model) (func(check 
 		}
 		return nil
 	}
-	deps := map[string][]string{}
+	deps := dependencies(all)
 	for _, m := range all {
-		deps[m.Name] = references(m, all)
-	}
-	for _, m := range all {
-		if !sharedModels[m.Name] || !slices.ContainsFunc(marts, func(x Model) bool { return reads(deps, x.Name, m.Name) }) {
+		isM := func(name string) bool { return name == m.Name }
+		if !sharedModels[m.Name] || !slices.ContainsFunc(marts, func(x Model) bool { return reads(deps, x.Name, isM) }) {
 			continue
 		}
 		start, cpu := time.Now(), cpuTime()
@@ -177,9 +175,9 @@ func stageShared(ctx context.Context, q Execer, all, marts []Model) (func(check 
 	return unstage, nil
 }
 
-// reads says whether model m reads the model named name, through any chain
-// of models (deps: each model's references).
-func reads(deps map[string][]string, m, name string) bool {
+// reads says whether model m reads, through any chain of models, one for
+// which match is true (deps: each model's references).
+func reads(deps map[string][]string, m string, match func(name string) bool) bool {
 	seen := map[string]bool{}
 	var walk func(string) bool
 	walk = func(x string) bool {
@@ -188,13 +186,22 @@ func reads(deps map[string][]string, m, name string) bool {
 		}
 		seen[x] = true
 		for _, d := range deps[x] {
-			if d == name || walk(d) {
+			if match(d) || walk(d) {
 				return true
 			}
 		}
 		return false
 	}
 	return walk(m)
+}
+
+// dependencies maps each model to the models it references.
+func dependencies(all []Model) map[string][]string {
+	deps := map[string][]string{}
+	for _, m := range all {
+		deps[m.Name] = references(m, all)
+	}
+	return deps
 }
 
 // buildTable creates one mart as a table (temp: in the session only), and
@@ -345,7 +352,7 @@ func FreshenMarts(ctx context.Context, db *store.DB) ([]string, error) {
 		err := buildTable(ctx, db, "temp", m)
 		if IsOutOfMemory(err) && restore == nil {
 			// a read-only session: no transaction to lose, so only this mart is built again
-			if restore, err = liftMemoryLimit(ctx, db); err != nil {
+			if restore, err = db.LiftMemoryLimit(ctx); err != nil {
 				unstage(false)
 				return names, err
 			}
@@ -365,28 +372,11 @@ func FreshenMarts(ctx context.Context, db *store.DB) ([]string, error) {
 // clockDependent says whether m carries the clock marker or reads (through
 // any chain of models) one that does.
 func clockDependent(m Model, all []Model) bool {
-	byName := map[string]Model{}
+	marked := map[string]bool{}
 	for _, x := range all {
-		byName[x.Name] = x
+		marked[x.Name] = strings.Contains(x.SQL, clockMarker)
 	}
-	seen := map[string]bool{}
-	var walk func(Model) bool
-	walk = func(x Model) bool {
-		if seen[x.Name] {
-			return false
-		}
-		seen[x.Name] = true
-		if strings.Contains(x.SQL, clockMarker) {
-			return true
-		}
-		for _, d := range references(x, all) {
-			if walk(byName[d]) {
-				return true
-			}
-		}
-		return false
-	}
-	return walk(m)
+	return strings.Contains(m.SQL, clockMarker) || reads(dependencies(all), m.Name, func(name string) bool { return marked[name] })
 }
 
 var todayWordRE = regexp.MustCompile(`\btoday\b`)

@@ -49,18 +49,9 @@ func overdue(t *testing.T, db *store.DB) []string {
 func TestMarts_AreSortedTablesThatFollowTheReportsClock(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "m.duckdb")
-	w, err := store.Open(ctx, store.Options{Path: path, Today: time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := transform.Prepare(ctx, w); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ingest.Run(ctx, w, []string{"../testdata/scenario"}, ingest.Options{}); err != nil {
-		t.Fatal(err)
-	}
+	w := scenarioDB(t, path, time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC))
 	var tables, views int
-	err = w.QueryRow(`select count(*) filter (where table_type = 'BASE TABLE'), count(*) filter (where table_type = 'VIEW')
+	err := w.QueryRow(`select count(*) filter (where table_type = 'BASE TABLE'), count(*) filter (where table_type = 'VIEW')
 		from information_schema.tables where table_name in ('commitment_status', 'missing_returns', 'commitment_flags', 'returns_clean')`).Scan(&tables, &views)
 	if err != nil {
 		t.Fatal(err)

@@ -31,7 +31,7 @@ func RebuildMarts(ctx context.Context, db *store.DB) error {
 	if !IsOutOfMemory(err) {
 		return err
 	}
-	restore, lerr := liftMemoryLimit(ctx, db)
+	restore, lerr := db.LiftMemoryLimit(ctx)
 	if lerr != nil {
 		return errors.Join(err, lerr)
 	}
@@ -44,11 +44,6 @@ func RebuildMarts(ctx context.Context, db *store.DB) error {
 // IsOutOfMemory says whether err is DuckDB running out of memory under its limit.
 func IsOutOfMemory(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "Out of Memory Error")
-}
-
-// liftMemoryLimit lifts the database's memory_limit (store.DB.LiftMemoryLimit).
-func liftMemoryLimit(ctx context.Context, db *store.DB) (func(), error) {
-	return db.LiftMemoryLimit(ctx)
 }
 
 func firstLine(err error) string {
