@@ -165,13 +165,30 @@ order by case kind when 'ics' then 1 when 'trust' then 2 else 3 end, lower(label
 // splitByScope files each row of a query result under its scope, without
 // the scope column; every scope gets a result, empty if it has no rows. A
 // query with no scope column (a board-pack sheet) is the whole report's.
+//
+// A capped list's scope_rows column (spec.ScopeRows: the scope's rows
+// before SQL kept the first) becomes each scope's Result.Total and is
+// dropped, so the views' columns are the query's own.
 func splitByScope(name string, res *spec.Result, scopes []spec.Scope, byID map[string]*spec.Scope) error {
-	si := res.Col("scope")
+	si, ti := res.Col("scope"), res.Col(spec.ScopeRows)
+	keep := make([]int, 0, len(res.Columns))
+	cols := make([]string, 0, len(res.Columns))
+	for i, c := range res.Columns {
+		if i != si && i != ti {
+			keep, cols = append(keep, i), append(cols, c)
+		}
+	}
 	if si < 0 {
-		scopes[0].Data[name] = res
+		out := &spec.Result{Columns: cols}
+		for _, row := range res.Rows {
+			out.Rows = append(out.Rows, pick(row, keep))
+		}
+		if ti >= 0 && len(res.Rows) > 0 {
+			out.Total = total(res.Rows[0][ti])
+		}
+		scopes[0].Data[name] = out
 		return nil
 	}
-	cols := append(append([]string{}, res.Columns[:si]...), res.Columns[si+1:]...)
 	for i := range scopes {
 		scopes[i].Data[name] = &spec.Result{Columns: cols}
 	}
@@ -181,10 +198,27 @@ func splitByScope(name string, res *spec.Result, scopes []spec.Scope, byID map[s
 		if !ok {
 			continue // a scope with returns due but no contracts in the register: not a view
 		}
-		rest := append(append(make([]any, 0, len(row)-1), row[:si]...), row[si+1:]...)
-		sc.Data[name].Rows = append(sc.Data[name].Rows, rest)
+		d := sc.Data[name]
+		if ti >= 0 && len(d.Rows) == 0 {
+			d.Total = total(row[ti])
+		}
+		d.Rows = append(d.Rows, pick(row, keep))
 	}
 	return nil
+}
+
+func pick(row []any, keep []int) []any {
+	out := make([]any, len(keep))
+	for j, i := range keep {
+		out[j] = row[i]
+	}
+	return out
+}
+
+// total reads a scope_rows cell (BIGINT from count(*)).
+func total(v any) int {
+	n, _ := v.(int64)
+	return int(n)
 }
 
 func run(ctx context.Context, q Querier, query string, args []any) (*spec.Result, error) {

@@ -129,7 +129,32 @@ type Spec struct {
 type Result struct {
 	Columns []string
 	Rows    [][]any
+	// Total is how many rows the query had before SQL kept only the first
+	// (a list capped per view, see ScopeRows): what "Showing 15 of 234"
+	// and the headlines count. 0: the query was not capped, Rows are all.
+	Total int
 }
+
+// Count is how many rows the result stands for: Total when SQL capped
+// the rows, else the rows held. Headlines and "of N" read this, never
+// len(Rows).
+func (r *Result) Count() int {
+	return max(r.Total, len(r.Rows))
+}
+
+// ScopeRows names the column a capped query returns with the number of
+// rows each scope had before the cap (count(*) over (partition by scope)):
+// dashboard.Build moves it into Result.Total and drops the column.
+const ScopeRows = "scope_rows"
+
+// MaxTableRows is the most rows of a table with a Limit that the whole
+// report's view carries ("Show the first 100"); a drill-down view carries
+// the block's Limit. Queries cap their rows to these in SQL.
+const MaxTableRows = 100
+
+// MaxDownloadRows bounds the HTML page's data download: the page must
+// still open quickly from an email; the board pack has every row.
+const MaxDownloadRows = 20000
 
 // Col returns the index of a column, or -1.
 func (r *Result) Col(name string) int {
