@@ -393,11 +393,13 @@ from r
 where scope like 'supplier:%'
 order by scope, file_name, sheet, row_number nulls first, cell, reason`},
 		// The data download: the whole report's rows only, the first
-		// spec.MaxDownloadRows of them, with how many there are.
+		// spec.MaxDownloadRows of them (a top-N, not a sort of every row),
+		// with how many there are.
 		{Name: "commitments", SQL: `
 select 'all' as scope, as_of, contract_ref, supplier_name, trust_code, coalesce(trust_name, trust_code) as trust_name, ics_code, region_code,
     model, mission, measure_code, measure_name, unit, target, expected_to_date, delivered_to_date, delivery_ratio, rag,
-    last_month < $as_of as completed, count(*) over () as ` + spec.ScopeRows + `
+    last_month < $as_of as completed,
+    (select count(*) from commitment_status where as_of = $as_of and ` + fileScope + `) as ` + spec.ScopeRows + `
 from commitment_status
 where as_of = $as_of and ` + fileScope + `
 order by contract_ref, measure_code
