@@ -87,7 +87,12 @@ func Build(ctx context.Context, q Querier, s *spec.Spec, p Params) (*spec.Report
 	}
 	for _, qu := range s.Queries {
 		start := time.Now()
-		res, err := run(ctx, q, qu.SQL, args)
+		var res *spec.Result
+		if qu.Stream {
+			res, err = stream(ctx, q, qu.SQL, args)
+		} else {
+			res, err = run(ctx, q, qu.SQL, args)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("report query %s: %w", qu.Name, err)
 		}
@@ -178,6 +183,10 @@ func splitByScope(name string, res *spec.Result, scopes []spec.Scope, byID map[s
 			keep, cols = append(keep, i), append(cols, c)
 		}
 	}
+	if si < 0 && ti < 0 {
+		scopes[0].Data[name] = res
+		return nil
+	}
 	if si < 0 {
 		out := &spec.Result{Columns: cols}
 		for _, row := range res.Rows {
@@ -219,6 +228,32 @@ func pick(row []any, keep []int) []any {
 func total(v any) int {
 	n, _ := v.(int64)
 	return int(n)
+}
+
+// stream runs a Stream query's head and count, and leaves the rows to be
+// read again by the renderer (spec.Query.Stream): the board pack's Data
+// sheet held every commitment in memory, half a million rows at England.
+func stream(ctx context.Context, q Querier, query string, args []any) (*spec.Result, error) {
+	res, err := run(ctx, q, query+"\nlimit "+fmt.Sprint(spec.StreamHead), args)
+	if err != nil {
+		return nil, err
+	}
+	if res.Col("scope") >= 0 || res.Col(spec.ScopeRows) >= 0 {
+		return nil, fmt.Errorf("a streamed query is the whole report's: it has no scope or %s column", spec.ScopeRows)
+	}
+	var n int64
+	if err := q.QueryRowContext(ctx, `select count(*) from (`+query+`)`, args...).Scan(&n); err != nil {
+		return nil, fmt.Errorf("count rows: %w", err)
+	}
+	res.Total = int(n)
+	res.Stream = func(ctx context.Context, each func(row []any) error) error {
+		rows, err := q.QueryContext(ctx, query, args...)
+		if err != nil {
+			return err
+		}
+		return rowset.Each(rows, nil, each)
+	}
+	return res, nil
 }
 
 func run(ctx context.Context, q Querier, query string, args []any) (*spec.Result, error) {

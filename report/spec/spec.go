@@ -5,6 +5,7 @@
 package spec
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"regexp"
@@ -96,7 +97,16 @@ type Block struct {
 type Query struct {
 	Name string
 	SQL  string
+	// Stream: the result is too big to hold (the board pack's Data sheet,
+	// every commitment). Build reads its first StreamHead rows (what a
+	// renderer fits its columns to) and counts them all (Total); the
+	// renderer reads every row from Result.Stream. The SQL must end with
+	// its ORDER BY, with no LIMIT.
+	Stream bool
 }
+
+// StreamHead is how many rows of a Stream query Build holds.
+const StreamHead = 2000
 
 // Param is a named query parameter, e.g. as_of or ics.
 type Param struct {
@@ -133,6 +143,10 @@ type Result struct {
 	// (a list capped per view, see ScopeRows): what "Showing 15 of 234"
 	// and the headlines count. 0: the query was not capped, Rows are all.
 	Total int
+	// Stream, when set, runs the query again and calls each with every
+	// row, in order (a Stream query: Rows holds the first StreamHead only).
+	// A row is valid during its call only.
+	Stream func(ctx context.Context, each func(row []any) error) error
 }
 
 // Count is how many rows the result stands for: Total when SQL capped
