@@ -248,20 +248,24 @@ group by scope, as_of
 order by scope, as_of`},
 		{Name: "suppliers_behind", SQL: capped(suppliers, "median_ratio asc nulls last, red desc, supplier_name", limit["suppliers_behind"], false)},
 		{Name: "suppliers_ahead", SQL: capped(suppliers, "median_ratio desc nulls last, green desc, supplier_name", limit["suppliers_ahead"], false)},
-		// The supplier's evidence is looked up for the rows kept only: the
-		// latest evidence of every return was most of this query's time.
+		// The change over 3 months is joined before the rows are repeated
+		// for each view, and the supplier's evidence looked up for the rows
+		// kept only: the latest evidence of every return was most of this
+		// query's time.
 		{Name: "highlights", SQL: `
 with kept as (` + capped(`
-    with c as `+scoped("commitment_status", live+" and rag = 'green' and delivery_ratio >= 1")+`,
-    before as (
-        select contract_ref, measure_code, delivery_ratio as ratio_before
-        from commitment_status where as_of = $as_of - interval 3 month and `+fileScope+`
-    )
-    select c.scope, c.supplier_name, c.contract_ref, c.measure_code, c.measure_name, c.unit,
-        c.expected_to_date, c.delivered_to_date, c.delivery_ratio,
-        100.0 * (c.delivery_ratio - b.ratio_before) as improvement_points
-    from c
-    left join before b on b.contract_ref = c.contract_ref and b.measure_code = c.measure_code`,
+    with c as `+scoped(`(
+        select c.*, 100.0 * (c.delivery_ratio - b.ratio_before) as improvement_points
+        from commitment_status c
+        left join (
+            select contract_ref, measure_code, delivery_ratio as ratio_before
+            from commitment_status where as_of = $as_of - interval 3 month and `+fileScope+`
+        ) b on b.contract_ref = c.contract_ref and b.measure_code = c.measure_code
+        where c.`+strings.ReplaceAll(live, " last_month", " c.last_month")+` and c.rag = 'green' and c.delivery_ratio >= 1
+    )`, "true")+`
+    select scope, supplier_name, contract_ref, measure_code, measure_name, unit,
+        expected_to_date, delivered_to_date, delivery_ratio, improvement_points
+    from c`,
 			"delivery_ratio desc, improvement_points desc nulls last, contract_ref, measure_code", limit["highlights"], false) + `
 ),
 evidence as (
