@@ -66,12 +66,12 @@ func TestDashboard_ListsCappedPerViewWithTrueTotals(t *testing.T) {
 	s := *full
 	s.Queries, s.Blocks = nil, nil
 	for _, q := range full.Queries {
-		if q.Name == "off_track" || q.Name == "highlights" || q.Name == "chase" {
+		if q.Name == "off_track" || q.Name == "highlights" || q.Name == "chase" || q.Name == "suppliers" {
 			s.Queries = append(s.Queries, q)
 		}
 	}
 	for _, b := range full.Blocks {
-		if b.Query == "off_track" || b.Query == "highlights" || b.Query == "chase" {
+		if b.Query == "off_track" || b.Query == "highlights" || b.Query == "chase" || strings.HasPrefix(b.Query, "suppliers_") {
 			s.Blocks = append(s.Blocks, b)
 		}
 	}
@@ -126,6 +126,31 @@ func TestDashboard_ListsCappedPerViewWithTrueTotals(t *testing.T) {
 		if res.Col(spec.ScopeRows) >= 0 || res.Col("scope") >= 0 {
 			t.Errorf("%s %s: the scope columns stay in the result: %v", tc.scope, tc.query, res.Columns)
 		}
+	}
+	// The suppliers behind and ahead come from one query (two parts): the
+	// median delivered ÷ expected of Acme's 120 red is 0.0605, of Build's
+	// 14 (0.5, 0.6, 1.01 … 1.12) 1.055; behind lists Acme first, ahead
+	// Build first; T1 has Acme only.
+	names := func(res *spec.Result) string {
+		ci := res.Col("supplier_name")
+		var out []string
+		for _, row := range res.Rows {
+			out = append(out, fmt.Sprint(row[ci]))
+		}
+		return strings.Join(out, " ")
+	}
+	for _, tc := range []struct{ scope, query, want string }{
+		{"all", "suppliers_behind", "Acme Build"},
+		{"all", "suppliers_ahead", "Build Acme"},
+		{"trust:T1", "suppliers_ahead", "Acme"},
+	} {
+		res := view[tc.scope].Data[tc.query]
+		if got := names(res); got != tc.want || res.Count() != len(strings.Fields(tc.want)) || res.Col(spec.PartColumn) >= 0 {
+			t.Errorf("%s %s: %q (%d, columns %v), want %q", tc.scope, tc.query, got, res.Count(), res.Columns, tc.want)
+		}
+	}
+	if m, ok := view["all"].Data["suppliers_ahead"].Rows[0][view["all"].Data["suppliers_ahead"].Col("median_ratio")].(float64); !ok || m != 1.055 {
+		t.Errorf("Build's median %v, want 1.055", view["all"].Data["suppliers_ahead"].Rows[0])
 	}
 	for scope, want := range map[string]string{
 		"trust:T1": "60 overdue returns from 30 contracts of 2 suppliers; 30 contracts fell overdue in the last month",

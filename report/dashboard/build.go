@@ -97,8 +97,16 @@ func Build(ctx context.Context, q Querier, s *spec.Spec, p Params) (*spec.Report
 			return nil, fmt.Errorf("report query %s: %w", qu.Name, err)
 		}
 		slog.InfoContext(ctx, "report query", "name", qu.Name, "rows", len(res.Rows), "ms", time.Since(start).Milliseconds())
-		if err := splitByScope(qu.Name, res, scopes, byID); err != nil {
-			return nil, err
+		parts := map[string]*spec.Result{qu.Name: res}
+		if len(qu.Parts) > 0 {
+			if parts, err = splitParts(res, qu.Parts); err != nil {
+				return nil, fmt.Errorf("report query %s: %w", qu.Name, err)
+			}
+		}
+		for name, part := range parts {
+			if err := splitByScope(name, part, scopes, byID); err != nil {
+				return nil, err
+			}
 		}
 	}
 	// The "how to read" texts state the settings in force (RAG thresholds
@@ -228,6 +236,35 @@ func pick(row []any, keep []int) []any {
 func total(v any) int {
 	n, _ := v.(int64)
 	return int(n)
+}
+
+// splitParts files each row of a Parts query under the result its part
+// column names, without that column; every part gets a result.
+func splitParts(res *spec.Result, parts []string) (map[string]*spec.Result, error) {
+	pi := res.Col(spec.PartColumn)
+	if pi < 0 {
+		return nil, fmt.Errorf("a query with parts needs a %q column", spec.PartColumn)
+	}
+	keep := make([]int, 0, len(res.Columns)-1)
+	cols := make([]string, 0, len(res.Columns)-1)
+	for i, c := range res.Columns {
+		if i != pi {
+			keep, cols = append(keep, i), append(cols, c)
+		}
+	}
+	out := map[string]*spec.Result{}
+	for _, p := range parts {
+		out[p] = &spec.Result{Columns: cols}
+	}
+	for _, row := range res.Rows {
+		name, _ := row[pi].(string)
+		r, ok := out[name]
+		if !ok {
+			return nil, fmt.Errorf("a row of part %q, which the query does not declare", name)
+		}
+		r.Rows = append(r.Rows, pick(row, keep))
+	}
+	return out, nil
 }
 
 // stream runs a Stream query's head and count, and leaves the rows to be

@@ -65,13 +65,6 @@ func scoped(mart, where string) string {
 // and the headlines: at national scale the lists held half a million rows
 // in Go to show a hundred. drop names body columns used only to order.
 func capped(body, order string, limit int, suppliersInFull bool, drop ...string) string {
-	if limit <= 0 {
-		panic("capped: a list with no limit shows every row; do not cap it")
-	}
-	keep := fmt.Sprintf("case when scope = 'all' then %d else %d end", max(spec.MaxTableRows, limit), limit)
-	if suppliersInFull {
-		keep = "case when scope like 'supplier:%' then scope_rows else " + keep + " end"
-	}
 	return `
 select * exclude (scope_rank` + strings.Join(append([]string{""}, drop...), ", ") + `)
 from (
@@ -79,8 +72,42 @@ from (
         row_number() over (partition by scope order by ` + order + `) as scope_rank
     from (` + body + `) listed
 ) ranked
-where scope_rank <= ` + keep + `
+where scope_rank <= ` + keep(limit, suppliersInFull) + `
 order by scope, scope_rank`
+}
+
+// keep is how many rows of a scope a capped list keeps (see capped).
+func keep(limit int, suppliersInFull bool) string {
+	if limit <= 0 {
+		panic("capped: a list with no limit shows every row; do not cap it")
+	}
+	k := fmt.Sprintf("case when scope = 'all' then %d else %d end", max(spec.MaxTableRows, limit), limit)
+	if suppliersInFull {
+		k = "case when scope like 'supplier:%' then scope_rows else " + k + " end"
+	}
+	return k
+}
+
+// cappedParts is capped for a query of two or more lists over one body
+// (spec.Query.Parts): each part ranks the body's rows in its own order.
+func cappedParts(body string, limit map[string]int, parts ...[2]string) string {
+	var ranked []string
+	for _, p := range parts {
+		ranked = append(ranked, `
+    select '`+p[0]+`' as `+spec.PartColumn+`, *, count(*) over (partition by scope) as `+spec.ScopeRows+`,
+        row_number() over (partition by scope order by `+p[1]+`) as scope_rank,
+        `+keep(limit[p[0]], false)+` as scope_keep
+    from body`)
+	}
+	return `
+with body as materialized (` + body + `),
+ranked as (` + strings.Join(ranked, `
+    union all`) + `
+)
+select * exclude (scope_rank, scope_keep)
+from ranked
+where scope_rank <= scope_keep
+order by ` + spec.PartColumn + `, scope, scope_rank`
 }
 
 // live is a commitment judged in the reporting month; completed ones keep
@@ -246,8 +273,11 @@ select scope, as_of as month,
 from c
 group by scope, as_of
 order by scope, as_of`},
-		{Name: "suppliers_behind", SQL: capped(suppliers, "median_ratio asc nulls last, red desc, supplier_name", limit["suppliers_behind"], false)},
-		{Name: "suppliers_ahead", SQL: capped(suppliers, "median_ratio desc nulls last, green desc, supplier_name", limit["suppliers_ahead"], false)},
+		// The suppliers furthest behind and furthest ahead: one aggregate
+		// (a median per supplier and view), two lists.
+		{Name: "suppliers", Parts: []string{"suppliers_behind", "suppliers_ahead"}, SQL: cappedParts(suppliers, limit,
+			[2]string{"suppliers_behind", "median_ratio asc nulls last, red desc, supplier_name"},
+			[2]string{"suppliers_ahead", "median_ratio desc nulls last, green desc, supplier_name"})},
 		// The change over 3 months is joined before the rows are repeated
 		// for each view, and the supplier's evidence looked up for the rows
 		// kept only: the latest evidence of every return was most of this

@@ -527,7 +527,11 @@ func prune(s *spec.Spec, l *Layout) {
 	}
 	var queries []spec.Query
 	for _, q := range s.Queries {
-		if keepQuery[q.Name] {
+		keep := keepQuery[q.Name]
+		for _, p := range q.Parts {
+			keep = keep || keepQuery[p]
+		}
+		if keep {
 			queries = append(queries, q)
 		}
 	}

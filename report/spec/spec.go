@@ -103,7 +103,16 @@ type Query struct {
 	// renderer reads every row from Result.Stream. The SQL must end with
 	// its ORDER BY, with no LIMIT.
 	Stream bool
+	// Parts names the results one query fills: its rows carry a column
+	// "part" naming the result each belongs to (Build drops it), and every
+	// part gets a result, empty if no rows are its. Two lists over one
+	// aggregate (the suppliers furthest behind and furthest ahead) then
+	// compute it once. Blocks name the parts as their Query.
+	Parts []string
 }
+
+// PartColumn is the column of a Parts query that names each row's result.
+const PartColumn = "part"
 
 // StreamHead is how many rows of a Stream query Build holds.
 const StreamHead = 2000
