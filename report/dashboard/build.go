@@ -87,13 +87,26 @@ func Build(ctx context.Context, q Querier, s *spec.Spec, p Params) (*spec.Report
 	}
 	for _, qu := range s.Queries {
 		start := time.Now()
-		res, err := run(ctx, q, qu.SQL, args)
+		var res *spec.Result
+		if qu.Stream {
+			res, err = stream(ctx, q, qu.SQL, args)
+		} else {
+			res, err = run(ctx, q, qu.SQL, args)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("report query %s: %w", qu.Name, err)
 		}
 		slog.InfoContext(ctx, "report query", "name", qu.Name, "rows", len(res.Rows), "ms", time.Since(start).Milliseconds())
-		if err := splitByScope(qu.Name, res, scopes, byID); err != nil {
-			return nil, err
+		parts := map[string]*spec.Result{qu.Name: res}
+		if len(qu.Parts) > 0 {
+			if parts, err = splitParts(res, qu.Parts); err != nil {
+				return nil, fmt.Errorf("report query %s: %w", qu.Name, err)
+			}
+		}
+		for name, part := range parts {
+			if err := splitByScope(name, part, scopes, byID); err != nil {
+				return nil, err
+			}
 		}
 	}
 	// The "how to read" texts state the settings in force (RAG thresholds
@@ -165,13 +178,34 @@ order by case kind when 'ics' then 1 when 'trust' then 2 else 3 end, lower(label
 // splitByScope files each row of a query result under its scope, without
 // the scope column; every scope gets a result, empty if it has no rows. A
 // query with no scope column (a board-pack sheet) is the whole report's.
+//
+// A capped list's scope_rows column (spec.ScopeRows: the scope's rows
+// before SQL kept the first) becomes each scope's Result.Total and is
+// dropped, so the views' columns are the query's own.
 func splitByScope(name string, res *spec.Result, scopes []spec.Scope, byID map[string]*spec.Scope) error {
-	si := res.Col("scope")
-	if si < 0 {
+	si, ti := res.Col("scope"), res.Col(spec.ScopeRows)
+	keep := make([]int, 0, len(res.Columns))
+	cols := make([]string, 0, len(res.Columns))
+	for i, c := range res.Columns {
+		if i != si && i != ti {
+			keep, cols = append(keep, i), append(cols, c)
+		}
+	}
+	if si < 0 && ti < 0 {
 		scopes[0].Data[name] = res
 		return nil
 	}
-	cols := append(append([]string{}, res.Columns[:si]...), res.Columns[si+1:]...)
+	if si < 0 {
+		out := &spec.Result{Columns: cols}
+		for _, row := range res.Rows {
+			out.Rows = append(out.Rows, pick(row, keep))
+		}
+		if ti >= 0 && len(res.Rows) > 0 {
+			out.Total = total(res.Rows[0][ti])
+		}
+		scopes[0].Data[name] = out
+		return nil
+	}
 	for i := range scopes {
 		scopes[i].Data[name] = &spec.Result{Columns: cols}
 	}
@@ -181,10 +215,82 @@ func splitByScope(name string, res *spec.Result, scopes []spec.Scope, byID map[s
 		if !ok {
 			continue // a scope with returns due but no contracts in the register: not a view
 		}
-		rest := append(append(make([]any, 0, len(row)-1), row[:si]...), row[si+1:]...)
-		sc.Data[name].Rows = append(sc.Data[name].Rows, rest)
+		d := sc.Data[name]
+		if ti >= 0 && len(d.Rows) == 0 {
+			d.Total = total(row[ti])
+		}
+		d.Rows = append(d.Rows, pick(row, keep))
 	}
 	return nil
+}
+
+func pick(row []any, keep []int) []any {
+	out := make([]any, len(keep))
+	for j, i := range keep {
+		out[j] = row[i]
+	}
+	return out
+}
+
+// total reads a scope_rows cell (BIGINT from count(*)).
+func total(v any) int {
+	n, _ := v.(int64)
+	return int(n)
+}
+
+// splitParts files each row of a Parts query under the result its part
+// column names, without that column; every part gets a result.
+func splitParts(res *spec.Result, parts []string) (map[string]*spec.Result, error) {
+	pi := res.Col(spec.PartColumn)
+	if pi < 0 {
+		return nil, fmt.Errorf("a query with parts needs a %q column", spec.PartColumn)
+	}
+	keep := make([]int, 0, len(res.Columns)-1)
+	cols := make([]string, 0, len(res.Columns)-1)
+	for i, c := range res.Columns {
+		if i != pi {
+			keep, cols = append(keep, i), append(cols, c)
+		}
+	}
+	out := map[string]*spec.Result{}
+	for _, p := range parts {
+		out[p] = &spec.Result{Columns: cols}
+	}
+	for _, row := range res.Rows {
+		name, _ := row[pi].(string)
+		r, ok := out[name]
+		if !ok {
+			return nil, fmt.Errorf("a row of part %q, which the query does not declare", name)
+		}
+		r.Rows = append(r.Rows, pick(row, keep))
+	}
+	return out, nil
+}
+
+// stream runs a Stream query's head and count, and leaves the rows to be
+// read again by the renderer (spec.Query.Stream): the board pack's Data
+// sheet held every commitment in memory, half a million rows at England.
+func stream(ctx context.Context, q Querier, query string, args []any) (*spec.Result, error) {
+	res, err := run(ctx, q, query+"\nlimit "+fmt.Sprint(spec.StreamHead), args)
+	if err != nil {
+		return nil, err
+	}
+	if res.Col("scope") >= 0 || res.Col(spec.ScopeRows) >= 0 {
+		return nil, fmt.Errorf("a streamed query is the whole report's: it has no scope or %s column", spec.ScopeRows)
+	}
+	var n int64
+	if err := q.QueryRowContext(ctx, `select count(*) from (`+query+`)`, args...).Scan(&n); err != nil {
+		return nil, fmt.Errorf("count rows: %w", err)
+	}
+	res.Total = int(n)
+	res.Stream = func(ctx context.Context, each func(row []any) error) error {
+		rows, err := q.QueryContext(ctx, query, args...)
+		if err != nil {
+			return err
+		}
+		return rowset.Each(rows, nil, each)
+	}
+	return res, nil
 }
 
 func run(ctx context.Context, q Querier, query string, args []any) (*spec.Result, error) {

@@ -139,17 +139,13 @@ func chaseHeadline(res *spec.Result, asOf time.Time) string {
 	if len(res.Rows) == 0 {
 		return "No returns are overdue"
 	}
-	var months, fresh float64
-	suppliers := map[string]bool{}
-	for _, row := range res.Rows {
-		m, _ := num(res, row, "months_missed")
-		months += m
-		if d, ok := num(res, row, "newest_days_overdue"); ok && d <= 31 {
-			fresh++
-		}
-		suppliers[text(res, row, "supplier_name")] = true
-	}
-	s := fmt.Sprintf("%s overdue returns from %s contracts of %s suppliers", count(months), count(float64(len(res.Rows))), count(float64(len(suppliers))))
+	// The list keeps its first rows only: the scope's totals come with
+	// every row (the chase query's scope_* columns).
+	row := res.Rows[0]
+	months, _ := num(res, row, "scope_months_missed")
+	suppliers, _ := num(res, row, "scope_suppliers")
+	fresh, _ := num(res, row, "scope_fresh_contracts")
+	s := fmt.Sprintf("%s overdue returns from %s contracts of %s suppliers", count(months), count(float64(res.Count())), count(suppliers))
 	if fresh > 0 {
 		s += fmt.Sprintf("; %s contracts fell overdue in the last month", count(fresh))
 	}
@@ -174,11 +170,13 @@ func flagsHeadline(res *spec.Result, asOf time.Time) string {
 	return fmt.Sprintf("%s flags for vague commitments (no number or no real plan); %s contracts with no returns since award", count(vague), count(silent))
 }
 
+// highlightsHeadline counts every commitment at or ahead of plan, not the
+// rows the list keeps (Result.Count).
 func highlightsHeadline(res *spec.Result, asOf time.Time) string {
 	if len(res.Rows) == 0 {
 		return "No commitments ahead of plan yet"
 	}
-	return fmt.Sprintf("%s commitments delivered at or ahead of plan in %s", count(float64(len(res.Rows))), format.LongMonth(asOf))
+	return fmt.Sprintf("%s commitments delivered at or ahead of plan in %s", count(float64(res.Count())), format.LongMonth(asOf))
 }
 
 // priorityHeadline: "4 of 8 ICS priorities fall short: 1 with no commitments, 3 behind plan".

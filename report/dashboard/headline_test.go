@@ -97,17 +97,37 @@ func TestShareHeadline_ComparesSharesNotCounts(t *testing.T) {
 }
 
 func TestChaseHeadline_CountsMonthsContractsSuppliers(t *testing.T) {
-	res := &spec.Result{Columns: []string{"supplier_name", "contract_ref", "months_missed", "newest_days_overdue"}, Rows: [][]any{
-		{"Acme", "C1", int64(12), int64(20)}, // missed every month, newest 20 days overdue
-		{"Acme", "C2", int64(1), int64(80)},
-		{"Build", "C3", int64(2), int64(5)},
+	// The list kept its first 2 rows of 5 (Total); the scope's totals come
+	// on every row: 3+1+2+4+5 = 15 months, suppliers Acme, Build and Cole,
+	// 2 contracts newest overdue within 31 days. Counting the rows held
+	// would say 2 contracts, 4 months, 1 supplier.
+	cols := []string{"supplier_name", "contract_ref", "months_missed", "newest_days_overdue", "scope_months_missed", "scope_suppliers", "scope_fresh_contracts"}
+	res := &spec.Result{Columns: cols, Total: 5, Rows: [][]any{
+		{"Acme", "C1", int64(3), int64(20), float64(15), int64(3), int64(2)},
+		{"Acme", "C2", int64(1), int64(80), float64(15), int64(3), int64(2)},
 	}}
-	want := "15 overdue returns from 3 contracts of 2 suppliers; 2 contracts fell overdue in the last month"
+	want := "15 overdue returns from 5 contracts of 3 suppliers; 2 contracts fell overdue in the last month"
 	if got := chaseHeadline(res, sep2026); got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	// Nothing fresh: no clause about the last month.
+	res = &spec.Result{Columns: cols, Rows: [][]any{{"Acme", "C1", int64(2), int64(50), float64(2), int64(1), int64(0)}}}
+	if got, want := chaseHeadline(res, sep2026), "2 overdue returns from 1 contracts of 1 suppliers"; got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 	if got := chaseHeadline(&spec.Result{Columns: res.Columns}, sep2026); got != "No returns are overdue" {
 		t.Errorf("empty: %q", got)
+	}
+}
+
+func TestHighlightsHeadline_CountsEveryRowNotTheKept(t *testing.T) {
+	res := &spec.Result{Columns: []string{"contract_ref"}, Total: 234, Rows: [][]any{{"C1"}, {"C2"}}}
+	if got, want := highlightsHeadline(res, sep2026), "234 commitments delivered at or ahead of plan in September 2026"; got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	res.Total = 0 // not capped: the rows are all
+	if got, want := highlightsHeadline(res, sep2026), "2 commitments delivered at or ahead of plan in September 2026"; got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
 

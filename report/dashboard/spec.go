@@ -6,6 +6,7 @@
 package dashboard
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/nhs-hubs/svhub/report/spec"
@@ -53,6 +54,60 @@ const fileScope = `($region = '' or region_code = $region) and ($ics = '' or ics
 func scoped(mart, where string) string {
 	return `(select * from (select unnest(case when $drill then ['all', 'ics:' || ics_code, 'trust:' || trust_code, case when $supplier_views then 'supplier:' || supplier_name end] else ['all'] end) as scope, * from ` +
 		mart + ` where ` + fileScope + ` and (` + where + `)) where scope is not null)`
+}
+
+// capped keeps, of a list query's rows (body, with a scope column), the
+// first of each scope in the list's order: spec.MaxTableRows for the whole
+// report's view ("Show the first 100"), the block's limit for a drill-down
+// view, which shows only that many; every row of a supplier's view when
+// suppliersInFull (its feedback page lists them all). scope_rows
+// (spec.ScopeRows) counts every row of the scope, for "Showing 15 of 234"
+// and the headlines: at national scale the lists held half a million rows
+// in Go to show a hundred. drop names body columns used only to order.
+func capped(body, order string, limit int, suppliersInFull bool, drop ...string) string {
+	return `
+select * exclude (scope_rank` + strings.Join(append([]string{""}, drop...), ", ") + `)
+from (
+    select *, count(*) over (partition by scope) as ` + spec.ScopeRows + `,
+        row_number() over (partition by scope order by ` + order + `) as scope_rank
+    from (` + body + `) listed
+) ranked
+where scope_rank <= ` + keep(limit, suppliersInFull) + `
+order by scope, scope_rank`
+}
+
+// keep is how many rows of a scope a capped list keeps (see capped).
+func keep(limit int, suppliersInFull bool) string {
+	if limit <= 0 {
+		panic("capped: a list with no limit shows every row; do not cap it")
+	}
+	k := fmt.Sprintf("case when scope = 'all' then %d else %d end", max(spec.MaxTableRows, limit), limit)
+	if suppliersInFull {
+		k = "case when scope like 'supplier:%' then scope_rows else " + k + " end"
+	}
+	return k
+}
+
+// cappedParts is capped for a query of two or more lists over one body
+// (spec.Query.Parts): each part ranks the body's rows in its own order.
+func cappedParts(body string, limit map[string]int, parts ...[2]string) string {
+	var ranked []string
+	for _, p := range parts {
+		ranked = append(ranked, `
+    select '`+p[0]+`' as `+spec.PartColumn+`, *, count(*) over (partition by scope) as `+spec.ScopeRows+`,
+        row_number() over (partition by scope order by `+p[1]+`) as scope_rank,
+        `+keep(limit[p[0]], false)+` as scope_keep
+    from body`)
+	}
+	return `
+with body as materialized (` + body + `),
+ranked as (` + strings.Join(ranked, `
+    union all`) + `
+)
+select * exclude (scope_rank, scope_keep)
+from ranked
+where scope_rank <= scope_keep
+order by ` + spec.PartColumn + `, scope, scope_rank`
 }
 
 // live is a commitment judged in the reporting month; completed ones keep
@@ -156,18 +211,26 @@ var RAGNames = map[string]string{"green": "Green", "amber": "Amber", "red": "Red
 
 // Spec is the monthly social-value delivery report.
 func Spec() *spec.Spec {
+	bs := blocks()
+	// A list query keeps as many rows per view as its block shows.
+	limits := map[string]int{}
+	for _, b := range bs {
+		if b.Kind == spec.Table {
+			limits[b.Query] = b.Limit
+		}
+	}
 	return &spec.Spec{
 		Title:     "Social value delivery",
 		Subtitle:  "Delivery against the commitments suppliers made when they won their contracts",
 		DataQuery: "commitments",
 		TextQuery: "settings",
 		Params:    params,
-		Queries:   queries(),
-		Blocks:    blocks(),
+		Queries:   queries(limits),
+		Blocks:    bs,
 	}
 }
 
-func queries() []spec.Query {
+func queries(limit map[string]int) []spec.Query {
 	return []spec.Query{
 		{Name: "kpis", SQL: `
 with c as ` + scoped("commitment_status", live) + `,
@@ -210,29 +273,50 @@ select scope, as_of as month,
 from c
 group by scope, as_of
 order by scope, as_of`},
-		{Name: "suppliers_behind", SQL: suppliers("median_ratio asc nulls last, red desc, supplier_name")},
-		{Name: "suppliers_ahead", SQL: suppliers("median_ratio desc nulls last, green desc, supplier_name")},
+		// The suppliers furthest behind and furthest ahead: one aggregate
+		// (a median per supplier and view), two lists.
+		{Name: "suppliers", Parts: []string{"suppliers_behind", "suppliers_ahead"}, SQL: cappedParts(suppliers, limit,
+			[2]string{"suppliers_behind", "median_ratio asc nulls last, red desc, supplier_name"},
+			[2]string{"suppliers_ahead", "median_ratio desc nulls last, green desc, supplier_name"})},
+		// The change over 3 months is joined before the rows are repeated
+		// for each view, and the supplier's evidence looked up for the rows
+		// kept only: the latest evidence of every return was most of this
+		// query's time.
 		{Name: "highlights", SQL: `
-with c as ` + scoped("commitment_status", live+" and rag = 'green' and delivery_ratio >= 1") + `,
-before as (select contract_ref, measure_code, delivery_ratio as ratio_before from commitment_status where as_of = $as_of - interval 3 month),
+with kept as (` + capped(`
+    with c as `+scoped(`(
+        select c.*, 100.0 * (c.delivery_ratio - b.ratio_before) as improvement_points
+        from commitment_status c
+        left join (
+            select contract_ref, measure_code, delivery_ratio as ratio_before
+            from commitment_status where as_of = $as_of - interval 3 month and `+fileScope+`
+        ) b on b.contract_ref = c.contract_ref and b.measure_code = c.measure_code
+        where c.`+strings.ReplaceAll(live, " last_month", " c.last_month")+` and c.rag = 'green' and c.delivery_ratio >= 1
+    )`, "true")+`
+    select scope, supplier_name, contract_ref, measure_code, measure_name, unit,
+        expected_to_date, delivered_to_date, delivery_ratio, improvement_points
+    from c`,
+			"delivery_ratio desc, improvement_points desc nulls last, contract_ref, measure_code", limit["highlights"], false) + `
+),
 evidence as (
     select contract_ref, measure_code, arg_max(evidence, period) as evidence
-    from return_evidence where period <= $as_of group by all
+    from return_evidence
+    where period <= $as_of and (contract_ref, measure_code) in (select contract_ref, measure_code from kept)
+    group by all
 )
-select c.scope, c.supplier_name, c.contract_ref, c.measure_code, c.measure_name, c.unit,
-    c.expected_to_date, c.delivered_to_date, c.delivery_ratio,
-    100.0 * (c.delivery_ratio - b.ratio_before) as improvement_points,
-    coalesce(e.evidence, '') as evidence
-from c
-left join before b on b.contract_ref = c.contract_ref and b.measure_code = c.measure_code
-left join evidence e on e.contract_ref = c.contract_ref and e.measure_code = c.measure_code
-order by c.scope, c.delivery_ratio desc, improvement_points desc nulls last, c.contract_ref, c.measure_code`},
-		{Name: "off_track", SQL: `
-with c as ` + scoped("commitment_status", live+" and rag = 'red'") + `
-select scope, contract_ref, supplier_name, coalesce(trust_name, trust_code) as trust, measure_code, measure_name, unit,
-    target, expected_to_date, coalesce(delivered_to_date, 0) as delivered_to_date, coalesce(delivery_ratio, 0) as delivery_ratio, rag
-from c
-order by scope, delivery_ratio, contract_ref, measure_code`},
+select k.scope, k.supplier_name, k.contract_ref, k.measure_code, k.measure_name, k.unit,
+    k.expected_to_date, k.delivered_to_date, k.delivery_ratio, k.improvement_points,
+    coalesce(e.evidence, '') as evidence, k.` + spec.ScopeRows + `
+from kept k
+left join evidence e on e.contract_ref = k.contract_ref and e.measure_code = k.measure_code
+order by k.scope, k.delivery_ratio desc, k.improvement_points desc nulls last, k.contract_ref, k.measure_code`},
+		{Name: "off_track", SQL: capped(`
+    with c as `+scoped("commitment_status", live+" and rag = 'red'")+`
+    select scope, contract_ref, supplier_name, coalesce(trust_name, trust_code) as trust, measure_code, measure_name, unit,
+        target, expected_to_date, coalesce(delivered_to_date, 0) as delivered_to_date, coalesce(delivery_ratio, 0) as delivery_ratio, rag
+    from c`, "delivery_ratio, contract_ref, measure_code", limit["off_track"], false)},
+		// Every overdue return counts in the headline, so the chase list
+		// carries its scope's totals beside the rows it keeps.
 		{Name: "chase", SQL: `
 with d as ` + scoped("returns_due", "not received and period <= $as_of") + `,
 per_contract as (
@@ -244,12 +328,20 @@ per_contract as (
         min(days_overdue) as newest_days_overdue
     from d group by all
 ),
+totals as (
+    select scope, sum(months_missed) as scope_months_missed, count(distinct supplier_name) as scope_suppliers,
+        count(*) filter (where newest_days_overdue <= 31) as scope_fresh_contracts
+    from per_contract group by scope
+),
 final as (
-    select *, max(latest_missed) over (partition by scope, supplier_name) as supplier_latest
-    from per_contract
-)
-select scope, supplier_name, contract_ref, months_missed, months, latest_missed, days_overdue, newest_days_overdue
-from final
+    select p.*, max(p.latest_missed) over (partition by p.scope, p.supplier_name) as supplier_latest,
+        t.scope_months_missed, t.scope_suppliers, t.scope_fresh_contracts
+    from per_contract p join totals t using (scope)
+),
+kept as (` + capped(`select scope, supplier_name, contract_ref, months_missed, months, latest_missed, days_overdue, newest_days_overdue,
+        scope_months_missed, scope_suppliers, scope_fresh_contracts, supplier_latest from final`,
+			"supplier_latest desc, supplier_name, latest_missed desc, contract_ref", limit["chase"], true) + `)
+select * exclude (supplier_latest) from kept
 order by scope, supplier_latest desc, supplier_name, latest_missed desc, contract_ref`},
 		{Name: "flag_summary", SQL: `
 with f as ` + scoped("commitment_flags", "true") + `
@@ -257,16 +349,14 @@ select scope, flag, any_value(flag) as meaning, count(*) as flagged, count(disti
 from f
 group by scope, flag
 order by scope, ` + flagOrder},
-		{Name: "flags", SQL: `
-with f as ` + scoped("commitment_flags", "true") + `
-select scope, contract_ref, supplier_name, coalesce(measure_code, '') as measure_code, flag, detail
-from f
-order by scope, ` + flagOrder + `, contract_ref, measure_code`},
-		{Name: "completed", SQL: `
-with c as ` + scoped("completed_contracts", "true") + `
-select scope, contract_ref, supplier_name, category, end_date as ended, on_track_pct, commitments, social_value_gbp
-from c
-order by scope, ended desc, contract_ref`},
+		{Name: "flags", SQL: capped(`
+    with f as `+scoped("commitment_flags", "true")+`
+    select scope, contract_ref, supplier_name, coalesce(measure_code, '') as measure_code, flag, detail
+    from f`, flagOrder+", contract_ref, measure_code", limit["flags"], true)},
+		{Name: "completed", SQL: capped(`
+    with c as `+scoped("completed_contracts", "true")+`
+    select scope, contract_ref, supplier_name, category, end_date as ended, on_track_pct, commitments, social_value_gbp
+    from c`, "ended desc, contract_ref", limit["completed"], false)},
 		{Name: "by_place", SQL: ragBreakdown(`coalesce(local_area, 'No place given')`, `coalesce(local_area, '')`, ``, `true`)},
 		{Name: "priority_gaps", SQL: `
 with g as (
@@ -336,19 +426,24 @@ select scope, regexp_extract(source_file, '[^/\\]*$') as file_name, sheet, row_n
 from r
 where scope like 'supplier:%'
 order by scope, file_name, sheet, row_number nulls first, cell, reason`},
+		// The data download: the whole report's rows only, the first
+		// spec.MaxDownloadRows of them (a top-N, not a sort of every row),
+		// with how many there are.
 		{Name: "commitments", SQL: `
-with c as ` + scoped("commitment_status", "as_of = $as_of") + `
-select scope, as_of, contract_ref, supplier_name, trust_code, coalesce(trust_name, trust_code) as trust_name, ics_code, region_code,
+select 'all' as scope, as_of, contract_ref, supplier_name, trust_code, coalesce(trust_name, trust_code) as trust_name, ics_code, region_code,
     model, mission, measure_code, measure_name, unit, target, expected_to_date, delivered_to_date, delivery_ratio, rag,
-    last_month < $as_of as completed
-from c
-where scope = 'all'
-order by contract_ref, measure_code`},
+    last_month < $as_of as completed,
+    (select count(*) from commitment_status where as_of = $as_of and ` + fileScope + `) as ` + spec.ScopeRows + `
+from commitment_status
+where as_of = $as_of and ` + fileScope + `
+order by contract_ref, measure_code
+limit ` + fmt.Sprint(spec.MaxDownloadRows)},
 	}
 }
 
-func suppliers(order string) string {
-	return `
+// suppliers is every supplier's delivery in each view, for the lists of
+// those furthest behind and ahead.
+var suppliers = `
 with c as ` + scoped("commitment_status", live) + `
 select scope, supplier_name,
     count(distinct contract_ref) as contracts,
@@ -356,9 +451,7 @@ select scope, supplier_name,
     median(delivery_ratio) filter (where rag <> 'grey') as median_ratio
 from c
 group by scope, supplier_name
-having count(*) filter (where rag <> 'grey') > 0
-order by scope, ` + order
-}
+having count(*) filter (where rag <> 'grey') > 0`
 
 func ragChart(id, query, nav, subtitle, label string) spec.Block {
 	return spec.Block{ID: id, Kind: spec.Bar, Query: query, Nav: nav, X: "label", Y: ragShares, Colors: ragColors,

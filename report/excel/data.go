@@ -37,7 +37,9 @@ func dataSheetNames(n int) []string {
 // data streams the full result of b's query onto the Data sheet(s) with
 // real types and the same column rules as every other table, as an Excel
 // table with filters; past Excel's row limit the rows continue on further
-// sheets, each saying which rows it holds.
+// sheets, each saying which rows it holds. A Stream query's rows go from
+// the database cursor straight to the stream writer, one row at a time
+// (its columns are fitted to the first rows, which the result holds).
 func (w *book) data(ctx context.Context, b spec.Block) error {
 	res := w.r.Data[b.Query]
 	ps := plan(b, res)
@@ -58,11 +60,39 @@ func (w *book) data(ctx context.Context, b spec.Block) error {
 	if err != nil {
 		return err
 	}
-	n := len(res.Rows)
+	n := res.Count()
 	out := make([]any, 0, len(ps))
 	vals, sty := make([]any, 0, len(ps)), make([]int, 0, len(ps))
-	for k, sheet := range w.dataSheets {
-		from, to := k*dataRowsPerSheet, min((k+1)*dataRowsPerSheet, n)
+
+	var sw *excelize.StreamWriter
+	k, from, to := -1, 0, 0 // the sheet being written and its rows [from, to)
+	// finish closes sheet k: its table over the rows written, then flush.
+	finish := func() error {
+		if sw == nil {
+			return nil
+		}
+		if to > from && len(ps) > 0 {
+			if err := sw.AddTable(&excelize.Table{
+				Range:     cell(1, dataHeaderRow) + ":" + cell(len(ps), dataHeaderRow+to-from),
+				Name:      "svhub_data" + map[bool]string{true: "", false: "_" + strconv.Itoa(k+1)}[k == 0],
+				StyleName: "TableStyleLight1",
+			}); err != nil {
+				return err
+			}
+		}
+		err := sw.Flush()
+		sw = nil
+		return err
+	}
+	// next finishes sheet k and starts sheet k+1: page set-up, widths,
+	// panes, the note and the header.
+	next := func() error {
+		if err := finish(); err != nil {
+			return err
+		}
+		k++
+		sheet := w.dataSheets[k]
+		from, to = k*dataRowsPerSheet, min((k+1)*dataRowsPerSheet, n)
 		// Page set-up lives in the sheet XML the stream writer copies, so
 		// it is set before streaming starts.
 		if err := w.pageLayout(sheet); err != nil {
@@ -76,8 +106,8 @@ func (w *book) data(ctx context.Context, b spec.Block) error {
 		if err := w.printArea(sheet, max(len(ps), 1), dataHeaderRow+min(to-from, dataPrintRows)); err != nil {
 			return err
 		}
-		sw, err := w.f.NewStreamWriter(sheet)
-		if err != nil {
+		var err error
+		if sw, err = w.f.NewStreamWriter(sheet); err != nil {
 			return err
 		}
 		for j, p := range ps {
@@ -92,45 +122,70 @@ func (w *book) data(ctx context.Context, b spec.Block) error {
 		}); err != nil {
 			return err
 		}
-		text := w.dataNote(n, from, to, k)
-		if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: note, Value: text}}); err != nil {
+		if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: note, Value: w.dataNote(n, from, to, k)}}); err != nil {
 			return err
 		}
 		if len(ps) == 0 {
-			if err := sw.Flush(); err != nil {
-				return err
-			}
-			continue
+			return nil
 		}
 		header := make([]any, len(ps))
 		for j, p := range ps {
 			header[j] = excelize.Cell{StyleID: hdr, Value: p.label}
 		}
-		if err := sw.SetRow(cell(1, dataHeaderRow), header, excelize.RowOpts{Height: 2*tableRowPts + 2}); err != nil {
-			return err
+		return sw.SetRow(cell(1, dataHeaderRow), header, excelize.RowOpts{Height: 2*tableRowPts + 2})
+	}
+	if err := next(); err != nil {
+		return err
+	}
+	i := 0 // rows written
+	write := func(rec []any) error {
+		if i >= n {
+			return fmt.Errorf("the query returned more than the %d rows it counted", n)
 		}
-		for i := from; i < to; i++ {
-			if (i-from)%ctxEvery == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
+		if i == to {
+			if err := next(); err != nil {
+				return err
 			}
-			vals, sty = cs.cells(ps, res.Rows[i], vals, sty)
+		}
+		if (i-from)%ctxEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if len(ps) > 0 {
+			vals, sty = cs.cells(ps, rec, vals, sty)
 			out = streamRow(vals, sty, out)
 			if err := sw.SetRow(cell(1, dataHeaderRow+1+i-from), out); err != nil {
 				return fmt.Errorf("row %d: %w", i+1, err)
 			}
 		}
-		if to > from {
-			if err := sw.AddTable(&excelize.Table{
-				Range:     cell(1, dataHeaderRow) + ":" + cell(len(ps), dataHeaderRow+to-from),
-				Name:      "svhub_data" + map[bool]string{true: "", false: "_" + strconv.Itoa(k+1)}[k == 0],
-				StyleName: "TableStyleLight1",
-			}); err != nil {
-				return err
+		i++
+		return nil
+	}
+	if res.Stream != nil {
+		err = res.Stream(ctx, write)
+	} else {
+		for _, rec := range res.Rows {
+			if err = write(rec); err != nil {
+				break
 			}
 		}
-		if err := sw.Flush(); err != nil {
+	}
+	if err != nil {
+		return err
+	}
+	if i != n {
+		return fmt.Errorf("the query returned %d rows, not the %d it counted", i, n)
+	}
+	if err := finish(); err != nil {
+		return err
+	}
+	// Sheets the rows never reached (none, unless the count was wrong).
+	for k+1 < len(w.dataSheets) {
+		if err := next(); err != nil {
+			return err
+		}
+		if err := finish(); err != nil {
 			return err
 		}
 	}

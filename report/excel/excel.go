@@ -156,7 +156,7 @@ func build(ctx context.Context, r *spec.Report, l *Layout) (_ *excelize.File, er
 	db, hasData := dataBlock(r, l)
 	var dataRows int
 	if hasData {
-		dataRows = len(r.Data[db.Query].Rows)
+		dataRows = r.Data[db.Query].Count()
 		w.dataSheets = dataSheetNames(dataRows)
 	}
 	w.hasCharts = hasCharts(r.Spec, l)

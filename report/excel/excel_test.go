@@ -773,3 +773,80 @@ func TestBarChartHeightPx(t *testing.T) {
 		}
 	}
 }
+
+// A streamed data query (spec.Query.Stream: the result holds its first rows
+// and the count; the rows come from Stream) gives the same Data sheets as
+// one held in memory: split at two rows here, rows 1–2 then row 3, each
+// sheet its own table; and a stream that returns more or fewer rows than
+// it counted is an error, not a table over the wrong range.
+func TestWrite_DataStreamedAcrossSheets(t *testing.T) {
+	old := dataRowsPerSheet
+	dataRowsPerSheet = 2
+	t.Cleanup(func() { dataRowsPerSheet = old })
+	streamed := func(extra int) *spec.Report {
+		r := sampleReport()
+		full := r.Data["returns"]
+		rows := full.Rows
+		for i := 0; i < extra; i++ {
+			rows = append(rows, rows[0])
+		}
+		r.Data["returns"] = &spec.Result{Columns: full.Columns, Rows: full.Rows[:1], Total: len(full.Rows),
+			Stream: func(ctx context.Context, each func([]any) error) error {
+				for _, rec := range rows {
+					if err := each(append([]any(nil), rec...)); err != nil {
+						return err
+					}
+				}
+				return nil
+			}}
+		return r
+	}
+	path := filepath.Join(t.TempDir(), "streamed.xlsx")
+	if err := Write(context.Background(), path, streamed(0)); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	heldAll := func() *excelize.File { // the same report, every row held
+		p := filepath.Join(t.TempDir(), "held.xlsx")
+		if err := Write(context.Background(), p, sampleReport()); err != nil {
+			t.Fatal(err)
+		}
+		g, err := excelize.OpenFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { g.Close() })
+		return g
+	}()
+	for sh, want := range map[string]struct{ note, first, table string }{
+		"Data":     {"Rows 1 to 2 of 3 rows (more than fit on one Excel sheet); continued on sheet Data (2).", "Acme Healthcare Ltd", "A3:F5"},
+		"Data (2)": {"Rows 3 to 3 of 3 rows (more than fit on one Excel sheet).", "'" + hostileSum, "A3:F4"},
+	} {
+		if v := raw(t, f, sh, "A1"); !strings.HasPrefix(v, want.note) {
+			t.Errorf("%s note = %q, want it to start %q", sh, v, want.note)
+		}
+		if v := raw(t, f, sh, "A4"); v != want.first {
+			t.Errorf("%s A4 = %q, want %q", sh, v, want.first)
+		}
+		if tbls, err := f.GetTables(sh); err != nil || len(tbls) != 1 || tbls[0].Range != want.table {
+			t.Errorf("%s tables = %+v, %v; want %s", sh, tbls, err, want.table)
+		}
+		got, _ := f.GetRows(sh, excelize.Options{RawCellValue: true})
+		wantRows, _ := heldAll.GetRows(sh, excelize.Options{RawCellValue: true})
+		if fmt.Sprint(got) != fmt.Sprint(wantRows) {
+			t.Errorf("%s streamed:\n%v\nheld:\n%v", sh, got, wantRows)
+		}
+	}
+	if err := Write(context.Background(), filepath.Join(t.TempDir(), "more.xlsx"), streamed(1)); err == nil || !strings.Contains(err.Error(), "more than the 3 rows it counted") {
+		t.Errorf("a stream of 4 rows counted as 3: %v", err)
+	}
+	short := streamed(0)
+	short.Data["returns"].Total = 4
+	if err := Write(context.Background(), filepath.Join(t.TempDir(), "fewer.xlsx"), short); err == nil || !strings.Contains(err.Error(), "returned 3 rows, not the 4") {
+		t.Errorf("a stream of 3 rows counted as 4: %v", err)
+	}
+}

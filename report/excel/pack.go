@@ -38,7 +38,7 @@ func (sh Sheet) screenOnly(r *spec.Report) (bool, int) {
 	for _, id := range sh.Blocks {
 		if b, ok := block(r.Spec, id); ok && b.Kind == spec.Table {
 			if res := r.Data[b.Query]; res != nil {
-				n += len(res.Rows)
+				n += res.Count()
 			}
 		}
 	}
@@ -330,7 +330,10 @@ select as_of, contract_ref, supplier_name, trust_code, coalesce(trust_name, trus
        model, mission, mission_name, measure_code, measure_name, unit, target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag
 from commitment_status
 where as_of = $as_of and ` + scope + `
-order by contract_ref, measure_code`},
+order by contract_ref, measure_code`,
+			// Every commitment (half a million at England): streamed from
+			// the database onto the Data sheet, never held.
+			Stream: true},
 		spec.Query{Name: "xl_sources", SQL: `
 select source_file, file_sha256, format, ingested_at, rows_loaded, rows_rejected
 from ingest_files
@@ -524,7 +527,11 @@ func prune(s *spec.Spec, l *Layout) {
 	}
 	var queries []spec.Query
 	for _, q := range s.Queries {
-		if keepQuery[q.Name] {
+		keep := keepQuery[q.Name]
+		for _, p := range q.Parts {
+			keep = keep || keepQuery[p]
+		}
+		if keep {
 			queries = append(queries, q)
 		}
 	}

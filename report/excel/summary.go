@@ -337,7 +337,7 @@ func (w *book) contents(row int) (int, error) {
 				if len(def.Blocks) == 1 && def.Title != "" {
 					t = def.Title
 				}
-				titles = append(titles, fmt.Sprintf("%s (%s rows)", t, format.GroupDigits(float64(len(w.r.Data[b.Query].Rows)), 0)))
+				titles = append(titles, fmt.Sprintf("%s (%s rows)", t, format.GroupDigits(float64(w.r.Data[b.Query].Count()), 0)))
 			}
 			what = strings.Join(titles, "; ")
 		}
@@ -351,7 +351,7 @@ func (w *book) contents(row int) (int, error) {
 		es = append(es, entry{w.sheets[i], what})
 	}
 	if db, ok := dataBlock(w.r, w.l); ok {
-		n := len(w.r.Data[db.Query].Rows)
+		n := w.r.Data[db.Query].Count()
 		what := fmt.Sprintf("all %s rows of the data, for filtering", format.GroupDigits(float64(n), 0))
 		if len(w.dataSheets) > 1 {
 			what += fmt.Sprintf(" (split over %d sheets: more than Excel's %s rows)", len(w.dataSheets), format.GroupDigits(maxSheetRows, 0))

@@ -11,8 +11,9 @@ import (
 )
 
 // maxDownloadRows bounds the CSV embedded in the page: the page must still
-// open quickly from an email. Bigger extracts belong in the board pack.
-const maxDownloadRows = 20000
+// open quickly from an email. Bigger extracts belong in the board pack. The
+// dashboard's data query keeps no more in SQL and counts the rest.
+const maxDownloadRows = spec.MaxDownloadRows
 
 // download is the data behind the report, embedded as a gzip-compressed CSV
 // data: URI so it can be saved with no server and no network (WCAG: the data
@@ -57,6 +58,6 @@ func downloadOf(r *spec.Report) *download {
 		Name:      name + ".csv",
 		GzName:    name + ".csv.gz",
 		Rows:      n,
-		Truncated: n < len(res.Rows),
+		Truncated: n < res.Count(),
 	}
 }

@@ -61,3 +61,19 @@ func TestRender_DataDownload(t *testing.T) {
 		t.Error("the link should say how many rows it holds")
 	}
 }
+
+// The download's query keeps its first rows in SQL and counts them all
+// (Result.Total): the link says it holds the first rows only.
+func TestRender_DataDownloadCappedInSQL(t *testing.T) {
+	r := sampleReport()
+	r.Spec.DataQuery = "suppliers"
+	r.Data["suppliers"].Total = 25000 // 3 rows kept of 25,000
+	page := render(t, r)
+	if !strings.Contains(page, "(3 rows, the first 3 only: the Excel board pack has them all)") {
+		t.Error("the link does not say it holds the first 3 rows only")
+	}
+	r.Data["suppliers"].Total = 0 // not capped: every row
+	if page = render(t, r); !strings.Contains(page, "(3 rows)") {
+		t.Error("an uncapped download should say it holds its 3 rows")
+	}
+}

@@ -76,8 +76,10 @@ type tableView struct {
 // maxTableRows caps the rows a table with a Limit carries into the page, in
 // every drill-down view: at national scale "off track" has tens of thousands
 // of rows per view, which made a 500 MB page. The rest are in the data
-// board pack's Data sheet, and the page says so.
-const maxTableRows = 100
+// board pack's Data sheet, and the page says so. The dashboard's queries
+// keep no more than this in SQL (spec.MaxTableRows) and say how many
+// there were (spec.Result.Total).
+const maxTableRows = spec.MaxTableRows
 
 type headView struct {
 	Label   string
@@ -328,7 +330,8 @@ func tableOf(res *spec.Result, cols []spec.Column) *tableView {
 		}
 		t.Rows = append(t.Rows, rowView{Cells: cells})
 	}
-	t.Total = len(t.Rows)
+	// The query's rows, not the rows it kept: "Showing 15 of 234".
+	t.Total = res.Count()
 	return t
 }
 

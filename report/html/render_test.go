@@ -527,3 +527,55 @@ func TestRender_LongKPIFiguresFitTheirTile(t *testing.T) {
 		t.Error("1,234 is not in the large size")
 	}
 }
+
+// A list capped in SQL (spec.Result.Total: the rows before the cap) says
+// its true total, in the page and in every view, though the page holds
+// only the rows kept: 100 of 250 for the whole report, 10 of 40 for a
+// trust. Were the total counted from the rows held, it would say 100 and 10.
+func TestRender_TotalsOfListsCappedInSQL(t *testing.T) {
+	r := sampleReport()
+	r.Spec.Blocks[3].Limit = 10
+	kept := &spec.Result{Columns: []string{"supplier", "status", "value_gbp", "due"}, Total: 250}
+	for i := 0; i < 100; i++ {
+		kept.Rows = append(kept.Rows, []any{fmt.Sprintf("Supplier %03d", i), "Red", float64(i), nil})
+	}
+	r.Data["suppliers"] = kept
+	trust := &spec.Result{Columns: kept.Columns, Rows: kept.Rows[:10], Total: 40}
+	r.Scopes = []spec.Scope{
+		{ID: "all", Kind: "all", Label: "Everything", Data: r.Data, Titles: map[string]string{}},
+		{ID: "trust:T", Kind: "trust", Label: "T", Data: map[string]*spec.Result{"headline": r.Data["headline"], "rag": r.Data["rag"], "trend": r.Data["trend"], "suppliers": trust}, Titles: map[string]string{}},
+	}
+	page := render(t, r)
+	table := regexp.MustCompile(`(?s)<table class="data" data-limit="10" data-total="(\d+)">.*?</table>`).FindStringSubmatch(page)
+	if table == nil || table[1] != "250" || strings.Count(table[0], "<tr") != 1+100 {
+		t.Fatalf("want data-total 250 and 100 rows; got %v", table != nil)
+	}
+	if !strings.Contains(page, "Showing 10 of 250.") || !strings.Contains(page, "Show the first 100</button>") {
+		t.Error("the table does not say it shows 10 of 250, and can show the first 100")
+	}
+	m := regexp.MustCompile(`id="svhub-views" data-encoding="gzip\+base64">"([A-Za-z0-9+/=]+)"`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("no views in the page")
+	}
+	raw, err := base64.StdEncoding.DecodeString(m[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stored struct {
+		Blocks map[string][]struct {
+			Rows  []json.RawMessage `json:"r"`
+			Total int               `json:"n"`
+		} `json:"b"`
+	}
+	if err := json.NewDecoder(zr).Decode(&stored); err != nil {
+		t.Fatal(err)
+	}
+	b := stored.Blocks["suppliers"]
+	if len(b) != 2 || len(b[0].Rows) != 100 || b[0].Total != 250 || len(b[1].Rows) != 10 || b[1].Total != 40 {
+		t.Errorf("views: %d; whole %d rows of %d, trust %d of %d; want 100 of 250 and 10 of 40", len(b), len(b[0].Rows), b[0].Total, len(b[1].Rows), b[1].Total)
+	}
+}

@@ -18,27 +18,48 @@ import (
 // Read reads a query's whole result and closes rows, narrowing driver values
 // to the types renderers know (int64, float64, string, bool, time.Time, nil).
 func Read(rows *sql.Rows) (*spec.Result, error) {
-	defer rows.Close()
-	cols, err := rows.Columns()
+	res := &spec.Result{}
+	err := Each(rows, func(cols []string) { res.Columns = cols }, func(row []any) error {
+		res.Rows = append(res.Rows, append([]any(nil), row...))
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	res := &spec.Result{Columns: cols}
+	return res, nil
+}
+
+// Each reads a query's rows one at a time and closes rows: head gets the
+// column names first (nil: not wanted), then each gets every row,
+// narrowed as Read does. The row slice is reused: each must copy what it
+// keeps. It holds one row, however many the query returns.
+func Each(rows *sql.Rows, head func(cols []string), each func(row []any) error) error {
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return err
+	}
+	if head != nil {
+		head(cols)
+	}
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
 	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
 		for i := range vals {
+			vals[i] = nil
 			ptrs[i] = &vals[i]
 		}
 		if err := rows.Scan(ptrs...); err != nil {
-			return nil, err
+			return err
 		}
 		for i, v := range vals {
 			vals[i] = Normalise(v)
 		}
-		res.Rows = append(res.Rows, vals)
+		if err := each(vals); err != nil {
+			return err
+		}
 	}
-	return res, rows.Err()
+	return rows.Err()
 }
 
 // Steady rounds x to 12 significant digits. DuckDB sums doubles on several

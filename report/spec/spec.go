@@ -5,6 +5,7 @@
 package spec
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"regexp"
@@ -96,7 +97,25 @@ type Block struct {
 type Query struct {
 	Name string
 	SQL  string
+	// Stream: the result is too big to hold (the board pack's Data sheet,
+	// every commitment). Build reads its first StreamHead rows (what a
+	// renderer fits its columns to) and counts them all (Total); the
+	// renderer reads every row from Result.Stream. The SQL must end with
+	// its ORDER BY, with no LIMIT.
+	Stream bool
+	// Parts names the results one query fills: its rows carry a column
+	// "part" naming the result each belongs to (Build drops it), and every
+	// part gets a result, empty if no rows are its. Two lists over one
+	// aggregate (the suppliers furthest behind and furthest ahead) then
+	// compute it once. Blocks name the parts as their Query.
+	Parts []string
 }
+
+// PartColumn is the column of a Parts query that names each row's result.
+const PartColumn = "part"
+
+// StreamHead is how many rows of a Stream query Build holds.
+const StreamHead = 2000
 
 // Param is a named query parameter, e.g. as_of or ics.
 type Param struct {
@@ -129,7 +148,36 @@ type Spec struct {
 type Result struct {
 	Columns []string
 	Rows    [][]any
+	// Total is how many rows the query had before SQL kept only the first
+	// (a list capped per view, see ScopeRows): what "Showing 15 of 234"
+	// and the headlines count. 0: the query was not capped, Rows are all.
+	Total int
+	// Stream, when set, runs the query again and calls each with every
+	// row, in order (a Stream query: Rows holds the first StreamHead only).
+	// A row is valid during its call only.
+	Stream func(ctx context.Context, each func(row []any) error) error
 }
+
+// Count is how many rows the result stands for: Total when SQL capped
+// the rows, else the rows held. Headlines and "of N" read this, never
+// len(Rows).
+func (r *Result) Count() int {
+	return max(r.Total, len(r.Rows))
+}
+
+// ScopeRows names the column a capped query returns with the number of
+// rows each scope had before the cap (count(*) over (partition by scope)):
+// dashboard.Build moves it into Result.Total and drops the column.
+const ScopeRows = "scope_rows"
+
+// MaxTableRows is the most rows of a table with a Limit that the whole
+// report's view carries ("Show the first 100"); a drill-down view carries
+// the block's Limit. Queries cap their rows to these in SQL.
+const MaxTableRows = 100
+
+// MaxDownloadRows bounds the HTML page's data download: the page must
+// still open quickly from an email; the board pack has every row.
+const MaxDownloadRows = 20000
 
 // Col returns the index of a column, or -1.
 func (r *Result) Col(name string) int {
