@@ -141,6 +141,10 @@ var sharedModels = map[string]bool{
 	"int_settings":        true,
 	"int_reporting_month": true,
 	"int_return_periods":  true,
+	// read by commitment_months and commitment_details, which must agree
+	// on its commitment_id (they do at every evaluation; staged, it is
+	// computed once)
+	"int_commitment_terms": true,
 }
 
 // stageShared builds, as temporary tables in dependency order, the shared
