@@ -141,6 +141,21 @@ var sharedModels = map[string]bool{
 	"int_settings":        true,
 	"int_reporting_month": true,
 	"int_return_periods":  true,
+	// read by commitment_months and commitment_details, which must agree
+	// on its commitment_id (they do at every evaluation; staged, it is
+	// computed once)
+	"int_commitment_terms": true,
+}
+
+// stagedColumns narrows a staged model to the columns the models built
+// after it read: returns_clean's provenance and free text (file path,
+// SHA-256, sheet, cell, location, extra as JSON) are for analysts querying
+// the view, and copying them into the stage took two thirds of its time
+// and most of a read-only session's extra memory. A model that reads a
+// column left out fails loudly (the stage shadows the view, so the column
+// is not there), never silently.
+var stagedColumns = map[string][]string{
+	"returns_clean": {"contract_ref", "period", "measure_code", "value", "superseded", "committed", "evidence", "notes"},
 }
 
 // stageShared builds, as temporary tables in dependency order, the shared
@@ -164,7 +179,11 @@ func stageShared(ctx context.Context, q Execer, all, marts []Model) (func(check 
 			continue
 		}
 		start, cpu := time.Now(), cpuTime()
-		stmt := "create or replace temp table " + store.QuoteIdent(m.Name) + " as\nselect * from (\n" + m.SQL + "\n) as model"
+		cols := "*"
+		if c, ok := stagedColumns[m.Name]; ok {
+			cols = strings.Join(c, ", ")
+		}
+		stmt := "create or replace temp table " + store.QuoteIdent(m.Name) + " as\nselect " + cols + " from (\n" + m.SQL + "\n) as model"
 		if _, err := q.ExecContext(ctx, stmt); err != nil {
 			unstage(false)
 			return nil, fmt.Errorf("stage %s (sql/%s/%s.sql): %w", m.Name, m.Layer, m.Name, err)

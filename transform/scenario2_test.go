@@ -284,3 +284,33 @@ func TestScenario2_ConfiguredThresholds(t *testing.T) {
 }
 
 var _ = sql.ErrNoRows
+
+// commitment_status is a view joining commitment_months (one narrow row per
+// commitment-month) to commitment_details (one row per commitment) on
+// commitment_id, which int_commitment_terms numbers in key order. Worked by
+// hand from inbox/commitments.csv sorted by contract, then measure.
+func TestScenario2_CommitmentSplit(t *testing.T) {
+	db := openScenario2(t, nil)
+	got := queryText(t, db, `select commitment_id, contract_ref, measure_code from commitment_details order by commitment_id`)
+	want := [][]string{
+		{"1", "A", "SVM25.1.2"}, {"2", "A", "SVM25.4.1"},
+		{"3", "B", "SVM25.1.3"}, {"4", "B", "SVM25.2.1"}, {"5", "B", "SVM25.3.1"}, {"6", "B", "SVM25.4.2"},
+		{"7", "C", "SVM20.6.2"}, {"8", "C", "SVM20.8.1"},
+		{"9", "D", "SVM25.1.1"}, {"10", "D", "SVM25.4.1"},
+		{"11", "E", "SVM25.4.3"}, {"12", "E", "SVM25.8.2"}, {"13", "E", "SVM25.9.9"},
+	}
+	sameRows(t, "commitment_details", got, want)
+	// every monthly row has its commitment, once per month, and the view
+	// neither drops nor repeats a row
+	got = queryText(t, db, `select
+		(select count(*) from commitment_months),
+		(select count(distinct (commitment_id, as_of)) from commitment_months),
+		(select count(*) from commitment_months m anti join commitment_details d on d.commitment_id = m.commitment_id),
+		(select count(*) from commitment_status)`)
+	if n := got[0]; n[0] != n[1] || n[2] != "0" || n[3] != n[0] || n[0] == "0" {
+		t.Errorf("commitment_months rows, distinct (commitment, month), without details, commitment_status rows = %v; want n, n, 0, n", n)
+	}
+	// commitment B/SVM25.4.2 runs July to December 2027: six monthly rows
+	got = queryText(t, db, `select count(*), min(as_of), max(as_of) from commitment_months where commitment_id = 6`)
+	sameRows(t, "commitment 6's months", got, [][]string{{"6", "2027-07-01", "2027-12-01"}})
+}

@@ -6,6 +6,11 @@
 -- that holds the month monitoring began (or its first month, if later), so
 -- a contract let years before svhub is judged on the periods the hub has
 -- returns for, pro rata over its whole term (months_total).
+-- commitment_id numbers the commitments in key order, so the marts split
+-- from one another (commitment_months, commitment_details) join on one
+-- integer rather than two strings; (contract_ref, measure_code) is the
+-- commitments table's primary key, so the numbering is the same at every
+-- evaluation of the same data.
 -- grain: one row per commitment (contract_ref, measure_code)
 with stg_commitments as (select * from stg_commitments),
 stg_contracts as (select * from stg_contracts),
@@ -67,7 +72,8 @@ monitored as (
 final as (
     select
         *,
-        greatest(datediff('month', term_first_month, last_month) + 1, 1) as months_total
+        greatest(datediff('month', term_first_month, last_month) + 1, 1) as months_total,
+        row_number() over (order by contract_ref, measure_code) as commitment_id
     from monitored
 )
 select * from final

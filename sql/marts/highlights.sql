@@ -6,8 +6,10 @@
 --   months (reporting month against three months earlier), with the points
 --   gained.
 -- grain: one row per highlighted commitment, or per improved supplier
-with commitment_status as (select * from commitment_status),
-returns_clean as (select * from returns_clean),
+-- commitment_status is read twice below, directly: an import CTE read more
+-- than once is materialised, a copy of every commitment-month (35 columns)
+-- before either read filters it to one or two months
+with returns_clean as (select * from returns_clean),
 reporting as (select reporting_month from int_reporting_month),
 settings as (select ahead_of_plan_ratio from int_settings),
 
