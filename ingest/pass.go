@@ -90,14 +90,46 @@ func runPass(ctx context.Context, db queryer, srcs []*source, w *writer, o Optio
 		}
 	}
 	for _, kind := range schema.LoadOrder {
+		// Returns sheets are read ahead, a few at a time (see readAhead),
+		// in the order this loop takes them.
+		var (
+			ra   *readAhead
+			jobs = map[*sheet]int{}
+		)
+		if kind == schema.Returns {
+			var produce []producer
+			for _, s := range srcs {
+				for _, sh := range s.sheets {
+					if sh.header != nil && sh.header.Kind == kind && !p.refused[s] {
+						jobs[sh] = len(produce)
+						produce = append(produce, produceRows(s, sh, refs))
+					}
+				}
+			}
+			// The sheet taken and the readWorkers-1 after it: with one
+			// worker, one sheet at a time.
+			ra = newReadAhead(ctx, produce, readWorkers())
+			defer ra.close()
+		}
 		for _, s := range srcs {
 			p.seen[s] = map[dupKey]firstGiven{}
 			for _, sh := range s.sheets {
-				if sh.header == nil || sh.header.Kind != kind || p.refused[s] {
+				if sh.header == nil || sh.header.Kind != kind {
 					continue
 				}
+				j, ahead := jobs[sh]
+				if p.refused[s] {
+					if ahead {
+						ra.skip(j)
+					}
+					continue
+				}
+				var fd *feed
+				if ahead {
+					fd = ra.feed(j)
+				}
 				began := time.Now()
-				err := p.sheet(ctx, s, sh, refs, w, loadSeq[s], o)
+				err := p.sheet(ctx, s, sh, fd, refs, w, loadSeq[s], o)
 				s.res.Elapsed += time.Since(began)
 				if err != nil {
 					return nil, err
@@ -215,8 +247,10 @@ func extraJSON(h *schema.Header, cells []string) any {
 	return string(b)
 }
 
-// sheet validates (and loads) the data rows of one recognised sheet.
-func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.Refs, w *writer, seq int64, o Options) error {
+// sheet validates (and loads) the data rows of one recognised sheet. A
+// returns sheet's rows come from fd, read ahead (see readAhead); fd is nil
+// for the register's sheets.
+func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, fd *feed, refs *validate.Refs, w *writer, seq int64, o Options) error {
 	maxRejected := o.Limits.WithDefaults().MaxRejectedRows
 	seen := p.seen[s]
 	// Accepted records go to the database in batches as the sheet is read,
@@ -330,27 +364,13 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 		s.res.Loaded++
 		return nil
 	}
-	prepare := func(r tabular.Row) prepared {
-		if r.Problem != "" {
-			return prepared{r: r}
-		}
-		scalePercentCells(s.f, sh, &r)
-		rowPre, cellPre := markCells(s.f, sh, &r)
-		return prepared{r: r, rowPre: rowPre, cellPre: cellPre, pr: parseRow(sh.header, r, refs)}
-	}
 	var err error
-	if sh.header.Kind == schema.Returns {
+	if fd != nil {
 		// Returns change nothing later rows are checked against, so
-		// reading and parsing run ahead in a goroutine while this one
-		// checks keys, records rejections and appends, in row order.
-		err = pipeline(ctx, func(ctx context.Context, emit func(prepared) error) error {
-			return s.f.Rows(ctx, sh.name, func(r tabular.Row) error {
-				if r.Number <= sh.row {
-					return nil
-				}
-				return emit(prepare(r))
-			})
-		}, consume)
+		// reading and parsing run ahead in a goroutine (see readAhead)
+		// while this one checks keys, records rejections and appends, in
+		// row order.
+		err = fd.take(ctx, consume)
 	} else {
 		// A register row can be what the next row refers to (accept), so
 		// each row is parsed only once the one before is taken.
@@ -358,7 +378,7 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 			if r.Number <= sh.row {
 				return nil
 			}
-			return consume(prepare(r))
+			return consume(prepare(s, sh, refs, r))
 		})
 	}
 	if o.Progress != nil {
@@ -396,6 +416,29 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 	return flush()
 }
 
+// prepare parses one row of a recognised sheet: all of a row's checks that
+// depend on nothing read before it.
+func prepare(s *source, sh *sheet, refs *validate.Refs, r tabular.Row) prepared {
+	if r.Problem != "" {
+		return prepared{r: r}
+	}
+	scalePercentCells(s.f, sh, &r)
+	rowPre, cellPre := markCells(s.f, sh, &r)
+	return prepared{r: r, rowPre: rowPre, cellPre: cellPre, pr: parseRow(sh.header, r, refs)}
+}
+
+// produceRows is a returns sheet's producer: its data rows read and parsed.
+func produceRows(s *source, sh *sheet, refs *validate.Refs) producer {
+	return func(ctx context.Context, emit func(prepared) error) error {
+		return s.f.Rows(ctx, sh.name, func(r tabular.Row) error {
+			if r.Number <= sh.row {
+				return nil
+			}
+			return emit(prepare(s, sh, refs, r))
+		})
+	}
+}
+
 // prepared is a row read and parsed, not yet checked for duplicates nor
 // counted: what can run ahead of the writer.
 type prepared struct {
@@ -404,23 +447,42 @@ type prepared struct {
 	pr              parsed
 }
 
-// pipeline runs produce in a goroutine and hands what it emits, in order,
-// to consume on the caller's goroutine, in chunks so that the hand-over
-// costs little per row. It returns consume's first error (reading stops
-// there, as it would have without the goroutine), else produce's.
-func pipeline(ctx context.Context, produce func(context.Context, func(prepared) error) error, consume func(prepared) error) error {
+// producer reads and parses one sheet's rows, emitting them in order.
+type producer func(context.Context, func(prepared) error) error
+
+// feed is one producer running in its goroutine: what it emits arrives on
+// ch in chunks, so that the hand-over costs little per row, and its error
+// on done once ch is closed.
+type feed struct {
+	ch     chan []prepared
+	done   chan error
+	cancel context.CancelFunc
+	// waited and err hold what done gave (only the taker reads them).
+	waited bool
+	err    error
+}
+
+// wait waits for the producer to end and returns its error.
+func (fd *feed) wait() error {
+	if !fd.waited {
+		fd.err, fd.waited = <-fd.done, true
+	}
+	return fd.err
+}
+
+// start runs produce in a goroutine of its own, ahead of whoever takes the
+// feed (at most a few chunks ahead: then it waits).
+func start(ctx context.Context, produce producer) *feed {
 	const chunk = 256
 	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	ch := make(chan []prepared, 4)
-	done := make(chan error, 1)
+	fd := &feed{ch: make(chan []prepared, 4), done: make(chan error, 1), cancel: cancel}
 	go func() {
 		buf := make([]prepared, 0, chunk)
 		err := produce(ctx, func(it prepared) error {
 			buf = append(buf, it)
 			if len(buf) == chunk {
 				select {
-				case ch <- buf:
+				case fd.ch <- buf:
 				case <-ctx.Done():
 					return ctx.Err()
 				}
@@ -432,30 +494,96 @@ func pipeline(ctx context.Context, produce func(context.Context, func(prepared) 
 			// Also the rows before an error: they are taken as they would
 			// have been without the goroutine.
 			select {
-			case ch <- buf:
+			case fd.ch <- buf:
 			case <-ctx.Done():
 				err = ctx.Err()
 			}
 		}
-		close(ch)
-		done <- err
+		close(fd.ch)
+		fd.done <- err
 	}()
-	for items := range ch {
+	return fd
+}
+
+// stop cancels the producer and waits for it, dropping what it emitted.
+func (fd *feed) stop() {
+	fd.cancel()
+	for range fd.ch {
+	}
+	fd.wait()
+}
+
+// take hands what the feed emits, in order, to consume on the caller's
+// goroutine. It returns consume's first error (reading stops there, as it
+// would have without the goroutine), else the producer's.
+func (fd *feed) take(ctx context.Context, consume func(prepared) error) error {
+	defer fd.cancel()
+	for items := range fd.ch {
 		for _, it := range items {
 			err := ctx.Err() // stop at once when cancelled, as the reader does
 			if err == nil {
 				err = consume(it)
 			}
 			if err != nil {
-				cancel()
-				for range ch { // let the producer finish
+				fd.cancel()
+				for range fd.ch { // let the producer finish
 				}
-				<-done
+				fd.wait()
 				return err
 			}
 		}
 	}
-	return <-done
+	return fd.wait()
+}
+
+// pipeline runs produce in a goroutine and hands what it emits, in order,
+// to consume on the caller's goroutine (see feed.take).
+func pipeline(ctx context.Context, produce producer, consume func(prepared) error) error {
+	return start(ctx, produce).take(ctx, consume)
+}
+
+// readAhead runs the producers of a list of sheets, a few at a time ahead
+// of the one being taken: with small files, one sheet's rows are read and
+// parsed while the one before is checked and appended, on another core.
+// Sheets are taken in order; a sheet skipped (its file refused) is
+// stopped. Nothing a producer does depends on another sheet, so the rows
+// taken are the ones a read of one sheet after another gives.
+type readAhead struct {
+	ctx     context.Context
+	produce []producer
+	feeds   []*feed
+	window  int
+}
+
+func newReadAhead(ctx context.Context, produce []producer, window int) *readAhead {
+	return &readAhead{ctx: ctx, produce: produce, feeds: make([]*feed, len(produce)), window: max(window, 1)}
+}
+
+// feed returns sheet j's feed, started if it was not, and starts the
+// sheets after it up to the window.
+func (ra *readAhead) feed(j int) *feed {
+	for k := j; k < min(j+ra.window, len(ra.produce)); k++ {
+		if ra.feeds[k] == nil {
+			ra.feeds[k] = start(ra.ctx, ra.produce[k])
+		}
+	}
+	return ra.feeds[j]
+}
+
+// skip stops sheet j without taking it.
+func (ra *readAhead) skip(j int) {
+	if ra.feeds[j] != nil {
+		ra.feeds[j].stop()
+	}
+}
+
+// close stops every producer still running.
+func (ra *readAhead) close() {
+	for _, fd := range ra.feeds {
+		if fd != nil {
+			fd.stop()
+		}
+	}
 }
 
 // loadBatch is how many accepted records are held before they are written:
