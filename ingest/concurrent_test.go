@@ -173,3 +173,52 @@ func writeSheet(t *testing.T, path, sheet string, rows [][]any, mod time.Time) {
 	}
 	chtimes(t, path, mod)
 }
+
+// A load lists the returns it replaced: the pairs of the supersessions view
+// that end in this load, and only those. Run 1 loads a.csv; run 2 b.csv
+// then c.csv; run 3 d.csv.
+func TestSupersessions_ThisLoadsPairsAsTheViewGivesThem(t *testing.T) {
+	db := newDB(t)
+	dir := t.TempDir()
+	base := time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
+	const head = "contract_ref,period,measure_code,value\n"
+	a := writeFile(t, filepath.Join(dir, "a.csv"), head+"C1,2026-04,SVM25.1.2,1\nC1,2026-05,SVM25.1.2,2\nC2,2026-06,SVM25.4.2,5\n", base)
+	b := writeFile(t, filepath.Join(dir, "b.csv"), head+"C1,2026-04,SVM25.1.2,3\nC2,2026-06,SVM25.4.2,6\n", base.Add(time.Hour))
+	c := writeFile(t, filepath.Join(dir, "c.csv"), head+"C2,2026-07,SVM25.4.2,7\nC1,2026-04,SVM25.1.2,4\n", base.Add(2*time.Hour))
+	d := writeFile(t, filepath.Join(dir, "d.csv"), head+"C1,2026-05,SVM25.1.2,9\n", base.Add(3*time.Hour))
+	sup := func(ref, period, measure string, old, new float64, from, to string) ingest.Supersession {
+		return ingest.Supersession{ContractRef: ref, Period: period, MeasureCode: measure, OldValue: old, NewValue: new, OldFile: from, NewFile: to}
+	}
+	for _, step := range []struct {
+		files []string
+		want  []ingest.Supersession
+	}{
+		{[]string{a}, nil},
+		// By the new file, then its row: b's rows 2 and 3, then c's row 3
+		// (c's row 2 is a month given once).
+		{[]string{b, c}, []ingest.Supersession{
+			sup("C1", "2026-04", "SVM25.1.2", 1, 3, a, b),
+			sup("C2", "2026-06", "SVM25.4.2", 5, 6, a, b),
+			sup("C1", "2026-04", "SVM25.1.2", 3, 4, b, c),
+		}},
+		// Not the pairs of the loads before.
+		{[]string{d}, []ingest.Supersession{sup("C1", "2026-05", "SVM25.1.2", 2, 9, a, d)}},
+	} {
+		before := rows(t, db, `select max(load_seq) from ingest_files`)[0][0].(int64)
+		res, err := ingest.Run(ctx, db, step.files, ingest.Options{Today: corpusToday})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(res.Supersessions, step.want) {
+			t.Errorf("%v: supersessions\n got %+v\nwant %+v", step.files, res.Supersessions, step.want)
+		}
+		var view []ingest.Supersession
+		for _, r := range rows(t, db, `select contract_ref, strftime(period, '%Y-%m'), measure_code, old_value, new_value, old_file, new_file
+			from supersessions where new_load_seq > ? order by new_file, new_row, contract_ref, period, measure_code`, before) {
+			view = append(view, sup(r[0].(string), r[1].(string), r[2].(string), r[3].(float64), r[4].(float64), r[5].(string), r[6].(string)))
+		}
+		if !reflect.DeepEqual(res.Supersessions, view) {
+			t.Errorf("%v: the load lists\n%+v\nthe supersessions view\n%+v", step.files, res.Supersessions, view)
+		}
+	}
+}
