@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -34,21 +36,107 @@ type pass struct {
 	seen map[*source]map[dupKey]firstGiven
 	// batch holds accepted records not yet written, all of one kind.
 	batch []record
+	// out writes the batches (nil when the pass loads nothing).
+	out *loader
 }
 
-// flush writes the records held.
+// flush hands the records held to the loader, which writes them while
+// the next ones are read and checked.
 func (p *pass) flush(ctx context.Context, w *writer, kind schema.Kind) error {
 	if w == nil || len(p.batch) == 0 {
 		p.batch = p.batch[:0]
 		return nil
 	}
-	if err := w.load(ctx, kind, p.batch); err != nil {
-		last := p.batch[len(p.batch)-1].prov
-		return &loadError{fmt.Errorf("ingest %s sheet %q: %w", last.file, last.sheet, err)}
+	if err := p.out.load(kind, p.batch); err != nil {
+		return &loadError{err}
 	}
-	clear(p.batch) // let the records go
-	p.batch = p.batch[:0]
+	p.batch = p.out.empty()
 	return nil
+}
+
+// loader writes batches of records on a goroutine of its own, one after
+// another in the order given, so that the appender's work (a cgo call per
+// value, then DuckDB's flush: half of a CSV load's time) runs beside the
+// reading and checking instead of after it. It alone uses the writer's
+// connection until sync returns; every write of the pass goes through it
+// in the order it would have had, so the database ends the same. A failed
+// write fails the pass (rolled back), as before, a batch or two later.
+type loader struct {
+	jobs   chan loadJob
+	free   chan []record // written batches, for reuse
+	done   chan struct{}
+	failed atomic.Bool
+	once   sync.Once
+}
+
+type loadJob struct {
+	kind schema.Kind
+	recs []record
+	sync chan error // a sync: answered with the first failure, if any
+}
+
+func startLoader(ctx context.Context, w *writer) *loader {
+	l := &loader{jobs: make(chan loadJob, 1), free: make(chan []record, 2), done: make(chan struct{})}
+	go func() {
+		defer close(l.done)
+		var err error
+		for j := range l.jobs {
+			if j.sync != nil {
+				j.sync <- err
+				continue
+			}
+			if err == nil {
+				if e := w.load(ctx, j.kind, j.recs); e != nil {
+					last := j.recs[len(j.recs)-1].prov
+					err = fmt.Errorf("ingest %s sheet %q: %w", last.file, last.sheet, e)
+					l.failed.Store(true)
+				}
+			}
+			clear(j.recs) // let the records go
+			select {
+			case l.free <- j.recs[:0]:
+			default:
+			}
+		}
+	}()
+	return l
+}
+
+// load queues a batch to be written; the loader owns it from then on. It
+// returns the failure of an earlier batch, if there was one.
+func (l *loader) load(kind schema.Kind, recs []record) error {
+	if l.failed.Load() {
+		return l.sync()
+	}
+	l.jobs <- loadJob{kind: kind, recs: recs}
+	return nil
+}
+
+// empty is a batch to fill: one written before, or a new one.
+func (l *loader) empty() []record {
+	select {
+	case b := <-l.free:
+		return b
+	default:
+		return make([]record, 0, loadBatch)
+	}
+}
+
+// sync waits until every batch queued is written and returns the first
+// failure.
+func (l *loader) sync() error {
+	ch := make(chan error, 1)
+	l.jobs <- loadJob{sync: ch}
+	return <-ch
+}
+
+// stop waits for the batches queued and ends the loader; after it the
+// connection is the caller's again. Safe to call more than once.
+func (l *loader) stop() {
+	l.once.Do(func() {
+		close(l.jobs)
+		<-l.done
+	})
 }
 
 type queryer interface {
@@ -88,6 +176,10 @@ func runPass(ctx context.Context, db queryer, srcs []*source, w *writer, o Optio
 		if err := w.forget(ctx, shas...); err != nil {
 			return nil, err
 		}
+		// Whatever way the pass ends, the loader is done with the
+		// connection before the caller commits or rolls back.
+		p.out = startLoader(ctx, w)
+		defer p.out.stop()
 	}
 	for _, kind := range schema.LoadOrder {
 		// Returns sheets are read ahead, a few at a time (see readAhead),
@@ -162,6 +254,10 @@ func runPass(ctx context.Context, db queryer, srcs []*source, w *writer, o Optio
 		}
 	}
 	if w != nil {
+		if err := p.out.sync(); err != nil {
+			return nil, err
+		}
+		p.out.stop()
 		for _, s := range srcs {
 			if err := w.rejections(ctx, p.byFile[s], loadSeq[s]); err != nil {
 				return nil, err
