@@ -198,9 +198,15 @@ func runPass(ctx context.Context, db queryer, srcs []*source, w *writer, o Optio
 					}
 				}
 			}
-			// The sheet taken and the readWorkers-1 after it: with one
-			// worker, one sheet at a time.
-			ra = newReadAhead(ctx, produce, readWorkers())
+			// With one worker, one sheet at a time; with more, the sheet
+			// taken and up to 4 per worker after it: a small file's sheet
+			// takes a few milliseconds, so one ahead was not enough to
+			// keep both cores busy, and each waits after 4 chunks.
+			window := readWorkers()
+			if window > 1 {
+				window *= 4
+			}
+			ra = newReadAhead(ctx, produce, window)
 			defer ra.close()
 		}
 		for _, s := range srcs {
