@@ -166,6 +166,12 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 	if err != nil {
 		return nil, err
 	}
+	var ingested map[string]bool
+	if !o.Force && !o.DryRun {
+		if ingested, err = ingestedSHAs(ctx, db); err != nil {
+			return nil, err
+		}
+	}
 	var (
 		srcs    []*source
 		fileRej []Rejection // file- and sheet-level rejections, written with the load
@@ -176,54 +182,56 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 			s.f.Close()
 		}
 	}()
-	for _, in := range inputs {
-		fr := &FileResult{Path: in.Path}
+	// Files are opened, hashed and classified by a few workers at once (an
+	// xlsx workbook's parts take milliseconds each to unpack), and taken
+	// here one by one in load order, so that what is recorded is what a
+	// one-at-a-time read gives.
+	next, stop := openAhead(ctx, inputs, ingested, measures.IsMeasure, o)
+	defer stop()
+	for i, in := range inputs {
+		op := next(i)
+		fr := op.res
 		res.Files = append(res.Files, fr)
 		if in.Problem != "" {
 			fr.Problem, fr.Hint = in.Problem, in.Hint
 			o.Logger.Info("file refused", "file", in.Path, "reason", in.Problem)
 			continue
 		}
-		f, err := tabular.OpenLimited(in.Path, o.Limits)
-		if err != nil {
-			fe, ok := asFileProblem(err)
+		if op.err != nil {
+			fe, ok := asFileProblem(op.err)
 			if !ok {
-				return nil, fmt.Errorf("ingest %s: %w", in.Path, err)
+				return nil, fmt.Errorf("ingest %s: %w", in.Path, op.err)
 			}
 			fr.Problem, fr.Hint = fe.Reason, fe.Hint
-			fr.SHA256 = hashOrEmpty(in.Path)
 			fileRej = append(fileRej, Rejection{File: in.Path, SHA256: fr.SHA256, Reason: fe.Reason, Hint: fe.Hint, Whole: "file"})
 			o.Logger.Info("file refused", "file", in.Path, "reason", fe.Reason)
 			continue
 		}
-		fr.SHA256 = f.SHA256
+		f := op.src.f
 		if first, dup := seenSHA[f.SHA256]; dup {
 			f.Close()
+			// Classified ahead, but never read: it says only why.
+			fr = &FileResult{Path: in.Path, SHA256: f.SHA256}
+			res.Files[len(res.Files)-1] = fr
 			fr.Skipped, fr.SkipReason = true, "same content as "+filepath.Base(first)+", read earlier in this run"
 			o.Logger.Info("skipped: same content as another file of the run", "file", in.Path, "first", first)
 			continue
 		}
 		seenSHA[f.SHA256] = in.Path
-		s := &source{f: f, res: fr}
+		s := op.src
 		srcs = append(srcs, s)
-		if !o.Force && !o.DryRun {
-			seen, err := alreadyIngested(ctx, db, f.SHA256)
-			if err != nil {
-				return nil, err
-			}
-			if seen {
-				fr.Skipped, fr.SkipReason = true, "already ingested (use --force to read it again)"
-				o.Logger.Info("already ingested; skipped (use --force to re-read)", "file", in.Path)
-				continue
-			}
+		if ingested[f.SHA256] {
+			fr.Skipped, fr.SkipReason = true, "already ingested (use --force to read it again)"
+			o.Logger.Info("already ingested; skipped (use --force to re-read)", "file", in.Path)
+			continue
 		}
-		began := time.Now()
-		rj, err := s.classify(ctx, measures.IsMeasure, o.Logger)
-		fr.Elapsed += time.Since(began)
-		if err != nil {
-			return nil, err
+		for _, l := range op.logs {
+			o.Logger.Info(l.msg, l.args...)
 		}
-		fileRej = append(fileRej, rj...)
+		if op.classifyErr != nil {
+			return nil, op.classifyErr
+		}
+		fileRej = append(fileRej, op.rej...)
 	}
 	active := slices.DeleteFunc(slices.Clone(srcs), func(s *source) bool { return s.res.Skipped || s.res.Problem != "" })
 	o.Logger.Info("files opened and classified", "files", len(inputs), "elapsed", time.Since(started).Round(time.Millisecond))
@@ -479,13 +487,26 @@ func Expand(paths []string) ([]Input, error) {
 	return ins, nil
 }
 
-func alreadyIngested(ctx context.Context, db *store.DB, sha string) (bool, error) {
-	var n int
-	err := db.QueryRowContext(ctx, `select count(*) from ingest_files where file_sha256 = ?`, sha).Scan(&n)
+// ingestedSHAs lists the SHA-256 of every file ingested before: one query,
+// where one per file cost a millisecond each.
+func ingestedSHAs(ctx context.Context, db *store.DB) (map[string]bool, error) {
+	rows, err := db.QueryContext(ctx, `select file_sha256 from ingest_files`)
 	if err != nil {
-		return false, fmt.Errorf("check ingest history: %w", err)
+		return nil, fmt.Errorf("check ingest history: %w", err)
 	}
-	return n > 0, nil
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var sha string
+		if err := rows.Scan(&sha); err != nil {
+			return nil, fmt.Errorf("check ingest history: %w", err)
+		}
+		out[sha] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("check ingest history: %w", err)
+	}
+	return out, nil
 }
 
 // source is one input file with its recognised sheets.
@@ -524,14 +545,14 @@ const headerSearchRows = 50
 // known header are not read and are listed as notes, the same under every
 // mode; a file with no readable sheet at all is a file problem, and so is
 // one with no data row under its header.
-func (s *source) classify(ctx context.Context, isMeasure func(string) bool, log *slog.Logger) ([]Rejection, error) {
+func (s *source) classify(ctx context.Context, isMeasure func(string) bool, log func(msg string, args ...any)) ([]Rejection, error) {
 	var rej []Rejection
 	var unrecognised []string
 	csv := s.f.Format == "csv"
 	for _, name := range s.f.Sheets() {
 		if s.f.Hidden(name) {
 			s.res.Notes = append(s.res.Notes, fmt.Sprintf("sheet %q is hidden: not read", name))
-			log.Info("hidden sheet skipped", "file", s.f.Path, "sheet", name)
+			log("hidden sheet skipped", "file", s.f.Path, "sheet", name)
 			continue
 		}
 		sh := &sheet{name: name, res: &SheetResult{Sheet: name}}
@@ -565,7 +586,7 @@ func (s *source) classify(ctx context.Context, isMeasure func(string) bool, log 
 				continue // a return template's instructions, commitments or lists
 			}
 			unrecognised = append(unrecognised, name)
-			log.Info("sheet has no known header; skipped", "file", s.f.Path, "sheet", name)
+			log("sheet has no known header; skipped", "file", s.f.Path, "sheet", name)
 			continue
 		}
 		sh.header.DecimalComma = s.f.DecimalComma()
@@ -576,10 +597,10 @@ func (s *source) classify(ctx context.Context, isMeasure func(string) bool, log 
 			s.res.RefusedSheets++
 			rej = append(rej, Rejection{File: s.f.Path, SHA256: s.f.SHA256, Sheet: name, Row: sh.row, Reason: sh.header.Problem,
 				Hint: "delete or rename one of the columns; this sheet was not read", Whole: "sheet"})
-			log.Info("sheet refused", "file", s.f.Path, "sheet", name, "reason", sh.header.Problem)
+			log("sheet refused", "file", s.f.Path, "sheet", name, "reason", sh.header.Problem)
 			continue
 		}
-		log.Info("sheet recognised", "file", s.f.Path, "sheet", name, "kind", sh.header.Kind, "header_row", sh.row, "wide", sh.header.Wide)
+		log("sheet recognised", "file", s.f.Path, "sheet", name, "kind", sh.header.Kind, "header_row", sh.row, "wide", sh.header.Wide)
 		s.sheets = append(s.sheets, sh)
 	}
 	switch {

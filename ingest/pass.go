@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -34,21 +36,107 @@ type pass struct {
 	seen map[*source]map[dupKey]firstGiven
 	// batch holds accepted records not yet written, all of one kind.
 	batch []record
+	// out writes the batches (nil when the pass loads nothing).
+	out *loader
 }
 
-// flush writes the records held.
+// flush hands the records held to the loader, which writes them while
+// the next ones are read and checked.
 func (p *pass) flush(ctx context.Context, w *writer, kind schema.Kind) error {
 	if w == nil || len(p.batch) == 0 {
 		p.batch = p.batch[:0]
 		return nil
 	}
-	if err := w.load(ctx, kind, p.batch); err != nil {
-		last := p.batch[len(p.batch)-1].prov
-		return &loadError{fmt.Errorf("ingest %s sheet %q: %w", last.file, last.sheet, err)}
+	if err := p.out.load(kind, p.batch); err != nil {
+		return &loadError{err}
 	}
-	clear(p.batch) // let the records go
-	p.batch = p.batch[:0]
+	p.batch = p.out.empty()
 	return nil
+}
+
+// loader writes batches of records on a goroutine of its own, one after
+// another in the order given, so that the appender's work (a cgo call per
+// value, then DuckDB's flush: half of a CSV load's time) runs beside the
+// reading and checking instead of after it. It alone uses the writer's
+// connection until sync returns; every write of the pass goes through it
+// in the order it would have had, so the database ends the same. A failed
+// write fails the pass (rolled back), as before, a batch or two later.
+type loader struct {
+	jobs   chan loadJob
+	free   chan []record // written batches, for reuse
+	done   chan struct{}
+	failed atomic.Bool
+	once   sync.Once
+}
+
+type loadJob struct {
+	kind schema.Kind
+	recs []record
+	sync chan error // a sync: answered with the first failure, if any
+}
+
+func startLoader(ctx context.Context, w *writer) *loader {
+	l := &loader{jobs: make(chan loadJob, 1), free: make(chan []record, 2), done: make(chan struct{})}
+	go func() {
+		defer close(l.done)
+		var err error
+		for j := range l.jobs {
+			if j.sync != nil {
+				j.sync <- err
+				continue
+			}
+			if err == nil {
+				if e := w.load(ctx, j.kind, j.recs); e != nil {
+					last := j.recs[len(j.recs)-1].prov
+					err = fmt.Errorf("ingest %s sheet %q: %w", last.file, last.sheet, e)
+					l.failed.Store(true)
+				}
+			}
+			clear(j.recs) // let the records go
+			select {
+			case l.free <- j.recs[:0]:
+			default:
+			}
+		}
+	}()
+	return l
+}
+
+// load queues a batch to be written; the loader owns it from then on. It
+// returns the failure of an earlier batch, if there was one.
+func (l *loader) load(kind schema.Kind, recs []record) error {
+	if l.failed.Load() {
+		return l.sync()
+	}
+	l.jobs <- loadJob{kind: kind, recs: recs}
+	return nil
+}
+
+// empty is a batch to fill: one written before, or a new one.
+func (l *loader) empty() []record {
+	select {
+	case b := <-l.free:
+		return b
+	default:
+		return make([]record, 0, loadBatch)
+	}
+}
+
+// sync waits until every batch queued is written and returns the first
+// failure.
+func (l *loader) sync() error {
+	ch := make(chan error, 1)
+	l.jobs <- loadJob{sync: ch}
+	return <-ch
+}
+
+// stop waits for the batches queued and ends the loader; after it the
+// connection is the caller's again. Safe to call more than once.
+func (l *loader) stop() {
+	l.once.Do(func() {
+		close(l.jobs)
+		<-l.done
+	})
 }
 
 type queryer interface {
@@ -88,16 +176,58 @@ func runPass(ctx context.Context, db queryer, srcs []*source, w *writer, o Optio
 		if err := w.forget(ctx, shas...); err != nil {
 			return nil, err
 		}
+		// Whatever way the pass ends, the loader is done with the
+		// connection before the caller commits or rolls back.
+		p.out = startLoader(ctx, w)
+		defer p.out.stop()
 	}
 	for _, kind := range schema.LoadOrder {
+		// Returns sheets are read ahead, a few at a time (see readAhead),
+		// in the order this loop takes them.
+		var (
+			ra   *readAhead
+			jobs = map[*sheet]int{}
+		)
+		if kind == schema.Returns {
+			var produce []producer
+			for _, s := range srcs {
+				for _, sh := range s.sheets {
+					if sh.header != nil && sh.header.Kind == kind && !p.refused[s] {
+						jobs[sh] = len(produce)
+						produce = append(produce, produceRows(s, sh, refs))
+					}
+				}
+			}
+			// With one worker, one sheet at a time; with more, the sheet
+			// taken and up to 4 per worker after it: a small file's sheet
+			// takes a few milliseconds, so one ahead was not enough to
+			// keep both cores busy, and each waits after 4 chunks.
+			window := readWorkers()
+			if window > 1 {
+				window *= 4
+			}
+			ra = newReadAhead(ctx, produce, window)
+			defer ra.close()
+		}
 		for _, s := range srcs {
 			p.seen[s] = map[dupKey]firstGiven{}
 			for _, sh := range s.sheets {
-				if sh.header == nil || sh.header.Kind != kind || p.refused[s] {
+				if sh.header == nil || sh.header.Kind != kind {
 					continue
 				}
+				j, ahead := jobs[sh]
+				if p.refused[s] {
+					if ahead {
+						ra.skip(j)
+					}
+					continue
+				}
+				var fd *feed
+				if ahead {
+					fd = ra.feed(j)
+				}
 				began := time.Now()
-				err := p.sheet(ctx, s, sh, refs, w, loadSeq[s], o)
+				err := p.sheet(ctx, s, sh, fd, refs, w, loadSeq[s], o)
 				s.res.Elapsed += time.Since(began)
 				if err != nil {
 					return nil, err
@@ -130,6 +260,10 @@ func runPass(ctx context.Context, db queryer, srcs []*source, w *writer, o Optio
 		}
 	}
 	if w != nil {
+		if err := p.out.sync(); err != nil {
+			return nil, err
+		}
+		p.out.stop()
 		for _, s := range srcs {
 			if err := w.rejections(ctx, p.byFile[s], loadSeq[s]); err != nil {
 				return nil, err
@@ -215,8 +349,10 @@ func extraJSON(h *schema.Header, cells []string) any {
 	return string(b)
 }
 
-// sheet validates (and loads) the data rows of one recognised sheet.
-func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.Refs, w *writer, seq int64, o Options) error {
+// sheet validates (and loads) the data rows of one recognised sheet. A
+// returns sheet's rows come from fd, read ahead (see readAhead); fd is nil
+// for the register's sheets.
+func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, fd *feed, refs *validate.Refs, w *writer, seq int64, o Options) error {
 	maxRejected := o.Limits.WithDefaults().MaxRejectedRows
 	seen := p.seen[s]
 	// Accepted records go to the database in batches as the sheet is read,
@@ -330,27 +466,13 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 		s.res.Loaded++
 		return nil
 	}
-	prepare := func(r tabular.Row) prepared {
-		if r.Problem != "" {
-			return prepared{r: r}
-		}
-		scalePercentCells(s.f, sh, &r)
-		rowPre, cellPre := markCells(s.f, sh, &r)
-		return prepared{r: r, rowPre: rowPre, cellPre: cellPre, pr: parseRow(sh.header, r, refs)}
-	}
 	var err error
-	if sh.header.Kind == schema.Returns {
+	if fd != nil {
 		// Returns change nothing later rows are checked against, so
-		// reading and parsing run ahead in a goroutine while this one
-		// checks keys, records rejections and appends, in row order.
-		err = pipeline(ctx, func(ctx context.Context, emit func(prepared) error) error {
-			return s.f.Rows(ctx, sh.name, func(r tabular.Row) error {
-				if r.Number <= sh.row {
-					return nil
-				}
-				return emit(prepare(r))
-			})
-		}, consume)
+		// reading and parsing run ahead in a goroutine (see readAhead)
+		// while this one checks keys, records rejections and appends, in
+		// row order.
+		err = fd.take(ctx, consume)
 	} else {
 		// A register row can be what the next row refers to (accept), so
 		// each row is parsed only once the one before is taken.
@@ -358,7 +480,7 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 			if r.Number <= sh.row {
 				return nil
 			}
-			return consume(prepare(r))
+			return consume(prepare(s, sh, refs, r))
 		})
 	}
 	if o.Progress != nil {
@@ -396,6 +518,29 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, refs *validate.R
 	return flush()
 }
 
+// prepare parses one row of a recognised sheet: all of a row's checks that
+// depend on nothing read before it.
+func prepare(s *source, sh *sheet, refs *validate.Refs, r tabular.Row) prepared {
+	if r.Problem != "" {
+		return prepared{r: r}
+	}
+	scalePercentCells(s.f, sh, &r)
+	rowPre, cellPre := markCells(s.f, sh, &r)
+	return prepared{r: r, rowPre: rowPre, cellPre: cellPre, pr: parseRow(sh.header, r, refs)}
+}
+
+// produceRows is a returns sheet's producer: its data rows read and parsed.
+func produceRows(s *source, sh *sheet, refs *validate.Refs) producer {
+	return func(ctx context.Context, emit func(prepared) error) error {
+		return s.f.Rows(ctx, sh.name, func(r tabular.Row) error {
+			if r.Number <= sh.row {
+				return nil
+			}
+			return emit(prepare(s, sh, refs, r))
+		})
+	}
+}
+
 // prepared is a row read and parsed, not yet checked for duplicates nor
 // counted: what can run ahead of the writer.
 type prepared struct {
@@ -404,23 +549,42 @@ type prepared struct {
 	pr              parsed
 }
 
-// pipeline runs produce in a goroutine and hands what it emits, in order,
-// to consume on the caller's goroutine, in chunks so that the hand-over
-// costs little per row. It returns consume's first error (reading stops
-// there, as it would have without the goroutine), else produce's.
-func pipeline(ctx context.Context, produce func(context.Context, func(prepared) error) error, consume func(prepared) error) error {
+// producer reads and parses one sheet's rows, emitting them in order.
+type producer func(context.Context, func(prepared) error) error
+
+// feed is one producer running in its goroutine: what it emits arrives on
+// ch in chunks, so that the hand-over costs little per row, and its error
+// on done once ch is closed.
+type feed struct {
+	ch     chan []prepared
+	done   chan error
+	cancel context.CancelFunc
+	// waited and err hold what done gave (only the taker reads them).
+	waited bool
+	err    error
+}
+
+// wait waits for the producer to end and returns its error.
+func (fd *feed) wait() error {
+	if !fd.waited {
+		fd.err, fd.waited = <-fd.done, true
+	}
+	return fd.err
+}
+
+// start runs produce in a goroutine of its own, ahead of whoever takes the
+// feed (at most a few chunks ahead: then it waits).
+func start(ctx context.Context, produce producer) *feed {
 	const chunk = 256
 	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	ch := make(chan []prepared, 4)
-	done := make(chan error, 1)
+	fd := &feed{ch: make(chan []prepared, 4), done: make(chan error, 1), cancel: cancel}
 	go func() {
 		buf := make([]prepared, 0, chunk)
 		err := produce(ctx, func(it prepared) error {
 			buf = append(buf, it)
 			if len(buf) == chunk {
 				select {
-				case ch <- buf:
+				case fd.ch <- buf:
 				case <-ctx.Done():
 					return ctx.Err()
 				}
@@ -432,30 +596,96 @@ func pipeline(ctx context.Context, produce func(context.Context, func(prepared) 
 			// Also the rows before an error: they are taken as they would
 			// have been without the goroutine.
 			select {
-			case ch <- buf:
+			case fd.ch <- buf:
 			case <-ctx.Done():
 				err = ctx.Err()
 			}
 		}
-		close(ch)
-		done <- err
+		close(fd.ch)
+		fd.done <- err
 	}()
-	for items := range ch {
+	return fd
+}
+
+// stop cancels the producer and waits for it, dropping what it emitted.
+func (fd *feed) stop() {
+	fd.cancel()
+	for range fd.ch {
+	}
+	fd.wait()
+}
+
+// take hands what the feed emits, in order, to consume on the caller's
+// goroutine. It returns consume's first error (reading stops there, as it
+// would have without the goroutine), else the producer's.
+func (fd *feed) take(ctx context.Context, consume func(prepared) error) error {
+	defer fd.cancel()
+	for items := range fd.ch {
 		for _, it := range items {
 			err := ctx.Err() // stop at once when cancelled, as the reader does
 			if err == nil {
 				err = consume(it)
 			}
 			if err != nil {
-				cancel()
-				for range ch { // let the producer finish
+				fd.cancel()
+				for range fd.ch { // let the producer finish
 				}
-				<-done
+				fd.wait()
 				return err
 			}
 		}
 	}
-	return <-done
+	return fd.wait()
+}
+
+// pipeline runs produce in a goroutine and hands what it emits, in order,
+// to consume on the caller's goroutine (see feed.take).
+func pipeline(ctx context.Context, produce producer, consume func(prepared) error) error {
+	return start(ctx, produce).take(ctx, consume)
+}
+
+// readAhead runs the producers of a list of sheets, a few at a time ahead
+// of the one being taken: with small files, one sheet's rows are read and
+// parsed while the one before is checked and appended, on another core.
+// Sheets are taken in order; a sheet skipped (its file refused) is
+// stopped. Nothing a producer does depends on another sheet, so the rows
+// taken are the ones a read of one sheet after another gives.
+type readAhead struct {
+	ctx     context.Context
+	produce []producer
+	feeds   []*feed
+	window  int
+}
+
+func newReadAhead(ctx context.Context, produce []producer, window int) *readAhead {
+	return &readAhead{ctx: ctx, produce: produce, feeds: make([]*feed, len(produce)), window: max(window, 1)}
+}
+
+// feed returns sheet j's feed, started if it was not, and starts the
+// sheets after it up to the window.
+func (ra *readAhead) feed(j int) *feed {
+	for k := j; k < min(j+ra.window, len(ra.produce)); k++ {
+		if ra.feeds[k] == nil {
+			ra.feeds[k] = start(ra.ctx, ra.produce[k])
+		}
+	}
+	return ra.feeds[j]
+}
+
+// skip stops sheet j without taking it.
+func (ra *readAhead) skip(j int) {
+	if ra.feeds[j] != nil {
+		ra.feeds[j].stop()
+	}
+}
+
+// close stops every producer still running.
+func (ra *readAhead) close() {
+	for _, fd := range ra.feeds {
+		if fd != nil {
+			fd.stop()
+		}
+	}
 }
 
 // loadBatch is how many accepted records are held before they are written:
