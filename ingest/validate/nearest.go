@@ -2,21 +2,36 @@ package validate
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
 
 // nearestContract suggests the registered contract closest to a ref that
-// is not registered (a typo such as C-0042 for C-00042), or "".
+// is not registered (a typo such as C-0042 for C-00042), or "". Each
+// unknown ref is compared with every registered contract (44,000 for
+// England), so the sorted keys and each ref's answer are kept until the
+// register changes.
 func (refs *Refs) nearestContract(ref string) string {
-	keys := make([]string, 0, len(refs.Contracts))
-	for k := range refs.Contracts {
-		keys = append(keys, k)
+	refs.hintsMu.Lock()
+	defer refs.hintsMu.Unlock()
+	if refs.hintsFor != len(refs.Contracts) || refs.hints == nil {
+		refs.hints, refs.hintsFor = map[string]string{}, len(refs.Contracts)
+		refs.sortedContracts = make([]string, 0, len(refs.Contracts))
+		for k := range refs.Contracts {
+			refs.sortedContracts = append(refs.sortedContracts, k)
+		}
+		sort.Strings(refs.sortedContracts)
 	}
-	if k := nearest(key(ref), keys, 2); k != "" {
-		return fmt.Sprintf("did you mean %s?", refs.Contracts[k].Ref)
+	if h, ok := refs.hints[ref]; ok {
+		return h
 	}
-	return "check the contract reference against the register, or load a register that lists it"
+	h := "check the contract reference against the register, or load a register that lists it"
+	if k := nearest(key(ref), refs.sortedContracts, 2); k != "" {
+		h = fmt.Sprintf("did you mean %s?", refs.Contracts[k].Ref)
+	}
+	refs.hints[ref] = h
+	return h
 }
 
 // nearestMeasure suggests the taxonomy measure code closest to a code that
@@ -26,6 +41,7 @@ func (refs *Refs) nearestMeasure(code string) string {
 	for k := range refs.Measures {
 		keys = append(keys, k)
 	}
+	sort.Strings(keys)
 	// Codes differ from each other by a digit, so only a one-character
 	// slip is a likely typo.
 	if k := nearest(key(code), keys, 1); k != "" {
@@ -37,13 +53,16 @@ func (refs *Refs) nearestMeasure(code string) string {
 // nearest returns the candidate within a small edit distance of s (at most
 // maxD, and under a third of its length), the closest first and then the
 // alphabetically first, or "" when none is close enough to be a typo.
+// candidates must be sorted: neighbours share prefixes, whose work the
+// distance keeps, and the first of equally close ones is the one wanted.
 func nearest(s string, candidates []string, maxD int) string {
-	sort.Strings(candidates)
 	best, bestD := "", maxD+1
+	var d distance
+	d.from(s)
 	for _, c := range candidates {
-		d := editDistance(s, c)
-		if d < bestD && d*3 < max(len(c), 1) {
-			best, bestD = c, d
+		n := d.to(c, min(bestD, maxD))
+		if n < bestD && n*3 < max(len(c), 1) {
+			best, bestD = c, n
 		}
 	}
 	if strings.EqualFold(best, s) {
@@ -52,24 +71,65 @@ func nearest(s string, candidates []string, maxD int) string {
 	return best
 }
 
-// editDistance is the Levenshtein distance between two strings, by rune.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
+// distance computes Levenshtein distances, by rune, from one string to a
+// run of others. rows[k] holds the distances from each prefix of a to the
+// first k runes of the last candidate; the next candidate reuses the rows
+// of the prefix it shares with it (a walk of a trie of the candidates, when
+// they come sorted).
+type distance struct {
+	a     []rune
+	rows  [][]int
+	valid int    // rows[0..valid] hold for prev
+	prev  []rune // the last candidate
+	b     []rune
+}
+
+func (d *distance) from(s string) {
+	d.a = []rune(s)
+	row := make([]int, len(d.a)+1)
+	for j := range row {
+		row[j] = j
 	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
+	d.rows, d.valid, d.prev = [][]int{row}, 0, d.prev[:0]
+}
+
+// to is the distance from d's string to s when it is at most limit, and
+// some number above limit otherwise: a row's smallest entry never falls in
+// later rows, so once it passes limit the answer does too.
+func (d *distance) to(s string, limit int) int {
+	b := d.b[:0]
+	for _, r := range s {
+		b = append(b, r)
+	}
+	k := 0
+	for k < len(b) && k < d.valid && b[k] == d.prev[k] {
+		k++
+	}
+	d.b, d.prev = d.prev, b // b is now the last candidate
+	d.valid = k
+	a := d.a
+	if len(a)-len(b) > limit || len(b)-len(a) > limit || slices.Min(d.rows[k]) > limit {
+		return limit + 1
+	}
+	for ; k < len(b); k++ {
+		if len(d.rows) <= k+1 {
+			d.rows = append(d.rows, make([]int, len(a)+1))
+		}
+		prev, cur := d.rows[k], d.rows[k+1]
+		cur[0] = k + 1
+		rowMin := k + 1
+		for j := 1; j <= len(a); j++ {
 			cost := 1
-			if ra[i-1] == rb[j-1] {
+			if a[j-1] == b[k] {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
 		}
-		prev, cur = cur, prev
+		d.valid = k + 1
+		if rowMin > limit {
+			return limit + 1
+		}
 	}
-	return prev[len(rb)]
+	return d.rows[len(b)][len(a)]
 }

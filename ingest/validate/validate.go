@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/nhs-hubs/svhub/ingest/schema"
@@ -105,6 +106,12 @@ type Refs struct {
 	// Month is the reference month (first day): returns for later months
 	// are refused as in the future. Zero: no check.
 	Month time.Time
+	// hints are nearestContract's answers while Contracts has hintsFor
+	// entries; returns sheets are checked on several goroutines at once.
+	hintsMu         sync.Mutex
+	hints           map[string]string
+	hintsFor        int
+	sortedContracts []string
 }
 
 // NewRefs makes empty reference sets.
