@@ -431,6 +431,26 @@ func TestRender_WriteSample(t *testing.T) {
 // A long table carries only its first maxTableRows rows into the page (and
 // into the whole report's view), says how many there are in all; a
 // drill-down view carries only the rows it shows (the block's Limit); and
+
+// viewsReader unpacks the page's drill-down views (gzip in base64, in a
+// script element) for a test to decode.
+func viewsReader(t *testing.T, page string) *gzip.Reader {
+	t.Helper()
+	m := regexp.MustCompile(`<script type="application/json" id="svhub-views" data-encoding="gzip\+base64">"([A-Za-z0-9+/=]+)"</script>`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("no gzip+base64 views in the page")
+	}
+	raw, err := base64.StdEncoding.DecodeString(m[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return zr
+}
+
 // the views are gzip+base64 JSON that unpacks to every view.
 func TestRender_LongTablesCappedAndViewsCompressed(t *testing.T) {
 	r := sampleReport()
@@ -460,18 +480,7 @@ func TestRender_LongTablesCappedAndViewsCompressed(t *testing.T) {
 	if !strings.Contains(page, "Showing 10 of 250.") || !strings.Contains(page, "Show the first 100</button>") {
 		t.Error("the table does not say it shows 10 of 250, and can show the first 100")
 	}
-	m := regexp.MustCompile(`<script type="application/json" id="svhub-views" data-encoding="gzip\+base64">"([A-Za-z0-9+/=]+)"</script>`).FindStringSubmatch(page)
-	if m == nil {
-		t.Fatal("no gzip+base64 views in the page")
-	}
-	raw, err := base64.StdEncoding.DecodeString(m[1])
-	if err != nil {
-		t.Fatal(err)
-	}
-	zr, err := gzip.NewReader(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
+	zr := viewsReader(t, page)
 	type blockData struct {
 		Rows  []json.RawMessage `json:"r"`
 		Total int               `json:"n"`
@@ -553,18 +562,7 @@ func TestRender_TotalsOfListsCappedInSQL(t *testing.T) {
 	if !strings.Contains(page, "Showing 10 of 250.") || !strings.Contains(page, "Show the first 100</button>") {
 		t.Error("the table does not say it shows 10 of 250, and can show the first 100")
 	}
-	m := regexp.MustCompile(`id="svhub-views" data-encoding="gzip\+base64">"([A-Za-z0-9+/=]+)"`).FindStringSubmatch(page)
-	if m == nil {
-		t.Fatal("no views in the page")
-	}
-	raw, err := base64.StdEncoding.DecodeString(m[1])
-	if err != nil {
-		t.Fatal(err)
-	}
-	zr, err := gzip.NewReader(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
+	zr := viewsReader(t, page)
 	var stored struct {
 		Blocks map[string][]struct {
 			Rows  []json.RawMessage `json:"r"`
