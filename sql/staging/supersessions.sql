@@ -5,6 +5,18 @@
 -- grain: one row per superseded return row
 with returns as (select * from returns),
 
+-- a key given once has nothing to pair with, so the window below runs only
+-- over the keys given more than once, found by their hash (a collision
+-- lets a few more rows in, which pair with nothing): every ingest lists
+-- its own supersessions from this view, and a window over every return
+-- cost 0.9 s at 550k rows, against 0.3 s
+given_again as (
+    select hash(contract_ref, period, measure_code) as key_hash
+    from returns
+    group by 1
+    having count(*) > 1
+),
+
 paired as (
     select
         contract_ref,
@@ -21,6 +33,7 @@ paired as (
         lead(row_number) over w as new_row,
         lead(load_seq) over w as new_load_seq
     from returns
+    where hash(contract_ref, period, measure_code) in (select key_hash from given_again)
     window w as (partition by contract_ref, period, measure_code order by load_seq, row_number)
 ),
 
