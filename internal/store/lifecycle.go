@@ -1,10 +1,12 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"regexp"
 	"sort"
@@ -134,7 +136,7 @@ func (d *DB) SchemaDiff(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	conn, err := duckdb.NewConnector("", nil)
+	conn, err := duckdb.NewConnector(dsn("", false), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -196,6 +198,49 @@ func columnSet(ctx context.Context, db *sql.DB, q string) (map[string]map[string
 		out[t][c] = true
 	}
 	return out, rows.Err()
+}
+
+// foreignHeaders are the first bytes of files people give as --db by
+// mistake, with what to call them.
+var foreignHeaders = []struct {
+	magic, what string
+}{
+	{"SQLite format 3\x00", "a SQLite database"},
+	{"PK\x03\x04", "a zip file (an Excel workbook?)"},
+	{"PAR1", "a Parquet file"},
+	{"%PDF", "a PDF document"},
+	{"\x1f\x8b", "a gzip file"},
+	{"\xd0\xcf\x11\xe0", "an old Office file (.xls, .doc)"},
+}
+
+// sniff refuses a file that is not a DuckDB database by its header, before
+// DuckDB sees it: DuckDB opens some other formats itself (a SQLite file
+// through an extension it would download, a Parquet file as an empty
+// database it then writes to). A DuckDB file carries "DUCK" at byte 8;
+// an empty or missing file is a new database.
+func sniff(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil // missing: a writer creates it, a reader says so
+	}
+	defer f.Close()
+	head := make([]byte, 16)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	if n == 0 {
+		return nil
+	}
+	for _, h := range foreignHeaders {
+		if bytes.HasPrefix(head, []byte(h.magic)) {
+			return fmt.Errorf("%w: %s is %s, not a DuckDB database, so svhub did not touch it; "+
+				"give --db the path of an svhub database, or a new path to start one", ErrForeign, path, h.what)
+		}
+	}
+	if n < 12 || string(head[8:12]) != "DUCK" {
+		return fmt.Errorf("%w: %s is not a DuckDB database, so svhub did not touch it; "+
+			"give --db the path of an svhub database, or a new path to start one", ErrForeign, path)
+	}
+	return nil
 }
 
 // existingFile tells whether path is a file with something in it, so a

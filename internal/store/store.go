@@ -108,10 +108,10 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 			return nil, fmt.Errorf("open %s: %w", o.Path, err)
 		}
 	}
-	dsn := o.Path
-	if o.ReadOnly {
-		dsn += "?access_mode=read_only"
+	if err := sniff(o.Path); err != nil {
+		return nil, err
 	}
+	dsn := dsn(o.Path, o.ReadOnly)
 	existed := existingFile(o.Path)
 	setup := setupStatements(o)
 	lifted := new(atomic.Bool)
@@ -146,6 +146,18 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 		}
 	}
 	return d, nil
+}
+
+// dsn turns extension autoloading and autoinstalling off in the database's
+// own configuration: DuckDB decides which extension a file needs while it
+// opens it (a SQLite file wants sqlite_scanner), before any connection's
+// set-up statement could run, and svhub never downloads at run time.
+func dsn(path string, readOnly bool) string {
+	q := "?autoinstall_known_extensions=false&autoload_known_extensions=false"
+	if readOnly {
+		q += "&access_mode=read_only"
+	}
+	return path + q
 }
 
 func setupStatements(o Options) []string {
