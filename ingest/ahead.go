@@ -87,7 +87,7 @@ func openAhead(ctx context.Context, inputs []Input, ingested map[string]bool, is
 // openOne opens and classifies one input. It touches nothing shared but
 // what it only reads (the measures, the set of files ingested before).
 func openOne(ctx context.Context, in Input, ingested map[string]bool, isMeasure func(string) bool, o Options) opened {
-	op := opened{res: &FileResult{Path: in.Path}}
+	op := opened{res: &FileResult{Path: in.Path, ModTime: in.ModTime}}
 	if in.Problem != "" {
 		return op
 	}

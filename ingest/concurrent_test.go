@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -177,7 +178,13 @@ func writeSheet(t *testing.T, path, sheet string, rows [][]any, mod time.Time) {
 // A load lists the returns it replaced: the pairs of the supersessions view
 // that end in this load, and only those. Run 1 loads a.csv; run 2 b.csv
 // then c.csv; run 3 d.csv.
+// b and c are both new in run 2 and disagree on C1's April: a conflict
+// (see conflict_test.go), listed with both files' times.
 func TestSupersessions_ThisLoadsPairsAsTheViewGivesThem(t *testing.T) {
+	conflict := func(s ingest.Supersession, oldMod, newMod time.Time) ingest.Supersession {
+		s.Conflict, s.OldModTime, s.NewModTime = true, oldMod, newMod
+		return s
+	}
 	db := newDB(t)
 	dir := t.TempDir()
 	base := time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
@@ -199,7 +206,7 @@ func TestSupersessions_ThisLoadsPairsAsTheViewGivesThem(t *testing.T) {
 		{[]string{b, c}, []ingest.Supersession{
 			sup("C1", "2026-04", "SVM25.1.2", 1, 3, a, b),
 			sup("C2", "2026-06", "SVM25.4.2", 5, 6, a, b),
-			sup("C1", "2026-04", "SVM25.1.2", 3, 4, b, c),
+			conflict(sup("C1", "2026-04", "SVM25.1.2", 3, 4, b, c), base.Add(time.Hour), base.Add(2*time.Hour)),
 		}},
 		// Not the pairs of the loads before.
 		{[]string{d}, []ingest.Supersession{sup("C1", "2026-05", "SVM25.1.2", 2, 9, a, d)}},
@@ -209,16 +216,24 @@ func TestSupersessions_ThisLoadsPairsAsTheViewGivesThem(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !reflect.DeepEqual(res.Supersessions, step.want) {
-			t.Errorf("%v: supersessions\n got %+v\nwant %+v", step.files, res.Supersessions, step.want)
+		got := slices.Clone(res.Supersessions)
+		for i := range got {
+			got[i].OldModTime, got[i].NewModTime = got[i].OldModTime.UTC(), got[i].NewModTime.UTC()
+		}
+		if !reflect.DeepEqual(got, step.want) {
+			t.Errorf("%v: supersessions\n got %+v\nwant %+v", step.files, got, step.want)
+		}
+		// The view has no conflicts: those are of one run.
+		for i := range got {
+			got[i].Conflict, got[i].OldModTime, got[i].NewModTime = false, time.Time{}, time.Time{}
 		}
 		var view []ingest.Supersession
 		for _, r := range rows(t, db, `select contract_ref, strftime(period, '%Y-%m'), measure_code, old_value, new_value, old_file, new_file
 			from supersessions where new_load_seq > ? order by new_file, new_row, contract_ref, period, measure_code`, before) {
 			view = append(view, sup(r[0].(string), r[1].(string), r[2].(string), r[3].(float64), r[4].(float64), r[5].(string), r[6].(string)))
 		}
-		if !reflect.DeepEqual(res.Supersessions, view) {
-			t.Errorf("%v: the load lists\n%+v\nthe supersessions view\n%+v", step.files, res.Supersessions, view)
+		if !reflect.DeepEqual(got, view) {
+			t.Errorf("%v: the load lists\n%+v\nthe supersessions view\n%+v", step.files, got, view)
 		}
 	}
 }

@@ -93,8 +93,9 @@ type SheetResult struct {
 // FileResult is what happened to one file.
 type FileResult struct {
 	Path, SHA256 string
-	Skipped      bool   // not read: see SkipReason
-	SkipReason   string // "already ingested", "same content as returns.csv"
+	ModTime      time.Time // last modification: files load in this order
+	Skipped      bool      // not read: see SkipReason
+	SkipReason   string    // "already ingested", "same content as returns.csv"
 	// Problem is why the file (or every sheet of it) could not be read or
 	// holds no data; Hint what to do. Nothing of it loaded.
 	Problem, Hint string
@@ -120,11 +121,17 @@ type Change struct {
 	Row                          int
 }
 
-// Supersession is a return a later load replaced.
+// Supersession is a return a later load replaced. When both files are new
+// in the same run and their values differ it is a Conflict: svhub cannot
+// tell a correction from an original saved later (unzipping and mail
+// clients keep old modification times), so the later by modification time
+// is taken and the analyst is asked to check.
 type Supersession struct {
 	ContractRef, Period, MeasureCode string
 	OldValue, NewValue               float64
 	OldFile, NewFile                 string
+	Conflict                         bool
+	OldModTime, NewModTime           time.Time // the files' modification times (conflicts)
 }
 
 // Result sums up an ingest call.
@@ -141,7 +148,20 @@ type Result struct {
 
 // Problems counts everything that makes validate (or --strict) fail:
 // rejected rows, refused sheets and files that could not be read.
-func (r *Result) Problems() int { return r.Rejected + r.FileProblems + r.RefusedSheets }
+func (r *Result) Problems() int {
+	return r.Rejected + r.FileProblems + r.RefusedSheets + r.Conflicts()
+}
+
+// Conflicts counts the returns two files of this run gave different values.
+func (r *Result) Conflicts() int {
+	n := 0
+	for _, s := range r.Supersessions {
+		if s.Conflict {
+			n++
+		}
+	}
+	return n
+}
 
 // Run ingests the given files and folders. Files load in order of last
 // modification, then name, so a corrected file sent later supersedes the
@@ -211,7 +231,7 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 		if first, dup := seenSHA[f.SHA256]; dup {
 			f.Close()
 			// Classified ahead, but never read: it says only why.
-			fr = &FileResult{Path: in.Path, SHA256: f.SHA256}
+			fr = &FileResult{Path: in.Path, SHA256: f.SHA256, ModTime: in.ModTime}
 			res.Files[len(res.Files)-1] = fr
 			fr.Skipped, fr.SkipReason = true, "same content as "+filepath.Base(first)+", read earlier in this run"
 			o.Logger.Info("skipped: same content as another file of the run", "file", in.Path, "first", first)
@@ -347,6 +367,19 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 			o.Logger.Info("file refused part-way: read again without it", "file", s.f.Path, "reason", s.res.Problem)
 		}
 	}
+	if o.DryRun {
+		// Nothing is written, so the pass found the conflicts itself.
+		res.Supersessions = final.conflictList()
+	}
+	modTimes := map[string]time.Time{}
+	for _, fr := range res.Files {
+		modTimes[fr.Path] = fr.ModTime
+	}
+	for i := range res.Supersessions {
+		if s := &res.Supersessions[i]; s.Conflict {
+			s.OldModTime, s.NewModTime = modTimes[s.OldFile], modTimes[s.NewFile]
+		}
+	}
 	res.Rejections = append(append(slices.Clone(fileRej), final.rejections...), failed...)
 	res.Changes = final.changes
 	for _, fr := range res.Files {
@@ -413,6 +446,7 @@ func included(all []*source, excluded map[*source]bool) []*source {
 // an empty folder, a missing path).
 type Input struct {
 	Path          string
+	ModTime       time.Time
 	Problem, Hint string
 }
 
@@ -431,6 +465,7 @@ func Expand(paths []string) ([]Input, error) {
 		e := entry{in: Input{Path: p}}
 		if st, err := os.Stat(p); err == nil {
 			e.mod = st.ModTime()
+			e.in.ModTime = e.mod
 		}
 		out = append(out, e)
 	}

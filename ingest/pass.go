@@ -1,11 +1,13 @@
 package ingest
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"math"
 	"slices"
 	"strconv"
@@ -34,6 +36,14 @@ type pass struct {
 	// when they are done: memory grows with one file's rows of one kind,
 	// not with the run.
 	seen map[*source]map[dupKey]firstGiven
+	// given holds, for a dry run, the last value each return key was given
+	// in the run and by which file, so that validate finds the conflicts
+	// a load finds in the supersessions view (see conflictList). Keyed by
+	// a hash of the key: 16 bytes a return, where the key's strings would
+	// hold on to the rows they were cut from.
+	given     map[uint64]lastGiven
+	seed      maphash.Seed
+	conflicts []conflict
 	// batch holds accepted records not yet written, all of one kind.
 	batch []record
 	// out writes the batches (nil when the pass loads nothing).
@@ -276,6 +286,50 @@ func runPass(ctx context.Context, db queryer, srcs []*source, w *writer, o Optio
 	return p, nil
 }
 
+// lastGiven is the file that last gave a return key in a dry run, and its
+// value.
+type lastGiven struct {
+	src   *source
+	value float64
+}
+
+type conflict struct {
+	Supersession
+	row int
+}
+
+// noteReturn remembers an accepted return of a dry run and, when another
+// file of the run gave its key a different value, records the conflict.
+func (p *pass) noteReturn(s *source, row int, rec record) {
+	v, ok := rec.v.(validate.Return)
+	if !ok {
+		return
+	}
+	if p.given == nil {
+		p.given, p.seed = map[uint64]lastGiven{}, maphash.MakeSeed()
+	}
+	h := maphash.Comparable(p.seed, rec.key)
+	if prev, ok := p.given[h]; ok && prev.src != s && prev.value != v.Value {
+		p.conflicts = append(p.conflicts, conflict{Supersession{ContractRef: v.ContractRef, Period: v.Period.Format("2006-01"), MeasureCode: v.MeasureCode,
+			OldValue: prev.value, NewValue: v.Value, OldFile: prev.src.f.Path, NewFile: s.f.Path, Conflict: true}, row})
+	}
+	p.given[h] = lastGiven{src: s, value: v.Value}
+}
+
+// conflictList gives a dry run's conflicts in the order a load lists its
+// supersessions: by the new file, row and key.
+func (p *pass) conflictList() []Supersession {
+	slices.SortStableFunc(p.conflicts, func(a, b conflict) int {
+		return cmp.Or(strings.Compare(a.NewFile, b.NewFile), cmp.Compare(a.row, b.row), strings.Compare(a.ContractRef, b.ContractRef),
+			strings.Compare(a.Period, b.Period), strings.Compare(a.MeasureCode, b.MeasureCode))
+	})
+	var out []Supersession
+	for _, c := range p.conflicts {
+		out = append(out, c.Supersession)
+	}
+	return out
+}
+
 // firstGiven is where a file first gave a key: a row of a sheet.
 type firstGiven struct {
 	row   int
@@ -450,6 +504,9 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, fd *feed, refs *
 					c[i].File, c[i].Sheet, c[i].Row = s.f.Path, sh.name, r.Number
 				}
 				p.changes = append(p.changes, c...)
+			}
+			if o.DryRun && sh.header.Kind == schema.Returns {
+				p.noteReturn(s, r.Number, rec)
 			}
 			if w != nil {
 				rec.extra = extraJSON(sh.header, r.Cells)

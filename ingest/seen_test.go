@@ -62,7 +62,9 @@ func TestSeen_UnreadableFileDoesNotStopTheFolder(t *testing.T) {
 
 // With returns-2026-09.csv (10) and returns-2026-09-corrected.csv (99,
 // sent later) the original used to win, being later in name order. Files
-// now load by modification time, and the supersession is listed.
+// now load by modification time, and the supersession is listed; both
+// being new in one run, it is listed as a conflict to check (issue 18), with
+// the later by modification time taken.
 func TestSeen_CorrectionSentLaterWinsWhateverItsName(t *testing.T) {
 	db := newDB(t)
 	dir := t.TempDir()
@@ -77,7 +79,12 @@ func TestSeen_CorrectionSentLaterWinsWhateverItsName(t *testing.T) {
 		t.Errorf("current value %v, want 99 from the corrected file", got)
 	}
 	want := []ingest.Supersession{{ContractRef: "C1", Period: "2026-09", MeasureCode: "SVM25.1.2", OldValue: 10, NewValue: 99,
-		OldFile: filepath.Join(dir, "returns-2026-09.csv"), NewFile: filepath.Join(dir, "returns-2026-09-corrected.csv")}}
+		OldFile: filepath.Join(dir, "returns-2026-09.csv"), NewFile: filepath.Join(dir, "returns-2026-09-corrected.csv"),
+		Conflict: true, OldModTime: base, NewModTime: base.Add(time.Hour)}}
+	for i := range res.Supersessions {
+		s := &res.Supersessions[i]
+		s.OldModTime, s.NewModTime = s.OldModTime.UTC(), s.NewModTime.UTC()
+	}
 	if !reflect.DeepEqual(res.Supersessions, want) {
 		t.Errorf("supersessions %+v, want %+v", res.Supersessions, want)
 	}

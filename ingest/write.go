@@ -201,9 +201,12 @@ func nullStr(s string) any {
 }
 
 // supersessions lists the returns this load replaced (loads after before).
+// One replaced by another file of the same load with a different value is
+// a conflict (see Supersession).
 func supersessions(ctx context.Context, w *writer, before int64) ([]Supersession, error) {
-	rows, err := w.conn.QueryContext(ctx, `select contract_ref, strftime(period, '%Y-%m'), measure_code, old_value, new_value, old_file, new_file
-		from supersessions where new_load_seq > ? order by new_file, new_row, contract_ref, period, measure_code`, before)
+	rows, err := w.conn.QueryContext(ctx, `select contract_ref, strftime(period, '%Y-%m'), measure_code, old_value, new_value, old_file, new_file,
+			old_load_seq > ? and old_value <> new_value
+		from supersessions where new_load_seq > ? order by new_file, new_row, contract_ref, period, measure_code`, before, before)
 	if err != nil {
 		return nil, fmt.Errorf("ingest: list supersessions: %w", err)
 	}
@@ -211,7 +214,7 @@ func supersessions(ctx context.Context, w *writer, before int64) ([]Supersession
 	var out []Supersession
 	for rows.Next() {
 		var s Supersession
-		if err := rows.Scan(&s.ContractRef, &s.Period, &s.MeasureCode, &s.OldValue, &s.NewValue, &s.OldFile, &s.NewFile); err != nil {
+		if err := rows.Scan(&s.ContractRef, &s.Period, &s.MeasureCode, &s.OldValue, &s.NewValue, &s.OldFile, &s.NewFile, &s.Conflict); err != nil {
 			return nil, err
 		}
 		out = append(out, s)

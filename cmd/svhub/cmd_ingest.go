@@ -109,8 +109,13 @@ func runIngest(ctx context.Context, a *app, o *ingestOptions) error {
 	if !a.quiet {
 		writeSummary(a.stderr, res, false)
 	}
-	if o.strict && res.Problems() > 0 {
+	if o.strict && res.Problems() > res.Conflicts() {
 		return dataErr("%s; with --strict the files that had them loaded nothing", problemCount(res))
+	}
+	if o.strict && res.Conflicts() > 0 {
+		// Both files are sound: they load (the later by modification time
+		// is used) and --strict says someone must check.
+		return dataErr("%s", problemCount(res))
 	}
 	return nil
 }
@@ -203,7 +208,11 @@ func runValidate(ctx context.Context, a *app, o *ingestOptions) error {
 }
 
 func problemCount(res *ingest.Result) string {
-	return fmt.Sprintf("%s rejected, %s refused", plural(res.Rejected, "row"), plural(res.FileProblems+res.RefusedSheets, "file or sheet", "files or sheets"))
+	s := fmt.Sprintf("%s rejected, %s refused", plural(res.Rejected, "row"), plural(res.FileProblems+res.RefusedSheets, "file or sheet", "files or sheets"))
+	if n := res.Conflicts(); n > 0 {
+		s += fmt.Sprintf(", %s (conflict, check)", plural(n, "return two files disagree on", "returns two files disagree on"))
+	}
+	return s
 }
 
 func plural(n int, one string, many ...string) string {

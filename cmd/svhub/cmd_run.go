@@ -108,6 +108,9 @@ func runBatch(ctx context.Context, a *app, o *runOptions) error {
 	if o.strict && res.NotRead > 0 {
 		return dataErr("%d files could not be read", res.NotRead)
 	}
+	if o.strict && len(res.Conflicts) > 0 {
+		return dataErr("%s: conflict, check which file is right", plural(len(res.Conflicts), "return two new files disagree on", "returns two new files disagree on"))
+	}
 	return nil
 }
 
@@ -139,11 +142,28 @@ func printRun(w io.Writer, r *batch.Result, o *runOptions, err error) {
 			if f.Supersessions > 0 {
 				line += fmt.Sprintf(", %d earlier returns superseded", f.Supersessions)
 			}
+			if f.Conflicts > 0 {
+				line += fmt.Sprintf(", %s", plural(f.Conflicts, "conflict"))
+			}
 			fmt.Fprintln(w, line)
 		}
 	}
+	if len(r.Conflicts) > 0 {
+		fmt.Fprintf(w, "  conflict  %s given different values by two new files: conflict, check (the file modified later is used until a correction says otherwise)\n", plural(len(r.Conflicts), "return"))
+		for i, c := range r.Conflicts {
+			if i == show {
+				fmt.Fprintf(w, "    … and %d more (see the run log)\n", len(r.Conflicts)-show)
+				break
+			}
+			fmt.Fprintf(w, "    %s\n", termsafe.Text(conflictLine(c)))
+		}
+	}
 	if r.New > 0 {
-		fmt.Fprintf(w, "  loaded    %d rows, %d rejected, %d earlier returns superseded\n", r.Loaded, r.Rejected, r.Supersessions)
+		fmt.Fprintf(w, "  loaded    %d rows, %d rejected, %d earlier returns superseded", r.Loaded, r.Rejected, r.Supersessions)
+		if len(r.Conflicts) > 0 {
+			fmt.Fprintf(w, ", %s", plural(len(r.Conflicts), "conflict"))
+		}
+		fmt.Fprintln(w)
 	}
 	if r.NotRead > 0 {
 		fmt.Fprintf(w, "  not read  %s: see the run log or `svhub validate` for what to do\n", plural(r.NotRead, "file"))

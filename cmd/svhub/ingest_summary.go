@@ -74,9 +74,24 @@ func writeSummary(w io.Writer, res *ingest.Result, dry bool) {
 		}
 		writeReasons(w, byFile[f.Path])
 	}
-	if len(res.Supersessions) > 0 {
-		fmt.Fprintf(w, "\nCorrections: %s replaced an earlier value (query the supersessions view):\n", plural(len(res.Supersessions), "return"))
-		for _, s := range res.Supersessions {
+	var corrections, conflicts []ingest.Supersession
+	for _, s := range res.Supersessions {
+		if s.Conflict {
+			conflicts = append(conflicts, s)
+		} else {
+			corrections = append(corrections, s)
+		}
+	}
+	if len(conflicts) > 0 {
+		fmt.Fprintf(w, "\nConflicts: %s given different values by two files of this run; svhub cannot tell which is the correction, "+
+			"so the file modified later is used. Conflict, check each and send the right value as a new file:\n", plural(len(conflicts), "return"))
+		for _, s := range conflicts {
+			fmt.Fprintf(w, "  %s\n", conflictLine(s))
+		}
+	}
+	if len(corrections) > 0 {
+		fmt.Fprintf(w, "\nCorrections: %s replaced an earlier value (query the supersessions view):\n", plural(len(corrections), "return"))
+		for _, s := range corrections {
 			fmt.Fprintf(w, "  %s %s %s: %s → %s (%s → %s)\n", s.ContractRef, s.Period, s.MeasureCode, num(s.OldValue), num(s.NewValue), displayPath(s.OldFile), displayPath(s.NewFile))
 		}
 	}
@@ -95,7 +110,19 @@ func writeSummary(w io.Writer, res *ingest.Result, dry bool) {
 	if refused > 0 {
 		fmt.Fprintf(w, "; %s not read", plural(refused, "file or sheet", "files or sheets"))
 	}
+	if n := res.Conflicts(); n > 0 {
+		fmt.Fprintf(w, "; %s, check", plural(n, "conflict"))
+	}
 	fmt.Fprintln(w)
+}
+
+// conflictLine names both files of a conflict with their values and
+// modification times, and the value used.
+func conflictLine(s ingest.Supersession) string {
+	const at = "2006-01-02 15:04:05"
+	return fmt.Sprintf("%s %s %s: conflict, check: %s in %s (modified %s), %s in %s (modified %s); using %s",
+		s.ContractRef, s.Period, s.MeasureCode, num(s.OldValue), displayPath(s.OldFile), s.OldModTime.Format(at),
+		num(s.NewValue), displayPath(s.NewFile), s.NewModTime.Format(at), num(s.NewValue))
 }
 
 // displayPath keeps summaries short: the folder and the file name.
@@ -241,7 +268,7 @@ type jsonRejection struct {
 func writeFindingsJSON(w io.Writer, res *ingest.Result) error {
 	out := jsonFindings{Changes: res.Changes, Supersessions: res.Supersessions, Totals: map[string]int{
 		"files": len(res.Files), "accepted": res.Loaded, "rejected": res.Rejected,
-		"files_or_sheets_not_read": res.FileProblems + res.RefusedSheets, "problems": res.Problems(),
+		"files_or_sheets_not_read": res.FileProblems + res.RefusedSheets, "conflicts": res.Conflicts(), "problems": res.Problems(),
 	}}
 	if out.Changes == nil {
 		out.Changes = []ingest.Change{}

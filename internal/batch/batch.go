@@ -106,7 +106,10 @@ type FileLog struct {
 	RowsAccepted  int    `json:"rows_accepted"`
 	RowsRejected  int    `json:"rows_rejected"`
 	Supersessions int    `json:"supersessions"`
-	Millis        int64  `json:"ms"`
+	// Conflicts counts the returns of this file that another new file of
+	// the run gave a different value (see ingest.Supersession).
+	Conflicts int   `json:"conflicts,omitempty"`
+	Millis    int64 `json:"ms"`
 }
 
 // Result sums up a run for the summary.
@@ -119,11 +122,15 @@ type Result struct {
 	Rejected      int
 	NotRead       int // new files that could not be read or held no data
 	Supersessions int
-	Rebuilt       bool
-	Reason        string // why the outputs were (or were not) rebuilt
-	Outputs       []Output
-	LogPath       string
-	Elapsed       time.Duration
+	// Conflicts are the returns two new files of this run gave different
+	// values: the later by modification time is used, and someone must
+	// check which is right.
+	Conflicts []ingest.Supersession
+	Rebuilt   bool
+	Reason    string // why the outputs were (or were not) rebuilt
+	Outputs   []Output
+	LogPath   string
+	Elapsed   time.Duration
 }
 
 // Run runs the batch on db (opened for writing, views prepared).
@@ -172,9 +179,19 @@ func Run(ctx context.Context, db *store.DB, o Options) (res *Result, err error) 
 	if err != nil {
 		return res, err
 	}
+	conflicts := map[string]int{}
+	for _, s := range ir.Supersessions {
+		if s.Conflict {
+			res.Conflicts = append(res.Conflicts, s)
+			conflicts[s.NewFile]++
+			lg.add(map[string]any{"event": "conflict", "contract_ref": s.ContractRef, "period": s.Period, "measure_code": s.MeasureCode,
+				"used":  map[string]any{"file": s.NewFile, "value": s.NewValue, "modified": s.NewModTime.UTC().Format(time.RFC3339)},
+				"other": map[string]any{"file": s.OldFile, "value": s.OldValue, "modified": s.OldModTime.UTC().Format(time.RFC3339)}})
+		}
+	}
 	for _, f := range ir.Files {
 		fl := FileLog{Path: f.Path, SHA256: f.SHA256, Status: "loaded", RowsAccepted: f.Loaded, RowsRejected: f.Rejected,
-			Supersessions: sup[f.SHA256], Millis: f.Elapsed.Milliseconds()}
+			Supersessions: sup[f.SHA256] - conflicts[f.Path], Conflicts: conflicts[f.Path], Millis: f.Elapsed.Milliseconds()}
 		switch {
 		case f.Skipped:
 			fl.Status = "skipped"
