@@ -186,10 +186,19 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 	if err != nil {
 		return nil, err
 	}
-	var ingested map[string]bool
+	var (
+		ingested  map[string]bool
+		withdrawn map[string]string // withdrawn files: why they are skipped
+	)
 	if !o.Force && !o.DryRun {
 		if ingested, err = ingestedSHAs(ctx, db); err != nil {
 			return nil, err
+		}
+		if withdrawn, err = withdrawnSHAs(ctx, db); err != nil {
+			return nil, err
+		}
+		for sha := range withdrawn {
+			ingested[sha] = true // not read, as a file loaded before
 		}
 	}
 	var (
@@ -242,6 +251,9 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 		srcs = append(srcs, s)
 		if ingested[f.SHA256] {
 			fr.Skipped, fr.SkipReason = true, "already ingested (use --force to read it again)"
+			if why, ok := withdrawn[f.SHA256]; ok {
+				fr.SkipReason = why
+			}
 			o.Logger.Info("already ingested; skipped (use --force to re-read)", "file", in.Path)
 			continue
 		}

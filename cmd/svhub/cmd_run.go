@@ -165,6 +165,17 @@ func printRun(w io.Writer, r *batch.Result, o *runOptions, err error) {
 		}
 		fmt.Fprintln(w)
 	}
+	if len(r.Gone) > 0 {
+		fmt.Fprintf(w, "  left      %s loaded before no longer in the inbox; their rows still count until withdrawn (svhub withdraw FILE --reason TEXT):\n",
+			plural(len(r.Gone), "file", "files"))
+		for i, g := range r.Gone {
+			if i == show {
+				fmt.Fprintf(w, "    … and %d more (see the run log)\n", len(r.Gone)-show)
+				break
+			}
+			fmt.Fprintf(w, "    %-38s %6d rows loaded (%s)\n", termsafe.Text(filepath.Base(g.Path)), g.Rows, g.SHA256[:12])
+		}
+	}
 	if r.NotRead > 0 {
 		fmt.Fprintf(w, "  not read  %s: see the run log or `svhub validate` for what to do\n", plural(r.NotRead, "file"))
 	}

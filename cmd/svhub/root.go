@@ -78,7 +78,7 @@ The database is ./svhub.duckdb unless --db or SVHUB_DB says otherwise.
 	pf.StringVar(&a.today, "today", os.Getenv("SVHUB_TODAY"), "reference date for overdue returns, YYYY-MM-DD (env SVHUB_TODAY; default: today)")
 	pf.StringArrayVar(&a.sets, "set", nil, "override a setting for this run, KEY=VALUE (repeatable; see `svhub config`)")
 
-	root.AddCommand(newInitCmd(a), newIngestCmd(a), newValidateCmd(a), newQueryCmd(a), newReportCmd(a), newExportCmd(a), newRunCmd(a), newTemplateCmd(a), newDemoCmd(a), newGenCmd(a))
+	root.AddCommand(newInitCmd(a), newIngestCmd(a), newValidateCmd(a), newQueryCmd(a), newReportCmd(a), newExportCmd(a), newRunCmd(a), newWithdrawCmd(a), newTemplateCmd(a), newDemoCmd(a), newGenCmd(a))
 	root.AddCommand(newConfigCmd(a), newLintCmd(a), newTaxonomyCmd(a))
 	return root
 }

@@ -95,6 +95,13 @@ type Output struct {
 	SHA256 string `json:"sha256"`
 }
 
+// GoneFile is a loaded file that has left the inbox.
+type GoneFile struct {
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+	Rows   int    `json:"rows_loaded"`
+}
+
 // FileLog is one inbox file in the run log.
 type FileLog struct {
 	Path   string `json:"path"`
@@ -126,7 +133,10 @@ type Result struct {
 	// values: the later by modification time is used, and someone must
 	// check which is right.
 	Conflicts []ingest.Supersession
-	Rebuilt   bool
+	// Gone are files loaded from the inbox before that are no longer in
+	// it: their rows still count until someone withdraws them.
+	Gone    []GoneFile
+	Rebuilt bool
 	Reason    string // why the outputs were (or were not) rebuilt
 	Outputs   []Output
 	LogPath   string
@@ -213,6 +223,12 @@ func Run(ctx context.Context, db *store.DB, o Options) (res *Result, err error) 
 		lg.add(map[string]any{"event": "file", "file": fl})
 	}
 	lg.step("ingest", t, nil)
+	if res.Gone, err = goneFiles(ctx, db, o.Inbox, ir); err != nil {
+		return res, err
+	}
+	for _, g := range res.Gone {
+		lg.add(map[string]any{"event": "left_inbox", "file": g})
+	}
 
 	// Marts are tables built at load time: when this run loaded nothing but
 	// the reference date or a setting changed, rebuild them for this session.
@@ -333,6 +349,42 @@ func supersessions(ctx context.Context, db *store.DB, ir *ingest.Result) (map[st
 			return nil, err
 		}
 		out[sha] = n
+	}
+	return out, rows.Err()
+}
+
+// goneFiles lists the files loaded from the inbox before (their path is
+// under it) whose content is no longer there, under any name: their rows
+// still count, and nothing else would say so.
+func goneFiles(ctx context.Context, db *store.DB, inbox string, ir *ingest.Result) ([]GoneFile, error) {
+	here := map[string]bool{}
+	for _, f := range ir.Files {
+		if f.SHA256 != "" {
+			here[f.SHA256] = true
+		}
+	}
+	absInbox, err := filepath.Abs(inbox)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.QueryContext(ctx, `select source_file, file_sha256, rows_loaded from ingest_files where not strict_failed order by load_seq`)
+	if err != nil {
+		return nil, fmt.Errorf("read ingest history: %w", err)
+	}
+	defer rows.Close()
+	var out []GoneFile
+	for rows.Next() {
+		var g GoneFile
+		if err := rows.Scan(&g.Path, &g.SHA256, &g.Rows); err != nil {
+			return nil, err
+		}
+		abs, err := filepath.Abs(g.Path)
+		if err != nil || here[g.SHA256] {
+			continue
+		}
+		if rel, err := filepath.Rel(absInbox, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			out = append(out, g)
+		}
 	}
 	return out, rows.Err()
 }

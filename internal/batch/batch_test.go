@@ -1,0 +1,85 @@
+package batch_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/nhs-hubs/svhub/ingest"
+	"github.com/nhs-hubs/svhub/internal/batch"
+	"github.com/nhs-hubs/svhub/internal/store"
+	"github.com/nhs-hubs/svhub/transform"
+)
+
+var ctx = context.Background()
+
+func write(t *testing.T, dir, name, body string, mod time.Time) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(p, mod, mod); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// A file deleted from the inbox kept counting and `run` said "outputs
+// unchanged" without a word. Now run lists every loaded file that has left
+// the inbox, with its rows; after `withdraw` it is no longer listed and the
+// outputs are rebuilt.
+func TestRun_ListsFilesThatLeftTheInbox(t *testing.T) {
+	dir := t.TempDir()
+	today := time.Date(2026, 10, 20, 9, 0, 0, 0, time.UTC)
+	db, err := store.Open(ctx, store.Options{Path: filepath.Join(dir, "s.duckdb"), Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := transform.Prepare(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	inbox := filepath.Join(dir, "inbox")
+	os.MkdirAll(inbox, 0o755)
+	base := time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
+	write(t, inbox, "organisations.csv", "trust_code,trust_name,ics_code,region_code\nRX1,Trust One,QX1,Y60\n", base)
+	write(t, inbox, "contracts.csv", "contract_ref,supplier_name,trust_code,title,start_date,end_date,value_gbp,sv_weighting_pct\nC1,Acme Ltd,RX1,Cleaning,2026-04-01,2028-03-31,1000000,10\n", base)
+	write(t, inbox, "commitments.csv", "contract_ref,measure_code,target,unit,frequency\nC1,SVM25.1.2,120,number,monthly\n", base)
+	write(t, inbox, "returns-2026-08.csv", "contract_ref,period,measure_code,value\nC1,2026-08,SVM25.1.2,4\n", base.Add(time.Hour))
+	gone := write(t, inbox, "returns-2026-09.csv", "contract_ref,period,measure_code,value\nC1,2026-09,SVM25.1.2,6\nC1,2026-07,SVM25.1.2,1\n", base.Add(2*time.Hour))
+	o := batch.Options{Inbox: inbox, AsOf: time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC), Out: filepath.Join(dir, "out"), Today: today, Now: func() time.Time { return today },
+		Steps: []batch.Step{{Name: "nothing", Run: func(context.Context, *batch.Env, string) error { return nil }}}}
+	res, err := batch.Run(ctx, db, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Gone) != 0 {
+		t.Errorf("first run: %+v left the inbox; want none", res.Gone)
+	}
+	os.Remove(gone)
+	res, err = batch.Run(ctx, db, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Gone) != 1 || res.Gone[0].Path != gone || res.Gone[0].Rows != 2 {
+		t.Errorf("after deleting returns-2026-09.csv: gone %+v; want it, with its 2 rows", res.Gone)
+	}
+	if _, err := ingest.Withdraw(ctx, db, ingest.WithdrawOptions{Target: "returns-2026-09.csv", Reason: "deleted by the supplier's request", By: "t"}); err != nil {
+		t.Fatal(err)
+	}
+	res, err = batch.Run(ctx, db, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Gone) != 0 || !res.Rebuilt || res.Reason != "the set of loaded files changed" {
+		t.Errorf("after withdraw: gone %+v, rebuilt %v (%s); want none, rebuilt as the set of loaded files changed", res.Gone, res.Rebuilt, res.Reason)
+	}
+	// 4 in August is all that is left of C1's deliveries.
+	var sum float64
+	if err := db.QueryRowContext(ctx, `select sum(value) from returns_clean where not superseded`).Scan(&sum); err != nil || sum != 4 {
+		t.Errorf("current returns sum %v (%v); want 4", sum, err)
+	}
+}

@@ -1,0 +1,17 @@
+-- schema v5: withdrawn files and contract register history (issue 18).
+--
+-- withdrawals: every file taken back out with `svhub withdraw`, who did it,
+-- when and why. The file's returns and rejections are deleted, so the
+-- returns it superseded are current again; its ingest_files row goes too
+-- (the marts and the monthly outputs see the set of loaded files change),
+-- and an ingest skips the file while it is withdrawn (--force reads it
+-- again).
+create table withdrawals (
+    file_sha256         varchar not null,
+    source_file         varchar not null,
+    withdrawn_at        timestamp not null,
+    withdrawn_by        varchar not null,
+    reason              varchar not null,
+    returns_removed     bigint not null,
+    rejections_removed  bigint not null
+);
