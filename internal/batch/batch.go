@@ -137,10 +137,10 @@ type Result struct {
 	// it: their rows still count until someone withdraws them.
 	Gone    []GoneFile
 	Rebuilt bool
-	Reason    string // why the outputs were (or were not) rebuilt
-	Outputs   []Output
-	LogPath   string
-	Elapsed   time.Duration
+	Reason  string // why the outputs were (or were not) rebuilt
+	Outputs []Output
+	LogPath string
+	Elapsed time.Duration
 }
 
 // Run runs the batch on db (opened for writing, views prepared).
