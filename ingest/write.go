@@ -147,13 +147,13 @@ func (w *writer) rejections(ctx context.Context, rs []Rejection, seq int64) erro
 	if len(rs) == 0 {
 		return nil
 	}
-	return w.append(ctx, store.Table{Name: "rejections_raw"}, []string{"source_file", "file_sha256", "sheet", "row_number", "column_name", "cell", "value", "reason", "load_seq", "contract_ref", "supplier_name"}, func(a store.RowAppender) error {
+	return w.append(ctx, store.Table{Name: "rejections_raw"}, []string{"source_file", "file_sha256", "sheet", "row_number", "column_name", "cell", "value", "reason", "load_seq", "contract_ref", "supplier_name", "hint"}, func(a store.RowAppender) error {
 		for _, r := range rs {
 			var row any
 			if r.Row > 0 {
 				row = int32(r.Row)
 			}
-			if err := a.AppendRow(r.File, r.SHA256, r.Sheet, row, nullStr(r.Column), nullStr(r.Cell), nullStr(r.Value), r.Message(), seq, nullStr(r.ContractRef), nullStr(r.Supplier)); err != nil {
+			if err := a.AppendRow(r.File, r.SHA256, r.Sheet, row, nullStr(r.Column), nullStr(r.Cell), nullStr(r.Value), r.Message(), seq, nullStr(r.ContractRef), nullStr(r.Supplier), nullStr(r.Hint)); err != nil {
 				return err
 			}
 		}
@@ -174,7 +174,7 @@ func (w *writer) recordFiles(ctx context.Context, srcs []*source, seq map[*sourc
 	defer w.conn.ExecContext(context.WithoutCancel(ctx), "drop table if exists "+stage.Quoted())
 	err := w.append(ctx, stage, nil, func(a store.RowAppender) error {
 		for _, s := range srcs {
-			if err := a.AppendRow(s.f.SHA256, s.f.Path, s.f.Format, seq[s], now.UTC(), int64(s.res.Loaded), int64(s.res.Rejected), false); err != nil {
+			if err := a.AppendRow(s.f.SHA256, s.f.Path, s.f.Format, seq[s], now.UTC(), int64(s.res.Loaded), int64(s.res.Rejected), false, int64(s.res.Read)); err != nil {
 				return err
 			}
 		}

@@ -59,8 +59,11 @@ func workbook(w io.Writer, f *ingest.FileResult, rs []ingest.Rejection) error {
 		return err
 	}
 	summary := fmt.Sprintf("%s: %d rows read, %d accepted, %d rejected", filepath.Base(f.Path), f.Read, f.Loaded, f.Rejected)
-	if f.Problem != "" {
+	switch {
+	case f.Problem != "":
 		summary = fmt.Sprintf("%s could not be read: %s", filepath.Base(f.Path), f.Problem)
+	case f.StrictFailed:
+		summary = fmt.Sprintf("%s: not loaded (--strict): %d rows rejected", filepath.Base(f.Path), f.Rejected)
 	}
 	rows := [][]any{{cellsafe.Text(summary)}, {}}
 	hdr := make([]any, len(header))

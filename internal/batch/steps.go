@@ -2,13 +2,11 @@ package batch
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 
+	"github.com/nhs-hubs/svhub/ingest"
 	"github.com/nhs-hubs/svhub/ingest/feedback"
 	"github.com/nhs-hubs/svhub/internal/atomicfile"
 	"github.com/nhs-hubs/svhub/internal/export"
@@ -106,34 +104,19 @@ func writeExport(ctx context.Context, e *Env, dir string) error {
 // --feedback`).
 const FeedbackDir = "feedback"
 
-// writeFeedback writes this run's feedback workbooks. Those written by
-// earlier runs for the month are carried over byte for byte (a rebuild
-// after a setting change must not lose them: their files are not re-read).
+// writeFeedback writes a feedback workbook for every file the database
+// holds rejected rows of (ingest.Recorded), not only the files this run
+// loaded: a run killed after its load committed, or an earlier run's files,
+// are written the same as by one clean run. A withdrawn file's workbook
+// goes with its rows.
 func writeFeedback(ctx context.Context, e *Env, dir string) error {
-	dst := filepath.Join(dir, FeedbackDir)
-	prev := filepath.Join(e.Opts.Out, e.AsOf.Format("2006-01"), FeedbackDir)
-	entries, err := os.ReadDir(prev)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
+	rec, err := ingest.Recorded(ctx, e.DB)
+	if err != nil {
+		return fmt.Errorf("feedback: %w", err)
 	}
-	for _, en := range entries {
-		if !en.Type().IsRegular() {
-			continue
-		}
-		b, err := os.ReadFile(filepath.Join(prev, en.Name()))
-		if err != nil {
-			return err
-		}
-		if err := os.MkdirAll(dst, 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(filepath.Join(dst, en.Name()), b, 0o644); err != nil {
-			return err
-		}
-	}
-	if e.Ingest == nil {
+	if len(rec.Rejections) == 0 {
 		return nil
 	}
-	_, err = feedback.Write(dst, e.Ingest)
+	_, err = feedback.Write(filepath.Join(dir, FeedbackDir), rec)
 	return err
 }

@@ -15,3 +15,10 @@ create table withdrawals (
     returns_removed     bigint not null,
     rejections_removed  bigint not null
 );
+
+-- Outputs follow what the database holds, not what one run read (a run
+-- killed after its load committed must be rebuilt whole by the next one):
+-- the feedback workbooks are written from rejections_raw and ingest_files,
+-- so each keeps what to do apart from the reason, and the rows read.
+alter table rejections_raw add column hint varchar;
+alter table ingest_files add column rows_read bigint;
