@@ -113,9 +113,16 @@ func TestConcurrent_SameResultsAsOneFileAtATime(t *testing.T) {
 		t.Errorf("third file %s: skipped %v (%q), want a-copy.csv skipped as the same as a.csv", f.Path, f.Skipped, f.SkipReason)
 	}
 	wantSup := []ingest.Supersession{{ContractRef: "C1", Period: "2026-04", MeasureCode: "SVM25.1.2", OldValue: 1, NewValue: 3,
-		OldFile: filepath.Join(dir, "a.csv"), NewFile: filepath.Join(dir, "c.csv")}}
-	if !reflect.DeepEqual(res.Supersessions, wantSup) {
-		t.Errorf("supersessions %+v, want %+v", res.Supersessions, wantSup)
+		OldFile: filepath.Join(dir, "a.csv"), NewFile: filepath.Join(dir, "c.csv"),
+		// a and c are new in the same run: a conflict to check (issue 18)
+		Conflict: true, OldModTime: at(0), NewModTime: at(4)}}
+	gotSup := slices.Clone(res.Supersessions)
+	for i := range gotSup {
+		s := &gotSup[i]
+		s.OldModTime, s.NewModTime = s.OldModTime.UTC(), s.NewModTime.UTC()
+	}
+	if !reflect.DeepEqual(gotSup, wantSup) {
+		t.Errorf("supersessions %+v, want %+v", gotSup, wantSup)
 	}
 	// Loaded rows in load order: a (seq 4: the register's three files
 	// were loads 1 to 3), b (5), c (6: a-copy skipped, broken refused),

@@ -326,6 +326,7 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 			}
 		} else {
 			err = withTx(ctx, db, func(w *writer) error {
+				w.today = o.Today
 				var err error
 				var before int64
 				if err := w.conn.QueryRowContext(ctx, `select coalesce(max(load_seq), 0) from ingest_files`).Scan(&before); err != nil {
@@ -687,5 +688,6 @@ func withTx(ctx context.Context, db *store.DB, fn func(*writer) error) error {
 // writer is the ingest's side of the one writing transaction: every row it
 // writes goes through the store's appender (load.go).
 type writer struct {
-	conn *store.Writer
+	conn  *store.Writer
+	today time.Time // the reference date: a register change without effective_from applies from it
 }

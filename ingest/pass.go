@@ -815,6 +815,11 @@ func parseRow(h *schema.Header, r tabular.Row, refs *validate.Refs) parsed {
 		return one(v, dupKey{a: v.TrustCode, n: 1}, pr)
 	case schema.Contracts:
 		v, pr := validate.ParseContract(h, r.Number, r.Cells, refs)
+		if v.EffectiveFrom != nil {
+			// a register with dates may give a contract's rows at each
+			// date it changed (its history): one key per date
+			return one(v, dupKey{a: strings.ToUpper(v.Ref), b: "from " + v.EffectiveFrom.Format("2006-01-02"), n: 2}, pr)
+		}
 		return one(v, dupKey{a: strings.ToUpper(v.Ref), n: 1}, pr)
 	case schema.Commitments:
 		v, pr := validate.ParseCommitment(h, r.Number, r.Cells, refs)

@@ -13,6 +13,7 @@ import (
 	"github.com/nhs-hubs/svhub/ingest/schema"
 	"github.com/nhs-hubs/svhub/ingest/validate"
 	"github.com/nhs-hubs/svhub/internal/store"
+	sqlfiles "github.com/nhs-hubs/svhub/sql"
 )
 
 // load writes one sheet's accepted records. Register tables are keyed, so a
@@ -33,13 +34,17 @@ func (w *writer) load(ctx context.Context, kind schema.Kind, recs []record) erro
 			return append(buf[:0], v.TrustCode, v.TrustName, v.ICSCode, nullStr(v.ICSName), v.RegionCode, nullStr(v.RegionName), p.boxed[0], p.boxed[1], p.boxed[2], int32(r.row), r.extra)
 		})
 	case schema.Contracts:
-		return w.upsert(ctx, "contracts", recs, func(r record, buf []driver.Value) []driver.Value {
+		return w.upsertContracts(ctx, recs, func(r record, buf []driver.Value) []driver.Value {
 			v, p := r.v.(validate.Contract), r.prov
 			var crp any
 			if v.CRPPublished != nil {
 				crp = *v.CRPPublished
 			}
-			return append(buf[:0], v.Ref, v.SupplierName, nullStr(v.SupplierID), v.TrustCode, nullStr(v.Title), nullStr(v.Category), v.ValueGBP, v.Start, v.End, v.SVWeightingPct, v.Model, crp, nullStr(v.LocalArea), p.boxed[0], p.boxed[1], p.boxed[2], int32(r.row), r.extra)
+			var from any
+			if v.EffectiveFrom != nil {
+				from = *v.EffectiveFrom
+			}
+			return append(buf[:0], v.Ref, v.SupplierName, nullStr(v.SupplierID), v.TrustCode, nullStr(v.Title), nullStr(v.Category), v.ValueGBP, v.Start, v.End, v.SVWeightingPct, v.Model, crp, nullStr(v.LocalArea), p.boxed[0], p.boxed[1], p.boxed[2], int32(r.row), r.extra, from)
 		})
 	case schema.Commitments:
 		return w.upsert(ctx, "commitments", recs, func(r record, buf []driver.Value) []driver.Value {
@@ -77,6 +82,30 @@ func (w *writer) load(ctx context.Context, kind schema.Kind, recs []record) erro
 // rows go through the appender into a temporary copy of the table, which then
 // replaces matching keys in one statement.
 func (w *writer) upsert(ctx context.Context, table string, recs []record, args func(record, []driver.Value) []driver.Value) error {
+	return w.upsertThen(ctx, table, "", recs, args, nil)
+}
+
+// upsertContracts loads contract rows as upsert does, the latest row of
+// each contract (by effective_from, then row) into contracts, and records
+// each new supplier with the date it holds the contract from in
+// contract_suppliers (sql/ingest/contract_suppliers.sql, reading the staged
+// rows by their temporary table's name): a novation adds a
+// row there instead of rewriting which supplier delivered the months before.
+func (w *writer) upsertContracts(ctx context.Context, recs []record, args func(record, []driver.Value) []driver.Value) error {
+	return w.upsertThen(ctx, "contracts", "qualify row_number() over (partition by contract_ref order by effective_from desc nulls first, row_number desc) = 1", recs, args,
+		func(stage store.Table) error {
+			_, err := w.conn.ExecContext(ctx, sqlfiles.ContractSuppliers, w.today)
+			if err != nil {
+				return fmt.Errorf("record the contracts' suppliers: %w", err)
+			}
+			return nil
+		})
+}
+
+// upsertThen is upsert with a clause that picks one staged row per key
+// (pick; "" when the rows' keys are distinct) and a step run on the staged
+// rows before they are dropped (then, may be nil).
+func (w *writer) upsertThen(ctx context.Context, table, pick string, recs []record, args func(record, []driver.Value) []driver.Value, then func(store.Table) error) error {
 	stage := store.Table{Name: "svhub_stage_" + table, Temp: true}
 	if _, err := w.conn.ExecContext(ctx, "create or replace temp table "+store.QuoteIdent(stage.Name)+" as select * from "+store.QuoteIdent(table)+" limit 0"); err != nil {
 		return err
@@ -88,7 +117,12 @@ func (w *writer) upsert(ctx context.Context, table string, recs []record, args f
 	if err != nil {
 		return err
 	}
-	_, err = w.conn.ExecContext(ctx, "insert or replace into "+store.QuoteIdent(table)+" select * from "+stage.Quoted())
+	if then != nil {
+		if err := then(stage); err != nil {
+			return err
+		}
+	}
+	_, err = w.conn.ExecContext(ctx, "insert or replace into "+store.QuoteIdent(table)+" select * from "+stage.Quoted()+" "+pick)
 	return err
 }
 

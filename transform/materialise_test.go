@@ -168,7 +168,8 @@ func TestMarts_StaleAfterALoadAreRebuiltByReaders(t *testing.T) {
 	err := w.Write(ctx, func(x *store.Writer) error {
 		for _, s := range []string{
 			`delete from returns where contract_ref = 'C1'`,
-			`insert into ingest_files values ('f00d', 'withdrawn.csv', 'csv', 999, now(), 0, 0, false)`,
+			`insert into ingest_files (file_sha256, source_file, format, load_seq, ingested_at, rows_loaded, rows_rejected, strict_failed)
+				values ('f00d', 'withdrawn.csv', 'csv', 999, now(), 0, 0, false)`,
 		} {
 			if _, err := x.ExecContext(ctx, s); err != nil {
 				return err

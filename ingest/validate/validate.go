@@ -42,6 +42,9 @@ type Contract struct {
 	Model                                                     string
 	CRPPublished                                              *bool
 	LocalArea                                                 string
+	// EffectiveFrom is the date the row applies from (a novation's date);
+	// nil: from the reference date of the load (ingest).
+	EffectiveFrom *time.Time
 }
 
 // Commitment is one measure a supplier committed to under a contract.
@@ -331,6 +334,7 @@ func ParseContract(h *schema.Header, number int, cells []string, refs *Refs) (Co
 	} else if start != nil {
 		c.Model = DefaultModel(*start)
 	}
+	c.EffectiveFrom = r.date("effective_from", false)
 	if t := r.text("crp_published"); t != "" && !value.IsNoValue(t) {
 		b, err := value.Bool(t)
 		if err != nil {

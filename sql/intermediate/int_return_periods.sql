@@ -5,6 +5,8 @@
 -- quarterly, else annually; periods count from the contract's first month,
 -- and a return dated in any month of a period counts for it. Periods that
 -- ended before monitoring began are not expected (the hub was not collecting).
+-- supplier_name is the supplier holding the contract in the period's last
+-- month (stg_contract_suppliers), who owed its return.
 -- grain: one row per contract per due reporting period (period is its first
 -- month)
 -- clock: today
@@ -12,6 +14,7 @@ with stg_contracts as (select contract_ref, supplier_name, trust_code, start_mon
 stg_commitments as (select contract_ref, period_months from stg_commitments),
 stg_organisations as (select trust_code, ics_code, region_code from stg_organisations),
 settings as (select return_grace_days, today from int_settings),
+suppliers as (select contract_ref, supplier_name, from_month, to_month from stg_contract_suppliers),
 data_start as (select first_data_month from int_reporting_month),
 -- distinct only for speed: one row per month before the join below, which
 -- deduplicates again (so dropping it changes no result)
@@ -67,7 +70,7 @@ returned as (
 final as (
     select
         j.contract_ref,
-        j.supplier_name,
+        coalesce(s.supplier_name, j.supplier_name) as supplier_name,
         j.period,
         j.due_date,
         datediff('day', j.due_date, j.today) as days_overdue,
@@ -82,6 +85,8 @@ final as (
     -- whose trust is unknown, and organisations are never deleted
     join stg_organisations o on o.trust_code = j.trust_code
     left join returned r on r.contract_ref = j.contract_ref and r.period = j.period
+    -- a contract's spans do not overlap: one supplier per period
+    left join suppliers s on s.contract_ref = j.contract_ref and j.period_end >= s.from_month and j.period_end < s.to_month
     where j.due_date < j.today
 )
 select * from final

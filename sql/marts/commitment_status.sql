@@ -6,17 +6,21 @@
 -- query reads one month (as_of = ...), and the join then costs a few
 -- milliseconds.
 -- social_value_gbp = delivered × the proxy £ per unit (sum measures only).
+-- supplier_name is the supplier holding the contract in that month
+-- (contract_supplier_spans: a novation moves the months from its date on,
+-- not the months before), so every rollup by supplier splits the same way.
 -- grain: one row per commitment per month, from first_month to the earlier
 -- of its last month and the reporting month (a commitment starting later has
 -- one grey row at the reporting month)
 -- materialise: no (a view: see above)
 with commitment_months as (select * from commitment_months),
 commitment_details as (select * from commitment_details),
+suppliers as (select contract_ref, supplier_name, from_month, to_month from contract_supplier_spans),
 final as (
     select
         m.as_of,
         d.contract_ref,
-        d.supplier_name,
+        coalesce(s.supplier_name, d.supplier_name) as supplier_name,
         d.trust_code,
         d.ics_code,
         d.region_code,
@@ -53,5 +57,7 @@ final as (
     -- one row per commitment in commitment_details (its grain), so this
     -- adds columns only
     join commitment_details d on d.commitment_id = m.commitment_id
+    -- a contract's spans do not overlap, so this adds a column only
+    left join suppliers s on s.contract_ref = d.contract_ref and m.as_of >= s.from_month and m.as_of < s.to_month
 )
 select * from final
