@@ -41,6 +41,7 @@ var Tables = []Table{
 	{"returns", "returns_clean", "period", "period, contract_ref, measure_code, load_seq, row_number", "every loaded return with its provenance (source file, sheet, row, cell, SHA-256) and whether a later return superseded it"},
 	{"commitments", "commitments", "", "contract_ref, measure_code", "each supplier's commitments: target, unit, frequency, term, delivery plan, with provenance"},
 	{"contracts", "contracts", "", "contract_ref", "the contract register, with provenance"},
+	{"contract_suppliers", "contract_suppliers", "", "contract_ref, effective_from", "each contract's suppliers and the date each held it from (novations), with provenance (model input)"},
 	{"commitment_status", "commitment_status", "as_of", "as_of, contract_ref, measure_code", "delivery against each commitment, month by month (as_of), with RAG"},
 	{"missing_returns", "missing_returns", "period", "period, contract_ref", "contract-months with no return past their due date"},
 	{"commitment_flags", "commitment_flags", "", "contract_ref, measure_code nulls first, flag", "commitment-quality flags"},
@@ -62,18 +63,19 @@ var Tables = []Table{
 // that holds it: another engine defines these as external tables over the
 // export and runs the models unchanged (README "Beyond one machine").
 var ModelInputs = map[string]string{
-	"returns":        "returns",
-	"rejections_raw": "rejections",
-	"commitments":    "commitments",
-	"contracts":      "contracts",
-	"organisations":  "organisations",
-	"settings":       "settings",
-	"tx_missions":    "tx_missions",
-	"tx_outcomes":    "tx_outcomes",
-	"tx_crosswalk":   "tx_crosswalk",
-	"tx_measures":    "tx_measures",
-	"proxy_values":   "proxy_values",
-	"priorities":     "priorities",
+	"returns":            "returns",
+	"rejections_raw":     "rejections",
+	"commitments":        "commitments",
+	"contracts":          "contracts",
+	"contract_suppliers": "contract_suppliers",
+	"organisations":      "organisations",
+	"settings":           "settings",
+	"tx_missions":        "tx_missions",
+	"tx_outcomes":        "tx_outcomes",
+	"tx_crosswalk":       "tx_crosswalk",
+	"tx_measures":        "tx_measures",
+	"proxy_values":       "proxy_values",
+	"priorities":         "priorities",
 }
 
 // Derived lists the columns an exported table adds to the model input it
