@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+
+	sqlfiles "github.com/nhs-hubs/svhub/sql"
 )
 
 // Recorded is what the database holds of every ingest so far, as a Result:
@@ -17,9 +19,7 @@ import (
 func Recorded(ctx context.Context, db queryer) (*Result, error) {
 	res := &Result{}
 	byFile := map[[2]string]*FileResult{} // path and SHA-256
-	rows, err := db.QueryContext(ctx, `select source_file, file_sha256, rows_loaded, rows_rejected,
-			coalesce(rows_read, rows_loaded + rows_rejected)
-		from ingest_files order by load_seq, source_file`)
+	rows, err := db.QueryContext(ctx, sqlfiles.RecordedFiles)
 	if err != nil {
 		return nil, fmt.Errorf("read the files loaded: %w", err)
 	}
@@ -36,10 +36,7 @@ func Recorded(ctx context.Context, db queryer) (*Result, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	rows, err = db.QueryContext(ctx, `select source_file, file_sha256, sheet, coalesce(row_number, 0), coalesce(column_name, ''),
-			coalesce(cell, ''), coalesce(value, ''), reason, coalesce(hint, ''), coalesce(contract_ref, ''), coalesce(supplier_name, '')
-		from rejections_raw
-		order by source_file, file_sha256, row_number nulls first, sheet, cell, column_name, reason`)
+	rows, err = db.QueryContext(ctx, sqlfiles.RecordedRejections)
 	if err != nil {
 		return nil, fmt.Errorf("read the rejections: %w", err)
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/nhs-hubs/svhub/internal/store"
+	sqlfiles "github.com/nhs-hubs/svhub/sql"
 	"github.com/nhs-hubs/svhub/transform"
 )
 
@@ -62,10 +63,7 @@ func Withdraw(ctx context.Context, db *store.DB, o WithdrawOptions) (*Withdrawal
 	}
 	w := &Withdrawal{File: file, SHA256: sha}
 	var register int
-	if err := db.QueryRowContext(ctx, `select
-			(select count(*) from organisations where file_sha256 = $1) + (select count(*) from contracts where file_sha256 = $1) +
-			(select count(*) from commitments where file_sha256 = $1) + (select count(*) from proxy_values where file_sha256 = $1) +
-			(select count(*) from priorities where file_sha256 = $1)`, sha).Scan(&register); err != nil {
+	if err := db.QueryRowContext(ctx, sqlfiles.WithdrawRegisterRows, sha).Scan(&register); err != nil {
 		return nil, fmt.Errorf("withdraw %s: %w", file, err)
 	}
 	if register > 0 {
@@ -73,10 +71,7 @@ func Withdraw(ctx context.Context, db *store.DB, o WithdrawOptions) (*Withdrawal
 			"withdraw takes back returns only: load a corrected register file instead", file, register)
 	}
 	err = db.Write(ctx, func(tx *store.Writer) error {
-		if err := tx.QueryRowContext(ctx, `select count(*) from returns_clean c
-				where c.file_sha256 = $1 and not c.superseded
-				and exists (select 1 from returns r where r.contract_ref = c.contract_ref and r.period = c.period
-					and r.measure_code = c.measure_code and r.file_sha256 <> $1)`, sha).Scan(&w.Restored); err != nil {
+		if err := tx.QueryRowContext(ctx, sqlfiles.WithdrawRestored, sha).Scan(&w.Restored); err != nil {
 			return fmt.Errorf("count the returns it superseded: %w", err)
 		}
 		for _, d := range []struct {
@@ -170,8 +165,7 @@ func findLoaded(ctx context.Context, db *store.DB, target string) (sha, file str
 // withdrawnSHAs lists the files withdrawn and not loaded again since, with
 // why an ingest skips them.
 func withdrawnSHAs(ctx context.Context, db *store.DB) (map[string]string, error) {
-	rows, err := db.QueryContext(ctx, `select file_sha256, strftime(max(withdrawn_at), '%Y-%m-%d'), arg_max(withdrawn_by, withdrawn_at)
-		from withdrawals where file_sha256 not in (select file_sha256 from ingest_files) group by file_sha256`)
+	rows, err := db.QueryContext(ctx, sqlfiles.WithdrawnFiles)
 	if err != nil {
 		return nil, fmt.Errorf("check withdrawn files: %w", err)
 	}

@@ -14,8 +14,21 @@ var FS embed.FS
 // actual creation order comes from the references between views.
 var ModelDirs = []string{"staging", "intermediate", "marts"}
 
-// ContractSuppliers records the suppliers of the contract rows an ingest
-// stages (ingest/write.go): a novation's date, not a rewrite.
-//
-//go:embed ingest/contract_suppliers.sql
-var ContractSuppliers string
+// SQL the ingest package runs (each file's header says what it does).
+var (
+	// ContractSuppliers records the suppliers of the contract rows an
+	// ingest stages (ingest/write.go): a novation's date, not a rewrite.
+	//
+	//go:embed ingest/contract_suppliers.sql
+	ContractSuppliers string
+	//go:embed ingest/withdraw_register_rows.sql
+	WithdrawRegisterRows string
+	//go:embed ingest/withdraw_restored.sql
+	WithdrawRestored string
+	//go:embed ingest/withdrawn_files.sql
+	WithdrawnFiles string
+	//go:embed ingest/recorded_files.sql
+	RecordedFiles string
+	//go:embed ingest/recorded_rejections.sql
+	RecordedRejections string
+)

@@ -12,14 +12,20 @@
 with contract_suppliers as (select contract_ref, effective_from, supplier_name, supplier_id from contract_suppliers),
 stg_contracts as (select contract_ref, supplier_name, supplier_id from stg_contracts),
 
-one_per_month as (
+in_month_order as (
     select
         contract_ref,
         supplier_name,
         supplier_id,
-        cast(date_trunc('month', effective_from) as date) as change_month
+        cast(date_trunc('month', effective_from) as date) as change_month,
+        row_number() over (partition by contract_ref, date_trunc('month', effective_from) order by effective_from desc) as latest_in_month
     from contract_suppliers
-    qualify row_number() over (partition by contract_ref, date_trunc('month', effective_from) order by effective_from desc) = 1
+),
+
+one_per_month as (
+    select contract_ref, supplier_name, supplier_id, change_month
+    from in_month_order
+    where latest_in_month = 1
 ),
 
 spans as (
