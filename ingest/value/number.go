@@ -23,11 +23,18 @@ var numberBody = regexp.MustCompile(`^(?:[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?|(?:\d
 // is a mistake, and would sum to infinity or swamp every total.
 const MaxMagnitude = 1e12
 
+// MinMagnitude is the smallest non-zero amount read: no return is counted
+// in billionths of a unit, while "1e-320" (a pasted exponent, a float
+// printed by a script) would load as a subnormal number and print as 330
+// characters in every summary. Zero itself is always read.
+const MinMagnitude = 1e-9
+
 // Reasons a number is refused, beyond "not a number".
 const (
 	ReasonAmbiguousComma = "ambiguous number: a comma is read as a thousands separator only in groups of three such as 1,234,567.89; if it is a decimal comma write a point (0.125)"
 	ReasonTooLarge       = "larger than any real return (more than 1,000,000,000,000): check for a pasted reference or a stray exponent"
 	ReasonBoolean        = "a yes/no answer is not a number: write the amount"
+	ReasonTooSmall       = "smaller than any real return (less than 0.000000001 but not 0): check for a stray exponent such as e-320; write 0 if nothing was delivered"
 )
 
 // Decimals is how a file writes its decimal mark, which decides what a
@@ -160,7 +167,14 @@ func numberIn(s string, d Decimals, fast bool) (float64, error) {
 	}
 	v, err := strconv.ParseFloat(strings.ReplaceAll(t, ",", ""), 64)
 	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) || math.Abs(v) > MaxMagnitude {
+		if v != 0 && math.Abs(v) < MinMagnitude { // ParseFloat's range error for 1e-400
+			return bad(ReasonTooSmall)
+		}
 		return bad(ReasonTooLarge)
+	}
+	if (v != 0 && math.Abs(v) < MinMagnitude) || (v == 0 && nonZeroMantissa(t)) {
+		// 1e-400 underflows to 0 without an error: a figure was written.
+		return bad(ReasonTooSmall)
 	}
 	if neg {
 		v = -v
@@ -169,6 +183,15 @@ func numberIn(s string, d Decimals, fast bool) (float64, error) {
 		v = 0 // no negative zero from "-0" or "(0)"
 	}
 	return v, nil
+}
+
+// nonZeroMantissa tells whether a number's digits before any exponent
+// hold a figure other than 0.
+func nonZeroMantissa(t string) bool {
+	if i := strings.IndexAny(t, "eE"); i >= 0 {
+		t = t[:i]
+	}
+	return strings.ContainsAny(t, "123456789")
 }
 
 // isBoolText: the words a yes/no cell shows (Excel's TRUE and FALSE).
@@ -207,7 +230,7 @@ func plainNumber(t string, d Decimals) (float64, bool) {
 		}
 	}
 	v, err := strconv.ParseFloat(t, 64)
-	if err != nil || v > MaxMagnitude {
+	if err != nil || v > MaxMagnitude || (v != 0 && v < MinMagnitude) {
 		return 0, false
 	}
 	return v, true

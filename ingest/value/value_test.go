@@ -146,6 +146,11 @@ func TestNumber_RefusalReasons(t *testing.T) {
 		{"-2e12", ReasonTooLarge},
 		{"TRUE", ReasonBoolean},
 		{"false", ReasonBoolean},
+		// Issue 18: a subnormal loaded and printed as 330 characters.
+		{"1e-320", ReasonTooSmall},
+		{"-1e-320", ReasonTooSmall},
+		{"1e-400", ReasonTooSmall},
+		{"0.0000000001", ReasonTooSmall},
 	}
 	for _, c := range cases {
 		t.Run(c.in, func(t *testing.T) {
@@ -155,6 +160,12 @@ func TestNumber_RefusalReasons(t *testing.T) {
 				t.Errorf("Number(%q) = %v, want reason %q", c.in, err, c.reason)
 			}
 		})
+	}
+	if v, err := Number("0.000000001"); err != nil || v != MinMagnitude {
+		t.Errorf("the lower bound itself: %v, %v", v, err)
+	}
+	if v, err := Number("0e-5"); err != nil || v != 0 {
+		t.Errorf("zero written with an exponent is zero: %v, %v", v, err)
 	}
 	if v, err := Number("1,000,000,000,000"); err != nil || v != MaxMagnitude {
 		t.Errorf("the bound itself: %v, %v", v, err)
