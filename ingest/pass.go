@@ -799,6 +799,11 @@ func markCells(f *tabular.File, sh *sheet, r *tabular.Row) (row, cells []validat
 		if i < len(r.Cells) {
 			text = strings.TrimSpace(r.Cells[i])
 		}
+		if r.Kind(i) == tabular.CellDate && (sh.header.Measures[i] != "" || slices.Contains(validate.NumberColumns[sh.header.Kind], col)) {
+			// A date serial in a number column is the date it shows, which
+			// the number parser refuses as such (not 46,295 hours).
+			r.Cells[i] = tabular.DateText(r.Cells[i])
+		}
 		switch text {
 		case "0", "1":
 			if r.Kind(i) == tabular.CellBool {
@@ -940,6 +945,8 @@ func scalePercentCells(f *tabular.File, sh *sheet, r *tabular.Row) {
 		if err != nil {
 			continue
 		}
-		r.Cells[i] = strconv.FormatFloat(math.Round(v*100*1e9)/1e9, 'f', -1, 64)
+		// Kept with its % sign, so a count or hours measure refuses it as
+		// a percentage (validate.ParseReturn) instead of loading 12 for 12%.
+		r.Cells[i] = strconv.FormatFloat(math.Round(v*100*1e9)/1e9, 'f', -1, 64) + "%"
 	}
 }

@@ -181,6 +181,9 @@ type rowReader struct {
 	cells    []string
 	row      int
 	problems []Problem
+	// unit is the measure's unit while a return's value is read, for the
+	// message of a value that is a date ("needs a number of hours").
+	unit string
 }
 
 // raw is the untrimmed text of a column ("" when the sheet lacks it).
@@ -222,6 +225,16 @@ func (r *rowReader) requiredText(col string) string {
 	return t
 }
 
+// NumberColumns are the columns of each kind read as amounts (a wide
+// return's measure columns are too): an xlsx cell there with a date or
+// time format holds a date, not an amount.
+var NumberColumns = map[schema.Kind][]string{
+	schema.Contracts:   {"value_gbp", "sv_weighting_pct"},
+	schema.Commitments: {"target"},
+	schema.Returns:     {"value"},
+	schema.ProxyValues: {"gbp_per_unit", "year"},
+}
+
 // decimals is how the sheet writes its decimal mark.
 func decimals(h *schema.Header) value.Decimals {
 	if h.DecimalComma {
@@ -236,6 +249,17 @@ func (r *rowReader) number(col string, required bool) *float64 {
 		if required {
 			r.failHint(col, "required: expected a number, the cell is empty", "fill in the amount (0 if nothing was delivered)")
 		}
+		return nil
+	}
+	if what, ok := value.DateLike(r.raw(col)); err != nil && ok {
+		// A date-formatted xlsx cell comes as the date it shows (markCells
+		// in ingest), so 46295 is refused as 1 Oct 2026, not loaded.
+		needs := "a number"
+		if r.unit != "" {
+			needs = "a number of " + UnitWords(r.unit)
+		}
+		r.failHint(col, fmt.Sprintf("this cell is a %s (%s); the %s column needs %s", what, strings.TrimSpace(r.raw(col)), col, needs),
+			"type the figure as a plain number, and set the cell's format to Number or General")
 		return nil
 	}
 	if err != nil {
@@ -455,17 +479,43 @@ func ParseReturn(h *schema.Header, number int, cells []string, refs *Refs) (Retu
 		}
 		ret.MeasureCode = m.Code
 	}
+	r.unit = m.Unit
 	if v := r.number("value", true); v != nil {
 		switch {
 		case *v < 0:
 			r.failHint("value", "expected an amount delivered of 0 or more", "write what was delivered in the month; a correction is sent as a new figure, not a negative one")
 		case m.Unit == "pct" && *v > 100:
 			r.failHint("value", fmt.Sprintf("%s is a percentage: expected 0 to 100", m.Code), "write the share out of 100, such as 85 or 85%")
+		case m.Code != "" && m.Unit != "pct" && strings.Contains(r.raw("value"), "%"):
+			// The number parser only strips a % (percentages are kept on a
+			// 0–100 scale), so "12%" of a count would load as 12 people.
+			r.failHint("value", fmt.Sprintf("%s is measured in %s, not as a percentage, so a %% sign has no meaning here", m.Code, UnitWords(m.Unit)),
+				"write the figure without %, or check the measure code")
 		}
 		ret.Value = *v
 	}
 	ret.ValueCell = r.cell("value")
 	return ret, r.problems
+}
+
+// UnitWords names a measure's unit in words for messages ("hours",
+// "full-time equivalents (FTE)").
+func UnitWords(unit string) string {
+	switch strings.ToLower(unit) {
+	case "pct":
+		return "percent (0 to 100)"
+	case "fte":
+		return "full-time equivalents (FTE)"
+	case "gbp":
+		return "pounds (£)"
+	case "count":
+		return "count (people or things)"
+	case "tco2e":
+		return "tonnes of CO2 equivalent (tCO2e)"
+	case "":
+		return "its unit"
+	}
+	return unit
 }
 
 // WideRow is one wide return row (one column per measure) read.

@@ -1,0 +1,160 @@
+package ingest_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nhs-hubs/svhub/ingest"
+	"github.com/xuri/excelize/v2"
+)
+
+// issue 18, "silent": each case is a file that loaded wrong data or dropped
+// data with "0 rejected". Each runs twice, on a fresh copy of the scenario
+// register: as `validate` (a dry run) and as `ingest`, which must report
+// the same rows read, loaded and rejected, the same rejections and notes.
+
+var issue18Today = time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC)
+
+// bothWays ingests path as validate and as ingest, checks the two agree
+// and returns the ingest's result.
+func bothWays(t *testing.T, path string, o ingest.Options) *ingest.Result {
+	t.Helper()
+	o.Today = issue18Today
+	dryOpts := o
+	dryOpts.DryRun = true
+	dry, err := ingest.Run(ctx, newDB(t), []string{path}, dryOpts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := ingest.Run(ctx, newDB(t), []string{path}, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dry.Files) != 1 || len(res.Files) != 1 {
+		t.Fatalf("files: validate %d, ingest %d; want 1", len(dry.Files), len(res.Files))
+	}
+	d, g := dry.Files[0], res.Files[0]
+	if d.Read != g.Read || d.Loaded != g.Loaded || d.Rejected != g.Rejected || d.Problem != g.Problem || !slices.Equal(d.Notes, g.Notes) {
+		t.Errorf("validate read %d loaded %d rejected %d %q notes %q;\n  ingest read %d loaded %d rejected %d %q notes %q",
+			d.Read, d.Loaded, d.Rejected, d.Problem, d.Notes, g.Read, g.Loaded, g.Rejected, g.Problem, g.Notes)
+	}
+	if a, b := rejectionLines(dry.Rejections), rejectionLines(res.Rejections); !slices.Equal(a, b) {
+		t.Errorf("rejections differ:\nvalidate %q\n  ingest %q", a, b)
+	}
+	return res
+}
+
+func rejectionLines(rs []ingest.Rejection) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, fmt.Sprintf("%s|%d|%s|%s|%s", r.Sheet, r.Row, r.Column, r.Value, r.Message()))
+	}
+	return out
+}
+
+// wantRejections checks each rejection's row and column and that its
+// message holds every given part: "row|column|part|part...".
+func wantRejections(t *testing.T, res *ingest.Result, want ...string) {
+	t.Helper()
+	var got []ingest.Rejection
+	for _, r := range res.Rejections {
+		if r.Whole == "" {
+			got = append(got, r)
+		}
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d rejections, want %d:\n%s", len(got), len(want), strings.Join(rejectionLines(got), "\n"))
+	}
+	for i, w := range want {
+		parts := strings.Split(w, "|")
+		g := got[i]
+		ok := fmt.Sprint(g.Row) == parts[0] && g.Column == parts[1]
+		for _, p := range parts[2:] {
+			ok = ok && strings.Contains(g.Message(), p)
+		}
+		if !ok {
+			t.Errorf("rejection %d = row %d column %q value %q: %s\nwant %s", i+1, g.Row, g.Column, g.Value, g.Message(), w)
+		}
+	}
+}
+
+func writeTemp(t *testing.T, name, text string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// A % is only meaningful for a pct measure: 12% apprentices (a count) was
+// loaded as 12; SVM25.1.3 is a percentage and keeps its %. The xlsx twin's
+// percent-formatted cell (0.12 shown as 12%) is refused the same way.
+func TestIssue18_PercentSignForACountMeasureRefused(t *testing.T) {
+	csv := writeTemp(t, "pct.csv", "contract_ref,period,measure_code,value\n"+
+		"C1,2026-04,SVM25.1.2,12%\n"+
+		"C1,2026-04,SVM25.1.3,12.50%\n"+
+		"C1,2026-05,SVM25.1.2,2\n")
+	res := bothWays(t, csv, ingest.Options{})
+	wantRejections(t, res, "2|value|SVM25.1.2|count|not as a percentage")
+	if f := res.Files[0]; f.Loaded != 2 {
+		t.Errorf("loaded %d, want 2 (rows 3 and 4)", f.Loaded)
+	}
+
+	path := filepath.Join(t.TempDir(), "pct.xlsx")
+	x := excelize.NewFile()
+	x.SetSheetName("Sheet1", "Returns")
+	for i, row := range [][]any{{"contract_ref", "period", "measure_code", "value"}, {"C1", "2026-04", "SVM25.1.2", 0.12}, {"C1", "2026-04", "SVM25.1.3", 0.125}} {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		x.SetSheetRow("Returns", cell, &row)
+	}
+	pct, _ := x.NewStyle(&excelize.Style{NumFmt: 10})
+	x.SetCellStyle("Returns", "D2", "D3", pct)
+	if err := x.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	res = bothWays(t, path, ingest.Options{})
+	wantRejections(t, res, "2|value|SVM25.1.2|count|not as a percentage")
+	if f := res.Files[0]; f.Loaded != 1 {
+		t.Errorf("xlsx loaded %d, want 1 (row 3, 12.5%%)", f.Loaded)
+	}
+}
+
+// An xlsx cell holding 46295 with a date format in the value column of an
+// hours measure loaded as 46,295 hours (46023 is 1 Jan 2026, + 272 days: 30 Sep 2026); a time (7:30, stored 0.3125) as
+// 0.3125. Both are refused as what they show; a plain number loads.
+func TestIssue18_DateCellInValueColumnRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "dates.xlsx")
+	x := excelize.NewFile()
+	x.SetSheetName("Sheet1", "Returns")
+	for i, row := range [][]any{
+		{"contract_ref", "period", "measure_code", "value"},
+		{"C1", "2026-04", "SVM25.6.2", 46295},
+		{"C1", "2026-05", "SVM25.6.2", 0.3125},
+		{"C1", "2026-06", "SVM25.6.2", 700},
+	} {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		x.SetSheetRow("Returns", cell, &row)
+	}
+	date, _ := x.NewStyle(&excelize.Style{NumFmt: 14})
+	hmm := "h:mm"
+	tm, _ := x.NewStyle(&excelize.Style{CustomNumFmt: &hmm})
+	x.SetCellStyle("Returns", "D2", "D2", date)
+	x.SetCellStyle("Returns", "D3", "D3", tm)
+	x.SetCellStyle("Returns", "B4", "B4", date) // a date format on the period is fine
+	if err := x.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	res := bothWays(t, path, ingest.Options{})
+	wantRejections(t, res,
+		"2|value|this cell is a date (2026-09-30)|needs a number of hours",
+		"3|value|this cell is a time (07:30)|needs a number of hours")
+	if f := res.Files[0]; f.Loaded != 1 {
+		t.Errorf("loaded %d, want 1 (row 4, 700 hours)", f.Loaded)
+	}
+}

@@ -1,0 +1,80 @@
+package validate
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nhs-hubs/svhub/ingest/schema"
+)
+
+// issue18Refs: one contract of Acme Ltd (and a second of Acme, one of
+// Beta), an hours measure, a count measure and a percentage measure.
+func issue18Refs() *Refs {
+	refs := NewRefs()
+	start, end := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2027, 12, 31, 0, 0, 0, 0, time.UTC)
+	for _, c := range []ContractInfo{
+		{Ref: "NEY-2026-0012", Model: "2020", Start: start, End: end, SupplierName: "Acme Facilities Limited"},
+		{Ref: "NEY-2026-0112", Model: "2020", Start: start, End: end, SupplierName: "Acme Facilities Limited"},
+		{Ref: "NEY-2026-0013", Model: "2020", Start: start, End: end, SupplierName: "Beta Care Ltd"},
+	} {
+		refs.Contracts[key(c.Ref)] = c
+	}
+	refs.AddMeasure(MeasureInfo{Code: "SVM20.6.3", Model: "2020", Name: "Volunteering hours", Unit: "hours", Aggregation: "sum"})
+	refs.AddMeasure(MeasureInfo{Code: "SVM20.1.2", Model: "2020", Name: "People retrained", Unit: "count", Aggregation: "sum"})
+	refs.AddMeasure(MeasureInfo{Code: "SVM20.4.1", Model: "2020", Name: "Local spend share", Unit: "pct", Aggregation: "latest"})
+	return refs
+}
+
+func longHeader(t *testing.T, cols ...string) *schema.Header {
+	t.Helper()
+	h, ok := schema.Classify(cols, nil)
+	if !ok || h.Problem != "" {
+		t.Fatalf("header %q not recognised: %+v", cols, h)
+	}
+	return h
+}
+
+func hasProblem(ps []Problem, col, reasonPart string) bool {
+	for _, p := range ps {
+		if p.Column == col && strings.Contains(p.Reason, reasonPart) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestParseReturn_PercentSignOnlyForPctMeasures: "12%" for a count measure
+// loaded as 12 people (issue 18). A % is meaningful only for a pct measure;
+// elsewhere the row is refused naming the measure's unit.
+func TestParseReturn_PercentSignOnlyForPctMeasures(t *testing.T) {
+	h := longHeader(t, "contract_ref", "period", "measure_code", "value")
+	refs := issue18Refs()
+	cases := []struct {
+		name, measure, value string
+		refused              bool
+		unit                 string
+		want                 float64
+	}{
+		{"count with %", "SVM20.1.2", "12%", true, "count", 0},
+		{"hours with decimal %", "SVM20.6.3", "12.50%", true, "hours", 0},
+		{"hours with spaced %", "SVM20.6.3", " 7 % ", true, "hours", 0},
+		{"pct with %", "SVM20.4.1", "12.50%", false, "", 12.5},
+		{"pct without %", "SVM20.4.1", "45", false, "", 45},
+		{"count without %", "SVM20.1.2", "12", false, "", 12},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ret, pr := ParseReturn(h, 2, []string{"NEY-2026-0012", "2026-04", c.measure, c.value}, refs)
+			if c.refused {
+				if !hasProblem(pr, "value", "%") || !hasProblem(pr, "value", c.unit) {
+					t.Fatalf("problems %+v, want a refusal of the value naming %q", pr, c.unit)
+				}
+				return
+			}
+			if len(pr) > 0 || ret.Value != c.want {
+				t.Fatalf("got %v, %+v; want %v loaded", ret.Value, pr, c.want)
+			}
+		})
+	}
+}
