@@ -549,6 +549,7 @@ func (s *source) classify(ctx context.Context, isMeasure func(string) bool, log 
 	var rej []Rejection
 	var unrecognised []string
 	csv := s.f.Format == "csv"
+	s.res.Notes = append(s.res.Notes, s.f.Notes()...) // mixed line endings
 	for _, name := range s.f.Sheets() {
 		if s.f.Hidden(name) {
 			s.res.Notes = append(s.res.Notes, fmt.Sprintf("sheet %q is hidden: not read", name))

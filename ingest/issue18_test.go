@@ -158,3 +158,24 @@ func TestIssue18_DateCellInValueColumnRefused(t *testing.T) {
 		t.Errorf("loaded %d, want 1 (row 4, 700 hours)", f.Loaded)
 	}
 }
+
+// A bare CR between rows swallowed the next row into notes ("first
+// note\rC1,…": 1 loaded, 0 rejected) or, after a number, merged two rows
+// into one refused row. Each line ending ends a row; a file that mixes
+// them has a note.
+func TestIssue18_BareCRLineEndingsEndRows(t *testing.T) {
+	res := bothWays(t, writeTemp(t, "mac.csv", "contract_ref,period,measure_code,value,notes\r"+
+		"C1,2026-04,SVM25.1.2,1,first note\r"+
+		"C1,2026-05,SVM25.1.2,2,second note\r"), ingest.Options{})
+	wantRejections(t, res)
+	if f := res.Files[0]; f.Loaded != 2 || len(f.Notes) != 0 {
+		t.Errorf("loaded %d, notes %q; want 2 rows and no note", f.Loaded, f.Notes)
+	}
+	res = bothWays(t, writeTemp(t, "mixed.csv", "contract_ref,period,measure_code,value\r\n"+
+		"C1,2026-04,SVM25.1.2,1\r"+
+		"C1,2026-05,SVM25.1.2,2\r\n"), ingest.Options{})
+	wantRejections(t, res)
+	if f := res.Files[0]; f.Loaded != 2 || len(f.Notes) != 1 || !strings.Contains(f.Notes[0], "mixes line endings") {
+		t.Errorf("loaded %d, notes %q; want 2 rows and a note on the mixed line endings", f.Loaded, f.Notes)
+	}
+}

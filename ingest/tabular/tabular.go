@@ -56,6 +56,7 @@ type File struct {
 	styles     []mark // style index → percent or date format (styleMarks)
 	stylesDone bool
 	sst        sharedStrings
+	eols       [3]int // csv: records ended by LF, CRLF and a bare CR (eolScan)
 }
 
 // DecimalComma tells whether the file's numbers are written with a decimal
