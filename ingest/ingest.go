@@ -590,7 +590,7 @@ func (s *source) classify(ctx context.Context, isMeasure func(string) bool, log 
 			log("sheet has no known header; skipped", "file", s.f.Path, "sheet", name)
 			continue
 		}
-		sh.header.DecimalComma = s.f.DecimalComma()
+		sh.header.DecimalComma, sh.header.Delimiter = s.f.DecimalComma(), s.f.Delimiter
 		sh.res.Kind, sh.res.HeaderRow, sh.res.Wide = sh.header.Kind, sh.row, sh.header.Wide
 		s.res.Sheets = append(s.res.Sheets, sh.res)
 		if sh.header.Problem != "" {

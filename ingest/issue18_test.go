@@ -179,3 +179,36 @@ func TestIssue18_BareCRLineEndingsEndRows(t *testing.T) {
 		t.Errorf("loaded %d, notes %q; want 2 rows and a note on the mixed line endings", f.Loaded, f.Notes)
 	}
 }
+
+// A row with more fields than the header loaded with the extra fields
+// dropped and `extra` empty: "Stage 1,2" unquoted in notes loaded 2, not
+// the 5 written. In a csv the row is refused (its fields have moved
+// along); in a workbook the cells to the right are kept in
+// `extra` under their column letter.
+func TestIssue18_MoreFieldsThanHeaderNeverDropped(t *testing.T) {
+	res := bothWays(t, writeTemp(t, "wide-row.csv", "contract_ref,period,measure_code,notes,value\n"+
+		"C1,2026-04,SVM25.1.2,Stage 1,2,5\n"+
+		"C1,2026-05,SVM25.1.2,ok,2\n"), ingest.Options{})
+	wantRejections(t, res, "2||6 fields but the header has 5")
+	if f := res.Files[0]; f.Loaded != 1 {
+		t.Errorf("loaded %d, want 1 (row 3)", f.Loaded)
+	}
+
+	path := filepath.Join(t.TempDir(), "right.xlsx")
+	x := excelize.NewFile()
+	x.SetSheetName("Sheet1", "Returns")
+	x.SetSheetRow("Returns", "A1", &[]any{"contract_ref", "period", "measure_code", "value"})
+	x.SetSheetRow("Returns", "A2", &[]any{"C1", "2026-04", "SVM25.1.2", 1, nil, "two were part-time"})
+	if err := x.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	bothWays(t, path, ingest.Options{})
+	db := newDB(t)
+	if _, err := ingest.Run(ctx, db, []string{path}, ingest.Options{Today: issue18Today}); err != nil {
+		t.Fatal(err)
+	}
+	got := rows(t, db, `select value, extra from returns where source_file = ?`, path)
+	if len(got) != 1 || got[0][0] != 1.0 || fmt.Sprint(got[0][1]) != `{"column F":"two were part-time"}` {
+		t.Errorf("loaded %v, want value 1 with extra {\"column F\":\"two were part-time\"}", got)
+	}
+}

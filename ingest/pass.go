@@ -328,17 +328,10 @@ func (p *pass) refusedFiles(srcs []*source) []*source {
 }
 
 // extraJSON keeps the columns svhub does not use, so nothing a supplier
-// wrote is lost: {"header": "cell text"}, blank cells left out.
+// wrote is lost: {"header": "cell text"}, blank cells left out, and cells
+// with no header under "column G" (schema.Header.ExtraCells).
 func extraJSON(h *schema.Header, cells []string) any {
-	var m map[string]string
-	for i, name := range h.Extra {
-		if i < len(cells) && strings.TrimSpace(cells[i]) != "" {
-			if m == nil {
-				m = map[string]string{}
-			}
-			m[name] = cells[i]
-		}
-	}
+	m := h.ExtraCells(cells)
 	if len(m) == 0 {
 		return nil
 	}

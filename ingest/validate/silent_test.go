@@ -78,3 +78,28 @@ func TestParseReturn_PercentSignOnlyForPctMeasures(t *testing.T) {
 		})
 	}
 }
+
+// TestParseReturn_MoreFieldsThanHeaderRefusedInCSV: a csv row with more
+// fields than the header loaded with the extra fields dropped (issue 18).
+// In delimited text they mean the fields may have moved along, so the row
+// is refused; a workbook's cells to the right are kept (schema.ExtraCells).
+func TestParseReturn_MoreFieldsThanHeaderRefusedInCSV(t *testing.T) {
+	refs := issue18Refs()
+	row := []string{"NEY-2026-0012", "2026-04", "SVM20.1.2", "Hired 3", " trained 2", "5"}
+	h := longHeader(t, "contract_ref", "period", "measure_code", "notes", "value")
+	h.Delimiter = ','
+	_, pr := ParseReturn(h, 4, row, refs)
+	found := false
+	for _, p := range pr {
+		if p.Column == "" && p.Cell == "F4" && p.Value == "5" && strings.Contains(p.Reason, "6 fields but the header has 5") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("problems %+v, want the row refused for its 6th field (F4, \"5\")", pr)
+	}
+	h.Delimiter = 0 // the same row in a workbook
+	if ret, pr := ParseReturn(h, 4, append(row[:4:4], "2", "note to the right"), refs); len(pr) > 0 || ret.Value != 2 {
+		t.Errorf("a workbook row with a cell to the right: %v, %+v; want 2 loaded", ret.Value, pr)
+	}
+}

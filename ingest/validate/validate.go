@@ -289,7 +289,30 @@ func (r *rowReader) date(col string, required bool) *time.Time {
 }
 
 func newRow(h *schema.Header, number int, cells []string) *rowReader {
-	return &rowReader{h: h, cells: cells, row: number}
+	r := &rowReader{h: h, cells: cells, row: number}
+	if p, ok := overflow(h, number, cells); ok {
+		r.problems = append(r.problems, p)
+	}
+	return r
+}
+
+// overflow refuses a delimited row with more fields than its header:
+// dropping the fields would lose what the supplier wrote, and the named
+// fields may have moved along ("Stage 1,2" unquoted in notes puts 2 in
+// the value column).
+func overflow(h *schema.Header, number int, cells []string) (Problem, bool) {
+	over := h.Overflow(cells)
+	if over == nil || h.Delimiter == 0 {
+		return Problem{}, false
+	}
+	sep, name := string(h.Delimiter), fmt.Sprintf("%q", h.Delimiter)
+	if h.Delimiter == '\t' {
+		name = "tab"
+	}
+	return Problem{Cell: CellName(len(h.Names), number), Value: strings.Join(over, sep),
+		Reason: fmt.Sprintf("this row has %d fields but the header has %d, so its values may have moved along (a %s inside a value that is not in quotes?); the row was not loaded",
+			len(cells), len(h.Names), name),
+		Hint: fmt.Sprintf("put quotes around any value holding a %s, or give the extra fields a header", name)}, true
 }
 
 // ParseOrg validates an organisations row.
@@ -558,6 +581,7 @@ func ParseWideReturn(h *schema.Header, number int, cells []string, refs *Refs) W
 		// Read the measure column as a long row: the header names the
 		// measure, the cell holds its value.
 		lh := *h
+		lh.Delimiter = 0 // the row's own fields are checked once, below
 		lh.Columns = maps.Clone(h.Columns)
 		lh.Columns["value"] = i
 		lh.Columns["measure_code"] = len(cells)
@@ -582,10 +606,13 @@ func ParseWideReturn(h *schema.Header, number int, cells []string, refs *Refs) W
 			w.Index = append(w.Index, i)
 		}
 	}
+	if p, ok := overflow(h, number, cells); ok {
+		w.RowProblems = append(w.RowProblems, p)
+	}
 	if len(w.RowProblems) > 0 {
 		w.Returns, w.Index = nil, nil
 	}
-	w.Blank = !filled
+	w.Blank = !filled && len(w.RowProblems) == 0
 	return w
 }
 
