@@ -212,3 +212,16 @@ func TestIssue18_MoreFieldsThanHeaderNeverDropped(t *testing.T) {
 		t.Errorf("loaded %v, want value 1 with extra {\"column F\":\"two were part-time\"}", got)
 	}
 }
+
+// A wide return whose measure column has a typo (SVM2S.6.2, an S for a 5)
+// parked the 700 hours in extra and said nothing; long rows get "did you
+// mean". The nearest code is of the contract's model (C1 is a 2025
+// contract: SVM25.6.2, not SVM20.6.2, which is as near).
+func TestIssue18_WideTypoColumnRefusedWithNearestCode(t *testing.T) {
+	res := bothWays(t, writeTemp(t, "wide-typo.csv", "contract_ref,period,SVM25.1.2,SVM2S.6.2\n"+
+		"C1,2026-04,1,700\n"), ingest.Options{})
+	wantRejections(t, res, "2|SVM2S.6.2|looks like a measure code|did you mean SVM25.6.2")
+	if f := res.Files[0]; f.Loaded != 1 {
+		t.Errorf("loaded %d, want 1 (SVM25.1.2 of row 2)", f.Loaded)
+	}
+}

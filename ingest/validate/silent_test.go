@@ -103,3 +103,37 @@ func TestParseReturn_MoreFieldsThanHeaderRefusedInCSV(t *testing.T) {
 		t.Errorf("a workbook row with a cell to the right: %v, %+v; want 2 loaded", ret.Value, pr)
 	}
 }
+
+// TestParseWideReturn_CodeLikeColumnRefused: a wide return whose measure
+// column has a typo (SVM2O.6.3, a letter O) parked the 700 hours in extra,
+// counted nothing and said nothing (issue 18). A column that looks like a
+// measure code but is not one refuses its cell, with the nearest code; a
+// column that does not look like one ("Submitted by") is kept as extra.
+func TestParseWideReturn_CodeLikeColumnRefused(t *testing.T) {
+	refs := issue18Refs()
+	h, ok := schema.Classify([]string{"contract_ref", "period", "SVM20.1.2", "SVM2O.6.3", "SVM99.1.1", "Submitted by"}, refs.IsMeasure)
+	if !ok || !h.Wide {
+		t.Fatalf("not a wide header: %+v", h)
+	}
+	w := ParseWideReturn(h, 3, []string{"NEY-2026-0012", "2026-04", "4", "700", "5", "J. Smith"}, refs)
+	if len(w.RowProblems) > 0 || len(w.Returns) != 1 || w.Returns[0].MeasureCode != "SVM20.1.2" || w.Returns[0].Value != 4 {
+		t.Fatalf("row problems %+v, returns %+v; want SVM20.1.2 = 4 loaded", w.RowProblems, w.Returns)
+	}
+	want := []struct{ col, cell, value, hint string }{
+		{"SVM2O.6.3", "D3", "700", "did you mean SVM20.6.3"},
+		{"SVM99.1.1", "E3", "5", "use a measure code from the taxonomy"},
+	}
+	if len(w.CellProblems) != len(want) {
+		t.Fatalf("cell problems %+v, want %d", w.CellProblems, len(want))
+	}
+	for i, c := range want {
+		p := w.CellProblems[i]
+		if p.Column != c.col || p.Cell != c.cell || p.Value != c.value || !strings.Contains(p.Hint, c.hint) || !strings.Contains(p.Reason, "not one of the taxonomy") {
+			t.Errorf("cell problem %d = %+v, want %s %s %q with %q", i, p, c.col, c.cell, c.value, c.hint)
+		}
+	}
+	// Only the typo column filled in: the row is refused, not skipped as blank.
+	if w := ParseWideReturn(h, 4, []string{"NEY-2026-0012", "2026-05", "", "700"}, refs); w.Blank || len(w.CellProblems) != 1 {
+		t.Errorf("blank %v, problems %+v; want the typo cell refused", w.Blank, w.CellProblems)
+	}
+}

@@ -112,6 +112,7 @@ type Refs struct {
 	hints           map[string]string
 	hintsFor        int
 	sortedContracts []string
+	codeHints       map[string]string // codeLike's answers, by header
 }
 
 // NewRefs makes empty reference sets.
@@ -573,6 +574,23 @@ func ParseWideReturn(h *schema.Header, number int, cells []string, refs *Refs) W
 		seen   = map[string]bool{}
 		filled bool
 	)
+	for _, i := range slices.Sorted(maps.Keys(h.Extra)) {
+		name := h.Extra[i]
+		// A column headed like a measure code that is not one (SVM2O.6.3,
+		// a letter O): its value would sit in extra, counted nowhere.
+		if i >= len(cells) || value.IsNoValue(cells[i]) {
+			continue
+		}
+		model := ""
+		if ref, ok := h.Col(cells, "contract_ref"); ok {
+			model = refs.Contracts[key(ref)].Model
+		}
+		if hint, ok := refs.codeLike(name, model); ok {
+			filled = true
+			w.CellProblems = append(w.CellProblems, Problem{Column: name, Cell: CellName(i, number), Value: cells[i],
+				Reason: fmt.Sprintf("the column %q looks like a measure code but is not one of the taxonomy, so its value cannot be counted", name), Hint: hint})
+		}
+	}
 	for _, i := range idx {
 		if i >= len(cells) || value.IsNoValue(cells[i]) {
 			continue
