@@ -26,6 +26,7 @@ import (
 
 	"github.com/nhs-hubs/svhub/ingest/schema"
 	"github.com/nhs-hubs/svhub/ingest/tabular"
+	"github.com/nhs-hubs/svhub/ingest/validate"
 	"github.com/nhs-hubs/svhub/internal/store"
 	"github.com/nhs-hubs/svhub/transform"
 )
@@ -49,6 +50,10 @@ type Options struct {
 	Progress func(rows int)
 	// Limits bound what one file may cost (zero fields: the defaults).
 	Limits tabular.Limits
+	// Suppliers: a return naming another supplier than the register's for
+	// its contract is refused ("" too) or, with validate.SupplierWarn,
+	// loaded with a note (setting ingest.supplier_name_check).
+	Suppliers validate.SupplierCheck
 }
 
 // Rejection is one problem with one row, or with a whole sheet or file

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/nhs-hubs/svhub/ingest"
+	"github.com/nhs-hubs/svhub/ingest/validate"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -223,5 +224,27 @@ func TestIssue18_WideTypoColumnRefusedWithNearestCode(t *testing.T) {
 	wantRejections(t, res, "2|SVM2S.6.2|looks like a measure code|did you mean SVM25.6.2")
 	if f := res.Files[0]; f.Loaded != 1 {
 		t.Errorf("loaded %d, want 1 (SVM25.1.2 of row 2)", f.Loaded)
+	}
+}
+
+// A return whose supplier_name is not the register's supplier for its
+// contract was credited to the contract without a message. The register
+// has C1 by Acme Catering Ltd and C2 by Build Co Ltd: "ACME CATERING
+// LIMITED" is the same supplier; Build Co writing C1 is refused naming
+// both and Build Co's contract C2. Relaxed to a warning, it loads with a
+// note.
+func TestIssue18_SupplierNameNotTheRegistersRefused(t *testing.T) {
+	path := writeTemp(t, "supplier.csv", "contract_ref,period,measure_code,value,supplier_name\n"+
+		"C1,2026-05,SVM25.1.2,1,ACME CATERING LIMITED\n"+
+		"C1,2026-06,SVM25.1.2,2,Build Co Ltd\n")
+	res := bothWays(t, path, ingest.Options{})
+	wantRejections(t, res, `3|supplier_name|"Build Co Ltd" is not the register's supplier for C1 ("Acme Catering Ltd")|holds C2`)
+	if f := res.Files[0]; f.Loaded != 1 {
+		t.Errorf("loaded %d, want 1 (row 2)", f.Loaded)
+	}
+	res = bothWays(t, path, ingest.Options{Suppliers: validate.SupplierWarn})
+	wantRejections(t, res)
+	if f := res.Files[0]; f.Loaded != 2 || len(f.Notes) != 1 || !strings.Contains(f.Notes[0], `"Build Co Ltd" is not the register's supplier for C1`) {
+		t.Errorf("under warn: loaded %d, notes %q; want 2 loaded and a note on row 3's supplier", f.Loaded, f.Notes)
 	}
 }

@@ -154,6 +154,7 @@ func runPass(ctx context.Context, db queryer, srcs []*source, w *writer, o Optio
 		return nil, err
 	}
 	refs.Month = time.Date(o.Today.Year(), o.Today.Month(), 1, 0, 0, 0, 0, time.UTC)
+	refs.Suppliers = o.Suppliers
 	p := &pass{byFile: map[*source][]Rejection{}, rejectedRows: map[*source]int{}, refused: map[*source]bool{}, seen: map[*source]map[dupKey]firstGiven{}}
 	var seq int64
 	if w != nil {
@@ -438,6 +439,7 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, fd *feed, refs *
 			return nil
 		}
 		for _, rec := range pr.recs {
+			noteSupplier(s, rec)
 			if c, ok := accept(refs, rec); ok {
 				for i := range c {
 					c[i].File, c[i].Sheet, c[i].Row = s.f.Path, sh.name, r.Number

@@ -137,3 +137,40 @@ func TestParseWideReturn_CodeLikeColumnRefused(t *testing.T) {
 		t.Errorf("blank %v, problems %+v; want the typo cell refused", w.Blank, w.CellProblems)
 	}
 }
+
+// TestParseReturn_SupplierNameNotTheRegisters: a return naming another
+// supplier than the register's for its contract was credited to the
+// contract without a message (issue 18). It is refused with both names and
+// the given supplier's nearest contract; ordinary variants of the name are
+// the same supplier; under SupplierWarn the row loads with the warning.
+func TestParseReturn_SupplierNameNotTheRegisters(t *testing.T) {
+	h := longHeader(t, "contract_ref", "period", "measure_code", "value", "supplier_name")
+	refs := issue18Refs()
+	parse := func(ref, supplier string) (Return, []Problem) {
+		return ParseReturn(h, 5, []string{ref, "2026-04", "SVM20.1.2", "3", supplier}, refs)
+	}
+	for _, same := range []string{"Acme Facilities Limited", "ACME FACILITIES LTD", "Acme Facilities Ltd.", "Acme-Facilities", " acme  facilities (limited) ", "The Acme Facilities PLC", "Acme Facilities Public Limited Company", "", "n/a"} {
+		if _, pr := parse("NEY-2026-0012", same); len(pr) > 0 {
+			t.Errorf("%q is Acme Facilities Limited written another way; refused: %+v", same, pr)
+		}
+	}
+	cases := []struct{ ref, supplier, hint string }{
+		// Beta Care holds 0013 only: 0012 is a one-digit slip.
+		{"NEY-2026-0012", "Beta Care Ltd", `"Beta Care Ltd" holds NEY-2026-0013 in the register`},
+		// Acme holds 0012 and 0112; given Beta's 0013, 0012 is nearer.
+		{"NEY-2026-0013", "Acme Facilities Ltd", "the nearest to NEY-2026-0013 is NEY-2026-0012"},
+		{"NEY-2026-0012", "Gamma Services", `no contract in the register is held by "Gamma Services"`},
+	}
+	for _, c := range cases {
+		_, pr := parse(c.ref, c.supplier)
+		if len(pr) != 1 || pr[0].Column != "supplier_name" || pr[0].Cell != "E5" ||
+			!strings.Contains(pr[0].Reason, c.supplier) || !strings.Contains(pr[0].Reason, refs.Contracts[key(c.ref)].SupplierName) || !strings.Contains(pr[0].Hint, c.hint) {
+			t.Errorf("%s by %q: problems %+v; want supplier_name refused naming both suppliers, hint %q", c.ref, c.supplier, pr, c.hint)
+		}
+	}
+	refs.Suppliers = SupplierWarn
+	ret, pr := parse("NEY-2026-0012", "Beta Care Ltd")
+	if len(pr) > 0 || ret.Value != 3 || !strings.Contains(ret.SupplierWarning, "Beta Care Ltd") || !strings.Contains(ret.SupplierWarning, "NEY-2026-0013") {
+		t.Errorf("under warn: %+v, %+v; want it loaded with a warning naming Beta Care Ltd and NEY-2026-0013", ret, pr)
+	}
+}

@@ -64,6 +64,9 @@ type Return struct {
 	Notes        string
 	Location     string
 	ValueCell    string
+	// SupplierWarning, under SupplierWarn, says the supplier_name given is
+	// not the register's supplier for the contract (the row loads).
+	SupplierWarning string
 }
 
 // ProxyValue is the £ value of one unit of a measure, from a named table.
@@ -113,6 +116,11 @@ type Refs struct {
 	hintsFor        int
 	sortedContracts []string
 	codeHints       map[string]string // codeLike's answers, by header
+	// Suppliers says what a return naming another supplier than the
+	// register's for its contract does (refused unless SupplierWarn).
+	Suppliers     SupplierCheck
+	bySupplier    map[string][]string // SupplierKey → contract refs, sorted
+	bySupplierFor int
 }
 
 // NewRefs makes empty reference sets.
@@ -476,6 +484,9 @@ func ParseReturn(h *schema.Header, number int, cells []string, refs *Refs) (Retu
 			r.failHint("contract_ref", fmt.Sprintf("unknown contract %q: it is not in the contract register", ref), refs.nearestContract(ref))
 		}
 		ret.ContractRef = info.Ref
+	}
+	if known && !value.IsNoValue(ret.SupplierName) {
+		ret.SupplierWarning = r.checkSupplier(refs, ret.SupplierName, info)
 	}
 	p, err := value.Period(r.raw("period"))
 	switch {
