@@ -596,6 +596,9 @@ func (s *source) classify(ctx context.Context, isMeasure func(string) bool, log 
 			continue
 		}
 		sh.header.DecimalComma, sh.header.Delimiter = s.f.DecimalComma(), s.f.Delimiter
+		if sh.header.DecimalComma && sh.header.Problem == "" {
+			s.showDecimals(ctx, sh) // each column's own decimal mark
+		}
 		sh.res.Kind, sh.res.HeaderRow, sh.res.Wide = sh.header.Kind, sh.row, sh.header.Wide
 		s.res.Sheets = append(s.res.Sheets, sh.res)
 		if sh.header.Problem != "" {

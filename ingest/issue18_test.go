@@ -248,3 +248,33 @@ func TestIssue18_SupplierNameNotTheRegistersRefused(t *testing.T) {
 		t.Errorf("under warn: loaded %d, notes %q; want 2 loaded and a note on row 3's supplier", f.Loaded, f.Notes)
 	}
 }
+
+// A Windows-1252 semicolon CSV (Excel's "CSV" in a European locale, £ as
+// byte 0xA3) whose value_gbp holds "£1,500.00" and "£2,500" refused 2,500
+// as ambiguous ("this file writes decimals with a comma"), though the first
+// value shows the column groups thousands with a comma. A column showing
+// nothing still refuses the ambiguous form, saying nothing showed which.
+func TestIssue18_SemicolonColumnDecidesItsDecimalMark(t *testing.T) {
+	latin1 := func(s string) string { return strings.ReplaceAll(s, "£", "\xa3") }
+	path := writeTemp(t, "register-eu.csv", latin1("contract_ref;supplier_name;trust_code;value_gbp;start_date;end_date;sv_weighting_pct\n"+
+		"C7;Cymru Care Ltd;T01;£1,500.00;2026-04-01;2027-03-31;10\n"+
+		"C8;Dee Works Ltd;T01;£2,500;2026-04-01;2027-03-31;1,250\n"+
+		"C9;Esk Ltd;T01;£3,000;2026-04-01;2027-03-31;12,5\n"))
+	res := bothWays(t, path, ingest.Options{})
+	// sv_weighting_pct shows "12,5" (row 4), a decimal comma: 1,250 is 1.25.
+	wantRejections(t, res)
+	db := newDB(t)
+	if _, err := ingest.Run(ctx, db, []string{path}, ingest.Options{Today: issue18Today}); err != nil {
+		t.Fatal(err)
+	}
+	got := rows(t, db, `select contract_ref, value_gbp, sv_weighting_pct from contracts where contract_ref in ('C7', 'C8', 'C9') order by 1`)
+	want := [][]any{{"C7", 1500.0, 10.0}, {"C8", 2500.0, 1.25}, {"C9", 3000.0, 12.5}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("loaded %v, want %v", got, want)
+	}
+
+	path = writeTemp(t, "register-eu2.csv", latin1("contract_ref;supplier_name;trust_code;value_gbp;start_date;end_date;sv_weighting_pct\n"+
+		"C8;Dee Works Ltd;T01;£2,500;2026-04-01;2027-03-31;10\n"))
+	res = bothWays(t, path, ingest.Options{})
+	wantRejections(t, res, "2|value_gbp|ambiguous|no other value in this column shows which")
+}

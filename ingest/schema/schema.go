@@ -96,12 +96,23 @@ type Header struct {
 	// (12,5), as in a semicolon-separated file. The reader of the file sets
 	// it from the file's dialect; the header row cannot tell.
 	DecimalComma bool
+	// Shown is, for a decimal-comma sheet, what each column's values show
+	// of their decimal mark (cell index → the first value showing each),
+	// found by reading the sheet once before its rows are checked: a
+	// column of "£1,500.00" and "£2,500" groups thousands with a comma
+	// whatever the file's delimiter says.
+	Shown map[int]Shown
 	// Delimiter is a delimited text (csv) sheet's delimiter, 0 for a
 	// workbook. Delimited fields shift when a value holds the delimiter
 	// unquoted, so a row with more fields than the header cannot be read
 	// safely (see Overflow). The reader of the file sets it.
 	Delimiter rune
 }
+
+// Shown is what a column's values show of its decimal mark: the first
+// value showing a decimal point and the first showing a decimal comma,
+// each as `"£1,500.00" in row 2`; "" for none.
+type Shown struct{ Point, Comma string }
 
 // Overflow returns the cells a row has beyond the header's last column, or
 // nil. In a workbook they are cells a supplier typed to the right of the

@@ -174,3 +174,47 @@ func TestParseReturn_SupplierNameNotTheRegisters(t *testing.T) {
 		t.Errorf("under warn: %+v, %+v; want it loaded with a warning naming Beta Care Ltd and NEY-2026-0013", ret, pr)
 	}
 }
+
+// TestParseContract_DecimalMarkPerColumn: a semicolon file's value_gbp of
+// "£1,500.00" and "£2,500" refused 2,500 as "this file writes decimals with
+// a comma" although the first value shows the column groups thousands with
+// a comma (issue 18). The column's own evidence decides; a column showing
+// both marks, or neither, refuses the ambiguous form and says what it saw.
+func TestParseContract_DecimalMarkPerColumn(t *testing.T) {
+	refs := issue18Refs()
+	refs.Trusts["T01"] = "T01"
+	cols := []string{"contract_ref", "supplier_name", "trust_code", "value_gbp", "start_date", "end_date", "sv_weighting_pct"}
+	h := longHeader(t, cols...)
+	h.DecimalComma = true
+	row := func(v string) []string {
+		return []string{"C9", "Acme", "T01", v, "2026-01-01", "2026-12-31", "10"}
+	}
+	cases := []struct {
+		name  string
+		shown schema.Shown
+		value string
+		want  float64
+		why   string // part of the refusal; "" loads want
+	}{
+		{"points shown", schema.Shown{Point: `"£1,500.00" in row 2`}, "£2,500", 2500, ""},
+		{"commas shown", schema.Shown{Comma: `"12,5" in row 2`}, "2,500", 2.5, ""},
+		{"commas shown, point groups", schema.Shown{Comma: `"12,5" in row 2`}, "1.500", 1500, ""},
+		{"nothing shown", schema.Shown{}, "£2,500", 0, "no other value in this column shows which"},
+		{"both shown", schema.Shown{Point: `"£1,500.00" in row 2`, Comma: `"12,5" in row 4`}, "£2,500", 0, `"£1,500.00" in row 2 has a decimal point, "12,5" in row 4 a decimal comma`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			h.Shown = map[int]schema.Shown{3: c.shown}
+			got, pr := ParseContract(h, 3, row(c.value), refs)
+			if c.why == "" {
+				if len(pr) > 0 || got.ValueGBP != c.want {
+					t.Errorf("got %v, %+v; want %v", got.ValueGBP, pr, c.want)
+				}
+				return
+			}
+			if !hasProblem(pr, "value_gbp", c.why) {
+				t.Errorf("problems %+v; want value_gbp refused with %q", pr, c.why)
+			}
+		})
+	}
+}

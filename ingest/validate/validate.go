@@ -244,16 +244,38 @@ var NumberColumns = map[schema.Kind][]string{
 	schema.ProxyValues: {"gbp_per_unit", "year"},
 }
 
-// decimals is how the sheet writes its decimal mark.
-func decimals(h *schema.Header) value.Decimals {
-	if h.DecimalComma {
+// decimals is how the sheet writes its decimal mark in column col: the
+// file's convention, unless the column's own values show which mark it
+// uses (schema.Header.Shown) and show only one.
+func decimals(h *schema.Header, col string) value.Decimals {
+	if !h.DecimalComma {
+		return value.DecimalPoint
+	}
+	i, ok := h.Columns[col]
+	if !ok {
 		return value.DecimalComma
 	}
-	return value.DecimalPoint
+	switch e := h.Shown[i]; {
+	case e.Point != "" && e.Comma == "":
+		return value.DecimalPoint
+	case e.Comma != "" && e.Point == "":
+		return value.DecimalCommaShown
+	}
+	return value.DecimalComma
+}
+
+// ambiguity says, for a number refused as ambiguous in a decimal-comma
+// file, what the column showed: nothing, or both conventions.
+func ambiguity(h *schema.Header, col string) string {
+	e := h.Shown[h.Columns[col]]
+	if e.Point != "" && e.Comma != "" {
+		return fmt.Sprintf("; this column writes numbers both ways (%s has a decimal point, %s a decimal comma), so svhub cannot tell which this is", e.Point, e.Comma)
+	}
+	return "; no other value in this column shows which (such as 1,500.00 or 12,5)"
 }
 
 func (r *rowReader) number(col string, required bool) *float64 {
-	n, err := value.NumberIn(r.raw(col), decimals(r.h))
+	n, err := value.NumberIn(r.raw(col), decimals(r.h, col))
 	if errors.Is(err, value.ErrNoValue) {
 		if required {
 			r.failHint(col, "required: expected a number, the cell is empty", "fill in the amount (0 if nothing was delivered)")
@@ -276,7 +298,11 @@ func (r *rowReader) number(col string, required bool) *float64 {
 		if r.h.DecimalComma {
 			hint = "write a plain number such as 1250 or 1250,50"
 		}
-		r.failHint(col, err.Error(), hint)
+		reason := err.Error()
+		if ve := (*value.Error)(nil); errors.As(err, &ve) && (ve.Reason == value.ReasonAmbiguousPoint || ve.Reason == value.ReasonAmbiguousThree) {
+			reason += ambiguity(r.h, col)
+		}
+		r.failHint(col, reason, hint)
 		return nil
 	}
 	return &n
@@ -455,7 +481,7 @@ func ParseCommitment(h *schema.Header, number int, cells []string, refs *Refs) (
 			c.MeasureCode = strings.ToUpper(code)
 		}
 	}
-	if n, err := value.NumberIn(r.raw("target"), decimals(h)); err == nil {
+	if n, err := value.NumberIn(r.raw("target"), decimals(h, "target")); err == nil {
 		c.Target = &n
 	}
 	c.PeriodFrom = r.date("period_from", false)

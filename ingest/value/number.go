@@ -50,6 +50,35 @@ const (
 	// its decimal mark). A point or a space is a thousands separator, only
 	// in well-formed groups; see NumberIn for the forms refused as ambiguous.
 	DecimalComma
+	// DecimalCommaShown: a decimal-comma file's column whose other values
+	// show it writes decimals with a comma (12,5 or 1.234,5; see
+	// Evidence), so the forms refused as ambiguous there are read that
+	// way: 1,234 is 1.234 and 1.234 is 1234.
+	DecimalCommaShown
+)
+
+// Evidence tells which decimal mark a number's text shows, if it shows
+// one: a point after comma groups (1,500.00) or before other than three
+// digits (1250.5) is a decimal point; a comma after point or space groups
+// (1.500,00) or before other than three digits (12,5) is a decimal comma.
+// 1,234 and 1.234 show nothing: they read a thousand times apart.
+func Evidence(s string) (Decimals, bool) {
+	t := strings.TrimSpace(s)
+	t = strings.TrimSuffix(strings.TrimPrefix(t, "("), ")")
+	t = strings.TrimLeft(t, "-+\u2212£ ")
+	t = strings.TrimSpace(strings.TrimSuffix(t, "%"))
+	switch {
+	case pointShown.MatchString(t):
+		return DecimalPoint, true
+	case commaShown.MatchString(t):
+		return DecimalComma, true
+	}
+	return 0, false
+}
+
+var (
+	pointShown = regexp.MustCompile(`^(?:[1-9]\d{0,2}(?:,\d{3})+\.\d+|\d+\.(?:\d{1,2}|\d{4,}))$`)
+	commaShown = regexp.MustCompile(`^(?:[1-9]\d{0,2}(?:[. \x{00A0}\x{202F}]\d{3})+,\d+|\d+,(?:\d{1,2}|\d{4,}))$`)
 )
 
 // Number parses an amount or count: "1,234.50", "£1,234", "£ 3,400",
@@ -101,7 +130,7 @@ func numberIn(s string, d Decimals, fast bool) (float64, error) {
 		return v, nil
 	}
 	expected := numberExpected
-	if d == DecimalComma {
+	if d != DecimalPoint {
 		expected = numberExpectedComma
 	}
 	bad := func(reason string) (float64, error) {
@@ -142,11 +171,11 @@ func numberIn(s string, d Decimals, fast bool) (float64, error) {
 		}
 		t = strings.TrimSpace(strings.TrimSuffix(t, "%"))
 	}
-	if d == DecimalComma {
+	if d == DecimalComma || d == DecimalCommaShown {
 		switch {
-		case pointGrouped.MatchString(t):
+		case d == DecimalComma && pointGrouped.MatchString(t):
 			return bad(ReasonAmbiguousPoint)
-		case commaThousand.MatchString(t):
+		case d == DecimalComma && commaThousand.MatchString(t):
 			return bad(ReasonAmbiguousThree)
 		case pointGroups.MatchString(t):
 			// read below as a UK number

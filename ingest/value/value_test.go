@@ -538,3 +538,44 @@ func TestNumberIn_DecimalCommaRefused(t *testing.T) {
 		t.Errorf("NumberIn(1,234, DecimalPoint) = %v, %v; want 1234", v, err)
 	}
 }
+
+// TestEvidence_WhatANumberShowsOfItsDecimalMark: issue 18's "£1,500.00"
+// shows a decimal point (comma groups, then a point); "£2,500" shows
+// nothing (2500 or 2.5); "12,5" and "1.500,00" show a decimal comma.
+func TestEvidence_WhatANumberShowsOfItsDecimalMark(t *testing.T) {
+	cases := []struct {
+		in    string
+		shown bool
+		d     Decimals
+	}{
+		{"£1,500.00", true, DecimalPoint},
+		{"1,234,567.8", true, DecimalPoint},
+		{"1250.5", true, DecimalPoint},
+		{"0.125 ", false, 0}, // a point before three digits: 125 thousandths or 125
+		{"(£1,500.00)", true, DecimalPoint},
+		{"12,5", true, DecimalComma},
+		{"1.500,00", true, DecimalComma},
+		{"1 500,25", true, DecimalComma},
+		{"-0,1250", true, DecimalComma},
+		{"£2,500", false, 0},
+		{"1.234", false, 0},
+		{"2500", false, 0},
+		{"TBC", false, 0},
+	}
+	for _, c := range cases {
+		d, ok := Evidence(c.in)
+		if ok != c.shown || (ok && d != c.d) {
+			t.Errorf("Evidence(%q) = %v, %v; want %v, %v", c.in, d, ok, c.d, c.shown)
+		}
+	}
+}
+
+// TestNumberIn_DecimalCommaShown: in a column shown to write decimal
+// commas, the two forms refused as ambiguous read that way.
+func TestNumberIn_DecimalCommaShown(t *testing.T) {
+	for in, want := range map[string]float64{"1,234": 1.234, "1.234": 1234, "12,5": 12.5, "1.234,5": 1234.5, "£2,500": 2.5, "7": 7} {
+		if v, err := NumberIn(in, DecimalCommaShown); err != nil || v != want {
+			t.Errorf("NumberIn(%q, DecimalCommaShown) = %v, %v; want %v", in, v, err, want)
+		}
+	}
+}
