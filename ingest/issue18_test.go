@@ -278,3 +278,16 @@ func TestIssue18_SemicolonColumnDecidesItsDecimalMark(t *testing.T) {
 	res = bothWays(t, path, ingest.Options{})
 	wantRejections(t, res, "2|value_gbp|ambiguous|no other value in this column shows which")
 }
+
+// 1e-320 loaded as a subnormal number and the corrections summary printed
+// it as 330 characters; 1e-400 underflowed to 0 without a word.
+func TestIssue18_SubnormalValueRefused(t *testing.T) {
+	res := bothWays(t, writeTemp(t, "tiny.csv", "contract_ref,period,measure_code,value\n"+
+		"C1,2026-04,SVM25.1.2,1e-320\n"+
+		"C1,2026-05,SVM25.1.2,1e-400\n"+
+		"C1,2026-06,SVM25.1.2,0\n"), ingest.Options{})
+	wantRejections(t, res, "2|value|smaller than any real return", "3|value|smaller than any real return")
+	if f := res.Files[0]; f.Loaded != 1 {
+		t.Errorf("loaded %d, want 1 (row 4, 0)", f.Loaded)
+	}
+}
