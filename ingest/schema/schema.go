@@ -102,6 +102,9 @@ type Header struct {
 	// column of "£1,500.00" and "£2,500" groups thousands with a comma
 	// whatever the file's delimiter says.
 	Shown map[int]Shown
+	// unheaded are the indexes of the header row's blank cells, whose
+	// column's cells ExtraCells keeps by letter.
+	unheaded []int
 	// Delimiter is a delimited text (csv) sheet's delimiter, 0 for a
 	// workbook. Delimited fields shift when a value holds the delimiter
 	// unquoted, so a row with more fields than the header cannot be read
@@ -148,9 +151,14 @@ func (h *Header) ExtraCells(cells []string) map[string]string {
 			add(name, cells[i])
 		}
 	}
-	for i, c := range cells {
-		if (i >= len(h.Names) || strings.TrimSpace(h.Names[i]) == "") && strings.TrimSpace(c) != "" {
-			add("column "+colName(i), c)
+	for _, i := range h.unheaded {
+		if i < len(cells) && strings.TrimSpace(cells[i]) != "" {
+			add("column "+colName(i), cells[i])
+		}
+	}
+	for i := len(h.Names); i < len(cells); i++ {
+		if strings.TrimSpace(cells[i]) != "" {
+			add("column "+colName(i), cells[i])
 		}
 	}
 	return m
@@ -296,6 +304,9 @@ func Classify(cells []string, isMeasure func(string) bool) (*Header, bool) {
 				h.Extra = map[int]string{}
 			}
 			h.Extra[i] = strings.TrimSpace(c)
+		}
+		if strings.TrimSpace(c) == "" {
+			h.unheaded = append(h.unheaded, i)
 		}
 	}
 	return h, true

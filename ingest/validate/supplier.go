@@ -53,7 +53,7 @@ func SupplierKey(name string) string {
 // checkSupplier compares a return's supplier_name with the register's
 // supplier of its contract.
 func (r *rowReader) checkSupplier(refs *Refs, given string, info ContractInfo) string {
-	if given == "" || info.SupplierName == "" || SupplierKey(given) == SupplierKey(info.SupplierName) {
+	if given == "" || info.SupplierName == "" || given == info.SupplierName || SupplierKey(given) == SupplierKey(info.SupplierName) {
 		return ""
 	}
 	why := fmt.Sprintf("supplier_name %q is not the register's supplier for %s (%q): is the contract reference mistyped?", given, info.Ref, info.SupplierName)
