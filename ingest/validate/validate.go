@@ -282,9 +282,12 @@ func (r *rowReader) number(col string, required bool) *float64 {
 		}
 		return nil
 	}
-	if what, ok := value.DateLike(r.raw(col)); err != nil && ok {
+	if err == nil {
+		return &n
+	}
+	if what, ok := value.DateLike(r.raw(col)); ok {
 		// A date-formatted xlsx cell comes as the date it shows (markCells
-		// in ingest), so 46295 is refused as 1 Oct 2026, not loaded.
+		// in ingest), so 46295 is refused as 30 Sep 2026, not loaded.
 		needs := "a number"
 		if r.unit != "" {
 			needs = "a number of " + UnitWords(r.unit)
@@ -293,19 +296,16 @@ func (r *rowReader) number(col string, required bool) *float64 {
 			"type the figure as a plain number, and set the cell's format to Number or General")
 		return nil
 	}
-	if err != nil {
-		hint := "write a plain number such as 1250 or 1,250.50"
-		if r.h.DecimalComma {
-			hint = "write a plain number such as 1250 or 1250,50"
-		}
-		reason := err.Error()
-		if ve := (*value.Error)(nil); errors.As(err, &ve) && (ve.Reason == value.ReasonAmbiguousPoint || ve.Reason == value.ReasonAmbiguousThree) {
-			reason += ambiguity(r.h, col)
-		}
-		r.failHint(col, reason, hint)
-		return nil
+	hint := "write a plain number such as 1250 or 1,250.50"
+	if r.h.DecimalComma {
+		hint = "write a plain number such as 1250 or 1250,50"
 	}
-	return &n
+	reason := err.Error()
+	if ve := (*value.Error)(nil); errors.As(err, &ve) && (ve.Reason == value.ReasonAmbiguousPoint || ve.Reason == value.ReasonAmbiguousThree) {
+		reason += ambiguity(r.h, col)
+	}
+	r.failHint(col, reason, hint)
+	return nil
 }
 
 func (r *rowReader) date(col string, required bool) *time.Time {
