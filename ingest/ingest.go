@@ -26,6 +26,7 @@ import (
 
 	"github.com/nhs-hubs/svhub/ingest/schema"
 	"github.com/nhs-hubs/svhub/ingest/tabular"
+	"github.com/nhs-hubs/svhub/ingest/validate"
 	"github.com/nhs-hubs/svhub/internal/store"
 	"github.com/nhs-hubs/svhub/transform"
 )
@@ -49,6 +50,10 @@ type Options struct {
 	Progress func(rows int)
 	// Limits bound what one file may cost (zero fields: the defaults).
 	Limits tabular.Limits
+	// Suppliers: a return naming another supplier than the register's for
+	// its contract is refused ("" too) or, with validate.SupplierWarn,
+	// loaded with a note (setting ingest.supplier_name_check).
+	Suppliers validate.SupplierCheck
 }
 
 // Rejection is one problem with one row, or with a whole sheet or file
@@ -597,6 +602,7 @@ func (s *source) classify(ctx context.Context, isMeasure func(string) bool, log 
 	var rej []Rejection
 	var unrecognised []string
 	csv := s.f.Format == "csv"
+	s.res.Notes = append(s.res.Notes, s.f.Notes()...) // mixed line endings
 	for _, name := range s.f.Sheets() {
 		if s.f.Hidden(name) {
 			s.res.Notes = append(s.res.Notes, fmt.Sprintf("sheet %q is hidden: not read", name))
@@ -637,7 +643,10 @@ func (s *source) classify(ctx context.Context, isMeasure func(string) bool, log 
 			log("sheet has no known header; skipped", "file", s.f.Path, "sheet", name)
 			continue
 		}
-		sh.header.DecimalComma = s.f.DecimalComma()
+		sh.header.DecimalComma, sh.header.Delimiter = s.f.DecimalComma(), s.f.Delimiter
+		if sh.header.DecimalComma && sh.header.Problem == "" {
+			s.showDecimals(ctx, sh) // each column's own decimal mark
+		}
 		sh.res.Kind, sh.res.HeaderRow, sh.res.Wide = sh.header.Kind, sh.row, sh.header.Wide
 		s.res.Sheets = append(s.res.Sheets, sh.res)
 		if sh.header.Problem != "" {

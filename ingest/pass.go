@@ -164,6 +164,7 @@ func runPass(ctx context.Context, db queryer, srcs []*source, w *writer, o Optio
 		return nil, err
 	}
 	refs.Month = time.Date(o.Today.Year(), o.Today.Month(), 1, 0, 0, 0, 0, time.UTC)
+	refs.Suppliers = o.Suppliers
 	p := &pass{byFile: map[*source][]Rejection{}, rejectedRows: map[*source]int{}, refused: map[*source]bool{}, seen: map[*source]map[dupKey]firstGiven{}}
 	var seq int64
 	if w != nil {
@@ -382,17 +383,10 @@ func (p *pass) refusedFiles(srcs []*source) []*source {
 }
 
 // extraJSON keeps the columns svhub does not use, so nothing a supplier
-// wrote is lost: {"header": "cell text"}, blank cells left out.
+// wrote is lost: {"header": "cell text"}, blank cells left out, and cells
+// with no header under "column G" (schema.Header.ExtraCells).
 func extraJSON(h *schema.Header, cells []string) any {
-	var m map[string]string
-	for i, name := range h.Extra {
-		if i < len(cells) && strings.TrimSpace(cells[i]) != "" {
-			if m == nil {
-				m = map[string]string{}
-			}
-			m[name] = cells[i]
-		}
-	}
+	m := h.ExtraCells(cells)
 	if len(m) == 0 {
 		return nil
 	}
@@ -499,6 +493,7 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, fd *feed, refs *
 			return nil
 		}
 		for _, rec := range pr.recs {
+			noteSupplier(s, rec)
 			if c, ok := accept(refs, rec); ok {
 				for i := range c {
 					c[i].File, c[i].Sheet, c[i].Row = s.f.Path, sh.name, r.Number
@@ -861,6 +856,11 @@ func markCells(f *tabular.File, sh *sheet, r *tabular.Row) (row, cells []validat
 		if i < len(r.Cells) {
 			text = strings.TrimSpace(r.Cells[i])
 		}
+		if r.Kind(i) == tabular.CellDate && (sh.header.Measures[i] != "" || slices.Contains(validate.NumberColumns[sh.header.Kind], col)) {
+			// A date serial in a number column is the date it shows, which
+			// the number parser refuses as such (not 46,295 hours).
+			r.Cells[i] = tabular.DateText(r.Cells[i])
+		}
 		switch text {
 		case "0", "1":
 			if r.Kind(i) == tabular.CellBool {
@@ -1002,6 +1002,8 @@ func scalePercentCells(f *tabular.File, sh *sheet, r *tabular.Row) {
 		if err != nil {
 			continue
 		}
-		r.Cells[i] = strconv.FormatFloat(math.Round(v*100*1e9)/1e9, 'f', -1, 64)
+		// Kept with its % sign, so a count or hours measure refuses it as
+		// a percentage (validate.ParseReturn) instead of loading 12 for 12%.
+		r.Cells[i] = strconv.FormatFloat(math.Round(v*100*1e9)/1e9, 'f', -1, 64) + "%"
 	}
 }

@@ -43,8 +43,9 @@ I01,,M5,low
 `)
 	// Every row rejected: C2's value is not a number (the register names
 	// Build Co); C9 is no contract but the row names Acme; C8 names no
-	// supplier at all; C1's row names another supplier, but the register's
-	// (Acme) is the one reports use.
+	// supplier at all; C1's row names another supplier, which is refused
+	// too (issue 18: a sign of a mistyped contract reference), but the
+	// register's (Acme) is the one reports use.
 	writeFile(t, filepath.Join(dir, "zz-returns-bad.csv"), `contract_ref,period,measure_code,value,supplier_name
 C2,2026-07,SVM25.4.2,TBC,
 C9,2026-07,SVM25.1.2,3,Acme Catering Ltd
@@ -169,21 +170,23 @@ func TestDashboard_PlacesPrioritiesRejections(t *testing.T) {
 
 	t.Run("rejections by supplier", func(t *testing.T) {
 		// Acme: C9 (named by the row), C1 (the register's supplier, not
-		// the row's "Someone Else Ltd") and C7 (from Acme's own file): 3
-		// rows. Build Co: C2, from the register: 1. C8 names no supplier
-		// in a file of several suppliers' rows: last, not traced.
+		// the row's "Someone Else Ltd"; refused for its value and for that
+		// name, two reasons) and C7 (from Acme's own file): 3 rows. Build
+		// Co: C2, from the register: 1. C8 names no supplier in a file of
+		// several suppliers' rows: last, not traced.
 		j := r.Data["rejections"]
-		sameList(t, "suppliers", column(j, "supplier_name"), "Acme Catering Ltd", "Acme Catering Ltd", "Acme Catering Ltd", "Build Co Ltd", "")
+		sameList(t, "suppliers", column(j, "supplier_name"), "Acme Catering Ltd", "Acme Catering Ltd", "Acme Catering Ltd", "Acme Catering Ltd", "Build Co Ltd", "")
 		reasons := column(j, "reason")
-		for i, want := range []string{`expected a number such as 1,250 or £3,400.50, got "lots"`, `unknown contract "C7"`, `unknown contract "C9"`,
+		for i, want := range []string{`expected a number such as 1,250 or £3,400.50, got "lots"`,
+			`supplier_name "Someone Else Ltd" is not the register's supplier for C1`, `unknown contract "C7"`, `unknown contract "C9"`,
 			`expected a number such as 1,250 or £3,400.50, got "TBC"`, `unknown contract "C8"`} {
 			if i >= len(reasons) || !strings.HasPrefix(reasons[i], want) {
 				t.Errorf("reason %d: got %q, want it to start %q", i, reasons, want)
 				break
 			}
 		}
-		sameList(t, "rows", column(j, "rows_rejected"), "1", "1", "1", "1", "1")
-		sameList(t, "files", column(j, "files"), "zz-returns-bad.csv", "returns-acme.csv", "zz-returns-bad.csv", "zz-returns-bad.csv", "zz-returns-bad.csv")
+		sameList(t, "rows", column(j, "rows_rejected"), "1", "1", "1", "1", "1", "1")
+		sameList(t, "files", column(j, "files"), "zz-returns-bad.csv", "zz-returns-bad.csv", "returns-acme.csv", "zz-returns-bad.csv", "zz-returns-bad.csv", "zz-returns-bad.csv")
 		if got := r.Scopes[0].Titles["rejections"]; got != "5 rows rejected at load, from 2 suppliers; 1 could not be traced to a supplier" {
 			t.Errorf("headline %q", got)
 		}
@@ -201,13 +204,13 @@ func TestDashboard_PlacesPrioritiesRejections(t *testing.T) {
 		}
 		// Acme's feedback page lists its three rows, cell by cell.
 		sr := view("supplier:Acme Catering Ltd").Data["supplier_rejections"]
-		sameList(t, "Acme's rejected cells", column(sr, "cell"), "A4", "A3", "D5")
-		sameList(t, "Acme's rejected values", column(sr, "value"), "C7", "C9", "lots")
+		sameList(t, "Acme's rejected cells", column(sr, "cell"), "A4", "A3", "D5", "E5")
+		sameList(t, "Acme's rejected values", column(sr, "value"), "C7", "C9", "lots", "Someone Else Ltd")
 		var pages []string
 		for _, p := range dashboard.SupplierReports(r) {
 			pages = append(pages, p.Scope+"="+fmt.Sprint(len(p.Data["supplier_rejections"].Rows)))
 		}
-		sameList(t, "feedback pages and their rejected rows", pages, "Acme Catering Ltd=3", "Build Co Ltd=1")
+		sameList(t, "feedback pages and their rejected rows", pages, "Acme Catering Ltd=4", "Build Co Ltd=1")
 		var from []string
 		rows, err := db.Query(`select contract_ref || '=' || coalesce(supplier_from, '') from rejected_rows order by source_file, row_number`)
 		if err != nil {
@@ -219,6 +222,6 @@ func TestDashboard_PlacesPrioritiesRejections(t *testing.T) {
 			rows.Scan(&s)
 			from = append(from, s)
 		}
-		sameList(t, "where each supplier came from", from, "C7=file", "C2=register", "C9=row", "C8=", "C1=register")
+		sameList(t, "where each supplier came from", from, "C7=file", "C2=register", "C9=row", "C8=", "C1=register", "C1=register")
 	})
 }

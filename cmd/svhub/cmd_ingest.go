@@ -11,6 +11,7 @@ import (
 	"github.com/nhs-hubs/svhub/ingest"
 	"github.com/nhs-hubs/svhub/ingest/feedback"
 	"github.com/nhs-hubs/svhub/ingest/schema"
+	"github.com/nhs-hubs/svhub/ingest/validate"
 	"github.com/nhs-hubs/svhub/internal/store"
 	"github.com/nhs-hubs/svhub/transform"
 )
@@ -94,7 +95,8 @@ func runIngest(ctx context.Context, a *app, o *ingestOptions) error {
 	if err != nil {
 		return err
 	}
-	res, err := ingest.Run(ctx, db, o.paths, ingest.Options{Strict: o.strict, Force: o.force, Logger: a.logger, Now: a.now, Today: a.referenceDate(), Progress: bar.Add, Limits: limitsFrom(cfg)})
+	res, err := ingest.Run(ctx, db, o.paths, ingest.Options{Strict: o.strict, Force: o.force, Logger: a.logger, Now: a.now, Today: a.referenceDate(), Progress: bar.Add, Limits: limitsFrom(cfg),
+		Suppliers: validate.SupplierCheck(cfg.Get("ingest.supplier_name_check").Text)})
 	bar.Done()
 	cerr := db.Close()
 	if err != nil {
@@ -181,7 +183,8 @@ func runValidate(ctx context.Context, a *app, o *ingestOptions) error {
 	if err != nil {
 		return err
 	}
-	res, err := ingest.Run(ctx, db, o.paths, ingest.Options{DryRun: true, Logger: a.logger, Now: a.now, Today: a.referenceDate(), Limits: limitsFrom(cfg)})
+	res, err := ingest.Run(ctx, db, o.paths, ingest.Options{DryRun: true, Logger: a.logger, Now: a.now, Today: a.referenceDate(), Limits: limitsFrom(cfg),
+		Suppliers: validate.SupplierCheck(cfg.Get("ingest.supplier_name_check").Text)})
 	if err != nil {
 		return err
 	}

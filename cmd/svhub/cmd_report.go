@@ -31,8 +31,9 @@ type reportOptions struct {
 	present  bool   // html: open in forum mode
 	perSupp  string // html: also write one feedback page per supplier here
 	// perSupplier: write a feedback workbook per supplier into this folder
-	// instead of the board pack (excel only)
+	// instead of the board pack (excel only), or as well when --out is given
 	perSupplier string
+	outGiven    bool // --out was given, not left at its default
 }
 
 func newReportCmd(a *app) *cobra.Command {
@@ -68,10 +69,11 @@ email or a shared drive) or an Excel board pack with native charts.
 			Short: map[string]string{"html": "Self-contained HTML dashboard", "excel": "Excel board pack with native charts"}[format],
 			Example: map[string]string{
 				"html":  "  svhub report html --as-of 2026-09 --out dashboard.html\n  svhub report html --trust RR8 --out rr8.html\n  svhub report html --present --out forum.html\n  svhub report html --per-supplier feedback/",
-				"excel": "  svhub report excel --as-of 2026-09 --out board-pack.xlsx\n  svhub report excel --region Y63 --out ney.xlsx",
+				"excel": "  svhub report excel --as-of 2026-09 --out board-pack.xlsx\n  svhub report excel --region Y63 --out ney.xlsx\n  svhub report excel --per-supplier feedback/\n  svhub report excel --out board-pack.xlsx --per-supplier feedback/   # both",
 			}[format],
 			Args: exactArgs(0, "no arguments"),
 			RunE: func(cmd *cobra.Command, args []string) error {
+				o.outGiven = cmd.Flags().Changed("out")
 				return runReport(cmd.Context(), a, o)
 			},
 		}
@@ -87,7 +89,7 @@ email or a shared drive) or an Excel board pack with native charts.
 			f.StringVar(&o.perSupp, "per-supplier", "", "also write one feedback page per supplier into this folder")
 		}
 		if format == "excel" {
-			f.StringVar(&o.perSupplier, "per-supplier", "", "write one feedback workbook per supplier into this folder, instead of the board pack")
+			f.StringVar(&o.perSupplier, "per-supplier", "", "write one feedback workbook per supplier into this folder: instead of the board pack, or as well with --out")
 		}
 		cmd.AddCommand(sub)
 	}
@@ -133,7 +135,11 @@ func runReport(ctx context.Context, a *app, o *reportOptions) error {
 			return err
 		}
 		a.status("wrote %d supplier feedback workbook(s) to %s", n, o.perSupplier)
-		return nil
+		if !o.outGiven {
+			return nil
+		}
+		// --out given too: the board pack as well, as `report html` writes
+		// the dashboard beside its pages (it was ignored without a word).
 	}
 	if o.format == "excel" {
 		r, err = writeBoardPack(ctx, db, params, o.out)

@@ -96,6 +96,72 @@ type Header struct {
 	// (12,5), as in a semicolon-separated file. The reader of the file sets
 	// it from the file's dialect; the header row cannot tell.
 	DecimalComma bool
+	// Shown is, for a decimal-comma sheet, what each column's values show
+	// of their decimal mark (cell index → the first value showing each),
+	// found by reading the sheet once before its rows are checked: a
+	// column of "£1,500.00" and "£2,500" groups thousands with a comma
+	// whatever the file's delimiter says.
+	Shown map[int]Shown
+	// unheaded are the indexes of the header row's blank cells, whose
+	// column's cells ExtraCells keeps by letter.
+	unheaded []int
+	// Delimiter is a delimited text (csv) sheet's delimiter, 0 for a
+	// workbook. Delimited fields shift when a value holds the delimiter
+	// unquoted, so a row with more fields than the header cannot be read
+	// safely (see Overflow). The reader of the file sets it.
+	Delimiter rune
+}
+
+// Shown is what a column's values show of its decimal mark: the first
+// value showing a decimal point and the first showing a decimal comma,
+// each as `"£1,500.00" in row 2`; "" for none.
+type Shown struct{ Point, Comma string }
+
+// Overflow returns the cells a row has beyond the header's last column, or
+// nil. In a workbook they are cells a supplier typed to the right of the
+// table (kept: ExtraCells); in delimited text they most often mean a value
+// held the delimiter unquoted and every field after it moved along.
+func (h *Header) Overflow(cells []string) []string {
+	if len(cells) <= len(h.Names) {
+		return nil
+	}
+	for _, c := range cells[len(h.Names):] {
+		if strings.TrimSpace(c) != "" {
+			return cells[len(h.Names):]
+		}
+	}
+	return nil
+}
+
+// ExtraCells are the cells of a row svhub does not read, by header: the
+// columns with a header svhub does not know (Extra) and, under "column G",
+// cells under a blank header cell or beyond the header's last column, so
+// that nothing a supplier wrote is dropped. Blank cells are left out; nil
+// when there are none.
+func (h *Header) ExtraCells(cells []string) map[string]string {
+	var m map[string]string
+	add := func(k, v string) {
+		if m == nil {
+			m = map[string]string{}
+		}
+		m[k] = v
+	}
+	for i, name := range h.Extra {
+		if i < len(cells) && strings.TrimSpace(cells[i]) != "" {
+			add(name, cells[i])
+		}
+	}
+	for _, i := range h.unheaded {
+		if i < len(cells) && strings.TrimSpace(cells[i]) != "" {
+			add("column "+colName(i), cells[i])
+		}
+	}
+	for i := len(h.Names); i < len(cells); i++ {
+		if strings.TrimSpace(cells[i]) != "" {
+			add("column "+colName(i), cells[i])
+		}
+	}
+	return m
 }
 
 // Col returns the cell of a canonical column in row cells ("" if absent).
@@ -238,6 +304,9 @@ func Classify(cells []string, isMeasure func(string) bool) (*Header, bool) {
 				h.Extra = map[int]string{}
 			}
 			h.Extra[i] = strings.TrimSpace(c)
+		}
+		if strings.TrimSpace(c) == "" {
+			h.unheaded = append(h.unheaded, i)
 		}
 	}
 	return h, true

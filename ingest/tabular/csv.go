@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
@@ -60,7 +61,17 @@ func openCSV(path string) (*File, error) {
 		return nil, fileErr(path, "this is not a text file, so it cannot be read as CSV", saveAsHint, nil)
 	}
 
-	valid, err := validUTF8(br, kind == contentText)
+	// Line endings are counted in the same pass, outside quoted fields,
+	// with the delimiter the first lines show (UTF-16's bytes are not
+	// ASCII text, so its endings are not counted).
+	var eols eolScan
+	var rest io.Reader = br
+	if kind != contentUTF16LE && kind != contentUTF16BE {
+		eols.comma = byte(sniffDelimiter(bytes.TrimPrefix(head, bomUTF8)))
+		eols.fieldStart = true
+		rest = io.TeeReader(br, &eols)
+	}
+	valid, err := validUTF8(rest, kind == contentText)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
@@ -87,7 +98,85 @@ func openCSV(path string) (*File, error) {
 		f.Encoding = "windows-1252"
 	}
 	f.Delimiter = sniffDelimiter(head)
+	f.eols = eols.counts
 	return f, nil
+}
+
+// eolScan counts, as a csv file's bytes go by, how its records end outside
+// quoted fields: by LF, CRLF or a bare CR (old Mac files). A quote opens a
+// field only at the field's start, as in the record reader; a line break
+// inside a quoted field (Excel's for a note on several lines) is not a
+// record's end and is not counted.
+type eolScan struct {
+	comma      byte
+	counts     [3]int // LF, CRLF, CR
+	fieldStart bool
+	quoted     bool // inside a quoted field
+	quote      bool // a quote was just seen inside a quoted field
+	cr         bool // the last byte was a CR ending a record
+}
+
+func (e *eolScan) Write(p []byte) (int, error) {
+	for _, b := range p {
+		if e.cr {
+			e.cr = false
+			if b == '\n' {
+				e.counts[eolCR]--
+				e.counts[eolCRLF]++
+				continue
+			}
+		}
+		if e.quoted {
+			switch {
+			case b == '"':
+				e.quote = !e.quote // a doubled quote is one quote
+				continue
+			case !e.quote:
+				continue
+			}
+			e.quoted, e.quote = false, false // closed: b follows the field
+		}
+		switch b {
+		case '\n':
+			e.counts[eolLF]++
+			e.fieldStart = true
+		case '\r':
+			e.counts[eolCR]++
+			e.cr, e.fieldStart = true, true
+		case e.comma:
+			e.fieldStart = true
+		case '"':
+			e.quoted = e.fieldStart
+			e.fieldStart = false
+		default:
+			e.fieldStart = false
+		}
+	}
+	return len(p), nil
+}
+
+const (
+	eolLF = iota
+	eolCRLF
+	eolCR
+)
+
+// Notes are what a reader of the file should know although nothing was
+// refused: a csv file whose records end in more than one way (LF, CRLF, a
+// bare CR), as when files from two systems were pasted together. Each ends
+// a record, so no row is joined to the next; the note says so, to check.
+func (f *File) Notes() []string {
+	var kinds []string
+	for i, name := range []string{"LF (Linux, Mac)", "CRLF (Windows)", "a bare CR (old Mac)"} {
+		if n := f.eols[i]; n > 0 {
+			kinds = append(kinds, fmt.Sprintf("%d by %s", n, name))
+		}
+	}
+	if len(kinds) < 2 {
+		return nil
+	}
+	return []string{fmt.Sprintf("the file mixes line endings: of its rows, %s; each was read as the end of a row, so check that no row was split or joined",
+		strings.Join(kinds, ", "))}
 }
 
 // validUTF8 reads r to its end (which hashes the file, through the tee
@@ -173,8 +262,8 @@ func sniffDelimiter(head []byte) rune {
 		switch {
 		case b == '"':
 			inQuotes = !inQuotes
-		case b == '\n' && !inQuotes:
-			flush()
+		case (b == '\n' || b == '\r') && !inQuotes:
+			flush() // a CRLF's LF flushes an empty line, which is not counted
 		case !inQuotes:
 			for i, c := range candidates {
 				if rune(b) == c {

@@ -2,7 +2,12 @@ package tabular
 
 import (
 	"bytes"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
 	"testing/iotest"
 	"unicode/utf8"
@@ -40,5 +45,51 @@ func TestValidUTF8_ChunkBoundaries(t *testing.T) {
 	}
 	if got, _ := validUTF8(bytes.NewReader([]byte("abc")), false); got {
 		t.Error("not asked to check: reported valid")
+	}
+}
+
+// TestRows_CRLineEndings: a bare CR (old Mac) between rows swallowed the
+// next row into the last field ("first note\rC2,…") or merged two rows
+// (issue 18). CR, LF and CRLF each end a record outside quotes; a line
+// break inside a quoted field stays in the field; a file that mixes
+// endings has a note saying how many of each.
+func TestRows_CRLineEndings(t *testing.T) {
+	dir := t.TempDir()
+	cases := []struct {
+		name, text string
+		want       [][]string
+		note       string
+	}{
+		{"text last column, CR only", "contract_ref,notes\rC1,first note\rC2,second note\r",
+			[][]string{{"contract_ref", "notes"}, {"C1", "first note"}, {"C2", "second note"}}, ""},
+		{"number last column, CR only, no final CR", "contract_ref,value\rC1,5\rC2,7",
+			[][]string{{"contract_ref", "value"}, {"C1", "5"}, {"C2", "7"}}, ""},
+		{"CRLF with a quoted line break (Excel): no note", "contract_ref,notes\r\nC1,\"two\nlines\"\r\nC2,x\r\n",
+			[][]string{{"contract_ref", "notes"}, {"C1", "two\nlines"}, {"C2", "x"}}, ""},
+		{"mixed: 2 CRLF, 1 CR, 1 LF", "contract_ref,value\r\nC1,5\rC2,7\nC3,9\r\n",
+			[][]string{{"contract_ref", "value"}, {"C1", "5"}, {"C2", "7"}, {"C3", "9"}}, "1 by LF (Linux, Mac), 2 by CRLF (Windows), 1 by a bare CR (old Mac)"},
+	}
+	for i, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(dir, fmt.Sprintf("cr%d.csv", i))
+			if err := os.WriteFile(path, []byte(c.text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			f := open(t, path)
+			var got [][]string
+			for _, r := range readAll(t, f, "") {
+				if r.Problem != "" {
+					t.Fatalf("row %d refused: %s", r.Number, r.Problem)
+				}
+				got = append(got, r.Cells)
+			}
+			if !reflect.DeepEqual(got, c.want) {
+				t.Errorf("rows\n got %q\nwant %q", got, c.want)
+			}
+			notes := strings.Join(f.Notes(), " ")
+			if c.note == "" && notes != "" || !strings.Contains(notes, c.note) {
+				t.Errorf("notes %q, want %q", notes, c.note)
+			}
+		})
 	}
 }

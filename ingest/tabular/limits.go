@@ -188,8 +188,9 @@ type lineLimiter struct {
 	r       io.Reader
 	path    string
 	max     int
-	run     int // bytes since the last newline
-	line    int // physical line number, from 1
+	run     int  // bytes since the last newline
+	cr      bool // the last byte was a CR (a CRLF is one line end)
+	line    int  // physical line number, from 1
 	tripped error
 }
 
@@ -203,11 +204,15 @@ func (l *lineLimiter) Read(p []byte) (int, error) {
 	}
 	n, err := l.r.Read(p)
 	for i := 0; i < n; i++ {
-		if p[i] == '\n' {
-			l.run = 0
-			l.line++
+		// CR, LF and CRLF each end a line, as the record reader splits.
+		if p[i] == '\n' || p[i] == '\r' {
+			if !(p[i] == '\n' && l.cr) {
+				l.line++
+			}
+			l.run, l.cr = 0, p[i] == '\r'
 			continue
 		}
+		l.cr = false
 		l.run++
 		if l.run > l.max {
 			l.tripped = &LimitError{Path: l.path, Where: fmt.Sprintf("line %d", l.line), What: "the line", Name: "max_line_bytes", Got: int64(l.run), Max: int64(l.max), Unit: "bytes"}

@@ -31,6 +31,7 @@ type recordReader struct {
 	br      *bufio.Reader
 	comma   byte
 	pending []string // lines read ahead of a broken record, to be read again
+	rest    string   // what follows a bare CR in the text last read
 	eof     bool
 	width   int // the most fields any record so far had
 }
@@ -49,29 +50,53 @@ func newRecordReader(r io.Reader, comma rune) *recordReader {
 	return &recordReader{br: bufio.NewReader(r), comma: byte(comma)}
 }
 
+// readLine returns the next physical line with its ending. CR, LF and CRLF
+// each end a line (old Mac files end lines with a bare CR; read as one
+// line, the next row would be swallowed into the last field).
 func (r *recordReader) readLine() (string, bool, error) {
 	if len(r.pending) > 0 {
 		l := r.pending[0]
 		r.pending = r.pending[1:]
 		return l, true, nil
 	}
-	if r.eof {
-		return "", false, nil
+	if r.rest == "" {
+		if r.eof {
+			return "", false, nil
+		}
+		s, err := r.br.ReadString('\n')
+		if errors.Is(err, io.EOF) {
+			r.eof = true
+		} else if err != nil {
+			return "", false, err
+		}
+		if s == "" {
+			return "", false, nil
+		}
+		r.rest = s
 	}
-	s, err := r.br.ReadString('\n')
-	if errors.Is(err, io.EOF) {
-		r.eof = true
-		return s, s != "", nil
+	// ReadString stops at an LF; a CR before it ends a line of its own
+	// unless the LF follows it at once.
+	end := len(r.rest)
+	if i := strings.IndexByte(r.rest, '\r'); i >= 0 && i < len(r.rest)-1 {
+		end = i + 1
+		if r.rest[i+1] == '\n' {
+			end = i + 2
+		}
 	}
-	if err != nil {
-		return "", false, err
-	}
-	return s, true, nil
+	line := r.rest[:end]
+	r.rest = r.rest[end:]
+	return line, true, nil
 }
 
 func trimEOL(s string) string {
 	s = strings.TrimSuffix(s, "\n")
 	return strings.TrimSuffix(s, "\r")
+}
+
+// lineEnds counts the line endings of text as the reader splits it: CRLF
+// once, a bare CR or LF once each.
+func lineEnds(s string) int {
+	return strings.Count(s, "\n") + strings.Count(s, "\r") - strings.Count(s, "\r\n")
 }
 
 // next returns the next record, or io.EOF.

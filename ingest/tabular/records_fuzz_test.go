@@ -26,6 +26,8 @@ func FuzzRecordReader(f *testing.F) {
 		"a,b,c\n\"\n",
 		"",
 		"\n\n",
+		"a,b\rC1,first note\rC2,second\r",
+		"a,b\r\n1,2\r3,4\n5,\"x\ry\"\r\n",
 	} {
 		f.Add(seed, byte(','))
 		f.Add(seed, byte(';'))
@@ -59,8 +61,8 @@ func FuzzRecordReader(f *testing.F) {
 			}
 			recs = append(recs, rec.fields)
 		}
-		physical := strings.Count(in, "\n")
-		if in != "" && !strings.HasSuffix(in, "\n") {
+		physical := lineEnds(in)
+		if in != "" && !strings.HasSuffix(in, "\n") && !strings.HasSuffix(in, "\r") {
 			physical++
 		}
 		if lines != physical {

@@ -51,11 +51,12 @@ type File struct {
 	Encoding  string // csv: "utf-8", "utf-8-bom" or "windows-1252"; xlsx: ""
 	Delimiter rune   // csv only: ',' or ';'
 
-	xl      *excelize.File
-	limits  Limits // see limits.go; zero fields mean the defaults
-	pct     []bool // style index → percent format (percentStyleSet)
-	pctDone bool
-	sst     sharedStrings
+	xl         *excelize.File
+	limits     Limits // see limits.go; zero fields mean the defaults
+	styles     []mark // style index → percent or date format (styleMarks)
+	stylesDone bool
+	sst        sharedStrings
+	eols       [3]int // csv: records ended by LF, CRLF and a bare CR (eolScan)
 }
 
 // DecimalComma tells whether the file's numbers are written with a decimal

@@ -307,7 +307,8 @@ func TestRows_XLSX(t *testing.T) {
 			{Number: 1, Cells: []string{"Social value return Q1 2026"}},
 			{Number: 3, Cells: []string{"contract_ref", "period", "value", "submitted"}},
 			// 30 April 2026 is Excel serial 46142; raw reads keep it a number.
-			{Number: 4, Cells: []string{"C-001", "Apr 2026", "0.45", "46142"}},
+			// It is marked as a date (CellDate), so a number column refuses it.
+			{Number: 4, Cells: []string{"C-001", "Apr 2026", "0.45", "46142"}, marks: []mark{0, 0, 0, markDate}},
 			{Number: 8, Cells: []string{"C-002", "", "1234.5"}},
 		})
 	})

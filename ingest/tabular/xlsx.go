@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -14,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+	"github.com/xuri/nfp"
 )
 
 // xlsxRows reads a sheet's XML in one streaming pass (xmlscan.go): cell
@@ -37,7 +39,7 @@ func (f *File) xlsxRows(ctx context.Context, sheet string, fn func(Row) error) (
 		return fmt.Errorf("read sheet %q of %s: %w", sheet, f.Path, err)
 	}
 	defer src.Close()
-	rd := sheetReader{f: f, sheet: sheet, x: newXMLScan(src), pct: f.percentStyleSet()}
+	rd := sheetReader{f: f, sheet: sheet, x: newXMLScan(src), styles: f.styleMarks()}
 	if err := rd.read(ctx, fn); err != nil {
 		if errors.Is(err, ErrStop) || !isSheetError(err) {
 			return err
@@ -76,7 +78,7 @@ type sheetReader struct {
 	f      *File
 	sheet  string
 	x      *xmlScan
-	pct    []bool // style index → percent number format
+	styles []mark // style index → percent or date number format
 	number int    // the row being read (0 before the first)
 
 	cells   []string
@@ -97,6 +99,7 @@ const (
 	markBool         mark = 1 << iota // a TRUE/FALSE cell (raw "1"/"0")
 	markUncalculated                  // a formula with no cached value
 	markPercent                       // a percent number format (raw 0.45 is 45%)
+	markDate                          // a number with a date or time format (raw 46295 is 30 Sep 2026)
 )
 
 func (rd *sheetReader) fail(err error) error { return &sheetError{err} }
@@ -350,8 +353,12 @@ func (rd *sheetReader) cell() error {
 	case typ == typeBool:
 		m = markBool
 	}
-	if style >= 0 && style < len(rd.pct) && rd.pct[style] {
-		m |= markPercent
+	if style >= 0 && style < len(rd.styles) {
+		sm := rd.styles[style]
+		if typ != typeOther || hasF && !valued {
+			sm &^= markDate // text, a yes/no or no value: not a date serial
+		}
+		m |= sm
 	}
 	if m != 0 {
 		for len(rd.marks) < col {
@@ -580,8 +587,9 @@ func bstrUnmarshal(b []byte) []byte {
 
 var bstrExp = regexp.MustCompile(`_x[a-fA-F\d]{4}_`)
 
-// Kind says whether cell col (0-based) of an xlsx row is a boolean or a
-// formula Excel never calculated; CellPlain otherwise, and for csv.
+// Kind says whether cell col (0-based) of an xlsx row is a boolean, a
+// formula Excel never calculated, or a number shown as a date or time;
+// CellPlain otherwise, and for csv.
 func (r Row) Kind(col int) CellKind {
 	if col < 0 || col >= len(r.marks) {
 		return CellPlain
@@ -591,6 +599,8 @@ func (r Row) Kind(col int) CellKind {
 		return CellUncalculated
 	case m&markBool != 0:
 		return CellBool
+	case m&markDate != 0:
+		return CellDate
 	}
 	return CellPlain
 }
@@ -603,37 +613,71 @@ func (r Row) Percent(col int) bool {
 }
 
 // CellKind says what an xlsx cell holds when its raw text alone would
-// mislead: a boolean (raw "1"/"0", which must not pass as a number) or a
-// formula Excel never calculated (no cached value, which reads as empty).
+// mislead: a boolean (raw "1"/"0", which must not pass as a number), a
+// formula Excel never calculated (no cached value, which reads as empty),
+// or a date or time (raw 46295, which must not pass as an amount).
 type CellKind int
 
 const (
 	CellPlain        CellKind = iota
 	CellBool                  // a TRUE/FALSE cell
 	CellUncalculated          // a formula with no cached value
+	CellDate                  // a number with a date or time format
 )
 
-// percentStyleSet lists, by cell style index, the styles whose number
-// format is a percentage: built-in 9 (0%) or 10 (0.00%), or a custom format
-// with a % outside quotes. It is worked out once per workbook.
-func (f *File) percentStyleSet() []bool {
-	if f.pctDone {
-		return f.pct
+// styleMarks lists, by cell style index, the styles whose number format is
+// a percentage (built-in 9 or 10, or a custom format with a % outside
+// quotes) or a date or time (see dateFormat). It is worked out once per
+// workbook.
+func (f *File) styleMarks() []mark {
+	if f.stylesDone {
+		return f.styles
 	}
-	f.pctDone = true
+	f.stylesDone = true
 	for i := 1; i < 1<<16; i++ {
 		st, err := f.xl.GetStyle(i)
 		if err != nil || st == nil {
 			break
 		}
+		var m mark
 		if st.NumFmt == 9 || st.NumFmt == 10 || (st.CustomNumFmt != nil && strings.Contains(unquoted(*st.CustomNumFmt), "%")) {
-			for len(f.pct) <= i {
-				f.pct = append(f.pct, false)
+			m |= markPercent
+		}
+		if dateFormat(st.NumFmt, st.CustomNumFmt) {
+			m |= markDate
+		}
+		if m != 0 {
+			for len(f.styles) <= i {
+				f.styles = append(f.styles, 0)
 			}
-			f.pct[i] = true
+			f.styles[i] = m
 		}
 	}
-	return f.pct
+	return f.styles
+}
+
+// dateFormat tells whether a number format shows a date or a time: one of
+// the built-in date and time formats (ECMA-376 Part 1, 18.8.30: 14–22,
+// 45–47, and the East Asian 27–36 and 50–58), or a custom format that
+// Excel's format grammar (parsed by excelize's own parser, nfp) reads as
+// having date or time parts ("dd/mm/yyyy", "h:mm", "[h]:mm"), not literal
+// text ("0\" days\"").
+func dateFormat(id int, custom *string) bool {
+	switch {
+	case id >= 14 && id <= 22, id >= 27 && id <= 36, id >= 45 && id <= 47, id >= 50 && id <= 58:
+		return true
+	case custom == nil:
+		return false
+	}
+	ps := nfp.NumberFormatParser()
+	for _, sec := range ps.Parse(*custom) {
+		for _, tok := range sec.Items {
+			if tok.TType == nfp.TokenTypeDateTimes || tok.TType == nfp.TokenTypeElapsedDateTimes {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // unquoted drops the quoted literal parts of a number format ("%" in
@@ -787,4 +831,29 @@ func (f *File) InfoSheet(sheet string) bool {
 		}
 	}
 	return false
+}
+
+// DateText writes the raw value of a date- or time-formatted cell (see
+// CellDate) as the date or time it shows: "2026-09-30" for 46295, "07:30"
+// for 0.3125, "2026-09-30 12:00" for 46295.5; raw text that is not a
+// serial comes back as it is. The 1900 date system is assumed (a 1904
+// workbook's dates show four years later); the text is for messages and
+// for the number parser to refuse, not for loading.
+func DateText(raw string) string {
+	v, err := strconv.ParseFloat(strings.TrimSpace(raw), 64)
+	if err != nil || v < 0 || v > 2958465 { // 31 Dec 9999
+		return raw
+	}
+	day, frac := math.Modf(v)
+	t, err := excelize.ExcelDateToTime(v, false)
+	if err != nil {
+		return raw
+	}
+	switch {
+	case day == 0:
+		return t.Format("15:04")
+	case frac == 0:
+		return t.Format("2006-01-02")
+	}
+	return t.Format("2006-01-02 15:04")
 }

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -36,10 +37,17 @@ func (refs *Refs) nearestContract(ref string) string {
 
 // nearestMeasure suggests the taxonomy measure code closest to a code that
 // is not one, or "".
-func (refs *Refs) nearestMeasure(code string) string {
+func (refs *Refs) nearestMeasure(code string) string { return refs.nearestMeasureIn(code, "") }
+
+// nearestMeasureIn is nearestMeasure among one model's measures ("": all):
+// SVM2O.6.2 is as near SVM20.6.2 as SVM25.6.2, and a 2025 contract means
+// the second.
+func (refs *Refs) nearestMeasureIn(code, model string) string {
 	keys := make([]string, 0, len(refs.Measures))
-	for k := range refs.Measures {
-		keys = append(keys, k)
+	for k, m := range refs.Measures {
+		if model == "" || m.Model == model {
+			keys = append(keys, k)
+		}
 	}
 	sort.Strings(keys)
 	// Codes differ from each other by a digit, so only a one-character
@@ -48,6 +56,37 @@ func (refs *Refs) nearestMeasure(code string) string {
 		return fmt.Sprintf("did you mean %s (%s)?", refs.Measures[k].Code, refs.Measures[k].Name)
 	}
 	return "use a measure code from the taxonomy, such as SVM25.1.2"
+}
+
+// measureShape is how measure codes are written: letters, then letters and
+// digits with at least one digit, then dotted parts (SVM25.1.2, NT1.1).
+var measureShape = regexp.MustCompile(`^[A-Za-z]{2,}[A-Za-z0-9]*[0-9][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)+$`)
+
+// codeLike tells whether a header that is not a measure looks like a
+// measure code (a typo of one, or written in the codes' shape), with what
+// to do: the nearest code of the model ("" for any) when there is one. Headers are few and rows
+// many, so the answers are kept.
+func (refs *Refs) codeLike(header, model string) (string, bool) {
+	k := model + "\x00" + header
+	refs.hintsMu.Lock()
+	if h, ok := refs.codeHints[k]; ok {
+		refs.hintsMu.Unlock()
+		return h, h != ""
+	}
+	refs.hintsMu.Unlock()
+	h := ""
+	t := strings.TrimSpace(header)
+	hint := refs.nearestMeasureIn(t, model)
+	if strings.HasPrefix(hint, "did you mean") || measureShape.MatchString(t) {
+		h = hint
+	}
+	refs.hintsMu.Lock()
+	if refs.codeHints == nil {
+		refs.codeHints = map[string]string{}
+	}
+	refs.codeHints[k] = h
+	refs.hintsMu.Unlock()
+	return h, h != ""
 }
 
 // nearest returns the candidate within a small edit distance of s (at most

@@ -67,6 +67,9 @@ type Return struct {
 	Notes        string
 	Location     string
 	ValueCell    string
+	// SupplierWarning, under SupplierWarn, says the supplier_name given is
+	// not the register's supplier for the contract (the row loads).
+	SupplierWarning string
 }
 
 // ProxyValue is the £ value of one unit of a measure, from a named table.
@@ -115,6 +118,12 @@ type Refs struct {
 	hints           map[string]string
 	hintsFor        int
 	sortedContracts []string
+	codeHints       map[string]string // codeLike's answers, by header
+	// Suppliers says what a return naming another supplier than the
+	// register's for its contract does (refused unless SupplierWarn).
+	Suppliers     SupplierCheck
+	bySupplier    map[string][]string // SupplierKey → contract refs, sorted
+	bySupplierFor int
 }
 
 // NewRefs makes empty reference sets.
@@ -184,6 +193,9 @@ type rowReader struct {
 	cells    []string
 	row      int
 	problems []Problem
+	// unit is the measure's unit while a return's value is read, for the
+	// message of a value that is a date ("needs a number of hours").
+	unit string
 }
 
 // raw is the untrimmed text of a column ("" when the sheet lacks it).
@@ -225,31 +237,78 @@ func (r *rowReader) requiredText(col string) string {
 	return t
 }
 
-// decimals is how the sheet writes its decimal mark.
-func decimals(h *schema.Header) value.Decimals {
-	if h.DecimalComma {
+// NumberColumns are the columns of each kind read as amounts (a wide
+// return's measure columns are too): an xlsx cell there with a date or
+// time format holds a date, not an amount.
+var NumberColumns = map[schema.Kind][]string{
+	schema.Contracts:   {"value_gbp", "sv_weighting_pct"},
+	schema.Commitments: {"target"},
+	schema.Returns:     {"value"},
+	schema.ProxyValues: {"gbp_per_unit", "year"},
+}
+
+// decimals is how the sheet writes its decimal mark in column col: the
+// file's convention, unless the column's own values show which mark it
+// uses (schema.Header.Shown) and show only one.
+func decimals(h *schema.Header, col string) value.Decimals {
+	if !h.DecimalComma {
+		return value.DecimalPoint
+	}
+	i, ok := h.Columns[col]
+	if !ok {
 		return value.DecimalComma
 	}
-	return value.DecimalPoint
+	switch e := h.Shown[i]; {
+	case e.Point != "" && e.Comma == "":
+		return value.DecimalPoint
+	case e.Comma != "" && e.Point == "":
+		return value.DecimalCommaShown
+	}
+	return value.DecimalComma
+}
+
+// ambiguity says, for a number refused as ambiguous in a decimal-comma
+// file, what the column showed: nothing, or both conventions.
+func ambiguity(h *schema.Header, col string) string {
+	e := h.Shown[h.Columns[col]]
+	if e.Point != "" && e.Comma != "" {
+		return fmt.Sprintf("; this column writes numbers both ways (%s has a decimal point, %s a decimal comma), so svhub cannot tell which this is", e.Point, e.Comma)
+	}
+	return "; no other value in this column shows which (such as 1,500.00 or 12,5)"
 }
 
 func (r *rowReader) number(col string, required bool) *float64 {
-	n, err := value.NumberIn(r.raw(col), decimals(r.h))
+	n, err := value.NumberIn(r.raw(col), decimals(r.h, col))
 	if errors.Is(err, value.ErrNoValue) {
 		if required {
 			r.failHint(col, "required: expected a number, the cell is empty", "fill in the amount (0 if nothing was delivered)")
 		}
 		return nil
 	}
-	if err != nil {
-		hint := "write a plain number such as 1250 or 1,250.50"
-		if r.h.DecimalComma {
-			hint = "write a plain number such as 1250 or 1250,50"
+	if err == nil {
+		return &n
+	}
+	if what, ok := value.DateLike(r.raw(col)); ok {
+		// A date-formatted xlsx cell comes as the date it shows (markCells
+		// in ingest), so 46295 is refused as 30 Sep 2026, not loaded.
+		needs := "a number"
+		if r.unit != "" {
+			needs = "a number of " + UnitWords(r.unit)
 		}
-		r.failHint(col, err.Error(), hint)
+		r.failHint(col, fmt.Sprintf("this cell is a %s (%s); the %s column needs %s", what, strings.TrimSpace(r.raw(col)), col, needs),
+			"type the figure as a plain number, and set the cell's format to Number or General")
 		return nil
 	}
-	return &n
+	hint := "write a plain number such as 1250 or 1,250.50"
+	if r.h.DecimalComma {
+		hint = "write a plain number such as 1250 or 1250,50"
+	}
+	reason := err.Error()
+	if ve := (*value.Error)(nil); errors.As(err, &ve) && (ve.Reason == value.ReasonAmbiguousPoint || ve.Reason == value.ReasonAmbiguousThree) {
+		reason += ambiguity(r.h, col)
+	}
+	r.failHint(col, reason, hint)
+	return nil
 }
 
 func (r *rowReader) date(col string, required bool) *time.Time {
@@ -268,7 +327,30 @@ func (r *rowReader) date(col string, required bool) *time.Time {
 }
 
 func newRow(h *schema.Header, number int, cells []string) *rowReader {
-	return &rowReader{h: h, cells: cells, row: number}
+	r := &rowReader{h: h, cells: cells, row: number}
+	if p, ok := overflow(h, number, cells); ok {
+		r.problems = append(r.problems, p)
+	}
+	return r
+}
+
+// overflow refuses a delimited row with more fields than its header:
+// dropping the fields would lose what the supplier wrote, and the named
+// fields may have moved along ("Stage 1,2" unquoted in notes puts 2 in
+// the value column).
+func overflow(h *schema.Header, number int, cells []string) (Problem, bool) {
+	over := h.Overflow(cells)
+	if over == nil || h.Delimiter == 0 {
+		return Problem{}, false
+	}
+	sep, name := string(h.Delimiter), fmt.Sprintf("%q", h.Delimiter)
+	if h.Delimiter == '\t' {
+		name = "tab"
+	}
+	return Problem{Cell: CellName(len(h.Names), number), Value: strings.Join(over, sep),
+		Reason: fmt.Sprintf("this row has %d fields but the header has %d, so its values may have moved along (a %s inside a value that is not in quotes?); the row was not loaded",
+			len(cells), len(h.Names), name),
+		Hint: fmt.Sprintf("put quotes around any value holding a %s, or give the extra fields a header", name)}, true
 }
 
 // ParseOrg validates an organisations row.
@@ -403,7 +485,7 @@ func ParseCommitment(h *schema.Header, number int, cells []string, refs *Refs) (
 			c.MeasureCode = strings.ToUpper(code)
 		}
 	}
-	if n, err := value.NumberIn(r.raw("target"), decimals(h)); err == nil {
+	if n, err := value.NumberIn(r.raw("target"), decimals(h, "target")); err == nil {
 		c.Target = &n
 	}
 	c.PeriodFrom = r.date("period_from", false)
@@ -433,6 +515,9 @@ func ParseReturn(h *schema.Header, number int, cells []string, refs *Refs) (Retu
 		}
 		ret.ContractRef = info.Ref
 	}
+	if known && !value.IsNoValue(ret.SupplierName) {
+		ret.SupplierWarning = r.checkSupplier(refs, ret.SupplierName, info)
+	}
 	p, err := value.Period(r.raw("period"))
 	switch {
 	case errors.Is(err, value.ErrNoValue):
@@ -459,17 +544,43 @@ func ParseReturn(h *schema.Header, number int, cells []string, refs *Refs) (Retu
 		}
 		ret.MeasureCode = m.Code
 	}
+	r.unit = m.Unit
 	if v := r.number("value", true); v != nil {
 		switch {
 		case *v < 0:
 			r.failHint("value", "expected an amount delivered of 0 or more", "write what was delivered in the month; a correction is sent as a new figure, not a negative one")
 		case m.Unit == "pct" && *v > 100:
 			r.failHint("value", fmt.Sprintf("%s is a percentage: expected 0 to 100", m.Code), "write the share out of 100, such as 85 or 85%")
+		case m.Code != "" && m.Unit != "pct" && strings.Contains(r.raw("value"), "%"):
+			// The number parser only strips a % (percentages are kept on a
+			// 0–100 scale), so "12%" of a count would load as 12 people.
+			r.failHint("value", fmt.Sprintf("%s is measured in %s, not as a percentage, so a %% sign has no meaning here", m.Code, UnitWords(m.Unit)),
+				"write the figure without %, or check the measure code")
 		}
 		ret.Value = *v
 	}
 	ret.ValueCell = r.cell("value")
 	return ret, r.problems
+}
+
+// UnitWords names a measure's unit in words for messages ("hours",
+// "full-time equivalents (FTE)").
+func UnitWords(unit string) string {
+	switch strings.ToLower(unit) {
+	case "pct":
+		return "percent (0 to 100)"
+	case "fte":
+		return "full-time equivalents (FTE)"
+	case "gbp":
+		return "pounds (£)"
+	case "count":
+		return "count (people or things)"
+	case "tco2e":
+		return "tonnes of CO2 equivalent (tCO2e)"
+	case "":
+		return "its unit"
+	}
+	return unit
 }
 
 // WideRow is one wide return row (one column per measure) read.
@@ -504,6 +615,23 @@ func ParseWideReturn(h *schema.Header, number int, cells []string, refs *Refs) W
 		seen   = map[string]bool{}
 		filled bool
 	)
+	for _, i := range slices.Sorted(maps.Keys(h.Extra)) {
+		name := h.Extra[i]
+		// A column headed like a measure code that is not one (SVM2O.6.3,
+		// a letter O): its value would sit in extra, counted nowhere.
+		if i >= len(cells) || value.IsNoValue(cells[i]) {
+			continue
+		}
+		model := ""
+		if ref, ok := h.Col(cells, "contract_ref"); ok {
+			model = refs.Contracts[key(ref)].Model
+		}
+		if hint, ok := refs.codeLike(name, model); ok {
+			filled = true
+			w.CellProblems = append(w.CellProblems, Problem{Column: name, Cell: CellName(i, number), Value: cells[i],
+				Reason: fmt.Sprintf("the column %q looks like a measure code but is not one of the taxonomy, so its value cannot be counted", name), Hint: hint})
+		}
+	}
 	for _, i := range idx {
 		if i >= len(cells) || value.IsNoValue(cells[i]) {
 			continue
@@ -512,6 +640,7 @@ func ParseWideReturn(h *schema.Header, number int, cells []string, refs *Refs) W
 		// Read the measure column as a long row: the header names the
 		// measure, the cell holds its value.
 		lh := *h
+		lh.Delimiter = 0 // the row's own fields are checked once, below
 		lh.Columns = maps.Clone(h.Columns)
 		lh.Columns["value"] = i
 		lh.Columns["measure_code"] = len(cells)
@@ -536,10 +665,13 @@ func ParseWideReturn(h *schema.Header, number int, cells []string, refs *Refs) W
 			w.Index = append(w.Index, i)
 		}
 	}
+	if p, ok := overflow(h, number, cells); ok {
+		w.RowProblems = append(w.RowProblems, p)
+	}
 	if len(w.RowProblems) > 0 {
 		w.Returns, w.Index = nil, nil
 	}
-	w.Blank = !filled
+	w.Blank = !filled && len(w.RowProblems) == 0
 	return w
 }
 

@@ -273,3 +273,28 @@ func plainMonth(t string) (y, mon int, ok bool) {
 	}
 	return 0, 0, false
 }
+
+// dateTimeText: the text tabular.DateText gives a date-formatted xlsx
+// cell ("2026-10-01", "07:30", "2026-10-01 12:00"), or a time of day typed
+// into a csv ("7:30").
+var dateTimeText = regexp.MustCompile(`^(?:\d{4}-\d{2}-\d{2}(?: \d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}:\d{2}(?::\d{2})?)$`)
+
+// DateLike tells whether text that is not a number is a date or a time of
+// day, and which ("date" or "time"), so that a value column holding one is
+// refused for what it is rather than as "not a number".
+func DateLike(s string) (string, bool) {
+	t := strings.TrimSpace(s)
+	if dateTimeText.MatchString(t) {
+		if !strings.Contains(t, "-") {
+			return "time", true
+		}
+		return "date", true
+	}
+	if serial.MatchString(t) {
+		return "", false // a number, which Date would read as a serial
+	}
+	if _, err := Date(t); err == nil {
+		return "date", true
+	}
+	return "", false
+}

@@ -59,6 +59,15 @@ func FuzzNumberDecimalComma(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
+		// A column shown to write decimal commas reads what the file
+		// refuses as ambiguous, and nothing else differently.
+		if vs, err := NumberIn(in, DecimalCommaShown); err != nil {
+			checkErr(t, in, err)
+		} else if math.IsNaN(vs) || math.IsInf(vs, 0) {
+			t.Fatalf("NumberIn(%q, DecimalCommaShown) = %v", in, vs)
+		} else if vc, err := NumberIn(in, DecimalComma); err == nil && vc != vs {
+			t.Fatalf("NumberIn(%q): %v in a file, %v in a column shown to write decimal commas", in, vc, vs)
+		}
 		v, err := NumberIn(in, DecimalComma)
 		sameAsSlow(t, in, DecimalComma, v, err)
 		if err != nil {

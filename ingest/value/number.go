@@ -23,11 +23,18 @@ var numberBody = regexp.MustCompile(`^(?:[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?|(?:\d
 // is a mistake, and would sum to infinity or swamp every total.
 const MaxMagnitude = 1e12
 
+// MinMagnitude is the smallest non-zero amount read: no return is counted
+// in billionths of a unit, while "1e-320" (a pasted exponent, a float
+// printed by a script) would load as a subnormal number and print as 330
+// characters in every summary. Zero itself is always read.
+const MinMagnitude = 1e-9
+
 // Reasons a number is refused, beyond "not a number".
 const (
 	ReasonAmbiguousComma = "ambiguous number: a comma is read as a thousands separator only in groups of three such as 1,234,567.89; if it is a decimal comma write a point (0.125)"
 	ReasonTooLarge       = "larger than any real return (more than 1,000,000,000,000): check for a pasted reference or a stray exponent"
 	ReasonBoolean        = "a yes/no answer is not a number: write the amount"
+	ReasonTooSmall       = "smaller than any real return (less than 0.000000001 but not 0): check for a stray exponent such as e-320; write 0 if nothing was delivered"
 )
 
 // Decimals is how a file writes its decimal mark, which decides what a
@@ -43,6 +50,35 @@ const (
 	// its decimal mark). A point or a space is a thousands separator, only
 	// in well-formed groups; see NumberIn for the forms refused as ambiguous.
 	DecimalComma
+	// DecimalCommaShown: a decimal-comma file's column whose other values
+	// show it writes decimals with a comma (12,5 or 1.234,5; see
+	// Evidence), so the forms refused as ambiguous there are read that
+	// way: 1,234 is 1.234 and 1.234 is 1234.
+	DecimalCommaShown
+)
+
+// Evidence tells which decimal mark a number's text shows, if it shows
+// one: a point after comma groups (1,500.00) or before other than three
+// digits (1250.5) is a decimal point; a comma after point or space groups
+// (1.500,00) or before other than three digits (12,5) is a decimal comma.
+// 1,234 and 1.234 show nothing: they read a thousand times apart.
+func Evidence(s string) (Decimals, bool) {
+	t := strings.TrimSpace(s)
+	t = strings.TrimSuffix(strings.TrimPrefix(t, "("), ")")
+	t = strings.TrimLeft(t, "-+\u2212£ ")
+	t = strings.TrimSpace(strings.TrimSuffix(t, "%"))
+	switch {
+	case pointShown.MatchString(t):
+		return DecimalPoint, true
+	case commaShown.MatchString(t):
+		return DecimalComma, true
+	}
+	return 0, false
+}
+
+var (
+	pointShown = regexp.MustCompile(`^(?:[1-9]\d{0,2}(?:,\d{3})+\.\d+|\d+\.(?:\d{1,2}|\d{4,}))$`)
+	commaShown = regexp.MustCompile(`^(?:[1-9]\d{0,2}(?:[. \x{00A0}\x{202F}]\d{3})+,\d+|\d+,(?:\d{1,2}|\d{4,}))$`)
 )
 
 // Number parses an amount or count: "1,234.50", "£1,234", "£ 3,400",
@@ -94,7 +130,7 @@ func numberIn(s string, d Decimals, fast bool) (float64, error) {
 		return v, nil
 	}
 	expected := numberExpected
-	if d == DecimalComma {
+	if d != DecimalPoint {
 		expected = numberExpectedComma
 	}
 	bad := func(reason string) (float64, error) {
@@ -135,11 +171,11 @@ func numberIn(s string, d Decimals, fast bool) (float64, error) {
 		}
 		t = strings.TrimSpace(strings.TrimSuffix(t, "%"))
 	}
-	if d == DecimalComma {
+	if d == DecimalComma || d == DecimalCommaShown {
 		switch {
-		case pointGrouped.MatchString(t):
+		case d == DecimalComma && pointGrouped.MatchString(t):
 			return bad(ReasonAmbiguousPoint)
-		case commaThousand.MatchString(t):
+		case d == DecimalComma && commaThousand.MatchString(t):
 			return bad(ReasonAmbiguousThree)
 		case pointGroups.MatchString(t):
 			// read below as a UK number
@@ -160,7 +196,14 @@ func numberIn(s string, d Decimals, fast bool) (float64, error) {
 	}
 	v, err := strconv.ParseFloat(strings.ReplaceAll(t, ",", ""), 64)
 	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) || math.Abs(v) > MaxMagnitude {
+		if v != 0 && math.Abs(v) < MinMagnitude { // ParseFloat's range error for 1e-400
+			return bad(ReasonTooSmall)
+		}
 		return bad(ReasonTooLarge)
+	}
+	if (v != 0 && math.Abs(v) < MinMagnitude) || (v == 0 && nonZeroMantissa(t)) {
+		// 1e-400 underflows to 0 without an error: a figure was written.
+		return bad(ReasonTooSmall)
 	}
 	if neg {
 		v = -v
@@ -169,6 +212,15 @@ func numberIn(s string, d Decimals, fast bool) (float64, error) {
 		v = 0 // no negative zero from "-0" or "(0)"
 	}
 	return v, nil
+}
+
+// nonZeroMantissa tells whether a number's digits before any exponent
+// hold a figure other than 0.
+func nonZeroMantissa(t string) bool {
+	if i := strings.IndexAny(t, "eE"); i >= 0 {
+		t = t[:i]
+	}
+	return strings.ContainsAny(t, "123456789")
 }
 
 // isBoolText: the words a yes/no cell shows (Excel's TRUE and FALSE).
@@ -207,7 +259,7 @@ func plainNumber(t string, d Decimals) (float64, bool) {
 		}
 	}
 	v, err := strconv.ParseFloat(t, 64)
-	if err != nil || v > MaxMagnitude {
+	if err != nil || v > MaxMagnitude || (v != 0 && v < MinMagnitude) {
 		return 0, false
 	}
 	return v, true

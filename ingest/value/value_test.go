@@ -146,6 +146,11 @@ func TestNumber_RefusalReasons(t *testing.T) {
 		{"-2e12", ReasonTooLarge},
 		{"TRUE", ReasonBoolean},
 		{"false", ReasonBoolean},
+		// Issue 18: a subnormal loaded and printed as 330 characters.
+		{"1e-320", ReasonTooSmall},
+		{"-1e-320", ReasonTooSmall},
+		{"1e-400", ReasonTooSmall},
+		{"0.0000000001", ReasonTooSmall},
 	}
 	for _, c := range cases {
 		t.Run(c.in, func(t *testing.T) {
@@ -155,6 +160,12 @@ func TestNumber_RefusalReasons(t *testing.T) {
 				t.Errorf("Number(%q) = %v, want reason %q", c.in, err, c.reason)
 			}
 		})
+	}
+	if v, err := Number("0.000000001"); err != nil || v != MinMagnitude {
+		t.Errorf("the lower bound itself: %v, %v", v, err)
+	}
+	if v, err := Number("0e-5"); err != nil || v != 0 {
+		t.Errorf("zero written with an exponent is zero: %v, %v", v, err)
 	}
 	if v, err := Number("1,000,000,000,000"); err != nil || v != MaxMagnitude {
 		t.Errorf("the bound itself: %v, %v", v, err)
@@ -525,5 +536,46 @@ func TestNumberIn_DecimalCommaRefused(t *testing.T) {
 	}
 	if v, err := NumberIn("1,234", DecimalPoint); err != nil || v != 1234 {
 		t.Errorf("NumberIn(1,234, DecimalPoint) = %v, %v; want 1234", v, err)
+	}
+}
+
+// TestEvidence_WhatANumberShowsOfItsDecimalMark: issue 18's "£1,500.00"
+// shows a decimal point (comma groups, then a point); "£2,500" shows
+// nothing (2500 or 2.5); "12,5" and "1.500,00" show a decimal comma.
+func TestEvidence_WhatANumberShowsOfItsDecimalMark(t *testing.T) {
+	cases := []struct {
+		in    string
+		shown bool
+		d     Decimals
+	}{
+		{"£1,500.00", true, DecimalPoint},
+		{"1,234,567.8", true, DecimalPoint},
+		{"1250.5", true, DecimalPoint},
+		{"0.125 ", false, 0}, // a point before three digits: 125 thousandths or 125
+		{"(£1,500.00)", true, DecimalPoint},
+		{"12,5", true, DecimalComma},
+		{"1.500,00", true, DecimalComma},
+		{"1 500,25", true, DecimalComma},
+		{"-0,1250", true, DecimalComma},
+		{"£2,500", false, 0},
+		{"1.234", false, 0},
+		{"2500", false, 0},
+		{"TBC", false, 0},
+	}
+	for _, c := range cases {
+		d, ok := Evidence(c.in)
+		if ok != c.shown || (ok && d != c.d) {
+			t.Errorf("Evidence(%q) = %v, %v; want %v, %v", c.in, d, ok, c.d, c.shown)
+		}
+	}
+}
+
+// TestNumberIn_DecimalCommaShown: in a column shown to write decimal
+// commas, the two forms refused as ambiguous read that way.
+func TestNumberIn_DecimalCommaShown(t *testing.T) {
+	for in, want := range map[string]float64{"1,234": 1.234, "1.234": 1234, "12,5": 12.5, "1.234,5": 1234.5, "£2,500": 2.5, "7": 7} {
+		if v, err := NumberIn(in, DecimalCommaShown); err != nil || v != want {
+			t.Errorf("NumberIn(%q, DecimalCommaShown) = %v, %v; want %v", in, v, err, want)
+		}
 	}
 }

@@ -47,6 +47,8 @@ type Key struct {
 	SQLVar bool
 	// Min and Max bound Float and Int values when set.
 	Min, Max *float64
+	// OneOf, when set, lists the values a Text setting may take.
+	OneOf []string
 }
 
 func f(v float64) *float64 { return &v }
@@ -97,6 +99,10 @@ var Keys = []Key{
 	{Name: "limits.max_columns", Kind: Int, Default: "16384", Min: f(1), Help: "most cells in one row"},
 	{Name: "limits.max_cell_chars", Kind: Int, Default: "32767", Min: f(1), Help: "most characters in one cell"},
 	{Name: "limits.max_line_bytes", Kind: Int, Default: "1048576", Min: f(1), Help: "longest csv line, in bytes"},
+	// A return naming another supplier than the register's for its
+	// contract is the commonest sign of a mistyped contract reference.
+	{Name: "ingest.supplier_name_check", Kind: Text, Default: "refuse", OneOf: []string{"refuse", "warn"},
+		Help: "a return whose supplier_name is not the register's supplier for its contract: refuse (the row is rejected) or warn (it loads, with a note; for hubs whose suppliers write trading names)"},
 	{Name: "limits.max_rejected_rows", Kind: Int, Default: "1000", Min: f(1), Help: "rejected rows after which a file is refused as not a returns file"},
 }
 
@@ -360,6 +366,14 @@ func check(k Key, text string) (string, error) {
 			}
 		}
 		return strings.Join(items, ";"), nil
+	}
+	if len(k.OneOf) > 0 {
+		for _, v := range k.OneOf {
+			if strings.EqualFold(text, v) {
+				return v, nil
+			}
+		}
+		return "", fmt.Errorf("expected one of: %s", strings.Join(k.OneOf, ", "))
 	}
 	return text, nil
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/nhs-hubs/svhub/internal/atomicfile"
 	"github.com/nhs-hubs/svhub/internal/store"
+	"github.com/nhs-hubs/svhub/report/cellsafe"
 )
 
 // Formats are the file formats export writes.
@@ -174,12 +175,23 @@ func (t Table) source(ctx context.Context, db *store.DB, o Options) (string, []C
 	sel := make([]string, 0, len(cols)+2)
 	for i, c := range cols {
 		q := store.QuoteIdent(c.Name)
+		expr := q
 		if c.Type == "JSON" {
-			sel = append(sel, "cast("+q+" as varchar) as "+q)
+			expr = "cast(" + q + " as varchar)"
 			cols[i].Type = "VARCHAR"
-			continue
 		}
-		sel = append(sel, q)
+		if o.Format == "csv" && cols[i].Type == "VARCHAR" {
+			// A spreadsheet opens a CSV as cells: supplier text such as
+			// =HYPERLINK(…) or @SUM(1) gets an apostrophe, as in every other
+			// output. Parquet is data for other engines and keeps the text
+			// exactly.
+			expr = cellsafe.SQL(expr)
+		}
+		if expr == q {
+			sel = append(sel, q)
+		} else {
+			sel = append(sel, expr+" as "+q)
+		}
 	}
 	if t.Partition != "" {
 		p := store.QuoteIdent(t.Partition)

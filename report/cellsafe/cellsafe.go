@@ -32,3 +32,15 @@ func Text(s string) string {
 	}
 	return s
 }
+
+// spaces are the characters unicode.IsSpace reports (Go's White_Space set),
+// as an RE2 class: Text treats any run of them before '=', '+', '-' or '@'
+// as leading whitespace.
+const spaces = `\t\n\x{0B}\f\r \x{85}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}`
+
+// SQL is Text as a SQL expression over the text expression expr, for
+// outputs written by the database itself (DuckDB's COPY to CSV): the same
+// texts get the same apostrophe. The export's tests compare the two.
+func SQL(expr string) string {
+	return "case when regexp_matches(" + expr + ", '^(?:[=+\\-@\\t\\r]|[" + spaces + "]+[=+\\-@])') then '''' || " + expr + " else " + expr + " end"
+}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
 
@@ -468,11 +469,40 @@ func pageSetup(f *excelize.File, sheet string, k *Contract) error {
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 		return err
 	}
-	esc := func(s string) string { return strings.ReplaceAll(s, "&", "&&") }
 	return f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
-		OddHeader: "&L&8Social value return " + esc(text(k.Ref)) + "&R&8" + esc(text(k.Supplier)),
+		OddHeader: pageHeader("Social value return "+text(k.Ref), text(k.Supplier)),
 		OddFooter: "&L&8&A&R&8Page &P of &N",
 	})
+}
+
+// pageHeader is the printed page header: left and right texts in 8 point,
+// shortened (the right first, each ending "…") to fit Excel's limit of
+// 255 characters for a header, which a long supplier name (300 characters
+// are on record) passed, stopping `template --all` part-way.
+func pageHeader(left, right string) string {
+	esc := func(s string) string { return strings.ReplaceAll(s, "&", "&&") }
+	l, r := []rune(left), []rune(right)
+	cut := func(rs []rune, short bool) string {
+		if short {
+			return esc(string(rs)) + "…"
+		}
+		return esc(string(rs))
+	}
+	shortL, shortR := false, false
+	for {
+		h := "&L&8" + cut(l, shortL) + "&R&8" + cut(r, shortR)
+		if len(utf16.Encode([]rune(h))) <= excelize.MaxFieldLength {
+			return h
+		}
+		switch {
+		case len(r) > 0:
+			r, shortR = r[:len(r)-1], true
+		case len(l) > 0:
+			l, shortL = l[:len(l)-1], true
+		default:
+			return "&L&8…"
+		}
+	}
 }
 
 func cell(col, row int) string {
