@@ -228,3 +228,38 @@ func plural(n float64, word string) string {
 	}
 	return count(n) + " " + word + "s"
 }
+
+// changedHeadline: "Since August 2026: 4 commitments newly red, 2 recovered,
+// 12 returns newly overdue, 1 contract started, 3 ended".
+func changedHeadline(res *spec.Result, asOf time.Time) string {
+	prev := format.LongMonth(asOf.AddDate(0, -1, 0))
+	if len(res.Rows) == 0 {
+		return "Nothing changed since " + prev
+	}
+	row := res.Rows[0]
+	words := map[string][2]string{
+		"newly_red":     {"commitment newly red", "commitments newly red"},
+		"recovered":     {"recovered", "recovered"},
+		"newly_overdue": {"return newly overdue", "returns newly overdue"},
+		"new_flag":      {"new quality flag", "new quality flags"},
+		"resolved_flag": {"flag resolved", "flags resolved"},
+		"started":       {"contract started", "contracts started"},
+		"ended":         {"ended", "ended"},
+	}
+	var parts []string
+	for _, k := range changeKinds {
+		n, _ := num(res, row, "n_"+k)
+		if n == 0 {
+			continue
+		}
+		w := words[k][1]
+		if n == 1 {
+			w = words[k][0]
+		}
+		parts = append(parts, count(n)+" "+w)
+	}
+	if len(parts) == 0 {
+		return "Nothing changed since " + prev
+	}
+	return "Since " + prev + ": " + strings.Join(parts, ", ")
+}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/nhs-hubs/svhub/report/spec"
+	sqlfiles "github.com/nhs-hubs/svhub/sql"
 )
 
 // RAG colours: there is no official NHS RAG palette. Marks need 3:1 against
@@ -206,6 +207,33 @@ var gapNames = map[string]string{
 
 var priorityNames = map[string]string{"high": "High", "medium": "Medium", "low": "Low"}
 
+// changeKinds are the kinds of what_changed, in its order.
+var changeKinds = []string{"newly_red", "recovered", "newly_overdue", "new_flag", "resolved_flag", "started", "ended"}
+
+// changeCounts counts each kind of change in a scope, as columns n_KIND.
+var changeCounts = func() string {
+	var cs []string
+	for _, k := range changeKinds {
+		cs = append(cs, "count(*) filter (where change = '"+k+"') over (partition by scope) as n_"+k)
+	}
+	return strings.Join(cs, ",\n        ")
+}()
+
+// ChangeNames say each kind of change in plain words.
+var ChangeNames = map[string]string{
+	"newly_red":     "Newly red",
+	"recovered":     "Recovered from red",
+	"newly_overdue": "Return newly overdue",
+	"new_flag":      "New quality flag",
+	"resolved_flag": "Quality flag resolved",
+	"started":       "Contract started",
+	"ended":         "Contract ended",
+}
+
+// itemNames show a flag code in the "what" column in plain words; a
+// measure's name or a return's month stays as it is.
+var itemNames = FlagNames
+
 // RAGNames are the RAG codes as a reader says them.
 var RAGNames = map[string]string{"green": "Green", "amber": "Amber", "red": "Red", "grey": "Grey"}
 
@@ -232,30 +260,61 @@ func Spec() *spec.Spec {
 
 func queries(limit map[string]int) []spec.Query {
 	return []spec.Query{
+		// The KPIs at the reporting month and the one before it (computed
+		// from $as_of, never stored), for each tile's change. A month's
+		// overdue returns are those due before its reference date: today
+		// for the reporting month, a month earlier for the month before
+		// (returns_due as of the reporting_month's today, shifted).
 		{Name: "kpis", SQL: `
-with c as ` + scoped("commitment_status", live) + `,
+with ref as (
+    select today - to_months(datediff('month', cast($as_of as date), reporting_month)) as now_date,
+        today - to_months(datediff('month', cast($as_of as date), reporting_month) + 1) as prev_date
+    from report_settings
+),
+c as ` + scoped("commitment_status", "as_of in ($as_of, $as_of - interval 1 month) and last_month >= as_of") + `,
 d as ` + scoped("returns_due", "period <= $as_of") + `,
 f as ` + scoped("commitment_flags", "flag in ("+vagueFlags+")") + `,
 k as (
-    select scope, count(distinct contract_ref) as contracts, ` + ragAggregates + `,
-        sum(social_value_gbp) as social_value_gbp
-    from c group by scope
+    select scope, as_of = $as_of as this_month, count(distinct contract_ref) as contracts, ` + ragAggregates + `,
+        sum(social_value_gbp order by contract_ref, measure_code) as social_value_gbp
+    from c group by scope, as_of
 ),
 r as (
-    select scope, count(*) as returns_due, count(*) filter (where received) as returns_received,
-        count(*) filter (where not received) as missing_returns
-    from d group by scope
+    select scope,
+        count(*) filter (where due_date < ref.now_date) as returns_due,
+        count(*) filter (where due_date < ref.now_date and received) as returns_received,
+        count(*) filter (where due_date < ref.now_date and not received) as missing_returns,
+        count(*) filter (where period < $as_of and due_date < ref.prev_date) as returns_due_prev,
+        count(*) filter (where period < $as_of and due_date < ref.prev_date and received) as returns_received_prev,
+        count(*) filter (where period < $as_of and due_date < ref.prev_date and not received) as missing_returns_prev
+    from d, ref group by scope
 ),
 v as (select scope, count(distinct contract_ref || '|' || coalesce(measure_code, '')) as vague_commitments from f group by scope)
-select k.*,
+select k.* exclude (this_month),
     coalesce(r.returns_due, 0) as returns_due,
     coalesce(r.returns_received, 0) as returns_received,
     100.0 * r.returns_received / nullif(r.returns_due, 0) as returns_received_pct,
     coalesce(r.missing_returns, 0) as missing_returns,
     coalesce(v.vague_commitments, 0) as vague_commitments,
-    (select string_agg(distinct source || ' ' || year, '; ') from stg_proxy_values) as proxy_source
-from k left join r using (scope) left join v using (scope)
+    (select string_agg(distinct source || ' ' || year, '; ') from stg_proxy_values) as proxy_source,
+    p.on_track_pct as on_track_pct_prev, p.contracts as contracts_prev, p.commitments as commitments_prev,
+    p.red as red_prev, p.social_value_gbp as social_value_gbp_prev,
+    case when p.scope is not null then 100.0 * r.returns_received_prev / nullif(r.returns_due_prev, 0) end as returns_received_pct_prev,
+    case when p.scope is not null then coalesce(r.missing_returns_prev, 0) end as missing_returns_prev
+from k
+left join r using (scope)
+left join v using (scope)
+left join (select * from k where not this_month) p using (scope)
+where k.this_month
 order by scope`},
+		// What moved since the previous reporting month (sql/reports/
+		// what_changed.sql), with each kind's count in the scope for the
+		// headline (the list keeps its first rows only).
+		{Name: "what_changed", SQL: capped(`
+    with c as `+scoped("("+sqlfiles.Report("what_changed")+") what_changed", "true")+`
+    select scope, change, change_rank, contract_ref, supplier_name, coalesce(measure_code, '') as measure_code, item, was, now,
+        `+changeCounts+`
+    from c`, "change_rank, contract_ref, measure_code, item", limit["what_changed"], true, "change_rank")},
 		{Name: "by_mission", SQL: ragBreakdown(`coalesce(mission_name, 'Not in the taxonomy')`, `coalesce(mission, '')`, ``, `true`)},
 		{Name: "by_theme", SQL: ragBreakdown(`coalesce(theme, 'Not in the taxonomy')`, `'2020'`, ``, `model = '2020'`)},
 		{Name: "by_outcome", SQL: ragBreakdown(`coalesce(m.outcome_name, 'Outcome ' || c.outcome_code)`, `coalesce(c.outcome_code, '')`,
@@ -475,15 +534,24 @@ func blocks() []spec.Block {
 		{ID: "kpis", Kind: spec.KPI, Query: "kpis", Nav: "Overview", Title: "Overview", Headline: kpiHeadline,
 			Subtitle: "Live contracts in the reporting month; completed contracts are reported separately below",
 			Columns: []spec.Column{
-				{Name: "on_track_pct", Label: "Commitments on track", Format: spec.FormatPct},
-				{Name: "contracts", Label: "Live contracts", Format: spec.FormatInt},
-				{Name: "commitments", Label: "Commitments", Format: spec.FormatInt},
-				{Name: "red", Label: "Off track (red)", Format: spec.FormatInt},
-				{Name: "returns_received_pct", Label: "Returns received, of those due", Format: spec.FormatPct},
-				{Name: "missing_returns", Label: "Overdue returns", Format: spec.FormatInt},
+				{Name: "on_track_pct", Label: "Commitments on track", Format: spec.FormatPct, Previous: "on_track_pct_prev"},
+				{Name: "contracts", Label: "Live contracts", Format: spec.FormatInt, Previous: "contracts_prev"},
+				{Name: "commitments", Label: "Commitments", Format: spec.FormatInt, Previous: "commitments_prev"},
+				{Name: "red", Label: "Off track (red)", Format: spec.FormatInt, Previous: "red_prev"},
+				{Name: "returns_received_pct", Label: "Returns received, of those due", Format: spec.FormatPct, Previous: "returns_received_pct_prev"},
+				{Name: "missing_returns", Label: "Overdue returns", Format: spec.FormatInt, Previous: "missing_returns_prev"},
 				{Name: "vague_commitments", Label: "Vague commitments", Format: spec.FormatInt},
-				{Name: "social_value_gbp", Label: "Social value delivered (£, from proxy values)", Format: spec.FormatGBP},
+				{Name: "social_value_gbp", Label: "Social value delivered (£, from proxy values)", Format: spec.FormatGBP, Previous: "social_value_gbp_prev"},
 				{Name: "proxy_source", Label: "£ proxy values: source and year", Format: spec.FormatText},
+			}},
+		{ID: "what_changed", Kind: spec.Table, Query: "what_changed", Nav: "What changed", Title: "What changed since last month", Limit: 25, GroupBy: "change", Headline: changedHeadline,
+			Subtitle: "Against the previous reporting month: commitments newly red and recovered, returns newly overdue, quality flags new and resolved, contracts started and ended", Columns: []spec.Column{
+				{Name: "change", Label: "Change", Format: spec.FormatText, Labels: ChangeNames},
+				{Name: "contract_ref", Label: "Contract", Format: spec.FormatText},
+				{Name: "supplier_name", Label: "Supplier", Format: spec.FormatText},
+				{Name: "item", Label: "What", Format: spec.FormatText, Labels: itemNames},
+				{Name: "was", Label: "Was", Format: spec.FormatText},
+				{Name: "now", Label: "Now", Format: spec.FormatText},
 			}},
 		ragChart("by_mission", "by_mission", "By mission", "Share of commitments on track by 2025 Social Value Model mission (2020-model outcomes mapped through the hub's crosswalk)", "Mission"),
 		ragChart("by_theme", "by_theme", "By 2020 theme", "Share of 2020-model commitments on track by Social Value Model theme", "Theme"),

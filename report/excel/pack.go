@@ -478,6 +478,9 @@ where cast($as_of as date) is not null and $region || $ics || $trust || $supplie
 	l := &Layout{
 		Sheets: []Sheet{
 			{Name: SheetSummary, Blocks: []string{"kpis", "by_mission", "xl_rag_by_ics", "xl_trust_chart", "trend", "xl_gbp_by_mission"}},
+			{Name: "What changed", Title: "What changed since last month",
+				Intro:  "against the previous reporting month, each line naming its contract",
+				Blocks: []string{"what_changed"}},
 			{Name: "By ICS and trust", Title: "Delivery by integrated care system and trust", Blocks: []string{"xl_by_ics", "xl_by_trust"}, PrintRows: printRows},
 			{Name: "By place", Title: "Delivery by place", Intro: "the local area each contract serves", Blocks: []string{"xl_by_place"}, PrintRows: printRows},
 			{Name: "By supplier", Title: "Delivery by supplier", Blocks: []string{"xl_by_supplier"}, PrintRows: printRows},

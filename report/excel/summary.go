@@ -246,6 +246,9 @@ func (w *book) kpi(l *layout, b spec.Block) error {
 	if err := w.heading(l, b); err != nil {
 		return err
 	}
+	if err := w.kpiChangeHeader(l, cols, res); err != nil {
+		return err
+	}
 	for _, c := range cols {
 		label := c.Label
 		if label == "" {
@@ -274,6 +277,9 @@ func (w *book) kpi(l *layout, b spec.Block) error {
 			v, k = "no data", styleKey{italic: true, colour: nhsDarkGrey, border: true}
 		}
 		if err := w.put(SheetSummary, 2, l.row, v, k); err != nil {
+			return err
+		}
+		if err := w.kpiChange(l.row, c, res); err != nil {
 			return err
 		}
 		if err := w.f.SetRowHeight(SheetSummary, l.row, height); err != nil {

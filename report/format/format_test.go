@@ -79,3 +79,39 @@ func TestExcel_MatchesText(t *testing.T) {
 		})
 	}
 }
+
+// A KPI tile's change since the previous month, worked by hand: 45% → 48%
+// is +3 points; 122 red → 110 is −12; a ratio of 0.90 → 0.875 is −2.5
+// points, which rounds half away from zero to −3; no previous month shows
+// nothing.
+func TestChange_SinceLastMonth(t *testing.T) {
+	tests := []struct {
+		name      string
+		now, prev any
+		f         spec.Format
+		want      string
+		value     float64
+		ok        bool
+	}{
+		{"share up", 48.0, 45.0, spec.FormatPct, "+3 points", 3, true},
+		{"share up one point", 46.2, 45.0, spec.FormatPct, "+1 point", 1, true},
+		{"count down", int64(110), int64(122), spec.FormatInt, "−12", -12, true},
+		{"ratio in points", 0.875, 0.90, spec.FormatRatio, "−3 points", -3, true},
+		{"pounds", 1500.0, 250.0, spec.FormatGBP, "+£1,250", 1250, true},
+		{"rounds to nothing", 45.4, 45.0, spec.FormatPct, "no change", 0, true},
+		{"no previous month", 45.0, nil, spec.FormatPct, "", 0, false},
+		{"no figure now", nil, 3.0, spec.FormatInt, "", 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := Change(tt.now, tt.prev, tt.f)
+			if got != tt.want || ok != tt.ok {
+				t.Errorf("Change(%v, %v) = %q, %v; want %q, %v", tt.now, tt.prev, got, ok, tt.want, tt.ok)
+			}
+			v, _ := ChangeValue(tt.now, tt.prev, tt.f)
+			if v != tt.value {
+				t.Errorf("ChangeValue = %v; want %v", v, tt.value)
+			}
+		})
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/nhs-hubs/svhub/report/spec"
 )
@@ -57,6 +58,10 @@ type kpiView struct {
 	Hidden bool   `json:"-"` // no value in the report's own view (e.g. £ with no proxy values loaded)
 	Value  string `json:"v"`
 	RAG    string `json:"r,omitempty"` // red|amber|green|grey when the value is a RAG word
+	// Change is the figure's change since the previous reporting month
+	// ("+3 points since Aug 2026"); "" when the column has no Previous or
+	// the previous month has no figure.
+	Change string `json:"c,omitempty"`
 }
 
 type chartView struct {
@@ -153,7 +158,7 @@ func RenderWith(w io.Writer, r *spec.Report, o Options) error {
 	for i := range r.Spec.Blocks {
 		b := r.Spec.Blocks[i]
 		b.ID = ids[i]
-		bv, err := blockViewOf(&b, r.Data[b.Query])
+		bv, err := blockViewOf(&b, r.Data[b.Query], r.AsOf)
 		if err != nil {
 			return fmt.Errorf("render html: %w", err)
 		}
@@ -196,7 +201,7 @@ func elementID(id string, i int) string {
 	return id
 }
 
-func blockViewOf(b *spec.Block, res *spec.Result) (blockView, error) {
+func blockViewOf(b *spec.Block, res *spec.Result, asOf time.Time) (blockView, error) {
 	bv := blockView{ID: b.ID, Kind: string(b.Kind), Title: b.Title, Subtitle: b.Subtitle, Slide: b.Nav != "" || b.Kind == spec.KPI}
 	switch b.Kind {
 	case spec.Text:
@@ -218,6 +223,11 @@ func blockViewOf(b *spec.Block, res *spec.Result) (blockView, error) {
 			k := kpiView{Label: labelOf(c), Value: format.Text(v, c.Format)}
 			k.Hidden = k.Value == format.Missing
 			k.RAG = ragClass(k.Value)
+			if i := res.Col(c.Previous); c.Previous != "" && i >= 0 && len(res.Rows) > 0 && !asOf.IsZero() {
+				if ch, ok := format.Change(v, res.Rows[0][i], c.Format); ok {
+					k.Change = ch + " since " + format.Month(asOf.AddDate(0, -1, 0))
+				}
+			}
 			bv.KPIs = append(bv.KPIs, k)
 		}
 	case spec.Table:

@@ -49,6 +49,11 @@ type Column struct {
 	// policy language"); the code stays in the cell's tooltip. Two Columns
 	// may read the same query column with different Labels (name, meaning).
 	Labels map[string]string
+	// Previous names the query column holding the same figure at the
+	// previous reporting month (a KPI): renderers show the change beside
+	// the figure ("+3 points since Aug 2026"). The previous month is
+	// computed by the query from $as_of, never stored.
+	Previous string
 }
 
 // Display is the plain word for a code under c.Labels, and whether there is one.
