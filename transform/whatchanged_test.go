@@ -188,3 +188,27 @@ func formatChange(k *spec.Result, c spec.Column) (string, bool) {
 	}
 	return format.Change(k.Rows[0][k.Col(c.Name)], k.Rows[0][k.Col(c.Previous)], c.Format)
 }
+
+// One definition per number: a vague commitment is a commitment with at
+// least one vagueness flag. In changeScenario no commitment has a delivery
+// plan (six no_delivery_plan flags) and C6 has no target either (a
+// seventh flag, no_target): 6 vague commitments, 7 flags, and the
+// Overview's tile and the flags' headline say the same 6.
+func TestVagueCommitments_OneDefinition(t *testing.T) {
+	ctx := context.Background()
+	db, today := changeScenario(t)
+	r, err := dashboard.Build(ctx, db, dashboard.Spec(), dashboard.Params{Now: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := r.Data["kpis"]
+	if got, _ := format.Float(k.Rows[0][k.Col("vague_commitments")]); got != 6 {
+		t.Errorf("Vague commitments tile = %v, want 6", got)
+	}
+	fs := r.Data["flag_summary"]
+	b := r.Spec.Blocks[slices.IndexFunc(r.Spec.Blocks, func(b spec.Block) bool { return b.ID == "flag_summary" })]
+	want := "6 vague commitments (no number or no real plan), with 7 vagueness flags between them; 0 contracts with no returns since award"
+	if h := b.Headline(fs, r.AsOf); h != want {
+		t.Errorf("flags headline %q, want %q", h, want)
+	}
+}

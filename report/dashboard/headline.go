@@ -152,14 +152,18 @@ func chaseHeadline(res *spec.Result, asOf time.Time) string {
 	return s
 }
 
-// flagsHeadline counts the vague commitments, the hub's first failure mode.
+// flagsHeadline counts the vague commitments, the hub's first failure mode,
+// as the Overview does (a commitment with at least one vagueness flag), and
+// the flags between them as flags: "51 vague commitments (no number or no
+// real plan), 66 flags between them".
 func flagsHeadline(res *spec.Result, asOf time.Time) string {
-	var vague, silent float64
+	var flags, silent, vague float64
 	for _, row := range res.Rows {
 		n, _ := num(res, row, "flagged")
+		vague, _ = num(res, row, "vague_commitments")
 		switch text(res, row, "flag") {
 		case "no_target", "zero_target", "generic_plan", "no_delivery_plan":
-			vague += n
+			flags += n
 		case "no_followthrough":
 			silent += n
 		}
@@ -167,7 +171,8 @@ func flagsHeadline(res *spec.Result, asOf time.Time) string {
 	if len(res.Rows) == 0 {
 		return "No commitment-quality flags"
 	}
-	return fmt.Sprintf("%s flags for vague commitments (no number or no real plan); %s contracts with no returns since award", count(vague), count(silent))
+	return fmt.Sprintf("%s vague commitments (no number or no real plan), with %s vagueness flags between them; %s contracts with no returns since award",
+		count(vague), count(flags), count(silent))
 }
 
 // highlightsHeadline counts every commitment at or ahead of plan, not the

@@ -402,12 +402,20 @@ kept as (` + capped(`select scope, supplier_name, contract_ref, months_missed, m
 			"supplier_latest desc, supplier_name, latest_missed desc, contract_ref", limit["chase"], true) + `)
 select * exclude (supplier_latest) from kept
 order by scope, supplier_latest desc, supplier_name, latest_missed desc, contract_ref`},
+		// vague_commitments is the Overview's "Vague commitments": a
+		// commitment with at least one vagueness flag, however many it has;
+		// the flags themselves are counted per flag (flagged).
 		{Name: "flag_summary", SQL: `
-with f as ` + scoped("commitment_flags", "true") + `
-select scope, flag, any_value(flag) as meaning, count(*) as flagged, count(distinct contract_ref) as contracts
-from f
-group by scope, flag
-order by scope, ` + flagOrder},
+with f as ` + scoped("commitment_flags", "true") + `,
+v as (
+    select scope, count(distinct contract_ref || '|' || coalesce(measure_code, '')) as vague_commitments
+    from f where flag in (` + vagueFlags + `) group by scope
+)
+select f.scope, f.flag, any_value(f.flag) as meaning, count(*) as flagged, count(distinct f.contract_ref) as contracts,
+    coalesce(any_value(v.vague_commitments), 0) as vague_commitments
+from f left join v on v.scope = f.scope
+group by f.scope, f.flag
+order by f.scope, ` + flagOrder},
 		{Name: "flags", SQL: capped(`
     with f as `+scoped("commitment_flags", "true")+`
     select scope, contract_ref, supplier_name, coalesce(measure_code, '') as measure_code, flag, detail
