@@ -276,7 +276,7 @@ d as ` + scoped("returns_due", "period <= $as_of") + `,
 f as ` + scoped("commitment_flags", "flag in ("+vagueFlags+")") + `,
 k as (
     select scope, as_of = $as_of as this_month, count(distinct contract_ref) as contracts, ` + ragAggregates + `,
-        sum(social_value_gbp order by contract_ref, measure_code) as social_value_gbp
+        cast(sum(cast(social_value_gbp as decimal(38, 6))) as double) as social_value_gbp
     from c group by scope, as_of
 ),
 r as (
