@@ -57,6 +57,10 @@ func TestDashboard_ListsCappedPerViewWithTrueTotals(t *testing.T) {
 		union all
 		select distinct contract_ref, region_code, 'North East and Yorkshire', ics_code, 'ICS QHM', trust_code, 'Trust One', supplier_name from returns_due`,
 		`create table return_evidence (contract_ref varchar, measure_code varchar, period date, evidence varchar)`,
+		// no proxy values and no contract values: the off-track list's
+		// materiality ties everywhere, and its order is delivered ÷ expected
+		`create table commitment_details as select distinct contract_ref, measure_code, cast(null as double) as gbp_per_unit from commitment_status`,
+		`alter table contract_summary add column value_gbp_per_year double`,
 	} {
 		if _, err := db.ExecContext(ctx, q); err != nil {
 			t.Fatalf("%v\n%s", err, q)

@@ -268,3 +268,36 @@ func changedHeadline(res *spec.Result, asOf time.Time) string {
 	}
 	return "Since " + prev + ": " + strings.Join(parts, ", ")
 }
+
+// periodHeadline names the period and the year before it, and says when
+// either is partial: "April 2025 to March 2026 beside April 2024 to March
+// 2025 (partial: data for 3 of its 12 months)".
+func periodHeadline(res *spec.Result, asOf time.Time) string {
+	if len(res.Rows) == 0 {
+		return "No summed commitments in the period"
+	}
+	row := res.Rows[0]
+	in, _ := num(res, row, "months_in_period")
+	got, _ := num(res, row, "months_covered")
+	prevGot, _ := num(res, row, "prev_months_covered")
+	from, _ := row[res.Col("period_from")].(time.Time)
+	to, _ := row[res.Col("period_to")].(time.Time)
+	if from.IsZero() || to.IsZero() {
+		return ""
+	}
+	partial := func(n float64) string {
+		if n >= in {
+			return ""
+		}
+		if n <= 0 {
+			return " (no data)"
+		}
+		return fmt.Sprintf(" (partial: data for %s of its %s months)", count(n), count(in))
+	}
+	span := func(a, b time.Time) string { return format.LongMonth(a) + " to " + format.LongMonth(b) }
+	toDate := ""
+	if from.Month() == time.April && to.Sub(from) < 330*24*time.Hour && partial(got) == "" {
+		toDate = " (the financial year to date)"
+	}
+	return span(from, to) + toDate + partial(got) + " beside " + span(from.AddDate(-1, 0, 0), to.AddDate(-1, 0, 0)) + partial(prevGot)
+}

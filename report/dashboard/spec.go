@@ -44,6 +44,8 @@ var params = []spec.Param{
 	{Name: "supplier", Doc: "supplier name, or '' for all"},
 	{Name: "drill", Doc: "true: also fill the drill-down views (ICS, trust, supplier); false: the whole file only"},
 	{Name: "supplier_views", Doc: "true: the drill-down views include one per supplier"},
+	{Name: "from", Doc: "first month of the period totalled (first day): a financial year starts in April"},
+	{Name: "to", Doc: "last month of the period totalled (first day)"},
 }
 
 const fileScope = `($region = '' or region_code = $region) and ($ics = '' or ics_code = $ics) and ($trust = '' or trust_code = $trust) and ($supplier = '' or supplier_name = $supplier)`
@@ -207,6 +209,11 @@ var gapNames = map[string]string{
 
 var priorityNames = map[string]string{"high": "High", "medium": "Medium", "low": "Low"}
 
+// MaterialityOrder ranks off-track commitments by what is at stake: the £
+// of social value behind plan where a proxy value exists, then the
+// contract's value a year; delivered ÷ expected only breaks ties.
+const MaterialityOrder = "gbp_at_risk desc nulls last, value_gbp_per_year desc nulls last, delivery_ratio, contract_ref, measure_code"
+
 // changeKinds are the kinds of what_changed, in its order.
 var changeKinds = []string{"newly_red", "recovered", "newly_overdue", "new_flag", "resolved_flag", "started", "ended"}
 
@@ -315,6 +322,27 @@ order by scope`},
     select scope, change, change_rank, contract_ref, supplier_name, coalesce(measure_code, '') as measure_code, item, was, now,
         `+changeCounts+`
     from c`, "change_rank, contract_ref, measure_code, item", limit["what_changed"], true, "change_rank")},
+		// Delivery inside a period (a financial year, or --from/--to),
+		// beside the same months a year earlier, by measure: units are
+		// never added together (sql/reports/period_totals.sql).
+		{Name: "period_totals", SQL: `
+with c as ` + scoped("("+sqlfiles.Report("period_totals")+") period_totals", "true") + `
+select scope, measure_code, any_value(measure_name) as measure_name, any_value(unit) as unit,
+    count(*) filter (where in_period) as commitments,
+    sum(expected_in_period) as expected_in_period,
+    sum(delivered_in_period) as delivered_in_period,
+    sum(delivered_in_period) / nullif(sum(expected_in_period), 0) as delivery_ratio,
+    sum(expected_prev) as expected_prev,
+    sum(delivered_prev) as delivered_prev,
+    sum(delivered_in_period) - sum(delivered_prev) as change_on_prev,
+    cast(sum(cast(delivered_in_period * gbp_per_unit as decimal(38, 6))) as double) as social_value_gbp,
+    cast(sum(cast(delivered_prev * gbp_per_unit as decimal(38, 6))) as double) as social_value_gbp_prev,
+    any_value(months_in_period) as months_in_period, any_value(months_covered) as months_covered,
+    any_value(prev_months_covered) as prev_months_covered,
+    cast($from as date) as period_from, cast($to as date) as period_to
+from c
+group by scope, measure_code
+order by scope, measure_code`},
 		{Name: "by_mission", SQL: ragBreakdown(`coalesce(mission_name, 'Not in the taxonomy')`, `coalesce(mission, '')`, ``, `true`)},
 		{Name: "by_theme", SQL: ragBreakdown(`coalesce(theme, 'Not in the taxonomy')`, `'2020'`, ``, `model = '2020'`)},
 		{Name: "by_outcome", SQL: ragBreakdown(`coalesce(m.outcome_name, 'Outcome ' || c.outcome_code)`, `coalesce(c.outcome_code, '')`,
@@ -369,11 +397,12 @@ select k.scope, k.supplier_name, k.contract_ref, k.measure_code, k.measure_name,
 from kept k
 left join evidence e on e.contract_ref = k.contract_ref and e.measure_code = k.measure_code
 order by k.scope, k.delivery_ratio desc, k.improvement_points desc nulls last, k.contract_ref, k.measure_code`},
+		// Red commitments, most material first (sql/reports/off_track.sql).
 		{Name: "off_track", SQL: capped(`
-    with c as `+scoped("commitment_status", live+" and rag = 'red'")+`
-    select scope, contract_ref, supplier_name, coalesce(trust_name, trust_code) as trust, measure_code, measure_name, unit,
-        target, expected_to_date, coalesce(delivered_to_date, 0) as delivered_to_date, coalesce(delivery_ratio, 0) as delivery_ratio, rag
-    from c`, "delivery_ratio, contract_ref, measure_code", limit["off_track"], false)},
+    with c as `+scoped("("+sqlfiles.Report("off_track")+") off_track", "true")+`
+    select scope, contract_ref, supplier_name, trust, measure_code, measure_name, unit,
+        target, expected_to_date, delivered_to_date, delivery_ratio, rag, value_gbp_per_year, gbp_at_risk
+    from c`, MaterialityOrder, limit["off_track"], false)},
 		// Every overdue return counts in the headline, so the chase list
 		// carries its scope's totals beside the rows it keeps.
 		{Name: "chase", SQL: `
@@ -561,6 +590,18 @@ func blocks() []spec.Block {
 				{Name: "was", Label: "Was", Format: spec.FormatText},
 				{Name: "now", Label: "Now", Format: spec.FormatText},
 			}},
+		{ID: "period_totals", Kind: spec.Table, Query: "period_totals", Nav: "Financial year", Title: "The financial year against the year before", Headline: periodHeadline,
+			Subtitle: "Delivered and expected inside the period, by measure, beside the same months a year earlier (summed measures only: a percentage has no total; a quarterly commitment counts the quarters completed inside the period)", Columns: []spec.Column{
+				{Name: "measure_name", Label: "Measure", Format: spec.FormatText},
+				{Name: "unit", Label: "Unit", Format: spec.FormatText, Labels: UnitNames},
+				{Name: "commitments", Label: "Commitments", Format: spec.FormatInt},
+				{Name: "expected_in_period", Label: "Expected in the period", Format: spec.FormatNum},
+				{Name: "delivered_in_period", Label: "Delivered in the period", Format: spec.FormatNum},
+				{Name: "delivery_ratio", Label: "Delivered ÷ expected", Format: spec.FormatRatio},
+				{Name: "delivered_prev", Label: "Delivered a year earlier", Format: spec.FormatNum},
+				{Name: "change_on_prev", Label: "Change on a year earlier", Format: spec.FormatNum},
+				{Name: "social_value_gbp", Label: "£ social value (proxy values)", Format: spec.FormatGBP},
+			}},
 		ragChart("by_mission", "by_mission", "By mission", "Share of commitments on track by 2025 Social Value Model mission (2020-model outcomes mapped through the hub's crosswalk)", "Mission"),
 		ragChart("by_theme", "by_theme", "By 2020 theme", "Share of 2020-model commitments on track by Social Value Model theme", "Theme"),
 		ragChart("by_outcome", "by_outcome", "By 2020 outcome", "Share of 2020-model commitments on track by Social Value Model outcome", "Outcome"),
@@ -606,8 +647,8 @@ func blocks() []spec.Block {
 				{Name: "newest_days_overdue", Label: "Days overdue (latest)", Format: spec.FormatInt},
 				{Name: "days_overdue", Label: "Days overdue (oldest)", Format: spec.FormatInt},
 			}},
-		{ID: "off_track", Kind: spec.Table, Query: "off_track", Nav: "Off track", Title: "Commitments furthest off track", Limit: 15,
-			Subtitle: "Red commitments, lowest delivery first", Columns: []spec.Column{
+		{ID: "off_track", Kind: spec.Table, Query: "off_track", Nav: "Off track", Title: "Off-track commitments that matter most", Limit: 15,
+			Subtitle: "Red commitments, most material first: the £ of social value behind plan (where proxy values are loaded), then the contract's value a year", Columns: []spec.Column{
 				{Name: "contract_ref", Label: "Contract", Format: spec.FormatText},
 				{Name: "supplier_name", Label: "Supplier", Format: spec.FormatText},
 				{Name: "measure_name", Label: "Commitment", Format: spec.FormatText},
@@ -615,7 +656,8 @@ func blocks() []spec.Block {
 				{Name: "expected_to_date", Label: "Expected to date", Format: spec.FormatNum},
 				{Name: "delivered_to_date", Label: "Delivered to date", Format: spec.FormatNum},
 				{Name: "delivery_ratio", Label: "Delivered ÷ expected", Format: spec.FormatRatio},
-				{Name: "rag", Label: "Status", Format: spec.FormatText, Labels: RAGNames},
+				{Name: "value_gbp_per_year", Label: "Contract value a year", Format: spec.FormatGBP},
+				{Name: "gbp_at_risk", Label: "£ behind plan (proxy values)", Format: spec.FormatGBP},
 			}},
 		{ID: "flag_summary", Kind: spec.Table, Query: "flag_summary", Nav: "Quality flags", Title: "Commitment quality flags", Headline: flagsHeadline,
 			Subtitle: "The hub's known failure modes: vague commitments, no follow-through after award, low weighting, no Carbon Reduction Plan", Columns: []spec.Column{
