@@ -33,6 +33,7 @@ type reportOptions struct {
 	// perSupplier: write a feedback workbook per supplier into this folder
 	// instead of the board pack (excel only)
 	perSupplier string
+	period      periodFlags
 }
 
 func newReportCmd(a *app) *cobra.Command {
@@ -82,6 +83,9 @@ email or a shared drive) or an Excel board pack with native charts.
 		f.StringVar(&o.ics, "ics", "", "only this ICS code")
 		f.StringVar(&o.trust, "trust", "", "only this trust (ODS code)")
 		f.StringVar(&o.supplier, "supplier", "", "only this supplier name")
+		f.StringVar(&o.period.period, "period", "", periodHelp)
+		f.StringVar(&o.period.from, "from", "", "first month of the period to total, YYYY-MM (with --to)")
+		f.StringVar(&o.period.to, "to", "", "last month of the period to total, YYYY-MM; without --as-of, also the report's month")
 		if format == "html" {
 			f.BoolVar(&o.present, "present", false, "open in forum mode: one chart per screen, large type, arrow keys to move")
 			f.StringVar(&o.perSupp, "per-supplier", "", "also write one feedback page per supplier into this folder")
@@ -110,6 +114,10 @@ func runReport(ctx context.Context, a *app, o *reportOptions) error {
 	if err != nil {
 		return err
 	}
+	from, to, err := o.period.parse()
+	if err != nil {
+		return err
+	}
 	if o.format == "html" && !html.HasECharts() {
 		return html.ErrNoECharts
 	}
@@ -119,7 +127,7 @@ func runReport(ctx context.Context, a *app, o *reportOptions) error {
 	}
 	defer db.Close()
 	params := dashboard.Params{
-		AsOf: asOf, Region: o.region, ICS: o.ics, Trust: o.trust, Supplier: o.supplier,
+		AsOf: asOf, Region: o.region, ICS: o.ics, Trust: o.trust, Supplier: o.supplier, From: from, To: to,
 		// The file name only: the page is emailed, the analyst's folders are not.
 		Now: a.now().UTC(), Source: "svhub " + svhubVersion() + " · " + filepath.Base(a.dbPath),
 	}

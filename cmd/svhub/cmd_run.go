@@ -22,6 +22,7 @@ type runOptions struct {
 	asOf   string
 	strict bool
 	force  bool
+	period periodFlags
 }
 
 // runSteps, when set (by tests), replaces the batch's output steps, so a
@@ -67,11 +68,18 @@ goes to stderr.`,
 	f.StringVar(&o.asOf, "as-of", "", "reporting month, YYYY-MM (default: the latest month with returns)")
 	f.BoolVar(&o.strict, "strict", false, "a file with any rejected row loads nothing, and svhub exits 1")
 	f.BoolVar(&o.force, "force", false, "rebuild the month's outputs even if nothing changed")
+	f.StringVar(&o.period.period, "period", "", periodHelp)
+	f.StringVar(&o.period.from, "from", "", "first month of the period to total, YYYY-MM (with --to)")
+	f.StringVar(&o.period.to, "to", "", "last month of the period to total, YYYY-MM")
 	return cmd
 }
 
 func runBatch(ctx context.Context, a *app, o *runOptions) error {
 	asOf, err := parseMonth(o.asOf)
+	if err != nil {
+		return err
+	}
+	from, to, err := o.period.parse()
 	if err != nil {
 		return err
 	}
@@ -84,7 +92,7 @@ func runBatch(ctx context.Context, a *app, o *runOptions) error {
 	if err != nil {
 		return err
 	}
-	bo := batch.Options{Inbox: o.inbox, Out: o.out, AsOf: asOf, Strict: o.strict, Force: o.force,
+	bo := batch.Options{Inbox: o.inbox, Out: o.out, AsOf: asOf, From: from, To: to, Strict: o.strict, Force: o.force,
 		Today: today, Version: svhubVersion(), Settings: settings, Now: a.now, Logger: a.logger}
 	if runSteps != nil {
 		bo.Steps = runSteps(batch.DefaultSteps())

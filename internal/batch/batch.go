@@ -49,6 +49,9 @@ type Options struct {
 	Logger   *slog.Logger
 	// Steps write the month's outputs, in order; nil means DefaultSteps.
 	Steps []Step
+	// From and To are the period the financial-year view totals (zero:
+	// the reporting month's financial year, to date).
+	From, To time.Time
 }
 
 // Env is what a step gets: the database after ingest, the month, and the
