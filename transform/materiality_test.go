@@ -82,3 +82,69 @@ M3,Gamma Ltd,T01,50000,2026-04-01,2027-03-31,10
 		t.Errorf("off track, most material first:\n%q\nwant\n%q", got, want)
 	}
 }
+
+// Highlights rank by what was delivered, leaving out targets expected to
+// deliver under one unit by now. September 2026, one-year contracts from
+// April (6 of 12 months due); apprenticeships (SVM25.1.2) £1,000 each,
+// training hours (SVM25.1.4) no proxy.
+//
+//	H1 1 apprenticeship, 1 delivered: expected 0.5 (under one unit), ratio
+//	   200%: left out, though furthest ahead by ratio.
+//	H2 12 apprenticeships, 8 delivered: expected 6, ratio 133%, £8,000.
+//	H3 120 hours, 70 delivered: expected 60, ratio 117%, no £.
+//	H4 240 hours, 130 delivered: expected 120, ratio 108%, no £.
+//
+// By £, then amount delivered: H2 (£8,000), H4 (130), H3 (70).
+func TestHighlights_ByAbsoluteDelivery(t *testing.T) {
+	ctx := context.Background()
+	today := time.Date(2026, 10, 20, 0, 0, 0, 0, time.UTC)
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "organisations.csv"), "trust_code,trust_name,ics_code,ics_name,region_code,region_name\nT01,Riverside Hospitals,I01,Riverside ICS,R01,Test Region\n")
+	writeFile(t, filepath.Join(dir, "contracts.csv"), `contract_ref,supplier_name,trust_code,value_gbp,start_date,end_date,sv_weighting_pct
+H1,Alpha Ltd,T01,100000,2026-04-01,2027-03-31,10
+H2,Beta Ltd,T01,100000,2026-04-01,2027-03-31,10
+H3,Gamma Ltd,T01,100000,2026-04-01,2027-03-31,10
+H4,Delta Ltd,T01,100000,2026-04-01,2027-03-31,10
+`)
+	writeFile(t, filepath.Join(dir, "commitments.csv"), "contract_ref,measure_code,target\nH1,SVM25.1.2,1\nH2,SVM25.1.2,12\nH3,SVM25.1.4,120\nH4,SVM25.1.4,240\n")
+	writeFile(t, filepath.Join(dir, "proxy_values.csv"), "measure_code,gbp_per_unit,source,year\nSVM25.1.2,1000,test proxies,2026\n")
+	var returns strings.Builder
+	returns.WriteString("contract_ref,period,measure_code,value\n")
+	for _, m := range []string{"2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09"} {
+		h1, h2, h3, h4 := "0", "1", "10", "20"
+		if m == "2026-04" {
+			h1, h2, h3, h4 = "1", "3", "20", "30"
+		}
+		returns.WriteString("H1," + m + ",SVM25.1.2," + h1 + "\nH2," + m + ",SVM25.1.2," + h2 + "\nH3," + m + ",SVM25.1.4," + h3 + "\nH4," + m + ",SVM25.1.4," + h4 + "\n")
+	}
+	writeFile(t, filepath.Join(dir, "returns.csv"), returns.String())
+	db, err := store.Open(ctx, store.Options{Path: filepath.Join(t.TempDir(), "x.duckdb"), Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := transform.Prepare(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := ingest.Run(ctx, db, []string{dir}, ingest.Options{Today: today}); err != nil || res.Rejected != 0 {
+		t.Fatalf("ingest: %v, %+v", err, res)
+	}
+	r, err := dashboard.Build(ctx, db, dashboard.Spec(), dashboard.Params{Now: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := r.Data["highlights"]
+	var got []string
+	for _, row := range res.Rows {
+		got = append(got, strings.Join([]string{
+			row[res.Col("contract_ref")].(string),
+			format.Text(row[res.Col("delivered_to_date")], "int"),
+			format.Text(row[res.Col("delivery_ratio")], "ratio"),
+			format.Text(row[res.Col("social_value_gbp")], "gbp"),
+		}, " "))
+	}
+	want := []string{"H2 8 133% £8,000", "H4 130 108% –", "H3 70 117% –"}
+	if !slices.Equal(got, want) {
+		t.Errorf("highlights, most delivered first:\n%q\nwant\n%q", got, want)
+	}
+}

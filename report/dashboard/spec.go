@@ -214,6 +214,12 @@ var priorityNames = map[string]string{"high": "High", "medium": "Medium", "low":
 // contract's value a year; delivered ÷ expected only breaks ties.
 const MaterialityOrder = "gbp_at_risk desc nulls last, value_gbp_per_year desc nulls last, delivery_ratio, contract_ref, measure_code"
 
+// HighlightOrder ranks highlights by what was delivered, not by the ratio
+// (600% of a target of one is half an apprentice): the £ of social value
+// where a proxy value exists, then the amount delivered. The list leaves
+// out commitments expected to deliver less than one unit by now.
+const HighlightOrder = "social_value_gbp desc nulls last, delivered_to_date desc, contract_ref, measure_code"
+
 // changeKinds are the kinds of what_changed, in its order.
 var changeKinds = []string{"newly_red", "recovered", "newly_overdue", "new_flag", "resolved_flag", "started", "ended"}
 
@@ -379,11 +385,12 @@ with kept as (` + capped(`
             from commitment_status where as_of = $as_of - interval 3 month and `+fileScope+`
         ) b on b.contract_ref = c.contract_ref and b.measure_code = c.measure_code
         where c.`+strings.ReplaceAll(live, " last_month", " c.last_month")+` and c.rag = 'green' and c.delivery_ratio >= 1
+          and c.expected_to_date >= 1
     )`, "true")+`
     select scope, supplier_name, contract_ref, measure_code, measure_name, unit,
-        expected_to_date, delivered_to_date, delivery_ratio, improvement_points
+        expected_to_date, delivered_to_date, delivery_ratio, improvement_points, social_value_gbp
     from c`,
-			"delivery_ratio desc, improvement_points desc nulls last, contract_ref, measure_code", limit["highlights"], false) + `
+			HighlightOrder, limit["highlights"], false) + `
 ),
 evidence as (
     select contract_ref, measure_code, arg_max(evidence, period) as evidence
@@ -392,11 +399,11 @@ evidence as (
     group by all
 )
 select k.scope, k.supplier_name, k.contract_ref, k.measure_code, k.measure_name, k.unit,
-    k.expected_to_date, k.delivered_to_date, k.delivery_ratio, k.improvement_points,
+    k.expected_to_date, k.delivered_to_date, k.delivery_ratio, k.improvement_points, k.social_value_gbp,
     coalesce(e.evidence, '') as evidence, k.` + spec.ScopeRows + `
 from kept k
 left join evidence e on e.contract_ref = k.contract_ref and e.measure_code = k.measure_code
-order by k.scope, k.delivery_ratio desc, k.improvement_points desc nulls last, k.contract_ref, k.measure_code`},
+order by k.scope, k.social_value_gbp desc nulls last, k.delivered_to_date desc, k.contract_ref, k.measure_code`},
 		// Red commitments, most material first (sql/reports/off_track.sql).
 		{Name: "off_track", SQL: capped(`
     with c as `+scoped("("+sqlfiles.Report("off_track")+") off_track", "true")+`
@@ -616,9 +623,11 @@ func blocks() []spec.Block {
 			Title: "Trend", Headline: trendHeadline, ValueLabels: true,
 			Subtitle: "Share of judgeable commitments that are green, and the median delivered ÷ expected, by month (last 12 months)", YAxisName: "%"},
 		{ID: "highlights", Kind: spec.Table, Query: "highlights", Nav: "Highlights", Title: "Highlights worth celebrating", Limit: 10, Headline: highlightsHeadline,
-			Subtitle: "Commitments delivered at or ahead of plan, furthest ahead first, with the supplier's own evidence", Columns: []spec.Column{
+			Subtitle: "Commitments delivered at or ahead of plan, most delivered first (£ of social value where proxy values are loaded, then the amount), leaving out those expected to deliver under one unit by now; with the supplier's own evidence", Columns: []spec.Column{
 				{Name: "supplier_name", Label: "Supplier", Format: spec.FormatText},
 				{Name: "measure_name", Label: "Commitment", Format: spec.FormatText},
+				{Name: "delivered_to_date", Label: "Delivered to date", Format: spec.FormatNum},
+				{Name: "social_value_gbp", Label: "£ social value (proxy values)", Format: spec.FormatGBP},
 				{Name: "delivery_ratio", Label: "Delivered ÷ expected", Format: spec.FormatRatio},
 				{Name: "improvement_points", Label: "Change in 3 months (% points)", Format: spec.FormatInt},
 				{Name: "evidence", Label: "Supplier's evidence", Format: spec.FormatText},

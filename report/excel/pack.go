@@ -328,10 +328,10 @@ order by median_ratio desc, supplier_name
 limit 15`},
 		spec.Query{Name: "xl_best_commitments", SQL: `
 select contract_ref, supplier_name, coalesce(trust_name, trust_code) as trust, ` + measureUnit + ` as measure,
-       target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag
+       target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag, social_value_gbp
 from commitment_status
-where as_of = $as_of and rag = 'green' and ` + scope + `
-order by delivery_ratio desc, contract_ref, measure_code
+where as_of = $as_of and rag = 'green' and expected_to_date >= 1 and ` + scope + `
+order by ` + dashboard.HighlightOrder + `
 limit 15`},
 		spec.Query{Name: "xl_data", SQL: `
 select as_of, contract_ref, supplier_name, trust_code, coalesce(trust_name, trust_code) as trust_name, ics_code, region_code,
@@ -443,8 +443,8 @@ where cast($as_of as date) is not null and $region || $ics || $trust || $supplie
 			Columns: []spec.Column{text("supplier_name", "Supplier"), {Name: "contracts", Label: "Contracts", Format: spec.FormatInt},
 				{Name: "judged", Label: "Commitments judged", Format: spec.FormatInt},
 				{Name: "median_ratio", Label: "Median delivered ÷ expected", Format: spec.FormatRatio}}},
-		spec.Block{ID: "xl_best_commitments", Kind: spec.Table, Query: "xl_best_commitments", Title: "Commitments furthest ahead",
-			Subtitle: "Green commitments with the highest delivery against expected (up to 15)",
+		spec.Block{ID: "xl_best_commitments", Kind: spec.Table, Query: "xl_best_commitments", Title: "Commitments that delivered most",
+			Subtitle: "Green commitments that delivered most (£ of social value where proxy values are loaded, then the amount), expected to deliver at least one unit by now (up to 15)",
 			Columns:  with(who, delivery)},
 		spec.Block{ID: "xl_data", Kind: spec.Table, Query: "xl_data", Title: "Data", Columns: []spec.Column{
 			{Name: "as_of", Label: "Month", Format: spec.FormatMonth}, text("contract_ref", "Contract"), text("supplier_name", "Supplier"),
