@@ -34,6 +34,7 @@ type reportOptions struct {
 	// instead of the board pack (excel only)
 	perSupplier string
 	period      periodFlags
+	commentary  string // excel: a text file for the Summary's commentary box
 }
 
 func newReportCmd(a *app) *cobra.Command {
@@ -92,6 +93,7 @@ email or a shared drive) or an Excel board pack with native charts.
 		}
 		if format == "excel" {
 			f.StringVar(&o.perSupplier, "per-supplier", "", "write one feedback workbook per supplier into this folder, instead of the board pack")
+			f.StringVar(&o.commentary, "commentary", "", "a UTF-8 text file whose words go in the Summary's commentary box (default: an empty box to type in)")
 		}
 		cmd.AddCommand(sub)
 	}
@@ -118,6 +120,10 @@ func runReport(ctx context.Context, a *app, o *reportOptions) error {
 	if err != nil {
 		return err
 	}
+	commentary, err := readCommentary(o.commentary)
+	if err != nil {
+		return err
+	}
 	if o.format == "html" && !html.HasECharts() {
 		return html.ErrNoECharts
 	}
@@ -127,7 +133,7 @@ func runReport(ctx context.Context, a *app, o *reportOptions) error {
 	}
 	defer db.Close()
 	params := dashboard.Params{
-		AsOf: asOf, Region: o.region, ICS: o.ics, Trust: o.trust, Supplier: o.supplier, From: from, To: to,
+		AsOf: asOf, Region: o.region, ICS: o.ics, Trust: o.trust, Supplier: o.supplier, From: from, To: to, Commentary: commentary,
 		// The file name only: the page is emailed, the analyst's folders are not.
 		Now: a.now().UTC(), Source: "svhub " + svhubVersion() + " · " + filepath.Base(a.dbPath),
 	}

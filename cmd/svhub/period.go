@@ -1,9 +1,13 @@
 package main
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/nhs-hubs/svhub/report/dashboard"
 )
@@ -51,4 +55,26 @@ func (p periodFlags) parse() (from, to time.Time, err error) {
 		return from, to, usageErr("--from %s: give --to as well", p.from)
 	}
 	return from, to, nil
+}
+
+// maxCommentary is the most characters an Excel cell holds.
+const maxCommentary = 32767
+
+// readCommentary reads the analyst's commentary file ("" when none).
+func readCommentary(path string) (string, error) {
+	if path == "" {
+		return "", nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("read commentary file: %w", err)
+	}
+	if !utf8.Valid(b) {
+		return "", usageErr("--commentary %s: not UTF-8 text (save it as UTF-8)", filepath.Base(path))
+	}
+	s := strings.TrimPrefix(string(b), "\ufeff")
+	if n := utf8.RuneCountInString(s); n > maxCommentary {
+		return "", usageErr("--commentary %s: %d characters, more than an Excel cell holds (%d)", filepath.Base(path), n, maxCommentary)
+	}
+	return s, nil
 }

@@ -34,6 +34,8 @@ type Params struct {
 	// to that month. With To set and AsOf zero, the report's month is To,
 	// or the latest month with data if To is later.
 	From, To time.Time
+	// Commentary is the analyst's text for the board pack's Summary.
+	Commentary string
 }
 
 // FinancialYear is the NHS financial year that starts in April of year:
@@ -168,7 +170,7 @@ func Build(ctx context.Context, q Querier, s *spec.Spec, p Params) (*spec.Report
 			}
 		}
 	}
-	r := &spec.Report{Spec: s, Data: scopes[0].Data, AsOf: p.AsOf, Scope: scope, GeneratedAt: p.Now, Source: p.Source, Scopes: scopes}
+	r := &spec.Report{Spec: s, Data: scopes[0].Data, AsOf: p.AsOf, Scope: scope, GeneratedAt: p.Now, Source: p.Source, Scopes: scopes, Commentary: p.Commentary}
 	if !s.NoDrillDown && !supplierViews {
 		r.SuppliersWithoutViews = suppliers
 	}

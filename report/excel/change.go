@@ -1,6 +1,9 @@
 package excel
 
 import (
+	"strings"
+	"unicode/utf8"
+
 	"github.com/nhs-hubs/svhub/report/format"
 	"github.com/nhs-hubs/svhub/report/spec"
 )
@@ -47,4 +50,42 @@ func hasPrevious(cols []spec.Column, res *spec.Result) bool {
 		}
 	}
 	return false
+}
+
+// commentary writes the analyst's commentary under the Summary's heading:
+// a labelled box across the page, holding the text of the commentary file
+// when one was given, else empty for the analyst to type into. It returns
+// the next row and the points it added beyond one plain row.
+func (w *book) commentary(row int) (int, float64, error) {
+	text := strings.TrimSpace(strings.ReplaceAll(w.r.Commentary, "\r\n", "\n"))
+	lines := 3 // an empty box has room to write in
+	if text != "" {
+		lines = 0
+		for _, para := range strings.Split(text, "\n") {
+			lines += 1 + utf8.RuneCountInString(para)/textCharsPerLn
+		}
+	}
+	h := min(float64(lines*15+6), 409)
+	if err := w.put(SheetSummary, 1, row, "Commentary", styleKey{bold: true, colour: nhsDarkGrey, vTop: true}); err != nil {
+		return row, 0, err
+	}
+	var v any = text
+	if text == "" {
+		v = nil
+	}
+	if err := w.put(SheetSummary, 2, row, v, styleKey{wrap: true, vTop: true, border: true}); err != nil {
+		return row, 0, err
+	}
+	for c := 3; c <= summaryCols; c++ {
+		if err := w.put(SheetSummary, c, row, nil, styleKey{border: true}); err != nil {
+			return row, 0, err
+		}
+	}
+	if err := w.f.MergeCell(SheetSummary, cell(2, row), cell(summaryCols, row)); err != nil {
+		return row, 0, err
+	}
+	if err := w.f.SetRowHeight(SheetSummary, row, h); err != nil {
+		return row, 0, err
+	}
+	return row + 1, h - rowPts, nil
 }

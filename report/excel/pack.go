@@ -425,7 +425,7 @@ where cast($as_of as date) is not null and $region || $ics || $trust || $supplie
 		spec.Block{ID: "xl_chase", Kind: spec.Table, Query: "xl_chase", Title: "Chase list: overdue returns",
 			Subtitle: "Contracts with months that have no return at all, past the due date (month end + grace days)",
 			Text: "Showing the {shown} longest overdue of {total} contracts: all {total} are on the sheet " + sheetAllExceptions +
-				", and each supplier's feedback workbook lists theirs (svhub report excel --per-supplier DIR).",
+				", and each supplier's feedback workbook lists theirs.",
 			Columns: []spec.Column{text("contract_ref", "Contract"), text("supplier_name", "Supplier"),
 				text("months", "Months with no return"), {Name: "months_missing", Label: "Months missing", Format: spec.FormatInt},
 				{Name: "most_days_overdue", Label: "Most days overdue", Format: spec.FormatInt}, text("trust", "Trust")}},
@@ -504,7 +504,7 @@ where cast($as_of as date) is not null and $region || $ics || $trust || $supplie
 			{Name: "By supplier", Title: "Delivery by supplier", Blocks: []string{"xl_by_supplier"}, PrintRows: printRows},
 			{Name: "By theme, outcome, mission", Title: "Delivery by national mission, theme and outcome", Blocks: []string{"xl_by_mission", "xl_by_theme", "xl_by_outcome"}},
 			{Name: "Financial year", Title: "The financial year against the year before",
-				Intro:  "delivered and expected inside the period, by measure (svhub report excel --period fy2025 chooses the year)",
+				Intro:  "delivered and expected inside the period, by measure, beside the same months a year earlier",
 				Blocks: []string{"period_totals"}},
 			{Name: "Top issues", Title: "Top issues: what needs the board's attention",
 				Intro:  "the most material off-track commitments, with what the hub will do about each (fill in the last column)",

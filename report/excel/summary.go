@@ -145,7 +145,11 @@ func (w *book) summary(def Sheet) error {
 		row++
 	}
 
-	l := &layout{f: f, row: row, used: 28 + float64(row-2)*rowPts}
+	row, extra, err := w.commentary(row)
+	if err != nil {
+		return err
+	}
+	l := &layout{f: f, row: row, used: 28 + float64(row-2)*rowPts + extra}
 	listed := false
 	for _, id := range def.Blocks {
 		b, _ := block(r.Spec, id)

@@ -201,7 +201,10 @@ type Report struct {
 	AsOf        time.Time // reporting month (first day)
 	Scope       string    // e.g. "North East and Yorkshire region" or "ICS QHM"
 	GeneratedAt time.Time // the only clock reading in an output
-	Source      string    // e.g. "svhub 0.1 · svhub.duckdb"
+	// Commentary is the analyst's own words for the board (a commentary
+	// file): the board pack's Summary keeps it in a cell of its own.
+	Commentary string
+	Source     string // e.g. "svhub 0.1 · svhub.duckdb"
 	// Scopes are the drill-down views embedded in one file: Scopes[0] is the
 	// report's own scope (its Data), then each ICS, trust and supplier in it.
 	// Renderers that cannot switch views (Excel) use Data only.
