@@ -175,7 +175,7 @@ var (
 	offTrackSQL = `
 select contract_ref, supplier_name, trust, ` + measureUnit + ` as measure,
        target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag,
-       value_gbp_per_year, gbp_at_risk, '' as action,
+       value_gbp_per_year, gbp_at_risk, '' as action, unit,
        count(*) over () as total_rows
 from (` + sqlfiles.Report("off_track") + `) o
 where ` + scope + `
@@ -193,7 +193,7 @@ group by m.contract_ref, m.supplier_name, m.trust_code
 order by most_days_overdue desc, m.contract_ref`
 	endedShortSQL = `
 select contract_ref, supplier_name, coalesce(trust_name, trust_code) as trust, ` + measureUnit + ` as measure,
-       target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag, last_month as ended,
+       target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag, last_month as ended, unit,
        count(*) over () as total_rows
 from commitment_status
 where is_final and last_month < $as_of and rag in ('red', 'amber') and ` + scope + `
@@ -328,7 +328,7 @@ order by median_ratio desc, supplier_name
 limit 15`},
 		spec.Query{Name: "xl_best_commitments", SQL: `
 select contract_ref, supplier_name, coalesce(trust_name, trust_code) as trust, ` + measureUnit + ` as measure,
-       target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag, social_value_gbp
+       target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag, social_value_gbp, unit
 from commitment_status
 where as_of = $as_of and rag = 'green' and expected_to_date >= 1 and ` + scope + `
 order by ` + dashboard.HighlightOrder + `
@@ -372,9 +372,9 @@ where cast($as_of as date) is not null and $region || $ics || $trust || $supplie
 
 	rag := text("rag", "RAG")
 	delivery := []spec.Column{
-		{Name: "target", Label: "Target", Format: spec.FormatNum},
-		{Name: "expected_to_date", Label: "Expected to date", Format: spec.FormatNum},
-		{Name: "delivered_to_date", Label: "Delivered to date", Format: spec.FormatNum},
+		{Name: "target", Label: "Target", Format: spec.FormatNum, UnitFrom: "unit"},
+		{Name: "expected_to_date", Label: "Expected to date", Format: spec.FormatNum, UnitFrom: "unit"},
+		{Name: "delivered_to_date", Label: "Delivered to date", Format: spec.FormatNum, UnitFrom: "unit"},
 		{Name: "delivery_ratio", Label: "Delivered ÷ expected", Format: spec.FormatRatio},
 		rag,
 	}
@@ -450,9 +450,9 @@ where cast($as_of as date) is not null and $region || $ics || $trust || $supplie
 			{Name: "as_of", Label: "Month", Format: spec.FormatMonth}, text("contract_ref", "Contract"), text("supplier_name", "Supplier"),
 			text("trust_code", "Trust code"), text("trust_name", "Trust"), text("ics_code", "ICS"), text("region_code", "Region"),
 			text("model", "Model"), text("mission", "Mission code"), text("mission_name", "Mission"), text("measure_code", "Measure code"), text("measure_name", "Measure"),
-			{Name: "unit", Label: "Unit", Format: spec.FormatText, Labels: dashboard.UnitNames}, {Name: "target", Label: "Target", Format: spec.FormatNum},
-			{Name: "expected_to_date", Label: "Expected to date", Format: spec.FormatNum},
-			{Name: "delivered_to_date", Label: "Delivered to date", Format: spec.FormatNum},
+			{Name: "unit", Label: "Unit", Format: spec.FormatText, Labels: dashboard.UnitNames}, {Name: "target", Label: "Target", Format: spec.FormatNum, UnitFrom: "unit"},
+			{Name: "expected_to_date", Label: "Expected to date", Format: spec.FormatNum, UnitFrom: "unit"},
+			{Name: "delivered_to_date", Label: "Delivered to date", Format: spec.FormatNum, UnitFrom: "unit"},
 			{Name: "delivery_ratio", Label: "Delivered ÷ expected", Format: spec.FormatRatio}, rag}},
 	)
 

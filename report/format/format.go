@@ -214,3 +214,19 @@ func ChangeExcel(f spec.Format) string {
 	}
 	return `+#,##0;-#,##0;"no change"`
 }
+
+// ForUnit is the format of a figure in a column of mixed units, for a
+// row whose unit code is unit: £ (GBP) as pounds, a count as a whole
+// number; other units keep f. Only plain number formats change.
+func ForUnit(f spec.Format, unit any) spec.Format {
+	if f != spec.FormatNum && f != spec.FormatInt {
+		return f
+	}
+	switch u, _ := unit.(string); u {
+	case "GBP":
+		return spec.FormatGBP
+	case "count":
+		return spec.FormatInt
+	}
+	return f
+}

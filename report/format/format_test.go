@@ -115,3 +115,27 @@ func TestChange_SinceLastMonth(t *testing.T) {
 		})
 	}
 }
+
+// A column of mixed units: £696,833.3 of SME spend shows as £696,833 and
+// 0.0 apprenticeships as 0; hours keep their decimal; a ratio column is
+// never changed.
+func TestForUnit_MixedUnits(t *testing.T) {
+	tests := []struct {
+		unit any
+		f    spec.Format
+		v    float64
+		want string
+	}{
+		{"GBP", spec.FormatNum, 696833.3, "£696,833"},
+		{"count", spec.FormatNum, 0, "0"},
+		{"count", spec.FormatNum, 12, "12"},
+		{"hours", spec.FormatNum, 7.5, "7.5"},
+		{nil, spec.FormatNum, 7.5, "7.5"},
+		{"GBP", spec.FormatRatio, 0.5, "50%"},
+	}
+	for _, tt := range tests {
+		if got := Text(tt.v, ForUnit(tt.f, tt.unit)); got != tt.want {
+			t.Errorf("%v %v in %v = %q, want %q", tt.v, tt.f, tt.unit, got, tt.want)
+		}
+	}
+}

@@ -308,8 +308,13 @@ func chartHeight(b *spec.Block, categories int) int {
 func tableOf(res *spec.Result, cols []spec.Column) *tableView {
 	t := &tableView{}
 	idx := make([]int, len(cols))
+	units := make([]int, len(cols))
 	for i, c := range cols {
 		idx[i] = res.Col(c.Name)
+		units[i] = -1
+		if c.UnitFrom != "" {
+			units[i] = res.Col(c.UnitFrom)
+		}
 		t.Head = append(t.Head, headView{Label: labelOf(c), Numeric: format.Numeric(c.Format)})
 	}
 	for _, row := range res.Rows {
@@ -330,6 +335,8 @@ func tableOf(res *spec.Result, cols []spec.Column) *tableView {
 			case c.Format == "" && cols[i].Name != "":
 				// An X column without a declared format: months as "Apr 2026".
 				cells[i] = cellView{Text: categoryLabel(v)}
+			case units[i] >= 0:
+				cells[i] = cellView{Text: format.Text(v, format.ForUnit(c.Format, row[units[i]]))}
 			default:
 				cells[i] = cellView{Text: format.Text(v, c.Format)}
 			}

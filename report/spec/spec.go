@@ -54,6 +54,10 @@ type Column struct {
 	// the figure ("+3 points since Aug 2026"). The previous month is
 	// computed by the query from $as_of, never stored.
 	Previous string
+	// UnitFrom names the query column holding each row's unit code: a £
+	// unit shows as £ and a count as a whole number (format.ForUnit),
+	// where one column holds figures of several units.
+	UnitFrom string
 }
 
 // Display is the plain word for a code under c.Labels, and whether there is one.
