@@ -1,7 +1,9 @@
 package excel
 
 import (
+	"archive/zip"
 	"context"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -61,6 +63,41 @@ func TestSummary_ChangesAndCommentary(t *testing.T) {
 			if fm, _ := f.GetCellFormula(SheetSummary, ref); fm != "" {
 				t.Errorf("commentary became a formula: %q", fm)
 			}
+		}
+	}
+}
+
+// A chart whose block asks for value labels carries them in the workbook
+// (each bar's figure, as on the dashboard); one that does not, none.
+func TestChart_ValueLabels(t *testing.T) {
+	for _, labels := range []bool{false, true} {
+		r := sampleReport()
+		for i := range r.Spec.Blocks {
+			if r.Spec.Blocks[i].ID == "rag" {
+				r.Spec.Blocks[i].ValueLabels = labels
+			}
+		}
+		path := filepath.Join(t.TempDir(), "pack.xlsx")
+		if err := Write(context.Background(), path, r); err != nil {
+			t.Fatal(err)
+		}
+		zr, err := zip.OpenReader(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		shown := 0
+		for _, zf := range zr.File {
+			if !strings.HasPrefix(zf.Name, "xl/charts/chart") {
+				continue
+			}
+			rc, _ := zf.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			shown += strings.Count(string(b), `<showVal val="1"`)
+		}
+		zr.Close()
+		if (shown > 0) != labels {
+			t.Errorf("ValueLabels %v: %d charts show values", labels, shown)
 		}
 	}
 }
