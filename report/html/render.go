@@ -32,6 +32,7 @@ type pageView struct {
 	Pickers                                          []pickerGroup
 	Views                                            template.JS // drill-down data, JSON
 	Present                                          bool
+	NoForum                                          bool
 	SuppliersWithoutViews                            int
 }
 
@@ -116,6 +117,9 @@ func Render(w io.Writer, r *spec.Report) error {
 // Options change how a page opens.
 type Options struct {
 	Present bool // open in forum mode: one chart per screen, large type
+	// NoForum hides the Forum mode button: a supplier's feedback page is
+	// read by the supplier, not presented at the hub's forum.
+	NoForum bool
 }
 
 // RenderWith is Render with options.
@@ -148,6 +152,7 @@ func RenderWith(w io.Writer, r *spec.Report, o Options) error {
 		Source:   r.Source,
 		ECharts:  template.JS(echartsJS),
 		Present:  o.Present,
+		NoForum:  o.NoForum,
 	}
 	if !r.AsOf.IsZero() {
 		p.Month = format.Text(r.AsOf, spec.FormatMonth)
