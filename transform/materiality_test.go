@@ -148,3 +148,51 @@ H4,Delta Ltd,T01,100000,2026-04-01,2027-03-31,10
 		t.Errorf("highlights, most delivered first:\n%q\nwant\n%q", got, want)
 	}
 }
+
+// A supplier's page says "no return received" for a contract that has sent
+// none, not "delivered 0, red": N2 (Beta Ltd) has never sent a return; N1
+// (Alpha Ltd) sent 0 a month and is red.
+func TestSupplierPage_NoReturnReceived(t *testing.T) {
+	ctx := context.Background()
+	today := time.Date(2026, 10, 20, 0, 0, 0, 0, time.UTC)
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "organisations.csv"), "trust_code,trust_name,ics_code,ics_name,region_code,region_name\nT01,Riverside Hospitals,I01,Riverside ICS,R01,Test Region\n")
+	writeFile(t, filepath.Join(dir, "contracts.csv"), `contract_ref,supplier_name,trust_code,value_gbp,start_date,end_date,sv_weighting_pct
+N1,Alpha Ltd,T01,100000,2026-04-01,2027-03-31,10
+N2,Beta Ltd,T01,100000,2026-04-01,2027-03-31,10
+`)
+	writeFile(t, filepath.Join(dir, "commitments.csv"), "contract_ref,measure_code,target\nN1,SVM25.1.2,12\nN2,SVM25.1.2,12\n")
+	var returns strings.Builder
+	returns.WriteString("contract_ref,period,measure_code,value\n")
+	for _, m := range []string{"2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09"} {
+		returns.WriteString("N1," + m + ",SVM25.1.2,0\n")
+	}
+	writeFile(t, filepath.Join(dir, "returns.csv"), returns.String())
+	db, err := store.Open(ctx, store.Options{Path: filepath.Join(t.TempDir(), "x.duckdb"), Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := transform.Prepare(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := ingest.Run(ctx, db, []string{dir}, ingest.Options{Today: today}); err != nil || res.Rejected != 0 {
+		t.Fatalf("ingest: %v, %+v", err, res)
+	}
+	r, err := dashboard.Build(ctx, db, dashboard.Spec(), dashboard.Params{Now: today, AllSupplierViews: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, sc := range r.Scopes {
+		res := sc.Data["supplier_commitments"]
+		if res == nil || len(res.Rows) == 0 {
+			continue
+		}
+		row := res.Rows[0]
+		got[sc.ID] = row[res.Col("rag")].(string) + " " + format.Text(row[res.Col("delivered_to_date")], "num1")
+	}
+	if got["supplier:Beta Ltd"] != "no_return –" || got["supplier:Alpha Ltd"] != "red 0.0" {
+		t.Errorf("supplier pages: %q; want Beta Ltd no_return –, Alpha Ltd red 0.0", got)
+	}
+}

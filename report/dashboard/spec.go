@@ -248,7 +248,7 @@ var ChangeNames = map[string]string{
 var itemNames = FlagNames
 
 // RAGNames are the RAG codes as a reader says them.
-var RAGNames = map[string]string{"green": "Green", "amber": "Amber", "red": "Red", "grey": "Grey"}
+var RAGNames = map[string]string{"green": "Green", "amber": "Amber", "red": "Red", "grey": "Grey", "no_return": "No return received"}
 
 // Spec is the monthly social-value delivery report.
 func Spec() *spec.Spec {
@@ -515,13 +515,22 @@ select 'all' as scope, monitoring_start, reporting_month, today,
     100 * rag_green_min as green_min_pct, 100 * rag_amber_min as amber_min_pct,
     return_grace_days, sv_weighting_min_pct
 from report_settings`},
+		// A contract that has sent no return at all says so, rather than
+		// "delivered 0, red".
 		{Name: "supplier_commitments", SQL: `
-with c as ` + scoped("commitment_status", live) + `
+with c as ` + scoped("commitment_status", live) + `,
+k as (
+    select c.*, coalesce(r.returned_to_date, true) as returned
+    from c left join contract_reporting r on r.contract_ref = c.contract_ref and r.as_of = $as_of
+    where c.scope like 'supplier:%'
+)
 select scope, contract_ref, coalesce(trust_name, trust_code) as trust, measure_code, measure_name, unit, target,
-    expected_to_date, coalesce(delivered_to_date, 0) as delivered_to_date, delivery_ratio, rag
-from c
-where scope like 'supplier:%'
-order by scope, case rag when 'red' then 1 when 'amber' then 2 when 'green' then 3 else 4 end, delivery_ratio, contract_ref, measure_code`},
+    expected_to_date,
+    case when returned then coalesce(delivered_to_date, 0) end as delivered_to_date,
+    case when returned then delivery_ratio end as delivery_ratio,
+    case when returned then rag else 'no_return' end as rag
+from k
+order by scope, case when not returned then 0 when rag = 'red' then 1 when rag = 'amber' then 2 when rag = 'green' then 3 else 4 end, delivery_ratio, contract_ref, measure_code`},
 		{Name: "supplier_rejections", SQL: `
 with r as ` + scoped("rejected_rows", "true") + `
 select scope, regexp_extract(source_file, '[^/\\]*$') as file_name, sheet, row_number, coalesce(cell, column_name, '') as cell,
