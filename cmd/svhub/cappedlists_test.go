@@ -48,6 +48,9 @@ func TestDashboard_ListsCappedPerViewWithTrueTotals(t *testing.T) {
 		from range(1, 135) t(i)`,
 		`alter table commitment_status add column delivered_to_date double`,
 		`update commitment_status set delivered_to_date = delivery_ratio * expected_to_date`,
+		// no proxy values: highlights rank by the amount delivered, which
+		// with the same expected for all is the ratio's order
+		`alter table commitment_status add column social_value_gbp double`,
 		`create table returns_due as
 		select printf('R%02d', i) as contract_ref, p.period, false as received, p.days_overdue,
 		    'T1' as trust_code, 'QHM' as ics_code, 'Y60' as region_code, case when i <= 27 then 'Acme' else 'Build' end as supplier_name

@@ -103,8 +103,9 @@ const (
 	// paper; the full lists are a filter away on the Data sheet.
 	exceptionRows = "25"
 	// topIssues is how many rows the first exceptions page lists: one A4
-	// page with room for the analyst's action against each.
-	topIssues = "12"
+	// page with room for the analyst's action against each (the demo's
+	// twelve, with long measure names, took two pages).
+	topIssues = "8"
 	// chartAllTrusts is the most trusts the Summary's trust chart names
 	// one by one; above it, the chart shows the chartTrusts lowest.
 	chartAllTrusts = "30"
@@ -175,7 +176,7 @@ var (
 	offTrackSQL = `
 select contract_ref, supplier_name, trust, ` + measureUnit + ` as measure,
        target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag,
-       value_gbp_per_year, gbp_at_risk, '' as action, unit,
+       value_gbp_per_year, gbp_at_risk, '' as action, unit, coalesce(measure_name, measure_code) as measure_name,
        count(*) over () as total_rows
 from (` + sqlfiles.Report("off_track") + `) o
 where ` + scope + `
@@ -411,7 +412,7 @@ where cast($as_of as date) is not null and $region || $ics || $trust || $supplie
 		spec.Block{ID: "xl_top_issues", Kind: spec.Table, Query: "xl_top_issues", Title: "The top issues, most material first",
 			Subtitle: "Red commitments ranked by the £ of social value behind plan (where proxy values are loaded), then the contract's value a year",
 			Text:     "The {shown} most material of {total} off-track commitments: the rest are on the sheets Exceptions and " + sheetAllExceptions + ".",
-			Columns: []spec.Column{text("contract_ref", "Contract"), text("supplier_name", "Supplier"), text("measure", "Measure"),
+			Columns: []spec.Column{text("contract_ref", "Contract"), text("supplier_name", "Supplier"), text("measure_name", "Measure"),
 				{Name: "delivery_ratio", Label: "Delivered ÷ expected", Format: spec.FormatRatio},
 				{Name: "value_gbp_per_year", Label: "Contract value a year", Format: spec.FormatGBP},
 				{Name: "gbp_at_risk", Label: "£ behind plan", Format: spec.FormatGBP},
@@ -498,7 +499,7 @@ where cast($as_of as date) is not null and $region || $ics || $trust || $supplie
 			{Name: SheetSummary, Blocks: []string{"kpis", "by_mission", "xl_rag_by_ics", "xl_trust_chart", "trend", "xl_gbp_by_mission"}},
 			{Name: "What changed", Title: "What changed since last month",
 				Intro:  "against the previous reporting month, each line naming its contract",
-				Blocks: []string{"what_changed"}},
+				Blocks: []string{"what_changed"}, PrintRows: printRows},
 			{Name: "By ICS and trust", Title: "Delivery by integrated care system and trust", Blocks: []string{"xl_by_ics", "xl_by_trust"}, PrintRows: printRows},
 			{Name: "By place", Title: "Delivery by place", Intro: "the local area each contract serves", Blocks: []string{"xl_by_place"}, PrintRows: printRows},
 			{Name: "By supplier", Title: "Delivery by supplier", Blocks: []string{"xl_by_supplier"}, PrintRows: printRows},
