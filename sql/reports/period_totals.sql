@@ -45,6 +45,9 @@ running as (
         count(*) filter (where s.as_of between b.p_from and b.p_to) > 0 as in_period,
         count(*) filter (where s.as_of between b.q_from and b.q_to) > 0 as in_prev
     from status s, bounds b
+    -- months before monitoring began are not judged (a commitment that
+    -- ended before it keeps one row there)
+    where s.as_of >= b.monitoring_start
     group by s.contract_ref, s.measure_code
 ),
 coverage as (

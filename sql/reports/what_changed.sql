@@ -37,7 +37,7 @@ first_returns as (
 turned_red as (
     select n.region_code, n.ics_code, n.trust_code, n.supplier_name, n.contract_ref, n.measure_code,
         1 as change_rank, 'newly_red' as change, n.measure_name as item,
-        case when p.rag is null then 'not judged' else p.rag || ', ' || cast(round(100 * p.delivery_ratio) as integer) || '% of expected' end as was,
+        case when p.rag is null or p.delivery_ratio is null then 'not judged' else p.rag || ', ' || cast(round(100 * p.delivery_ratio) as integer) || '% of expected' end as was,
         n.rag || ', ' || cast(round(100 * coalesce(n.delivery_ratio, 0)) as integer) || '% of expected' as now
     from now_status n
     left join prev_status p on p.contract_ref = n.contract_ref and p.measure_code = n.measure_code
