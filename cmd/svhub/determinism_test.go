@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/nhs-hubs/svhub/internal/batch"
 	"github.com/nhs-hubs/svhub/internal/synth"
 )
@@ -62,5 +64,47 @@ func TestRun_ForceRebuildsByteIdentical(t *testing.T) {
 	if len(first) < 4 {
 		t.Errorf("only %d outputs compared", len(first))
 	}
-	_ = os.Remove
+}
+
+// svhub run --commentary FILE puts the file's words in the board pack
+// Summary's commentary box.
+func TestRun_CommentaryReachesTheBoardPack(t *testing.T) {
+	needECharts(t)
+	dir := t.TempDir()
+	region, err := synth.Generate(synth.Options{Seed: 7, Contracts: 10, Months: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inbox := filepath.Join(dir, "inbox")
+	if _, err := synth.WriteInbox(context.Background(), inbox, region); err != nil {
+		t.Fatal(err)
+	}
+	words := filepath.Join(dir, "words.txt")
+	if err := os.WriteFile(words, []byte("Delivery held up this month; two suppliers to chase.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	code, _, errs := svhub(t, "--db", filepath.Join(dir, "svhub.duckdb"), "--today", "2026-10-20", "run", "--inbox", inbox, "--out", out, "--commentary", words)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	packs, _ := filepath.Glob(filepath.Join(out, "*", batch.BoardPackFile))
+	if len(packs) != 1 {
+		t.Fatalf("board packs %q", packs)
+	}
+	f, err := excelize.OpenFile(packs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows("Summary")
+	for _, r := range rows {
+		if len(r) > 1 && r[0] == "Commentary" {
+			if r[1] != "Delivery held up this month; two suppliers to chase." {
+				t.Errorf("commentary %q", r[1])
+			}
+			return
+		}
+	}
+	t.Error("no Commentary row on the Summary")
 }

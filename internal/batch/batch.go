@@ -52,6 +52,8 @@ type Options struct {
 	// From and To are the period the financial-year view totals (zero:
 	// the reporting month's financial year, to date).
 	From, To time.Time
+	// Commentary is the analyst's text for the board pack's Summary.
+	Commentary string
 }
 
 // Env is what a step gets: the database after ingest, the month, and the
