@@ -108,7 +108,7 @@ func TestBoardPack_ExceptionsInFull(t *testing.T) {
 	}
 	rows, _ := f.GetRows("Exceptions")
 	all := fmt.Sprint(rows)
-	if !strings.Contains(all, "Showing the 25 furthest off track of 30: all 30 are on the sheet All exceptions.") {
+	if !strings.Contains(all, "Showing the 25 most material of 30: all 30 are on the sheet All exceptions.") {
 		t.Errorf("no note saying where the other 5 are:\n%s", all)
 	}
 	var flag []string

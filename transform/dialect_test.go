@@ -10,9 +10,10 @@ import (
 )
 
 // portable are the functions the models call that Spark SQL (3.4+) and
-// Trino spell and mean the same way as DuckDB.
+// Trino spell and mean the same way as DuckDB (decimal is the type in a
+// cast: decimal(38, 6), an exact sum in every engine).
 var portable = []string{
-	"abs", "cast", "coalesce", "concat", "count", "current_date", "dense_rank", "exists", "extract", "first_value",
+	"abs", "cast", "coalesce", "concat", "count", "current_date", "decimal", "dense_rank", "exists", "extract", "first_value",
 	"greatest", "lag", "last_value", "lead", "least", "rank",
 	"length", "lower", "max", "min", "month", "nullif", "regexp_replace", "round", "row_number",
 	"split_part", "substr", "sum", "trim", "try_cast", "upper", "year",

@@ -399,3 +399,25 @@ func clockDependent(m Model, all []Model) bool {
 }
 
 var todayWordRE = regexp.MustCompile(`\btoday\b`)
+
+var builtTodayRE = regexp.MustCompile(`"today":"(\d{4}-\d{2}-\d{2})`)
+
+// BuiltToday is the reference date the stored marts were built with: the
+// database's reporting reference date, which a read-only command uses
+// unless it is given one (--today), so a query and the board pack built
+// beside it count the same days overdue. ok is false before any build.
+func BuiltToday(ctx context.Context, db *store.DB) (t time.Time, ok bool, err error) {
+	built, err := db.Meta(ctx, "marts_settings")
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	m := builtTodayRE.FindStringSubmatch(built)
+	if m == nil {
+		return time.Time{}, false, nil
+	}
+	t, err = time.Parse("2006-01-02", m[1])
+	if err != nil {
+		return time.Time{}, false, nil
+	}
+	return t, true, nil
+}

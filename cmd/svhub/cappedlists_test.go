@@ -48,6 +48,9 @@ func TestDashboard_ListsCappedPerViewWithTrueTotals(t *testing.T) {
 		from range(1, 135) t(i)`,
 		`alter table commitment_status add column delivered_to_date double`,
 		`update commitment_status set delivered_to_date = delivery_ratio * expected_to_date`,
+		// no proxy values: highlights rank by the amount delivered, which
+		// with the same expected for all is the ratio's order
+		`alter table commitment_status add column social_value_gbp double`,
 		`create table returns_due as
 		select printf('R%02d', i) as contract_ref, p.period, false as received, p.days_overdue,
 		    'T1' as trust_code, 'QHM' as ics_code, 'Y60' as region_code, case when i <= 27 then 'Acme' else 'Build' end as supplier_name
@@ -57,6 +60,10 @@ func TestDashboard_ListsCappedPerViewWithTrueTotals(t *testing.T) {
 		union all
 		select distinct contract_ref, region_code, 'North East and Yorkshire', ics_code, 'ICS QHM', trust_code, 'Trust One', supplier_name from returns_due`,
 		`create table return_evidence (contract_ref varchar, measure_code varchar, period date, evidence varchar)`,
+		// no proxy values and no contract values: the off-track list's
+		// materiality ties everywhere, and its order is delivered ÷ expected
+		`create table commitment_details as select distinct contract_ref, measure_code, cast(null as double) as gbp_per_unit from commitment_status`,
+		`alter table contract_summary add column value_gbp_per_year double`,
 	} {
 		if _, err := db.ExecContext(ctx, q); err != nil {
 			t.Fatalf("%v\n%s", err, q)

@@ -65,6 +65,7 @@ func runQuery(ctx context.Context, a *app, o *queryOptions) error {
 		return err
 	}
 	defer db.Close()
+	a.status("reference date %s (%s)", a.usedToday.Format("2 Jan 2006"), a.usedTodayFrom)
 	if err := store.RestrictFiles(ctx, db, o.allowFiles); err != nil {
 		return err
 	}

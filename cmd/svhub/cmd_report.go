@@ -34,6 +34,8 @@ type reportOptions struct {
 	// instead of the board pack (excel only), or as well when --out is given
 	perSupplier string
 	outGiven    bool // --out was given, not left at its default
+	period      periodFlags
+	commentary  string // excel: a text file for the Summary's commentary box
 }
 
 func newReportCmd(a *app) *cobra.Command {
@@ -84,12 +86,16 @@ email or a shared drive) or an Excel board pack with native charts.
 		f.StringVar(&o.ics, "ics", "", "only this ICS code")
 		f.StringVar(&o.trust, "trust", "", "only this trust (ODS code)")
 		f.StringVar(&o.supplier, "supplier", "", "only this supplier name")
+		f.StringVar(&o.period.period, "period", "", periodHelp)
+		f.StringVar(&o.period.from, "from", "", "first month of the period to total, YYYY-MM (with --to)")
+		f.StringVar(&o.period.to, "to", "", "last month of the period to total, YYYY-MM; without --as-of, also the report's month")
 		if format == "html" {
 			f.BoolVar(&o.present, "present", false, "open in forum mode: one chart per screen, large type, arrow keys to move")
 			f.StringVar(&o.perSupp, "per-supplier", "", "also write one feedback page per supplier into this folder")
 		}
 		if format == "excel" {
 			f.StringVar(&o.perSupplier, "per-supplier", "", "write one feedback workbook per supplier into this folder: instead of the board pack, or as well with --out")
+			f.StringVar(&o.commentary, "commentary", "", "a UTF-8 text file whose words go in the Summary's commentary box (default: an empty box to type in)")
 		}
 		cmd.AddCommand(sub)
 	}
@@ -112,6 +118,14 @@ func runReport(ctx context.Context, a *app, o *reportOptions) error {
 	if err != nil {
 		return err
 	}
+	from, to, err := o.period.parse()
+	if err != nil {
+		return err
+	}
+	commentary, err := readCommentary(o.commentary)
+	if err != nil {
+		return err
+	}
 	if o.format == "html" && !html.HasECharts() {
 		return html.ErrNoECharts
 	}
@@ -121,7 +135,7 @@ func runReport(ctx context.Context, a *app, o *reportOptions) error {
 	}
 	defer db.Close()
 	params := dashboard.Params{
-		AsOf: asOf, Region: o.region, ICS: o.ics, Trust: o.trust, Supplier: o.supplier,
+		AsOf: asOf, Region: o.region, ICS: o.ics, Trust: o.trust, Supplier: o.supplier, From: from, To: to, Commentary: commentary,
 		// The file name only: the page is emailed, the analyst's folders are not.
 		Now: a.now().UTC(), Source: "svhub " + svhubVersion() + " · " + filepath.Base(a.dbPath),
 	}

@@ -17,11 +17,13 @@ import (
 )
 
 type runOptions struct {
-	inbox  string
-	out    string
-	asOf   string
-	strict bool
-	force  bool
+	inbox      string
+	out        string
+	asOf       string
+	strict     bool
+	force      bool
+	period     periodFlags
+	commentary string
 }
 
 // runSteps, when set (by tests), replaces the batch's output steps, so a
@@ -67,11 +69,23 @@ goes to stderr.`,
 	f.StringVar(&o.asOf, "as-of", "", "reporting month, YYYY-MM (default: the latest month with returns)")
 	f.BoolVar(&o.strict, "strict", false, "a file with any rejected row loads nothing, and svhub exits 1")
 	f.BoolVar(&o.force, "force", false, "rebuild the month's outputs even if nothing changed")
+	f.StringVar(&o.period.period, "period", "", periodHelp)
+	f.StringVar(&o.period.from, "from", "", "first month of the period to total, YYYY-MM (with --to)")
+	f.StringVar(&o.period.to, "to", "", "last month of the period to total, YYYY-MM")
+	f.StringVar(&o.commentary, "commentary", "", "a UTF-8 text file whose words go in the board pack Summary's commentary box (a changed file needs --force)")
 	return cmd
 }
 
 func runBatch(ctx context.Context, a *app, o *runOptions) error {
 	asOf, err := parseMonth(o.asOf)
+	if err != nil {
+		return err
+	}
+	from, to, err := o.period.parse()
+	if err != nil {
+		return err
+	}
+	commentary, err := readCommentary(o.commentary)
 	if err != nil {
 		return err
 	}
@@ -84,7 +98,7 @@ func runBatch(ctx context.Context, a *app, o *runOptions) error {
 	if err != nil {
 		return err
 	}
-	bo := batch.Options{Inbox: o.inbox, Out: o.out, AsOf: asOf, Strict: o.strict, Force: o.force,
+	bo := batch.Options{Inbox: o.inbox, Out: o.out, AsOf: asOf, From: from, To: to, Commentary: commentary, Strict: o.strict, Force: o.force,
 		Today: today, Version: svhubVersion(), Settings: settings, Now: a.now, Logger: a.logger}
 	if runSteps != nil {
 		bo.Steps = runSteps(batch.DefaultSteps())

@@ -94,3 +94,31 @@ func TestQuery_CSVPrintsJSONColumnsAsJSON(t *testing.T) {
 		t.Errorf("got %q, want %q", out, want)
 	}
 }
+
+// A query without --today judges overdue returns on the database's own
+// reference date (the one its marts and reports were built with: 15 August
+// 2026 here), not the wall clock (the test clock's 20 October 2026), and
+// says on stderr which date it used; --today still wins.
+func TestQuery_UsesTheDatabaseReferenceDate(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.duckdb")
+	if code, _, errs := svhub(t, "--db", db, "--today", "2026-08-15", "ingest", filepath.Join("..", "..", "testdata", "scenario")); code != 0 {
+		t.Fatal(errs)
+	}
+	code, out, errs := svhub(t, "--db", db, "--format", "csv", "query", "select today from report_settings")
+	if code != 0 {
+		t.Fatal(errs)
+	}
+	if !strings.Contains(out, "2026-08-15") {
+		t.Errorf("today = %q, want the database's 2026-08-15", out)
+	}
+	if !strings.Contains(errs, "reference date 15 Aug 2026 (the database's reference date") {
+		t.Errorf("stderr %q does not say which date was used", errs)
+	}
+	code, out, errs = svhub(t, "--db", db, "--today", "2026-09-01", "query", "--format", "csv", "select today from report_settings")
+	if code != 0 {
+		t.Fatal(errs)
+	}
+	if !strings.Contains(out, "2026-09-01") || !strings.Contains(errs, "reference date 1 Sep 2026 (--today)") {
+		t.Errorf("with --today: out %q, stderr %q", out, errs)
+	}
+}

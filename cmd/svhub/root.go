@@ -24,9 +24,13 @@ type app struct {
 	quiet          bool
 	verbose        bool
 	today          string
-	sets           []string // --set KEY=VALUE, the highest-precedence settings
-	getenv         func(string) string
-	logger         *slog.Logger
+	// usedToday is the reference date a read-only command opened the
+	// database with, and usedTodayFrom where it came from (openRead).
+	usedToday     time.Time
+	usedTodayFrom string
+	sets          []string // --set KEY=VALUE, the highest-precedence settings
+	getenv        func(string) string
+	logger        *slog.Logger
 }
 
 func newRootCmd(a *app) *cobra.Command {
@@ -129,13 +133,42 @@ func (a *app) openRead(ctx context.Context) (*store.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, err := store.Open(ctx, store.Options{Path: a.dbPath, ReadOnly: true, Today: a.referenceDate(), Vars: cfg.SQLVars(), Threads: cfg.Int("threads"), MemoryLimit: cfg.Get("memory_limit").Text})
+	open := func(today time.Time) (*store.DB, error) {
+		db, err := store.Open(ctx, store.Options{Path: a.dbPath, ReadOnly: true, Today: today, Vars: cfg.SQLVars(), Threads: cfg.Int("threads"), MemoryLimit: cfg.Get("memory_limit").Text})
+		if err != nil {
+			return nil, err
+		}
+		if err := transform.CheckReadable(ctx, db); err != nil {
+			db.Close()
+			return nil, err
+		}
+		return db, nil
+	}
+	today := a.referenceDate()
+	db, err := open(today)
 	if err != nil {
 		return nil, err
 	}
-	if err := transform.CheckReadable(ctx, db); err != nil {
-		db.Close()
-		return nil, err
+	a.usedToday, a.usedTodayFrom = today, "--today"
+	if a.today == "" {
+		// No date given: the database's own reference date (what its
+		// marts, and the reports built with them, were judged on), not
+		// the wall clock, so a query agrees with the board pack.
+		a.usedTodayFrom = "today's date: the database has no reference date yet"
+		built, ok, err := transform.BuiltToday(ctx, db)
+		if err != nil {
+			db.Close()
+			return nil, err
+		}
+		if ok {
+			a.usedToday, a.usedTodayFrom = built, "the database's reference date, from its last build; --today to change"
+			if !built.Equal(today) {
+				db.Close()
+				if db, err = open(built); err != nil {
+					return nil, err
+				}
+			}
+		}
 	}
 	// Marts built for another day or other settings are rebuilt for this
 	// session only, as temporary tables: a read-only command never writes.

@@ -49,6 +49,11 @@ type Options struct {
 	Logger   *slog.Logger
 	// Steps write the month's outputs, in order; nil means DefaultSteps.
 	Steps []Step
+	// From and To are the period the financial-year view totals (zero:
+	// the reporting month's financial year, to date).
+	From, To time.Time
+	// Commentary is the analyst's text for the board pack's Summary.
+	Commentary string
 }
 
 // Env is what a step gets: the database after ingest, the month, and the
@@ -258,7 +263,7 @@ func Run(ctx context.Context, db *store.DB, o Options) (res *Result, err error) 
 	}
 
 	// 3. Build every output into a temporary folder; swap it in at the end.
-	env := &Env{DB: db, AsOf: asOf, Now: o.Now(), Ingest: ir, Opts: &o}
+	env := &Env{DB: db, AsOf: asOf, Now: generatedAt(o), Ingest: ir, Opts: &o}
 	err = atomicfile.ReplaceDir(res.MonthDir, func(tmp string) error {
 		for _, s := range o.Steps {
 			t := time.Now()
@@ -589,4 +594,14 @@ func (l *runLog) save(out string, start time.Time) (string, error) {
 		return p, fmt.Errorf("write run log: %w", err)
 	}
 	return p, nil
+}
+
+// generatedAt is the "generated" stamp of the month's outputs: the
+// reference date the run judged them on, not the wall clock, so two runs on
+// the same inputs write the same bytes (the run log keeps the wall clock).
+func generatedAt(o Options) time.Time {
+	if !o.Today.IsZero() {
+		return o.Today
+	}
+	return o.Now()
 }

@@ -42,7 +42,7 @@ func DefaultSteps() []Step {
 // reporting month, and the inbox folder's name (not its path: pages are
 // emailed) as the source.
 func (e *Env) params() dashboard.Params {
-	return dashboard.Params{AsOf: e.AsOf, Now: e.Now, Source: "svhub run · " + filepath.Base(e.Opts.Inbox)}
+	return dashboard.Params{AsOf: e.AsOf, From: e.Opts.From, To: e.Opts.To, Commentary: e.Opts.Commentary, Now: e.Now, Source: "svhub run · " + filepath.Base(e.Opts.Inbox)}
 }
 
 // report builds the month's report once; both renderers draw it.

@@ -28,6 +28,42 @@ type Params struct {
 	AllSupplierViews bool
 	// MaxSupplierViews overrides DefaultMaxSupplierViews (0: the default).
 	MaxSupplierViews int
+	// From and To are the first and last months of the period the
+	// financial-year view totals (first days; --period fy2025 is April
+	// 2025 to March 2026). Zero: the financial year of the reporting month,
+	// to that month. With To set and AsOf zero, the report's month is To,
+	// or the latest month with data if To is later.
+	From, To time.Time
+	// Commentary is the analyst's text for the board pack's Summary.
+	Commentary string
+}
+
+// FinancialYear is the NHS financial year that starts in April of year:
+// fy2025 is April 2025 to March 2026.
+func FinancialYear(year int) (from, to time.Time) {
+	from = time.Date(year, time.April, 1, 0, 0, 0, 0, time.UTC)
+	return from, from.AddDate(0, 11, 0)
+}
+
+// FinancialYearOf is the financial year a month falls in (its April).
+func FinancialYearOf(m time.Time) int {
+	if m.Month() < time.April {
+		return m.Year() - 1
+	}
+	return m.Year()
+}
+
+// periodOf fills a period's defaults: the financial year of the
+// reporting month, up to that month.
+func periodOf(p Params) (from, to time.Time) {
+	from, to = p.From, p.To
+	if to.IsZero() {
+		to = p.AsOf
+	}
+	if from.IsZero() {
+		from, _ = FinancialYear(FinancialYearOf(to))
+	}
+	return from, to
 }
 
 // DefaultMaxSupplierViews is the most suppliers a dashboard carries a drill-down
@@ -54,12 +90,22 @@ func Build(ctx context.Context, q Querier, s *spec.Spec, p Params) (*spec.Report
 	if err != nil {
 		return nil, err
 	}
+	if p.AsOf.IsZero() && !p.To.IsZero() && p.To.Before(asOf) {
+		// a past period: the report's month is its last
+		if asOf, err = checkMonth(ctx, q, p.To); err != nil {
+			return nil, err
+		}
+	}
 	p.AsOf = asOf
+	from, to := periodOf(p)
+	if to.Before(from) {
+		return nil, fmt.Errorf("%w: the period ends (%s) before it starts (%s)", ErrBadParams, to.Format("Jan 2006"), from.Format("Jan 2006"))
+	}
 	scope, err := describeScope(ctx, q, p)
 	if err != nil {
 		return nil, err
 	}
-	base := []any{sql.Named("as_of", p.AsOf), sql.Named("region", p.Region), sql.Named("ics", p.ICS), sql.Named("trust", p.Trust), sql.Named("supplier", p.Supplier), sql.Named("drill", !s.NoDrillDown)}
+	base := []any{sql.Named("as_of", p.AsOf), sql.Named("region", p.Region), sql.Named("ics", p.ICS), sql.Named("trust", p.Trust), sql.Named("supplier", p.Supplier), sql.Named("drill", !s.NoDrillDown), sql.Named("from", from), sql.Named("to", to)}
 	// Suppliers are counted only when the count decides: a report without
 	// drill-downs (the board pack) or one asked for every supplier's view
 	// needs no extra query.
@@ -124,7 +170,7 @@ func Build(ctx context.Context, q Querier, s *spec.Spec, p Params) (*spec.Report
 			}
 		}
 	}
-	r := &spec.Report{Spec: s, Data: scopes[0].Data, AsOf: p.AsOf, Scope: scope, GeneratedAt: p.Now, Source: p.Source, Scopes: scopes}
+	r := &spec.Report{Spec: s, Data: scopes[0].Data, AsOf: p.AsOf, Scope: scope, GeneratedAt: p.Now, Source: p.Source, Scopes: scopes, Commentary: p.Commentary}
 	if !s.NoDrillDown && !supplierViews {
 		r.SuppliersWithoutViews = suppliers
 	}

@@ -152,14 +152,18 @@ func chaseHeadline(res *spec.Result, asOf time.Time) string {
 	return s
 }
 
-// flagsHeadline counts the vague commitments, the hub's first failure mode.
+// flagsHeadline counts the vague commitments, the hub's first failure mode,
+// as the Overview does (a commitment with at least one vagueness flag), and
+// the flags between them as flags: "51 vague commitments (no number or no
+// real plan), 66 flags between them".
 func flagsHeadline(res *spec.Result, asOf time.Time) string {
-	var vague, silent float64
+	var flags, silent, vague float64
 	for _, row := range res.Rows {
 		n, _ := num(res, row, "flagged")
+		vague, _ = num(res, row, "vague_commitments")
 		switch text(res, row, "flag") {
 		case "no_target", "zero_target", "generic_plan", "no_delivery_plan":
-			vague += n
+			flags += n
 		case "no_followthrough":
 			silent += n
 		}
@@ -167,7 +171,8 @@ func flagsHeadline(res *spec.Result, asOf time.Time) string {
 	if len(res.Rows) == 0 {
 		return "No commitment-quality flags"
 	}
-	return fmt.Sprintf("%s flags for vague commitments (no number or no real plan); %s contracts with no returns since award", count(vague), count(silent))
+	return fmt.Sprintf("%s vague commitments (no number or no real plan), with %s vagueness flags between them; %s contracts with no returns since award",
+		count(vague), count(flags), count(silent))
 }
 
 // highlightsHeadline counts every commitment at or ahead of plan, not the
@@ -227,4 +232,72 @@ func plural(n float64, word string) string {
 		return "1 " + word
 	}
 	return count(n) + " " + word + "s"
+}
+
+// changedHeadline: "Since August 2026: 4 commitments newly red, 2 recovered,
+// 12 returns newly overdue, 1 contract started, 3 ended".
+func changedHeadline(res *spec.Result, asOf time.Time) string {
+	prev := format.LongMonth(asOf.AddDate(0, -1, 0))
+	if len(res.Rows) == 0 {
+		return "Nothing changed since " + prev
+	}
+	row := res.Rows[0]
+	words := map[string][2]string{
+		"newly_red":     {"commitment newly red", "commitments newly red"},
+		"recovered":     {"recovered", "recovered"},
+		"newly_overdue": {"return newly overdue", "returns newly overdue"},
+		"new_flag":      {"new quality flag", "new quality flags"},
+		"resolved_flag": {"flag resolved", "flags resolved"},
+		"started":       {"contract started", "contracts started"},
+		"ended":         {"ended", "ended"},
+	}
+	var parts []string
+	for _, k := range changeKinds {
+		n, _ := num(res, row, "n_"+k)
+		if n == 0 {
+			continue
+		}
+		w := words[k][1]
+		if n == 1 {
+			w = words[k][0]
+		}
+		parts = append(parts, count(n)+" "+w)
+	}
+	if len(parts) == 0 {
+		return "Nothing changed since " + prev
+	}
+	return "Since " + prev + ": " + strings.Join(parts, ", ")
+}
+
+// periodHeadline names the period and the year before it, and says when
+// either is partial: "April 2025 to March 2026 beside April 2024 to March
+// 2025 (partial: data for 3 of its 12 months)".
+func periodHeadline(res *spec.Result, asOf time.Time) string {
+	if len(res.Rows) == 0 {
+		return "No summed commitments in the period"
+	}
+	row := res.Rows[0]
+	in, _ := num(res, row, "months_in_period")
+	got, _ := num(res, row, "months_covered")
+	prevGot, _ := num(res, row, "prev_months_covered")
+	from, _ := row[res.Col("period_from")].(time.Time)
+	to, _ := row[res.Col("period_to")].(time.Time)
+	if from.IsZero() || to.IsZero() {
+		return ""
+	}
+	partial := func(n float64) string {
+		if n >= in {
+			return ""
+		}
+		if n <= 0 {
+			return " (no data)"
+		}
+		return fmt.Sprintf(" (partial: data for %s of its %s months)", count(n), count(in))
+	}
+	span := func(a, b time.Time) string { return format.LongMonth(a) + " to " + format.LongMonth(b) }
+	toDate := ""
+	if from.Month() == time.April && to.Sub(from) < 330*24*time.Hour && partial(got) == "" {
+		toDate = " (the financial year to date)"
+	}
+	return span(from, to) + toDate + partial(got) + " beside " + span(from.AddDate(-1, 0, 0), to.AddDate(-1, 0, 0)) + partial(prevGot)
 }

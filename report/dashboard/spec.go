@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/nhs-hubs/svhub/report/spec"
+	sqlfiles "github.com/nhs-hubs/svhub/sql"
 )
 
 // RAG colours: there is no official NHS RAG palette. Marks need 3:1 against
@@ -43,6 +44,8 @@ var params = []spec.Param{
 	{Name: "supplier", Doc: "supplier name, or '' for all"},
 	{Name: "drill", Doc: "true: also fill the drill-down views (ICS, trust, supplier); false: the whole file only"},
 	{Name: "supplier_views", Doc: "true: the drill-down views include one per supplier"},
+	{Name: "from", Doc: "first month of the period totalled (first day): a financial year starts in April"},
+	{Name: "to", Doc: "last month of the period totalled (first day)"},
 }
 
 const fileScope = `($region = '' or region_code = $region) and ($ics = '' or ics_code = $ics) and ($trust = '' or trust_code = $trust) and ($supplier = '' or supplier_name = $supplier)`
@@ -206,8 +209,46 @@ var gapNames = map[string]string{
 
 var priorityNames = map[string]string{"high": "High", "medium": "Medium", "low": "Low"}
 
+// MaterialityOrder ranks off-track commitments by what is at stake: the £
+// of social value behind plan where a proxy value exists, then the
+// contract's value a year; delivered ÷ expected only breaks ties.
+const MaterialityOrder = "gbp_at_risk desc nulls last, value_gbp_per_year desc nulls last, delivery_ratio, contract_ref, measure_code"
+
+// HighlightOrder ranks highlights by what was delivered, not by the ratio
+// (600% of a target of one is half an apprentice): the £ of social value
+// where a proxy value exists, then the amount delivered. The list leaves
+// out commitments expected to deliver less than one unit by now.
+const HighlightOrder = "social_value_gbp desc nulls last, delivered_to_date desc, contract_ref, measure_code"
+
+// changeKinds are the kinds of what_changed, in its order.
+var changeKinds = []string{"newly_red", "recovered", "newly_overdue", "new_flag", "resolved_flag", "started", "ended"}
+
+// changeCounts counts each kind of change in a scope, as columns n_KIND.
+var changeCounts = func() string {
+	var cs []string
+	for _, k := range changeKinds {
+		cs = append(cs, "count(*) filter (where change = '"+k+"') over (partition by scope) as n_"+k)
+	}
+	return strings.Join(cs, ",\n        ")
+}()
+
+// ChangeNames say each kind of change in plain words.
+var ChangeNames = map[string]string{
+	"newly_red":     "Newly red",
+	"recovered":     "Recovered from red",
+	"newly_overdue": "Return newly overdue",
+	"new_flag":      "New quality flag",
+	"resolved_flag": "Quality flag resolved",
+	"started":       "Contract started",
+	"ended":         "Contract ended",
+}
+
+// itemNames show a flag code in the "what" column in plain words; a
+// measure's name or a return's month stays as it is.
+var itemNames = FlagNames
+
 // RAGNames are the RAG codes as a reader says them.
-var RAGNames = map[string]string{"green": "Green", "amber": "Amber", "red": "Red", "grey": "Grey"}
+var RAGNames = map[string]string{"green": "Green", "amber": "Amber", "red": "Red", "grey": "Grey", "no_return": "No return received"}
 
 // Spec is the monthly social-value delivery report.
 func Spec() *spec.Spec {
@@ -232,30 +273,82 @@ func Spec() *spec.Spec {
 
 func queries(limit map[string]int) []spec.Query {
 	return []spec.Query{
+		// The KPIs at the reporting month and the one before it (computed
+		// from $as_of, never stored), for each tile's change. A month's
+		// overdue returns are those due before its reference date: today
+		// for the reporting month, a month earlier for the month before
+		// (returns_due as of the reporting_month's today, shifted).
 		{Name: "kpis", SQL: `
-with c as ` + scoped("commitment_status", live) + `,
+with ref as (
+    select today - to_months(datediff('month', cast($as_of as date), reporting_month)) as now_date,
+        today - to_months(datediff('month', cast($as_of as date), reporting_month) + 1) as prev_date
+    from report_settings
+),
+c as ` + scoped("commitment_status", "as_of in ($as_of, $as_of - interval 1 month) and last_month >= as_of") + `,
 d as ` + scoped("returns_due", "period <= $as_of") + `,
 f as ` + scoped("commitment_flags", "flag in ("+vagueFlags+")") + `,
 k as (
-    select scope, count(distinct contract_ref) as contracts, ` + ragAggregates + `,
-        sum(social_value_gbp) as social_value_gbp
-    from c group by scope
+    select scope, as_of = $as_of as this_month, count(distinct contract_ref) as contracts, ` + ragAggregates + `,
+        cast(sum(cast(social_value_gbp as decimal(38, 6))) as double) as social_value_gbp
+    from c group by scope, as_of
 ),
 r as (
-    select scope, count(*) as returns_due, count(*) filter (where received) as returns_received,
-        count(*) filter (where not received) as missing_returns
-    from d group by scope
+    select scope,
+        count(*) filter (where due_date < ref.now_date) as returns_due,
+        count(*) filter (where due_date < ref.now_date and received) as returns_received,
+        count(*) filter (where due_date < ref.now_date and not received) as missing_returns,
+        count(*) filter (where period < $as_of and due_date < ref.prev_date) as returns_due_prev,
+        count(*) filter (where period < $as_of and due_date < ref.prev_date and received) as returns_received_prev,
+        count(*) filter (where period < $as_of and due_date < ref.prev_date and not received) as missing_returns_prev
+    from d, ref group by scope
 ),
 v as (select scope, count(distinct contract_ref || '|' || coalesce(measure_code, '')) as vague_commitments from f group by scope)
-select k.*,
+select k.* exclude (this_month),
     coalesce(r.returns_due, 0) as returns_due,
     coalesce(r.returns_received, 0) as returns_received,
     100.0 * r.returns_received / nullif(r.returns_due, 0) as returns_received_pct,
     coalesce(r.missing_returns, 0) as missing_returns,
     coalesce(v.vague_commitments, 0) as vague_commitments,
-    (select string_agg(distinct source || ' ' || year, '; ') from stg_proxy_values) as proxy_source
-from k left join r using (scope) left join v using (scope)
+    (select string_agg(distinct source || ' ' || year, '; ') from stg_proxy_values) as proxy_source,
+    p.on_track_pct as on_track_pct_prev, p.contracts as contracts_prev, p.commitments as commitments_prev,
+    p.red as red_prev, p.social_value_gbp as social_value_gbp_prev,
+    case when p.scope is not null then 100.0 * r.returns_received_prev / nullif(r.returns_due_prev, 0) end as returns_received_pct_prev,
+    case when p.scope is not null then coalesce(r.missing_returns_prev, 0) end as missing_returns_prev
+from k
+left join r using (scope)
+left join v using (scope)
+left join (select * from k where not this_month) p using (scope)
+where k.this_month
 order by scope`},
+		// What moved since the previous reporting month (sql/reports/
+		// what_changed.sql), with each kind's count in the scope for the
+		// headline (the list keeps its first rows only).
+		{Name: "what_changed", SQL: capped(`
+    with c as `+scoped("("+sqlfiles.Report("what_changed")+") what_changed", "true")+`
+    select scope, change, change_rank, contract_ref, supplier_name, coalesce(measure_code, '') as measure_code, item, was, now,
+        `+changeCounts+`
+    from c`, "change_rank, contract_ref, measure_code, item", limit["what_changed"], true, "change_rank")},
+		// Delivery inside a period (a financial year, or --from/--to),
+		// beside the same months a year earlier, by measure: units are
+		// never added together (sql/reports/period_totals.sql).
+		{Name: "period_totals", SQL: `
+with c as ` + scoped("("+sqlfiles.Report("period_totals")+") period_totals", "true") + `
+select scope, measure_code, any_value(measure_name) as measure_name, any_value(unit) as unit,
+    count(*) filter (where in_period) as commitments,
+    sum(expected_in_period) as expected_in_period,
+    sum(delivered_in_period) as delivered_in_period,
+    sum(delivered_in_period) / nullif(sum(expected_in_period), 0) as delivery_ratio,
+    sum(expected_prev) as expected_prev,
+    sum(delivered_prev) as delivered_prev,
+    sum(delivered_in_period) - sum(delivered_prev) as change_on_prev,
+    cast(sum(cast(delivered_in_period * gbp_per_unit as decimal(38, 6))) as double) as social_value_gbp,
+    cast(sum(cast(delivered_prev * gbp_per_unit as decimal(38, 6))) as double) as social_value_gbp_prev,
+    any_value(months_in_period) as months_in_period, any_value(months_covered) as months_covered,
+    any_value(prev_months_covered) as prev_months_covered,
+    cast($from as date) as period_from, cast($to as date) as period_to
+from c
+group by scope, measure_code
+order by scope, measure_code`},
 		{Name: "by_mission", SQL: ragBreakdown(`coalesce(mission_name, 'Not in the taxonomy')`, `coalesce(mission, '')`, ``, `true`)},
 		{Name: "by_theme", SQL: ragBreakdown(`coalesce(theme, 'Not in the taxonomy')`, `'2020'`, ``, `model = '2020'`)},
 		{Name: "by_outcome", SQL: ragBreakdown(`coalesce(m.outcome_name, 'Outcome ' || c.outcome_code)`, `coalesce(c.outcome_code, '')`,
@@ -292,11 +385,12 @@ with kept as (` + capped(`
             from commitment_status where as_of = $as_of - interval 3 month and `+fileScope+`
         ) b on b.contract_ref = c.contract_ref and b.measure_code = c.measure_code
         where c.`+strings.ReplaceAll(live, " last_month", " c.last_month")+` and c.rag = 'green' and c.delivery_ratio >= 1
+          and c.expected_to_date >= 1
     )`, "true")+`
     select scope, supplier_name, contract_ref, measure_code, measure_name, unit,
-        expected_to_date, delivered_to_date, delivery_ratio, improvement_points
+        expected_to_date, delivered_to_date, delivery_ratio, improvement_points, social_value_gbp
     from c`,
-			"delivery_ratio desc, improvement_points desc nulls last, contract_ref, measure_code", limit["highlights"], false) + `
+			HighlightOrder, limit["highlights"], false) + `
 ),
 evidence as (
     select contract_ref, measure_code, arg_max(evidence, period) as evidence
@@ -305,16 +399,17 @@ evidence as (
     group by all
 )
 select k.scope, k.supplier_name, k.contract_ref, k.measure_code, k.measure_name, k.unit,
-    k.expected_to_date, k.delivered_to_date, k.delivery_ratio, k.improvement_points,
+    k.expected_to_date, k.delivered_to_date, k.delivery_ratio, k.improvement_points, k.social_value_gbp,
     coalesce(e.evidence, '') as evidence, k.` + spec.ScopeRows + `
 from kept k
 left join evidence e on e.contract_ref = k.contract_ref and e.measure_code = k.measure_code
-order by k.scope, k.delivery_ratio desc, k.improvement_points desc nulls last, k.contract_ref, k.measure_code`},
+order by k.scope, k.social_value_gbp desc nulls last, k.delivered_to_date desc, k.contract_ref, k.measure_code`},
+		// Red commitments, most material first (sql/reports/off_track.sql).
 		{Name: "off_track", SQL: capped(`
-    with c as `+scoped("commitment_status", live+" and rag = 'red'")+`
-    select scope, contract_ref, supplier_name, coalesce(trust_name, trust_code) as trust, measure_code, measure_name, unit,
-        target, expected_to_date, coalesce(delivered_to_date, 0) as delivered_to_date, coalesce(delivery_ratio, 0) as delivery_ratio, rag
-    from c`, "delivery_ratio, contract_ref, measure_code", limit["off_track"], false)},
+    with c as `+scoped("("+sqlfiles.Report("off_track")+") off_track", "true")+`
+    select scope, contract_ref, supplier_name, trust, measure_code, measure_name, unit,
+        target, expected_to_date, delivered_to_date, delivery_ratio, rag, value_gbp_per_year, gbp_at_risk
+    from c`, MaterialityOrder, limit["off_track"], false)},
 		// Every overdue return counts in the headline, so the chase list
 		// carries its scope's totals beside the rows it keeps.
 		{Name: "chase", SQL: `
@@ -343,12 +438,20 @@ kept as (` + capped(`select scope, supplier_name, contract_ref, months_missed, m
 			"supplier_latest desc, supplier_name, latest_missed desc, contract_ref", limit["chase"], true) + `)
 select * exclude (supplier_latest) from kept
 order by scope, supplier_latest desc, supplier_name, latest_missed desc, contract_ref`},
+		// vague_commitments is the Overview's "Vague commitments": a
+		// commitment with at least one vagueness flag, however many it has;
+		// the flags themselves are counted per flag (flagged).
 		{Name: "flag_summary", SQL: `
-with f as ` + scoped("commitment_flags", "true") + `
-select scope, flag, any_value(flag) as meaning, count(*) as flagged, count(distinct contract_ref) as contracts
-from f
-group by scope, flag
-order by scope, ` + flagOrder},
+with f as ` + scoped("commitment_flags", "true") + `,
+v as (
+    select scope, count(distinct contract_ref || '|' || coalesce(measure_code, '')) as vague_commitments
+    from f where flag in (` + vagueFlags + `) group by scope
+)
+select f.scope, f.flag, any_value(f.flag) as meaning, count(*) as flagged, count(distinct f.contract_ref) as contracts,
+    coalesce(any_value(v.vague_commitments), 0) as vague_commitments
+from f left join v on v.scope = f.scope
+group by f.scope, f.flag
+order by f.scope, ` + flagOrder},
 		{Name: "flags", SQL: capped(`
     with f as `+scoped("commitment_flags", "true")+`
     select scope, contract_ref, supplier_name, coalesce(measure_code, '') as measure_code, flag, detail
@@ -412,13 +515,22 @@ select 'all' as scope, monitoring_start, reporting_month, today,
     100 * rag_green_min as green_min_pct, 100 * rag_amber_min as amber_min_pct,
     return_grace_days, sv_weighting_min_pct
 from report_settings`},
+		// A contract that has sent no return at all says so, rather than
+		// "delivered 0, red".
 		{Name: "supplier_commitments", SQL: `
-with c as ` + scoped("commitment_status", live) + `
+with c as ` + scoped("commitment_status", live) + `,
+k as (
+    select c.*, coalesce(r.returned_to_date, true) as returned
+    from c left join contract_reporting r on r.contract_ref = c.contract_ref and r.as_of = $as_of
+    where c.scope like 'supplier:%'
+)
 select scope, contract_ref, coalesce(trust_name, trust_code) as trust, measure_code, measure_name, unit, target,
-    expected_to_date, coalesce(delivered_to_date, 0) as delivered_to_date, delivery_ratio, rag
-from c
-where scope like 'supplier:%'
-order by scope, case rag when 'red' then 1 when 'amber' then 2 when 'green' then 3 else 4 end, delivery_ratio, contract_ref, measure_code`},
+    expected_to_date,
+    case when returned then coalesce(delivered_to_date, 0) end as delivered_to_date,
+    case when returned then delivery_ratio end as delivery_ratio,
+    case when returned then rag else 'no_return' end as rag
+from k
+order by scope, case when not returned then 0 when rag = 'red' then 1 when rag = 'amber' then 2 when rag = 'green' then 3 else 4 end, delivery_ratio, contract_ref, measure_code`},
 		{Name: "supplier_rejections", SQL: `
 with r as ` + scoped("rejected_rows", "true") + `
 select scope, regexp_extract(source_file, '[^/\\]*$') as file_name, sheet, row_number, coalesce(cell, column_name, '') as cell,
@@ -475,15 +587,36 @@ func blocks() []spec.Block {
 		{ID: "kpis", Kind: spec.KPI, Query: "kpis", Nav: "Overview", Title: "Overview", Headline: kpiHeadline,
 			Subtitle: "Live contracts in the reporting month; completed contracts are reported separately below",
 			Columns: []spec.Column{
-				{Name: "on_track_pct", Label: "Commitments on track", Format: spec.FormatPct},
-				{Name: "contracts", Label: "Live contracts", Format: spec.FormatInt},
-				{Name: "commitments", Label: "Commitments", Format: spec.FormatInt},
-				{Name: "red", Label: "Off track (red)", Format: spec.FormatInt},
-				{Name: "returns_received_pct", Label: "Returns received, of those due", Format: spec.FormatPct},
-				{Name: "missing_returns", Label: "Overdue returns", Format: spec.FormatInt},
+				{Name: "on_track_pct", Label: "Commitments on track", Format: spec.FormatPct, Previous: "on_track_pct_prev"},
+				{Name: "contracts", Label: "Live contracts", Format: spec.FormatInt, Previous: "contracts_prev"},
+				{Name: "commitments", Label: "Commitments", Format: spec.FormatInt, Previous: "commitments_prev"},
+				{Name: "red", Label: "Off track (red)", Format: spec.FormatInt, Previous: "red_prev"},
+				{Name: "returns_received_pct", Label: "Returns received, of those due", Format: spec.FormatPct, Previous: "returns_received_pct_prev"},
+				{Name: "missing_returns", Label: "Overdue returns", Format: spec.FormatInt, Previous: "missing_returns_prev"},
 				{Name: "vague_commitments", Label: "Vague commitments", Format: spec.FormatInt},
-				{Name: "social_value_gbp", Label: "Social value delivered (£, from proxy values)", Format: spec.FormatGBP},
+				{Name: "social_value_gbp", Label: "Social value delivered (£, from proxy values)", Format: spec.FormatGBP, Previous: "social_value_gbp_prev"},
 				{Name: "proxy_source", Label: "£ proxy values: source and year", Format: spec.FormatText},
+			}},
+		{ID: "what_changed", Kind: spec.Table, Query: "what_changed", Nav: "What changed", Title: "What changed since last month", Limit: 25, GroupBy: "change", Headline: changedHeadline,
+			Subtitle: "Against the previous reporting month: commitments newly red and recovered, returns newly overdue, quality flags new and resolved, contracts started and ended", Columns: []spec.Column{
+				{Name: "change", Label: "Change", Format: spec.FormatText, Labels: ChangeNames},
+				{Name: "contract_ref", Label: "Contract", Format: spec.FormatText},
+				{Name: "supplier_name", Label: "Supplier", Format: spec.FormatText},
+				{Name: "item", Label: "What", Format: spec.FormatText, Labels: itemNames},
+				{Name: "was", Label: "Was", Format: spec.FormatText},
+				{Name: "now", Label: "Now", Format: spec.FormatText},
+			}},
+		{ID: "period_totals", Kind: spec.Table, Query: "period_totals", Nav: "Financial year", Title: "The financial year against the year before", Headline: periodHeadline,
+			Subtitle: "Delivered and expected inside the period, by measure, beside the same months a year earlier (summed measures only: a percentage has no total; a quarterly commitment counts the quarters completed inside the period)", Columns: []spec.Column{
+				{Name: "measure_name", Label: "Measure", Format: spec.FormatText},
+				{Name: "unit", Label: "Unit", Format: spec.FormatText, Labels: UnitNames},
+				{Name: "commitments", Label: "Commitments", Format: spec.FormatInt},
+				{Name: "expected_in_period", Label: "Expected in the period", Format: spec.FormatNum, UnitFrom: "unit"},
+				{Name: "delivered_in_period", Label: "Delivered in the period", Format: spec.FormatNum, UnitFrom: "unit"},
+				{Name: "delivery_ratio", Label: "Delivered ÷ expected", Format: spec.FormatRatio},
+				{Name: "delivered_prev", Label: "Delivered a year earlier", Format: spec.FormatNum, UnitFrom: "unit"},
+				{Name: "change_on_prev", Label: "Change on a year earlier", Format: spec.FormatNum, UnitFrom: "unit"},
+				{Name: "social_value_gbp", Label: "£ social value (proxy values)", Format: spec.FormatGBP},
 			}},
 		ragChart("by_mission", "by_mission", "By mission", "Share of commitments on track by 2025 Social Value Model mission (2020-model outcomes mapped through the hub's crosswalk)", "Mission"),
 		ragChart("by_theme", "by_theme", "By 2020 theme", "Share of 2020-model commitments on track by Social Value Model theme", "Theme"),
@@ -499,9 +632,11 @@ func blocks() []spec.Block {
 			Title: "Trend", Headline: trendHeadline, ValueLabels: true,
 			Subtitle: "Share of judgeable commitments that are green, and the median delivered ÷ expected, by month (last 12 months)", YAxisName: "%"},
 		{ID: "highlights", Kind: spec.Table, Query: "highlights", Nav: "Highlights", Title: "Highlights worth celebrating", Limit: 10, Headline: highlightsHeadline,
-			Subtitle: "Commitments delivered at or ahead of plan, furthest ahead first, with the supplier's own evidence", Columns: []spec.Column{
+			Subtitle: "Commitments delivered at or ahead of plan, most delivered first (£ of social value where proxy values are loaded, then the amount), leaving out those expected to deliver under one unit by now; with the supplier's own evidence", Columns: []spec.Column{
 				{Name: "supplier_name", Label: "Supplier", Format: spec.FormatText},
 				{Name: "measure_name", Label: "Commitment", Format: spec.FormatText},
+				{Name: "delivered_to_date", Label: "Delivered to date", Format: spec.FormatNum, UnitFrom: "unit"},
+				{Name: "social_value_gbp", Label: "£ social value (proxy values)", Format: spec.FormatGBP},
 				{Name: "delivery_ratio", Label: "Delivered ÷ expected", Format: spec.FormatRatio},
 				{Name: "improvement_points", Label: "Change in 3 months (% points)", Format: spec.FormatInt},
 				{Name: "evidence", Label: "Supplier's evidence", Format: spec.FormatText},
@@ -530,16 +665,17 @@ func blocks() []spec.Block {
 				{Name: "newest_days_overdue", Label: "Days overdue (latest)", Format: spec.FormatInt},
 				{Name: "days_overdue", Label: "Days overdue (oldest)", Format: spec.FormatInt},
 			}},
-		{ID: "off_track", Kind: spec.Table, Query: "off_track", Nav: "Off track", Title: "Commitments furthest off track", Limit: 15,
-			Subtitle: "Red commitments, lowest delivery first", Columns: []spec.Column{
+		{ID: "off_track", Kind: spec.Table, Query: "off_track", Nav: "Off track", Title: "Off-track commitments that matter most", Limit: 15,
+			Subtitle: "Red commitments, most material first: the £ of social value behind plan (where proxy values are loaded), then the contract's value a year", Columns: []spec.Column{
 				{Name: "contract_ref", Label: "Contract", Format: spec.FormatText},
 				{Name: "supplier_name", Label: "Supplier", Format: spec.FormatText},
 				{Name: "measure_name", Label: "Commitment", Format: spec.FormatText},
 				{Name: "unit", Label: "Unit", Format: spec.FormatText, Labels: UnitNames},
-				{Name: "expected_to_date", Label: "Expected to date", Format: spec.FormatNum},
-				{Name: "delivered_to_date", Label: "Delivered to date", Format: spec.FormatNum},
+				{Name: "expected_to_date", Label: "Expected to date", Format: spec.FormatNum, UnitFrom: "unit"},
+				{Name: "delivered_to_date", Label: "Delivered to date", Format: spec.FormatNum, UnitFrom: "unit"},
 				{Name: "delivery_ratio", Label: "Delivered ÷ expected", Format: spec.FormatRatio},
-				{Name: "rag", Label: "Status", Format: spec.FormatText, Labels: RAGNames},
+				{Name: "value_gbp_per_year", Label: "Contract value a year", Format: spec.FormatGBP},
+				{Name: "gbp_at_risk", Label: "£ behind plan (proxy values)", Format: spec.FormatGBP},
 			}},
 		{ID: "flag_summary", Kind: spec.Table, Query: "flag_summary", Nav: "Quality flags", Title: "Commitment quality flags", Headline: flagsHeadline,
 			Subtitle: "The hub's known failure modes: vague commitments, no follow-through after award, low weighting, no Carbon Reduction Plan", Columns: []spec.Column{

@@ -20,8 +20,8 @@ func supplierBlocks(main []spec.Block) []spec.Block {
 			{Name: "measure_name", Label: "Commitment", Format: spec.FormatText},
 			{Name: "unit", Label: "Unit", Format: spec.FormatText, Labels: UnitNames},
 			{Name: "target", Label: "Target", Format: spec.FormatNum},
-			{Name: "expected_to_date", Label: "Expected to date", Format: spec.FormatNum},
-			{Name: "delivered_to_date", Label: "Delivered to date", Format: spec.FormatNum},
+			{Name: "expected_to_date", Label: "Expected to date", Format: spec.FormatNum, UnitFrom: "unit"},
+			{Name: "delivered_to_date", Label: "Delivered to date", Format: spec.FormatNum, UnitFrom: "unit"},
 			{Name: "delivery_ratio", Label: "Delivered ÷ expected", Format: spec.FormatRatio},
 			{Name: "rag", Label: "Status", Format: spec.FormatText, Labels: RAGNames},
 		}})

@@ -252,6 +252,11 @@ func (w *book) chart(l *layout, b spec.Block) error {
 		ShowBlanksAs: "gap",
 		VaryColors:   &noVary, // one colour per series, never per bar
 	}
+	if b.ValueLabels {
+		// each mark carries its figure ("45%"), as on the dashboard:
+		// colour is never the only cue
+		c.PlotArea = excelize.ChartPlotArea{ShowVal: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: numFmt(b.Y[0].Format)}}
+	}
 	if b.YAxisName != "" {
 		c.YAxis.Title = excelize.ChartTitle{Paragraph: []excelize.RichTextRun{
 			{Text: b.YAxisName, Font: &excelize.Font{Family: fontFamily, Size: 10, Color: "212B32"}},

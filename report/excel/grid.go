@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/nhs-hubs/svhub/report/format"
 	"github.com/nhs-hubs/svhub/report/rowset"
 	"github.com/nhs-hubs/svhub/report/spec"
 )
@@ -40,6 +41,9 @@ type colPlan struct {
 	// labels show codes as plain words (spec.Column.Labels), as the
 	// dashboard does; a code with no entry is shown as it is.
 	labels map[string]string
+	// unitSrc is the index of the column with each row's unit
+	// (spec.Column.UnitFrom), -1 none: £ and counts get their own formats.
+	unitSrc int
 }
 
 // value is the cell value of the column in one result record.
@@ -82,7 +86,10 @@ func plan(b spec.Block, res *spec.Result) []colPlan {
 			label = base + " (" + strconv.Itoa(k) + ")"
 		}
 		seen[lower(label)] = true
-		p := colPlan{src: res.Col(c.Name), label: label, format: c.Format, numFmt: numFmt(c.Format), labels: c.Labels}
+		p := colPlan{src: res.Col(c.Name), label: label, format: c.Format, numFmt: numFmt(c.Format), labels: c.Labels, unitSrc: -1}
+		if c.UnitFrom != "" {
+			p.unitSrc = res.Col(c.UnitFrom)
+		}
 		p.rag = lower(c.Name) == "rag"
 		p.timeFm = p.numFmt
 		if c.Format != spec.FormatMonth && c.Format != spec.FormatDate {
@@ -154,13 +161,22 @@ func longestWord(s string) int {
 	return n
 }
 
-// cellStyles holds the style of each column's numbers, times and text.
-type cellStyles struct{ num, time, text []int }
+// cellStyles holds the style of each column's numbers, times and text,
+// and of £ and whole numbers for a column of mixed units.
+type cellStyles struct{ num, time, text, gbp, whole []int }
 
 func (w *book) stylesFor(ps []colPlan) (cellStyles, error) {
-	cs := cellStyles{make([]int, len(ps)), make([]int, len(ps)), make([]int, len(ps))}
+	cs := cellStyles{make([]int, len(ps)), make([]int, len(ps)), make([]int, len(ps)), make([]int, len(ps)), make([]int, len(ps))}
 	for j, p := range ps {
 		var err error
+		if p.unitSrc >= 0 {
+			if cs.gbp[j], err = w.st.get(styleKey{numFmt: numFmt(format.ForUnit(p.format, "GBP")), vTop: true}); err != nil {
+				return cs, err
+			}
+			if cs.whole[j], err = w.st.get(styleKey{numFmt: numFmt(format.ForUnit(p.format, "count")), vTop: true}); err != nil {
+				return cs, err
+			}
+		}
 		if cs.num[j], err = w.st.get(styleKey{numFmt: p.numFmt, vTop: true}); err != nil {
 			return cs, err
 		}
@@ -187,6 +203,14 @@ func (cs cellStyles) cells(ps []colPlan, rec []any, vals []any, sty []int) ([]an
 			st = cs.time[j]
 		case float64, int64:
 			st = cs.num[j]
+			if p.unitSrc >= 0 {
+				switch format.ForUnit(p.format, rec[p.unitSrc]) {
+				case spec.FormatGBP:
+					st = cs.gbp[j]
+				case spec.FormatInt:
+					st = cs.whole[j]
+				}
+			}
 		}
 		vals, sty = append(vals, v), append(sty, st)
 	}

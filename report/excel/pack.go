@@ -9,6 +9,7 @@ import (
 	"github.com/nhs-hubs/svhub/report/dashboard"
 	"github.com/nhs-hubs/svhub/report/format"
 	"github.com/nhs-hubs/svhub/report/spec"
+	sqlfiles "github.com/nhs-hubs/svhub/sql"
 )
 
 // Sheet is one sheet of a workbook: a heading and its blocks in reading
@@ -101,6 +102,10 @@ const (
 	// exceptionRows caps each exceptions list, so the pack stays a board
 	// paper; the full lists are a filter away on the Data sheet.
 	exceptionRows = "25"
+	// topIssues is how many rows the first exceptions page lists: one A4
+	// page with room for the analyst's action against each (the demo's
+	// twelve, with long measure names, took two pages).
+	topIssues = "8"
 	// chartAllTrusts is the most trusts the Summary's trust chart names
 	// one by one; above it, the chart shows the chartTrusts lowest.
 	chartAllTrusts = "30"
@@ -166,13 +171,16 @@ const sheetAllExceptions = "All exceptions"
 // The exception lists: the Exceptions sheet shows the first exceptionRows
 // of each, the All exceptions sheet every row.
 var (
+	// Most material first (dashboard.MaterialityOrder), from the same
+	// report query as the dashboard's list.
 	offTrackSQL = `
-select contract_ref, supplier_name, coalesce(trust_name, trust_code) as trust, ` + measureUnit + ` as measure,
+select contract_ref, supplier_name, trust, ` + measureUnit + ` as measure,
        target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag,
+       value_gbp_per_year, gbp_at_risk, '' as action, unit, coalesce(measure_name, measure_code) as measure_name,
        count(*) over () as total_rows
-from commitment_status
-where as_of = $as_of and rag = 'red' and last_month >= $as_of and ` + scope + `
-order by delivery_ratio, contract_ref, measure_code`
+from (` + sqlfiles.Report("off_track") + `) o
+where ` + scope + `
+order by ` + dashboard.MaterialityOrder
 	chaseSQL = `
 select m.contract_ref, m.supplier_name, coalesce(any_value(o.trust_name), m.trust_code) as trust,
        count(*) as months_missing,
@@ -186,7 +194,7 @@ group by m.contract_ref, m.supplier_name, m.trust_code
 order by most_days_overdue desc, m.contract_ref`
 	endedShortSQL = `
 select contract_ref, supplier_name, coalesce(trust_name, trust_code) as trust, ` + measureUnit + ` as measure,
-       target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag, last_month as ended,
+       target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag, last_month as ended, unit,
        count(*) over () as total_rows
 from commitment_status
 where is_final and last_month < $as_of and rag in ('red', 'amber') and ` + scope + `
@@ -296,6 +304,7 @@ where cs.as_of = $as_of and ` + scopeOf("cs") + `
 group by 1, 2
 order by 1, outcome_code`},
 		spec.Query{Name: "xl_off_track", SQL: offTrackSQL + " limit " + exceptionRows},
+		spec.Query{Name: "xl_top_issues", SQL: offTrackSQL + " limit " + topIssues},
 		spec.Query{Name: "xl_chase", SQL: chaseSQL + " limit " + exceptionRows},
 		spec.Query{Name: "xl_off_track_all", SQL: offTrackSQL},
 		spec.Query{Name: "xl_chase_all", SQL: chaseSQL},
@@ -320,10 +329,10 @@ order by median_ratio desc, supplier_name
 limit 15`},
 		spec.Query{Name: "xl_best_commitments", SQL: `
 select contract_ref, supplier_name, coalesce(trust_name, trust_code) as trust, ` + measureUnit + ` as measure,
-       target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag
+       target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag, social_value_gbp, unit
 from commitment_status
-where as_of = $as_of and rag = 'green' and ` + scope + `
-order by delivery_ratio desc, contract_ref, measure_code
+where as_of = $as_of and rag = 'green' and expected_to_date >= 1 and ` + scope + `
+order by ` + dashboard.HighlightOrder + `
 limit 15`},
 		spec.Query{Name: "xl_data", SQL: `
 select as_of, contract_ref, supplier_name, trust_code, coalesce(trust_name, trust_code) as trust_name, ics_code, region_code,
@@ -364,9 +373,9 @@ where cast($as_of as date) is not null and $region || $ics || $trust || $supplie
 
 	rag := text("rag", "RAG")
 	delivery := []spec.Column{
-		{Name: "target", Label: "Target", Format: spec.FormatNum},
-		{Name: "expected_to_date", Label: "Expected to date", Format: spec.FormatNum},
-		{Name: "delivered_to_date", Label: "Delivered to date", Format: spec.FormatNum},
+		{Name: "target", Label: "Target", Format: spec.FormatNum, UnitFrom: "unit"},
+		{Name: "expected_to_date", Label: "Expected to date", Format: spec.FormatNum, UnitFrom: "unit"},
+		{Name: "delivered_to_date", Label: "Delivered to date", Format: spec.FormatNum, UnitFrom: "unit"},
 		{Name: "delivery_ratio", Label: "Delivered ÷ expected", Format: spec.FormatRatio},
 		rag,
 	}
@@ -400,14 +409,24 @@ where cast($as_of as date) is not null and $region || $ics || $trust || $supplie
 			Columns: rollup(text("model", "Model"), text("theme", "Theme"))},
 		spec.Block{ID: "xl_by_outcome", Kind: spec.Table, Query: "xl_by_outcome", Title: "By outcome",
 			Columns: rollup(text("model", "Model"), text("outcome", "Outcome"))},
+		spec.Block{ID: "xl_top_issues", Kind: spec.Table, Query: "xl_top_issues", Title: "The top issues, most material first",
+			Subtitle: "Red commitments ranked by the £ of social value behind plan (where proxy values are loaded), then the contract's value a year",
+			Text:     "The {shown} most material of {total} off-track commitments: the rest are on the sheets Exceptions and " + sheetAllExceptions + ".",
+			Columns: []spec.Column{text("contract_ref", "Contract"), text("supplier_name", "Supplier"), text("measure_name", "Measure"),
+				{Name: "delivery_ratio", Label: "Delivered ÷ expected", Format: spec.FormatRatio},
+				{Name: "value_gbp_per_year", Label: "Contract value a year", Format: spec.FormatGBP},
+				{Name: "gbp_at_risk", Label: "£ behind plan", Format: spec.FormatGBP},
+				text("action", "What the hub will do")}},
 		spec.Block{ID: "xl_off_track", Kind: spec.Table, Query: "xl_off_track", Title: "Off-track commitments",
-			Subtitle: "Live commitments delivering under {amber_min_pct} of what was expected by now, lowest first",
-			Text:     "Showing the {shown} furthest off track of {total}: all {total} are on the sheet " + sheetAllExceptions + ".",
-			Columns:  with(who, delivery)},
+			Subtitle: "Live commitments delivering under {amber_min_pct} of what was expected by now, most material first (£ behind plan, then contract value a year)",
+			Text:     "Showing the {shown} most material of {total}: all {total} are on the sheet " + sheetAllExceptions + ".",
+			Columns: with(with(who, delivery), []spec.Column{
+				{Name: "value_gbp_per_year", Label: "Contract value a year", Format: spec.FormatGBP},
+				{Name: "gbp_at_risk", Label: "£ behind plan", Format: spec.FormatGBP}})},
 		spec.Block{ID: "xl_chase", Kind: spec.Table, Query: "xl_chase", Title: "Chase list: overdue returns",
 			Subtitle: "Contracts with months that have no return at all, past the due date (month end + grace days)",
 			Text: "Showing the {shown} longest overdue of {total} contracts: all {total} are on the sheet " + sheetAllExceptions +
-				", and each supplier's feedback workbook lists theirs (svhub report excel --per-supplier DIR).",
+				", and each supplier's feedback workbook lists theirs.",
 			Columns: []spec.Column{text("contract_ref", "Contract"), text("supplier_name", "Supplier"),
 				text("months", "Months with no return"), {Name: "months_missing", Label: "Months missing", Format: spec.FormatInt},
 				{Name: "most_days_overdue", Label: "Most days overdue", Format: spec.FormatInt}, text("trust", "Trust")}},
@@ -425,16 +444,16 @@ where cast($as_of as date) is not null and $region || $ics || $trust || $supplie
 			Columns: []spec.Column{text("supplier_name", "Supplier"), {Name: "contracts", Label: "Contracts", Format: spec.FormatInt},
 				{Name: "judged", Label: "Commitments judged", Format: spec.FormatInt},
 				{Name: "median_ratio", Label: "Median delivered ÷ expected", Format: spec.FormatRatio}}},
-		spec.Block{ID: "xl_best_commitments", Kind: spec.Table, Query: "xl_best_commitments", Title: "Commitments furthest ahead",
-			Subtitle: "Green commitments with the highest delivery against expected (up to 15)",
+		spec.Block{ID: "xl_best_commitments", Kind: spec.Table, Query: "xl_best_commitments", Title: "Commitments that delivered most",
+			Subtitle: "Green commitments that delivered most (£ of social value where proxy values are loaded, then the amount), expected to deliver at least one unit by now (up to 15)",
 			Columns:  with(who, delivery)},
 		spec.Block{ID: "xl_data", Kind: spec.Table, Query: "xl_data", Title: "Data", Columns: []spec.Column{
 			{Name: "as_of", Label: "Month", Format: spec.FormatMonth}, text("contract_ref", "Contract"), text("supplier_name", "Supplier"),
 			text("trust_code", "Trust code"), text("trust_name", "Trust"), text("ics_code", "ICS"), text("region_code", "Region"),
 			text("model", "Model"), text("mission", "Mission code"), text("mission_name", "Mission"), text("measure_code", "Measure code"), text("measure_name", "Measure"),
-			{Name: "unit", Label: "Unit", Format: spec.FormatText, Labels: dashboard.UnitNames}, {Name: "target", Label: "Target", Format: spec.FormatNum},
-			{Name: "expected_to_date", Label: "Expected to date", Format: spec.FormatNum},
-			{Name: "delivered_to_date", Label: "Delivered to date", Format: spec.FormatNum},
+			{Name: "unit", Label: "Unit", Format: spec.FormatText, Labels: dashboard.UnitNames}, {Name: "target", Label: "Target", Format: spec.FormatNum, UnitFrom: "unit"},
+			{Name: "expected_to_date", Label: "Expected to date", Format: spec.FormatNum, UnitFrom: "unit"},
+			{Name: "delivered_to_date", Label: "Delivered to date", Format: spec.FormatNum, UnitFrom: "unit"},
 			{Name: "delivery_ratio", Label: "Delivered ÷ expected", Format: spec.FormatRatio}, rag}},
 	)
 
@@ -478,10 +497,19 @@ where cast($as_of as date) is not null and $region || $ics || $trust || $supplie
 	l := &Layout{
 		Sheets: []Sheet{
 			{Name: SheetSummary, Blocks: []string{"kpis", "by_mission", "xl_rag_by_ics", "xl_trust_chart", "trend", "xl_gbp_by_mission"}},
+			{Name: "What changed", Title: "What changed since last month",
+				Intro:  "against the previous reporting month, each line naming its contract",
+				Blocks: []string{"what_changed"}, PrintRows: printRows},
 			{Name: "By ICS and trust", Title: "Delivery by integrated care system and trust", Blocks: []string{"xl_by_ics", "xl_by_trust"}, PrintRows: printRows},
 			{Name: "By place", Title: "Delivery by place", Intro: "the local area each contract serves", Blocks: []string{"xl_by_place"}, PrintRows: printRows},
 			{Name: "By supplier", Title: "Delivery by supplier", Blocks: []string{"xl_by_supplier"}, PrintRows: printRows},
 			{Name: "By theme, outcome, mission", Title: "Delivery by national mission, theme and outcome", Blocks: []string{"xl_by_mission", "xl_by_theme", "xl_by_outcome"}},
+			{Name: "Financial year", Title: "The financial year against the year before",
+				Intro:  "delivered and expected inside the period, by measure, beside the same months a year earlier",
+				Blocks: []string{"period_totals"}},
+			{Name: "Top issues", Title: "Top issues: what needs the board's attention",
+				Intro:  "the most material off-track commitments, with what the hub will do about each (fill in the last column)",
+				Blocks: []string{"xl_top_issues"}},
 			{Name: "Exceptions", Title: "Exceptions: what needs the board's attention", Blocks: []string{"xl_off_track", "xl_chase", "xl_flags", "xl_ended_short"}},
 			{Name: "Highlights", Title: "Highlights: what is going well", Blocks: []string{"xl_best_suppliers", "xl_best_commitments"}},
 			{Name: "Priorities", Title: "The ICSs' priorities",

@@ -145,7 +145,11 @@ func (w *book) summary(def Sheet) error {
 		row++
 	}
 
-	l := &layout{f: f, row: row, used: 28 + float64(row-2)*rowPts}
+	row, extra, err := w.commentary(row)
+	if err != nil {
+		return err
+	}
+	l := &layout{f: f, row: row, used: 28 + float64(row-2)*rowPts + extra}
 	listed := false
 	for _, id := range def.Blocks {
 		b, _ := block(r.Spec, id)
@@ -246,6 +250,9 @@ func (w *book) kpi(l *layout, b spec.Block) error {
 	if err := w.heading(l, b); err != nil {
 		return err
 	}
+	if err := w.kpiChangeHeader(l, cols, res); err != nil {
+		return err
+	}
 	for _, c := range cols {
 		label := c.Label
 		if label == "" {
@@ -274,6 +281,9 @@ func (w *book) kpi(l *layout, b spec.Block) error {
 			v, k = "no data", styleKey{italic: true, colour: nhsDarkGrey, border: true}
 		}
 		if err := w.put(SheetSummary, 2, l.row, v, k); err != nil {
+			return err
+		}
+		if err := w.kpiChange(l.row, c, res); err != nil {
 			return err
 		}
 		if err := w.f.SetRowHeight(SheetSummary, l.row, height); err != nil {

@@ -152,3 +152,81 @@ func GroupDigits(x float64, dec int) string {
 	b.WriteString(frac)
 	return b.String()
 }
+
+// Change is the change from prev to now as a KPI tile states it, in the
+// unit of f: "+3 points" for shares (pct, ratio), "−12" for counts, "+£1,234"
+// for £; "no change" when it rounds to nothing. ok is false when either
+// value is missing (no previous month in the data): no change is shown.
+func Change(now, prev any, f spec.Format) (text string, ok bool) {
+	d, ok := ChangeValue(now, prev, f)
+	if !ok {
+		return "", false
+	}
+	if d == 0 {
+		return "no change", true
+	}
+	sign := "+"
+	if d < 0 {
+		sign = "−" // a minus sign, not a hyphen
+	}
+	a := math.Abs(d)
+	switch f {
+	case spec.FormatPct, spec.FormatRatio:
+		unit := " points"
+		if a == 1 {
+			unit = " point"
+		}
+		return sign + GroupDigits(a, 0) + unit, true
+	case spec.FormatGBP:
+		return sign + "£" + GroupDigits(a, 0), true
+	}
+	return sign + GroupDigits(a, 0), true
+}
+
+// ChangeValue is the change Change states, as the number an Excel cell
+// holds under ChangeExcel: rounded as the text is (whole points for shares,
+// whole units otherwise), so a cell and a tile never disagree.
+func ChangeValue(now, prev any, f spec.Format) (float64, bool) {
+	n, ok1 := Float(now)
+	p, ok2 := Float(prev)
+	if !ok1 || !ok2 || math.IsNaN(n-p) || math.IsInf(n-p, 0) {
+		return 0, false
+	}
+	d := n - p
+	if f == spec.FormatRatio {
+		d *= 100
+	}
+	d = math.Round(d)
+	if d == 0 {
+		d = 0 // no "-0"
+	}
+	return d, true
+}
+
+// ChangeExcel is the Excel number format of a ChangeValue cell: signed,
+// with "no change" for zero.
+func ChangeExcel(f spec.Format) string {
+	switch f {
+	case spec.FormatPct, spec.FormatRatio:
+		return `+0" points";-0" points";"no change"`
+	case spec.FormatGBP:
+		return `+"£"#,##0;-"£"#,##0;"no change"`
+	}
+	return `+#,##0;-#,##0;"no change"`
+}
+
+// ForUnit is the format of a figure in a column of mixed units, for a
+// row whose unit code is unit: £ (GBP) as pounds, a count as a whole
+// number; other units keep f. Only plain number formats change.
+func ForUnit(f spec.Format, unit any) spec.Format {
+	if f != spec.FormatNum && f != spec.FormatInt {
+		return f
+	}
+	switch u, _ := unit.(string); u {
+	case "GBP":
+		return spec.FormatGBP
+	case "count":
+		return spec.FormatInt
+	}
+	return f
+}

@@ -79,3 +79,63 @@ func TestExcel_MatchesText(t *testing.T) {
 		})
 	}
 }
+
+// A KPI tile's change since the previous month, worked by hand: 45% → 48%
+// is +3 points; 122 red → 110 is −12; a ratio of 0.90 → 0.875 is −2.5
+// points, which rounds half away from zero to −3; no previous month shows
+// nothing.
+func TestChange_SinceLastMonth(t *testing.T) {
+	tests := []struct {
+		name      string
+		now, prev any
+		f         spec.Format
+		want      string
+		value     float64
+		ok        bool
+	}{
+		{"share up", 48.0, 45.0, spec.FormatPct, "+3 points", 3, true},
+		{"share up one point", 46.2, 45.0, spec.FormatPct, "+1 point", 1, true},
+		{"count down", int64(110), int64(122), spec.FormatInt, "−12", -12, true},
+		{"ratio in points", 0.875, 0.90, spec.FormatRatio, "−3 points", -3, true},
+		{"pounds", 1500.0, 250.0, spec.FormatGBP, "+£1,250", 1250, true},
+		{"rounds to nothing", 45.4, 45.0, spec.FormatPct, "no change", 0, true},
+		{"no previous month", 45.0, nil, spec.FormatPct, "", 0, false},
+		{"no figure now", nil, 3.0, spec.FormatInt, "", 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := Change(tt.now, tt.prev, tt.f)
+			if got != tt.want || ok != tt.ok {
+				t.Errorf("Change(%v, %v) = %q, %v; want %q, %v", tt.now, tt.prev, got, ok, tt.want, tt.ok)
+			}
+			v, _ := ChangeValue(tt.now, tt.prev, tt.f)
+			if v != tt.value {
+				t.Errorf("ChangeValue = %v; want %v", v, tt.value)
+			}
+		})
+	}
+}
+
+// A column of mixed units: £696,833.3 of SME spend shows as £696,833 and
+// 0.0 apprenticeships as 0; hours keep their decimal; a ratio column is
+// never changed.
+func TestForUnit_MixedUnits(t *testing.T) {
+	tests := []struct {
+		unit any
+		f    spec.Format
+		v    float64
+		want string
+	}{
+		{"GBP", spec.FormatNum, 696833.3, "£696,833"},
+		{"count", spec.FormatNum, 0, "0"},
+		{"count", spec.FormatNum, 12, "12"},
+		{"hours", spec.FormatNum, 7.5, "7.5"},
+		{nil, spec.FormatNum, 7.5, "7.5"},
+		{"GBP", spec.FormatRatio, 0.5, "50%"},
+	}
+	for _, tt := range tests {
+		if got := Text(tt.v, ForUnit(tt.f, tt.unit)); got != tt.want {
+			t.Errorf("%v %v in %v = %q, want %q", tt.v, tt.f, tt.unit, got, tt.want)
+		}
+	}
+}

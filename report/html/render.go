@@ -13,6 +13,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/nhs-hubs/svhub/report/spec"
 )
@@ -31,6 +32,7 @@ type pageView struct {
 	Pickers                                          []pickerGroup
 	Views                                            template.JS // drill-down data, JSON
 	Present                                          bool
+	NoForum                                          bool
 	SuppliersWithoutViews                            int
 }
 
@@ -57,6 +59,10 @@ type kpiView struct {
 	Hidden bool   `json:"-"` // no value in the report's own view (e.g. £ with no proxy values loaded)
 	Value  string `json:"v"`
 	RAG    string `json:"r,omitempty"` // red|amber|green|grey when the value is a RAG word
+	// Change is the figure's change since the previous reporting month
+	// ("+3 points since Aug 2026"); "" when the column has no Previous or
+	// the previous month has no figure.
+	Change string `json:"c,omitempty"`
 }
 
 type chartView struct {
@@ -111,6 +117,9 @@ func Render(w io.Writer, r *spec.Report) error {
 // Options change how a page opens.
 type Options struct {
 	Present bool // open in forum mode: one chart per screen, large type
+	// NoForum hides the Forum mode button: a supplier's feedback page is
+	// read by the supplier, not presented at the hub's forum.
+	NoForum bool
 }
 
 // RenderWith is Render with options.
@@ -143,6 +152,7 @@ func RenderWith(w io.Writer, r *spec.Report, o Options) error {
 		Source:   r.Source,
 		ECharts:  template.JS(echartsJS),
 		Present:  o.Present,
+		NoForum:  o.NoForum,
 	}
 	if !r.AsOf.IsZero() {
 		p.Month = format.Text(r.AsOf, spec.FormatMonth)
@@ -153,7 +163,7 @@ func RenderWith(w io.Writer, r *spec.Report, o Options) error {
 	for i := range r.Spec.Blocks {
 		b := r.Spec.Blocks[i]
 		b.ID = ids[i]
-		bv, err := blockViewOf(&b, r.Data[b.Query])
+		bv, err := blockViewOf(&b, r.Data[b.Query], r.AsOf)
 		if err != nil {
 			return fmt.Errorf("render html: %w", err)
 		}
@@ -196,7 +206,7 @@ func elementID(id string, i int) string {
 	return id
 }
 
-func blockViewOf(b *spec.Block, res *spec.Result) (blockView, error) {
+func blockViewOf(b *spec.Block, res *spec.Result, asOf time.Time) (blockView, error) {
 	bv := blockView{ID: b.ID, Kind: string(b.Kind), Title: b.Title, Subtitle: b.Subtitle, Slide: b.Nav != "" || b.Kind == spec.KPI}
 	switch b.Kind {
 	case spec.Text:
@@ -218,6 +228,11 @@ func blockViewOf(b *spec.Block, res *spec.Result) (blockView, error) {
 			k := kpiView{Label: labelOf(c), Value: format.Text(v, c.Format)}
 			k.Hidden = k.Value == format.Missing
 			k.RAG = ragClass(k.Value)
+			if i := res.Col(c.Previous); c.Previous != "" && i >= 0 && len(res.Rows) > 0 && !asOf.IsZero() {
+				if ch, ok := format.Change(v, res.Rows[0][i], c.Format); ok {
+					k.Change = ch + " since " + format.Month(asOf.AddDate(0, -1, 0))
+				}
+			}
 			bv.KPIs = append(bv.KPIs, k)
 		}
 	case spec.Table:
@@ -298,8 +313,13 @@ func chartHeight(b *spec.Block, categories int) int {
 func tableOf(res *spec.Result, cols []spec.Column) *tableView {
 	t := &tableView{}
 	idx := make([]int, len(cols))
+	units := make([]int, len(cols))
 	for i, c := range cols {
 		idx[i] = res.Col(c.Name)
+		units[i] = -1
+		if c.UnitFrom != "" {
+			units[i] = res.Col(c.UnitFrom)
+		}
 		t.Head = append(t.Head, headView{Label: labelOf(c), Numeric: format.Numeric(c.Format)})
 	}
 	for _, row := range res.Rows {
@@ -320,6 +340,8 @@ func tableOf(res *spec.Result, cols []spec.Column) *tableView {
 			case c.Format == "" && cols[i].Name != "":
 				// An X column without a declared format: months as "Apr 2026".
 				cells[i] = cellView{Text: categoryLabel(v)}
+			case units[i] >= 0:
+				cells[i] = cellView{Text: format.Text(v, format.ForUnit(c.Format, row[units[i]]))}
 			default:
 				cells[i] = cellView{Text: format.Text(v, c.Format)}
 			}

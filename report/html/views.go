@@ -115,7 +115,7 @@ func scopeViews(r *spec.Report, ids []string) (template.JS, error) {
 				v.Blocks[b.ID] = bj
 				continue
 			}
-			bv, err := blockViewOf(&b, res)
+			bv, err := blockViewOf(&b, res, r.AsOf)
 			if err != nil {
 				return "", fmt.Errorf("scope %s: %w", sc.ID, err)
 			}

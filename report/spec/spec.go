@@ -49,6 +49,15 @@ type Column struct {
 	// policy language"); the code stays in the cell's tooltip. Two Columns
 	// may read the same query column with different Labels (name, meaning).
 	Labels map[string]string
+	// Previous names the query column holding the same figure at the
+	// previous reporting month (a KPI): renderers show the change beside
+	// the figure ("+3 points since Aug 2026"). The previous month is
+	// computed by the query from $as_of, never stored.
+	Previous string
+	// UnitFrom names the query column holding each row's unit code: a £
+	// unit shows as £ and a count as a whole number (format.ForUnit),
+	// where one column holds figures of several units.
+	UnitFrom string
 }
 
 // Display is the plain word for a code under c.Labels, and whether there is one.
@@ -196,7 +205,10 @@ type Report struct {
 	AsOf        time.Time // reporting month (first day)
 	Scope       string    // e.g. "North East and Yorkshire region" or "ICS QHM"
 	GeneratedAt time.Time // the only clock reading in an output
-	Source      string    // e.g. "svhub 0.1 · svhub.duckdb"
+	// Commentary is the analyst's own words for the board (a commentary
+	// file): the board pack's Summary keeps it in a cell of its own.
+	Commentary string
+	Source     string // e.g. "svhub 0.1 · svhub.duckdb"
 	// Scopes are the drill-down views embedded in one file: Scopes[0] is the
 	// report's own scope (its Data), then each ICS, trust and supplier in it.
 	// Renderers that cannot switch views (Excel) use Data only.

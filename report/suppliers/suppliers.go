@@ -47,7 +47,7 @@ func Pages(ctx context.Context, q dashboard.Querier, params dashboard.Params, di
 		if err != nil {
 			return paths, fmt.Errorf("supplier page for %q: %w", p.Scope, err)
 		}
-		if err := atomicfile.Write(path, func(w io.Writer) error { return html.Render(w, p) }); err != nil {
+		if err := atomicfile.Write(path, func(w io.Writer) error { return html.RenderWith(w, p, html.Options{NoForum: true}) }); err != nil {
 			return paths, fmt.Errorf("supplier page for %q: %w", p.Scope, err)
 		}
 		paths = append(paths, path)

@@ -23,7 +23,7 @@ final_status as (
         count(*) filter (where rag = 'red') as red,
         count(*) filter (where rag = 'grey') as grey,
         median(delivery_ratio) as median_ratio,
-        sum(social_value_gbp) as social_value_gbp
+        cast(sum(cast(social_value_gbp as decimal(38, 6))) as double) as social_value_gbp  -- exact, whatever the order (rollup_status)
     from completed
     group by contract_ref
 ),

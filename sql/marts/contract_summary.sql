@@ -15,6 +15,7 @@ final as (
         c.category,
         c.local_area,
         c.value_gbp,
+        c.value_gbp_per_year,
         c.start_date,
         c.end_date,
         c.sv_weighting_pct,

@@ -21,7 +21,10 @@ counted as (
         count(*) filter (where rag = 'red') as red,
         count(*) filter (where rag = 'grey') as grey,
         median(delivery_ratio) as median_ratio,
-        sum(social_value_gbp) as social_value_gbp,
+        -- summed as exact decimals (to the millionth of a pound): a float
+        -- sum's last bits depend on the order threads add it in, and this
+        -- reaches the export, which two runs must write the same
+        cast(sum(cast(social_value_gbp as decimal(38, 6))) as double) as social_value_gbp,
         count(distinct contract_ref) as contracts
     from keyed
     group by as_of, level, key
@@ -29,7 +32,7 @@ counted as (
 
 contract_values as (
     -- each contract's value once per group, however many commitments it has
-    select as_of, level, key, sum(contract_value_gbp) as contract_value_gbp
+    select as_of, level, key, cast(sum(cast(contract_value_gbp as decimal(38, 6))) as double) as contract_value_gbp
     from (
         select distinct as_of, level, key, contract_ref, contract_value_gbp
         from keyed
