@@ -160,7 +160,7 @@ const vagueFlags = `'no_target', 'zero_target', 'no_delivery_plan', 'generic_pla
 // no follow-through.
 const flagOrder = `case flag when 'no_target' then 1 when 'zero_target' then 2 when 'generic_plan' then 3 when 'no_delivery_plan' then 4
     when 'no_followthrough' then 5 when 'unknown_measure' then 6 when 'low_sv_weighting' then 7 when 'no_carbon_reduction_plan' then 8
-    when 'no_climate_commitment' then 9 when 'uncommitted_returns' then 10 else 11 end`
+    when 'no_net_zero_commitment' then 9 when 'no_climate_commitment' then 10 when 'uncommitted_returns' then 11 else 12 end`
 
 // FlagNames and FlagMeanings say what each commitment-quality flag means,
 // in the dashboard and the Excel workbooks alike (the code stays beside
@@ -172,9 +172,10 @@ var FlagNames = map[string]string{
 	"no_delivery_plan":         "No delivery plan",
 	"no_followthrough":         "No returns since award",
 	"unknown_measure":          "Measure not in the taxonomy",
-	"low_sv_weighting":         "Social value weighting below 10%",
+	"low_sv_weighting":         "Social value weighting below the NHS minimum",
 	"no_carbon_reduction_plan": "No Carbon Reduction Plan",
-	"no_climate_commitment":    "No climate commitment",
+	"no_net_zero_commitment":   "No Net Zero Commitment",
+	"no_climate_commitment":    "Check: no climate commitment",
 	"uncommitted_returns":      "Returns for a measure not committed to",
 }
 
@@ -185,9 +186,10 @@ var FlagMeanings = map[string]string{
 	"no_delivery_plan":         "No plan says how the commitment will be delivered.",
 	"no_followthrough":         "No return at all in the months since the contract started: the commitment may have been forgotten after award.",
 	"unknown_measure":          "The measure code is not in either Social Value Model, so it cannot be rolled up.",
-	"low_sv_weighting":         "Social value was weighted below the NHS minimum of 10% when the contract was let.",
-	"no_carbon_reduction_plan": "The supplier has not published a Carbon Reduction Plan that the contract requires.",
-	"no_climate_commitment":    "The contract has no commitment under the climate theme (2020 outcome 4, 2025 mission M2), which the NHS asks of every tender.",
+	"low_sv_weighting":         "Social value was weighted below the NHS minimum in force when the contract was procured (the detail gives both figures; the rules and their sources are listed with the settings).",
+	"no_carbon_reduction_plan": "By the NHS rule in force when it was procured (its value a year, or a new NHS framework), the contract needs a Carbon Reduction Plan and none is recorded. Ask for the link to the published plan, signed off at board level.",
+	"no_net_zero_commitment":   "By the NHS rule in force when it was procured (its value a year), the contract needs a Net Zero Commitment or a Carbon Reduction Plan and neither is recorded. Ask for the link to the board-signed commitment.",
+	"no_climate_commitment":    "A check, not a breach: no commitment under the climate theme (2020 outcome 4, 2025 mission M2), which NHS guidance puts in every tender procured since the rule began. Ask whether climate was scored or written into the specification.",
 	"uncommitted_returns":      "The supplier sends returns for a measure the contract did not commit to: agree it as a commitment, or correct the measure code.",
 }
 
@@ -351,7 +353,8 @@ group by scope, flag
 order by scope, ` + flagOrder},
 		{Name: "flags", SQL: capped(`
     with f as `+scoped("commitment_flags", "true")+`
-    select scope, contract_ref, supplier_name, coalesce(measure_code, '') as measure_code, flag, detail
+    select scope, contract_ref, supplier_name, coalesce(measure_code, '') as measure_code, flag, detail,
+        coalesce(rule || ' (' || rule_source || ')', '') as rule_applied
     from f`, flagOrder+", contract_ref, measure_code", limit["flags"], true)},
 		{Name: "completed", SQL: capped(`
     with c as `+scoped("completed_contracts", "true")+`
@@ -407,6 +410,11 @@ order by k.scope, k.supplier_name is null, supplier_rows desc, k.supplier_name, 
 select 'all' as scope, regexp_extract(source_file, '[^/\\]*$') as file_name, file_sha256, rows_loaded, rows_rejected
 from report_sources
 order by file_name, file_sha256`},
+		{Name: "rules", SQL: `
+select 'all' as scope, rule || '.' || parameter as rule, value, effective_from, effective_to,
+    coalesce(meaning, '') as meaning, source || coalesce(', ' || section, '') as source
+from rules
+order by rule, parameter, effective_from`},
 		{Name: "settings", SQL: `
 select 'all' as scope, monitoring_start, reporting_month, today,
     100 * rag_green_min as green_min_pct, 100 * rag_amber_min as amber_min_pct,
@@ -542,7 +550,7 @@ func blocks() []spec.Block {
 				{Name: "rag", Label: "Status", Format: spec.FormatText, Labels: RAGNames},
 			}},
 		{ID: "flag_summary", Kind: spec.Table, Query: "flag_summary", Nav: "Quality flags", Title: "Commitment quality flags", Headline: flagsHeadline,
-			Subtitle: "The hub's known failure modes: vague commitments, no follow-through after award, low weighting, no Carbon Reduction Plan", Columns: []spec.Column{
+			Subtitle: "The hub's known failure modes: vague commitments, no follow-through after award; and the NHS rules in force when each contract was procured (weighting, Carbon Reduction Plan or Net Zero Commitment, climate theme)", Columns: []spec.Column{
 				{Name: "flag", Label: "Flag", Format: spec.FormatText, Labels: FlagNames},
 				{Name: "flagged", Label: "Flagged", Format: spec.FormatInt},
 				{Name: "contracts", Label: "Contracts", Format: spec.FormatInt},
@@ -555,6 +563,7 @@ func blocks() []spec.Block {
 				{Name: "supplier_name", Label: "Supplier", Format: spec.FormatText},
 				{Name: "measure_code", Label: "Measure", Format: spec.FormatText},
 				{Name: "detail", Label: "Detail", Format: spec.FormatText},
+				{Name: "rule_applied", Label: "NHS rule applied (source)", Format: spec.FormatText},
 			}},
 		{ID: "completed", Kind: spec.Table, Query: "completed", Nav: "Completed", Title: "Completed contracts", Limit: 10,
 			Subtitle: "Contracts whose term ended before the reporting month, with their final status", Columns: []spec.Column{
@@ -579,6 +588,15 @@ func blocks() []spec.Block {
 				{Name: "rows_loaded", Label: "Rows loaded", Format: spec.FormatInt},
 				{Name: "rows_rejected", Label: "Rows rejected", Format: spec.FormatInt},
 				{Name: "file_sha256", Label: "SHA-256", Format: spec.FormatText},
+			}},
+		{ID: "rules", Kind: spec.Table, Query: "rules", Title: "About this report: the NHS rules the flags apply", Limit: 20,
+			Subtitle: "Each contract is judged by the rules in force on its procurement date; a hub replaces them from a rules.csv (svhub taxonomy load)", Columns: []spec.Column{
+				{Name: "rule", Label: "Rule", Format: spec.FormatText},
+				{Name: "value", Label: "Value", Format: spec.FormatText},
+				{Name: "effective_from", Label: "From", Format: spec.FormatDate},
+				{Name: "effective_to", Label: "To (last day)", Format: spec.FormatDate},
+				{Name: "meaning", Label: "Meaning", Format: spec.FormatText},
+				{Name: "source", Label: "Source", Format: spec.FormatText},
 			}},
 		{ID: "settings", Kind: spec.KPI, Query: "settings", Title: "About this report: settings used",
 			Subtitle: "Delivery is judged from the monitoring start; a return is overdue this many days after its month ends", Columns: []spec.Column{

@@ -122,6 +122,15 @@ func (w *book) aboutBlocks() []spec.Block {
 			text("key", "Setting"), text("value", "Value"), text("description", "What it does"),
 		}})
 	}
+	if q := w.l.AboutRules; q != "" {
+		bs = append(bs, spec.Block{ID: "rules", Kind: spec.Table, Query: q,
+			Title: "NHS and PPN rules the flags apply (each contract by the rule in force on its procurement date)", Columns: []spec.Column{
+				text("rule", "Rule"), text("value", "Value"),
+				{Name: "effective_from", Label: "From", Format: spec.FormatDate},
+				{Name: "effective_to", Label: "To (last day)", Format: spec.FormatDate},
+				text("meaning", "Meaning"), text("source", "Source"),
+			}})
+	}
 	if q := w.l.AboutSources; q != "" {
 		bs = append(bs, spec.Block{ID: "sources", Kind: spec.Table, Query: q, Title: "Source files", Columns: []spec.Column{
 			text("source_file", "File"), text("file_sha256", "SHA-256"), text("format", "Format"),

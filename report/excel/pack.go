@@ -59,6 +59,9 @@ type Layout struct {
 	Generator string
 	// About names the queries behind the About sheet ("" leaves them out).
 	AboutSources, AboutSettings, AboutMonitoring, AboutProxy string
+	// AboutRules names the query listing the dated NHS and PPN rules the
+	// flags apply, with their sources ("" leaves them out).
+	AboutRules string
 	// SkipEmpty names blocks left out when their query returns no rows (the
 	// £ chart when no proxy values are loaded).
 	SkipEmpty map[string]bool
@@ -349,12 +352,20 @@ select s.key,
         when 'rag_green_min' then cast(r.rag_green_min as varchar)
         when 'rag_amber_min' then cast(r.rag_amber_min as varchar)
         when 'return_grace_days' then cast(r.return_grace_days as varchar)
-        when 'sv_weighting_min_pct' then cast(r.sv_weighting_min_pct as varchar)
         else s.value end as value,
     coalesce(s.description, '') as description
 from settings s, report_settings r
 where cast($as_of as date) is not null and $region || $ics || $trust || $supplier is not null
 order by s.key`},
+		// Every rule, past ones too: a contract is judged by the rule in
+		// force when it was procured, so a 2023 contract's flag cites a
+		// rule that has since changed.
+		spec.Query{Name: "xl_rules", SQL: `
+select rule || '.' || parameter as rule, value, effective_from, effective_to, coalesce(meaning, '') as meaning,
+    source || coalesce(', ' || section, '') as source
+from rules
+where cast($as_of as date) is not null and $region || $ics || $trust || $supplier is not null
+order by rule, parameter, effective_from`},
 		spec.Query{Name: "xl_monitoring", SQL: `
 select monitoring_start, reporting_month as latest_month
 from report_settings
@@ -501,6 +512,7 @@ where cast($as_of as date) is not null and $region || $ics || $trust || $supplie
 		AboutSettings:   "xl_settings",
 		AboutMonitoring: "xl_monitoring",
 		AboutProxy:      "xl_proxy",
+		AboutRules:      "xl_rules",
 		SkipEmpty:       map[string]bool{"xl_gbp_by_mission": true},
 	}
 	prune(s, l)
@@ -517,7 +529,7 @@ func prune(s *spec.Spec, l *Layout) {
 			keepBlock[id] = true
 		}
 	}
-	keepQuery := map[string]bool{s.DataQuery: true, s.TextQuery: true, l.AboutSources: true, l.AboutSettings: true, l.AboutMonitoring: true, l.AboutProxy: true}
+	keepQuery := map[string]bool{s.DataQuery: true, s.TextQuery: true, l.AboutSources: true, l.AboutSettings: true, l.AboutMonitoring: true, l.AboutProxy: true, l.AboutRules: true}
 	var blocks []spec.Block
 	for _, b := range s.Blocks {
 		if keepBlock[b.ID] {

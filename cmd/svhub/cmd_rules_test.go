@@ -1,0 +1,107 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// svhub rules lists the dated rules with their sources, from the database
+// or, without one, the embedded ones; svhub config lists them after the
+// settings; a rules.csv loaded with taxonomy load replaces them.
+func TestRules_ListedWithSourcesAndReplaceable(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "r.duckdb")
+
+	code, out, errs := svhub(t, "--db", db, "rules", "--format", "json")
+	if code != 0 {
+		t.Fatalf("rules without a database: exit %d %s", code, errs)
+	}
+	var rs []struct {
+		Rule, Parameter, Value, Source, Section string
+		EffectiveFrom                           string  `json:"effective_from"`
+		EffectiveTo                             *string `json:"effective_to"`
+	}
+	if err := json.Unmarshal([]byte(out), &rs); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	// sql/seed/rules.csv has 9 rows; the CRP's value rule began on 1 April
+	// 2023 and is still in force.
+	if len(rs) != 9 || !strings.Contains(errs, "no database") {
+		t.Fatalf("%d rules (want 9), status %q", len(rs), errs)
+	}
+	var crp string
+	for _, r := range rs {
+		if r.Rule == "crp" && r.Parameter == "min_gbp_per_year" {
+			crp = r.Value + " " + r.EffectiveFrom
+			if r.EffectiveTo != nil || !strings.Contains(r.Source, "Carbon reduction plan and net zero commitment requirements") {
+				t.Errorf("crp rule: to %v, source %q", r.EffectiveTo, r.Source)
+			}
+		}
+	}
+	if crp != "5000000 2023-04-01" {
+		t.Errorf("crp rule: %q", crp)
+	}
+
+	tax := filepath.Join(dir, "tax")
+	os.MkdirAll(tax, 0o755)
+	os.WriteFile(filepath.Join(tax, "rules.csv"), []byte("rule,parameter,value,effective_from,effective_to,source\n"+
+		"crp,min_gbp_per_year,4000000,2023-04-01,,Hub board decision 12/2026\n"), 0o644)
+	if code, _, errs := svhub(t, "--db", db, "taxonomy", "load", tax); code != 0 || !strings.Contains(errs, "1 rules; from") {
+		t.Fatalf("taxonomy load: exit %d %s", code, errs)
+	}
+	code, out, errs = svhub(t, "--db", db, "rules")
+	if code != 0 || !strings.Contains(out, "crp.min_gbp_per_year  4000000  2023-04-01  (in force)") || !strings.Contains(out, "source: Hub board decision 12/2026") {
+		t.Errorf("rules after load: exit %d\n%s%s", code, out, errs)
+	}
+	_, out, _ = svhub(t, "--db", db, "config")
+	if !strings.Contains(out, "NHS and PPN rules the flags apply") || !strings.Contains(out, "Hub board decision 12/2026") {
+		t.Errorf("config does not list the rules:\n%s", out)
+	}
+
+	t.Run("a rules file without a required column is refused", func(t *testing.T) {
+		os.WriteFile(filepath.Join(tax, "rules.csv"), []byte("rule,parameter,value,effective_from,source\ncrp,min_gbp_per_year,1,2023-04-01,x\n"), 0o644)
+		code, _, errs := svhub(t, "--db", db, "taxonomy", "load", tax)
+		if code == 0 || !strings.Contains(errs, `no "effective_to" column`) {
+			t.Errorf("exit %d %s", code, errs)
+		}
+	})
+}
+
+// The board pack's About sheet lists the rules with their sources.
+func TestBoardPack_AboutListsTheRules(t *testing.T) {
+	needECharts(t)
+	db := scenarioDB(t)
+	pack := filepath.Join(t.TempDir(), "pack.xlsx")
+	if code, _, errs := svhub(t, "--db", db, "--today", "2028-03-30", "-q", "report", "excel", "--out", pack); code != 0 {
+		t.Fatalf("report: exit %d %s", code, errs)
+	}
+	f, err := excelize.OpenFile(pack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("About")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text []string
+	for _, r := range rows {
+		text = append(text, strings.Join(r, "|"))
+	}
+	all := strings.Join(text, "\n")
+	for _, want := range []string{
+		"NHS and PPN rules the flags apply",
+		"nzc.above_threshold_only|yes|1 Apr 2024|31 Mar 2026|",
+		"PPN 023, 2026 Threshold Amounts",
+		"sv_weighting.min_pct|10|1 Apr 2022||",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("About sheet lacks %q:\n%s", want, all)
+		}
+	}
+}
