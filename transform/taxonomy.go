@@ -28,7 +28,9 @@ var seedTables = []struct {
 	{"tx_missions", "missions.csv", []string{"mission", "mission_name"}, nil},
 	{"tx_outcomes", "outcomes.csv", []string{"model", "outcome_code", "theme", "outcome_name", "mission"}, nil},
 	{"tx_crosswalk", "crosswalk.csv", []string{"outcome_code_2020", "measure_code", "mission"}, []string{"rationale", "confidence"}},
-	{"tx_measures", "measures.csv", []string{"measure_code", "model", "outcome_code", "measure_name", "unit", "aggregation"}, nil},
+	{"tx_award_criteria", "award_criteria.csv", []string{"model", "outcome_code", "award_criterion", "name"}, []string{"official_text", "wording_status", "source"}},
+	{"tx_measures", "measures.csv", []string{"measure_code", "model", "outcome_code", "measure_name", "unit", "aggregation"},
+		[]string{"award_criterion", "official_text", "wording_status", "source"}},
 	{"tx_rules", RulesFile, []string{"rule", "parameter", "value", "effective_from", "effective_to", "source"}, []string{"section", "meaning"}},
 }
 
@@ -60,13 +62,14 @@ func SeedTaxonomy(ctx context.Context, db *store.DB, replace bool) error {
 
 // TaxonomyCounts says what a taxonomy load holds.
 type TaxonomyCounts struct {
-	Missions, Outcomes, Crosswalk, Measures, Rules int
-	FromDir                                        []string // files taken from the folder; the rest are the embedded ones
+	Missions, Outcomes, Crosswalk, AwardCriteria, Measures, Rules int
+	FromDir                                                       []string // files taken from the folder; the rest are the embedded ones
 }
 
 // LoadTaxonomyDir replaces the taxonomy from a folder of CSV files with the
 // same names and columns as sql/seed/ (missions.csv, outcomes.csv,
-// crosswalk.csv, measures.csv, rules.csv) plus an optional hub_measures.csv. A file the
+// crosswalk.csv, award_criteria.csv, measures.csv, rules.csv) plus an
+// optional hub_measures.csv. A file the
 // folder lacks keeps the embedded default. Everything loads in one
 // transaction, and is checked: every measure's outcome and every mission
 // named must exist.
@@ -99,7 +102,8 @@ func LoadTaxonomyDir(ctx context.Context, db *store.DB, dir string) (TaxonomyCou
 		return tc, err
 	}
 	err = db.QueryRowContext(ctx, `select (select count(*) from tx_missions), (select count(*) from tx_outcomes),
-		(select count(*) from tx_crosswalk), (select count(*) from tx_measures), (select count(*) from tx_rules)`).Scan(&tc.Missions, &tc.Outcomes, &tc.Crosswalk, &tc.Measures, &tc.Rules)
+		(select count(*) from tx_crosswalk), (select count(*) from tx_award_criteria), (select count(*) from tx_measures), (select count(*) from tx_rules)`).Scan(
+		&tc.Missions, &tc.Outcomes, &tc.Crosswalk, &tc.AwardCriteria, &tc.Measures, &tc.Rules)
 	return tc, err
 }
 
@@ -134,6 +138,14 @@ func loadTaxonomy(ctx context.Context, db *store.DB, open func(name string) (io.
 			if err != nil {
 				return err
 			}
+		}
+	}
+	// Wording is verified exactly when an official text is given: a hub's
+	// file with the published text makes it so, and svhub's own paraphrase
+	// (no official text) can never pass as official.
+	for _, t := range []string{"tx_measures", "tx_award_criteria"} {
+		if _, err := tx.ExecContext(ctx, "update "+t+" set wording_status = case when official_text is null then 'provisional' else 'verified' end"); err != nil {
+			return err
 		}
 	}
 	if err := checkTaxonomy(ctx, tx); err != nil {
@@ -202,6 +214,12 @@ func checkTaxonomy(ctx context.Context, tx *sql.Tx) error {
 			"outcome %s names a mission that is not in missions.csv"},
 		{`select any_value(coalesce(x.measure_code, x.outcome_code_2020)) from tx_crosswalk x anti join tx_missions mi on mi.mission = x.mission`,
 			"crosswalk row %s names a mission that is not in missions.csv"},
+		{`select any_value(a.model || ' ' || a.award_criterion) from tx_award_criteria a anti join tx_outcomes o on o.model = a.model and o.outcome_code = a.outcome_code`,
+			"award criterion %s names an outcome that is not in outcomes.csv"},
+		{`select any_value(m.measure_code || ' (' || m.award_criterion || ')') from tx_measures m
+			anti join tx_award_criteria a on a.model = m.model and a.award_criterion = m.award_criterion
+			where m.award_criterion is not null`,
+			"measure %s names an award criterion that is not in award_criteria.csv for its model"},
 		// Two rows of one rule parameter in force on the same day would make
 		// the rule applied depend on the order rows were read.
 		{`select any_value(a.rule || '.' || a.parameter || ' (' || a.effective_from || ' and ' || b.effective_from || ')')

@@ -105,3 +105,22 @@ func TestBoardPack_AboutListsTheRules(t *testing.T) {
 		}
 	}
 }
+
+// svhub taxonomy prints the tree with each name's wording status, from
+// svhub's own taxonomy when there is no database.
+func TestTaxonomy_PrintsTheTree(t *testing.T) {
+	code, out, errs := svhub(t, "--db", filepath.Join(t.TempDir(), "none.duckdb"), "taxonomy")
+	if code != 0 {
+		t.Fatalf("exit %d %s", code, errs)
+	}
+	for _, want := range []string{
+		"2020 model\n  Theme: COVID-19 recovery\n    Outcome 1: Help local communities to manage and recover from the impact of COVID-19\n" +
+			"      MAC 1.1 Employment, re-training and return-to-work opportunities, including for people facing barriers and in deprived areas [svhub wording]\n",
+		"      1c Fair pay practices [verified]\n        SVM25.1.3 Share of the contract workforce paid at least the Real Living Wage (pct, latest) [svhub wording]\n",
+		"SVM20.8.1 Volunteering hours in local communities (hours, sum) [svhub wording] -> M3 by the crosswalk, low confidence\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("taxonomy lacks\n%s\n---\n%s", want, out)
+		}
+	}
+}

@@ -153,6 +153,11 @@ func ragTable(label string) []spec.Column {
 	}
 }
 
+// wordedName is a measure's name as the dashboard shows it: marked "svhub
+// wording" where it is svhub's paraphrase and the published text was not
+// verified (a hub's official text, loaded with taxonomy load, replaces it).
+const wordedName = `measure_name || case when wording_status = 'provisional' then ' (svhub wording)' else '' end as measure_name`
+
 // vagueFlags are the flags that make a commitment vague: no number, no plan.
 const vagueFlags = `'no_target', 'zero_target', 'no_delivery_plan', 'generic_plan'`
 
@@ -295,7 +300,7 @@ with kept as (` + capped(`
         ) b on b.contract_ref = c.contract_ref and b.measure_code = c.measure_code
         where c.`+strings.ReplaceAll(live, " last_month", " c.last_month")+` and c.rag = 'green' and c.delivery_ratio >= 1
     )`, "true")+`
-    select scope, supplier_name, contract_ref, measure_code, measure_name, unit,
+    select scope, supplier_name, contract_ref, measure_code, `+wordedName+`, unit,
         expected_to_date, delivered_to_date, delivery_ratio, improvement_points
     from c`,
 			"delivery_ratio desc, improvement_points desc nulls last, contract_ref, measure_code", limit["highlights"], false) + `
@@ -314,7 +319,7 @@ left join evidence e on e.contract_ref = k.contract_ref and e.measure_code = k.m
 order by k.scope, k.delivery_ratio desc, k.improvement_points desc nulls last, k.contract_ref, k.measure_code`},
 		{Name: "off_track", SQL: capped(`
     with c as `+scoped("commitment_status", live+" and rag = 'red'")+`
-    select scope, contract_ref, supplier_name, coalesce(trust_name, trust_code) as trust, measure_code, measure_name, unit,
+    select scope, contract_ref, supplier_name, coalesce(trust_name, trust_code) as trust, measure_code, `+wordedName+`, unit,
         target, expected_to_date, coalesce(delivered_to_date, 0) as delivered_to_date, coalesce(delivery_ratio, 0) as delivery_ratio, rag
     from c`, "delivery_ratio, contract_ref, measure_code", limit["off_track"], false)},
 		// Every overdue return counts in the headline, so the chase list
@@ -418,11 +423,13 @@ order by rule, parameter, effective_from`},
 		{Name: "settings", SQL: `
 select 'all' as scope, monitoring_start, reporting_month, today,
     100 * rag_green_min as green_min_pct, 100 * rag_amber_min as amber_min_pct,
-    return_grace_days, sv_weighting_min_pct
+    return_grace_days, sv_weighting_min_pct,
+    coalesce((select string_agg(coalesce(measure_code, '2020 outcome ' || outcome_code_2020) || ' to ' || mission, ', ' order by 1)
+        from crosswalk where confidence = 'low'), 'none') as crosswalk_low
 from report_settings`},
 		{Name: "supplier_commitments", SQL: `
 with c as ` + scoped("commitment_status", live) + `
-select scope, contract_ref, coalesce(trust_name, trust_code) as trust, measure_code, measure_name, unit, target,
+select scope, contract_ref, coalesce(trust_name, trust_code) as trust, measure_code, ` + wordedName + `, unit, target,
     expected_to_date, coalesce(delivered_to_date, 0) as delivered_to_date, delivery_ratio, rag
 from c
 where scope like 'supplier:%'
@@ -493,7 +500,7 @@ func blocks() []spec.Block {
 				{Name: "social_value_gbp", Label: "Social value delivered (£, from proxy values)", Format: spec.FormatGBP},
 				{Name: "proxy_source", Label: "£ proxy values: source and year", Format: spec.FormatText},
 			}},
-		ragChart("by_mission", "by_mission", "By mission", "Share of commitments on track by 2025 Social Value Model mission (2020-model outcomes mapped through the hub's crosswalk)", "Mission"),
+		ragChart("by_mission", "by_mission", "By mission", "Share of commitments on track by 2025 Social Value Model mission (2020-model outcomes mapped through svhub's own crosswalk; low-confidence rows: {crosswalk_low})", "Mission"),
 		ragChart("by_theme", "by_theme", "By 2020 theme", "Share of 2020-model commitments on track by Social Value Model theme", "Theme"),
 		ragChart("by_outcome", "by_outcome", "By 2020 outcome", "Share of 2020-model commitments on track by Social Value Model outcome", "Outcome"),
 		ragChart("by_ics", "by_ics", "By ICS", "Share of commitments on track by integrated care system", "ICS"),
