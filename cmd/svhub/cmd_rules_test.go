@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -8,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/nhs-hubs/svhub/internal/store"
 )
 
 // svhub rules lists the dated rules with their sources, from the database
@@ -122,5 +125,43 @@ func TestTaxonomy_PrintsTheTree(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("taxonomy lacks\n%s\n---\n%s", want, out)
 		}
+	}
+}
+
+// A database an older svhub left (schema 3) upgrades on init: the rules
+// load, the settings that became rules go, the taxonomy reloads with its
+// award criteria, and a contract recorded with only crp_published yes has
+// a CRP on record.
+func TestRules_MigrationFrom3(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v3.duckdb")
+	d, err := store.Open(context.Background(), store.Options{Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.MigrateTo(context.Background(), 3); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`insert into organisations values ('T1', 'Trust One', 'I1', null, 'R1', null, 'o.csv', 'x', '', 2, null)`,
+		`insert into contracts values ('K1', 'Kite Ltd', null, 'T1', null, null, 6000000, date '2024-06-01', date '2024-12-31', 10, '2020', true, null, 'c.csv', 'x', '', 2, null)`,
+		`update settings set value = '1' where key = 'crp_threshold_gbp'`,
+	} {
+		if _, err := d.Exec(q); err != nil {
+			t.Fatalf("%v\n%s", err, q)
+		}
+	}
+	d.Close()
+	if code, _, errs := svhub(t, "--db", path, "init"); code != 0 {
+		t.Fatalf("init: exit %d %s", code, errs)
+	}
+	code, out, errs := svhub(t, "--db", path, "-q", "query", "--format", "csv", `select
+		(select count(*) from rules) as rules,
+		(select count(*) from settings where key in ('crp_threshold_gbp', 'crp_all_from', 'sv_weighting_min_pct')) as old_settings,
+		(select count(*) from award_criteria) as criteria,
+		(select count(*) from measures) as measures,
+		(select carbon_plan || ' ' || procured_on from stg_contracts where contract_ref = 'K1') as k1,
+		(select count(*) from commitment_flags where flag in ('no_carbon_reduction_plan', 'no_net_zero_commitment')) as carbon_flags`)
+	if want := "rules,old_settings,criteria,measures,k1,carbon_flags\n9,0,22,53,crp 2024-06-01,0\n"; code != 0 || out != want {
+		t.Errorf("after init: exit %d\n%s%s\nwant\n%s", code, out, errs, want)
 	}
 }
