@@ -165,3 +165,31 @@ func TestRules_MigrationFrom3(t *testing.T) {
 		t.Errorf("after init: exit %d\n%s%s\nwant\n%s", code, out, errs, want)
 	}
 }
+
+// taxonomy load changes the flags at once: the stored marts are rebuilt
+// with the new rules (C3, £4,999,999 a year from June 2023, needs a CRP
+// once the threshold is £4m), without another ingest.
+func TestRules_TaxonomyLoadRebuildsTheFlags(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "r.duckdb")
+	if code, _, errs := svhub(t, "--db", db, "--today", "2026-06-15", "-q", "ingest", "../../testdata/scenarios/rules/inbox"); code != 0 {
+		t.Fatalf("ingest: exit %d %s", code, errs)
+	}
+	q := "select count(*) from commitment_flags where contract_ref = 'C3' and flag = 'no_carbon_reduction_plan'"
+	if _, out, _ := svhub(t, "--db", db, "--today", "2026-06-15", "-q", "query", "--format", "csv", q); strings.TrimSpace(out) != "count_star()\n0" {
+		t.Fatalf("before: %q", out)
+	}
+	b, err := os.ReadFile("../../sql/seed/rules.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tax := filepath.Join(dir, "tax")
+	os.MkdirAll(tax, 0o755)
+	os.WriteFile(filepath.Join(tax, "rules.csv"), []byte(strings.Replace(string(b), "crp,min_gbp_per_year,5000000,", "crp,min_gbp_per_year,4000000,", 1)), 0o644)
+	if code, _, errs := svhub(t, "--db", db, "--today", "2026-06-15", "-q", "taxonomy", "load", tax); code != 0 {
+		t.Fatalf("taxonomy load: exit %d %s", code, errs)
+	}
+	if _, out, _ := svhub(t, "--db", db, "--today", "2026-06-15", "-q", "query", "--format", "csv", q); strings.TrimSpace(out) != "count_star()\n1" {
+		t.Errorf("after loading the rules: %q, want C3 flagged", out)
+	}
+}

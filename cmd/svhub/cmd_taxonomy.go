@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -75,6 +76,12 @@ func runTaxonomyLoad(ctx context.Context, a *app, dir string) error {
 	if err != nil {
 		db.Close()
 		return err
+	}
+	// The marts (the flags above all) were built with the old taxonomy and
+	// rules: rebuild them now, not at the next ingest.
+	if err := transform.Refresh(ctx, db); err != nil {
+		db.Close()
+		return fmt.Errorf("rebuild the marts with the new taxonomy: %w", err)
 	}
 	if err := db.Close(); err != nil {
 		return err
