@@ -25,6 +25,7 @@ import (
 //	W3  1 Apr 2022, exactly 10%, a climate commitment -> nothing
 //	W4  1 Apr 2022, 9.9%, no climate -> low_sv_weighting, no_climate_commitment
 //	W5  Nov 2025, 2025 model, only a mission-1 commitment -> no_climate_commitment
+//	W6  Jun 2021, 5%, £3m a year, no CRP, no climate -> nothing (no rule yet)
 //
 // CRP at £5m a year and above, from 1 April 2023 (no NZC tier yet):
 //
@@ -132,6 +133,26 @@ func TestRules_FlagsByTheRulesInForce(t *testing.T) {
 		})
 	})
 
+	t.Run("no follow-through by start date", func(t *testing.T) {
+		// No contract has a return; today 15 Jun 2026, so a contract is
+		// flagged once its start month + 3 months is on or before today:
+		// all but E1 (May 2026) and E2, E3 (April 2026: July 2026).
+		sameRows(t, "not flagged", queryText(t, db, `select contract_ref from stg_contracts
+			where contract_ref not in (select contract_ref from commitment_flags where flag = 'no_followthrough') order by 1`),
+			[][]string{{"E1"}, {"E2"}, {"E3"}})
+	})
+
+	t.Run("severity and category of the rule-based flags", func(t *testing.T) {
+		// breaches first (1); the climate theme a check (2), below them
+		sameRows(t, "severities", queryText(t, db, `select distinct flag, severity, category from commitment_flags
+			where rule is not null order by 1`), [][]string{
+			{"low_sv_weighting", "1", "compliance"},
+			{"no_carbon_reduction_plan", "1", "compliance"},
+			{"no_climate_commitment", "2", "check"},
+			{"no_net_zero_commitment", "1", "compliance"},
+		})
+	})
+
 	t.Run("rule-free flags name no rule", func(t *testing.T) {
 		sameRows(t, "rule-free", queryText(t, db, `select count(*) from commitment_flags
 			where flag not in ('low_sv_weighting', 'no_climate_commitment', 'no_carbon_reduction_plan', 'no_net_zero_commitment')
@@ -140,12 +161,14 @@ func TestRules_FlagsByTheRulesInForce(t *testing.T) {
 }
 
 // A hub's rules.csv, loaded with `taxonomy load`, changes the flags with no
-// change to the code: the CRP from £2m a year (not £5m), and the NZC's
-// wait for the threshold ended on 31 May 2024 (not 31 March 2026).
-//   - CRP now: C3 (£4,999,999 in 2023), D1 (£2m, 31 Mar 2024: the CRP rule
-//     has been in force since 2023), D2, D3 (an NZC no longer serves), D14,
-//     D15; as before C2, C6, D5, D6, D16, D17. Still nothing: C1, C4, C5,
-//     D4, D7, D13 (a CRP on record).
+// change to the code: the CRP from £2m a year (not £5m) and from 1 January
+// 2021 (not April 2023), and the NZC's wait for the threshold ended on 31
+// May 2024 (not 31 March 2026).
+//   - CRP now: W6 (£3m, June 2021: judged by the CRP rule although no
+//     weighting, climate or threshold rule was in force then), C1 (£6m, 31
+//     Mar 2023), C3 (£4,999,999 in 2023), D1 (£2m, 31 Mar 2024), D2, D3 (an
+//     NZC no longer serves), D14, D15; as before C2, C6, D5, D6, D16, D17.
+//     Still nothing: C4, C5 (£1m), D4, D7, D13 (a CRP on record).
 //   - NZC now also below the threshold from 1 June 2024: D8 (£10,000), D12
 //     (£139,687), E1 (31 Mar 2026, £10,000), E4 (£137,000 on 31 Dec 2025);
 //     as before D9, D11, E2, E5. D2 and D14 now need a CRP instead.
@@ -158,7 +181,7 @@ func TestRules_ChangedFromAFile(t *testing.T) {
 	}
 	text := string(b)
 	for old, new := range map[string]string{
-		"crp,min_gbp_per_year,5000000,":                       "crp,min_gbp_per_year,2000000,",
+		"crp,min_gbp_per_year,5000000,2023-04-01,":            "crp,min_gbp_per_year,2000000,2021-01-01,",
 		"nzc,above_threshold_only,yes,2024-04-01,2026-03-31,": "nzc,above_threshold_only,yes,2024-04-01,2024-05-31,",
 	} {
 		if !strings.Contains(text, old) {
@@ -182,6 +205,7 @@ func TestRules_ChangedFromAFile(t *testing.T) {
 	}
 	sameRows(t, "carbon flags", queryText(t, db, `select contract_ref, flag from commitment_flags
 		where flag in ('no_carbon_reduction_plan', 'no_net_zero_commitment') order by 2, 1`), [][]string{
+		{"C1", "no_carbon_reduction_plan"},
 		{"C2", "no_carbon_reduction_plan"},
 		{"C3", "no_carbon_reduction_plan"},
 		{"C6", "no_carbon_reduction_plan"},
@@ -194,6 +218,7 @@ func TestRules_ChangedFromAFile(t *testing.T) {
 		{"D3", "no_carbon_reduction_plan"},
 		{"D5", "no_carbon_reduction_plan"},
 		{"D6", "no_carbon_reduction_plan"},
+		{"W6", "no_carbon_reduction_plan"},
 		{"D11", "no_net_zero_commitment"},
 		{"D12", "no_net_zero_commitment"},
 		{"D8", "no_net_zero_commitment"},
@@ -224,4 +249,63 @@ func TestRules_OverlapRefused(t *testing.T) {
 		t.Fatalf("got %v, want the overlap of crp.min_gbp_per_year named", err)
 	}
 	sameRows(t, "rules kept", queryText(t, db, `select value from rules where rule = 'crp' and parameter = 'min_gbp_per_year'`), [][]string{{"5000000"}})
+}
+
+// With no public-contracts threshold on record (a hub's rules.csv without
+// those rows), svhub cannot tell whether a contract is above it, so while
+// the NZC waits for the threshold (April 2024 to March 2026) it flags no
+// missing NZC: D2, D9, D11, D14 and E5 are not flagged. E2 (1 April 2026,
+// after the wait) still is; the CRP flags are as before.
+func TestRules_NoThresholdNoNZCFlag(t *testing.T) {
+	ctx := context.Background()
+	db := openRules(t)
+	b, err := sqlfiles.FS.ReadFile("seed/rules.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keep []string
+	for _, l := range strings.SplitAfter(string(b), "\n") {
+		if !strings.HasPrefix(l, "public_contracts_threshold,") {
+			keep = append(keep, l)
+		}
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "rules.csv"), []byte(strings.Join(keep, "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if tc, err := transform.LoadTaxonomyDir(ctx, db, dir); err != nil || tc.Rules != 6 {
+		t.Fatalf("load: %v, %d rules (want 6)", err, tc.Rules)
+	}
+	if err := transform.Refresh(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	sameRows(t, "carbon flags", queryText(t, db, `select contract_ref, flag from commitment_flags
+		where flag in ('no_carbon_reduction_plan', 'no_net_zero_commitment') order by 2, 1`), [][]string{
+		{"C2", "no_carbon_reduction_plan"},
+		{"C6", "no_carbon_reduction_plan"},
+		{"D16", "no_carbon_reduction_plan"},
+		{"D17", "no_carbon_reduction_plan"},
+		{"D5", "no_carbon_reduction_plan"},
+		{"D6", "no_carbon_reduction_plan"},
+		{"E2", "no_net_zero_commitment"},
+	})
+}
+
+// Every flag's severity and category, on the frequencies scenario (which
+// raises all but the weighting, CRP and climate ones): serious (1) for
+// what makes a commitment unmeasurable or unfollowed and for the NHS rules,
+// weak (2) for a commitment that is only vague, data quality (3) for
+// returns nobody committed to.
+func TestFlags_SeverityAndCategory(t *testing.T) {
+	db := openScenario2(t, nil)
+	sameRows(t, "severities", queryText(t, db, `select distinct flag, severity, category from commitment_flags order by 1`), [][]string{
+		{"generic_plan", "2", "commitment quality"},
+		{"no_delivery_plan", "2", "commitment quality"},
+		{"no_followthrough", "1", "delivery"},
+		{"no_net_zero_commitment", "1", "compliance"},
+		{"no_target", "1", "commitment quality"},
+		{"uncommitted_returns", "3", "data quality"},
+		{"unknown_measure", "1", "commitment quality"},
+		{"zero_target", "2", "commitment quality"},
+	})
 }
