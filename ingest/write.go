@@ -36,7 +36,7 @@ func (w *writer) load(ctx context.Context, kind schema.Kind, recs []record) erro
 	case schema.Contracts:
 		return w.upsertContracts(ctx, recs, func(r record, buf []driver.Value) []driver.Value {
 			v, p := r.v.(validate.Contract), r.prov
-			var crp any
+			var crp, framework, procured any
 			if v.CRPPublished != nil {
 				crp = *v.CRPPublished
 			}
@@ -44,7 +44,14 @@ func (w *writer) load(ctx context.Context, kind schema.Kind, recs []record) erro
 			if v.EffectiveFrom != nil {
 				from = *v.EffectiveFrom
 			}
-			return append(buf[:0], v.Ref, v.SupplierName, nullStr(v.SupplierID), v.TrustCode, nullStr(v.Title), nullStr(v.Category), v.ValueGBP, v.Start, v.End, v.SVWeightingPct, v.Model, crp, nullStr(v.LocalArea), p.boxed[0], p.boxed[1], p.boxed[2], int32(r.row), r.extra, from)
+			if v.Framework != nil {
+				framework = *v.Framework
+			}
+			if v.ProcuredOn != nil {
+				procured = *v.ProcuredOn
+			}
+			return append(buf[:0], v.Ref, v.SupplierName, nullStr(v.SupplierID), v.TrustCode, nullStr(v.Title), nullStr(v.Category), v.ValueGBP, v.Start, v.End, v.SVWeightingPct, v.Model, crp, nullStr(v.LocalArea), p.boxed[0], p.boxed[1], p.boxed[2], int32(r.row), r.extra,
+				nullStr(v.CarbonPlan), framework, procured, from)
 		})
 	case schema.Commitments:
 		return w.upsert(ctx, "commitments", recs, func(r record, buf []driver.Value) []driver.Value {

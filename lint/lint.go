@@ -23,6 +23,11 @@ type Finding struct {
 	Detail      string `json:"detail"`
 	Explanation string `json:"explanation"`
 	Ask         string `json:"ask_supplier"`
+	// Rule and RuleSource name the dated NHS or PPN rule a rule-based flag
+	// applied (the one in force on the contract's procurement date) and
+	// where it is written; empty for the other flags.
+	Rule       string `json:"rule,omitempty"`
+	RuleSource string `json:"rule_source,omitempty"`
 }
 
 // Contract is one contract's findings, most serious first.
@@ -59,7 +64,8 @@ type Querier interface {
 func Run(ctx context.Context, db Querier, o Options) ([]Contract, error) {
 	rows, err := db.QueryContext(ctx, `
 select contract_ref, coalesce(supplier_name, ''), coalesce(trust_code, ''), flag, coalesce(measure_code, ''),
-    coalesce(severity, 9), coalesce(category, ''), coalesce(detail, ''), coalesce(explanation, ''), coalesce(ask_supplier, '')
+    coalesce(severity, 9), coalesce(category, ''), coalesce(detail, ''), coalesce(explanation, ''), coalesce(ask_supplier, ''),
+    coalesce(rule, ''), coalesce(rule_source, '')
 from commitment_flags
 where $1 = '' or upper(contract_ref) = upper($1)
 order by contract_ref, severity, measure_code nulls first, flag`, o.Contract)
@@ -71,7 +77,7 @@ order by contract_ref, severity, measure_code nulls first, flag`, o.Contract)
 	for rows.Next() {
 		var ref, supplier, trust string
 		var f Finding
-		if err := rows.Scan(&ref, &supplier, &trust, &f.Flag, &f.MeasureCode, &f.Severity, &f.Category, &f.Detail, &f.Explanation, &f.Ask); err != nil {
+		if err := rows.Scan(&ref, &supplier, &trust, &f.Flag, &f.MeasureCode, &f.Severity, &f.Category, &f.Detail, &f.Explanation, &f.Ask, &f.Rule, &f.RuleSource); err != nil {
 			return nil, fmt.Errorf("read commitment_flags: %w", err)
 		}
 		if len(out) == 0 || out[len(out)-1].Ref != ref {
@@ -94,6 +100,9 @@ order by contract_ref, severity, measure_code nulls first, flag`, o.Contract)
 	return out, nil
 }
 
+// severityName; a finding of the "check" category (a question to ask, such
+// as whether climate was in the specification, below the breaches) is
+// labelled "check" instead.
 var severityName = map[int]string{1: "serious", 2: "weak", 3: "data quality"}
 
 // WriteText prints findings for a person: one block per contract.
@@ -109,9 +118,16 @@ func WriteText(w io.Writer, cs []Contract) error {
 			if f.MeasureCode != "" {
 				what += " on " + f.MeasureCode
 			}
-			fmt.Fprintf(&b, "  [%s] %s: %s\n", severityName[f.Severity], what, f.Detail)
+			label := severityName[f.Severity]
+			if f.Category == "check" {
+				label = "check"
+			}
+			fmt.Fprintf(&b, "  [%s] %s: %s\n", label, what, f.Detail)
 			fmt.Fprintf(&b, "      Why: %s\n", f.Explanation)
 			fmt.Fprintf(&b, "      Ask: %s\n", f.Ask)
+			if f.Rule != "" {
+				fmt.Fprintf(&b, "      Rule: %s (%s)\n", f.Rule, f.RuleSource)
+			}
 		}
 	}
 	_, err := io.WriteString(w, b.String())

@@ -3,12 +3,21 @@
 // views. Go only orchestrates; everything computed lives in these files.
 package sqlfiles
 
-import "embed"
+import (
+	"embed"
+	"io/fs"
+)
 
-// FS holds migrations/*.sql, seed/*.csv and the model layers.
-//
 //go:embed migrations/*.sql seed/*.csv staging/*.sql intermediate/*.sql marts/*.sql ingest/*.sql
-var FS embed.FS
+var embedded embed.FS
+
+// FS holds migrations/*.sql, seed/*.csv and the model layers: the embedded
+// files (a binary built with the sqldir tag can read a folder instead, so
+// sql-mutants can test a changed model without relinking; see dir.go).
+var FS interface {
+	fs.ReadDirFS
+	fs.ReadFileFS
+} = embedded
 
 // Reports holds reports/*.sql: parameterised report queries ($as_of) over
 // the marts, which a report spec names and wraps in its scope; they are

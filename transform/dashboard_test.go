@@ -3,6 +3,7 @@ package transform_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -48,6 +49,21 @@ func TestDashboard_HandWorkedScenario(t *testing.T) {
 	if jun := tr.Rows[2][tr.Col("on_track_pct")].(float64); !near(jun, 66.7) {
 		t.Errorf("June on track %.1f, want 66.7", jun)
 	}
+
+	t.Run("by award criterion", func(t *testing.T) {
+		// Of the three commitments only C1's Real Living Wage (SVM25.1.3)
+		// names an award criterion: 1c Fair pay practices (verified
+		// wording, so not marked), green. C1's apprentices (SVM25.1.2) and
+		// C2's waste (SVM25.4.2) have none recorded and are left out.
+		a := r.Data["by_award_criterion"]
+		var got []string
+		for _, row := range a.Rows {
+			got = append(got, fmt.Sprint(row[a.Col("label")], "|", row[a.Col("code")], "|", row[a.Col("green")], "|", row[a.Col("commitments")]))
+		}
+		if want := "1c Fair pay practices|2025 1c|1|1"; len(got) != 1 || got[0] != want {
+			t.Errorf("by_award_criterion: got %q, want only %q", got, want)
+		}
+	})
 
 	t.Run("suppliers furthest behind", func(t *testing.T) {
 		// Build Co: its one commitment red (0% on track, ratio 0.583333);

@@ -22,10 +22,11 @@ import (
 //	M  Jan–Dec 2027, monthly, let before monitoring began, no climate
 //	   commitment, returns for a measure it never committed to.
 //	N  from Oct 2027, no return at all by 1 Jan 2028 (exactly 3 months).
-//	P  from 1 Apr 2024 exactly (crp_all_from), no Carbon Reduction Plan;
+//	P  from 1 Apr 2024 exactly, £25,000 a year, no Carbon Reduction Plan;
 //	   its one commitment is a 2020-model climate measure (outcome 4).
 //	R  from 1 Apr 2023 exactly, £30m over 5 years (> £5m a year), no CRP.
 //	S  Jun–Dec 2023, £5m in under a year: exactly £5m a year, no CRP.
+//	(testdata/scenarios/rules has the carbon-plan and weighting rules' edges.)
 func openEdges(t *testing.T) *store.DB {
 	t.Helper()
 	// two corrections: M's July SVM25.2.1 (6 -> 7) and M's December
@@ -196,26 +197,32 @@ func TestEdges_HandWorked(t *testing.T) {
 		//    corrected to 7 is still one return) -> 2 return(s), May to July.
 		// N: start 1 Oct 2027 + 3 months = 1 Jan 2028 = today, no return ->
 		//    no follow-through (on the day itself).
-		// P: started 1 Apr 2024, the day every procurement needs a CRP.
-		// R: started 1 Apr 2023, £30m / (1826 days / 365.25) = £6.0m a year
-		//    > £5m -> needs a CRP.
-		// S: started Jun 2023, £5m in under a year = £5m a year, not over
-		//    £5m, and before Apr 2024 -> no CRP needed.
-		// P's one commitment, SVM20.4.4, is under 2020 outcome 4: climate.
-		// R and S have no commitments (so no climate one); P, R and S no
-		// returns.
+		// The carbon-plan rules (sql/seed/rules.csv), by procurement date
+		// (here the start date) and value a year:
+		// P: procured 1 Apr 2024, £100,000 over 4 years = £25,000 a year:
+		//    the NZC tier (£10k to under £5m), but its whole value is below
+		//    the public-contracts threshold (£139,688), which until April
+		//    2026 it must reach -> nothing needed (the old "every contract
+		//    from April 2024 needs a CRP" was wrong).
+		// R: procured 1 Apr 2023, £30m / (1826 days / 365.25) = £6,000,821 a
+		//    year >= £5m -> needs a CRP, and crp_published is no.
+		// S: procured Jun 2023, £5m in under a year = exactly £5m a year:
+		//    "£5m and above" -> needs a CRP, crp_published no.
+		// Climate (from 1 Apr 2022, a check): P's one commitment, SVM20.4.4,
+		// is under 2020 outcome 4; R and S have no commitments; M only
+		// mission M1 measures. P, R and S have no returns.
 		// Q has a climate commitment (SVM25.4.3, mission M2), returns and a CRP.
 		// ics_code: M's trust T1 is in I1; N, P, R and S are T2's, in I2.
 		sameRows(t, "flags", queryText(t, db, `select contract_ref, measure_code, flag, detail, ics_code from commitment_flags order by 1, 2 nulls first, 3`), [][]string{
-			{"M", "", "no_climate_commitment", "no commitment under the climate theme (2020 outcome 4 / 2025 mission M2), which the NHS requires in every tender", "I1"},
+			{"M", "", "no_climate_commitment", "no commitment under the climate theme (2020 outcome 4 / 2025 mission M2); procured on 2027-01-01, when the NHS asks for the theme in every tender: ask whether climate was scored or written into the specification", "I1"},
 			{"M", "SVM25.2.1", "uncommitted_returns", "2 return(s) for SVM25.2.1, which the contract did not commit to (2027-05 to 2027-07)", "I1"},
 			{"N", "", "no_followthrough", "no return at all 3 months after the contract started", "I2"},
-			{"P", "", "no_carbon_reduction_plan", "no published Carbon Reduction Plan", "I2"},
 			{"P", "", "no_followthrough", "no return at all 3 months after the contract started", "I2"},
-			{"R", "", "no_carbon_reduction_plan", "no published Carbon Reduction Plan", "I2"},
-			{"R", "", "no_climate_commitment", "no commitment under the climate theme (2020 outcome 4 / 2025 mission M2), which the NHS requires in every tender", "I2"},
+			{"R", "", "no_carbon_reduction_plan", "no Carbon Reduction Plan on record (carbon plan: none); procured on 2023-04-01 at £6000821 a year, at or above the £5000000 a year that needs one", "I2"},
+			{"R", "", "no_climate_commitment", "no commitment under the climate theme (2020 outcome 4 / 2025 mission M2); procured on 2023-04-01, when the NHS asks for the theme in every tender: ask whether climate was scored or written into the specification", "I2"},
 			{"R", "", "no_followthrough", "no return at all 3 months after the contract started", "I2"},
-			{"S", "", "no_climate_commitment", "no commitment under the climate theme (2020 outcome 4 / 2025 mission M2), which the NHS requires in every tender", "I2"},
+			{"S", "", "no_carbon_reduction_plan", "no Carbon Reduction Plan on record (carbon plan: none); procured on 2023-06-01 at £5000000 a year, at or above the £5000000 a year that needs one", "I2"},
+			{"S", "", "no_climate_commitment", "no commitment under the climate theme (2020 outcome 4 / 2025 mission M2); procured on 2023-06-01, when the NHS asks for the theme in every tender: ask whether climate was scored or written into the specification", "I2"},
 			{"S", "", "no_followthrough", "no return at all 3 months after the contract started", "I2"},
 		})
 	})
@@ -347,19 +354,19 @@ func TestEdges_PriorityGapAtThresholds(t *testing.T) {
 }
 
 // Settings written in the settings table (no flag, variable or file) reach
-// the views: monitoring from July 2027 and a Carbon Reduction Plan needed for
-// every contract from 1 June 2023.
+// the views, and so do rules written in the rules table: monitoring from
+// July 2027, and a Carbon Reduction Plan needed from £20,000 a year.
 //   - M's April no longer ends inside monitoring (it ends before July), and
 //     May–Dec have returns: M misses nothing. Q's Apr–Jun quarter ended in
 //     June, before July: not expected; Jul–Aug still has no return. N as in
 //     TestEdges_HandWorked (October and November).
-//   - CRP: S started on 1 June 2023 itself -> needed now; R (1 Apr 2023, over
-//     £5m a year) and P (2024) as before.
+//   - CRP: P (£25,000 a year) needs one now; R and S (£5m a year and more)
+//     as before.
 func TestEdges_SettingsFromTable(t *testing.T) {
 	ctx := context.Background()
 	db := openInboxAndLater(t, "../testdata/scenarios/edges", time.Date(2028, 1, 1, 0, 0, 0, 0, time.UTC), map[string]any{}, 2)
 	if _, err := db.Exec(`update settings set value = '2027-07' where key = 'monitoring_start';
-		update settings set value = '2023-06-01' where key = 'crp_all_from'`); err != nil {
+		update tx_rules set value = '20000' where rule = 'crp' and parameter = 'min_gbp_per_year'`); err != nil {
 		t.Fatal(err)
 	}
 	if err := transform.Refresh(ctx, db); err != nil {

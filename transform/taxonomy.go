@@ -18,15 +18,25 @@ import (
 
 // seedTables lists the taxonomy tables, their files (the same names in
 // sql/seed/ and in a hub's folder) and their columns, parents first.
+// Optional columns may be left out of a hub's file (they load as NULL, or
+// the column's default), so files written for an older svhub still load.
 var seedTables = []struct {
 	table, file string
 	columns     []string
+	optional    []string
 }{
-	{"tx_missions", "missions.csv", []string{"mission", "mission_name"}},
-	{"tx_outcomes", "outcomes.csv", []string{"model", "outcome_code", "theme", "outcome_name", "mission"}},
-	{"tx_crosswalk", "crosswalk.csv", []string{"outcome_code_2020", "measure_code", "mission"}},
-	{"tx_measures", "measures.csv", []string{"measure_code", "model", "outcome_code", "measure_name", "unit", "aggregation"}},
+	{"tx_missions", "missions.csv", []string{"mission", "mission_name"}, nil},
+	{"tx_outcomes", "outcomes.csv", []string{"model", "outcome_code", "theme", "outcome_name", "mission"}, nil},
+	{"tx_crosswalk", "crosswalk.csv", []string{"outcome_code_2020", "measure_code", "mission"}, []string{"rationale", "confidence"}},
+	{"tx_award_criteria", "award_criteria.csv", []string{"model", "outcome_code", "award_criterion", "name"}, []string{"official_text", "wording_status", "source"}},
+	{"tx_measures", "measures.csv", []string{"measure_code", "model", "outcome_code", "measure_name", "unit", "aggregation"},
+		[]string{"award_criterion", "official_text", "wording_status", "source"}},
+	{"tx_rules", RulesFile, []string{"rule", "parameter", "value", "effective_from", "effective_to", "source"}, []string{"section", "meaning"}},
 }
+
+// RulesFile holds the dated NHS and PPN rules (sql/seed/rules.csv, or the
+// hub's own in a taxonomy folder).
+const RulesFile = "rules.csv"
 
 // HubMeasuresFile holds a hub's own measures (for example licensed National
 // TOMs codes), with the columns of measures.csv; it is added to the measures.
@@ -35,8 +45,10 @@ const HubMeasuresFile = "hub_measures.csv"
 // SeedTaxonomy loads the embedded taxonomy when the tables are empty, or
 // always when replace is set.
 func SeedTaxonomy(ctx context.Context, db *store.DB, replace bool) error {
+	// An empty rules table is reloaded too: the flags cannot judge anything
+	// without rules, and no hub means to have none.
 	var n int
-	if err := db.QueryRowContext(ctx, `select count(*) from tx_measures`).Scan(&n); err != nil {
+	if err := db.QueryRowContext(ctx, `select least((select count(*) from tx_measures), (select count(*) from tx_rules))`).Scan(&n); err != nil {
 		return fmt.Errorf("read taxonomy: %w", err)
 	}
 	if n > 0 && !replace {
@@ -50,13 +62,14 @@ func SeedTaxonomy(ctx context.Context, db *store.DB, replace bool) error {
 
 // TaxonomyCounts says what a taxonomy load holds.
 type TaxonomyCounts struct {
-	Missions, Outcomes, Crosswalk, Measures int
-	FromDir                                 []string // files taken from the folder; the rest are the embedded ones
+	Missions, Outcomes, Crosswalk, AwardCriteria, Measures, Rules int
+	FromDir                                                       []string // files taken from the folder; the rest are the embedded ones
 }
 
 // LoadTaxonomyDir replaces the taxonomy from a folder of CSV files with the
 // same names and columns as sql/seed/ (missions.csv, outcomes.csv,
-// crosswalk.csv, measures.csv) plus an optional hub_measures.csv. A file the
+// crosswalk.csv, award_criteria.csv, measures.csv, rules.csv) plus an
+// optional hub_measures.csv. A file the
 // folder lacks keeps the embedded default. Everything loads in one
 // transaction, and is checked: every measure's outcome and every mission
 // named must exist.
@@ -89,7 +102,8 @@ func LoadTaxonomyDir(ctx context.Context, db *store.DB, dir string) (TaxonomyCou
 		return tc, err
 	}
 	err = db.QueryRowContext(ctx, `select (select count(*) from tx_missions), (select count(*) from tx_outcomes),
-		(select count(*) from tx_crosswalk), (select count(*) from tx_measures)`).Scan(&tc.Missions, &tc.Outcomes, &tc.Crosswalk, &tc.Measures)
+		(select count(*) from tx_crosswalk), (select count(*) from tx_award_criteria), (select count(*) from tx_measures), (select count(*) from tx_rules)`).Scan(
+		&tc.Missions, &tc.Outcomes, &tc.Crosswalk, &tc.AwardCriteria, &tc.Measures, &tc.Rules)
 	return tc, err
 }
 
@@ -119,11 +133,19 @@ func loadTaxonomy(ctx context.Context, db *store.DB, open func(name string) (io.
 			if err != nil {
 				return fmt.Errorf("read taxonomy %s: %w", name, err)
 			}
-			err = insertCSV(ctx, tx, s.table, s.columns, r, where)
+			err = insertCSV(ctx, tx, s.table, s.columns, s.optional, r, where)
 			r.Close()
 			if err != nil {
 				return err
 			}
+		}
+	}
+	// Wording is verified exactly when an official text is given: a hub's
+	// file with the published text makes it so, and svhub's own paraphrase
+	// (no official text) can never pass as official.
+	for _, t := range []string{"tx_measures", "tx_award_criteria"} {
+		if _, err := tx.ExecContext(ctx, "update "+t+" set wording_status = case when official_text is null then 'provisional' else 'verified' end"); err != nil {
+			return err
 		}
 	}
 	if err := checkTaxonomy(ctx, tx); err != nil {
@@ -133,26 +155,34 @@ func loadTaxonomy(ctx context.Context, db *store.DB, open func(name string) (io.
 }
 
 // insertCSV inserts a CSV file's rows into table, matching its header to
-// the table's columns by name (any order; every column must be there).
-func insertCSV(ctx context.Context, tx *sql.Tx, table string, columns []string, r io.Reader, where string) error {
+// the table's columns by name (any order; every required column must be
+// there, optional ones are taken when present).
+func insertCSV(ctx context.Context, tx *sql.Tx, table string, required, optional []string, r io.Reader, where string) error {
 	recs, err := csv.NewReader(r).ReadAll()
 	if err != nil {
 		return fmt.Errorf("read %s: %w", where, err)
 	}
+	header := strings.Join(append(append([]string{}, required...), optional...), ",")
 	if len(recs) == 0 {
-		return fmt.Errorf("read %s: the file is empty; expected a header row %s", where, strings.Join(columns, ","))
+		return fmt.Errorf("read %s: the file is empty; expected a header row %s", where, header)
 	}
 	pos := map[string]int{}
 	for i, h := range recs[0] {
 		pos[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = i
 	}
-	idx := make([]int, len(columns))
-	for i, c := range columns {
+	var columns []string
+	var idx []int
+	for _, c := range required {
 		j, ok := pos[c]
 		if !ok {
-			return fmt.Errorf("read %s: no %q column; expected the header %s", where, c, strings.Join(columns, ","))
+			return fmt.Errorf("read %s: no %q column; expected the header %s", where, c, header)
 		}
-		idx[i] = j
+		columns, idx = append(columns, c), append(idx, j)
+	}
+	for _, c := range optional {
+		if j, ok := pos[c]; ok {
+			columns, idx = append(columns, c), append(idx, j)
+		}
 	}
 	cols := make([]string, len(columns))
 	marks := make([]string, len(columns))
@@ -184,6 +214,19 @@ func checkTaxonomy(ctx context.Context, tx *sql.Tx) error {
 			"outcome %s names a mission that is not in missions.csv"},
 		{`select any_value(coalesce(x.measure_code, x.outcome_code_2020)) from tx_crosswalk x anti join tx_missions mi on mi.mission = x.mission`,
 			"crosswalk row %s names a mission that is not in missions.csv"},
+		{`select any_value(a.model || ' ' || a.award_criterion) from tx_award_criteria a anti join tx_outcomes o on o.model = a.model and o.outcome_code = a.outcome_code`,
+			"award criterion %s names an outcome that is not in outcomes.csv"},
+		{`select any_value(m.measure_code || ' (' || m.award_criterion || ')') from tx_measures m
+			anti join tx_award_criteria a on a.model = m.model and a.award_criterion = m.award_criterion
+			where m.award_criterion is not null`,
+			"measure %s names an award criterion that is not in award_criteria.csv for its model"},
+		// Two rows of one rule parameter in force on the same day would make
+		// the rule applied depend on the order rows were read.
+		{`select any_value(a.rule || '.' || a.parameter || ' (' || a.effective_from || ' and ' || b.effective_from || ')')
+			from tx_rules a join tx_rules b on a.rule = b.rule and a.parameter = b.parameter
+				and (a.effective_from < b.effective_from or (a.effective_from = b.effective_from and a.rowid < b.rowid))
+			where a.effective_to is null or a.effective_to >= b.effective_from`,
+			"rules.csv: rule %s has two rows in force on the same day; end the earlier row (effective_to) the day before the later one starts"},
 	}
 	for _, c := range checks {
 		var bad sql.NullString

@@ -39,7 +39,7 @@ func TestDashboard_ListsCappedPerViewWithTrueTotals(t *testing.T) {
 	for _, q := range []string{
 		`create table commitment_status as
 		select date '2026-09-01' as as_of, date '2027-03-01' as last_month, printf('C%03d', i) as contract_ref, 'M1' as measure_code,
-		    'Apprentices' as measure_name, 'count' as unit, 10.0 as target, 5.0 as expected_to_date,
+		    'Apprentices' as measure_name, 'verified' as wording_status, 'count' as unit, 10.0 as target, 5.0 as expected_to_date,
 		    case when i <= 120 then i / 1000.0 when i = 121 then 0.5 when i = 122 then 0.6 else 1 + (i - 122) / 100.0 end as delivery_ratio,
 		    case when i <= 122 then 'red' else 'green' end as rag,
 		    case when i <= 120 then 'T1' else 'T2' end as trust_code, case when i <= 120 then 'Trust One' else 'Trust Two' end as trust_name,

@@ -23,8 +23,11 @@ func newConfigCmd(a *app) *cobra.Command {
 		Use:   "config",
 		Short: "Print the effective settings and where each came from",
 		Long: `config prints every setting svhub uses (RAG thresholds, grace period,
-monitoring start, minimum social-value weighting, Carbon Reduction Plan
-threshold, generic-phrase list ...) with its effective value and its source.
+monitoring start, no-follow-through months, ahead-of-plan ratio,
+generic-phrase list ...) with its effective value and its source,
+then the dated NHS and PPN rules the quality flags apply (the weighting
+minimum, the Carbon Reduction Plan and Net Zero Commitment tiers; see
+` + "`svhub rules`" + `), which are data in the database, not settings.
 
 Precedence, highest first: --set KEY=VALUE flags, SVHUB_<KEY> environment
 variables (e.g. SVHUB_RAG_GREEN_MIN), the svhub.toml file beside the database
@@ -56,7 +59,7 @@ Example svhub.toml:
 	return cmd
 }
 
-func runConfig(_ context.Context, a *app, o *configOptions) error {
+func runConfig(ctx context.Context, a *app, o *configOptions) error {
 	cfg, err := a.config(a.dbPath)
 	if err != nil {
 		return err
@@ -93,6 +96,7 @@ func runConfig(_ context.Context, a *app, o *configOptions) error {
 		return enc.Encode(rows)
 	}
 	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+	defer a.printRules(ctx)
 	fmt.Fprintln(tw, "setting\tvalue\tsource\tmeaning")
 	for _, r := range rows {
 		text := fmt.Sprint(r.Value)
@@ -109,4 +113,16 @@ func runConfig(_ context.Context, a *app, o *configOptions) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Key, text, src, r.Help)
 	}
 	return tw.Flush()
+}
+
+// printRules follows the settings with the dated NHS and PPN rules, which
+// are data in the database rather than settings (see `svhub rules`).
+func (a *app) printRules(ctx context.Context) {
+	rs, from, err := a.loadRules(ctx)
+	if err != nil {
+		a.status("rules: %v", err)
+		return
+	}
+	fmt.Fprintf(a.stdout, "\nNHS and PPN rules the flags apply (from %s; change them with `svhub taxonomy load DIR` and a rules.csv; `svhub rules --format json` for a file):\n", from)
+	writeRulesTable(a.stdout, rs)
 }

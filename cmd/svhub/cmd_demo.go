@@ -87,7 +87,7 @@ func runDemo(ctx context.Context, a *app, o *demoOptions) error {
 	// Fixed ingest time, so the demo database says the same on every run.
 	now := func() time.Time { return region.Calendar.Today }
 	bar := a.bar(-1, "ingest")
-	res, err := ingest.Run(ctx, db, []string{inbox}, ingest.Options{Logger: a.logger, Now: now, Progress: bar.Add})
+	res, err := ingest.Run(ctx, db, []string{inbox}, ingest.Options{Logger: a.logger, Now: now, Today: region.Calendar.Today, Progress: bar.Add})
 	bar.Done()
 	if err != nil {
 		return err

@@ -534,3 +534,38 @@ func sheetNames(t *testing.T, path string) []string {
 	defer f.Close()
 	return f.GetSheetList()
 }
+
+// One reference date travels the whole run: with --today 2026-06-15 (the
+// test clock says 20 October 2026), a return for September 2026 is in the
+// future and rejected by the run's ingest, as `svhub ingest` would; May's
+// loads. Before, the batch's ingest fell back to the clock and loaded it.
+func TestRun_ReferenceDateReachesTheIngest(t *testing.T) {
+	needECharts(t)
+	dir := t.TempDir()
+	inbox := filepath.Join(dir, "inbox")
+	files := map[string]string{
+		"organisations.csv": "trust_code,trust_name,ics_code,region_code\nT1,Leeds Teaching Hospitals,I1,R1\n",
+		"contracts.csv": "contract_ref,supplier_name,trust_code,value_gbp,start_date,end_date,sv_weighting_pct\n" +
+			"K1,Kestrel Ltd,T1,500000,2026-04-01,2027-03-31,10\n",
+		"commitments.csv": "contract_ref,measure_code,target,delivery_plan\nK1,SVM25.1.2,12,Apprentices with the local college\n",
+		"returns.csv":     "contract_ref,period,measure_code,value\nK1,2026-05,SVM25.1.2,1\nK1,2026-09,SVM25.1.2,1\n",
+	}
+	if err := os.MkdirAll(inbox, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(inbox, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db := filepath.Join(dir, "s.duckdb")
+	if code, _, errs := svhub(t, "--db", db, "--today", "2026-06-15", "-q", "run", "--inbox", inbox, "--out", filepath.Join(dir, "out")); code != 0 {
+		t.Fatalf("run: exit %d\n%s", code, errs)
+	}
+	_, out, _ := svhub(t, "--db", db, "--today", "2026-06-15", "-q", "query", "--format", "csv",
+		"select (select string_agg(cast(period as varchar), ';' order by period) from returns_clean) as loaded, "+
+			"(select count(*) from rejections where reason like '%future%') as future")
+	if got, want := strings.TrimSpace(out), "loaded,future\n2026-05-01,1"; got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

@@ -2,20 +2,34 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/nhs-hubs/svhub/internal/store"
 	"github.com/nhs-hubs/svhub/transform"
 )
 
 func newTaxonomyCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "taxonomy",
-		Short: "Manage the Social Value Model taxonomy (missions, outcomes, measures, crosswalk)",
-		Args:  exactArgs(0, "a subcommand (load)"),
+		Short: "Print the Social Value Model taxonomy as a tree, or replace it (load)",
+		Long: `taxonomy prints the taxonomy of both Social Value Models as a tree:
+model → theme (2020) or mission (2025) → outcome → award criterion → measure.
+Award criteria are the level tenders are scored at (2020: MAC 1.1 ...;
+2025: 1a ...). A name marked [svhub wording] is svhub's paraphrase: the
+published text was not verified; a hub replaces it by loading the official
+text (official_text in measures.csv or award_criteria.csv, with taxonomy
+load), which then shows as [verified]. A 2020 measure shows the 2025 mission
+the crosswalk gives it and how sure that mapping is.`,
+		Example: `  svhub taxonomy
+  svhub taxonomy load hub-taxonomy/`,
+		Args: exactArgs(0, "no arguments, or a subcommand (load)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return usageErr("%s: expected a subcommand: load DIR (see `%s --help`)", cmd.CommandPath(), cmd.CommandPath())
+			return runTaxonomyTree(cmd.Context(), a)
 		},
 	}
 	load := &cobra.Command{
@@ -28,13 +42,21 @@ new svhub:
   missions.csv      mission, mission_name
   outcomes.csv      model, outcome_code, theme, outcome_name, mission
   crosswalk.csv     outcome_code_2020, measure_code, mission  (a 2020 outcome or one measure → a 2025 mission; the measure row wins)
+                    optional: rationale, confidence (high, medium or low)
+  award_criteria.csv model, outcome_code, award_criterion (2020: 1.1; 2025: 1a), name
+                    optional: official_text (the published wording: it makes the criterion verified), source
   measures.csv      measure_code, model, outcome_code, measure_name, unit, aggregation (sum or latest)
+                    optional: award_criterion, official_text (the published wording: it replaces svhub's), source
   hub_measures.csv  optional: the hub's own measures (e.g. licensed National TOMs codes), same columns as measures.csv
+  rules.csv         rule, parameter, value, effective_from, effective_to, source, section, meaning: the dated NHS and
+                    PPN rules the quality flags apply (see ` + "`svhub rules`" + `); effective_to is the last day in force,
+                    blank while in force; two rows of one rule in force on the same day are refused
 
 A file the folder lacks keeps the embedded default. The load is one
 transaction and is checked (every measure's outcome and every mission named
 must exist). Export the current lists to start from with
-  svhub query --format csv "select * from tx_measures" > measures.csv`,
+  svhub query --format csv "select * from tx_measures" > measures.csv
+  svhub query --format csv "select * from rules" > rules.csv`,
 		Example: `  svhub taxonomy load hub-taxonomy/`,
 		Args:    exactArgs(1, "one folder of taxonomy CSV files"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -55,6 +77,12 @@ func runTaxonomyLoad(ctx context.Context, a *app, dir string) error {
 		db.Close()
 		return err
 	}
+	// The marts (the flags above all) were built with the old taxonomy and
+	// rules: rebuild them now, not at the next ingest.
+	if err := transform.Refresh(ctx, db); err != nil {
+		db.Close()
+		return fmt.Errorf("rebuild the marts with the new taxonomy: %w", err)
+	}
 	if err := db.Close(); err != nil {
 		return err
 	}
@@ -62,7 +90,33 @@ func runTaxonomyLoad(ctx context.Context, a *app, dir string) error {
 	if len(tc.FromDir) > 0 {
 		from = strings.Join(tc.FromDir, ", ")
 	}
-	a.status("taxonomy loaded into %s: %d missions, %d outcomes, %d crosswalk rows, %d measures; from %s: %s",
-		a.dbPath, tc.Missions, tc.Outcomes, tc.Crosswalk, tc.Measures, dir, from)
+	a.status("taxonomy loaded into %s: %d missions, %d outcomes, %d crosswalk rows, %d award criteria, %d measures, %d rules; from %s: %s",
+		a.dbPath, tc.Missions, tc.Outcomes, tc.Crosswalk, tc.AwardCriteria, tc.Measures, tc.Rules, dir, from)
 	return nil
+}
+
+// runTaxonomyTree prints the tree from the database, or from svhub's own
+// taxonomy (in a scratch database) when there is none yet.
+func runTaxonomyTree(ctx context.Context, a *app) error {
+	var db *store.DB
+	var err error
+	if _, statErr := os.Stat(a.dbPath); statErr == nil {
+		db, err = a.openRead(ctx)
+	} else {
+		dir, derr := os.MkdirTemp("", "svhub-taxonomy-")
+		if derr != nil {
+			return derr
+		}
+		defer os.RemoveAll(dir)
+		a.status("no database at %s: svhub's own taxonomy", a.dbPath)
+		db, err = store.Open(ctx, store.Options{Path: filepath.Join(dir, "scratch.duckdb"), Today: a.referenceDate()})
+		if err == nil {
+			err = transform.Prepare(ctx, db)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return transform.WriteTree(ctx, db, a.stdout)
 }

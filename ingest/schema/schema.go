@@ -37,7 +37,7 @@ type Spec struct {
 var Specs = []Spec{
 	{Organisations, []string{"trust_code", "trust_name", "ics_code", "region_code"}, []string{"ics_name", "region_name"}},
 	{Contracts, []string{"contract_ref", "supplier_name", "trust_code", "value_gbp", "start_date", "end_date", "sv_weighting_pct"},
-		[]string{"title", "supplier_id", "category", "model", "crp_published", "local_area", "effective_from"}},
+		[]string{"title", "supplier_id", "category", "model", "crp_published", "local_area", "carbon_plan", "framework", "procured_on", "effective_from"}},
 	{Commitments, []string{"contract_ref", "measure_code", "target"},
 		[]string{"unit", "frequency", "period_from", "period_to", "delivery_plan", "location"}},
 	{Returns, []string{"contract_ref", "period", "measure_code", "value"},

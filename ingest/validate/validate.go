@@ -45,6 +45,11 @@ type Contract struct {
 	// EffectiveFrom is the date the row applies from (a novation's date);
 	// nil: from the reference date of the load (ingest).
 	EffectiveFrom *time.Time
+	// CarbonPlan is what the supplier has on record: "crp", "nzc", "none",
+	// or "" when the column is absent or blank (crp_published may say).
+	CarbonPlan string
+	Framework  *bool      // nil: not given (not a framework)
+	ProcuredOn *time.Time // nil: not given (the rules use Start)
 }
 
 // Commitment is one measure a supplier committed to under a contract.
@@ -425,7 +430,43 @@ func ParseContract(h *schema.Header, number int, cells []string, refs *Refs) (Co
 			c.CRPPublished = &b
 		}
 	}
+	if t := r.text("carbon_plan"); t != "" && !value.IsNoValue(t) {
+		p, ok := carbonPlan(t)
+		if !ok {
+			r.fail("carbon_plan", fmt.Sprintf("expected crp (a Carbon Reduction Plan), nzc (a Net Zero Commitment) or none, got %q", t))
+		}
+		c.CarbonPlan = p
+	}
+	if t := r.text("framework"); t != "" && !value.IsNoValue(t) {
+		b, err := value.Bool(t)
+		if err != nil {
+			r.fail("framework", err.Error())
+		} else {
+			c.Framework = &b
+		}
+	}
+	if p := r.date("procured_on", false); p != nil {
+		c.ProcuredOn = p
+		if start != nil && p.After(*start) {
+			r.fail("procured_on", fmt.Sprintf("the procurement starts (%s) after the contract does (%s); procured_on is the day the procurement began",
+				p.Format("2 Jan 2006"), start.Format("2 Jan 2006")))
+		}
+	}
 	return c, r.problems
+}
+
+// carbonPlan reads the carbon_plan column: the codes, or the plans' names
+// as people write them.
+func carbonPlan(t string) (string, bool) {
+	switch schema.Key(t) {
+	case "crp", "carbonreductionplan":
+		return "crp", true
+	case "nzc", "netzerocommitment":
+		return "nzc", true
+	case "none", "no", "neither":
+		return "none", true
+	}
+	return "", false
 }
 
 // DefaultModel: contracts starting before 1 October 2025 report under the

@@ -185,7 +185,9 @@ func Run(ctx context.Context, db *store.DB, o Options) (res *Result, err error) 
 
 	// 1. Ingest what is new.
 	t := time.Now()
-	ir, err := ingest.Run(ctx, db, []string{o.Inbox}, ingest.Options{Strict: o.Strict, Logger: o.Logger, Now: o.Now})
+	// The run's one reference date: without it the ingest would judge
+	// "in the future" by the clock, and the reports by --today.
+	ir, err := ingest.Run(ctx, db, []string{o.Inbox}, ingest.Options{Strict: o.Strict, Logger: o.Logger, Now: o.Now, Today: o.Today})
 	if err != nil {
 		lg.step("ingest", t, err)
 		return res, fmt.Errorf("ingest %s: %w", o.Inbox, err)

@@ -42,7 +42,7 @@ generic_phrases = ["we always", "where possible"]
 		{"rag_amber_min", "0.6", FromEnv},           // env beats file
 		{"return_grace_days", "10", FromFlag},       // flag beats env and file
 		{"monitoring_start", "2025-04", FromFile},   // a month
-		{"sv_weighting_min_pct", "10", FromDefault}, // untouched
+		{"ahead_of_plan_ratio", "1.2", FromDefault}, // untouched
 		{"generic_phrases", "we always;where possible", FromFile},
 	}
 	for _, tc := range cases {
@@ -63,7 +63,7 @@ generic_phrases = ["we always", "where possible"]
 	if vars["svhub_rag_amber_min"] != "0.6" || vars["svhub_monitoring_start"] != "2025-04" {
 		t.Errorf("SQLVars = %v", vars)
 	}
-	if _, ok := vars["svhub_sv_weighting_min_pct"]; ok {
+	if _, ok := vars["svhub_ahead_of_plan_ratio"]; ok {
 		t.Error("a default must not become a session variable (the settings table applies)")
 	}
 	if !reflect.DeepEqual(vars["svhub_generic_phrases"], []string{"we always", "where possible"}) {
@@ -111,7 +111,7 @@ func TestLoad_Errors(t *testing.T) {
 		{"flag without =", "", nil, []string{"rag_green_min"}, "KEY=VALUE"},
 		{"unknown flag key", "", nil, []string{"nope=1"}, "unknown setting"},
 		{"amber above green", "", nil, []string{"rag_amber_min=0.99"}, "amber must start below green"},
-		{"out of range", "", nil, []string{"sv_weighting_min_pct=120"}, "at most 100"},
+		{"out of range", "", nil, []string{"return_grace_days=400"}, "at most 366"},
 		{"list for a number", "rag_green_min = [1, 2]", nil, nil, "single value"},
 		{"bad toml", "rag_green_min = = 1", nil, nil, "read configuration"},
 	}

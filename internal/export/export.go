@@ -55,6 +55,8 @@ var Tables = []Table{
 	{"tx_outcomes", "tx_outcomes", "", "model, outcome_code", "taxonomy table (model input)"},
 	{"tx_crosswalk", "tx_crosswalk", "", "outcome_code_2020 nulls last, measure_code", "taxonomy table (model input)"},
 	{"tx_measures", "tx_measures", "", "measure_code", "taxonomy table (model input)"},
+	{"tx_award_criteria", "tx_award_criteria", "", "model, award_criterion", "taxonomy table: award criteria (model input)"},
+	{"tx_rules", "tx_rules", "", "rule, parameter, effective_from", "the dated NHS and PPN rules the flags apply (model input)"},
 	{"ingest_files", "ingest_files", "", "load_seq, file_sha256", "every file ingested, with its SHA-256, load order and row counts"},
 	{"proxy_values", "proxy_values", "", "measure_code", "£ per unit of a measure, with source and year (model input)"},
 	{"priorities", "priorities", "", "ics_code, outcome_code, mission", "the hub's priorities by ICS (model input)"},
@@ -75,6 +77,8 @@ var ModelInputs = map[string]string{
 	"tx_outcomes":        "tx_outcomes",
 	"tx_crosswalk":       "tx_crosswalk",
 	"tx_measures":        "tx_measures",
+	"tx_award_criteria":  "tx_award_criteria",
+	"tx_rules":           "tx_rules",
 	"proxy_values":       "proxy_values",
 	"priorities":         "priorities",
 }

@@ -18,7 +18,7 @@ import (
 // Headers of the files WriteInbox writes, as svhub's readers expect them.
 var (
 	OrganisationsHeader = []string{"trust_code", "trust_name", "ics_code", "ics_name", "region_code", "region_name"}
-	ContractsHeader     = []string{"contract_ref", "supplier_name", "supplier_id", "trust_code", "title", "category", "value_gbp", "start_date", "end_date", "sv_weighting_pct", "model", "crp_published", "local_area"}
+	ContractsHeader     = []string{"contract_ref", "supplier_name", "supplier_id", "trust_code", "title", "category", "value_gbp", "start_date", "end_date", "sv_weighting_pct", "model", "crp_published", "local_area", "carbon_plan", "framework", "procured_on"}
 	CommitmentsHeader   = []string{"contract_ref", "measure_code", "target", "unit", "frequency", "period_from", "period_to", "delivery_plan"}
 	ReturnsHeader       = []string{"contract_ref", "period", "measure_code", "value", "supplier_name", "evidence", "notes"}
 )
@@ -245,6 +245,15 @@ func headerCells(h []string, style int) []any {
 	return row
 }
 
+// carbonPlanCell is the carbon_plan column: blank where the register says
+// only crp_published.
+func (c Contract) carbonPlanCell() string {
+	if !c.CarbonPlanGiven {
+		return ""
+	}
+	return c.CarbonPlan
+}
+
 func yesNo(b bool) string {
 	if b {
 		return "yes"
@@ -290,7 +299,10 @@ func (w *inboxWriter) register(out io.Writer) error {
 			excelize.Cell{StyleID: st.money, Value: c.ValueGBP},
 			excelize.Cell{StyleID: st.date, Value: c.Start},
 			excelize.Cell{StyleID: st.date, Value: c.End},
-			c.SVWeightingPct, c.Model, yesNo(c.CRPPublished), c.LocalArea}
+			c.SVWeightingPct, c.Model, yesNo(c.CRPPublished), c.LocalArea, c.carbonPlanCell(), yesNo(c.Framework), nil}
+		if !c.ProcuredOn.IsZero() {
+			row[len(row)-1] = excelize.Cell{StyleID: st.date, Value: c.ProcuredOn}
+		}
 		cell, _ := excelize.CoordinatesToCellName(1, i+4)
 		if err := sw.SetRow(cell, row); err != nil {
 			return err

@@ -130,10 +130,17 @@ func (w *inboxWriter) contractsCSV(out io.Writer) error {
 	for _, c := range w.r.Contracts {
 		_ = cw.Write([]string{c.Ref, c.SupplierName, c.SupplierID, c.TrustCode, c.Title, c.Category,
 			fmtFloat(c.ValueGBP), c.Start.Format("2006-01-02"), c.End.Format("02/01/2006"),
-			fmtFloat(c.SVWeightingPct), c.Model, yesNo(c.CRPPublished), c.LocalArea})
+			fmtFloat(c.SVWeightingPct), c.Model, yesNo(c.CRPPublished), c.LocalArea, c.carbonPlanCell(), yesNo(c.Framework), procured(c)})
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+func procured(c Contract) string {
+	if c.ProcuredOn.IsZero() {
+		return ""
+	}
+	return c.ProcuredOn.Format("2006-01-02")
 }
 
 func (w *inboxWriter) commitmentsCSV(out io.Writer) error {

@@ -51,6 +51,13 @@ type Contract struct {
 	Model                                                     string // "2020" | "2025"
 	CRPPublished                                              bool
 	LocalArea                                                 string
+	// CarbonPlan is what the supplier has on record: crp, nzc or none.
+	// CarbonPlanGiven says whether the register's carbon_plan column says
+	// it (else only crp_published does, as older registers do).
+	CarbonPlan      string
+	CarbonPlanGiven bool
+	Framework       bool      // a framework agreement run by an NHS body
+	ProcuredOn      time.Time // zero: not given (the start date applies)
 }
 
 // Commitment is one social value commitment of a contract.
@@ -353,6 +360,31 @@ func (g *gen) contracts() {
 			CRPPublished:   !g.chance(0.12),
 			LocalArea:      area,
 		})
+		g.carbonPlan(&g.r.Contracts[len(g.r.Contracts)-1], i, years)
+	}
+}
+
+// carbonPlan fills the register's carbon-plan columns, by the contract's
+// index rather than new random draws (so the rest of the region is as
+// before): a third of the suppliers under £5m a year that have a plan have
+// a Net Zero Commitment rather than a CRP; one contract in 25 is an NHS
+// framework; one in ten was procured 9 months before it started (which
+// puts some 2022 starts before the April 2022 rules); a quarter of the
+// registers' rows leave carbon_plan blank and say only crp_published.
+func (g *gen) carbonPlan(c *Contract, i, years int) {
+	switch {
+	case !c.CRPPublished:
+		c.CarbonPlan = "none"
+	case c.ValueGBP/float64(years) < 5e6 && i%3 == 0:
+		c.CarbonPlan = "nzc"
+	default:
+		c.CarbonPlan = "crp"
+	}
+	c.CRPPublished = c.CarbonPlan == "crp"
+	c.CarbonPlanGiven = c.CarbonPlan == "nzc" || i%4 != 0
+	c.Framework = i%25 == 7
+	if i%10 == 3 {
+		c.ProcuredOn = c.Start.AddDate(0, -9, 0)
 	}
 }
 

@@ -156,6 +156,11 @@ func ragTable(label string) []spec.Column {
 	}
 }
 
+// wordedName is a measure's name as the dashboard shows it: marked "svhub
+// wording" where it is svhub's paraphrase and the published text was not
+// verified (a hub's official text, loaded with taxonomy load, replaces it).
+const wordedName = `measure_name || case when wording_status = 'provisional' then ' (svhub wording)' else '' end as measure_name`
+
 // vagueFlags are the flags that make a commitment vague: no number, no plan.
 const vagueFlags = `'no_target', 'zero_target', 'no_delivery_plan', 'generic_plan'`
 
@@ -163,7 +168,7 @@ const vagueFlags = `'no_target', 'zero_target', 'no_delivery_plan', 'generic_pla
 // no follow-through.
 const flagOrder = `case flag when 'no_target' then 1 when 'zero_target' then 2 when 'generic_plan' then 3 when 'no_delivery_plan' then 4
     when 'no_followthrough' then 5 when 'unknown_measure' then 6 when 'low_sv_weighting' then 7 when 'no_carbon_reduction_plan' then 8
-    when 'no_climate_commitment' then 9 when 'uncommitted_returns' then 10 else 11 end`
+    when 'no_net_zero_commitment' then 9 when 'no_climate_commitment' then 10 when 'uncommitted_returns' then 11 else 12 end`
 
 // FlagNames and FlagMeanings say what each commitment-quality flag means,
 // in the dashboard and the Excel workbooks alike (the code stays beside
@@ -175,9 +180,10 @@ var FlagNames = map[string]string{
 	"no_delivery_plan":         "No delivery plan",
 	"no_followthrough":         "No returns since award",
 	"unknown_measure":          "Measure not in the taxonomy",
-	"low_sv_weighting":         "Social value weighting below 10%",
+	"low_sv_weighting":         "Social value weighting below the NHS minimum",
 	"no_carbon_reduction_plan": "No Carbon Reduction Plan",
-	"no_climate_commitment":    "No climate commitment",
+	"no_net_zero_commitment":   "No Net Zero Commitment",
+	"no_climate_commitment":    "Check: no climate commitment",
 	"uncommitted_returns":      "Returns for a measure not committed to",
 }
 
@@ -188,9 +194,10 @@ var FlagMeanings = map[string]string{
 	"no_delivery_plan":         "No plan says how the commitment will be delivered.",
 	"no_followthrough":         "No return at all in the months since the contract started: the commitment may have been forgotten after award.",
 	"unknown_measure":          "The measure code is not in either Social Value Model, so it cannot be rolled up.",
-	"low_sv_weighting":         "Social value was weighted below the NHS minimum of 10% when the contract was let.",
-	"no_carbon_reduction_plan": "The supplier has not published a Carbon Reduction Plan that the contract requires.",
-	"no_climate_commitment":    "The contract has no commitment under the climate theme (2020 outcome 4, 2025 mission M2), which the NHS asks of every tender.",
+	"low_sv_weighting":         "Social value was weighted below the NHS minimum in force when the contract was procured (the detail gives both figures; the rules and their sources are listed with the settings).",
+	"no_carbon_reduction_plan": "By the NHS rule in force when it was procured (its value a year, or a new NHS framework), the contract needs a Carbon Reduction Plan and none is recorded. Ask for the link to the published plan, signed off at board level.",
+	"no_net_zero_commitment":   "By the NHS rule in force when it was procured (its value a year), the contract needs a Net Zero Commitment or a Carbon Reduction Plan and neither is recorded. Ask for the link to the board-signed commitment.",
+	"no_climate_commitment":    "A check, not a breach: no commitment under the climate theme (2020 outcome 4, 2025 mission M2), which NHS guidance puts in every tender procured since the rule began. Ask whether climate was scored or written into the specification.",
 	"uncommitted_returns":      "The supplier sends returns for a measure the contract did not commit to: agree it as a commitment, or correct the measure code.",
 }
 
@@ -353,6 +360,11 @@ order by scope, measure_code`},
 		{Name: "by_theme", SQL: ragBreakdown(`coalesce(theme, 'Not in the taxonomy')`, `'2020'`, ``, `model = '2020'`)},
 		{Name: "by_outcome", SQL: ragBreakdown(`coalesce(m.outcome_name, 'Outcome ' || c.outcome_code)`, `coalesce(c.outcome_code, '')`,
 			`left join (select distinct model, outcome_code, outcome_name from measures) m on m.model = c.model and m.outcome_code = c.outcome_code`, `model = '2020'`)},
+		// the criterion each commitment was scored against at tender; a name
+		// that is svhub's paraphrase is marked
+		{Name: "by_award_criterion", SQL: ragBreakdown(`c.award_criterion_label || ' ' || c.award_criterion_name || case when a.wording_status = 'provisional' then ' (svhub wording)' else '' end`,
+			`c.measure_model || ' ' || c.award_criterion`,
+			`left join award_criteria a on a.model = c.measure_model and a.award_criterion = c.award_criterion`, `award_criterion is not null`)},
 		{Name: "by_ics", SQL: ragBreakdown(`coalesce(ics_name, ics_code)`, `ics_code`, ``, `true`)},
 		{Name: "by_trust", SQL: ragBreakdown(`coalesce(trust_name, trust_code)`, `trust_code`, ``, `true`)},
 		{Name: "by_category", SQL: ragBreakdown(`coalesce(upper(left(k.category, 1)) || substr(k.category, 2), 'No category given')`, `coalesce(k.category, '')`,
@@ -387,7 +399,7 @@ with kept as (` + capped(`
         where c.`+strings.ReplaceAll(live, " last_month", " c.last_month")+` and c.rag = 'green' and c.delivery_ratio >= 1
           and c.expected_to_date >= 1
     )`, "true")+`
-    select scope, supplier_name, contract_ref, measure_code, measure_name, unit,
+    select scope, supplier_name, contract_ref, measure_code, `+wordedName+`, unit,
         expected_to_date, delivered_to_date, delivery_ratio, improvement_points, social_value_gbp
     from c`,
 			HighlightOrder, limit["highlights"], false) + `
@@ -407,7 +419,7 @@ order by k.scope, k.social_value_gbp desc nulls last, k.delivered_to_date desc, 
 		// Red commitments, most material first (sql/reports/off_track.sql).
 		{Name: "off_track", SQL: capped(`
     with c as `+scoped("("+sqlfiles.Report("off_track")+") off_track", "true")+`
-    select scope, contract_ref, supplier_name, trust, measure_code, measure_name, unit,
+    select scope, contract_ref, supplier_name, trust, measure_code, `+wordedName+`, unit,
         target, expected_to_date, delivered_to_date, delivery_ratio, rag, value_gbp_per_year, gbp_at_risk
     from c`, MaterialityOrder, limit["off_track"], false)},
 		// Every overdue return counts in the headline, so the chase list
@@ -454,7 +466,8 @@ group by f.scope, f.flag
 order by f.scope, ` + flagOrder},
 		{Name: "flags", SQL: capped(`
     with f as `+scoped("commitment_flags", "true")+`
-    select scope, contract_ref, supplier_name, coalesce(measure_code, '') as measure_code, flag, detail
+    select scope, contract_ref, supplier_name, coalesce(measure_code, '') as measure_code, flag, detail,
+        coalesce(rule || ' (' || rule_source || ')', '') as rule_applied
     from f`, flagOrder+", contract_ref, measure_code", limit["flags"], true)},
 		{Name: "completed", SQL: capped(`
     with c as `+scoped("completed_contracts", "true")+`
@@ -510,10 +523,17 @@ order by k.scope, k.supplier_name is null, supplier_rows desc, k.supplier_name, 
 select 'all' as scope, regexp_extract(source_file, '[^/\\]*$') as file_name, file_sha256, rows_loaded, rows_rejected
 from report_sources
 order by file_name, file_sha256`},
+		{Name: "rules", SQL: `
+select 'all' as scope, rule || '.' || parameter as rule, value, effective_from, effective_to,
+    coalesce(meaning, '') as meaning, source || coalesce(', ' || section, '') as source
+from rules
+order by rule, parameter, effective_from`},
 		{Name: "settings", SQL: `
 select 'all' as scope, monitoring_start, reporting_month, today,
     100 * rag_green_min as green_min_pct, 100 * rag_amber_min as amber_min_pct,
-    return_grace_days, sv_weighting_min_pct
+    return_grace_days, sv_weighting_min_pct,
+    coalesce((select string_agg(coalesce(measure_code, '2020 outcome ' || outcome_code_2020) || ' to ' || mission, ', ' order by 1)
+        from crosswalk where confidence = 'low'), 'none') as crosswalk_low
 from report_settings`},
 		// A contract that has sent no return at all says so, rather than
 		// "delivered 0, red".
@@ -524,7 +544,7 @@ k as (
     from c left join contract_reporting r on r.contract_ref = c.contract_ref and r.as_of = $as_of
     where c.scope like 'supplier:%'
 )
-select scope, contract_ref, coalesce(trust_name, trust_code) as trust, measure_code, measure_name, unit, target,
+select scope, contract_ref, coalesce(trust_name, trust_code) as trust, measure_code, ` + wordedName + `, unit, target,
     expected_to_date,
     case when returned then coalesce(delivered_to_date, 0) end as delivered_to_date,
     case when returned then delivery_ratio end as delivery_ratio,
@@ -618,9 +638,10 @@ func blocks() []spec.Block {
 				{Name: "change_on_prev", Label: "Change on a year earlier", Format: spec.FormatNum, UnitFrom: "unit"},
 				{Name: "social_value_gbp", Label: "£ social value (proxy values)", Format: spec.FormatGBP},
 			}},
-		ragChart("by_mission", "by_mission", "By mission", "Share of commitments on track by 2025 Social Value Model mission (2020-model outcomes mapped through the hub's crosswalk)", "Mission"),
+		ragChart("by_mission", "by_mission", "By mission", "Share of commitments on track by 2025 Social Value Model mission (2020-model outcomes mapped through svhub's own crosswalk; low-confidence rows: {crosswalk_low})", "Mission"),
 		ragChart("by_theme", "by_theme", "By 2020 theme", "Share of 2020-model commitments on track by Social Value Model theme", "Theme"),
 		ragChart("by_outcome", "by_outcome", "By 2020 outcome", "Share of 2020-model commitments on track by Social Value Model outcome", "Outcome"),
+		ragChart("by_award_criterion", "by_award_criterion", "By award criterion", "Share of commitments on track by the award criterion they were scored against (2020: MAC 1.1 ...; 2025: 1a ...), where the measure names one", "Award criterion"),
 		ragChart("by_ics", "by_ics", "By ICS", "Share of commitments on track by integrated care system", "ICS"),
 		ragChart("by_trust", "by_trust", "By trust", "Share of commitments on track by trust, best first", "Trust"),
 		ragChart("by_place", "by_place", "By place", "Share of commitments on track by the local area (place) each contract serves", "Place"),
@@ -678,7 +699,7 @@ func blocks() []spec.Block {
 				{Name: "gbp_at_risk", Label: "£ behind plan (proxy values)", Format: spec.FormatGBP},
 			}},
 		{ID: "flag_summary", Kind: spec.Table, Query: "flag_summary", Nav: "Quality flags", Title: "Commitment quality flags", Headline: flagsHeadline,
-			Subtitle: "The hub's known failure modes: vague commitments, no follow-through after award, low weighting, no Carbon Reduction Plan", Columns: []spec.Column{
+			Subtitle: "The hub's known failure modes: vague commitments, no follow-through after award; and the NHS rules in force when each contract was procured (weighting, Carbon Reduction Plan or Net Zero Commitment, climate theme)", Columns: []spec.Column{
 				{Name: "flag", Label: "Flag", Format: spec.FormatText, Labels: FlagNames},
 				{Name: "flagged", Label: "Flagged", Format: spec.FormatInt},
 				{Name: "contracts", Label: "Contracts", Format: spec.FormatInt},
@@ -691,6 +712,7 @@ func blocks() []spec.Block {
 				{Name: "supplier_name", Label: "Supplier", Format: spec.FormatText},
 				{Name: "measure_code", Label: "Measure", Format: spec.FormatText},
 				{Name: "detail", Label: "Detail", Format: spec.FormatText},
+				{Name: "rule_applied", Label: "NHS rule applied (source)", Format: spec.FormatText},
 			}},
 		{ID: "completed", Kind: spec.Table, Query: "completed", Nav: "Completed", Title: "Completed contracts", Limit: 10,
 			Subtitle: "Contracts whose term ended before the reporting month, with their final status", Columns: []spec.Column{
@@ -715,6 +737,15 @@ func blocks() []spec.Block {
 				{Name: "rows_loaded", Label: "Rows loaded", Format: spec.FormatInt},
 				{Name: "rows_rejected", Label: "Rows rejected", Format: spec.FormatInt},
 				{Name: "file_sha256", Label: "SHA-256", Format: spec.FormatText},
+			}},
+		{ID: "rules", Kind: spec.Table, Query: "rules", Title: "About this report: the NHS rules the flags apply", Limit: 20,
+			Subtitle: "Each contract is judged by the rules in force on its procurement date; a hub replaces them from a rules.csv (svhub taxonomy load)", Columns: []spec.Column{
+				{Name: "rule", Label: "Rule", Format: spec.FormatText},
+				{Name: "value", Label: "Value", Format: spec.FormatText},
+				{Name: "effective_from", Label: "From", Format: spec.FormatDate},
+				{Name: "effective_to", Label: "To (last day)", Format: spec.FormatDate},
+				{Name: "meaning", Label: "Meaning", Format: spec.FormatText},
+				{Name: "source", Label: "Source", Format: spec.FormatText},
 			}},
 		{ID: "settings", Kind: spec.KPI, Query: "settings", Title: "About this report: settings used",
 			Subtitle: "Delivery is judged from the monitoring start; a return is overdue this many days after its month ends", Columns: []spec.Column{

@@ -60,6 +60,13 @@ type Layout struct {
 	Generator string
 	// About names the queries behind the About sheet ("" leaves them out).
 	AboutSources, AboutSettings, AboutMonitoring, AboutProxy string
+	// AboutWording names a query counting the names that are svhub's
+	// wording (provisional), and AboutCrosswalk one listing the crosswalk's
+	// low-confidence rows ("" leaves them out).
+	AboutWording, AboutCrosswalk string
+	// AboutRules names the query listing the dated NHS and PPN rules the
+	// flags apply, with their sources ("" leaves them out).
+	AboutRules string
 	// SkipEmpty names blocks left out when their query returns no rows (the
 	// £ chart when no proxy values are loaded).
 	SkipEmpty map[string]bool
@@ -281,7 +288,9 @@ order by lower(supplier_name), supplier_name`},
 		spec.Query{Name: "xl_by_mission", SQL: `
 select 'Both' as model, coalesce(mission || ' ' || mission_name, 'Not in the taxonomy') as mission,
     count(distinct contract_ref) as contracts, count(*) as commitments,
-    ` + ragCounts + `, ` + onTrack + `
+    ` + ragCounts + `, ` + onTrack + `,
+    count(*) filter (where mission_via = 'crosswalk') as crosswalked,
+    coalesce(string_agg(distinct case when crosswalk_confidence = 'low' then measure_code end, ', '), '') as low_confidence
 from commitment_status
 where as_of = $as_of and ` + scope + `
 group by 2
@@ -303,6 +312,19 @@ left join tx_outcomes o on o.model = cs.model and o.outcome_code = cs.outcome_co
 where cs.as_of = $as_of and ` + scopeOf("cs") + `
 group by 1, 2
 order by 1, outcome_code`},
+		// The award criterion a commitment's measure reports against; a
+		// criterion whose published wording was not verified is marked.
+		spec.Query{Name: "xl_by_award_criterion", SQL: `
+select cs.measure_model as model,
+    coalesce(cs.award_criterion_label || ' ' || cs.award_criterion_name
+        || case when a.wording_status = 'provisional' then ' (svhub wording)' else '' end, 'No award criterion recorded') as award_criterion,
+    count(distinct cs.contract_ref) as contracts, count(*) as commitments,
+    ` + ragCounts + `, ` + onTrack + `
+from commitment_status cs
+left join award_criteria a on a.model = cs.measure_model and a.award_criterion = cs.award_criterion
+where cs.as_of = $as_of and ` + scopeOf("cs") + `
+group by 1, 2
+order by 1 nulls last, any_value(cs.award_criterion) nulls last, 2`},
 		spec.Query{Name: "xl_off_track", SQL: offTrackSQL + " limit " + exceptionRows},
 		spec.Query{Name: "xl_top_issues", SQL: offTrackSQL + " limit " + topIssues},
 		spec.Query{Name: "xl_chase", SQL: chaseSQL + " limit " + exceptionRows},
@@ -358,12 +380,31 @@ select s.key,
         when 'rag_green_min' then cast(r.rag_green_min as varchar)
         when 'rag_amber_min' then cast(r.rag_amber_min as varchar)
         when 'return_grace_days' then cast(r.return_grace_days as varchar)
-        when 'sv_weighting_min_pct' then cast(r.sv_weighting_min_pct as varchar)
         else s.value end as value,
     coalesce(s.description, '') as description
 from settings s, report_settings r
 where cast($as_of as date) is not null and $region || $ics || $trust || $supplier is not null
 order by s.key`},
+		// Every rule, past ones too: a contract is judged by the rule in
+		// force when it was procured, so a 2023 contract's flag cites a
+		// rule that has since changed.
+		spec.Query{Name: "xl_rules", SQL: `
+select rule || '.' || parameter as rule, value, effective_from, effective_to, coalesce(meaning, '') as meaning,
+    source || coalesce(', ' || section, '') as source
+from rules
+where cast($as_of as date) is not null and $region || $ics || $trust || $supplier is not null
+order by rule, parameter, effective_from`},
+		spec.Query{Name: "xl_wording", SQL: `
+select (select count(*) filter (where wording_status = 'provisional') from measures) as measures_provisional,
+    (select count(*) from measures) as measures,
+    (select count(*) filter (where wording_status = 'provisional') from award_criteria) as criteria_provisional,
+    (select count(*) from award_criteria) as criteria
+where cast($as_of as date) is not null and $region || $ics || $trust || $supplier is not null`},
+		spec.Query{Name: "xl_crosswalk", SQL: `
+select coalesce(measure_code, '2020 outcome ' || outcome_code_2020) || ' -> ' || mission as row_mapped, coalesce(rationale, '') as rationale
+from crosswalk
+where confidence = 'low' and cast($as_of as date) is not null and $region || $ics || $trust || $supplier is not null
+order by 1`},
 		spec.Query{Name: "xl_monitoring", SQL: `
 select monitoring_start, reporting_month as latest_month
 from report_settings
@@ -403,12 +444,17 @@ where cast($as_of as date) is not null and $region || $ics || $trust || $supplie
 			Subtitle: "Every supplier with a commitment in scope, A to Z",
 			Columns:  rollup(text("supplier_name", "Supplier"))},
 		spec.Block{ID: "xl_by_mission", Kind: spec.Table, Query: "xl_by_mission", Title: "By national mission",
-			Subtitle: "2020-model outcomes reach a 2025 mission through the hub's crosswalk",
-			Columns:  rollup(text("model", "Model"), text("mission", "Mission"))},
+			Subtitle: "2020-model commitments reach a 2025 mission through the hub's crosswalk (svhub's own mapping, not an official one): how many, and the measures mapped with low confidence",
+			Columns: append(rollup(text("model", "Model"), text("mission", "Mission")),
+				spec.Column{Name: "crosswalked", Label: "Of which via the 2020 crosswalk", Format: spec.FormatInt},
+				text("low_confidence", "Low-confidence crosswalk (measures)"))},
 		spec.Block{ID: "xl_by_theme", Kind: spec.Table, Query: "xl_by_theme", Title: "By theme",
 			Columns: rollup(text("model", "Model"), text("theme", "Theme"))},
 		spec.Block{ID: "xl_by_outcome", Kind: spec.Table, Query: "xl_by_outcome", Title: "By outcome",
 			Columns: rollup(text("model", "Model"), text("outcome", "Outcome"))},
+		spec.Block{ID: "xl_by_award_criterion", Kind: spec.Table, Query: "xl_by_award_criterion", Title: "By award criterion",
+			Subtitle: "The criterion each commitment was scored against at tender (2020: MAC 1.1 ...; 2025: 1a ...); \"svhub wording\": a paraphrase, the published text not verified",
+			Columns:  rollup(text("model", "Model"), text("award_criterion", "Award criterion"))},
 		spec.Block{ID: "xl_top_issues", Kind: spec.Table, Query: "xl_top_issues", Title: "The top issues, most material first",
 			Subtitle: "Red commitments ranked by the £ of social value behind plan (where proxy values are loaded), then the contract's value a year",
 			Text:     "The {shown} most material of {total} off-track commitments: the rest are on the sheets Exceptions and " + sheetAllExceptions + ".",
@@ -503,7 +549,7 @@ where cast($as_of as date) is not null and $region || $ics || $trust || $supplie
 			{Name: "By ICS and trust", Title: "Delivery by integrated care system and trust", Blocks: []string{"xl_by_ics", "xl_by_trust"}, PrintRows: printRows},
 			{Name: "By place", Title: "Delivery by place", Intro: "the local area each contract serves", Blocks: []string{"xl_by_place"}, PrintRows: printRows},
 			{Name: "By supplier", Title: "Delivery by supplier", Blocks: []string{"xl_by_supplier"}, PrintRows: printRows},
-			{Name: "By theme, outcome, mission", Title: "Delivery by national mission, theme and outcome", Blocks: []string{"xl_by_mission", "xl_by_theme", "xl_by_outcome"}},
+			{Name: "By theme, outcome, mission", Title: "Delivery by national mission, theme and outcome", Blocks: []string{"xl_by_mission", "xl_by_theme", "xl_by_outcome", "xl_by_award_criterion"}},
 			{Name: "Financial year", Title: "The financial year against the year before",
 				Intro:  "delivered and expected inside the period, by measure, beside the same months a year earlier",
 				Blocks: []string{"period_totals"}},
@@ -529,6 +575,9 @@ where cast($as_of as date) is not null and $region || $ics || $trust || $supplie
 		AboutSettings:   "xl_settings",
 		AboutMonitoring: "xl_monitoring",
 		AboutProxy:      "xl_proxy",
+		AboutRules:      "xl_rules",
+		AboutWording:    "xl_wording",
+		AboutCrosswalk:  "xl_crosswalk",
 		SkipEmpty:       map[string]bool{"xl_gbp_by_mission": true},
 	}
 	prune(s, l)
@@ -545,7 +594,8 @@ func prune(s *spec.Spec, l *Layout) {
 			keepBlock[id] = true
 		}
 	}
-	keepQuery := map[string]bool{s.DataQuery: true, s.TextQuery: true, l.AboutSources: true, l.AboutSettings: true, l.AboutMonitoring: true, l.AboutProxy: true}
+	keepQuery := map[string]bool{s.DataQuery: true, s.TextQuery: true, l.AboutSources: true, l.AboutSettings: true, l.AboutMonitoring: true, l.AboutProxy: true, l.AboutRules: true,
+		l.AboutWording: true, l.AboutCrosswalk: true}
 	var blocks []spec.Block
 	for _, b := range s.Blocks {
 		if keepBlock[b.ID] {

@@ -2,7 +2,9 @@
 -- ("today") from the injected clock. A setting comes from the configuration
 -- (svhub sets the session variable svhub_<key> on every connection when a
 -- flag, SVHUB_* variable or svhub.toml sets it), else the settings table,
--- else the default written here (the same as internal/config's).
+-- else the default written here (the same as internal/config's). The NHS
+-- and PPN rules (weighting minimum, carbon-plan tiers) are not settings but
+-- dated rules, in the rules view.
 -- grain: exactly one row
 with stg_settings as (select key, value from stg_settings),
 tbl as (
@@ -10,11 +12,8 @@ tbl as (
         max(case when key = 'rag_green_min' then try_cast(value as double) end) as rag_green_min,
         max(case when key = 'rag_amber_min' then try_cast(value as double) end) as rag_amber_min,
         max(case when key = 'return_grace_days' then try_cast(value as integer) end) as return_grace_days,
-        max(case when key = 'sv_weighting_min_pct' then try_cast(value as double) end) as sv_weighting_min_pct,
         max(case when key = 'no_followthrough_months' then try_cast(value as integer) end) as no_followthrough_months,
         max(case when key = 'monitoring_start' and value <> '' then value end) as monitoring_start,
-        max(case when key = 'crp_threshold_gbp' then try_cast(value as double) end) as crp_threshold_gbp,
-        max(case when key = 'crp_all_from' then try_cast(value as date) end) as crp_all_from,
         max(case when key = 'ahead_of_plan_ratio' then try_cast(value as double) end) as ahead_of_plan_ratio,
         max(case when key = 'generic_phrases' then value end) as generic_phrases
     from stg_settings
@@ -24,11 +23,8 @@ final as (
         coalesce(try_cast(getvariable('svhub_rag_green_min') as double), t.rag_green_min, 0.95) as rag_green_min,
         coalesce(try_cast(getvariable('svhub_rag_amber_min') as double), t.rag_amber_min, 0.75) as rag_amber_min,
         coalesce(try_cast(getvariable('svhub_return_grace_days') as integer), t.return_grace_days, 30) as return_grace_days,
-        coalesce(try_cast(getvariable('svhub_sv_weighting_min_pct') as double), t.sv_weighting_min_pct, 10) as sv_weighting_min_pct,
         coalesce(try_cast(getvariable('svhub_no_followthrough_months') as integer), t.no_followthrough_months, 3) as no_followthrough_months,
         try_cast(coalesce(nullif(cast(getvariable('svhub_monitoring_start') as varchar), ''), t.monitoring_start) || '-01' as date) as monitoring_start,
-        coalesce(try_cast(getvariable('svhub_crp_threshold_gbp') as double), t.crp_threshold_gbp, 5000000) as crp_threshold_gbp,
-        coalesce(try_cast(getvariable('svhub_crp_all_from') as date), t.crp_all_from, date '2024-04-01') as crp_all_from,
         coalesce(try_cast(getvariable('svhub_ahead_of_plan_ratio') as double), t.ahead_of_plan_ratio, 1.2) as ahead_of_plan_ratio,
         coalesce(
             cast(getvariable('svhub_generic_phrases') as varchar[]),

@@ -1,11 +1,19 @@
 -- commitment_flags: the hub's known failure modes, made visible: vague
 -- commitments (no number, no plan, or only generic policy language), measures
--- outside the taxonomy, no follow-through after award, social-value weighting
--- below the NHS minimum, no Carbon Reduction Plan, no commitment under the
--- climate theme the NHS requires in every tender, and returns for measures
--- the contract never committed to (data quality, not delivery). Each flag
+-- outside the taxonomy, no follow-through after award, and returns for
+-- measures the contract never committed to (data quality, not delivery);
+-- and the NHS rules: social-value weighting below the minimum, no Carbon
+-- Reduction Plan or Net Zero Commitment where the contract needs one, no
+-- commitment under the climate theme (a check, not a breach). Each flag
 -- carries a severity (1 most serious), a plain-English explanation and what
 -- the hub should ask the supplier for; `svhub lint` prints them.
+--
+-- The rule-based flags apply the rules (the `rules` view, held as data) in
+-- force on the contract's procurement date (procured_on, else start_date),
+-- and name the rule and its source (rule, rule_source). £ comparisons are
+-- "and above" (>=), on the value a year (excluding VAT, as the register
+-- holds it); the public-contracts threshold is compared with the whole
+-- contract value. No date or £ figure of a rule is written here.
 -- grain: one row per commitment (or contract, measure_code NULL) per flag
 -- clock: today
 with stg_commitments as (select * from stg_commitments),
@@ -14,6 +22,7 @@ stg_organisations as (select trust_code, ics_code, region_code from stg_organisa
 measures as (select measure_code, model, outcome_code, mission from measures),
 settings as (select * from int_settings),
 returns_clean as (select * from returns_clean),
+rules as (select rule, parameter, value, effective_from, effective_to, source, section from rules),
 
 vague_target as (
     select contract_ref, measure_code, 'no_target' as flag,
@@ -55,23 +64,114 @@ no_followthrough as (
     where k.start_month + to_months(s.no_followthrough_months) <= s.today
 ),
 
+rules_in_force as (
+    -- every rule in force on each contract's procurement date
+    select
+        k.contract_ref,
+        r.rule,
+        r.parameter,
+        r.value,
+        r.rule || '.' || r.parameter || ' = ' || r.value || ', in force from ' || cast(r.effective_from as varchar)
+            || coalesce(' to ' || cast(r.effective_to as varchar), '') as rule_text,
+        r.source || coalesce(', ' || r.section, '') as rule_source
+    from stg_contracts k
+    join rules r on r.effective_from <= k.procured_on and (r.effective_to is null or k.procured_on <= r.effective_to)
+),
+
+contract_rules as (
+    -- one row per contract: the value of each rule parameter it is judged by
+    -- (NULL where none is in force on its procurement date)
+    select
+        k.contract_ref,
+        k.procured_on,
+        k.value_gbp,
+        k.value_gbp_per_year,
+        k.framework,
+        k.carbon_plan,
+        k.sv_weighting_pct,
+        try_cast(w.value as double) as weighting_min_pct,
+        w.rule_text as weighting_rule,
+        w.rule_source as weighting_source,
+        cl.value = 'yes' as climate_required,
+        cl.rule_text as climate_rule,
+        cl.rule_source as climate_source,
+        try_cast(cv.value as double) as crp_min_gbp,
+        cv.rule_text as crp_value_rule,
+        cv.rule_source as crp_value_source,
+        cf.value = 'yes' as crp_frameworks,
+        cf.rule_text as crp_framework_rule,
+        cf.rule_source as crp_framework_source,
+        try_cast(nv.value as double) as nzc_min_gbp,
+        nv.rule_text as nzc_rule,
+        nv.rule_source as nzc_source,
+        nt.value = 'yes' as nzc_threshold_only,
+        nt.rule_text as nzc_threshold_rule,
+        try_cast(pt.value as double) as threshold_gbp,
+        pt.rule_text as threshold_rule,
+        pt.rule_source as threshold_source
+    from stg_contracts k
+    left join rules_in_force w on w.contract_ref = k.contract_ref and w.rule = 'sv_weighting' and w.parameter = 'min_pct'
+    left join rules_in_force cl on cl.contract_ref = k.contract_ref and cl.rule = 'climate_theme' and cl.parameter = 'required'
+    left join rules_in_force cv on cv.contract_ref = k.contract_ref and cv.rule = 'crp' and cv.parameter = 'min_gbp_per_year'
+    left join rules_in_force cf on cf.contract_ref = k.contract_ref and cf.rule = 'crp' and cf.parameter = 'frameworks'
+    left join rules_in_force nv on nv.contract_ref = k.contract_ref and nv.rule = 'nzc' and nv.parameter = 'min_gbp_per_year'
+    left join rules_in_force nt on nt.contract_ref = k.contract_ref and nt.rule = 'nzc' and nt.parameter = 'above_threshold_only'
+    left join rules_in_force pt on pt.contract_ref = k.contract_ref and pt.rule = 'public_contracts_threshold' and pt.parameter = 'gbp'
+),
+
+carbon_needs as (
+    -- what each contract needs: a CRP by its value a year or because it is
+    -- a framework; else an NZC from the NZC minimum a year (until the
+    -- extension, only at or above the public-contracts threshold)
+    select
+        c.*,
+        coalesce(c.value_gbp_per_year >= c.crp_min_gbp, false) as crp_by_value,
+        coalesce(c.framework and c.crp_frameworks, false) as crp_by_framework,
+        coalesce(c.value_gbp_per_year >= c.nzc_min_gbp, false)
+            and (not coalesce(c.nzc_threshold_only, false) or coalesce(c.value_gbp >= c.threshold_gbp, false)) as nzc_needed
+    from contract_rules c
+),
+
 low_weighting as (
-    select k.contract_ref, null as measure_code, 'low_sv_weighting' as flag,
-        'social value is ' || k.sv_weighting_pct || '% of the evaluation weight; the NHS minimum is ' || s.sv_weighting_min_pct || '%' as detail
-    from stg_contracts k cross join settings s
-    where k.sv_weighting_pct < s.sv_weighting_min_pct
+    select contract_ref, null as measure_code, 'low_sv_weighting' as flag,
+        'social value is ' || sv_weighting_pct || '% of the evaluation weight; the NHS minimum for a procurement started on '
+            || cast(procured_on as varchar) || ' is ' || weighting_min_pct || '%' as detail,
+        weighting_rule as rule, weighting_source as rule_source
+    from contract_rules
+    where sv_weighting_pct < weighting_min_pct
 ),
 
 no_crp as (
-    -- NHS Net Zero Supplier Roadmap: every new procurement from April 2024
-    -- (crp_all_from), and contracts over £5m a year (crp_threshold_gbp)
-    -- since April 2023
-    select k.contract_ref, null as measure_code, 'no_carbon_reduction_plan' as flag,
-        'no published Carbon Reduction Plan' as detail
-    from stg_contracts k cross join settings s
-    where k.crp_published is not true
-      and (k.start_date >= s.crp_all_from
-           or (k.start_date >= date '2023-04-01' and k.value_gbp_per_year > s.crp_threshold_gbp))
+    select contract_ref, null as measure_code, 'no_carbon_reduction_plan' as flag,
+        'no Carbon Reduction Plan on record (carbon plan: ' || coalesce(carbon_plan, 'not given') || '); '
+            || case when crp_by_value
+                then 'procured on ' || cast(procured_on as varchar) || ' at £' || cast(cast(round(value_gbp_per_year) as bigint) as varchar)
+                    || ' a year, at or above the £' || cast(cast(crp_min_gbp as bigint) as varchar) || ' a year that needs one'
+                else 'a framework agreement procured on ' || cast(procured_on as varchar) || ', and every new NHS framework needs one'
+            end as detail,
+        case when crp_by_value then crp_value_rule else crp_framework_rule end as rule,
+        case when crp_by_value then crp_value_source else crp_framework_source end as rule_source
+    from carbon_needs
+    where (crp_by_value or crp_by_framework)
+      and coalesce(carbon_plan, 'none') <> 'crp'
+),
+
+no_nzc as (
+    -- a CRP also serves as a Net Zero Commitment
+    select contract_ref, null as measure_code, 'no_net_zero_commitment' as flag,
+        'no Net Zero Commitment or Carbon Reduction Plan on record (carbon plan: ' || coalesce(carbon_plan, 'not given') || '); procured on '
+            || cast(procured_on as varchar) || ' at £' || cast(cast(round(value_gbp_per_year) as bigint) as varchar)
+            || ' a year, at or above the £' || cast(cast(nzc_min_gbp as bigint) as varchar) || ' a year that needs one'
+            || case when nzc_threshold_only
+                then ', with a whole value of £' || cast(cast(round(value_gbp) as bigint) as varchar)
+                    || ', at or above the public-contracts threshold of £' || cast(cast(threshold_gbp as bigint) as varchar)
+                else '' end as detail,
+        nzc_rule || case when nzc_threshold_only then '; ' || nzc_threshold_rule || '; ' || threshold_rule else '' end as rule,
+        nzc_source || case when nzc_threshold_only then '; ' || threshold_source else '' end as rule_source
+    from carbon_needs
+    where nzc_needed
+      and not (crp_by_value or crp_by_framework)
+      and coalesce(carbon_plan, 'none') not in ('crp', 'nzc')
 ),
 
 climate_commitments as (
@@ -83,10 +183,15 @@ climate_commitments as (
 ),
 
 no_climate as (
+    -- a check, not a breach: the theme may be in the specification and KPIs
+    -- rather than a scored commitment
     select k.contract_ref, null as measure_code, 'no_climate_commitment' as flag,
-        'no commitment under the climate theme (2020 outcome 4 / 2025 mission M2), which the NHS requires in every tender' as detail
-    from stg_contracts k
+        'no commitment under the climate theme (2020 outcome 4 / 2025 mission M2); procured on ' || cast(k.procured_on as varchar)
+            || ', when the NHS asks for the theme in every tender: ask whether climate was scored or written into the specification' as detail,
+        k.climate_rule as rule, k.climate_source as rule_source
+    from contract_rules k
     anti join climate_commitments c on c.contract_ref = k.contract_ref
+    where k.climate_required
 ),
 
 uncommitted as (
@@ -98,15 +203,20 @@ uncommitted as (
     group by contract_ref, measure_code
 ),
 
-flagged as (
+rule_free as (
     select * from vague_target
     union all select * from unknown_measure
     union all select * from weak_plan
     union all select * from no_followthrough
-    union all select * from low_weighting
-    union all select * from no_crp
-    union all select * from no_climate
     union all select * from uncommitted
+),
+
+flagged as (
+    select contract_ref, measure_code, flag, detail, null as rule, null as rule_source from rule_free
+    union all select contract_ref, measure_code, flag, detail, rule, rule_source from low_weighting
+    union all select contract_ref, measure_code, flag, detail, rule, rule_source from no_crp
+    union all select contract_ref, measure_code, flag, detail, rule, rule_source from no_nzc
+    union all select contract_ref, measure_code, flag, detail, rule, rule_source from no_climate
 ),
 
 explained as (
@@ -123,16 +233,20 @@ explained as (
         'Ask which Social Value Model measure this commitment corresponds to, and correct the code in the register.'
     union all
     select 'no_carbon_reduction_plan', 1, 'compliance',
-        'The contract needs a published Carbon Reduction Plan (NHS Net Zero Supplier Roadmap) and none is recorded.',
-        'Ask for the link to the supplier''s published Carbon Reduction Plan, signed off at board level.'
+        'By the NHS rule in force when it was procured (its value a year, or a new NHS framework), the contract needs a published Carbon Reduction Plan, and none is recorded. A Net Zero Commitment does not serve here.',
+        'Ask for the link to the supplier''s published Carbon Reduction Plan (on its website, signed off by a director or the board, covering Scope 1, 2 and some Scope 3 emissions), then record carbon_plan = crp in the register.'
+    union all
+    select 'no_net_zero_commitment', 1, 'compliance',
+        'By the NHS rule in force when it was procured, a contract of this value a year needs a Net Zero Commitment (a board-signed public commitment to net zero by 2050 at the latest) or a Carbon Reduction Plan, and neither is recorded.',
+        'Ask for the link to the supplier''s published Net Zero Commitment signed off at board level (or its Carbon Reduction Plan), then record carbon_plan = nzc (or crp) in the register.'
     union all
     select 'low_sv_weighting', 1, 'compliance',
-        'Social value carried less of the evaluation weight than the NHS minimum when the contract was awarded.',
+        'Social value carried less of the evaluation weight than the NHS minimum in force when the contract was procured.',
         'No supplier action: note it for the procurement team, and weight social value at least at the minimum next time.'
     union all
-    select 'no_climate_commitment', 1, 'commitment quality',
-        'The contract has no commitment under the fighting-climate-change theme, which the NHS requires in every tender.',
-        'Ask the supplier to add a measurable climate commitment (for example emissions avoided or waste diverted) at the next contract review.'
+    select 'no_climate_commitment', 2, 'check',
+        'The contract has no commitment under the fighting-climate-change theme. NHS guidance puts the theme in every tender procured since the rule began, but a contract may carry it in the specification and KPIs rather than as a scored commitment: this is a question, not a breach.',
+        'Ask the procurement team whether climate was scored or written into the specification; if neither, ask the supplier for a measurable climate commitment at the next contract review.'
     union all
     select 'zero_target', 2, 'commitment quality',
         'The target is zero, so the commitment promises nothing measurable.',
@@ -164,7 +278,9 @@ final as (
         e.severity,
         e.category,
         e.explanation,
-        e.ask_supplier
+        e.ask_supplier,
+        f.rule,
+        f.rule_source
     from flagged f
     -- every flagged contract is in the register (ingest rejects commitments
     -- and returns for an unknown contract) and its trust in organisations

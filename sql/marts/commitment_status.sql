@@ -52,7 +52,16 @@ final as (
         d.last_month,
         m.months_due,
         m.as_of = d.last_month as is_final,
-        m.not_started
+        m.not_started,
+        -- the award criterion the measure reports against (NULL where none
+        -- is recorded), whether its wording is svhub's (provisional), and
+        -- whether its mission came through the 2020 -> 2025 crosswalk
+        d.award_criterion,
+        d.award_criterion_label,
+        d.award_criterion_name,
+        d.wording_status,
+        d.mission_via,
+        d.crosswalk_confidence
     from commitment_months m
     -- one row per commitment in commitment_details (its grain), so this
     -- adds columns only

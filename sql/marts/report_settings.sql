@@ -8,6 +8,16 @@
 with settings as (select * from int_settings),
 reporting as (select * from int_reporting_month),
 stg_proxy_values as (select source, year from stg_proxy_values),
+rules as (select rule, parameter, value, effective_from, effective_to from rules),
+
+weighting_today as (
+    -- the weighting minimum a procurement starting on the reference date
+    -- must meet (older contracts are judged by the rule of their own date)
+    select max(try_cast(r.value as double)) as sv_weighting_min_pct
+    from rules r cross join settings s
+    where r.rule = 'sv_weighting' and r.parameter = 'min_pct'
+      and r.effective_from <= s.today and (r.effective_to is null or s.today <= r.effective_to)
+),
 
 proxy_sources as (
     -- one table is the normal case; more are named by the first and a count
@@ -27,7 +37,7 @@ final as (
         s.rag_green_min,
         s.rag_amber_min,
         s.return_grace_days,
-        s.sv_weighting_min_pct,
+        w.sv_weighting_min_pct,
         s.no_followthrough_months,
         s.ahead_of_plan_ratio,
         case
@@ -45,5 +55,6 @@ final as (
     from settings s
     cross join reporting r
     cross join proxy_sources p
+    cross join weighting_today w
 )
 select * from final

@@ -1,6 +1,6 @@
 -- rollup_keyed: each commitment-month of commitment_status once per rollup
 -- level (all, region, ics, trust, supplier, contract, category, local_area,
--- mission, theme, outcome, model), with the key and label of its group at
+-- mission, theme, outcome, award criterion, model), with the key and label of its group at
 -- that level: the one grouping that rollup_status and rollup_measures both
 -- aggregate, so their levels and keys cannot drift apart.
 -- grain: one row per month (as_of) per commitment per level
@@ -31,6 +31,10 @@ keyed as (
     union all
     select 'outcome', coalesce(measure_model || '.' || outcome_code, 'unknown'),
         coalesce(measure_model || ' outcome ' || outcome_code || ': ' || outcome_name, 'Measure not in the taxonomy'), * from commitment_status
+    union all
+    -- the level tenders are scored at (MAC 1.1 ... for 2020, 1a ... for 2025)
+    select 'award_criterion', coalesce(measure_model || ' ' || award_criterion, 'none'),
+        coalesce(award_criterion_label || ' ' || award_criterion_name || ' (' || measure_model || ' model)', 'No award criterion recorded'), * from commitment_status
     union all
     -- the model a contract reports under (its measures' model can differ)
     select 'model', model, model || ' model', * from commitment_status

@@ -16,7 +16,7 @@ contracts as (select contract_ref, value_gbp_per_year from contract_summary),
 final as (
     select
         r.region_code, r.ics_code, r.trust_code, r.supplier_name,
-        r.contract_ref, r.measure_code, r.measure_name, r.unit,
+        r.contract_ref, r.measure_code, r.measure_name, r.wording_status, r.unit,
         coalesce(r.trust_name, r.trust_code) as trust,
         r.target, r.expected_to_date,
         coalesce(r.delivered_to_date, 0) as delivered_to_date,

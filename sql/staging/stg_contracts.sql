@@ -1,5 +1,9 @@
 -- stg_contracts: the contract register as loaded, with the whole calendar
--- months it runs (start_month, end_month) and its value per year.
+-- months it runs (start_month, end_month) and its value per year. The
+-- procurement date (procured_on, else start_date) decides which dated rules
+-- apply; carbon_plan is what the supplier has on record (crp, nzc or none),
+-- from the carbon_plan column, else the older crp_published (yes: crp, no:
+-- none), else NULL (nothing on record).
 -- grain: one row per contract_ref
 with contracts as (select * from contracts),
 final as (
@@ -19,6 +23,9 @@ final as (
         sv_weighting_pct,
         model,
         crp_published,
+        coalesce(carbon_plan, case when crp_published then 'crp' when not crp_published then 'none' end) as carbon_plan,
+        coalesce(framework, false) as framework,
+        coalesce(procured_on, start_date) as procured_on,
         coalesce(nullif(trim(local_area), ''), 'Not given') as local_area,
         source_file, file_sha256, sheet, row_number
     from contracts
