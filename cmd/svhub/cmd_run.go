@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nhs-hubs/svhub/ingest/validate"
 	"github.com/nhs-hubs/svhub/internal/batch"
 	"github.com/nhs-hubs/svhub/internal/termsafe"
 	"github.com/nhs-hubs/svhub/report/dashboard"
@@ -94,12 +95,17 @@ func runBatch(ctx context.Context, a *app, o *runOptions) error {
 	if err != nil {
 		return err
 	}
+	cfg, err := a.config(a.dbPath)
+	if err != nil {
+		return err
+	}
 	db, err := a.openWrite(ctx, a.dbPath, today)
 	if err != nil {
 		return err
 	}
 	bo := batch.Options{Inbox: o.inbox, Out: o.out, AsOf: asOf, From: from, To: to, Commentary: commentary, Strict: o.strict, Force: o.force,
-		Today: today, Version: svhubVersion(), Settings: settings, Now: a.now, Logger: a.logger}
+		Today: today, Version: svhubVersion(), Settings: settings, Now: a.now, Logger: a.logger,
+		Limits: limitsFrom(cfg), Suppliers: validate.SupplierCheck(cfg.Get("ingest.supplier_name_check").Text)}
 	if runSteps != nil {
 		bo.Steps = runSteps(batch.DefaultSteps())
 	}

@@ -569,3 +569,49 @@ func TestRun_ReferenceDateReachesTheIngest(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// The run passes the configured supplier-name check to its ingest, as
+// `svhub ingest` does: a return naming "Kestrel Trading" for Kestrel Ltd's
+// contract is refused by default and loads (with a note) under warn.
+func TestRun_SupplierNameCheckSettingReachesTheIngest(t *testing.T) {
+	needECharts(t)
+	for _, tc := range []struct {
+		name     string
+		set      []string
+		wantRows string // loaded,refused
+	}{
+		{"default refuses", nil, "loaded,refused\n0,1"},
+		{"warn loads", []string{"--set", "ingest.supplier_name_check=warn"}, "loaded,refused\n1,0"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			inbox := filepath.Join(dir, "inbox")
+			files := map[string]string{
+				"organisations.csv": "trust_code,trust_name,ics_code,region_code\nT1,Leeds Teaching Hospitals,I1,R1\n",
+				"contracts.csv": "contract_ref,supplier_name,trust_code,value_gbp,start_date,end_date,sv_weighting_pct\n" +
+					"K1,Kestrel Ltd,T1,500000,2026-04-01,2027-03-31,10\n",
+				"commitments.csv": "contract_ref,measure_code,target,delivery_plan\nK1,SVM25.1.2,12,Apprentices with the local college\n",
+				"returns.csv":     "contract_ref,supplier_name,period,measure_code,value\nK1,Kestrel Trading,2026-05,SVM25.1.2,1\n",
+			}
+			if err := os.MkdirAll(inbox, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			for name, text := range files {
+				if err := os.WriteFile(filepath.Join(inbox, name), []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			db := filepath.Join(dir, "s.duckdb")
+			args := append([]string{"--db", db, "--today", "2026-06-15", "-q"}, tc.set...)
+			if code, _, errs := svhub(t, append(args, "run", "--inbox", inbox, "--out", filepath.Join(dir, "out"))...); code != 0 {
+				t.Fatalf("run: exit %d\n%s", code, errs)
+			}
+			_, out, _ := svhub(t, "--db", db, "--today", "2026-06-15", "-q", "query", "--format", "csv",
+				"select (select count(*) from returns_clean) as loaded, "+
+					"(select count(*) from rejections where column_name = 'supplier_name') as refused")
+			if got := strings.TrimSpace(out); got != tc.wantRows {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.wantRows)
+			}
+		})
+	}
+}

@@ -25,6 +25,8 @@ import (
 	"time"
 
 	"github.com/nhs-hubs/svhub/ingest"
+	"github.com/nhs-hubs/svhub/ingest/tabular"
+	"github.com/nhs-hubs/svhub/ingest/validate"
 	"github.com/nhs-hubs/svhub/internal/atomicfile"
 	"github.com/nhs-hubs/svhub/internal/store"
 	"github.com/nhs-hubs/svhub/report/spec"
@@ -45,8 +47,12 @@ type Options struct {
 	// Settings are the configured settings the views read (see
 	// export.Options.Settings), carried into the export.
 	Settings map[string]string
-	Now      func() time.Time
-	Logger   *slog.Logger
+	// Limits and Suppliers are the ingest's configured file limits and
+	// supplier-name check, as `svhub ingest` passes them (zero: defaults).
+	Limits    tabular.Limits
+	Suppliers validate.SupplierCheck
+	Now       func() time.Time
+	Logger    *slog.Logger
 	// Steps write the month's outputs, in order; nil means DefaultSteps.
 	Steps []Step
 	// From and To are the period the financial-year view totals (zero:
@@ -187,7 +193,8 @@ func Run(ctx context.Context, db *store.DB, o Options) (res *Result, err error) 
 	t := time.Now()
 	// The run's one reference date: without it the ingest would judge
 	// "in the future" by the clock, and the reports by --today.
-	ir, err := ingest.Run(ctx, db, []string{o.Inbox}, ingest.Options{Strict: o.Strict, Logger: o.Logger, Now: o.Now, Today: o.Today})
+	ir, err := ingest.Run(ctx, db, []string{o.Inbox}, ingest.Options{Strict: o.Strict, Logger: o.Logger, Now: o.Now, Today: o.Today,
+		Limits: o.Limits, Suppliers: o.Suppliers})
 	if err != nil {
 		lg.step("ingest", t, err)
 		return res, fmt.Errorf("ingest %s: %w", o.Inbox, err)
