@@ -9,6 +9,7 @@ import (
 	"github.com/nhs-hubs/svhub/internal/atomicfile"
 	"github.com/nhs-hubs/svhub/internal/config"
 	"github.com/nhs-hubs/svhub/internal/export"
+	"github.com/nhs-hubs/svhub/internal/shownpath"
 )
 
 type exportOptions struct {
@@ -71,7 +72,7 @@ func runExport(ctx context.Context, a *app, o *exportOptions) error {
 	for _, t := range m.Tables {
 		rows += t.Rows
 	}
-	a.status("wrote %s: %d tables, %d rows, %s, reporting month %s", o.out, len(m.Tables), rows, o.format, m.ReportingMonth)
+	a.status("wrote %s: %d tables, %d rows, %s, reporting month %s", shownpath.Slash(o.out), len(m.Tables), rows, o.format, m.ReportingMonth)
 	return nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nhs-hubs/svhub/internal/batch"
+	"github.com/nhs-hubs/svhub/internal/shownpath"
 	"github.com/nhs-hubs/svhub/internal/termsafe"
 	"github.com/nhs-hubs/svhub/report/dashboard"
 )
@@ -118,7 +119,7 @@ func printRun(w io.Writer, r *batch.Result, o *runOptions, err error) {
 		month = r.AsOf.Format("January 2006")
 	}
 	fmt.Fprintf(w, "svhub run: reporting month %s\n", month)
-	fmt.Fprintf(w, "  inbox     %s: %d files, %d new, %d already loaded\n", o.inbox, len(r.Files), r.New, r.Skipped)
+	fmt.Fprintf(w, "  inbox     %s: %d files, %d new, %d already loaded\n", shownpath.Slash(o.inbox), len(r.Files), r.New, r.Skipped)
 	const show = 15 // one screen: the rest are in the run log
 	shown := 0
 	for _, f := range r.Files {

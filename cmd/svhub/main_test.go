@@ -249,3 +249,15 @@ func TestQuery_JSONAndTable(t *testing.T) {
 		t.Errorf("table: exit %d\n%s", code, out)
 	}
 }
+
+func TestClock_SourceDateEpoch(t *testing.T) {
+	if got, want := clock("1792488600")(), time.Date(2026, 10, 20, 9, 30, 0, 0, time.UTC); !got.Equal(want) || got.Location() != time.UTC {
+		t.Errorf("SOURCE_DATE_EPOCH=1792488600: %v, want %v", got, want)
+	}
+	for _, env := range []string{"", "soon", "-5"} {
+		before := time.Now()
+		if got := clock(env)(); got.Before(before) || time.Since(got) > time.Minute {
+			t.Errorf("SOURCE_DATE_EPOCH=%q: %v, want the real clock", env, got)
+		}
+	}
+}

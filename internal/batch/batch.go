@@ -26,6 +26,7 @@ import (
 
 	"github.com/nhs-hubs/svhub/ingest"
 	"github.com/nhs-hubs/svhub/internal/atomicfile"
+	"github.com/nhs-hubs/svhub/internal/shownpath"
 	"github.com/nhs-hubs/svhub/internal/store"
 	"github.com/nhs-hubs/svhub/report/spec"
 	"github.com/nhs-hubs/svhub/transform"
@@ -141,7 +142,7 @@ func Run(ctx context.Context, db *store.DB, o Options) (res *Result, err error) 
 	res = &Result{}
 	lg := &runLog{}
 	lg.add(map[string]any{"event": "start", "time": start.UTC().Format(time.RFC3339), "svhub_version": o.Version,
-		"inbox": o.Inbox, "out": o.Out, "db": db.Path, "as_of": monthOrEmpty(o.AsOf), "reference_date": o.Today.Format("2006-01-02"),
+		"inbox": shownpath.Slash(o.Inbox), "out": shownpath.Slash(o.Out), "db": shownpath.Slash(db.Path), "as_of": monthOrEmpty(o.AsOf), "reference_date": o.Today.Format("2006-01-02"),
 		"strict": o.Strict, "force": o.Force})
 	defer func() {
 		res.Elapsed = time.Since(began)
@@ -155,7 +156,7 @@ func Run(ctx context.Context, db *store.DB, o Options) (res *Result, err error) 
 		}
 		lg.add(end)
 		p, lerr := lg.save(o.Out, start)
-		res.LogPath = p
+		res.LogPath = shownpath.Slash(p)
 		if err == nil && lerr != nil {
 			err = lerr
 		}
@@ -212,7 +213,7 @@ func Run(ctx context.Context, db *store.DB, o Options) (res *Result, err error) 
 	}
 	res.AsOf = asOf
 	monthName := asOf.Format("2006-01")
-	res.MonthDir = filepath.Join(o.Out, monthName)
+	res.MonthDir = shownpath.Slash(filepath.Join(o.Out, monthName)) // shown and logged; Windows opens it as well
 	state, err := currentState(ctx, db, &o, asOf)
 	if err != nil {
 		return res, err
