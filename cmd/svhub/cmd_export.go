@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"slices"
 
 	"github.com/spf13/cobra"
@@ -65,6 +67,11 @@ func runExport(ctx context.Context, a *app, o *exportOptions) error {
 		m, err = export.Write(ctx, db, tmp, export.Options{Format: o.format, Version: svhubVersion(), Settings: settings})
 		return err
 	})
+	var leftover *atomicfile.LeftoverError
+	if errors.As(err, &leftover) { // the export is in place; only the previous one lingers
+		fmt.Fprintf(a.stderr, "svhub: note: %v\n", leftover)
+		err = nil
+	}
 	if err != nil {
 		return err
 	}

@@ -170,6 +170,9 @@ func printRun(w io.Writer, r *batch.Result, o *runOptions, err error) {
 		}
 		fmt.Fprintf(w, "  outputs   rebuilt (%s): %d files, %s in %s\n", r.Reason, len(r.Outputs), humanBytes(total), r.MonthDir)
 		fmt.Fprintf(w, "            %s\n", strings.Join(names, ", "))
+		if r.Leftover != "" {
+			fmt.Fprintf(w, "  note      %s\n", r.Leftover)
+		}
 	case r.MonthDir != "":
 		fmt.Fprintf(w, "  outputs   unchanged (%s): %s left exactly as it was\n", r.Reason, r.MonthDir)
 	}

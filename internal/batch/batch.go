@@ -125,6 +125,9 @@ type Result struct {
 	Outputs       []Output
 	LogPath       string
 	Elapsed       time.Duration
+	// Leftover says the outputs were rebuilt but the previous month folder
+	// could not be removed (atomicfile.LeftoverError); empty otherwise.
+	Leftover string
 }
 
 // Run runs the batch on db (opened for writing, views prepared).
@@ -140,6 +143,9 @@ func Run(ctx context.Context, db *store.DB, o Options) (res *Result, err error) 
 	}
 	start, began := o.Now(), time.Now()
 	res = &Result{}
+	// What earlier runs left (a month folder Windows would not remove while
+	// a file in it was open, a run killed mid-build) goes first.
+	atomicfile.CleanLeftovers(o.Out)
 	lg := &runLog{}
 	lg.add(map[string]any{"event": "start", "time": start.UTC().Format(time.RFC3339), "svhub_version": o.Version,
 		"inbox": shownpath.Slash(o.Inbox), "out": shownpath.Slash(o.Out), "db": shownpath.Slash(db.Path), "as_of": monthOrEmpty(o.AsOf), "reference_date": o.Today.Format("2006-01-02"),
@@ -268,6 +274,14 @@ func Run(ctx context.Context, db *store.DB, o Options) (res *Result, err error) 
 			return enc.Encode(state)
 		})
 	})
+	var leftover *atomicfile.LeftoverError
+	if errors.As(err, &leftover) {
+		// The new outputs are in place; only the previous folder lingers
+		// (Windows: a file in it was open). Say so; the next run removes it.
+		res.Leftover = leftover.Error()
+		lg.add(map[string]any{"event": "leftover", "path": shownpath.Slash(leftover.Old), "error": leftover.Err.Error()})
+		err = nil
+	}
 	if err != nil {
 		return res, err
 	}
