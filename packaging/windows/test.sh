@@ -67,7 +67,7 @@ fi
 
 # 2. A Wine prefix with the ProcessPrng shim.
 "$WIN_CC" -shared -O2 -s -o "$work/bcryptprimitives.dll" packaging/windows/processprng.c -lbcrypt
-"$WINE" wineboot --init >"$work/wineboot.log" 2>&1 </dev/null
+timeout 300 "$WINE" wineboot --init >"$work/wineboot.log" 2>&1 </dev/null
 "$(dirname "$WINE")/wineserver" -w
 cp "$work/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/"
 mkdir -p "$work/app" "$work/win" "$work/lin"
@@ -77,7 +77,8 @@ cp "$exe" "$dll" "$work/app/"
 # clock fixed (SOURCE_DATE_EPOCH: 2026-10-20 09:30 UTC) so stamps agree.
 export SOURCE_DATE_EPOCH=1792488600 SVHUB_TODAY=2026-10-20
 linux() { (cd "$work/lin" && "$lin" "$@"); }
-windows() { (cd "$work/win" && "$WINE" "$work/app/svhub.exe" "$@" </dev/null); }
+# Each command is bounded, so a hang under Wine fails the test instead of CI.
+windows() { (cd "$work/win" && timeout 600 "$WINE" "$work/app/svhub.exe" "$@" </dev/null); }
 both() { # both NAME ARGS...: run on each; stdout to NAME.out, stderr to NAME.err
   name=$1; shift
   linux "$@" >"$work/lin/$name.out" 2>"$work/lin/$name.err" || { bad "$name on Linux: $(tail -3 "$work/lin/$name.err")"; return 1; }
