@@ -9,6 +9,10 @@
 #      `report excel`, `run` and `export`, each beside the same command of
 #      the Linux build; the dashboard and board pack must be byte-identical,
 #      query output and every table equal.
+#   3. What only Windows does: `run` again into its folder (the old one cannot
+#      be removed: a note, not a failure), a board pack held open as Excel
+#      holds it, a database held by another program (exit 3, what to do);
+#      the holder is holdopen.c, test-only, built here.
 #
 # Wine 8 (Debian 12's wine64) is not Windows; this test works around two of
 # its gaps, neither of which exists on the Windows 10 1809+ and 11 svhub
@@ -17,10 +21,10 @@
 #     lacks it. A test-only dll (processprng.c, built here, never shipped)
 #     goes into the throwaway Wine prefix. Windows 10 and 11 have the real one.
 #   - Go's os.RemoveAll fails under Wine 8 ("Invalid function": Wine does not
-#     implement the delete call Go uses), so rerunning into an existing
-#     folder fails under Wine only. Every command here writes into a fresh
-#     folder; replacing folders is covered by the Linux tests and by
-#     internal/atomicfile's tests, which compile for Windows (make vet-windows).
+#     implement the delete call Go uses). Every comparison here is of
+#     commands writing into fresh folders; the one rerun into an existing
+#     folder (3.) meets the failure as Windows meets an open file, and must
+#     come through it.
 # And one of its reporting gaps: Wine's Restart Manager is a stub, so a
 # locked database's holder PID is not checked here (internal/store's unit
 # test covers Windows' wording).
@@ -158,6 +162,45 @@ for t in $tables; do
   if [ "$a" = "$b" ]; then n=$((n + 1)); else bad "run database: table $t differs"; fi
 done
 [ "$n" -gt 0 ] && ok "run database: $n tables equal"
+
+# What only Windows does, met for real under Wine.
+# Rerunning into the same folder: the old month folder is moved aside and
+# removed. Wine 8 cannot remove it (os.RemoveAll, above), as Windows cannot
+# while a file in it is open: the run must succeed and say the new outputs
+# are in place. (Were Wine to remove it, the run simply succeeds.)
+if windows $rdb run --inbox demo/inbox --out run/out --force >"$work/win/rerun.out" 2>&1; then
+  if grep -q "note      the new run/out/2026-09 is in place" "$work/win/rerun.out"; then
+    ok "run again: the new outputs in place, the old folder's removal reported as a note"
+  else
+    ok "run again: rebuilt"
+  fi
+else
+  bad "run again: $(tail -3 "$work/win/rerun.out")"
+fi
+# An output open in Excel (held with read sharing only, as Excel does) and a
+# database held by another program: exit 3 with what to do.
+"$WIN_CC" -O2 -s -o "$work/app/holdopen.exe" packaging/windows/holdopen.c
+hold() { # hold FILE read|none: open under Wine in the background for 60 s
+  (cd "$work/win" && timeout 120 "$WINE" "$work/app/holdopen.exe" "$1" "$2" 60 </dev/null >/dev/null 2>&1) &
+  i=0
+  while [ ! -e "$work/win/$1.held" ] && [ $i -lt 150 ]; do sleep 0.2; i=$((i + 1)); done
+}
+expect3() { # expect3 NAME TEXT ARGS...: exit 3 and TEXT in the message
+  name=$1 text=$2; shift 2
+  code=0
+  windows "$@" >"$work/win/$name.out" 2>&1 || code=$?
+  if [ "$code" -eq 3 ] && grep -q -F "$text" "$work/win/$name.out"; then
+    ok "$name: exit 3, \"$text\""
+  else
+    bad "$name: exit $code: $(cat "$work/win/$name.out")"
+  fi
+}
+hold board-pack.xlsx read
+expect3 "board pack open in Excel" "close board-pack.xlsx in Excel" $db report excel --out board-pack.xlsx
+cmp -s "$work/win/board-pack.xlsx" "$work/lin/board-pack.xlsx" && ok "board pack open in Excel: the previous one kept" || bad "board pack open in Excel: the file changed"
+hold demo/svhub.duckdb none
+expect3 "database in use" "the database is in use by another process" $db query "select 1"
+"$(dirname "$WINE")/wineserver" -k 2>/dev/null || true # end the holders
 
 echo "test-windows: Wine commands took $(($(date +%s) - start)) s"
 echo "$pass passed, $fail failed"
