@@ -57,7 +57,7 @@ bench: $(ECHARTS)
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 clean:
-	rm -rf bin svhub-demo node_modules $(ECHARTS) report/html/assets/echarts.min.js
+	rm -rf bin dist svhub-demo node_modules $(ECHARTS) report/html/assets/echarts.min.js
 
 # ---------------------------------------------------------------------------
 # Windows (issue 23): a native svhub.exe cross-built here, shipped beside
