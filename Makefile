@@ -125,10 +125,11 @@ $(WIN_ZIP): $(WIN_DIR)/svhub.exe $(WIN_DIR)/duckdb.dll packaging/windows/README.
 
 # Every package, tests included, compiles for Windows: vetted, and each test
 # binary cross-linked (they are run on Linux; under Wine only the smoke test).
+# -trimpath as for the exe, so the two builds share compiled packages.
 vet-windows: $(ECHARTS) $(WIN_DIR)/duckdb.dll $(WIN_DIR)/ucrt.specs
 	$(WIN_ENV) $(GO) vet -tags duckdb_use_lib ./...
 	@rm -rf $(WIN_DIR)/tests && mkdir -p $(WIN_DIR)/tests
-	$(WIN_ENV) $(GO) test -tags duckdb_use_lib -c -o $(WIN_DIR)/tests/ \
+	$(WIN_ENV) $(GO) test -tags duckdb_use_lib -trimpath -c -o $(WIN_DIR)/tests/ \
 	  $$($(GO) list -f '{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}{{end}}' ./...)
 
 # The Windows build under Wine beside the Linux build (packaging/windows/test.sh).
