@@ -90,6 +90,10 @@ both() { # both NAME ARGS...: run on each; stdout to NAME.out, stderr to NAME.er
   ok "$name runs on both"
 }
 
+# Outputs print svhub's version: the two builds must be of one version.
+vl=$("$lin" --version) vw=$(cd "$work/app" && "$WINE" ./svhub.exe --version </dev/null | tr -d '\r')
+if [ "$vl" = "$vw" ]; then ok "one version: $vl"; else bad "versions differ: $vl (Linux), $vw (Windows): build both again"; fi
+
 start=$(date +%s)
 if both demo demo --out demo; then
   same "demo: dashboard.html" "$work/lin/demo/dashboard.html" "$work/win/demo/dashboard.html"
