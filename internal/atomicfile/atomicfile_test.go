@@ -72,7 +72,7 @@ func TestWrite_RemovesStaleTempsOfDeadRuns(t *testing.T) {
 	dir := t.TempDir()
 	dead := deadPID(t)
 	stale := ".d.html.svhub" + strconv.Itoa(dead) + "-123.tmp"
-	live := ".d.html.svhub" + strconv.Itoa(os.Getppid()) + "-456.tmp" // go test, which runs this binary, is running
+	live := ".d.html.svhub" + strconv.Itoa(startSleeper(t).Process.Pid) + "-456.tmp"
 	legacyOld := ".d.html.987654.tmp"
 	legacyNew := ".d.html.111111.tmp"
 	other := ".other.html.svhub" + strconv.Itoa(dead) + "-1.tmp"

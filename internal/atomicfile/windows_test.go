@@ -3,24 +3,57 @@ package atomicfile
 import (
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // running is the liveness check behind every stale-file clean-up: true for
-// this process and its parent, false for one that has exited. (On Windows
-// this checks running_windows.go; Process.Signal(0), used on Unix, always
-// fails there, so every live svhub would look dead.)
+// this process and a live child, false once the child has exited. (On
+// Windows this checks running_windows.go; Process.Signal(0), used on Unix,
+// always fails there, so every live svhub would look dead. make test-windows
+// runs it under Wine.)
 func TestRunning(t *testing.T) {
-	if !running(os.Getpid()) || !running(os.Getppid()) {
-		t.Errorf("running(self) = %v, running(parent) = %v; want both true", running(os.Getpid()), running(os.Getppid()))
+	if !running(os.Getpid()) {
+		t.Error("running(self) = false")
+	}
+	c := startSleeper(t)
+	if !running(c.Process.Pid) {
+		t.Errorf("running(%d) = false for a live child", c.Process.Pid)
+	}
+	c.Process.Kill()
+	c.Wait()
+	if running(c.Process.Pid) {
+		t.Errorf("running(%d) = true for a child that was killed and waited for", c.Process.Pid)
 	}
 	if pid := deadPID(t); running(pid) {
 		t.Errorf("running(%d) = true for a process that has exited", pid)
 	}
+}
+
+// TestHelperSleep is not a test: startSleeper runs it as a live process.
+func TestHelperSleep(t *testing.T) {
+	if os.Getenv("SVHUB_SLEEP_HELPER") == "" {
+		t.Skip("helper process only")
+	}
+	time.Sleep(time.Minute)
+}
+
+// startSleeper starts this test binary as a process that stays alive for a
+// minute (killed when the test ends): a live PID on every platform.
+func startSleeper(t *testing.T) *exec.Cmd {
+	t.Helper()
+	c := exec.Command(os.Args[0], "-test.run=^TestHelperSleep$")
+	c.Env = append(os.Environ(), "SVHUB_SLEEP_HELPER=1")
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Process.Kill(); c.Wait() })
+	return c
 }
 
 // What Windows returns when MoveFileEx meets a file Excel holds open, and
@@ -112,7 +145,7 @@ func TestReplaceDir_LeftoverReportedThenRemoved(t *testing.T) {
 // never one whose process is still running.
 func TestCleanLeftovers(t *testing.T) {
 	dir := t.TempDir()
-	dead, live := strconv.Itoa(deadPID(t)), strconv.Itoa(os.Getppid())
+	dead, live := strconv.Itoa(deadPID(t)), strconv.Itoa(startSleeper(t).Process.Pid)
 	gone := []string{".2026-08.old-svhub" + dead + "-1", ".2026-07.partial-svhub" + dead + "-2"}
 	kept := []string{".2026-08.old-svhub" + live + "-3", ".2026-07.partial-svhub" + live + "-4", "2026-08", ".notes.old-keep"}
 	for _, n := range append(gone, kept...) {

@@ -199,6 +199,19 @@ expect3() { # expect3 NAME TEXT ARGS...: exit 3 and TEXT in the message
     bad "$name: exit $code: $(cat "$work/win/$name.out")"
   fi
 }
+# internal/atomicfile's Windows code run for real: the liveness check that
+# keeps a running svhub's temporary files (running_windows.go) and the
+# mapping of Windows' "file is open" errors. Its test binary comes from make
+# vet-windows; only tests without t.TempDir run, as its clean-up meets the
+# RemoveAll gap above.
+tests=$root/dist/windows/tests/atomicfile.test.exe
+if [ -e "$tests" ] && (cd "$work/win" && timeout 300 "$WINE" "$tests" -test.run '^(TestRunning|TestHeldOpen|TestInUseError_SaysWhatToClose)$' -test.v </dev/null >"$work/atomicfile.out" 2>&1) &&
+  [ "$(grep -c -- '--- PASS' "$work/atomicfile.out")" -eq 3 ]; then
+  ok "internal/atomicfile under Wine: TestRunning, TestHeldOpen, TestInUseError_SaysWhatToClose"
+else
+  bad "internal/atomicfile under Wine: $(tail -5 "$work/atomicfile.out" 2>/dev/null || echo "$tests missing")"
+fi
+
 hold board-pack.xlsx read
 expect3 "board pack open in Excel" "close board-pack.xlsx in Excel" $db report excel --out board-pack.xlsx
 cmp -s "$work/win/board-pack.xlsx" "$work/lin/board-pack.xlsx" && ok "board pack open in Excel: the previous one kept" || bad "board pack open in Excel: the file changed"
