@@ -27,6 +27,7 @@ import (
 	"github.com/nhs-hubs/svhub/ingest/schema"
 	"github.com/nhs-hubs/svhub/ingest/tabular"
 	"github.com/nhs-hubs/svhub/ingest/validate"
+	"github.com/nhs-hubs/svhub/internal/shownpath"
 	"github.com/nhs-hubs/svhub/internal/store"
 	"github.com/nhs-hubs/svhub/transform"
 )
@@ -480,7 +481,8 @@ func Expand(paths []string) ([]Input, error) {
 	}
 	var out []entry
 	add := func(p string) {
-		e := entry{in: Input{Path: p}}
+		// Stored and shown with forward slashes on every platform.
+		e := entry{in: Input{Path: shownpath.Slash(p)}}
 		if st, err := os.Stat(p); err == nil {
 			e.mod = st.ModTime()
 			e.in.ModTime = e.mod
@@ -524,7 +526,7 @@ func Expand(paths []string) ([]Input, error) {
 			return nil, fmt.Errorf("ingest %s: %w", p, err)
 		}
 		if n == 0 {
-			out = append(out, entry{in: Input{Path: p, Problem: "0 rows: the folder holds no .csv or .xlsx file", Hint: "put the month's returns in the folder, or name the files to read"}})
+			out = append(out, entry{in: Input{Path: shownpath.Slash(p), Problem: "0 rows: the folder holds no .csv or .xlsx file", Hint: "put the month's returns in the folder, or name the files to read"}})
 		}
 	}
 	slices.SortStableFunc(out, func(a, b entry) int {

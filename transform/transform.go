@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/nhs-hubs/svhub/internal/shownpath"
 	"github.com/nhs-hubs/svhub/internal/store"
 	sqlfiles "github.com/nhs-hubs/svhub/sql"
 )
@@ -223,7 +224,7 @@ func CheckReadable(ctx context.Context, db *store.DB) error {
 		return fmt.Errorf("read %s: %w", db.Path, err)
 	}
 	if v < store.LatestVersion() {
-		return fmt.Errorf("%s has schema version %d, this svhub needs %d: %w; run `svhub --db %s init` to upgrade it", db.Path, v, store.LatestVersion(), store.ErrSchemaOld, db.Path)
+		return fmt.Errorf("%s has schema version %d, this svhub needs %d: %w; run `svhub --db %s init` to upgrade it", db.Path, v, store.LatestVersion(), store.ErrSchemaOld, shownpath.Quote(db.Path))
 	}
 	want, err := ViewsHash()
 	if err != nil {
@@ -234,13 +235,13 @@ func CheckReadable(ctx context.Context, db *store.DB) error {
 		return err
 	}
 	if got != want {
-		return fmt.Errorf("%s: its views were made by another svhub version: %w; run `svhub --db %s init` to refresh them", db.Path, store.ErrSchemaOld, db.Path)
+		return fmt.Errorf("%s: its views were made by another svhub version: %w; run `svhub --db %s init` to refresh them", db.Path, store.ErrSchemaOld, shownpath.Quote(db.Path))
 	}
 	if got, err = db.Meta(ctx, "marts_hash"); err != nil {
 		return err
 	}
 	if got != want {
-		return fmt.Errorf("%s: its marts were built by another svhub version: %w; run `svhub --db %s init` to rebuild them", db.Path, store.ErrSchemaOld, db.Path)
+		return fmt.Errorf("%s: its marts were built by another svhub version: %w; run `svhub --db %s init` to rebuild them", db.Path, store.ErrSchemaOld, shownpath.Quote(db.Path))
 	}
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nhs-hubs/svhub/internal/config"
+	"github.com/nhs-hubs/svhub/internal/shownpath"
 )
 
 type configOptions struct {
@@ -70,9 +71,9 @@ func runConfig(ctx context.Context, a *app, o *configOptions) error {
 	}
 	path := config.PathFor(a.dbPath, getenv)
 	if cfg.File == "" {
-		a.status("configuration file: %s (not found; defaults apply)", path)
+		a.status("configuration file: %s (not found; defaults apply)", shownpath.Slash(path))
 	} else {
-		a.status("configuration file: %s", cfg.File)
+		a.status("configuration file: %s", shownpath.Slash(cfg.File))
 	}
 	type row struct {
 		Key    string `json:"key"`

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nhs-hubs/svhub/ingest"
+	"github.com/nhs-hubs/svhub/internal/shownpath"
 	"github.com/nhs-hubs/svhub/internal/synth"
 	"github.com/nhs-hubs/svhub/report/dashboard"
 	"github.com/nhs-hubs/svhub/report/format"
@@ -73,7 +74,7 @@ func runDemo(ctx context.Context, a *app, o *demoOptions) error {
 	if err != nil {
 		return fmt.Errorf("demo: write inbox: %w", err)
 	}
-	a.status("demo: wrote %d input files to %s", len(files), inbox)
+	a.status("demo: wrote %d input files to %s", len(files), shownpath.Slash(inbox))
 
 	db, err := a.openWrite(ctx, dbPath, region.Calendar.Today)
 	if err != nil {
@@ -127,8 +128,14 @@ func runDemo(ctx context.Context, a *app, o *demoOptions) error {
 		read += f.Read // a wide row that partly loads counts once, not as loaded and rejected
 	}
 	fmt.Fprintf(a.stdout, "  rejected rows    %d (of %d rows read)\n", res.Rejected, read)
-	fmt.Fprintf(a.stdout, "  dashboard        %s (%s)\n", htmlPath, sizeOf(htmlPath))
-	fmt.Fprintf(a.stdout, "  board pack       %s (%s)\n", xlsxPath, sizeOf(xlsxPath))
-	fmt.Fprintf(a.stdout, "Explore: bin/svhub --db %s query \"select rag, count(*) from commitment_status_latest group by 1\"\n", dbPath)
+	fmt.Fprintf(a.stdout, "  dashboard        %s (%s)\n", shownpath.Slash(htmlPath), sizeOf(htmlPath))
+	fmt.Fprintf(a.stdout, "  board pack       %s (%s)\n", shownpath.Slash(xlsxPath), sizeOf(xlsxPath))
+	fmt.Fprintf(a.stdout, "Explore: %s\n", exploreHint(dbPath))
 	return nil
+}
+
+// exploreHint is a command to paste into this platform's shell, with the
+// database's path quoted when the shell would split it ("My Documents").
+func exploreHint(dbPath string) string {
+	return shownpath.Command() + " --db " + shownpath.Quote(dbPath) + ` query "select rag, count(*) from commitment_status_latest group by 1"`
 }

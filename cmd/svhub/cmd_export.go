@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"slices"
 
 	"github.com/spf13/cobra"
@@ -9,6 +11,7 @@ import (
 	"github.com/nhs-hubs/svhub/internal/atomicfile"
 	"github.com/nhs-hubs/svhub/internal/config"
 	"github.com/nhs-hubs/svhub/internal/export"
+	"github.com/nhs-hubs/svhub/internal/shownpath"
 )
 
 type exportOptions struct {
@@ -64,6 +67,11 @@ func runExport(ctx context.Context, a *app, o *exportOptions) error {
 		m, err = export.Write(ctx, db, tmp, export.Options{Format: o.format, Version: svhubVersion(), Settings: settings})
 		return err
 	})
+	var leftover *atomicfile.LeftoverError
+	if errors.As(err, &leftover) { // the export is in place; only the previous one lingers
+		fmt.Fprintf(a.stderr, "svhub: note: %v\n", leftover)
+		err = nil
+	}
 	if err != nil {
 		return err
 	}
@@ -71,7 +79,7 @@ func runExport(ctx context.Context, a *app, o *exportOptions) error {
 	for _, t := range m.Tables {
 		rows += t.Rows
 	}
-	a.status("wrote %s: %d tables, %d rows, %s, reporting month %s", o.out, len(m.Tables), rows, o.format, m.ReportingMonth)
+	a.status("wrote %s: %d tables, %d rows, %s, reporting month %s", shownpath.Slash(o.out), len(m.Tables), rows, o.format, m.ReportingMonth)
 	return nil
 }
 

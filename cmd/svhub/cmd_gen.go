@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nhs-hubs/svhub/internal/shownpath"
 	"github.com/nhs-hubs/svhub/internal/synth"
 )
 
@@ -76,7 +77,7 @@ func runGen(ctx context.Context, a *app, o *genOptions) error {
 			size += fi.Size()
 		}
 	}
-	fmt.Fprintf(a.stdout, "svhub gen: %d files (%.1f MB) in %s\n", len(paths), float64(size)/1e6, o.out)
+	fmt.Fprintf(a.stdout, "svhub gen: %d files (%.1f MB) in %s\n", len(paths), float64(size)/1e6, shownpath.Slash(o.out))
 	fmt.Fprintf(a.stdout, "  organisations   %d trusts\n", len(r.Orgs))
 	fmt.Fprintf(a.stdout, "  contracts       %d\n", len(r.Contracts))
 	fmt.Fprintf(a.stdout, "  commitments     %d\n", len(r.Commitments))

@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nhs-hubs/svhub/internal/shownpath"
 	"github.com/nhs-hubs/svhub/internal/store"
 )
 
@@ -38,6 +39,6 @@ func runInit(ctx context.Context, a *app) error {
 	if err := db.Close(); err != nil {
 		return err
 	}
-	a.status("database ready: %s (schema v%d, %d measures in the taxonomy)", a.dbPath, store.LatestVersion(), measures)
+	a.status("database ready: %s (schema v%d, %d measures in the taxonomy)", shownpath.Slash(a.dbPath), store.LatestVersion(), measures)
 	return nil
 }

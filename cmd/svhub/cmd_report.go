@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nhs-hubs/svhub/internal/atomicfile"
+	"github.com/nhs-hubs/svhub/internal/shownpath"
 	"github.com/nhs-hubs/svhub/report/dashboard"
 	"github.com/nhs-hubs/svhub/report/excel"
 	"github.com/nhs-hubs/svhub/report/html"
@@ -169,7 +170,7 @@ func runReport(ctx context.Context, a *app, o *reportOptions) error {
 	if err != nil {
 		return err
 	}
-	a.status("wrote %s (%s, reporting month %s)", o.out, sizeOf(o.out), r.AsOf.Format("Jan 2006"))
+	a.status("wrote %s (%s, reporting month %s)", shownpath.Slash(o.out), sizeOf(o.out), r.AsOf.Format("Jan 2006"))
 	if o.perSupp != "" {
 		n, err := writeSupplierPages(ctx, db, params, o.perSupp, r)
 		if err != nil {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/nhs-hubs/svhub/ingest/validate"
 	"github.com/nhs-hubs/svhub/internal/batch"
+	"github.com/nhs-hubs/svhub/internal/shownpath"
 	"github.com/nhs-hubs/svhub/internal/termsafe"
 	"github.com/nhs-hubs/svhub/report/dashboard"
 )
@@ -141,7 +142,7 @@ func printRun(w io.Writer, r *batch.Result, o *runOptions, err error) {
 		month = r.AsOf.Format("January 2006")
 	}
 	fmt.Fprintf(w, "svhub run: reporting month %s\n", month)
-	fmt.Fprintf(w, "  inbox     %s: %d files, %d new, %d already loaded\n", o.inbox, len(r.Files), r.New, r.Skipped)
+	fmt.Fprintf(w, "  inbox     %s: %d files, %d new, %d already loaded\n", shownpath.Slash(o.inbox), len(r.Files), r.New, r.Skipped)
 	const show = 15 // one screen: the rest are in the run log
 	shown := 0
 	for _, f := range r.Files {
@@ -220,6 +221,9 @@ func printRun(w io.Writer, r *batch.Result, o *runOptions, err error) {
 		}
 		fmt.Fprintf(w, "  outputs   rebuilt (%s): %d files, %s in %s\n", r.Reason, len(r.Outputs), humanBytes(total), r.MonthDir)
 		fmt.Fprintf(w, "            %s\n", strings.Join(names, ", "))
+		if r.Leftover != "" {
+			fmt.Fprintf(w, "  note      %s\n", r.Leftover)
+		}
 	case r.MonthDir != "":
 		fmt.Fprintf(w, "  outputs   unchanged (%s): %s left exactly as it was\n", r.Reason, r.MonthDir)
 	}

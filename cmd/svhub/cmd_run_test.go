@@ -615,3 +615,23 @@ func TestRun_SupplierNameCheckSettingReachesTheIngest(t *testing.T) {
 		})
 	}
 }
+
+// When the previous month folder could not be removed (Windows: a file in
+// it open in Excel) the new outputs are in place: the summary says they
+// were rebuilt, and names the leftover, never "NOT updated".
+func TestPrintRun_LeftoverIsANoteNotAFailure(t *testing.T) {
+	var b strings.Builder
+	r := &batch.Result{MonthDir: "out/2026-09", AsOf: time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC), Rebuilt: true, Reason: "--force",
+		Outputs:  []batch.Output{{Path: "2026-09/dashboard.html", Bytes: 2048}},
+		Leftover: "the new out/2026-09 is in place, but the previous one could not be removed (Access is denied.): it is left as out/.2026-09.old-svhub42-1 and the next run removes it"}
+	printRun(&b, r, &runOptions{inbox: "inbox"}, nil)
+	got := b.String()
+	for _, want := range []string{"outputs   rebuilt (--force): 1 files, 2 KB in out/2026-09", "note      the new out/2026-09 is in place", "the next run removes it"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("summary lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "NOT updated") {
+		t.Errorf("summary says NOT updated:\n%s", got)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nhs-hubs/svhub/internal/safename"
+	"github.com/nhs-hubs/svhub/internal/shownpath"
 	"github.com/nhs-hubs/svhub/report/template"
 )
 
@@ -85,6 +86,6 @@ func runTemplate(ctx context.Context, a *app, o *templateOptions) error {
 		rows += n
 		fmt.Fprintln(a.stdout, path)
 	}
-	a.status("wrote %d return template(s) to %s (%d rows to fill in)", len(ks), o.out, rows)
+	a.status("wrote %d return template(s) to %s (%d rows to fill in)", len(ks), shownpath.Slash(o.out), rows)
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 
 	_ "github.com/duckdb/duckdb-go/v2"
 
+	"github.com/nhs-hubs/svhub/internal/shownpath"
 	"github.com/nhs-hubs/svhub/internal/store"
 )
 
@@ -82,7 +83,7 @@ func TestLifecycle_OlderDatabaseMigratesOnInit(t *testing.T) {
 	}
 	d.Close()
 	code, _, errs := svhub(t, "--db", path, "query", "select 1")
-	if code != 3 || !strings.Contains(errs, "svhub --db "+path+" init") {
+	if code != 3 || !strings.Contains(errs, "svhub --db "+shownpath.Quote(path)+" init") {
 		t.Errorf("query on an older database: exit %d %q; want 3 and the init command", code, errs)
 	}
 	if code, _, errs := svhub(t, "--db", path, "init"); code != 0 {

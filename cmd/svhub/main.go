@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/pprof"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -27,12 +28,28 @@ func main() {
 		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr, time.Now)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr, clock(os.Getenv("SOURCE_DATE_EPOCH")))
 	stop()
 	if code != 0 {
 		pprof.StopCPUProfile()
 		os.Exit(code)
 	}
+}
+
+// clock is the time svhub stamps on what it writes ("Generated", ingest
+// times, run logs): the real clock, or the fixed instant SOURCE_DATE_EPOCH
+// gives in seconds since 1970 (the reproducible-builds convention), so that
+// two builds' outputs can be compared byte for byte (make test-windows).
+func clock(epoch string) func() time.Time {
+	if epoch == "" {
+		return time.Now
+	}
+	n, err := strconv.ParseInt(epoch, 10, 64)
+	if err != nil || n < 0 {
+		return time.Now
+	}
+	t := time.Unix(n, 0).UTC()
+	return func() time.Time { return t }
 }
 
 // run executes one svhub command line and returns its exit code.

@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -154,7 +156,7 @@ func TestExitCodes(t *testing.T) {
 		{"query without a database", []string{"--db", filepath.Join(dir, "none.duckdb"), "query", "select 1"}, 3, "svhub init"},
 		{"validate finds a problem", []string{"--db", db, "validate", bad}, 1, "unknown contract"},
 		{"strict ingest", []string{"--db", db, "ingest", "--strict", bad}, 1, "--strict"},
-		{"ingest of a missing file", []string{"--db", db, "ingest", filepath.Join(dir, "nope.csv")}, 3, "no such file"},
+		{"ingest of a missing file", []string{"--db", db, "ingest", filepath.Join(dir, "nope.csv")}, 3, notExistText(filepath.Join(dir, "nope.csv"))},
 		{"bad sql", []string{"--db", db, "query", "select nope from nowhere"}, 3, "nowhere"},
 		{"unknown command", []string{"nope"}, 2, `unknown command "nope"`},
 		{"report pdf", []string{"--db", db, "report", "pdf"}, 2, `unknown format "pdf": expected html or excel`},
@@ -248,4 +250,28 @@ func TestQuery_JSONAndTable(t *testing.T) {
 	if code != 0 || len(lines) != 4 || !strings.Contains(lines[2], "a b") || !strings.Contains(lines[2], "12.53") || lines[3] != "(1 rows)" {
 		t.Errorf("table: exit %d\n%s", code, out)
 	}
+}
+
+func TestClock_SourceDateEpoch(t *testing.T) {
+	if got, want := clock("1792488600")(), time.Date(2026, 10, 20, 9, 30, 0, 0, time.UTC); !got.Equal(want) || got.Location() != time.UTC {
+		t.Errorf("SOURCE_DATE_EPOCH=1792488600: %v, want %v", got, want)
+	}
+	for _, env := range []string{"", "soon", "-5"} {
+		before := time.Now()
+		if got := clock(env)(); got.Before(before) || time.Since(got) > time.Minute {
+			t.Errorf("SOURCE_DATE_EPOCH=%q: %v, want the real clock", env, got)
+		}
+	}
+}
+
+// notExistText is the system's own words for a missing file ("no such file
+// or directory" on Linux, "The system cannot find the file specified." on
+// Windows), which the message quotes.
+func notExistText(path string) string {
+	_, err := os.Stat(path)
+	var pe *fs.PathError
+	if !errors.As(err, &pe) {
+		return "no such file"
+	}
+	return pe.Err.Error()
 }

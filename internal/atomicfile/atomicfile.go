@@ -48,16 +48,25 @@ func Write(path string, fn func(w io.Writer) error) (err error) {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
+		if heldOpen(err, onWindows) {
+			return &InUseError{Path: path, Err: err}
+		}
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
 }
 
+// removeAll is os.RemoveAll, replaced in tests to fail as Windows does when
+// a file in the folder is open.
+var removeAll = os.RemoveAll
+
 // ReplaceDir builds a whole folder at once: fill writes into a temporary
 // folder beside dir, and only when it succeeds is dir swapped for it (the
 // old folder is moved aside, the new one renamed in, the old one removed).
 // A failing fill leaves dir exactly as it was. Callers hand fill the
-// temporary path and must write nothing outside it.
+// temporary path and must write nothing outside it. When only the removal
+// of the previous folder fails, dir is already the new one and the error is
+// a *LeftoverError.
 func ReplaceDir(dir string, fill func(tmp string) error) (err error) {
 	dir = filepath.Clean(dir)
 	parent, base := filepath.Dir(dir), filepath.Base(dir)
@@ -88,6 +97,9 @@ func ReplaceDir(dir string, fill func(tmp string) error) (err error) {
 	if _, err := os.Stat(dir); err == nil {
 		old = filepath.Join(parent, "."+base+".old-"+strings.TrimPrefix(filepath.Base(tmp), "."+base+".partial-"))
 		if err := os.Rename(dir, old); err != nil {
+			if heldOpen(err, onWindows) {
+				return &InUseError{Path: dir, Folder: true, Err: err}
+			}
 			return fmt.Errorf("write %s: move the previous folder aside: %w", dir, err)
 		}
 	}
@@ -98,8 +110,11 @@ func ReplaceDir(dir string, fill func(tmp string) error) (err error) {
 		return fmt.Errorf("write %s: %w", dir, err)
 	}
 	if old != "" {
-		if err := os.RemoveAll(old); err != nil {
-			return fmt.Errorf("write %s: remove the previous folder %s: %w", dir, old, err)
+		// The new folder is in place whatever happens now: a previous one
+		// that cannot be removed is reported, not a failure, and its name
+		// (tagged with this process) lets the next run remove it.
+		if err := removeAll(old); err != nil {
+			return &LeftoverError{Dir: dir, Old: old, Err: err}
 		}
 	}
 	return nil

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -21,6 +20,34 @@ func ownTag() string { return "svhub" + strconv.Itoa(os.Getpid()) }
 // legacyAge is how old a temporary file from before the PID tag must be
 // before it is taken as stale.
 const legacyAge = time.Hour
+
+// CleanLeftovers removes from dir what killed or interrupted svhub runs
+// left of ReplaceDir's folders: ".NAME.partial-svhub<PID>-*" being built
+// and ".NAME.old-svhub<PID>-*" not yet removed (Windows refuses to remove a
+// folder while a file in it is open), for every NAME, whose process is gone.
+// ReplaceDir cleans its own folder's; a caller that writes several folders
+// into dir (svhub run, one per month) calls this so a leftover of another
+// month goes too.
+func CleanLeftovers(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	seen := map[string]bool{}
+	for _, e := range entries {
+		for _, kind := range []string{".partial-svhub", ".old-svhub"} {
+			i := strings.LastIndex(e.Name(), kind)
+			if !strings.HasPrefix(e.Name(), ".") || i < 0 {
+				continue
+			}
+			prefix := e.Name()[:i+len(kind)-len("svhub")]
+			if !seen[prefix] {
+				seen[prefix] = true
+				cleanStale(dir, prefix)
+			}
+		}
+	}
+}
 
 // cleanStale removes the entries of dir named prefix+"svhub<PID>-..." whose
 // process is no longer running, and untagged prefix+"<digits>.tmp" ones
@@ -52,16 +79,6 @@ func cleanStale(dir, prefix string) {
 			os.RemoveAll(filepath.Join(dir, e.Name()))
 		}
 	}
-}
-
-// running tells whether a process with this PID exists.
-func running(pid int) bool {
-	p, err := os.FindProcess(pid)
-	if err != nil {
-		return false
-	}
-	err = p.Signal(syscall.Signal(0))
-	return err == nil || errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EPERM)
 }
 
 // folderExists names the folder, not a temporary file in it, when the

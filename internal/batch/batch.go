@@ -28,6 +28,7 @@ import (
 	"github.com/nhs-hubs/svhub/ingest/tabular"
 	"github.com/nhs-hubs/svhub/ingest/validate"
 	"github.com/nhs-hubs/svhub/internal/atomicfile"
+	"github.com/nhs-hubs/svhub/internal/shownpath"
 	"github.com/nhs-hubs/svhub/internal/store"
 	"github.com/nhs-hubs/svhub/report/spec"
 	"github.com/nhs-hubs/svhub/transform"
@@ -152,6 +153,9 @@ type Result struct {
 	Outputs []Output
 	LogPath string
 	Elapsed time.Duration
+	// Leftover says the outputs were rebuilt but the previous month folder
+	// could not be removed (atomicfile.LeftoverError); empty otherwise.
+	Leftover string
 }
 
 // Run runs the batch on db (opened for writing, views prepared).
@@ -167,9 +171,12 @@ func Run(ctx context.Context, db *store.DB, o Options) (res *Result, err error) 
 	}
 	start, began := o.Now(), time.Now()
 	res = &Result{}
+	// What earlier runs left (a month folder Windows would not remove while
+	// a file in it was open, a run killed mid-build) goes first.
+	atomicfile.CleanLeftovers(o.Out)
 	lg := &runLog{}
 	lg.add(map[string]any{"event": "start", "time": start.UTC().Format(time.RFC3339), "svhub_version": o.Version,
-		"inbox": o.Inbox, "out": o.Out, "db": db.Path, "as_of": monthOrEmpty(o.AsOf), "reference_date": o.Today.Format("2006-01-02"),
+		"inbox": shownpath.Slash(o.Inbox), "out": shownpath.Slash(o.Out), "db": shownpath.Slash(db.Path), "as_of": monthOrEmpty(o.AsOf), "reference_date": o.Today.Format("2006-01-02"),
 		"strict": o.Strict, "force": o.Force})
 	defer func() {
 		res.Elapsed = time.Since(began)
@@ -183,7 +190,7 @@ func Run(ctx context.Context, db *store.DB, o Options) (res *Result, err error) 
 		}
 		lg.add(end)
 		p, lerr := lg.save(o.Out, start)
-		res.LogPath = p
+		res.LogPath = shownpath.Slash(p)
 		if err == nil && lerr != nil {
 			err = lerr
 		}
@@ -259,7 +266,7 @@ func Run(ctx context.Context, db *store.DB, o Options) (res *Result, err error) 
 	}
 	res.AsOf = asOf
 	monthName := asOf.Format("2006-01")
-	res.MonthDir = filepath.Join(o.Out, monthName)
+	res.MonthDir = shownpath.Slash(filepath.Join(o.Out, monthName)) // shown and logged; Windows opens it as well
 	state, err := currentState(ctx, db, &o, asOf)
 	if err != nil {
 		return res, err
@@ -314,6 +321,14 @@ func Run(ctx context.Context, db *store.DB, o Options) (res *Result, err error) 
 			return enc.Encode(state)
 		})
 	})
+	var leftover *atomicfile.LeftoverError
+	if errors.As(err, &leftover) {
+		// The new outputs are in place; only the previous folder lingers
+		// (Windows: a file in it was open). Say so; the next run removes it.
+		res.Leftover = leftover.Error()
+		lg.add(map[string]any{"event": "leftover", "path": shownpath.Slash(leftover.Old), "error": leftover.Err.Error()})
+		err = nil
+	}
 	if err != nil {
 		return res, err
 	}

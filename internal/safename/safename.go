@@ -8,8 +8,10 @@ package safename
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"unicode"
@@ -157,7 +159,9 @@ func Join(dir, rel string) (string, error) {
 	}
 	// Treat backslashes as separators too, so a name meant for Windows
 	// cannot climb out there.
-	clean := filepath.Clean(strings.ReplaceAll(rel, `\`, "/"))
+	// filepath.Clean writes "\" on Windows: compare in slashes, or "../x"
+	// (cleaned to "..\x") would pass there.
+	clean := filepath.ToSlash(filepath.Clean(strings.ReplaceAll(rel, `\`, "/")))
 	if clean == "." || clean == ".." || strings.HasPrefix(clean, "../") {
 		return "", fmt.Errorf("join %q and %q: %w", dir, rel, ErrEscapes)
 	}
@@ -165,7 +169,35 @@ func Join(dir, rel string) (string, error) {
 	if err := checkLinks(dir, full); err != nil {
 		return "", fmt.Errorf("join %q and %q: %w", dir, rel, err)
 	}
+	if err := refuseLinks(dir, clean, runtime.GOOS == "windows", os.Lstat); err != nil {
+		return "", fmt.Errorf("join %q and %q: %w", dir, rel, err)
+	}
 	return full, nil
+}
+
+// refuseLinks, on Windows, refuses a path through any link below dir,
+// wherever it points: Go does not resolve junctions (mount points) there
+// (filepath.EvalSymlinks leaves them as they are since Go 1.23), so
+// checkLinks cannot see where one leads, and svhub's own output folders
+// never hold links. A symbolic link reads as ModeSymlink, a junction or other
+// reparse point as ModeIrregular. Elsewhere checkLinks' answer stands, and a
+// link that stays inside is allowed.
+func refuseLinks(dir, clean string, windows bool, lstat func(string) (fs.FileInfo, error)) error {
+	if !windows {
+		return nil
+	}
+	p := dir
+	for _, part := range strings.Split(clean, "/") {
+		p = filepath.Join(p, part)
+		st, err := lstat(p)
+		if err != nil {
+			return nil // from here on nothing exists, so nothing is a link
+		}
+		if st.Mode()&(fs.ModeSymlink|fs.ModeIrregular) != 0 {
+			return ErrEscapes
+		}
+	}
+	return nil
 }
 
 // checkLinks resolves symbolic links in the deepest existing ancestor of

@@ -2,10 +2,13 @@ package safename
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -125,10 +128,62 @@ func TestJoin_RefusesSymlinkOut(t *testing.T) {
 	if err := os.Symlink(filepath.Join(dir, "real"), filepath.Join(dir, "inner")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Join(dir, "inner/x.html"); err != nil {
+	_, err := Join(dir, "inner/x.html")
+	if runtime.GOOS == "windows" {
+		if !errors.Is(err, ErrEscapes) {
+			t.Errorf("on Windows any link is refused (junctions cannot be followed); got %v", err)
+		}
+	} else if err != nil {
 		t.Errorf("a link that stays inside was refused: %v", err)
 	}
 }
+
+// The Windows rule, checked here on every platform: any link on the way,
+// a symbolic link (ModeSymlink) or a junction (ModeIrregular, as Go 1.23+
+// reports mount points), is refused, even one pointing inside.
+func TestRefuseLinks_Windows(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "real", "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	modes := map[string]fs.FileMode{ // what a stubbed Lstat says each path is
+		filepath.Join(dir, "junction"):            fs.ModeDir | fs.ModeIrregular,
+		filepath.Join(dir, "symlink"):             fs.ModeSymlink,
+		filepath.Join(dir, "real", "sub", "link"): fs.ModeSymlink,
+	}
+	lstat := func(p string) (fs.FileInfo, error) {
+		if m, ok := modes[p]; ok {
+			return fakeInfo{m}, nil
+		}
+		return os.Lstat(p)
+	}
+	for _, c := range []struct {
+		rel     string
+		windows bool
+		refused bool
+	}{
+		{"junction/x.html", true, true},
+		{"symlink/x.html", true, true},
+		{"real/sub/link/x.html", true, true},
+		{"real/sub/x.html", true, false},
+		{"real/new/x.html", true, false},
+		{"junction/x.html", false, false}, // elsewhere checkLinks decides
+	} {
+		err := refuseLinks(dir, c.rel, c.windows, lstat)
+		if got := errors.Is(err, ErrEscapes); got != c.refused {
+			t.Errorf("refuseLinks(%s, windows=%v) = %v; want refused=%v", c.rel, c.windows, err, c.refused)
+		}
+	}
+}
+
+type fakeInfo struct{ mode fs.FileMode }
+
+func (f fakeInfo) Name() string       { return "x" }
+func (f fakeInfo) Size() int64        { return 0 }
+func (f fakeInfo) Mode() fs.FileMode  { return f.mode }
+func (f fakeInfo) ModTime() time.Time { return time.Time{} }
+func (f fakeInfo) IsDir() bool        { return f.mode.IsDir() }
+func (f fakeInfo) Sys() any           { return nil }
 
 // FuzzName checks the promises that hold for every input.
 func FuzzName(f *testing.F) {

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -210,11 +211,20 @@ var memoryLimitRE = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?\s*(KB|MB|GB|TB|KiB|Mi
 
 var pidRE = regexp.MustCompile(`PID (\d+)`)
 
-// explainLock turns DuckDB's "Could not set lock on file" into ErrLocked,
-// naming the holder's PID where DuckDB gives it.
+// lockWordings are how DuckDB says another process holds the file: on
+// Linux and macOS its own lock message; on Windows the system's text for a
+// sharing violation (and, where the Restart Manager finds the holders, "File
+// is already open in" with each one's PID); under Wine, Wine's text for it.
+var lockWordings = []string{
+	"Could not set lock", "Conflicting lock",
+	"being used by another process", "File is already open in", "Sharing violation",
+}
+
+// explainLock turns DuckDB's lock error into ErrLocked, naming the holder's
+// PID where DuckDB gives it.
 func explainLock(err error) error {
 	msg := err.Error()
-	if !strings.Contains(msg, "Could not set lock") && !strings.Contains(msg, "Conflicting lock") {
+	if !slices.ContainsFunc(lockWordings, func(w string) bool { return strings.Contains(msg, w) }) {
 		return err
 	}
 	if m := pidRE.FindStringSubmatch(msg); m != nil {

@@ -846,3 +846,33 @@ func TestWrite_DataStreamedAcrossSheets(t *testing.T) {
 		t.Errorf("a stream of 3 rows counted as 4: %v", err)
 	}
 }
+
+// The "Generated at" stamp is the UTC time whatever zone the clock gave it
+// in: an Excel date has no zone, so 10:30 British Summer Time is written as
+// 09:30, as on a machine set to UTC.
+func TestWrite_GeneratedInUTC(t *testing.T) {
+	r := sampleReport()
+	r.GeneratedAt = time.Date(2026, 5, 6, 10, 30, 0, 0, time.FixedZone("GMT Standard Time", 3600))
+	path := filepath.Join(t.TempDir(), "pack.xlsx")
+	if err := Write(context.Background(), path, r); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(f.GetSheetName(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := ""
+	for _, row := range rows {
+		if len(row) >= 2 && row[0] == "Generated at" {
+			got = row[1]
+		}
+	}
+	if got != "6 May 2026 09:30" {
+		t.Errorf("Generated at = %q, want 6 May 2026 09:30", got)
+	}
+}

@@ -126,7 +126,7 @@ func (w *book) summary(def Sheet) error {
 	}{
 		{"Scope", r.Scope, ""},
 		{"Reporting month", r.AsOf, "mmm yyyy"},
-		{"Generated at", r.GeneratedAt, fmtDateTime},
+		{"Generated at", r.GeneratedAt.UTC(), fmtDateTime}, // an Excel date has no zone: UTC on every machine
 		{"Source", r.Source, ""},
 	}
 	for _, m := range meta {

@@ -158,7 +158,10 @@ func RenderWith(w io.Writer, r *spec.Report, o Options) error {
 		p.Month = format.Text(r.AsOf, spec.FormatMonth)
 	}
 	if !r.GeneratedAt.IsZero() {
-		p.Generated = r.GeneratedAt.Format("2 Jan 2006 15:04 MST")
+		// In UTC, named as such: Go names a local zone by what the OS calls
+		// it ("GMT Standard Time" on Windows, "BST" on Linux), so the same
+		// instant would read differently on each.
+		p.Generated = r.GeneratedAt.UTC().Format("2 Jan 2006 15:04") + " UTC"
 	}
 	for i := range r.Spec.Blocks {
 		b := r.Spec.Blocks[i]

@@ -577,3 +577,16 @@ func TestRender_TotalsOfListsCappedInSQL(t *testing.T) {
 		t.Errorf("views: %d; whole %d rows of %d, trust %d of %d; want 100 of 250 and 10 of 40", len(b), len(b[0].Rows), b[0].Total, len(b[1].Rows), b[1].Total)
 	}
 }
+
+// The stamp is in UTC whatever the machine's zone, and never the zone's
+// local name (Windows calls London "GMT Standard Time"): 10:30 in British
+// Summer Time is 09:30 UTC.
+func TestRender_GeneratedInUTC(t *testing.T) {
+	r := sampleReport()
+	r.GeneratedAt = time.Date(2026, 5, 12, 10, 30, 0, 0, time.FixedZone("GMT Standard Time", 3600))
+	page := render(t, r)
+	if !strings.Contains(page, "Generated 12 May 2026 09:30 UTC") || strings.Contains(page, "Standard Time") {
+		i := strings.Index(page, "Generated ")
+		t.Errorf("stamp: %q; want Generated 12 May 2026 09:30 UTC", page[i:i+40])
+	}
+}
