@@ -3,6 +3,7 @@ package transform
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -658,6 +659,29 @@ func init() {
 			}
 			x, err := render(a[:as])
 			return "cast(" + x + " as " + typ + ")", err
+		},
+		// round(x, n) on a DOUBLE: DuckDB scales, rounds half away from
+		// zero and scales back; Spark rounds the double's exact binary value,
+		// so 0.9594375 (0.95943749999… in binary) rounded to 6 places is
+		// 0.959438 in DuckDB and 0.959437 in Spark. Scaling first computes
+		// as DuckDB does (Spark's round(y, 0) of 959437.5 is 959438).
+		"round": func(args [][]node) (string, error) {
+			if err := want(args, 1, 2); err != nil {
+				return "", err
+			}
+			s, err := renderAll(args)
+			if err != nil {
+				return "", err
+			}
+			if len(s) == 1 {
+				return "round(" + s[0] + ")", nil
+			}
+			n, err := strconv.Atoi(s[1])
+			if err != nil || n < 0 || n > 15 {
+				return "", fmt.Errorf("places %q: only a whole number 0-15 has a Spark rendering", s[1])
+			}
+			scale := "1" + strings.Repeat("0", n) + ".0D"
+			return "(round((" + s[0] + ") * " + scale + ", 0) / " + scale + ")", nil
 		},
 		// the same name and meaning in Spark SQL 3.4+
 		"median":    same("median"),

@@ -37,6 +37,7 @@ func TestRenderSpark_Pieces(t *testing.T) {
 		{"varchar", `cast(null as varchar)`, `cast(null as string)`},
 		{"integer division", `(a + 1) // p * p`, `(a + 1) div p * p`},
 		{"decimal literal", `100.0 * g / n, 365.25, 3`, `100.0D * g / n, 365.25D, 3`},
+		{"round places", `round(a / b, 6)`, `(round((a / b) * 1000000.0D, 0) / 1000000.0D)`},
 		{"comment kept", "-- it's a comment\nselect 1", "-- it's a comment\nselect 1"},
 	}
 	for _, c := range cases {
