@@ -56,54 +56,76 @@ def spark_type(t):
     fail("column type %s has no Spark type here" % t)
 
 
-def read_table(spark, export, mt):
-    """One exported table as a DataFrame with the manifest's columns."""
+def empty_table(spark, mt):
+    schema = ", ".join("`%s` %s" % (c["name"], spark_type(c["type"])) for c in mt["columns"])
+    return spark.createDataFrame([], schema)
+
+
+def files_of(export, mt):
+    """The Parquet files of one exported table (a partitioned table's under
+    its year=/month= folders: the table's own columns are in the files)."""
     path = os.path.join(export, mt["path"])
-    cols = [c["name"] for c in mt["columns"]]
-    if mt["rows"] == 0:
-        schema = ", ".join("`%s` %s" % (c["name"], spark_type(c["type"])) for c in mt["columns"])
-        return spark.createDataFrame([], schema)
-    # a partitioned table's year and month come back from the folder names:
-    # the table's own columns are the manifest's
-    return spark.read.parquet(path).select(*["`%s`" % c for c in cols])
+    if mt.get("partition_by"):
+        return [os.path.join(path, "*=*", "*=*", "*.parquet")]
+    return [path]
+
+
+def check_shared(exports, manifests, spec):
+    """Before Spark starts: the tables every hub must hold the same are."""
+    for inp in spec["inputs"].values():
+        if inp.get("combine") != "same":
+            continue
+        name = inp["table"]
+        hashes = []
+        for e, m in zip(exports, manifests):
+            mt = next((t for t in m["tables"] if t["name"] == name), None)
+            if mt is None:
+                fail("%s has no table %s: export it again with this svhub" % (e, name))
+            hashes.append(mt.get("sha256"))
+        for e, h in zip(exports[1:], hashes[1:]):
+            if h != hashes[0]:
+                fail("table %s differs between %s and %s: every hub must use the same %s "
+                     "(load the same taxonomy and settings, then export again)" % (name, exports[0], e, name))
+
+
+def export_of(uri, exports):
+    """The export folder a file (as Spark names it) is in."""
+    from urllib.parse import unquote, urlparse
+    path = unquote(urlparse(uri).path)
+    for e in exports:
+        if path.startswith(os.path.abspath(e) + os.sep):
+            return e
+    return path
 
 
 def combine(spark, exports, manifests, name, spec):
-    """The exports' copies of one table: put together, or checked equal."""
+    """The exports' copies of one table, read in one scan: put together, or
+    (checked equal before Spark started) read from the first export."""
     tables = []
     for e, m in zip(exports, manifests):
         mt = next((t for t in m["tables"] if t["name"] == name), None)
         if mt is None:
             fail("%s has no table %s: export it again with this svhub" % (e, name))
-        tables.append(mt)
+        tables.append((e, mt))
     if spec.get("combine") == "same":
-        first = tables[0].get("sha256")
-        for e, mt in zip(exports[1:], tables[1:]):
-            if mt.get("sha256") != first:
-                fail("table %s differs between %s and %s: every hub must use the same %s "
-                     "(load the same taxonomy and settings, then export again)" % (name, exports[0], e, name))
-        return read_table(spark, exports[0], tables[0])
-    df = None
-    for e, mt in zip(exports, tables):
-        d = read_table(spark, e, mt)
-        if len(exports) > 1:
-            from pyspark.sql import functions as F
-            d = d.withColumn("_svhub_export", F.lit(e))
-        df = d if df is None else df.unionByName(d)
+        tables = tables[:1]
+    cols = ["`%s`" % c["name"] for c in tables[0][1]["columns"]]
+    paths = [p for e, mt in tables if mt["rows"] > 0 for p in files_of(e, mt)]
+    if not paths:
+        return empty_table(spark, tables[0][1])
+    df = spark.read.parquet(*paths)
     key = spec.get("key")
-    if len(exports) > 1 and key:
+    if len(tables) > 1 and key:
         from pyspark.sql import functions as F
-        dup = (df.groupBy(*key).agg(F.countDistinct("_svhub_export").alias("n"),
-                                     F.sort_array(F.collect_set("_svhub_export")).alias("exports"))
-               .where("n > 1").limit(5).collect())
+        dup = (df.withColumn("_file", F.input_file_name()).groupBy(*key)
+               .agg(F.countDistinct("_file").alias("n"), F.sort_array(F.collect_set("_file")).alias("files"))
+               .where("n > 1").limit(1).collect())
         if dup:
             r = dup[0]
             fail("%s %s is in more than one export (%s): hubs' keys must be unique across the exports combined "
                  "(give each hub's references a prefix of its own)" % (
-                     name, ", ".join("%s=%s" % (k, r[k]) for k in key), ", ".join(r["exports"])))
-    if len(exports) > 1:
-        df = df.drop("_svhub_export")
-    return df
+                     name, ", ".join("%s=%s" % (k, r[k]) for k in key), ", ".join(export_of(f, exports) for f in r["files"])))
+    return df.select(*cols)
 
 
 def main(argv=None):
@@ -131,6 +153,8 @@ def main(argv=None):
         if len(dates) > 1:
             fail("the exports have different reference dates (%s): export them with the same --today, or give --today" % ", ".join(dates))
         today = dates[0]
+
+    check_shared(a.exports, manifests, spec)
 
     from pyspark.sql import SparkSession
     b = SparkSession.builder.appName("svhub models")
