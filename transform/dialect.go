@@ -271,6 +271,10 @@ var unsupported = map[string]string{
 }
 
 func sparkNodes(b *strings.Builder, ns []node) error {
+	ns, err := castOps(ns)
+	if err != nil {
+		return err
+	}
 	for i := 0; i < len(ns); i++ {
 		n := ns[i]
 		if n.isGroup() {
@@ -314,7 +318,7 @@ func sparkNodes(b *strings.Builder, ns []node) error {
 			case "//":
 				b.WriteString("div") // integer division, same precedence as /
 			case "::":
-				return fmt.Errorf("the :: cast has no rule: write cast(x as type)")
+				return fmt.Errorf("a :: cast whose operand or type could not be read: write cast(x as type)")
 			default:
 				b.WriteString(t.text)
 			}
@@ -361,10 +365,12 @@ func sparkNodes(b *strings.Builder, ns []node) error {
 			} else {
 				b.WriteString(t.text)
 			}
-		case "anti":
-			// DuckDB's "anti join" is Spark's "left anti join"
-			if p := prev(ns, i); p < 0 || ns[p].word() != "left" {
-				b.WriteString("left ")
+		case "anti", "semi":
+			// DuckDB's "anti join" ("semi join") is Spark's "left anti join"
+			if j := next(ns, i); j >= 0 && ns[j].word() == "join" {
+				if p := prev(ns, i); p < 0 || ns[p].word() != "left" {
+					b.WriteString("left ")
+				}
 			}
 			b.WriteString(t.text)
 		case "getvariable":
@@ -374,6 +380,57 @@ func sparkNodes(b *strings.Builder, ns []node) error {
 		}
 	}
 	return nil
+}
+
+// castOps rewrites DuckDB's x::type as cast(x as type), at one level of
+// nesting: x is the operand just before (a literal, a group, a name such as
+// t.col, or a call f(…)), the type the name after (with its (p, s) or []).
+func castOps(ns []node) ([]node, error) {
+	for i := 0; i < len(ns); i++ {
+		if ns[i].isGroup() || ns[i].tok.kind != tOp || ns[i].tok.text != "::" {
+			continue
+		}
+		// the operand: back over a call's name and qualifiers (a.b.c)
+		start := prev(ns, i)
+		if start < 0 {
+			return nil, fmt.Errorf("a :: cast with nothing before it")
+		}
+		if ns[start].open == "(" {
+			if p := prev(ns, start); p >= 0 && ns[p].word() != "" && !isKeyword(ns[p].word()) {
+				start = p
+			}
+		}
+		for ns[start].word() != "" {
+			dot := prev(ns, start)
+			if dot < 0 || ns[dot].isGroup() || ns[dot].tok.text != "." {
+				break
+			}
+			name := prev(ns, dot)
+			if name < 0 || ns[name].word() == "" {
+				break
+			}
+			start = name
+		}
+		if !ns[start].isGroup() && (ns[start].tok.kind == tOp || isKeyword(ns[start].word())) {
+			return nil, fmt.Errorf("a :: cast after %q: write cast(x as type)", ns[start].tok.text)
+		}
+		typ := next(ns, i)
+		if typ < 0 || ns[typ].word() == "" {
+			return nil, fmt.Errorf("a :: cast without a type name")
+		}
+		end := typ
+		if n := next(ns, end); n >= 0 && ns[n].isGroup() && n == end+1 {
+			end = n // decimal(10, 2), varchar[]
+		}
+		inner := append([]node{}, ns[start:i]...)
+		inner = append(inner, node{tok: token{tWS, " "}}, node{tok: token{tWord, "as"}}, node{tok: token{tWS, " "}})
+		inner = append(inner, ns[typ:end+1]...)
+		cast := []node{{tok: token{tWord, "cast"}}, {open: "(", inner: inner}}
+		out := append(append(append([]node{}, ns[:start]...), cast...), ns[end+1:]...)
+		ns = out
+		i = start
+	}
+	return ns, nil
 }
 
 func isKeyword(w string) bool {

@@ -23,6 +23,8 @@ func TestRenderSpark_Pieces(t *testing.T) {
 		{"date_trunc", `cast(date_trunc('month', d) as date)`, `cast(trunc(d, 'month') as date)`},
 		{"last_day", `last_day(d)`, `last_day(d)`},
 		{"anti join", `from a anti join b on b.k = a.k`, `from a left anti join b on b.k = a.k`},
+		{"semi join", `from a semi join b on b.k = a.k`, `from a left semi join b on b.k = a.k`},
+		{"anti as a name", `select anti from t`, `select anti from t`},
 		{"regexp_matches", `regexp_matches(s, '^\s*q$')`, `(s rlike '^\\s*q$')`},
 		{"regexp_replace g", `regexp_replace(s, '[^a-z]', '', 'g')`, `regexp_replace(s, '[^a-z]', '')`},
 		{"median", `median(x)`, `median(x)`},
@@ -38,6 +40,8 @@ func TestRenderSpark_Pieces(t *testing.T) {
 		{"integer division", `(a + 1) // p * p`, `(a + 1) div p * p`},
 		{"decimal literal", `100.0 * g / n, 365.25, 3`, `100.0D * g / n, 365.25D, 3`},
 		{"round places", `round(a / b, 6)`, `(round((a / b) * 1000000.0D, 0) / 1000000.0D)`},
+		{":: cast", `select x::date, t.c::varchar, '1'::integer + 1, (a + b)::double, f(x)::decimal(10,2), l::varchar[] from t`,
+			`select cast(x as date), cast(t.c as string), cast('1' as integer) + 1, cast((a + b) as double), cast(f(x) as decimal(10,2)), cast(l as array<string>) from t`},
 		{"comment kept", "-- it's a comment\nselect 1", "-- it's a comment\nselect 1"},
 	}
 	for _, c := range cases {
@@ -61,7 +65,7 @@ func TestRenderSpark_Refuses(t *testing.T) {
 		{`select datediff('week', a, b)`, "'month' and 'day'"},
 		{`select regexp_replace(s, 'a', 'b')`, "'g'"},
 		{`select l[1] from t`, "indexing"},
-		{`select x::int`, "::"},
+		{`select ::int`, "::"},
 		{`select getvariable('other')`, "session variable"},
 	} {
 		_, err := renderSpark(c.sql)
