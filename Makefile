@@ -10,7 +10,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 # `go mod download`, which pulls every platform's (~570 MB).
 export CGO_ENABLED := 1
 
-.PHONY: build demo test vet bench clean fuzz
+.PHONY: build demo test vet bench clean fuzz test-spark
 
 build: $(BIN)
 
@@ -52,6 +52,23 @@ fuzz:
 	  echo "fuzz $$fn in ./$$pkg for $(FUZZTIME)"; \
 	  $(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) -parallel 1 ./$$pkg || exit 1; \
 	done
+
+# The Spark conformance test: the sql/ models rendered for Spark SQL, run by
+# the export's own runner on a local Spark (local[2]) over svhub's exports of
+# the demo, a generated data set and seven regional hubs combined, give
+# DuckDB's marts row for row (internal/sparkcheck). pyspark (which bundles
+# Spark) is pinned in testdata/spark/requirements.txt and installed with pip
+# into a virtual environment kept between runs, named by the requirements'
+# hash; Spark 3.5 runs on Java 17, taken from the machine.
+SPARK_REQ  := testdata/spark/requirements.txt
+SPARK_VENV ?= $(HOME)/.cache/svhub-spark/venv-$(shell sha256sum $(SPARK_REQ) 2>/dev/null | cut -c1-12)
+JAVA17     := $(firstword $(wildcard /usr/lib/jvm/java-17-openjdk-*))
+test-spark: $(BIN)
+	@$(SPARK_VENV)/bin/python -c 'import pyspark' 2>/dev/null || { \
+	  rm -rf $(SPARK_VENV) && python3 -m venv $(SPARK_VENV) && \
+	  $(SPARK_VENV)/bin/pip install --quiet --disable-pip-version-check -r $(SPARK_REQ); }
+	JAVA_HOME=$${JAVA_HOME:-$(JAVA17)} SVHUB_SPARK_PYTHON=$(SPARK_VENV)/bin/python SVHUB_BIN=$(CURDIR)/$(BIN) \
+	  $(GO) test -count=1 -v -timeout 40m -run 'TestSparkConformance|TestCompare' ./internal/sparkcheck/
 
 bench: $(ECHARTS)
 	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -30,9 +30,13 @@ organisations, settings and taxonomy the SQL models need) into DIR, one
 folder or file per table. Tables with a period are Hive-partitioned
 (DIR/returns/year=2026/month=9/data_0.parquet); Parquet files are ZSTD
 compressed. DIR/manifest.json lists the tables, their columns and row
-counts, the schema and svhub versions and the reporting month. DIR is
-replaced as a whole only once the export is complete.`,
+counts, the schema and svhub versions and the reporting month. A Parquet
+export also holds DIR/spark/: the SQL models rendered for Spark SQL, in
+dependency order, and svhub_spark.py, which runs them on Spark over one or
+more exports and writes the marts as Parquet. DIR is replaced as a whole
+only once the export is complete.`,
 		Example: `  svhub export --out export/
+  spark-submit export/spark/svhub_spark.py --out marts/ export/
   svhub export --format csv --out export-csv/`,
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, args []string) error {

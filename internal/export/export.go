@@ -7,6 +7,8 @@ package export
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -102,13 +104,18 @@ type Options struct {
 
 // Manifest describes an export; it is written as manifest.json.
 type Manifest struct {
-	SvhubVersion   string          `json:"svhub_version"`
-	SchemaVersion  int             `json:"schema_version"`
-	ReportingMonth string          `json:"reporting_month"`
-	ReferenceDate  string          `json:"reference_date"`
-	Format         string          `json:"format"`
-	Compression    string          `json:"compression,omitempty"`
-	Tables         []ManifestTable `json:"tables"`
+	SvhubVersion   string `json:"svhub_version"`
+	SchemaVersion  int    `json:"schema_version"`
+	ReportingMonth string `json:"reporting_month"`
+	ReferenceDate  string `json:"reference_date"`
+	Format         string `json:"format"`
+	Compression    string `json:"compression,omitempty"`
+	// TaxonomySHA256 identifies the taxonomy (the tx_ tables' rows): exports
+	// combined on Spark must have the same one.
+	TaxonomySHA256 string `json:"taxonomy_sha256"`
+	// Regions are the NHS regions of the export's contracts' trusts.
+	Regions []string        `json:"regions"`
+	Tables  []ManifestTable `json:"tables"`
 }
 
 // ManifestTable is one table of the manifest.
@@ -117,8 +124,14 @@ type ManifestTable struct {
 	Path        string   `json:"path"`
 	PartitionBy []string `json:"partition_by,omitempty"`
 	Rows        int64    `json:"rows"`
-	Columns     []Column `json:"columns"`
-	About       string   `json:"about"`
+	// Combine says how several hubs' exports of the table are put
+	// together on Spark: "union" (each hub's own rows) or "same" (every hub
+	// must hold the same rows, SHA256 a hash of them).
+	Combine string   `json:"combine"`
+	SHA256  string   `json:"sha256,omitempty"`
+	Key     []string `json:"key,omitempty"`
+	Columns []Column `json:"columns"`
+	About   string   `json:"about"`
 }
 
 // Column is a column name and its DuckDB type.
@@ -150,14 +163,41 @@ func Write(ctx context.Context, db *store.DB, dir string, o Options) (*Manifest,
 	}
 	m.ReportingMonth = month.Format("2006-01")
 	m.ReferenceDate = today.Format("2006-01-02")
+	regions, err := db.QueryContext(ctx, `select distinct o.region_code from contracts k
+		join organisations o on o.trust_code = k.trust_code where o.region_code is not null order by 1`)
+	if err != nil {
+		return nil, fmt.Errorf("export: read regions: %w", err)
+	}
+	m.Regions = []string{}
+	for regions.Next() {
+		var r string
+		if err := regions.Scan(&r); err != nil {
+			regions.Close()
+			return nil, fmt.Errorf("export: read regions: %w", err)
+		}
+		m.Regions = append(m.Regions, r)
+	}
+	regions.Close()
+	var tx []string
 	for _, t := range Tables {
 		mt, err := writeTable(ctx, db, dir, t, o)
 		if err != nil {
 			return nil, err
 		}
 		m.Tables = append(m.Tables, *mt)
+		if strings.HasPrefix(t.Name, "tx_") {
+			tx = append(tx, mt.SHA256)
+		}
 	}
-	err := atomicfile.Write(filepath.Join(dir, ManifestFile), func(w io.Writer) error {
+	m.TaxonomySHA256 = sha256Hex(strings.Join(tx, "\n"))
+	if o.Format == "parquet" {
+		// the models rendered for Spark SQL and the runner: the export is
+		// all a national team needs to run them (README "Beyond one machine")
+		if err := writeSpark(dir); err != nil {
+			return nil, fmt.Errorf("export: %w", err)
+		}
+	}
+	err = atomicfile.Write(filepath.Join(dir, ManifestFile), func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(m)
@@ -232,7 +272,12 @@ func writeTable(ctx context.Context, db *store.DB, dir string, t Table, o Option
 	if err != nil {
 		return nil, fmt.Errorf("export %s: %w", t.Name, err)
 	}
-	mt := &ManifestTable{Name: t.Name, Columns: cols, About: t.About}
+	mt := &ManifestTable{Name: t.Name, Columns: cols, About: t.About, Combine: combineOf(t.Name), Key: Keys[t.Name]}
+	if Shared[t.Name] {
+		if mt.SHA256, err = contentHash(ctx, db, src); err != nil {
+			return nil, fmt.Errorf("export %s: hash rows: %w", t.Name, err)
+		}
+	}
 	opts := []string{"format " + format}
 	if format == "parquet" {
 		opts = append(opts, "compression zstd")
@@ -293,4 +338,9 @@ func columns(ctx context.Context, db *store.DB, rel string) ([]Column, error) {
 // stringLiteral quotes a file path for COPY, which takes no parameters.
 func stringLiteral(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+}
+
+func sha256Hex(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:])
 }
