@@ -25,7 +25,7 @@ $(ECHARTS): package.json package-lock.json
 	cp node_modules/echarts/dist/echarts.common.min.js $@
 	rm -f report/html/assets/echarts.min.js
 
-$(BIN): $(ECHARTS) $(shell find . -name '*.go' -o -name '*.sql' -o -name '*.csv' -o -name '*.tmpl' | grep -v node_modules) go.mod go.sum
+$(BIN): $(ECHARTS) $(shell find . -name '*.go' -o -name '*.sql' -o -name '*.csv' -o -name '*.tmpl' -o -name '*.py' | grep -v node_modules) go.mod go.sum
 	@mkdir -p bin
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $@ ./cmd/svhub
 

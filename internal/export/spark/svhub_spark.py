@@ -167,6 +167,12 @@ def main(argv=None):
     # the models compute as DuckDB does: non-ANSI arithmetic (x div 0 is
     # NULL), dates without a time zone
     b = b.config("spark.sql.ansi.enabled", "false").config("spark.sql.session.timeZone", "UTC")
+    # dates as DuckDB writes them (proleptic Gregorian, no rebasing), so an
+    # open-ended span's 0001-01-01 reads and writes unchanged rather than
+    # being refused as an "ancient" date from before 1582
+    for mode in ("spark.sql.parquet.datetimeRebaseModeInWrite", "spark.sql.parquet.datetimeRebaseModeInRead",
+                 "spark.sql.parquet.int96RebaseModeInWrite", "spark.sql.parquet.int96RebaseModeInRead"):
+        b = b.config(mode, "CORRECTED")
     spark = b.getOrCreate()
     t0 = time.time()
 
