@@ -542,22 +542,7 @@ func sheetNames(t *testing.T, path string) []string {
 func TestRun_ReferenceDateReachesTheIngest(t *testing.T) {
 	needECharts(t)
 	dir := t.TempDir()
-	inbox := filepath.Join(dir, "inbox")
-	files := map[string]string{
-		"organisations.csv": "trust_code,trust_name,ics_code,region_code\nT1,Leeds Teaching Hospitals,I1,R1\n",
-		"contracts.csv": "contract_ref,supplier_name,trust_code,value_gbp,start_date,end_date,sv_weighting_pct\n" +
-			"K1,Kestrel Ltd,T1,500000,2026-04-01,2027-03-31,10\n",
-		"commitments.csv": "contract_ref,measure_code,target,delivery_plan\nK1,SVM25.1.2,12,Apprentices with the local college\n",
-		"returns.csv":     "contract_ref,period,measure_code,value\nK1,2026-05,SVM25.1.2,1\nK1,2026-09,SVM25.1.2,1\n",
-	}
-	if err := os.MkdirAll(inbox, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for name, text := range files {
-		if err := os.WriteFile(filepath.Join(inbox, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	inbox := kestrelInbox(t, dir, "contract_ref,period,measure_code,value\nK1,2026-05,SVM25.1.2,1\nK1,2026-09,SVM25.1.2,1\n")
 	db := filepath.Join(dir, "s.duckdb")
 	if code, _, errs := svhub(t, "--db", db, "--today", "2026-06-15", "-q", "run", "--inbox", inbox, "--out", filepath.Join(dir, "out")); code != 0 {
 		t.Fatalf("run: exit %d\n%s", code, errs)
@@ -585,22 +570,7 @@ func TestRun_SupplierNameCheckSettingReachesTheIngest(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			inbox := filepath.Join(dir, "inbox")
-			files := map[string]string{
-				"organisations.csv": "trust_code,trust_name,ics_code,region_code\nT1,Leeds Teaching Hospitals,I1,R1\n",
-				"contracts.csv": "contract_ref,supplier_name,trust_code,value_gbp,start_date,end_date,sv_weighting_pct\n" +
-					"K1,Kestrel Ltd,T1,500000,2026-04-01,2027-03-31,10\n",
-				"commitments.csv": "contract_ref,measure_code,target,delivery_plan\nK1,SVM25.1.2,12,Apprentices with the local college\n",
-				"returns.csv":     "contract_ref,supplier_name,period,measure_code,value\nK1,Kestrel Trading,2026-05,SVM25.1.2,1\n",
-			}
-			if err := os.MkdirAll(inbox, 0o755); err != nil {
-				t.Fatal(err)
-			}
-			for name, text := range files {
-				if err := os.WriteFile(filepath.Join(inbox, name), []byte(text), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			inbox := kestrelInbox(t, dir, "contract_ref,supplier_name,period,measure_code,value\nK1,Kestrel Trading,2026-05,SVM25.1.2,1\n")
 			db := filepath.Join(dir, "s.duckdb")
 			args := append([]string{"--db", db, "--today", "2026-06-15", "-q"}, tc.set...)
 			if code, _, errs := svhub(t, append(args, "run", "--inbox", inbox, "--out", filepath.Join(dir, "out"))...); code != 0 {
@@ -634,4 +604,27 @@ func TestPrintRun_LeftoverIsANoteNotAFailure(t *testing.T) {
 	if strings.Contains(got, "NOT updated") {
 		t.Errorf("summary says NOT updated:\n%s", got)
 	}
+}
+
+// kestrelInbox writes dir/inbox with a one-contract register (Kestrel Ltd's
+// K1, twelve apprentices April 2026 to March 2027) and the returns given.
+func kestrelInbox(t *testing.T, dir, returns string) string {
+	t.Helper()
+	inbox := filepath.Join(dir, "inbox")
+	files := map[string]string{
+		"organisations.csv": "trust_code,trust_name,ics_code,region_code\nT1,Leeds Teaching Hospitals,I1,R1\n",
+		"contracts.csv": "contract_ref,supplier_name,trust_code,value_gbp,start_date,end_date,sv_weighting_pct\n" +
+			"K1,Kestrel Ltd,T1,500000,2026-04-01,2027-03-31,10\n",
+		"commitments.csv": "contract_ref,measure_code,target,delivery_plan\nK1,SVM25.1.2,12,Apprentices with the local college\n",
+		"returns.csv":     returns,
+	}
+	if err := os.MkdirAll(inbox, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(inbox, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return inbox
 }
