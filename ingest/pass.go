@@ -842,6 +842,12 @@ func parseRow(h *schema.Header, r tabular.Row, refs *validate.Refs) parsed {
 	case schema.Priorities:
 		v, pr := validate.ParsePriority(h, r.Number, r.Cells)
 		return one(v, dupKey{a: v.ICSCode, b: v.OutcomeCode, c: strings.ToLower(v.Mission), n: 3}, pr)
+	case schema.HubLog:
+		v, blank, pr := validate.ParseHubLog(h, r.Number, r.Cells, refs)
+		if blank {
+			return parsed{blank: true} // an item nobody acted on this month
+		}
+		return one(v, dupKey{a: v.Key, b: v.LogMonth.Format("2006-01"), n: 2}, pr)
 	}
 	return parsed{problems: []validate.Problem{{Reason: "unsupported table kind " + string(h.Kind)}}}
 }

@@ -94,7 +94,7 @@ func runIngest(ctx context.Context, a *app, o *ingestOptions) error {
 	if err != nil {
 		return err
 	}
-	res, err := ingest.Run(ctx, db, o.paths, ingest.Options{Strict: o.strict, Force: o.force, Logger: a.logger, Now: a.now, Today: a.referenceDate(), Progress: bar.Add, Limits: limitsFrom(cfg)})
+	res, err := ingest.Run(ctx, db, o.paths, ingest.Options{Strict: o.strict, Force: o.force, Logger: a.logger, Now: a.now, Today: a.referenceDate(), Progress: bar.Add, Limits: limitsFrom(cfg), User: osUser()})
 	bar.Done()
 	cerr := db.Close()
 	if err != nil {
