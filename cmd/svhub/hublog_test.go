@@ -260,4 +260,60 @@ func TestHubLog_RoundTripOverTwoMonths(t *testing.T) {
 	if len(got) != 1 || strings.Join(got[0], ",") != "2,\"chased 2 times, last 3 November 2026\",true" && strings.Join(got[0], ",") != "2,chased 2 times, last 3 November 2026,true" {
 		t.Errorf("July chase after month 2: %v; want chased 2 times, last 3 November 2026, escalate", got)
 	}
+
+	// Month 2's board pack: the chase list shows the chases and the
+	// escalation, the Actions sheet the verified share, the action past
+	// due and the resolved items; the resolved flag is not in the flags.
+	pack := filepath.Join(dir, "board-pack.xlsx")
+	if code, _, errs := svhub(t, "--db", db, "report", "excel", "--out", pack); code != 0 {
+		t.Fatalf("board pack: %s", errs)
+	}
+	bp, err := excelize.OpenFile(pack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bp.Close()
+	sheet := func(name string) []string {
+		rows, err := bp.GetRows(name)
+		if err != nil {
+			t.Fatalf("sheet %s: %v", name, err)
+		}
+		var out []string
+		for _, r := range rows {
+			out = append(out, strings.Join(r, " | "))
+		}
+		return out
+	}
+	has := func(rows []string, want string) bool {
+		for _, r := range rows {
+			if r == want {
+				return true
+			}
+		}
+		return false
+	}
+	exc := sheet("Exceptions")
+	if want := "C-2 | Beta Ltd | Jul 2026, Aug 2026, Sep 2026 | 3 | 82 | chased 2 times, last 3 November 2026; escalate | Test Hospitals NHS Trust"; !has(exc, want) {
+		t.Errorf("chase list lacks %q (82 days: July due 30 August, to 20 November)\n%s", want, strings.Join(exc, "\n"))
+	}
+	for _, r := range exc {
+		if strings.HasPrefix(r, "No delivery plan |") {
+			t.Errorf("Exceptions still raises the flag resolved in month 1: %q", r)
+		}
+	}
+	act := sheet("Actions")
+	// Claimed: C-1 7 of 7 expected by October (green), C-2 3 of 7 (red):
+	// 50% on track. Verified: C-1 1 of 7 (only September's evidence seen,
+	// red), C-2 0: 0%. Returns: 7 + 3 claimed, 1 verified: 10%.
+	for _, want := range []string{
+		"On track, claimed | On track, verified | Returns claimed | Returns verified | Share verified",
+		"50% | 0% | 10 | 1 | 10%",
+		"Past due | Off-track commitment | C-2 | Beta Ltd | SVM25.1.2 | recovery plan: 2 apprentices a month | AB | 15 Oct 2026 | action agreed",
+		"Evidence check | C-1 | Acme Ltd | SVM25.1.2 | payroll extract seen |  | Sep 2026",
+		"Quality flag | C-2 | Beta Ltd | SVM25.1.2 no_delivery_plan | delivery plan received 1 October |  | Sep 2026",
+	} {
+		if !has(act, want) {
+			t.Errorf("Actions sheet lacks %q\n%s", want, strings.Join(act, "\n"))
+		}
+	}
 }

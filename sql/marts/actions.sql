@@ -10,6 +10,7 @@
 with latest as (select * from int_hub_log_latest),
 settings as (select today from int_settings),
 stg_contracts as (select contract_ref, supplier_name, trust_code from stg_contracts),
+stg_organisations as (select trust_code, ics_code, region_code from stg_organisations),
 final as (
     select
         l.item_key,
@@ -17,6 +18,8 @@ final as (
         l.contract_ref,
         k.supplier_name,
         k.trust_code,
+        o.ics_code,
+        o.region_code,
         l.period,
         l.measure_code,
         l.flag,
@@ -32,6 +35,7 @@ final as (
     from latest l
     cross join settings s
     left join stg_contracts k on k.contract_ref = l.contract_ref
+    left join stg_organisations o on o.trust_code = k.trust_code
     where l.action_agreed is not null or l.due_date is not null or l.status in ('action agreed', 'resolved')
 )
 select * from final
