@@ -28,11 +28,18 @@ func runHubLogTemplate(ctx context.Context, a *app, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("hub log: %w", err)
 	}
-	path := filepath.Join(dir, "hub log "+month.Format("2006-01")+".xlsx")
+	path := filepath.Join(dir, hublog.FileName(month))
 	if err := hublog.Write(ctx, path, items, month, a.now()); err != nil {
 		return err
 	}
 	fmt.Fprintln(a.stdout, path)
-	a.status("wrote the hub log for %s to %s (%d open items)", month.Format("January 2006"), path, len(items))
+	letters, err := hublog.Letters(ctx, db, dir)
+	if err != nil {
+		return err
+	}
+	for _, l := range letters {
+		fmt.Fprintln(a.stdout, l)
+	}
+	a.status("wrote the hub log for %s to %s (%d open items) and %d chase letter(s)", month.Format("January 2006"), path, len(items), len(letters))
 	return nil
 }

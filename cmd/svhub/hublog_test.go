@@ -73,7 +73,7 @@ func hubLogTemplate(t *testing.T, db, out string) (*excelize.File, string) {
 	if code != 0 {
 		t.Fatalf("template --hub-log exit %d: %s", code, errs)
 	}
-	path := strings.TrimSpace(stdout)
+	path := strings.Split(strings.TrimSpace(stdout), "\n")[0]
 	f, err := excelize.OpenFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -215,6 +215,22 @@ func TestHubLog_RoundTripOverTwoMonths(t *testing.T) {
 		}
 	}
 	f2, _ := hubLogTemplate(t, db, filepath.Join(dir, "m2"))
+	// One chase letter per supplier with overdue returns: Beta Ltd's three
+	// months, with the chases so far, to send by 20 November + 14 days.
+	letters, _ := filepath.Glob(filepath.Join(dir, "m2", "chase letters", "*.txt"))
+	if len(letters) != 1 || filepath.Base(letters[0]) != "chase Beta Ltd.txt" {
+		t.Fatalf("chase letters %v; want one, for Beta Ltd", letters)
+	}
+	letter, _ := os.ReadFile(letters[0])
+	for _, want := range []string{
+		"contract C-2 (Test Hospitals NHS Trust), July 2026: due 30 August 2026, 82 days overdue (chased once, last 2 October 2026)",
+		"contract C-2 (Test Hospitals NHS Trust), September 2026: due 30 October 2026, 21 days overdue (not chased)",
+		"by 4 December 2026", `"return C-2 Beta Ltd.xlsx"`,
+	} {
+		if !strings.Contains(string(letter), want) {
+			t.Errorf("chase letter lacks %q:\n%s", want, letter)
+		}
+	}
 	keys2, _ := logRows(t, f2)
 	// The flag resolved in month 1 does not come back; the evidence seen
 	// is not asked for again; the off-track row carries its owner.

@@ -91,6 +91,9 @@ order by type_order, lower(supplier_name), contract_ref, period, measure_code, i
 	return out, rows.Err()
 }
 
+// FileName is the hub log's file name for a month.
+func FileName(month time.Time) string { return "hub log " + month.Format("2006-01") + ".xlsx" }
+
 // Write renders the hub log to path atomically.
 func Write(ctx context.Context, path string, items []Item, month time.Time, generated time.Time) error {
 	if err := ctx.Err(); err != nil {
