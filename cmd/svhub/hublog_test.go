@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/nhs-hubs/svhub/report/html"
 )
 
 // hubLogRegister is the hand-worked scenario of the hub log round trip.
@@ -330,6 +332,17 @@ func TestHubLog_RoundTripOverTwoMonths(t *testing.T) {
 	} {
 		if !has(act, want) {
 			t.Errorf("Actions sheet lacks %q\n%s", want, strings.Join(act, "\n"))
+		}
+	}
+	// The dashboard's chase list shows the same.
+	if html.HasECharts() {
+		page := filepath.Join(dir, "dashboard.html")
+		if code, _, errs := svhub(t, "--db", db, "report", "html", "--out", page); code != 0 {
+			t.Fatalf("dashboard: %s", errs)
+		}
+		b, _ := os.ReadFile(page)
+		if !strings.Contains(string(b), "chased 2 times, last 3 November 2026; escalate") {
+			t.Error("dashboard chase list lacks C-2's chases (chased 2 times, last 3 November 2026; escalate)")
 		}
 	}
 }

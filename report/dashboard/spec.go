@@ -320,13 +320,18 @@ order by k.scope, k.delivery_ratio desc, k.improvement_points desc nulls last, k
 		{Name: "chase", SQL: `
 with d as ` + scoped("returns_due", "not received and period <= $as_of") + `,
 per_contract as (
-    select scope, supplier_name, contract_ref,
+    -- chase_status: the chases the hub logged (issue 21)
+    select d.scope, d.supplier_name, d.contract_ref,
         count(*) as months_missed,
-        string_agg(strftime(period, '%b %Y'), ', ' order by period) as months,
-        max(period) as latest_missed,
-        max(days_overdue) as days_overdue,
-        min(days_overdue) as newest_days_overdue
-    from d group by all
+        string_agg(strftime(d.period, '%b %Y'), ', ' order by d.period) as months,
+        max(d.period) as latest_missed,
+        max(d.days_overdue) as days_overdue,
+        min(d.days_overdue) as newest_days_overdue,
+        case when coalesce(max(c.times_chased), 0) = 0 then 'not chased'
+            else 'chased ' || max(c.times_chased) || ' times, last ' || strftime(max(c.last_chased), '%-d %B %Y')
+                || case when bool_or(c.escalate) then '; escalate' else '' end end as chased
+    from d left join chase_status c on c.contract_ref = d.contract_ref and c.period = d.period
+    group by d.scope, d.supplier_name, d.contract_ref
 ),
 totals as (
     select scope, sum(months_missed) as scope_months_missed, count(distinct supplier_name) as scope_suppliers,
@@ -338,7 +343,7 @@ final as (
         t.scope_months_missed, t.scope_suppliers, t.scope_fresh_contracts
     from per_contract p join totals t using (scope)
 ),
-kept as (` + capped(`select scope, supplier_name, contract_ref, months_missed, months, latest_missed, days_overdue, newest_days_overdue,
+kept as (` + capped(`select scope, supplier_name, contract_ref, months_missed, months, latest_missed, days_overdue, newest_days_overdue, chased,
         scope_months_missed, scope_suppliers, scope_fresh_contracts, supplier_latest from final`,
 			"supplier_latest desc, supplier_name, latest_missed desc, contract_ref", limit["chase"], true) + `)
 select * exclude (supplier_latest) from kept
@@ -529,6 +534,7 @@ func blocks() []spec.Block {
 				{Name: "months", Label: "Which months", Format: spec.FormatText},
 				{Name: "newest_days_overdue", Label: "Days overdue (latest)", Format: spec.FormatInt},
 				{Name: "days_overdue", Label: "Days overdue (oldest)", Format: spec.FormatInt},
+				{Name: "chased", Label: "Chased (hub log)", Format: spec.FormatText},
 			}},
 		{ID: "off_track", Kind: spec.Table, Query: "off_track", Nav: "Off track", Title: "Commitments furthest off track", Limit: 15,
 			Subtitle: "Red commitments, lowest delivery first", Columns: []spec.Column{
