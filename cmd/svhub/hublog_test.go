@@ -344,5 +344,10 @@ func TestHubLog_RoundTripOverTwoMonths(t *testing.T) {
 		if !strings.Contains(string(b), "chased 2 times, last 3 November 2026; escalate") {
 			t.Error("dashboard chase list lacks C-2's chases (chased 2 times, last 3 November 2026; escalate)")
 		}
+		for _, want := range []string{"Delivery claimed and verified", "On track, as claimed", "On track, verified"} {
+			if !strings.Contains(string(b), want) {
+				t.Errorf("dashboard lacks %q", want)
+			}
+		}
 	}
 }

@@ -211,7 +211,7 @@ var RAGNames = map[string]string{"green": "Green", "amber": "Amber", "red": "Red
 
 // Spec is the monthly social-value delivery report.
 func Spec() *spec.Spec {
-	bs := blocks()
+	bs := withVerified(blocks()) // issue 21: report/dashboard/hublog.go
 	// A list query keeps as many rows per view as its block shows.
 	limits := map[string]int{}
 	for _, b := range bs {
@@ -225,7 +225,7 @@ func Spec() *spec.Spec {
 		DataQuery: "commitments",
 		TextQuery: "settings",
 		Params:    params,
-		Queries:   queries(limits),
+		Queries:   append(queries(limits), verifiedQuery),
 		Blocks:    bs,
 	}
 }
