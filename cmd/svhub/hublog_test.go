@@ -257,6 +257,10 @@ func TestHubLog_RoundTripOverTwoMonths(t *testing.T) {
 	if got := queryCSV(t, db, `select count(*) from commitment_flags_open where contract_ref = 'C-2' and flag = 'no_delivery_plan'`); got[0][0] != "0" {
 		t.Errorf("commitment_flags_open still has the resolved flag: %v", got)
 	}
+	// svhub lint no longer raises it either (C-1 still has findings).
+	if _, out, _ := svhub(t, "--db", db, "lint"); !strings.Contains(out, "C-1") || strings.Contains(out, "no_delivery_plan") || strings.Contains(strings.ToLower(out), "no delivery plan") {
+		t.Errorf("lint after the flag was resolved:\n%s", out)
+	}
 	// The action agreed for C-2, due 15 October, is past due on 20 November.
 	got = queryCSV(t, db, `select item_key, status, past_due from actions order by item_key`)
 	if len(got) != 3 || strings.Join(got[0], ",") != "evidence|C-1|2026-09|SVM25.1.2,resolved,false" ||

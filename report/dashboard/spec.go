@@ -349,13 +349,13 @@ kept as (` + capped(`select scope, supplier_name, contract_ref, months_missed, m
 select * exclude (supplier_latest) from kept
 order by scope, supplier_latest desc, supplier_name, latest_missed desc, contract_ref`},
 		{Name: "flag_summary", SQL: `
-with f as ` + scoped("commitment_flags", "true") + `
+with f as ` + scoped("commitment_flags_open", "true") + `
 select scope, flag, any_value(flag) as meaning, count(*) as flagged, count(distinct contract_ref) as contracts
 from f
 group by scope, flag
 order by scope, ` + flagOrder},
 		{Name: "flags", SQL: capped(`
-    with f as `+scoped("commitment_flags", "true")+`
+    with f as `+scoped("commitment_flags_open", "true")+`
     select scope, contract_ref, supplier_name, coalesce(measure_code, '') as measure_code, flag, detail
     from f`, flagOrder+", contract_ref, measure_code", limit["flags"], true)},
 		{Name: "completed", SQL: capped(`

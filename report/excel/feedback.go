@@ -64,7 +64,7 @@ where cast($as_of as date) is not null and ($supplier = '' or supplier_name = $s
 order by supplier_name, source_file, sheet, row_number, column_name`},
 			{Name: "fb_flags", SQL: `
 select supplier_name, contract_ref, coalesce(measure_code, '') as measure_code, flag
-from commitment_flags
+from commitment_flags_open
 where ` + scope + `
 order by supplier_name, contract_ref, measure_code, flag`},
 			// The RAG thresholds in force, for the how-to texts (no
