@@ -57,6 +57,8 @@ func TestDashboard_ListsCappedPerViewWithTrueTotals(t *testing.T) {
 		union all
 		select distinct contract_ref, region_code, 'North East and Yorkshire', ics_code, 'ICS QHM', trust_code, 'Trust One', supplier_name from returns_due`,
 		`create table return_evidence (contract_ref varchar, measure_code varchar, period date, evidence varchar)`,
+		// the hub log's chases (none here): the chase list shows them
+		`create table chase_status (contract_ref varchar, period date, times_chased bigint, last_chased date, escalate boolean)`,
 	} {
 		if _, err := db.ExecContext(ctx, q); err != nil {
 			t.Fatalf("%v\n%s", err, q)

@@ -187,10 +187,14 @@ func TestRun_MonthlyBatchEndToEnd(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("first run: exit %d\n%s", code, errs)
 	}
-	for _, p := range []string{batch.DashboardFile, batch.BoardPackFile, "export/manifest.json", "export/returns/year=2026/month=9/data_0.parquet", batch.LogFile, batch.StateFile} {
+	for _, p := range []string{batch.DashboardFile, batch.BoardPackFile, "export/manifest.json", "export/returns/year=2026/month=9/data_0.parquet", batch.LogFile, batch.StateFile, "hub log 2026-09.xlsx"} {
 		if st, err := os.Stat(filepath.Join(month, p)); err != nil || st.Size() == 0 {
 			t.Errorf("first run did not write %s: %v", p, err)
 		}
+	}
+	// The hub log's chase letters: one per supplier with overdue returns.
+	if letters, _ := filepath.Glob(filepath.Join(month, "chase letters", "chase *.txt")); len(letters) == 0 {
+		t.Error("first run wrote no chase letters, though the demo has overdue returns")
 	}
 	lines := lastLog(t, out, 1)
 	logged := fileLogs(lines)
