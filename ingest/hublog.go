@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql/driver"
 
+	"github.com/nhs-hubs/svhub/ingest/schema"
 	"github.com/nhs-hubs/svhub/ingest/validate"
 	"github.com/nhs-hubs/svhub/internal/store"
 )
@@ -37,4 +38,21 @@ func (w *writer) hubLog(ctx context.Context, recs []record) error {
 				user, w.now.UTC(), p.boxed[3], p.boxed[0], p.boxed[1], p.boxed[2], int32(r.row), r.extra)
 		})
 	})
+}
+
+// hubLogOnly says whether every recognised sheet of a file is a hub log, so
+// a log with nothing filled in is told as such rather than as a file with
+// no data under its header.
+func hubLogOnly(s *source) bool {
+	n := 0
+	for _, sh := range s.sheets {
+		if sh.header == nil {
+			continue
+		}
+		if sh.header.Kind != schema.HubLog {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }

@@ -266,6 +266,9 @@ func runPass(ctx context.Context, db queryer, srcs []*source, w *writer, o Optio
 		if s.res.Read == 0 && s.res.Problem == "" && len(s.sheets) > 0 {
 			// A header and nothing under it: "0 rows", not a silent success.
 			s.res.Problem, s.res.Hint = "0 rows: the file has a header row but no data under it", "fill in the rows, or send the file again"
+			if hubLogOnly(s) {
+				s.res.Problem, s.res.Hint = "0 rows: no row of the hub log is filled in", "fill in the yellow cells of the items acted on, then load it again"
+			}
 			p.reject(s, Rejection{Reason: s.res.Problem, Hint: s.res.Hint, Whole: "file"})
 		}
 	}

@@ -135,6 +135,10 @@ func TestHubLog_RoundTripOverTwoMonths(t *testing.T) {
 		t.Errorf("%d data validations on the Hub log sheet; want status, due date, date checked, evidence status", len(dvs))
 	}
 
+	// Loaded untouched, it records nothing and says why.
+	if code, _, errs := svhub(t, "--db", db, "ingest", path); code != 0 || !strings.Contains(errs, "no row of the hub log is filled in") {
+		t.Errorf("untouched hub log: exit %d\n%s", code, errs)
+	}
 	// The analyst fills it in, with three bad rows pasted below.
 	oct2 := time.Date(2026, 10, 2, 0, 0, 0, 0, time.UTC)
 	fill(t, f, keys[chaseJul], map[string]any{"I": "chased", "J": "JS", "M": oct2})
