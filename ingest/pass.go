@@ -440,6 +440,10 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, fd *feed, refs *
 			ref, _ := sh.header.Col(r.Cells, "contract_ref")
 			supplier, _ := sh.header.Col(r.Cells, "supplier_name")
 			ref, supplier = clip(strings.TrimSpace(ref)), clip(strings.TrimSpace(supplier))
+			if sh.header.Kind == schema.HubLog {
+				// the hub's own row: not a supplier's rejected row
+				ref, supplier = "", ""
+			}
 			for _, pr := range problems {
 				p.reject(s, Rejection{Sheet: sh.name, Row: r.Number, Column: pr.Column, Cell: pr.Cell, Value: pr.Value, Reason: pr.Reason, Hint: pr.Hint,
 					ContractRef: ref, Supplier: supplier})

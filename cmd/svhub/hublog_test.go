@@ -146,9 +146,9 @@ func TestHubLog_RoundTripOverTwoMonths(t *testing.T) {
 	fill(t, f, keys[offTrack], map[string]any{"I": "action agreed", "J": "AB", "K": "recovery plan: 2 apprentices a month", "L": "15/10/2026"})
 	fill(t, f, keys[flagPlan], map[string]any{"I": "resolved", "O": "delivery plan received 1 October"})
 	fill(t, f, keys[evSep], map[string]any{"I": "resolved", "M": "05/10/2026", "N": "seen", "O": "payroll extract seen"})
-	fill(t, f, after, map[string]any{"A": "chase|C-9|2026-07", "H": "2026-09", "I": "chased", "M": "02/10/2026"})
-	fill(t, f, after+1, map[string]any{"A": "offtrack|C-1|SVM25.1.2", "H": "2026-09", "I": "done"})
-	fill(t, f, after+2, map[string]any{"A": evAug, "H": "2026-09", "I": "in progress", "L": "31/13/2026"})
+	fill(t, f, after, map[string]any{"A": "chase|C-9|2026-07", "C": "C-9", "H": "2026-09", "I": "chased", "M": "02/10/2026"})
+	fill(t, f, after+1, map[string]any{"A": "offtrack|C-1|SVM25.1.2", "C": "C-1", "D": "Acme Ltd", "H": "2026-09", "I": "done"})
+	fill(t, f, after+2, map[string]any{"A": evAug, "C": "C-1", "H": "2026-09", "I": "in progress", "L": "31/13/2026"})
 	filled := filepath.Join(dir, "hub log 2026-09 filled.xlsx")
 	if err := f.SaveAs(filled); err != nil {
 		t.Fatal(err)
@@ -171,6 +171,10 @@ func TestHubLog_RoundTripOverTwoMonths(t *testing.T) {
 		if got[i][0] != "Hub log" || got[i][1] != w[0] || got[i][2] != w[1] || got[i][4] == "" {
 			t.Errorf("rejection %d: %v; want sheet Hub log, row %s, column %s, with a hint", i, got[i], w[0], w[1])
 		}
+	}
+	// They are the hub's own rows: no supplier's rejected rows.
+	if got := queryCSV(t, db, `select count(*) from rejected_rows where source_file like '%filled%' and supplier_name is not null`); len(got) != 1 || got[0][0] != "0" {
+		t.Errorf("%s hub log rejections are put to a supplier", got[0][0])
 	}
 	// A correction loaded later supersedes the August chase's date; both
 	// entries are kept.
