@@ -346,6 +346,28 @@ func TestHubLog_RoundTripOverTwoMonths(t *testing.T) {
 			t.Errorf("Actions sheet lacks %q\n%s", want, strings.Join(act, "\n"))
 		}
 	}
+	// Beta Ltd's feedback workbook says when it was asked.
+	fbDir := filepath.Join(dir, "feedback")
+	if code, _, errs := svhub(t, "--db", db, "report", "excel", "--per-supplier", fbDir); code != 0 {
+		t.Fatalf("feedback workbooks: %s", errs)
+	}
+	if fb, _ := filepath.Glob(filepath.Join(fbDir, "*Beta*.xlsx")); len(fb) != 1 {
+		t.Errorf("feedback workbooks for Beta Ltd: %v", fb)
+	} else {
+		w, err := excelize.OpenFile(fb[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := w.GetRows("Missing returns")
+		w.Close()
+		found := false
+		for _, r := range rows {
+			found = found || strings.Join(r, " | ") == "C-2 | Jul 2026 | 30 Aug 2026 | 82 | chased 2 times, last 3 November 2026"
+		}
+		if !found {
+			t.Errorf("Beta Ltd's Missing returns sheet lacks July's chases: %q", rows)
+		}
+	}
 	// The dashboard's chase list shows the same.
 	if html.HasECharts() {
 		page := filepath.Join(dir, "dashboard.html")
