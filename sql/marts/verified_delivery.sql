@@ -5,7 +5,8 @@
 -- claim that is verified. For `latest` measures the latest return counts
 -- when its evidence was seen.
 -- grain: one row per commitment (as commitment_status_latest)
--- materialise: no (a view: follows each hub log load)
+-- A table, rebuilt with the marts after every load (a hub log is a load):
+-- as a view it ranked every return (returns_clean) for each report query.
 with latest as (select * from commitment_status_latest),
 evidence as (select contract_ref, measure_code, period, value, verified from evidence_status),
 thresholds as (select rag_green_min, rag_amber_min from int_settings),
