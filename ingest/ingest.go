@@ -55,6 +55,9 @@ type Options struct {
 	// its contract is refused ("" too) or, with validate.SupplierWarn,
 	// loaded with a note (setting ingest.supplier_name_check).
 	Suppliers validate.SupplierCheck
+	// User names who ran the load (the OS user), kept with each hub log
+	// entry for its audit trail.
+	User string
 }
 
 // Rejection is one problem with one row, or with a whole sheet or file
@@ -332,7 +335,7 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 			}
 		} else {
 			err = withTx(ctx, db, func(w *writer) error {
-				w.today = o.Today
+				w.today, w.user, w.now = o.Today, o.User, o.Now()
 				var err error
 				var before int64
 				if err := w.conn.QueryRowContext(ctx, `select coalesce(max(load_seq), 0) from ingest_files`).Scan(&before); err != nil {
@@ -701,4 +704,7 @@ func withTx(ctx context.Context, db *store.DB, fn func(*writer) error) error {
 type writer struct {
 	conn  *store.Writer
 	today time.Time // the reference date: a register change without effective_from applies from it
+	// user and now are who loaded and when, kept with each hub log entry
+	user string
+	now  time.Time
 }

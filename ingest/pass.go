@@ -267,6 +267,9 @@ func runPass(ctx context.Context, db queryer, srcs []*source, w *writer, o Optio
 		if s.res.Read == 0 && s.res.Problem == "" && len(s.sheets) > 0 {
 			// A header and nothing under it: "0 rows", not a silent success.
 			s.res.Problem, s.res.Hint = "0 rows: the file has a header row but no data under it", "fill in the rows, or send the file again"
+			if hubLogOnly(s) {
+				s.res.Problem, s.res.Hint = "0 rows: no row of the hub log is filled in", "fill in the yellow cells of the items acted on, then load it again"
+			}
 			p.reject(s, Rejection{Reason: s.res.Problem, Hint: s.res.Hint, Whole: "file"})
 		}
 	}
@@ -431,6 +434,10 @@ func (p *pass) sheet(ctx context.Context, s *source, sh *sheet, fd *feed, refs *
 			ref, _ := sh.header.Col(r.Cells, "contract_ref")
 			supplier, _ := sh.header.Col(r.Cells, "supplier_name")
 			ref, supplier = clip(strings.TrimSpace(ref)), clip(strings.TrimSpace(supplier))
+			if sh.header.Kind == schema.HubLog {
+				// the hub's own row: not a supplier's rejected row
+				ref, supplier = "", ""
+			}
 			for _, pr := range problems {
 				p.reject(s, Rejection{Sheet: sh.name, Row: r.Number, Column: pr.Column, Cell: pr.Cell, Value: pr.Value, Reason: pr.Reason, Hint: pr.Hint,
 					ContractRef: ref, Supplier: supplier})
@@ -837,6 +844,12 @@ func parseRow(h *schema.Header, r tabular.Row, refs *validate.Refs) parsed {
 	case schema.Priorities:
 		v, pr := validate.ParsePriority(h, r.Number, r.Cells)
 		return one(v, dupKey{a: v.ICSCode, b: v.OutcomeCode, c: strings.ToLower(v.Mission), n: 3}, pr)
+	case schema.HubLog:
+		v, blank, pr := validate.ParseHubLog(h, r.Number, r.Cells, refs)
+		if blank {
+			return parsed{blank: true} // an item nobody acted on this month
+		}
+		return one(v, dupKey{a: v.Key, b: v.LogMonth.Format("2006-01"), n: 2}, pr)
 	}
 	return parsed{problems: []validate.Problem{{Reason: "unsupported table kind " + string(h.Kind)}}}
 }

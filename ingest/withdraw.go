@@ -77,7 +77,7 @@ func Withdraw(ctx context.Context, db *store.DB, o WithdrawOptions) (*Withdrawal
 		for _, d := range []struct {
 			table string
 			n     *int
-		}{{"returns", &w.ReturnsRemoved}, {"rejections_raw", &w.RejectionsRemoved}, {"ingest_files", nil}} {
+		}{{"returns", &w.ReturnsRemoved}, {"rejections_raw", &w.RejectionsRemoved}, {"hub_log_entries", nil}, {"ingest_files", nil}} {
 			r, err := tx.ExecContext(ctx, "delete from "+store.QuoteIdent(d.table)+" where file_sha256 = ?", sha)
 			if err != nil {
 				return fmt.Errorf("delete from %s: %w", d.table, err)

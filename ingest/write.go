@@ -80,6 +80,8 @@ func (w *writer) load(ctx context.Context, kind schema.Kind, recs []record) erro
 			v, p := r.v.(validate.Priority), r.prov
 			return append(buf[:0], v.ICSCode, v.OutcomeCode, v.Mission, v.Priority, p.boxed[0], p.boxed[1], p.boxed[2], int32(r.row), r.extra)
 		})
+	case schema.HubLog:
+		return w.hubLog(ctx, recs)
 	}
 	return fmt.Errorf("no loader for %s", kind)
 }
@@ -176,7 +178,7 @@ func (w *writer) forget(ctx context.Context, shas ...string) error {
 		args[i] = s
 	}
 	marks := strings.TrimSuffix(strings.Repeat("?, ", len(shas)), ", ")
-	for _, t := range []string{"returns", "rejections_raw"} {
+	for _, t := range []string{"returns", "rejections_raw", "hub_log_entries"} {
 		if _, err := w.conn.ExecContext(ctx, "delete from "+store.QuoteIdent(t)+" where file_sha256 in ("+marks+")", args...); err != nil {
 			return fmt.Errorf("ingest: clear earlier %s of %d files (first %s): %w", t, len(shas), shas[0][:min(12, len(shas[0]))], err)
 		}

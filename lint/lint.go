@@ -1,7 +1,8 @@
 // Package lint turns the commitment_flags mart into a per-contract list of
 // findings, worst first, each with a plain-English explanation and what the
 // hub should ask the supplier for. The flags themselves are computed in SQL
-// (sql/marts/commitment_flags.sql); this package only groups and prints.
+// (sql/marts/commitment_flags.sql), less those the hub resolved in its
+// log (commitment_flags_open); this package only groups and prints.
 package lint
 
 import (
@@ -66,7 +67,7 @@ func Run(ctx context.Context, db Querier, o Options) ([]Contract, error) {
 select contract_ref, coalesce(supplier_name, ''), coalesce(trust_code, ''), flag, coalesce(measure_code, ''),
     coalesce(severity, 9), coalesce(category, ''), coalesce(detail, ''), coalesce(explanation, ''), coalesce(ask_supplier, ''),
     coalesce(rule, ''), coalesce(rule_source, '')
-from commitment_flags
+from commitment_flags_open
 where $1 = '' or upper(contract_ref) = upper($1)
 order by contract_ref, severity, measure_code nulls first, flag`, o.Contract)
 	if err != nil {

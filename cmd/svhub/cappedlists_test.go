@@ -64,6 +64,8 @@ func TestDashboard_ListsCappedPerViewWithTrueTotals(t *testing.T) {
 		// materiality ties everywhere, and its order is delivered ÷ expected
 		`create table commitment_details as select distinct contract_ref, measure_code, cast(null as double) as gbp_per_unit from commitment_status`,
 		`alter table contract_summary add column value_gbp_per_year double`,
+		// the hub log's chases (none here): the chase list shows them
+		`create table chase_status (contract_ref varchar, period date, times_chased bigint, last_chased date, escalate boolean)`,
 	} {
 		if _, err := db.ExecContext(ctx, q); err != nil {
 			t.Fatalf("%v\n%s", err, q)

@@ -96,7 +96,7 @@ func runIngest(ctx context.Context, a *app, o *ingestOptions) error {
 		return err
 	}
 	res, err := ingest.Run(ctx, db, o.paths, ingest.Options{Strict: o.strict, Force: o.force, Logger: a.logger, Now: a.now, Today: a.referenceDate(), Progress: bar.Add, Limits: limitsFrom(cfg),
-		Suppliers: validate.SupplierCheck(cfg.Get("ingest.supplier_name_check").Text)})
+		Suppliers: validate.SupplierCheck(cfg.Get("ingest.supplier_name_check").Text), User: osUser()})
 	bar.Done()
 	cerr := db.Close()
 	if err != nil {

@@ -106,7 +106,7 @@ func runBatch(ctx context.Context, a *app, o *runOptions) error {
 	}
 	bo := batch.Options{Inbox: o.inbox, Out: o.out, AsOf: asOf, From: from, To: to, Commentary: commentary, Strict: o.strict, Force: o.force,
 		Today: today, Version: svhubVersion(), Settings: settings, Now: a.now, Logger: a.logger,
-		Limits: limitsFrom(cfg), Suppliers: validate.SupplierCheck(cfg.Get("ingest.supplier_name_check").Text)}
+		Limits: limitsFrom(cfg), Suppliers: validate.SupplierCheck(cfg.Get("ingest.supplier_name_check").Text), User: osUser()}
 	if runSteps != nil {
 		bo.Steps = runSteps(batch.DefaultSteps())
 	}

@@ -187,10 +187,14 @@ func TestRun_MonthlyBatchEndToEnd(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("first run: exit %d\n%s", code, errs)
 	}
-	for _, p := range []string{batch.DashboardFile, batch.BoardPackFile, "export/manifest.json", "export/returns/year=2026/month=9/data_0.parquet", batch.LogFile, batch.StateFile} {
+	for _, p := range []string{batch.DashboardFile, batch.BoardPackFile, "export/manifest.json", "export/returns/year=2026/month=9/data_0.parquet", batch.LogFile, batch.StateFile, "hub log 2026-09.xlsx"} {
 		if st, err := os.Stat(filepath.Join(month, p)); err != nil || st.Size() == 0 {
 			t.Errorf("first run did not write %s: %v", p, err)
 		}
+	}
+	// The hub log's chase letters: one per supplier with overdue returns.
+	if letters, _ := filepath.Glob(filepath.Join(month, "chase letters", "chase *.txt")); len(letters) == 0 {
+		t.Error("first run wrote no chase letters, though the demo has overdue returns")
 	}
 	lines := lastLog(t, out, 1)
 	logged := fileLogs(lines)
@@ -627,4 +631,24 @@ func kestrelInbox(t *testing.T, dir, returns string) string {
 		}
 	}
 	return inbox
+}
+
+// A hub log the run finds in the inbox is loaded with who ran it, as
+// `svhub ingest` records it: the audit trail does not depend on the route.
+func TestRun_HubLogInTheInboxKeepsWhoLoadedIt(t *testing.T) {
+	needECharts(t)
+	dir := t.TempDir()
+	inbox := kestrelInbox(t, dir, "contract_ref,period,measure_code,value\nK1,2026-05,SVM25.1.2,1\n")
+	if err := os.WriteFile(filepath.Join(inbox, "hub log.csv"), []byte("Item key,Log month,Status,Date checked\nchase|K1|2026-06,2026-09,chased,03/10/2026\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "s.duckdb")
+	if code, _, errs := svhub(t, "--db", db, "--today", "2026-10-20", "-q", "run", "--inbox", inbox, "--out", filepath.Join(dir, "out")); code != 0 {
+		t.Fatalf("run: exit %d\n%s", code, errs)
+	}
+	_, out, _ := svhub(t, "--db", db, "--today", "2026-10-20", "-q", "query", "--format", "csv",
+		"select item_key, coalesce(loaded_by, '') <> '' as who from hub_log")
+	if got, want := strings.TrimSpace(out), "item_key,who\nchase|K1|2026-06,true"; got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
 }

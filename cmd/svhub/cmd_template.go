@@ -18,6 +18,7 @@ type templateOptions struct {
 	all        bool
 	out        string
 	maxPeriods int
+	hubLog     bool
 }
 
 func newTemplateCmd(a *app) *cobra.Command {
@@ -34,14 +35,21 @@ as they are typed (0 or more; percentages 0 to 100). A returned template
 loads with svhub ingest as it is, with no mapping.
 File names come from the contract reference and supplier name, made safe.`,
 		Example: `  svhub template --contract NEY-2026-0012 --out templates/
-  svhub template --all --out templates/ --today 2026-11-01`,
+  svhub template --all --out templates/ --today 2026-11-01
+  svhub template --hub-log --out hub/          # the hub's own log of this month's open items`,
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if o.all == (o.contract != "") {
-				return usageErr("give either --contract REF or --all")
-			}
 			if o.out == "" {
 				return usageErr("--out: give the folder to write the templates into")
+			}
+			if o.hubLog {
+				if o.all || o.contract != "" {
+					return usageErr("--hub-log writes the hub's own log: give it without --contract or --all")
+				}
+				return runHubLogTemplate(cmd.Context(), a, o.out)
+			}
+			if o.all == (o.contract != "") {
+				return usageErr("give either --contract REF or --all (or --hub-log)")
 			}
 			return runTemplate(cmd.Context(), a, o)
 		},
@@ -51,6 +59,7 @@ File names come from the contract reference and supplier name, made safe.`,
 	f.BoolVar(&o.all, "all", false, "write a template for every contract in the register")
 	f.StringVarP(&o.out, "out", "o", "", "output folder (created if missing)")
 	f.IntVar(&o.maxPeriods, "max-periods", 6, "at most this many outstanding periods per commitment")
+	f.BoolVar(&o.hubLog, "hub-log", false, "write the hub log instead: this month's open items (chases, off-track commitments, flags, evidence to check) for the hub to record what it did")
 	return cmd
 }
 

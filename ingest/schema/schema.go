@@ -20,11 +20,12 @@ const (
 	Returns       Kind = "returns"
 	ProxyValues   Kind = "proxy_values" // £ per unit of a measure, with its source and year
 	Priorities    Kind = "priorities"   // the hub's priority outcomes or missions by ICS
+	HubLog        Kind = "hub_log"      // the hub's own record: chases, evidence checked, actions (issue 21)
 )
 
 // LoadOrder is the order kinds load in, so that every row's references
 // (trust, contract) are known before it is checked.
-var LoadOrder = []Kind{Organisations, Contracts, Commitments, Returns, ProxyValues, Priorities}
+var LoadOrder = []Kind{Organisations, Contracts, Commitments, Returns, ProxyValues, Priorities, HubLog}
 
 // Spec lists a kind's columns by canonical name.
 type Spec struct {
@@ -44,6 +45,11 @@ var Specs = []Spec{
 		[]string{"supplier_name", "evidence", "notes", "location"}},
 	{ProxyValues, []string{"measure_code", "gbp_per_unit", "source", "year"}, nil},
 	{Priorities, []string{"ics_code", "priority"}, []string{"outcome_code", "mission"}},
+	// The hub log svhub writes (svhub template --hub-log): the key and the
+	// month identify an entry; contract_ref to measure_code repeat what the
+	// key says, for people, and are not read.
+	{HubLog, []string{"item_key", "log_month", "status"},
+		[]string{"contract_ref", "supplier_name", "period", "measure_code", "owner", "action_agreed", "due_date", "date_checked", "evidence_status", "notes"}},
 }
 
 // SpecOf returns the spec of a kind.

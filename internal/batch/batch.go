@@ -52,8 +52,11 @@ type Options struct {
 	// supplier-name check, as `svhub ingest` passes them (zero: defaults).
 	Limits    tabular.Limits
 	Suppliers validate.SupplierCheck
-	Now       func() time.Time
-	Logger    *slog.Logger
+	// User names who ran the batch (the OS user), kept with each hub log
+	// entry its ingest loads, as `svhub ingest` keeps it.
+	User   string
+	Now    func() time.Time
+	Logger *slog.Logger
 	// Steps write the month's outputs, in order; nil means DefaultSteps.
 	Steps []Step
 	// From and To are the period the financial-year view totals (zero:
@@ -201,7 +204,7 @@ func Run(ctx context.Context, db *store.DB, o Options) (res *Result, err error) 
 	// The run's one reference date: without it the ingest would judge
 	// "in the future" by the clock, and the reports by --today.
 	ir, err := ingest.Run(ctx, db, []string{o.Inbox}, ingest.Options{Strict: o.Strict, Logger: o.Logger, Now: o.Now, Today: o.Today,
-		Limits: o.Limits, Suppliers: o.Suppliers})
+		Limits: o.Limits, Suppliers: o.Suppliers, User: o.User})
 	if err != nil {
 		lg.step("ingest", t, err)
 		return res, fmt.Errorf("ingest %s: %w", o.Inbox, err)

@@ -13,6 +13,7 @@ import (
 	"github.com/nhs-hubs/svhub/report/dashboard"
 	"github.com/nhs-hubs/svhub/report/excel"
 	"github.com/nhs-hubs/svhub/report/html"
+	"github.com/nhs-hubs/svhub/report/hublog"
 	"github.com/nhs-hubs/svhub/report/suppliers"
 )
 
@@ -35,7 +36,23 @@ func DefaultSteps() []Step {
 		{"supplier pages", writeSupplierPages},
 		{"supplier workbooks", writeSupplierWorkbooks},
 		{"export", writeExport},
+		{"hub log", writeHubLog},
 	}
+}
+
+// writeHubLog writes the hub log of the month's open items, for the
+// analyst to fill in and drop into the inbox, and one chase letter per
+// supplier with overdue returns (report/hublog; issue 21).
+func writeHubLog(ctx context.Context, e *Env, dir string) error {
+	items, err := hublog.Load(ctx, e.DB)
+	if err != nil {
+		return err
+	}
+	if err := hublog.Write(ctx, filepath.Join(dir, hublog.FileName(e.AsOf)), items, e.AsOf, e.Now); err != nil {
+		return err
+	}
+	_, err = hublog.Letters(ctx, e.DB, dir)
+	return err
 }
 
 // params are the month's report parameters: the whole database, the

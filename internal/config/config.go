@@ -76,6 +76,10 @@ var Keys = []Key{
 		Help: "delivery ratio at or above which a commitment is highlighted as ahead of plan"},
 	{Name: "generic_phrases", Kind: List, Default: strings.Join(DefaultGenericPhrases, ";"), SQLVar: true,
 		Help: "phrases that make a delivery plan generic policy language (matched ignoring case)"},
+	// issue 21: an overdue return chased this many times is escalated
+	// (int_settings reads svhub_chase_escalate_after; chase_status uses it)
+	{Name: "chase_escalate_after", Kind: Int, Default: "3", SQLVar: true, Min: f(1), Max: f(100),
+		Help: "times an overdue return is chased before the chase list marks it for escalation"},
 	{Name: "threads", Kind: Int, Default: "0", Min: f(0), Max: f(1024),
 		Help: "DuckDB worker threads; 0: one per CPU"},
 	// DuckDB's own default is 80% of RAM, which it fills as a cache: an

@@ -62,6 +62,7 @@ var Tables = []Table{
 	{"ingest_files", "ingest_files", "", "load_seq, file_sha256", "every file ingested, with its SHA-256, load order and row counts"},
 	{"proxy_values", "proxy_values", "", "measure_code", "£ per unit of a measure, with source and year (model input)"},
 	{"priorities", "priorities", "", "ics_code, outcome_code, mission", "the hub's priorities by ICS (model input)"},
+	{"hub_log_entries", "hub_log_entries", "", "load_seq, row_number", "the hub's own log: every entry loaded (chases, evidence checks, actions), with who, when and which file (model input)"},
 }
 
 // ModelInputs maps each table the sql/ models read to the exported table
@@ -83,6 +84,7 @@ var ModelInputs = map[string]string{
 	"tx_rules":           "tx_rules",
 	"proxy_values":       "proxy_values",
 	"priorities":         "priorities",
+	"hub_log_entries":    "hub_log_entries",
 }
 
 // Derived lists the columns an exported table adds to the model input it

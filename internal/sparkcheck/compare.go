@@ -23,8 +23,12 @@ const Tolerance = 1e-9
 // of sql/marts/NAME.sql). Rows are matched on them; a key the two sides
 // hold a different number of rows for is a difference too.
 var MartKeys = map[string][]string{
+	"actions":                  {"item_key"},
+	"chase_status":             {"contract_ref", "period"},
+	"chases":                   {"contract_ref", "period", "chased_on"},
 	"commitment_details":       {"contract_ref", "measure_code"},
 	"commitment_flags":         {"contract_ref", "measure_code", "flag"},
+	"commitment_flags_open":    {"contract_ref", "measure_code", "flag"},
 	"commitment_months":        {"commitment_id", "as_of"},
 	"commitment_status":        {"contract_ref", "measure_code", "as_of"},
 	"commitment_status_latest": {"contract_ref", "measure_code"},
@@ -32,7 +36,10 @@ var MartKeys = map[string][]string{
 	"completed_contracts":      {"contract_ref"},
 	"contract_reporting":       {"contract_ref", "as_of"},
 	"contract_summary":         {"contract_ref"},
+	"contract_supplier_spans":  {"contract_ref", "from_month"},
+	"evidence_status":          {"contract_ref", "period", "measure_code"},
 	"highlights":               {"kind", "as_of", "supplier_name", "contract_ref", "measure_code"},
+	"hub_log_open":             {"item_key"},
 	"missing_returns":          {"contract_ref", "period"},
 	"priority_gaps":            {"ics_code", "level", "local_area", "target_kind", "target_code", "priority"},
 	"rejected_rows":            {"source_file", "sheet", "row_number", "column_name", "reason"},
@@ -43,6 +50,7 @@ var MartKeys = map[string][]string{
 	"rollup_keyed":             {"level", "key", "as_of", "contract_ref", "measure_code"},
 	"rollup_measures":          {"as_of", "level", "key", "measure_code"},
 	"rollup_status":            {"as_of", "level", "key"},
+	"verified_delivery":        {"contract_ref", "measure_code"},
 }
 
 // Diff is one difference: the mart, the row's key, the column and both

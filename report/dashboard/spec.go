@@ -259,7 +259,7 @@ var RAGNames = map[string]string{"green": "Green", "amber": "Amber", "red": "Red
 
 // Spec is the monthly social-value delivery report.
 func Spec() *spec.Spec {
-	bs := blocks()
+	bs := withVerified(blocks()) // issue 21: report/dashboard/hublog.go
 	// A list query keeps as many rows per view as its block shows.
 	limits := map[string]int{}
 	for _, b := range bs {
@@ -273,7 +273,7 @@ func Spec() *spec.Spec {
 		DataQuery: "commitments",
 		TextQuery: "settings",
 		Params:    params,
-		Queries:   queries(limits),
+		Queries:   append(queries(limits), verifiedQuery),
 		Blocks:    bs,
 	}
 }
@@ -427,13 +427,18 @@ order by k.scope, k.social_value_gbp desc nulls last, k.delivered_to_date desc, 
 		{Name: "chase", SQL: `
 with d as ` + scoped("returns_due", "not received and period <= $as_of") + `,
 per_contract as (
-    select scope, supplier_name, contract_ref,
+    -- chase_status: the chases the hub logged (issue 21)
+    select d.scope, d.supplier_name, d.contract_ref,
         count(*) as months_missed,
-        string_agg(strftime(period, '%b %Y'), ', ' order by period) as months,
-        max(period) as latest_missed,
-        max(days_overdue) as days_overdue,
-        min(days_overdue) as newest_days_overdue
-    from d group by all
+        string_agg(strftime(d.period, '%b %Y'), ', ' order by d.period) as months,
+        max(d.period) as latest_missed,
+        max(d.days_overdue) as days_overdue,
+        min(d.days_overdue) as newest_days_overdue,
+        case when coalesce(max(c.times_chased), 0) = 0 then 'not chased'
+            else 'chased ' || max(c.times_chased) || ' times, last ' || strftime(max(c.last_chased), '%-d %B %Y')
+                || case when bool_or(c.escalate) then '; escalate' else '' end end as chased
+    from d left join chase_status c on c.contract_ref = d.contract_ref and c.period = d.period
+    group by d.scope, d.supplier_name, d.contract_ref
 ),
 totals as (
     select scope, sum(months_missed) as scope_months_missed, count(distinct supplier_name) as scope_suppliers,
@@ -445,7 +450,7 @@ final as (
         t.scope_months_missed, t.scope_suppliers, t.scope_fresh_contracts
     from per_contract p join totals t using (scope)
 ),
-kept as (` + capped(`select scope, supplier_name, contract_ref, months_missed, months, latest_missed, days_overdue, newest_days_overdue,
+kept as (` + capped(`select scope, supplier_name, contract_ref, months_missed, months, latest_missed, days_overdue, newest_days_overdue, chased,
         scope_months_missed, scope_suppliers, scope_fresh_contracts, supplier_latest from final`,
 			"supplier_latest desc, supplier_name, latest_missed desc, contract_ref", limit["chase"], true) + `)
 select * exclude (supplier_latest) from kept
@@ -454,7 +459,7 @@ order by scope, supplier_latest desc, supplier_name, latest_missed desc, contrac
 		// commitment with at least one vagueness flag, however many it has;
 		// the flags themselves are counted per flag (flagged).
 		{Name: "flag_summary", SQL: `
-with f as ` + scoped("commitment_flags", "true") + `,
+with f as ` + scoped("commitment_flags_open", "true") + `,
 v as (
     select scope, count(distinct contract_ref || '|' || coalesce(measure_code, '')) as vague_commitments
     from f where flag in (` + vagueFlags + `) group by scope
@@ -465,7 +470,7 @@ from f left join v on v.scope = f.scope
 group by f.scope, f.flag
 order by f.scope, ` + flagOrder},
 		{Name: "flags", SQL: capped(`
-    with f as `+scoped("commitment_flags", "true")+`
+    with f as `+scoped("commitment_flags_open", "true")+`
     select scope, contract_ref, supplier_name, coalesce(measure_code, '') as measure_code, flag, detail,
         coalesce(rule || ' (' || rule_source || ')', '') as rule_applied
     from f`, flagOrder+", contract_ref, measure_code", limit["flags"], true)},
@@ -685,6 +690,7 @@ func blocks() []spec.Block {
 				{Name: "months", Label: "Which months", Format: spec.FormatText},
 				{Name: "newest_days_overdue", Label: "Days overdue (latest)", Format: spec.FormatInt},
 				{Name: "days_overdue", Label: "Days overdue (oldest)", Format: spec.FormatInt},
+				{Name: "chased", Label: "Chased (hub log)", Format: spec.FormatText},
 			}},
 		{ID: "off_track", Kind: spec.Table, Query: "off_track", Nav: "Off track", Title: "Off-track commitments that matter most", Limit: 15,
 			Subtitle: "Red commitments, most material first: the £ of social value behind plan (where proxy values are loaded), then the contract's value a year", Columns: []spec.Column{

@@ -52,8 +52,9 @@ from commitment_status
 where as_of = $as_of and ` + scope + `
 order by supplier_name, case rag when 'red' then 0 when 'amber' then 1 when 'green' then 2 else 3 end, contract_ref, measure_code`},
 			{Name: "fb_missing", SQL: `
-select supplier_name, contract_ref, period, due_date, days_overdue
-from missing_returns
+select supplier_name, contract_ref, period, due_date, days_overdue,
+    case when times_chased = 0 then '' else 'chased ' || times_chased || ' times, last ' || strftime(last_chased, '%-d %B %Y') end as chased
+from chase_status
 where period <= $as_of and ` + scope + `
 order by supplier_name, contract_ref, period`},
 			{Name: "fb_rejected", SQL: `
@@ -64,7 +65,7 @@ where cast($as_of as date) is not null and ($supplier = '' or supplier_name = $s
 order by supplier_name, source_file, sheet, row_number, column_name`},
 			{Name: "fb_flags", SQL: `
 select supplier_name, contract_ref, coalesce(measure_code, '') as measure_code, flag
-from commitment_flags
+from commitment_flags_open
 where ` + scope + `
 order by supplier_name, contract_ref, measure_code, flag`},
 			// The RAG thresholds in force, for the how-to texts (no
@@ -101,7 +102,7 @@ from report_settings`},
 			Subtitle: "Months with no return at all, past their due date", Columns: []spec.Column{
 				text("contract_ref", "Contract"), {Name: "period", Label: "Month", Format: spec.FormatMonth},
 				{Name: "due_date", Label: "Was due", Format: spec.FormatDate},
-				{Name: "days_overdue", Label: "Days overdue", Format: spec.FormatInt}}},
+				{Name: "days_overdue", Label: "Days overdue", Format: spec.FormatInt}, text("chased", "We asked")}},
 		{ID: "fb_rejected", Kind: spec.Table, Query: "fb_rejected", Title: "Rows of your files that were rejected",
 			Subtitle: "Each row of the files you sent that did not load; the reason says what was wrong and what to send instead", Columns: []spec.Column{
 				text("source_file", "File"), text("sheet", "Sheet"), {Name: "row_number", Label: "Row", Format: spec.FormatInt},

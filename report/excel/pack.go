@@ -193,8 +193,11 @@ select m.contract_ref, m.supplier_name, coalesce(any_value(o.trust_name), m.trus
        count(*) as months_missing,
        string_agg(strftime(m.period, '%b %Y'), ', ' order by m.period) as months,
        max(m.days_overdue) as most_days_overdue,
+       case when max(m.times_chased) = 0 then 'not chased'
+            else 'chased ' || max(m.times_chased) || ' times, last ' || strftime(max(m.last_chased), '%-d %B %Y')
+                 || case when bool_or(m.escalate) then '; escalate' else '' end end as chased,
        count(*) over () as total_rows
-from missing_returns m
+from chase_status m
 left join organisations o on o.trust_code = m.trust_code
 where m.period <= $as_of and ` + scopeOf("m") + `
 group by m.contract_ref, m.supplier_name, m.trust_code
@@ -335,7 +338,7 @@ order by 1 nulls last, any_value(cs.award_criterion) nulls last, 2`},
 select flag, count(*) as flagged, count(distinct contract_ref) as contracts,
        array_to_string(list_slice(list(distinct contract_ref order by contract_ref), 1, 12), ', ')
            || case when count(distinct contract_ref) > 12 then ' and ' || (count(distinct contract_ref) - 12) || ' more' else '' end as contract_refs
-from commitment_flags
+from commitment_flags_open
 where ` + scope + `
 group by flag
 order by flagged desc, 1`},
@@ -475,7 +478,7 @@ where cast($as_of as date) is not null and $region || $ics || $trust || $supplie
 				", and each supplier's feedback workbook lists theirs.",
 			Columns: []spec.Column{text("contract_ref", "Contract"), text("supplier_name", "Supplier"),
 				text("months", "Months with no return"), {Name: "months_missing", Label: "Months missing", Format: spec.FormatInt},
-				{Name: "most_days_overdue", Label: "Most days overdue", Format: spec.FormatInt}, text("trust", "Trust")}},
+				{Name: "most_days_overdue", Label: "Most days overdue", Format: spec.FormatInt}, text("chased", "Chased (hub log)"), text("trust", "Trust")}},
 		spec.Block{ID: "xl_flags", Kind: spec.Table, Query: "xl_flags", Title: "Commitment quality flags",
 			Subtitle: "Vague or generic commitments, no follow-through, low weighting, no Carbon Reduction Plan",
 			Columns: append(flagColumns(), text("contract_refs", "Contracts"),
@@ -580,6 +583,7 @@ where cast($as_of as date) is not null and $region || $ics || $trust || $supplie
 		AboutCrosswalk:  "xl_crosswalk",
 		SkipEmpty:       map[string]bool{"xl_gbp_by_mission": true},
 	}
+	addHubLog(s, l) // issue 21: report/excel/hublog.go
 	prune(s, l)
 	return s, l
 }

@@ -15,7 +15,8 @@ tbl as (
         max(case when key = 'no_followthrough_months' then try_cast(value as integer) end) as no_followthrough_months,
         max(case when key = 'monitoring_start' and value <> '' then value end) as monitoring_start,
         max(case when key = 'ahead_of_plan_ratio' then try_cast(value as double) end) as ahead_of_plan_ratio,
-        max(case when key = 'generic_phrases' then value end) as generic_phrases
+        max(case when key = 'generic_phrases' then value end) as generic_phrases,
+        max(case when key = 'chase_escalate_after' then try_cast(value as integer) end) as chase_escalate_after
     from stg_settings
 ),
 final as (
@@ -31,7 +32,8 @@ final as (
             string_split(t.generic_phrases, ';'),
             ['we always', 'where possible', 'committed to', 'as appropriate', 'where appropriate', 'as and when', 'best endeavours', 'where feasible']
         ) as generic_phrases,
-        coalesce(try_cast(getvariable('svhub_today') as date), current_date) as today
+        coalesce(try_cast(getvariable('svhub_today') as date), current_date) as today,
+        coalesce(try_cast(getvariable('svhub_chase_escalate_after') as integer), t.chase_escalate_after, 3) as chase_escalate_after
     from tbl t
 )
 select * from final
