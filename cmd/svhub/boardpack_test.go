@@ -86,7 +86,11 @@ for ws in wb.worksheets:
 		"By ICS and trust":           "2|0|True|landscape|9|1|True|True|True",
 		"By place":                   "1|0|True|landscape|9|1|True|True|True",
 		"By supplier":                "1|0|True|landscape|9|1|True|True|True",
-		"By theme, outcome, mission": "3|0|True|landscape|9|1|True|True|True",
+		"What changed":               "1|0|True|landscape|9|1|True|True|True",
+		"By theme, outcome, mission": "4|0|True|landscape|9|1|True|True|True", // mission, theme, outcome, award criterion
+		"Financial year":             "1|0|True|landscape|9|1|True|True|True",
+		"Top issues":                 "1|0|True|landscape|9|1|True|True|True",
+		"Actions":                    "1|0|True|landscape|9|1|True|True|True",
 		"Exceptions":                 "4|2|True|landscape|9|1|True|True|True",
 		"Highlights":                 "2|1|True|landscape|9|1|True|True|True",
 		"Priorities":                 "1|0|True|landscape|9|1|True|True|True",
@@ -94,7 +98,7 @@ for ws in wb.worksheets:
 		"All exceptions":             "3|2|True|landscape|9|1|True|True|True",
 		"Data":                       "1|0|True|landscape|9|1|True|True|True",
 		"Chart data":                 "0|0|True|landscape|9|1|True|False|True",
-		"About":                      "2|0|True|landscape|9|1|True|True|True",
+		"About":                      "3|0|True|landscape|9|1|True|True|True", // settings, sources, the NHS rules in force
 	}
 	var order []string
 	for _, line := range strings.Split(strings.TrimSpace(got), "\n") {
@@ -104,7 +108,7 @@ for ws in wb.worksheets:
 			t.Errorf("openpyxl reads sheet %q as %s, want %s", f[0], f[1], w)
 		}
 	}
-	if strings.Join(order, ",") != "Summary,By ICS and trust,By place,By supplier,By theme, outcome, mission,Exceptions,Highlights,Priorities,Rejected rows,All exceptions,Data,Chart data,About" {
+	if strings.Join(order, ",") != "Summary,What changed,By ICS and trust,By place,By supplier,By theme, outcome, mission,Financial year,Top issues,Exceptions,Actions,Highlights,Priorities,Rejected rows,All exceptions,Data,Chart data,About" {
 		t.Errorf("sheets = %q", order)
 	}
 	// openpyxl drops charts on reading; count them in the package itself.
@@ -129,11 +133,12 @@ for ws in wb.worksheets:
 	}
 	pages, _ := strconv.Atoi(string(m[1]))
 	t.Logf("board pack prints on %d pages", pages)
-	// Thirteen sheets, the Summary's five charts over several pages, the
+	// Seventeen sheets, the Summary's five charts over several pages, the
 	// Data, All exceptions and By supplier sheets (for the screen: 60
 	// suppliers are more than a board paper prints) their first rows only:
-	// a board paper, not a data dump (25 pages when this was written).
-	if pages < 12 || pages > 27 {
-		t.Errorf("board pack prints on %d pages, want 12 to 27", pages)
+	// a board paper, not a data dump (25 pages for thirteen sheets; 34 once
+	// What changed, Financial year, Top issues and Actions were added).
+	if pages < 16 || pages > 36 {
+		t.Errorf("board pack prints on %d pages, want 16 to 36", pages)
 	}
 }
