@@ -8,11 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nhs-hubs/svhub/ingest"
-	"github.com/nhs-hubs/svhub/internal/store"
 	"github.com/nhs-hubs/svhub/report/dashboard"
 	"github.com/nhs-hubs/svhub/report/format"
-	"github.com/nhs-hubs/svhub/transform"
 )
 
 // Off-track lists rank by materiality, worked by hand. Reporting month
@@ -52,17 +49,7 @@ M3,Gamma Ltd,T01,50000,2026-04-01,2027-03-31,10
 		returns.WriteString("M1," + m + ",SVM25.1.2,0\nM2," + m + ",SVM25.1.1," + v + "\nM3," + m + ",SVM25.1.2,0\n")
 	}
 	writeFile(t, filepath.Join(dir, "returns.csv"), returns.String())
-	db, err := store.Open(ctx, store.Options{Path: filepath.Join(t.TempDir(), "x.duckdb"), Today: today})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := transform.Prepare(ctx, db); err != nil {
-		t.Fatal(err)
-	}
-	if res, err := ingest.Run(ctx, db, []string{dir}, ingest.Options{Today: today}); err != nil || res.Rejected != 0 {
-		t.Fatalf("ingest: %v, %+v", err, res)
-	}
+	db := ingestFolder(t, dir, today)
 	r, err := dashboard.Build(ctx, db, dashboard.Spec(), dashboard.Params{Now: today})
 	if err != nil {
 		t.Fatal(err)
@@ -118,17 +105,7 @@ H4,Delta Ltd,T01,100000,2026-04-01,2027-03-31,10
 		returns.WriteString("H1," + m + ",SVM25.1.2," + h1 + "\nH2," + m + ",SVM25.1.2," + h2 + "\nH3," + m + ",SVM25.1.4," + h3 + "\nH4," + m + ",SVM25.1.4," + h4 + "\n")
 	}
 	writeFile(t, filepath.Join(dir, "returns.csv"), returns.String())
-	db, err := store.Open(ctx, store.Options{Path: filepath.Join(t.TempDir(), "x.duckdb"), Today: today})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := transform.Prepare(ctx, db); err != nil {
-		t.Fatal(err)
-	}
-	if res, err := ingest.Run(ctx, db, []string{dir}, ingest.Options{Today: today}); err != nil || res.Rejected != 0 {
-		t.Fatalf("ingest: %v, %+v", err, res)
-	}
+	db := ingestFolder(t, dir, today)
 	r, err := dashboard.Build(ctx, db, dashboard.Spec(), dashboard.Params{Now: today})
 	if err != nil {
 		t.Fatal(err)
@@ -168,17 +145,7 @@ N2,Beta Ltd,T01,100000,2026-04-01,2027-03-31,10
 		returns.WriteString("N1," + m + ",SVM25.1.2,0\n")
 	}
 	writeFile(t, filepath.Join(dir, "returns.csv"), returns.String())
-	db, err := store.Open(ctx, store.Options{Path: filepath.Join(t.TempDir(), "x.duckdb"), Today: today})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := transform.Prepare(ctx, db); err != nil {
-		t.Fatal(err)
-	}
-	if res, err := ingest.Run(ctx, db, []string{dir}, ingest.Options{Today: today}); err != nil || res.Rejected != 0 {
-		t.Fatalf("ingest: %v, %+v", err, res)
-	}
+	db := ingestFolder(t, dir, today)
 	r, err := dashboard.Build(ctx, db, dashboard.Spec(), dashboard.Params{Now: today, AllSupplierViews: true})
 	if err != nil {
 		t.Fatal(err)

@@ -8,12 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nhs-hubs/svhub/ingest"
-	"github.com/nhs-hubs/svhub/internal/store"
 	"github.com/nhs-hubs/svhub/report/dashboard"
 	"github.com/nhs-hubs/svhub/report/format"
 	"github.com/nhs-hubs/svhub/report/spec"
-	"github.com/nhs-hubs/svhub/transform"
 )
 
 // Financial-year totals across a year boundary, worked by hand. Today is
@@ -54,17 +51,7 @@ Y1,Beta Ltd,T01,200000,2025-04-01,2027-03-31,10
 		returns.WriteString("Y1," + m.Format("2006-01") + ",SVM25.1.2,1\n")
 	}
 	writeFile(t, filepath.Join(dir, "returns.csv"), returns.String())
-	db, err := store.Open(ctx, store.Options{Path: filepath.Join(t.TempDir(), "x.duckdb"), Today: today})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := transform.Prepare(ctx, db); err != nil {
-		t.Fatal(err)
-	}
-	if res, err := ingest.Run(ctx, db, []string{dir}, ingest.Options{Today: today}); err != nil || res.Rejected != 0 {
-		t.Fatalf("ingest: %v, %+v", err, res)
-	}
+	db := ingestFolder(t, dir, today)
 	from, to := dashboard.FinancialYear(2025)
 	r, err := dashboard.Build(ctx, db, dashboard.Spec(), dashboard.Params{Now: today, From: from, To: to})
 	if err != nil {

@@ -8,12 +8,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nhs-hubs/svhub/ingest"
 	"github.com/nhs-hubs/svhub/internal/store"
 	"github.com/nhs-hubs/svhub/report/dashboard"
 	"github.com/nhs-hubs/svhub/report/format"
 	"github.com/nhs-hubs/svhub/report/spec"
-	"github.com/nhs-hubs/svhub/transform"
 )
 
 // changeScenario is six contracts of one trust, each with one commitment to
@@ -48,7 +46,6 @@ import (
 // points, +2.
 func changeScenario(t *testing.T) (*store.DB, time.Time) {
 	t.Helper()
-	ctx := context.Background()
 	today := time.Date(2026, 10, 20, 0, 0, 0, 0, time.UTC)
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "organisations.csv"), "trust_code,trust_name,ics_code,ics_name,region_code,region_name\nT01,Riverside Hospitals,I01,Riverside ICS,R01,Test Region\n")
@@ -84,17 +81,7 @@ C6,SVM25.1.2,
 	add("C5", map[string]string{"2026-09": "1"})
 	add("C6", map[string]string{"2026-09": "1"})
 	writeFile(t, filepath.Join(dir, "returns.csv"), returns.String())
-	db, err := store.Open(ctx, store.Options{Path: filepath.Join(t.TempDir(), "x.duckdb"), Today: today})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := transform.Prepare(ctx, db); err != nil {
-		t.Fatal(err)
-	}
-	if res, err := ingest.Run(ctx, db, []string{dir}, ingest.Options{Today: today}); err != nil || res.Rejected != 0 {
-		t.Fatalf("ingest: %v, %+v", err, res)
-	}
+	db := ingestFolder(t, dir, today)
 	return db, today
 }
 

@@ -1,0 +1,32 @@
+package transform_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/nhs-hubs/svhub/ingest"
+	"github.com/nhs-hubs/svhub/internal/store"
+	"github.com/nhs-hubs/svhub/transform"
+)
+
+// ingestFolder loads every file in dir into a new database whose reference
+// date is today, failing the test on any rejected row: the hand-worked
+// report scenarios start from it.
+func ingestFolder(t *testing.T, dir string, today time.Time) *store.DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, store.Options{Path: filepath.Join(t.TempDir(), "x.duckdb"), Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := transform.Prepare(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := ingest.Run(ctx, db, []string{dir}, ingest.Options{Today: today}); err != nil || res.Rejected != 0 {
+		t.Fatalf("ingest: %v, %+v", err, res)
+	}
+	return db
+}
