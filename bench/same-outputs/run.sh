@@ -12,7 +12,7 @@
 #
 # Both runs happen under the same fixed folder and with the same version
 # string and reference date, so paths, the version and "today" cannot differ.
-# Run logs (wall-clock times) and the databases (DuckDB's file layout) are
+# Run logs (wall-clock times; inputs.json lists them with their hashes) and the databases (DuckDB's file layout) are
 # left out; everything a user opens is in.
 set -euo pipefail
 root=$(git rev-parse --show-toplevel)
@@ -62,7 +62,7 @@ $sv --db "$work/demo/svhub.duckdb" export --out "$work/demo/export" >/dev/null
 # writes row groups in the order its threads finish, so the bytes of a large
 # file may differ between two runs of the same commit.
 (cd "$work" && find demo gen-out -type f \
-   ! -path '*/logs/*' ! -name '*.duckdb' ! -name '*.duckdb.wal' ! -path 'demo/inbox/*' -print0 \
+   ! -path '*/logs/*' ! -name run-log.jsonl ! -name inputs.json ! -name '*.duckdb' ! -name '*.duckdb.wal' ! -path 'demo/inbox/*' -print0 \
  | sort -z | while IFS= read -r -d '' f; do
      case $f in
        *.parquet) h=$($sv --db "$work/demo/svhub.duckdb" query --allow-files "$work" --format csv \
