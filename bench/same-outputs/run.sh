@@ -16,7 +16,16 @@
 # left out; everything a user opens is in.
 set -euo pipefail
 root=$(git rev-parse --show-toplevel)
-work=${SAME_OUTPUTS_WORK:-/tmp/svhub-same-outputs}
+# Outputs name the files they came from by path, so every run works under
+# the same path. To run several at once (one per worktree), give each its
+# own folder in SAME_OUTPUTS_WORK: it is bound onto that path in a private
+# mount namespace (root only), so paths stay equal and runs stay apart.
+work=/tmp/svhub-same-outputs
+if [ -n "${SAME_OUTPUTS_WORK:-}" ] && [ "${SAME_OUTPUTS_BOUND:-}" != 1 ] && [ "${1:-}" != --compare ]; then
+  mkdir -p "$SAME_OUTPUTS_WORK" "$work"
+  exec unshare -m --propagation private env SAME_OUTPUTS_BOUND=1 bash -c \
+    'mount --bind "$SAME_OUTPUTS_WORK" /tmp/svhub-same-outputs && exec bash "$0" "$@"' "$0" "$@"
+fi
 contracts=${SAME_OUTPUTS_CONTRACTS:-4400}
 
 if [ "${1:-}" = --compare ]; then
@@ -38,7 +47,7 @@ if [ "${1:-}" = --compare ]; then
 fi
 
 dest=${1:?usage: run.sh OUTDIR | --compare COMMIT}
-rm -rf "$work" && mkdir -p "$work" "$dest"
+mkdir -p "$work" "$dest" && find "$work" -mindepth 1 -delete
 (cd "$root" && go build -ldflags "-X main.version=same-outputs" -o "$work/svhub" ./cmd/svhub)
 export SVHUB_TODAY=2026-11-15 TZ=UTC SOURCE_DATE_EPOCH=1780000000
 sv="$work/svhub -q"
