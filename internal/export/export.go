@@ -20,8 +20,8 @@ import (
 	"time"
 
 	"github.com/nhs-hubs/svhub/internal/atomicfile"
+	"github.com/nhs-hubs/svhub/internal/cellsafe"
 	"github.com/nhs-hubs/svhub/internal/store"
-	"github.com/nhs-hubs/svhub/report/cellsafe"
 )
 
 // Formats are the file formats export writes.

@@ -10,9 +10,9 @@ import (
 	"time"
 
 	"github.com/nhs-hubs/svhub/ingest"
+	"github.com/nhs-hubs/svhub/internal/cellsafe"
 	"github.com/nhs-hubs/svhub/internal/export"
 	"github.com/nhs-hubs/svhub/internal/store"
-	"github.com/nhs-hubs/svhub/report/cellsafe"
 	"github.com/nhs-hubs/svhub/transform"
 )
 
