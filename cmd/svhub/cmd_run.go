@@ -12,9 +12,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nhs-hubs/svhub/ingest/validate"
-	"github.com/nhs-hubs/svhub/internal/batch"
 	"github.com/nhs-hubs/svhub/internal/shownpath"
 	"github.com/nhs-hubs/svhub/internal/termsafe"
+	"github.com/nhs-hubs/svhub/pipeline"
 	"github.com/nhs-hubs/svhub/report/dashboard"
 )
 
@@ -30,7 +30,7 @@ type runOptions struct {
 
 // runSteps, when set (by tests), replaces the batch's output steps, so a
 // test can make one fail the way a full disk would.
-var runSteps func([]batch.Step) []batch.Step
+var runSteps func([]pipeline.Step) []pipeline.Step
 
 func newRunCmd(a *app) *cobra.Command {
 	o := &runOptions{}
@@ -104,13 +104,13 @@ func runBatch(ctx context.Context, a *app, o *runOptions) error {
 	if err != nil {
 		return err
 	}
-	bo := batch.Options{Inbox: o.inbox, Out: o.out, AsOf: asOf, From: from, To: to, Commentary: commentary, Strict: o.strict, Force: o.force,
+	bo := pipeline.Options{Inbox: o.inbox, Out: o.out, AsOf: asOf, From: from, To: to, Commentary: commentary, Strict: o.strict, Force: o.force,
 		Today: today, Version: svhubVersion(), Settings: settings, Now: a.now, Logger: a.logger,
 		Limits: limitsFrom(cfg), Suppliers: validate.SupplierCheck(cfg.Get("ingest.supplier_name_check").Text), User: osUser()}
 	if runSteps != nil {
-		bo.Steps = runSteps(batch.DefaultSteps())
+		bo.Steps = runSteps(pipeline.DefaultSteps())
 	}
-	res, err := batch.Run(ctx, db, bo)
+	res, err := pipeline.Run(ctx, db, bo)
 	if cerr := db.Close(); err == nil && cerr != nil {
 		err = cerr
 	}
@@ -136,7 +136,7 @@ func runBatch(ctx context.Context, a *app, o *runOptions) error {
 }
 
 // printRun is the one-screen summary of a batch run.
-func printRun(w io.Writer, r *batch.Result, o *runOptions, err error) {
+func printRun(w io.Writer, r *pipeline.Result, o *runOptions, err error) {
 	month := "?"
 	if !r.AsOf.IsZero() {
 		month = r.AsOf.Format("January 2006")

@@ -1,11 +1,16 @@
-// Package batch runs the hub's month in one call: ingest the files in the
-// inbox that were not seen before, then (only when something that feeds them
-// changed) rebuild the month's outputs (dashboard, board pack, per-supplier
+// Package pipeline owns the month's route: it sits above ingest, transform
+// and report and is the one way the commands reach them. It holds the run's
+// reference date (created once by the command, passed down, never re-read
+// from a clock), its settings, its database and its outputs.
+//
+// Run is the hub's month in one call: ingest the files in the inbox that
+// were not seen before, then (only when something that feeds them changed)
+// rebuild the month's outputs (dashboard, board pack, per-supplier
 // feedback, export) into OUT/YYYY-MM/, writing them all into a temporary
 // folder first and swapping it in only when every step succeeded. Each run
-// leaves a JSON-lines run log. The steps call the same library functions as
-// the single commands; this package only orchestrates.
-package batch
+// leaves a JSON-lines run log. The single commands (ingest, report, demo)
+// call the same functions of this package as the steps of Run.
+package pipeline
 
 import (
 	"context"
