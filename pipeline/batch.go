@@ -30,8 +30,6 @@ import (
 	"time"
 
 	"github.com/nhs-hubs/svhub/ingest"
-	"github.com/nhs-hubs/svhub/ingest/tabular"
-	"github.com/nhs-hubs/svhub/ingest/validate"
 	"github.com/nhs-hubs/svhub/internal/atomicfile"
 	"github.com/nhs-hubs/svhub/internal/shownpath"
 	"github.com/nhs-hubs/svhub/internal/store"
@@ -46,17 +44,12 @@ type Options struct {
 	AsOf   time.Time // first of the reporting month; zero: the latest month with returns
 	Strict bool      // a file with any rejected row loads nothing
 	Force  bool      // rebuild the outputs even when nothing changed
-	// Today is the reference date the database connection was opened with
-	// (overdue returns depend on it, so it is part of what outputs depend on).
-	Today   time.Time
-	Version string // svhub version, recorded in the log and the state
-	// Settings are the configured settings the views read (see
-	// export.Options.Settings), carried into the export.
-	Settings map[string]string
-	// Limits and Suppliers are the ingest's configured file limits and
-	// supplier-name check, as `svhub ingest` passes them (zero: defaults).
-	Limits    tabular.Limits
-	Suppliers validate.SupplierCheck
+	// Database is what db was opened with: the reference date (overdue
+	// returns depend on it, so it is part of what outputs depend on) and
+	// the configuration, whose settings go into the export and whose
+	// limits and supplier-name check the ingest applies.
+	Database Database
+	Version  string // svhub version, recorded in the log and the state
 	// User names who ran the batch (the OS user), kept with each hub log
 	// entry its ingest loads, as `svhub ingest` keeps it.
 	User   string
@@ -74,8 +67,11 @@ type Options struct {
 // Env is what a step gets: the database after ingest, the month, and the
 // month's report (built once, drawn by every renderer).
 type Env struct {
-	DB     *store.DB
-	AsOf   time.Time
+	DB   *store.DB
+	AsOf time.Time
+	// Now is the "generated" stamp of the month's outputs: the reference
+	// date the run judged them on, not the wall clock, so two runs on the
+	// same inputs write the same bytes (the run log keeps the wall clock).
 	Now    time.Time
 	Report *spec.Report
 	Ingest *ingest.Result
@@ -171,6 +167,11 @@ func Run(ctx context.Context, db *store.DB, o Options) (res *Result, err error) 
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.Database.Today.IsZero() {
+		// Overdue returns, the "future" check and the outputs' stamp all
+		// judge by it: the command decides it, once.
+		return &Result{}, errors.New("run: no reference date")
+	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -184,7 +185,7 @@ func Run(ctx context.Context, db *store.DB, o Options) (res *Result, err error) 
 	atomicfile.CleanLeftovers(o.Out)
 	lg := &runLog{}
 	lg.add(map[string]any{"event": "start", "time": start.UTC().Format(time.RFC3339), "svhub_version": o.Version,
-		"inbox": shownpath.Slash(o.Inbox), "out": shownpath.Slash(o.Out), "db": shownpath.Slash(db.Path), "as_of": monthOrEmpty(o.AsOf), "reference_date": o.Today.Format("2006-01-02"),
+		"inbox": shownpath.Slash(o.Inbox), "out": shownpath.Slash(o.Out), "db": shownpath.Slash(db.Path), "as_of": monthOrEmpty(o.AsOf), "reference_date": o.Database.Today.Format("2006-01-02"),
 		"strict": o.Strict, "force": o.Force})
 	defer func() {
 		res.Elapsed = time.Since(began)
@@ -208,8 +209,7 @@ func Run(ctx context.Context, db *store.DB, o Options) (res *Result, err error) 
 	t := time.Now()
 	// The run's one reference date: without it the ingest would judge
 	// "in the future" by the clock, and the reports by --today.
-	ir, err := ingest.Run(ctx, db, []string{o.Inbox}, ingest.Options{Strict: o.Strict, Logger: o.Logger, Now: o.Now, Today: o.Today,
-		Limits: o.Limits, Suppliers: o.Suppliers, User: o.User})
+	ir, err := Ingest(ctx, db, o.Database, []string{o.Inbox}, ingest.Options{Strict: o.Strict, Logger: o.Logger, Now: o.Now, User: o.User})
 	if err != nil {
 		lg.step("ingest", t, err)
 		return res, fmt.Errorf("ingest %s: %w", o.Inbox, err)
@@ -287,7 +287,7 @@ func Run(ctx context.Context, db *store.DB, o Options) (res *Result, err error) 
 	}
 
 	// 3. Build every output into a temporary folder; swap it in at the end.
-	env := &Env{DB: db, AsOf: asOf, Now: generatedAt(o), Ingest: ir, Opts: &o}
+	env := &Env{DB: db, AsOf: asOf, Now: o.Database.Today, Ingest: ir, Opts: &o}
 	err = atomicfile.ReplaceDir(res.MonthDir, func(tmp string) error {
 		for _, s := range o.Steps {
 			t := time.Now()
@@ -429,7 +429,7 @@ func goneFiles(ctx context.Context, db *store.DB, inbox string, ir *ingest.Resul
 // currentState reads what the outputs would be built from now.
 func currentState(ctx context.Context, db *store.DB, o *Options, asOf time.Time) (*State, error) {
 	s := &State{SvhubVersion: o.Version, SchemaVersion: store.LatestVersion(), AsOf: asOf.Format("2006-01"),
-		ReferenceDate: o.Today.Format("2006-01-02"), Settings: map[string]string{}}
+		ReferenceDate: o.Database.Today.Format("2006-01-02"), Settings: map[string]string{}}
 	var err error
 	if s.ViewsHash, err = db.Meta(ctx, "views_hash"); err != nil {
 		return nil, fmt.Errorf("read views hash: %w", err)
@@ -626,14 +626,4 @@ func (l *runLog) save(out string, start time.Time) (string, error) {
 		return p, fmt.Errorf("write run log: %w", err)
 	}
 	return p, nil
-}
-
-// generatedAt is the "generated" stamp of the month's outputs: the
-// reference date the run judged them on, not the wall clock, so two runs on
-// the same inputs write the same bytes (the run log keeps the wall clock).
-func generatedAt(o Options) time.Time {
-	if !o.Today.IsZero() {
-		return o.Today
-	}
-	return o.Now()
 }

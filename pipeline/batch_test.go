@@ -50,7 +50,7 @@ func TestRun_ListsFilesThatLeftTheInbox(t *testing.T) {
 	write(t, inbox, "commitments.csv", "contract_ref,measure_code,target,unit,frequency\nC1,SVM25.1.2,120,number,monthly\n", base)
 	write(t, inbox, "returns-2026-08.csv", "contract_ref,period,measure_code,value\nC1,2026-08,SVM25.1.2,4\n", base.Add(time.Hour))
 	gone := write(t, inbox, "returns-2026-09.csv", "contract_ref,period,measure_code,value\nC1,2026-09,SVM25.1.2,6\nC1,2026-07,SVM25.1.2,1\n", base.Add(2*time.Hour))
-	o := pipeline.Options{Inbox: inbox, AsOf: time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC), Out: filepath.Join(dir, "out"), Today: today, Now: func() time.Time { return today },
+	o := pipeline.Options{Inbox: inbox, AsOf: time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC), Out: filepath.Join(dir, "out"), Database: pipeline.Database{Today: today}, Now: func() time.Time { return today },
 		Steps: []pipeline.Step{{Name: "nothing", Run: func(context.Context, *pipeline.Env, string) error { return nil }}}}
 	res, err := pipeline.Run(ctx, db, o)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/nhs-hubs/svhub/ingest"
 	"github.com/nhs-hubs/svhub/internal/shownpath"
 	"github.com/nhs-hubs/svhub/internal/synth"
+	"github.com/nhs-hubs/svhub/pipeline"
 	"github.com/nhs-hubs/svhub/report/dashboard"
 	"github.com/nhs-hubs/svhub/report/format"
 	"github.com/nhs-hubs/svhub/report/html"
@@ -76,7 +77,13 @@ func runDemo(ctx context.Context, a *app, o *demoOptions) error {
 	}
 	a.status("demo: wrote %d input files to %s", len(files), shownpath.Slash(inbox))
 
-	db, err := a.openWrite(ctx, dbPath, region.Calendar.Today)
+	// The demo's calendar is fixed by the seed: its reference date is the
+	// region's, not --today's.
+	d, err := a.database(dbPath, region.Calendar.Today)
+	if err != nil {
+		return err
+	}
+	db, err := pipeline.OpenWrite(ctx, d)
 	if err != nil {
 		return err
 	}
@@ -88,22 +95,22 @@ func runDemo(ctx context.Context, a *app, o *demoOptions) error {
 	// Fixed ingest time, so the demo database says the same on every run.
 	now := func() time.Time { return region.Calendar.Today }
 	bar := a.bar(-1, "ingest")
-	res, err := ingest.Run(ctx, db, []string{inbox}, ingest.Options{Logger: a.logger, Now: now, Today: region.Calendar.Today, Progress: bar.Add})
+	res, err := pipeline.Ingest(ctx, db, d, []string{inbox}, ingest.Options{Logger: a.logger, Now: now, Progress: bar.Add})
 	bar.Done()
 	if err != nil {
 		return err
 	}
 	params := dashboard.Params{Now: region.Calendar.Today, Source: "svhub demo (synthetic data, seed " + fmt.Sprint(o.seed) + ")"}
-	r, err := dashboard.Build(ctx, db, dashboard.Spec(), params)
+	r, err := pipeline.BuildReport(ctx, db, params)
 	if err != nil {
 		return err
 	}
-	htmlPath := filepath.Join(o.out, "dashboard.html")
-	xlsxPath := filepath.Join(o.out, "board-pack.xlsx")
-	if err := writeReport(ctx, "html", htmlPath, r, html.Options{}); err != nil {
+	htmlPath := filepath.Join(o.out, pipeline.DashboardFile)
+	xlsxPath := filepath.Join(o.out, pipeline.BoardPackFile)
+	if err := pipeline.WriteDashboard(htmlPath, r, html.Options{}); err != nil {
 		return err
 	}
-	if _, err := writeBoardPack(ctx, db, params, xlsxPath); err != nil {
+	if _, err := pipeline.WriteBoardPack(ctx, db, params, xlsxPath, svhubVersion()); err != nil {
 		return err
 	}
 	var contracts int64

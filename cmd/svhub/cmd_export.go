@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nhs-hubs/svhub/internal/atomicfile"
-	"github.com/nhs-hubs/svhub/internal/config"
 	"github.com/nhs-hubs/svhub/internal/export"
 	"github.com/nhs-hubs/svhub/internal/shownpath"
 )
@@ -56,10 +55,11 @@ only once the export is complete.`,
 }
 
 func runExport(ctx context.Context, a *app, o *exportOptions) error {
-	settings, err := a.configuredSettings(a.dbPath)
+	d, err := a.database(a.dbPath, a.referenceDate())
 	if err != nil {
 		return err
 	}
+	settings := d.Settings()
 	db, err := a.openRead(ctx)
 	if err != nil {
 		return err
@@ -85,20 +85,4 @@ func runExport(ctx context.Context, a *app, o *exportOptions) error {
 	}
 	a.status("wrote %s: %d tables, %d rows, %s, reporting month %s", shownpath.Slash(o.out), len(m.Tables), rows, o.format, m.ReportingMonth)
 	return nil
-}
-
-// configuredSettings are the settings configuration gives the views (the
-// ones not at their default), by name, as the settings table writes them.
-func (a *app) configuredSettings(dbPath string) (map[string]string, error) {
-	cfg, err := a.config(dbPath)
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]string{}
-	for _, v := range cfg.Values() {
-		if v.Key.SQLVar && v.Source != config.FromDefault {
-			out[v.Key.Name] = v.Text
-		}
-	}
-	return out, nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,13 +11,11 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/nhs-hubs/svhub/internal/atomicfile"
 	"github.com/nhs-hubs/svhub/internal/shownpath"
+	"github.com/nhs-hubs/svhub/pipeline"
 	"github.com/nhs-hubs/svhub/report/dashboard"
-	"github.com/nhs-hubs/svhub/report/excel"
 	"github.com/nhs-hubs/svhub/report/html"
 	"github.com/nhs-hubs/svhub/report/spec"
-	"github.com/nhs-hubs/svhub/report/suppliers"
 )
 
 type reportOptions struct {
@@ -157,11 +154,11 @@ func runReport(ctx context.Context, a *app, o *reportOptions) error {
 		// the dashboard beside its pages (it was ignored without a word).
 	}
 	if o.format == "excel" {
-		r, err = writeBoardPack(ctx, db, params, o.out)
+		r, err = pipeline.WriteBoardPack(ctx, db, params, o.out, svhubVersion())
 	} else {
-		r, err = dashboard.Build(ctx, db, dashboard.Spec(), params)
+		r, err = pipeline.BuildReport(ctx, db, params)
 		if err == nil {
-			err = writeReport(ctx, o.format, o.out, r, html.Options{Present: o.present})
+			err = pipeline.WriteDashboard(o.out, r, html.Options{Present: o.present})
 		}
 	}
 	if errors.Is(err, dashboard.ErrBadParams) {
@@ -172,41 +169,22 @@ func runReport(ctx context.Context, a *app, o *reportOptions) error {
 	}
 	a.status("wrote %s (%s, reporting month %s)", shownpath.Slash(o.out), sizeOf(o.out), r.AsOf.Format("Jan 2006"))
 	if o.perSupp != "" {
-		n, err := writeSupplierPages(ctx, db, params, o.perSupp, r)
+		paths, err := pipeline.WriteSupplierPages(ctx, db, params, o.perSupp, r)
 		if err != nil {
 			return err
 		}
-		a.status("wrote %d supplier feedback pages to %s", n, o.perSupp)
+		a.status("wrote %d supplier feedback pages to %s", len(paths), o.perSupp)
 	}
 	return nil
-}
-
-// writeBoardPack builds the board pack's queries (the dashboard's and its
-// own) for params and writes it to path.
-func writeBoardPack(ctx context.Context, db dashboard.Querier, params dashboard.Params, path string) (*spec.Report, error) {
-	return excel.WriteBoardPack(ctx, db, params, path, "svhub "+svhubVersion())
 }
 
 // writeSupplierFeedback writes one feedback workbook per supplier in scope
 // into dir and lists them on stdout.
 func writeSupplierFeedback(ctx context.Context, db dashboard.Querier, params dashboard.Params, dir string, a *app) (int, error) {
-	paths, err := suppliers.Workbooks(ctx, db, params, dir, "svhub "+svhubVersion())
+	paths, err := pipeline.WriteSupplierWorkbooks(ctx, db, params, dir, svhubVersion())
 	for _, p := range paths {
 		fmt.Fprintln(a.stdout, p)
 	}
-	return len(paths), err
-}
-
-func writeReport(ctx context.Context, format, path string, r *spec.Report, ho html.Options) error {
-	if format == "excel" {
-		return excel.Write(ctx, path, r)
-	}
-	return atomicfile.Write(path, func(w io.Writer) error { return html.RenderWith(w, r, ho) })
-}
-
-// writeSupplierPages writes one feedback page per supplier into dir.
-func writeSupplierPages(ctx context.Context, db dashboard.Querier, params dashboard.Params, dir string, r *spec.Report) (int, error) {
-	paths, err := suppliers.Pages(ctx, db, params, dir, r)
 	return len(paths), err
 }
 

@@ -12,7 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/nhs-hubs/svhub/internal/store"
+	"github.com/nhs-hubs/svhub/pipeline"
 	"github.com/nhs-hubs/svhub/transform"
 )
 
@@ -60,14 +60,12 @@ func (a *app) loadRules(ctx context.Context) (rules []transform.Rule, from strin
 		rs, err := transform.SeedRules()
 		return rs, "svhub's own (no database at " + a.dbPath + ")", err
 	}
-	db, err := store.Open(ctx, store.Options{Path: a.dbPath, ReadOnly: true, Today: a.referenceDate()})
+	// The rules alone: no settings, no marts to freshen.
+	db, err := pipeline.OpenReadOnly(ctx, pipeline.Database{Path: a.dbPath, Today: a.referenceDate()})
 	if err != nil {
 		return nil, "", err
 	}
 	defer db.Close()
-	if err := transform.CheckReadable(ctx, db); err != nil {
-		return nil, "", err
-	}
 	rs, err := transform.ReadRules(ctx, db)
 	return rs, a.dbPath, err
 }

@@ -11,7 +11,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/nhs-hubs/svhub/ingest/validate"
 	"github.com/nhs-hubs/svhub/internal/shownpath"
 	"github.com/nhs-hubs/svhub/internal/termsafe"
 	"github.com/nhs-hubs/svhub/pipeline"
@@ -91,22 +90,16 @@ func runBatch(ctx context.Context, a *app, o *runOptions) error {
 	if err != nil {
 		return err
 	}
-	today := a.referenceDate()
-	settings, err := a.configuredSettings(a.dbPath)
+	d, err := a.database(a.dbPath, a.referenceDate())
 	if err != nil {
 		return err
 	}
-	cfg, err := a.config(a.dbPath)
-	if err != nil {
-		return err
-	}
-	db, err := a.openWrite(ctx, a.dbPath, today)
+	db, err := pipeline.OpenWrite(ctx, d)
 	if err != nil {
 		return err
 	}
 	bo := pipeline.Options{Inbox: o.inbox, Out: o.out, AsOf: asOf, From: from, To: to, Commentary: commentary, Strict: o.strict, Force: o.force,
-		Today: today, Version: svhubVersion(), Settings: settings, Now: a.now, Logger: a.logger,
-		Limits: limitsFrom(cfg), Suppliers: validate.SupplierCheck(cfg.Get("ingest.supplier_name_check").Text), User: osUser()}
+		Database: d, Version: svhubVersion(), Now: a.now, Logger: a.logger, User: osUser()}
 	if runSteps != nil {
 		bo.Steps = runSteps(pipeline.DefaultSteps())
 	}

@@ -19,10 +19,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/nhs-hubs/svhub/internal/safename"
 	"github.com/nhs-hubs/svhub/internal/synth"
 	"github.com/nhs-hubs/svhub/pipeline"
-	"github.com/xuri/excelize/v2"
 )
 
 // snapshot is every file under dir: content hash and identity, so a test

@@ -4,12 +4,12 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nhs-hubs/svhub/internal/store"
+	"github.com/nhs-hubs/svhub/pipeline"
 	"github.com/nhs-hubs/svhub/transform"
 )
 
@@ -109,10 +109,7 @@ func runTaxonomyTree(ctx context.Context, a *app) error {
 		}
 		defer os.RemoveAll(dir)
 		a.status("no database at %s: svhub's own taxonomy", a.dbPath)
-		db, err = store.Open(ctx, store.Options{Path: filepath.Join(dir, "scratch.duckdb"), Today: a.referenceDate()})
-		if err == nil {
-			err = transform.Prepare(ctx, db)
-		}
+		db, err = pipeline.OpenScratch(ctx, dir, a.referenceDate())
 	}
 	if err != nil {
 		return err

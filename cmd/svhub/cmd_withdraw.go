@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nhs-hubs/svhub/ingest"
+	"github.com/nhs-hubs/svhub/pipeline"
 )
 
 type withdrawOptions struct {
@@ -65,7 +66,7 @@ func runWithdraw(ctx context.Context, a *app, o *withdrawOptions) error {
 	if err != nil {
 		return err
 	}
-	w, err := ingest.Withdraw(ctx, db, ingest.WithdrawOptions{Target: o.target, Reason: o.reason, By: osUser(), Now: a.now})
+	w, err := pipeline.Withdraw(ctx, db, ingest.WithdrawOptions{Target: o.target, Reason: o.reason, By: osUser(), Now: a.now})
 	if cerr := db.Close(); err == nil {
 		err = cerr
 	}
