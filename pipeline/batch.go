@@ -104,11 +104,14 @@ type State struct {
 	Outputs       []Output          `json:"outputs"`
 }
 
-// Output is one file the run wrote, relative to OUT.
+// Output is one file the run wrote, relative to OUT. Its size and
+// modification time are what the next run checks (see needsBuild); the
+// SHA-256 is for people and tools comparing outputs.
 type Output struct {
-	Path   string `json:"path"`
-	Bytes  int64  `json:"bytes"`
-	SHA256 string `json:"sha256"`
+	Path     string `json:"path"`
+	Bytes    int64  `json:"bytes"`
+	SHA256   string `json:"sha256"`
+	Modified string `json:"modified,omitempty"` // RFC 3339, UTC, to the nanosecond
 }
 
 // GoneFile is a loaded file that has left the inbox.
@@ -485,7 +488,10 @@ func currentState(ctx context.Context, db *store.DB, o *Options, asOf time.Time)
 }
 
 // needsBuild compares what the outputs would be built from now with what
-// the existing ones were built from, and checks they are still as written.
+// the existing ones were built from (issue 24: the inputs' and settings'
+// fingerprints), and checks the outputs are still as written by their size
+// and modification time, never by reading them: at England they are
+// gigabytes, and a run with nothing new must cost next to nothing.
 func needsBuild(monthDir, out string, now *State, force bool) (bool, string) {
 	if force {
 		return true, "--force"
@@ -498,25 +504,28 @@ func needsBuild(monthDir, out string, now *State, force bool) (bool, string) {
 	if err := json.Unmarshal(b, &was); err != nil {
 		return true, "the earlier outputs' " + StateFile + " is unreadable"
 	}
+	if why := changes(&was, now); len(why) > 0 {
+		return true, strings.Join(why, "; ")
+	}
+	for _, o := range was.Outputs {
+		if !unchanged(out, o) {
+			return true, "output " + o.Path + " is missing or was changed since it was written"
+		}
+	}
+	now.Outputs = was.Outputs
+	return false, "nothing new: no new files, settings unchanged"
+}
+
+// changes lists what differs between the state the outputs were built
+// from and the state now, one reason each.
+func changes(was, now *State) []string {
 	var why []string
 	if n := len(newFiles(was.Files, now.Files)); n > 0 {
 		why = append(why, fmt.Sprintf("%d new input file(s)", n))
 	} else if !slices.Equal(was.Files, now.Files) {
 		why = append(why, "the set of loaded files changed")
 	}
-	var changed []string
-	for k, v := range now.Settings {
-		if was.Settings[k] != v {
-			changed = append(changed, k)
-		}
-	}
-	for k := range was.Settings {
-		if _, ok := now.Settings[k]; !ok {
-			changed = append(changed, k)
-		}
-	}
-	if len(changed) > 0 {
-		sort.Strings(changed)
+	if changed := changedSettings(was.Settings, now.Settings); len(changed) > 0 {
 		why = append(why, "setting(s) changed: "+strings.Join(changed, ", "))
 	}
 	if was.ReferenceDate != now.ReferenceDate {
@@ -525,17 +534,40 @@ func needsBuild(monthDir, out string, now *State, force bool) (bool, string) {
 	if was.SvhubVersion != now.SvhubVersion || was.SchemaVersion != now.SchemaVersion || was.ViewsHash != now.ViewsHash {
 		why = append(why, "svhub version or models changed")
 	}
-	if len(why) > 0 {
-		return true, strings.Join(why, "; ")
-	}
-	for _, o := range was.Outputs {
-		got, err := describe(out, o.Path, "")
-		if err != nil || got.SHA256 != o.SHA256 {
-			return true, "output " + o.Path + " is missing or was changed since it was written"
+	return why
+}
+
+// changedSettings names the settings set, unset or given another value,
+// sorted.
+func changedSettings(was, now map[string]string) []string {
+	var changed []string
+	for k, v := range now {
+		if w, ok := was[k]; !ok || w != v {
+			changed = append(changed, k)
 		}
 	}
-	now.Outputs = was.Outputs
-	return false, "nothing new: no new files, settings unchanged"
+	for k := range was {
+		if _, ok := now[k]; !ok {
+			changed = append(changed, k)
+		}
+	}
+	sort.Strings(changed)
+	return changed
+}
+
+// unchanged says whether the output o under out is still the file the run
+// wrote: there, of the size and modification time recorded (an older
+// inputs.json without times: of the size).
+func unchanged(out string, o Output) bool {
+	st, err := os.Stat(filepath.Join(out, filepath.FromSlash(o.Path)))
+	if err != nil || !st.Mode().IsRegular() || st.Size() != o.Bytes {
+		return false
+	}
+	return o.Modified == "" || o.Modified == modified(st)
+}
+
+func modified(st fs.FileInfo) string {
+	return st.ModTime().UTC().Format(time.RFC3339Nano)
 }
 
 func newFiles(was, now []string) []string {
@@ -564,7 +596,8 @@ func listFiles(dir string) ([]string, error) {
 	return out, err
 }
 
-// describe sizes and hashes base/rel; the path recorded is prefix/rel.
+// describe sizes, hashes and dates base/rel, as the run writes it; the
+// path recorded is prefix/rel.
 func describe(base, rel, prefix string) (Output, error) {
 	f, err := os.Open(filepath.Join(base, rel))
 	if err != nil {
@@ -576,7 +609,11 @@ func describe(base, rel, prefix string) (Output, error) {
 	if err != nil {
 		return Output{}, fmt.Errorf("read %s: %w", rel, err)
 	}
-	return Output{Path: filepath.ToSlash(filepath.Join(prefix, rel)), Bytes: n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+	st, err := f.Stat()
+	if err != nil {
+		return Output{}, fmt.Errorf("read %s: %w", rel, err)
+	}
+	return Output{Path: filepath.ToSlash(filepath.Join(prefix, rel)), Bytes: n, SHA256: hex.EncodeToString(h.Sum(nil)), Modified: modified(st)}, nil
 }
 
 // runLog collects the run's JSON lines.
