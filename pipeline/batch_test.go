@@ -67,7 +67,7 @@ func TestRun_ListsFilesThatLeftTheInbox(t *testing.T) {
 	if len(res.Gone) != 1 || res.Gone[0].Path != gone || res.Gone[0].Rows != 2 {
 		t.Errorf("after deleting returns-2026-09.csv: gone %+v; want it, with its 2 rows", res.Gone)
 	}
-	if _, err := ingest.Withdraw(ctx, db, ingest.WithdrawOptions{Target: "returns-2026-09.csv", Reason: "deleted by the supplier's request", By: "t"}); err != nil {
+	if _, err := pipeline.Withdraw(ctx, db, ingest.WithdrawOptions{Target: "returns-2026-09.csv", Reason: "deleted by the supplier's request", By: "t"}); err != nil {
 		t.Fatal(err)
 	}
 	res, err = pipeline.Run(ctx, db, o)

@@ -2,12 +2,15 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
+	"time"
 
 	"github.com/nhs-hubs/svhub/ingest"
 	"github.com/nhs-hubs/svhub/ingest/tabular"
 	"github.com/nhs-hubs/svhub/ingest/validate"
 	"github.com/nhs-hubs/svhub/internal/config"
 	"github.com/nhs-hubs/svhub/internal/store"
+	"github.com/nhs-hubs/svhub/transform"
 )
 
 // IngestOptions completes o with what the run decides, not the command:
@@ -56,12 +59,37 @@ func (d Database) Settings() map[string]string {
 
 // Ingest loads paths into db (see ingest.Run) on d's reference date and
 // settings. The ingest loads and says what it loaded; the pipeline decides
-// when the marts are rebuilt.
+// when the marts are rebuilt: once the load has committed, in a transaction
+// of their own (ingest.Result.NeedsRebuild says why not in the load's). The
+// result comes back with a failed rebuild's error: the files are loaded.
 func Ingest(ctx context.Context, db *store.DB, d Database, paths []string, o ingest.Options) (*ingest.Result, error) {
-	return ingest.Run(ctx, db, paths, d.IngestOptions(o))
+	res, err := ingest.Run(ctx, db, paths, d.IngestOptions(o))
+	if err != nil || !res.NeedsRebuild {
+		return res, err
+	}
+	began := time.Now()
+	err = transform.RebuildMarts(ctx, db)
+	if o.Logger != nil {
+		o.Logger.Info("marts rebuilt", "elapsed", time.Since(began).Round(time.Millisecond))
+	}
+	if err != nil {
+		return res, fmt.Errorf("ingest: the files are loaded, but rebuilding the report tables failed (%w); "+
+			"reports build them as they run, more slowly, until the next load rebuilds them", err)
+	}
+	return res, nil
 }
 
-// Withdraw takes a loaded file's rows out of db (see ingest.Withdraw).
+// Withdraw takes a loaded file's rows out of db (see ingest.Withdraw); the
+// set of loaded files changed, so the marts follow, in a transaction of
+// their own.
 func Withdraw(ctx context.Context, db *store.DB, o ingest.WithdrawOptions) (*ingest.Withdrawal, error) {
-	return ingest.Withdraw(ctx, db, o)
+	w, err := ingest.Withdraw(ctx, db, o)
+	if err != nil {
+		return w, err
+	}
+	if err := transform.RebuildMarts(ctx, db); err != nil {
+		return w, fmt.Errorf("withdraw %s: the rows are out, but rebuilding the report tables failed (%w); "+
+			"reports build them as they run until the next load", w.File, err)
+	}
+	return w, nil
 }
