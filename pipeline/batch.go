@@ -165,22 +165,16 @@ type Result struct {
 	Leftover string
 }
 
-// Run runs the batch on db (opened for writing, views prepared).
+// Run runs the batch on db (opened for writing, views prepared): it
+// ingests what is new, decides whether the month's outputs need building,
+// and builds them.
 func Run(ctx context.Context, db *store.DB, o Options) (res *Result, err error) {
-	if o.Now == nil {
-		o.Now = time.Now
-	}
 	if o.Database.Today.IsZero() {
 		// Overdue returns, the "future" check and the outputs' stamp all
 		// judge by it: the command decides it, once.
 		return &Result{}, errors.New("run: no reference date")
 	}
-	if o.Logger == nil {
-		o.Logger = slog.New(slog.DiscardHandler)
-	}
-	if o.Steps == nil {
-		o.Steps = DefaultSteps()
-	}
+	o.defaults()
 	start, began := o.Now(), time.Now()
 	res = &Result{}
 	// What earlier runs left (a month folder Windows would not remove while
@@ -192,15 +186,7 @@ func Run(ctx context.Context, db *store.DB, o Options) (res *Result, err error) 
 		"strict": o.Strict, "force": o.Force})
 	defer func() {
 		res.Elapsed = time.Since(began)
-		end := map[string]any{"event": "end", "status": "ok", "ms": res.Elapsed.Milliseconds()}
-		switch {
-		case err != nil:
-			end["status"] = "failed"
-			end["error"] = err.Error()
-		case !res.Rebuilt:
-			end["status"] = "up_to_date"
-		}
-		lg.add(end)
+		lg.end(res, err)
 		p, lerr := lg.save(o.Out, start)
 		res.LogPath = shownpath.Slash(p)
 		if err == nil && lerr != nil {
@@ -208,116 +194,131 @@ func Run(ctx context.Context, db *store.DB, o Options) (res *Result, err error) 
 		}
 	}()
 
-	// 1. Ingest what is new.
+	ir, err := ingestInbox(ctx, db, &o, res, lg)
+	if err != nil {
+		return res, err
+	}
+	// Marts are tables built at load time: when this run loaded nothing but
+	// the reference date or a setting changed, rebuild them for this session.
+	if _, err := transform.FreshenMarts(ctx, db); err != nil {
+		return res, fmt.Errorf("refresh marts: %w", err)
+	}
+	state, err := decide(ctx, db, &o, res, lg)
+	if err != nil || !res.Rebuilt {
+		return res, err
+	}
+	env := &Env{DB: db, AsOf: res.AsOf, Now: o.Database.Today, Ingest: ir, Opts: &o}
+	return res, build(ctx, env, state, res, lg)
+}
+
+func (o *Options) defaults() {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.Steps == nil {
+		o.Steps = DefaultSteps()
+	}
+}
+
+// ingestInbox is the run's first step: load what is new in the inbox, and
+// log and count each file, the conflicts between new files, and the files
+// loaded before that have left the inbox.
+func ingestInbox(ctx context.Context, db *store.DB, o *Options, res *Result, lg *runLog) (*ingest.Result, error) {
 	t := time.Now()
 	// The run's one reference date: without it the ingest would judge
 	// "in the future" by the clock, and the reports by --today.
 	ir, err := Ingest(ctx, db, o.Database, []string{o.Inbox}, ingest.Options{Strict: o.Strict, Logger: o.Logger, Now: o.Now, User: o.User})
 	if err != nil {
 		lg.step("ingest", t, err)
-		return res, fmt.Errorf("ingest %s: %w", o.Inbox, err)
+		return nil, fmt.Errorf("ingest %s: %w", o.Inbox, err)
 	}
 	sup, err := supersessions(ctx, db, ir)
 	if err != nil {
-		return res, err
+		return nil, err
 	}
 	conflicts := map[string]int{}
 	for _, s := range ir.Supersessions {
 		if s.Conflict {
 			res.Conflicts = append(res.Conflicts, s)
 			conflicts[s.NewFile]++
-			lg.add(map[string]any{"event": "conflict", "contract_ref": s.ContractRef, "period": s.Period, "measure_code": s.MeasureCode,
-				"used":  map[string]any{"file": s.NewFile, "value": s.NewValue, "modified": s.NewModTime.UTC().Format(time.RFC3339)},
-				"other": map[string]any{"file": s.OldFile, "value": s.OldValue, "modified": s.OldModTime.UTC().Format(time.RFC3339)}})
+			lg.conflict(s)
 		}
 	}
 	for _, f := range ir.Files {
 		fl := FileLog{Path: f.Path, SHA256: f.SHA256, Status: "loaded", RowsAccepted: f.Loaded, RowsRejected: f.Rejected,
 			Supersessions: sup[f.SHA256] - conflicts[f.Path], Conflicts: conflicts[f.Path], Millis: f.Elapsed.Milliseconds()}
-		switch {
-		case f.Skipped:
-			fl.Status = "skipped"
-			res.Skipped++
-		case f.StrictFailed:
-			fl.Status = "strict_failed"
-			res.New++
-		case f.Problem != "":
-			fl.Status, fl.Problem, fl.Hint = "not_read", f.Problem, f.Hint
-			res.New++
-			res.NotRead++
-		default:
-			res.New++
-		}
-		res.Files = append(res.Files, fl)
-		res.Loaded += f.Loaded
-		res.Rejected += f.Rejected
-		res.Supersessions += fl.Supersessions
+		res.count(f, &fl)
 		lg.add(map[string]any{"event": "file", "file": fl})
 	}
 	lg.step("ingest", t, nil)
 	if res.Gone, err = goneFiles(ctx, db, o.Inbox, ir); err != nil {
-		return res, err
+		return nil, err
 	}
 	for _, g := range res.Gone {
 		lg.add(map[string]any{"event": "left_inbox", "file": g})
 	}
+	return ir, nil
+}
 
-	// Marts are tables built at load time: when this run loaded nothing but
-	// the reference date or a setting changed, rebuild them for this session.
-	if _, err := transform.FreshenMarts(ctx, db); err != nil {
-		return res, fmt.Errorf("refresh marts: %w", err)
+// count adds one inbox file to the run's totals, with its status.
+func (res *Result) count(f *ingest.FileResult, fl *FileLog) {
+	switch {
+	case f.Skipped:
+		fl.Status = "skipped"
+		res.Skipped++
+	case f.StrictFailed:
+		fl.Status = "strict_failed"
+		res.New++
+	case f.Problem != "":
+		fl.Status, fl.Problem, fl.Hint = "not_read", f.Problem, f.Hint
+		res.New++
+		res.NotRead++
+	default:
+		res.New++
 	}
+	res.Files = append(res.Files, *fl)
+	res.Loaded += f.Loaded
+	res.Rejected += f.Rejected
+	res.Supersessions += fl.Supersessions
+}
 
-	// 2. Decide whether the month's outputs need building.
+// decide is the run's second step: the reporting month, what its outputs
+// would be built from now, and whether that differs from what they were
+// built from (res.Rebuilt, res.Reason).
+func decide(ctx context.Context, db *store.DB, o *Options, res *Result, lg *runLog) (*State, error) {
 	asOf := o.AsOf
 	if asOf.IsZero() {
 		if err := db.QueryRowContext(ctx, `select reporting_month from int_reporting_month`).Scan(&asOf); err != nil {
-			return res, fmt.Errorf("read the reporting month: %w", err)
+			return nil, fmt.Errorf("read the reporting month: %w", err)
 		}
 	}
 	res.AsOf = asOf
-	monthName := asOf.Format("2006-01")
-	res.MonthDir = shownpath.Slash(filepath.Join(o.Out, monthName)) // shown and logged; Windows opens it as well
-	state, err := currentState(ctx, db, &o, asOf)
+	res.MonthDir = shownpath.Slash(filepath.Join(o.Out, asOf.Format("2006-01"))) // shown and logged; Windows opens it as well
+	state, err := currentState(ctx, db, o, asOf)
 	if err != nil {
-		return res, err
+		return nil, err
 	}
-	rebuild, reason := needsBuild(res.MonthDir, o.Out, state, o.Force)
-	res.Rebuilt, res.Reason = rebuild, reason
-	lg.add(map[string]any{"event": "decision", "rebuild": rebuild, "reason": reason, "month_dir": res.MonthDir})
-	if !rebuild {
-		return res, nil
-	}
+	res.Rebuilt, res.Reason = needsBuild(res.MonthDir, o.Out, state, o.Force)
+	lg.add(map[string]any{"event": "decision", "rebuild": res.Rebuilt, "reason": res.Reason, "month_dir": res.MonthDir})
+	return state, nil
+}
 
-	// 3. Build every output into a temporary folder; swap it in at the end.
-	env := &Env{DB: db, AsOf: asOf, Now: o.Database.Today, Ingest: ir, Opts: &o}
-	err = atomicfile.ReplaceDir(res.MonthDir, func(tmp string) error {
-		for _, s := range o.Steps {
-			t := time.Now()
-			before, _ := listFiles(tmp)
-			err := s.Run(ctx, env, tmp)
-			lg.step(s.Name, t, err)
+// build is the run's last step: every output into a temporary folder,
+// swapped in at the end, with the run log so far and the state that lets
+// the next run leave them alone.
+func build(ctx context.Context, env *Env, state *State, res *Result, lg *runLog) error {
+	monthName := env.AsOf.Format("2006-01")
+	err := atomicfile.ReplaceDir(res.MonthDir, func(tmp string) error {
+		for _, s := range env.Opts.Steps {
+			outs, err := runStep(ctx, s, env, tmp, monthName, lg)
 			if err != nil {
 				return fmt.Errorf("%s: %w (the outputs in %s were left as they were)", s.Name, err, res.MonthDir)
 			}
-			after, err := listFiles(tmp)
-			if err != nil {
-				return err
-			}
-			for _, f := range after {
-				if slices.Contains(before, f) {
-					continue
-				}
-				out, err := describe(tmp, f, monthName)
-				if err != nil {
-					return err
-				}
-				state.Outputs = append(state.Outputs, out)
-				lg.add(map[string]any{"event": "output", "step": s.Name, "path": out.Path, "bytes": out.Bytes, "sha256": out.SHA256})
-			}
+			state.Outputs = append(state.Outputs, outs...)
 		}
-		// The log so far goes with the outputs, then the state that lets the
-		// next run leave them alone.
 		if err := atomicfile.Write(filepath.Join(tmp, LogFile), lg.writeTo); err != nil {
 			return err
 		}
@@ -341,10 +342,39 @@ func Run(ctx context.Context, db *store.DB, o Options) (res *Result, err error) 
 		err = nil
 	}
 	if err != nil {
-		return res, err
+		return err
 	}
 	res.Outputs = state.Outputs
-	return res, nil
+	return nil
+}
+
+// runStep runs one step into tmp and describes (and logs) the files it
+// added.
+func runStep(ctx context.Context, s Step, env *Env, tmp, monthName string, lg *runLog) ([]Output, error) {
+	t := time.Now()
+	before, _ := listFiles(tmp)
+	err := s.Run(ctx, env, tmp)
+	lg.step(s.Name, t, err)
+	if err != nil {
+		return nil, err
+	}
+	after, err := listFiles(tmp)
+	if err != nil {
+		return nil, err
+	}
+	var outs []Output
+	for _, f := range after {
+		if slices.Contains(before, f) {
+			continue
+		}
+		out, err := describe(tmp, f, monthName)
+		if err != nil {
+			return nil, err
+		}
+		outs = append(outs, out)
+		lg.add(map[string]any{"event": "output", "step": s.Name, "path": out.Path, "bytes": out.Bytes, "sha256": out.SHA256})
+	}
+	return outs, nil
 }
 
 func monthOrEmpty(t time.Time) string {
@@ -625,6 +655,26 @@ func (l *runLog) add(v map[string]any) {
 		b, _ = json.Marshal(map[string]any{"event": "log_error", "error": err.Error()})
 	}
 	l.lines = append(l.lines, b)
+}
+
+// conflict logs two new files that gave one return different values.
+func (l *runLog) conflict(s ingest.Supersession) {
+	l.add(map[string]any{"event": "conflict", "contract_ref": s.ContractRef, "period": s.Period, "measure_code": s.MeasureCode,
+		"used":  map[string]any{"file": s.NewFile, "value": s.NewValue, "modified": s.NewModTime.UTC().Format(time.RFC3339)},
+		"other": map[string]any{"file": s.OldFile, "value": s.OldValue, "modified": s.OldModTime.UTC().Format(time.RFC3339)}})
+}
+
+// end logs how the run ended.
+func (l *runLog) end(res *Result, err error) {
+	end := map[string]any{"event": "end", "status": "ok", "ms": res.Elapsed.Milliseconds()}
+	switch {
+	case err != nil:
+		end["status"] = "failed"
+		end["error"] = err.Error()
+	case !res.Rebuilt:
+		end["status"] = "up_to_date"
+	}
+	l.add(end)
 }
 
 func (l *runLog) step(name string, t time.Time, err error) {
