@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"github.com/nhs-hubs/svhub/report/dashboard"
 	"github.com/nhs-hubs/svhub/report/format"
 	"github.com/nhs-hubs/svhub/report/html"
+	"github.com/nhs-hubs/svhub/report/spec"
 )
 
 type demoOptions struct {
@@ -59,23 +61,12 @@ func runDemo(ctx context.Context, a *app, o *demoOptions) error {
 	if !html.HasECharts() {
 		return html.ErrNoECharts
 	}
-	region, err := synth.Generate(synth.Options{Seed: o.seed, Contracts: o.contracts, Months: o.months})
+	inbox := filepath.Join(o.out, "inbox")
+	dbPath := filepath.Join(o.out, "svhub.duckdb")
+	region, err := writeDemoInbox(ctx, a, o, inbox, dbPath)
 	if err != nil {
 		return err
 	}
-	inbox := filepath.Join(o.out, "inbox")
-	dbPath := filepath.Join(o.out, "svhub.duckdb")
-	// The demo owns these two paths: rebuilt on every run so reruns match.
-	for _, p := range []string{inbox, dbPath, dbPath + ".wal"} {
-		if err := os.RemoveAll(p); err != nil {
-			return fmt.Errorf("demo: clear %s: %w", p, err)
-		}
-	}
-	files, err := synth.WriteInbox(ctx, inbox, region)
-	if err != nil {
-		return fmt.Errorf("demo: write inbox: %w", err)
-	}
-	a.status("demo: wrote %d input files to %s", len(files), shownpath.Slash(inbox))
 
 	// The demo's calendar is fixed by the seed: its reference date is the
 	// region's, not --today's.
@@ -123,22 +114,49 @@ func runDemo(ctx context.Context, a *app, o *demoOptions) error {
 		return err
 	}
 
+	printDemo(a.stdout, r, contracts, res, htmlPath, xlsxPath, dbPath)
+	return nil
+}
+
+// writeDemoInbox generates the synthetic region and writes it as files
+// into inbox, clearing inbox and the database first: the demo owns both
+// paths, rebuilt on every run so reruns match.
+func writeDemoInbox(ctx context.Context, a *app, o *demoOptions, inbox, dbPath string) (*synth.Region, error) {
+	region, err := synth.Generate(synth.Options{Seed: o.seed, Contracts: o.contracts, Months: o.months})
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range []string{inbox, dbPath, dbPath + ".wal"} {
+		if err := os.RemoveAll(p); err != nil {
+			return nil, fmt.Errorf("demo: clear %s: %w", p, err)
+		}
+	}
+	files, err := synth.WriteInbox(ctx, inbox, region)
+	if err != nil {
+		return nil, fmt.Errorf("demo: write inbox: %w", err)
+	}
+	a.status("demo: wrote %d input files to %s", len(files), shownpath.Slash(inbox))
+	return region, nil
+}
+
+// printDemo is the demo's summary: the region's headline figures and where
+// its outputs are.
+func printDemo(w io.Writer, r *spec.Report, contracts int64, res *ingest.Result, htmlPath, xlsxPath, dbPath string) {
 	k := r.Data["kpis"]
 	get := func(col string) any { return k.Rows[0][k.Col(col)] }
-	fmt.Fprintf(a.stdout, "svhub demo: %s, reporting month %s\n", r.Scope, r.AsOf.Format("January 2006"))
-	fmt.Fprintf(a.stdout, "  contracts        %v live in %s (%d in the register)\n", get("contracts"), r.AsOf.Format("January 2006"), contracts)
-	fmt.Fprintf(a.stdout, "  commitments      %v\n", get("commitments"))
-	fmt.Fprintf(a.stdout, "  on track         %s of commitments that can be judged\n", format.Text(get("on_track_pct"), "pct"))
-	fmt.Fprintf(a.stdout, "  overdue returns  %v\n", get("missing_returns"))
+	fmt.Fprintf(w, "svhub demo: %s, reporting month %s\n", r.Scope, r.AsOf.Format("January 2006"))
+	fmt.Fprintf(w, "  contracts        %v live in %s (%d in the register)\n", get("contracts"), r.AsOf.Format("January 2006"), contracts)
+	fmt.Fprintf(w, "  commitments      %v\n", get("commitments"))
+	fmt.Fprintf(w, "  on track         %s of commitments that can be judged\n", format.Text(get("on_track_pct"), "pct"))
+	fmt.Fprintf(w, "  overdue returns  %v\n", get("missing_returns"))
 	read := 0
 	for _, f := range res.Files {
 		read += f.Read // a wide row that partly loads counts once, not as loaded and rejected
 	}
-	fmt.Fprintf(a.stdout, "  rejected rows    %d (of %d rows read)\n", res.Rejected, read)
-	fmt.Fprintf(a.stdout, "  dashboard        %s (%s)\n", shownpath.Slash(htmlPath), sizeOf(htmlPath))
-	fmt.Fprintf(a.stdout, "  board pack       %s (%s)\n", shownpath.Slash(xlsxPath), sizeOf(xlsxPath))
-	fmt.Fprintf(a.stdout, "Explore: %s\n", exploreHint(dbPath))
-	return nil
+	fmt.Fprintf(w, "  rejected rows    %d (of %d rows read)\n", res.Rejected, read)
+	fmt.Fprintf(w, "  dashboard        %s (%s)\n", shownpath.Slash(htmlPath), sizeOf(htmlPath))
+	fmt.Fprintf(w, "  board pack       %s (%s)\n", shownpath.Slash(xlsxPath), sizeOf(xlsxPath))
+	fmt.Fprintf(w, "Explore: %s\n", exploreHint(dbPath))
 }
 
 // exploreHint is a command to paste into this platform's shell, with the

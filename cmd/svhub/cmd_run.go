@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -15,7 +14,6 @@ import (
 	"github.com/nhs-hubs/svhub/internal/shownpath"
 	"github.com/nhs-hubs/svhub/internal/termsafe"
 	"github.com/nhs-hubs/svhub/pipeline"
-	"github.com/nhs-hubs/svhub/report/dashboard"
 )
 
 type runOptions struct {
@@ -79,15 +77,7 @@ goes to stderr.`,
 }
 
 func runBatch(ctx context.Context, a *app, o *runOptions) error {
-	asOf, err := parseMonth(o.asOf)
-	if err != nil {
-		return err
-	}
-	from, to, err := o.period.parse()
-	if err != nil {
-		return err
-	}
-	commentary, err := readCommentary(o.commentary)
+	bo, err := o.pipelineOptions()
 	if err != nil {
 		return err
 	}
@@ -99,8 +89,7 @@ func runBatch(ctx context.Context, a *app, o *runOptions) error {
 	if err != nil {
 		return err
 	}
-	bo := pipeline.Options{Inbox: o.inbox, Out: o.out, AsOf: asOf, From: from, To: to, Commentary: commentary, Strict: o.strict, Force: o.force,
-		Database: d, Version: svhubVersion(), Now: a.now, Logger: a.logger, User: osUser()}
+	bo.Database, bo.Version, bo.Now, bo.Logger, bo.User = d, svhubVersion(), a.now, a.logger, osUser()
 	if runSteps != nil {
 		bo.Steps = runSteps(pipeline.DefaultSteps())
 	}
@@ -111,19 +100,42 @@ func runBatch(ctx context.Context, a *app, o *runOptions) error {
 	if res != nil && !a.quiet {
 		printRun(a.stderr, res, o, err)
 	}
-	if errors.Is(err, dashboard.ErrBadParams) {
-		return &exitError{exitUsage, err}
-	}
 	if err != nil {
-		return err
+		return usageIfBadParams(err)
 	}
-	if o.strict && res.Rejected > 0 {
+	if o.strict {
+		return strictVerdict(res)
+	}
+	return nil
+}
+
+// pipelineOptions reads the run's flags: the month, the period, the
+// commentary file.
+func (o *runOptions) pipelineOptions() (pipeline.Options, error) {
+	asOf, err := parseMonth(o.asOf)
+	if err != nil {
+		return pipeline.Options{}, err
+	}
+	from, to, err := o.period.parse()
+	if err != nil {
+		return pipeline.Options{}, err
+	}
+	commentary, err := readCommentary(o.commentary)
+	if err != nil {
+		return pipeline.Options{}, err
+	}
+	return pipeline.Options{Inbox: o.inbox, Out: o.out, AsOf: asOf, From: from, To: to, Commentary: commentary, Strict: o.strict, Force: o.force}, nil
+}
+
+// strictVerdict is --strict's exit: 1 for any rejected row, unread file or
+// conflict between two new files.
+func strictVerdict(res *pipeline.Result) error {
+	switch {
+	case res.Rejected > 0:
 		return dataErr("%d rows rejected; with --strict the files that had them loaded nothing", res.Rejected)
-	}
-	if o.strict && res.NotRead > 0 {
+	case res.NotRead > 0:
 		return dataErr("%d files could not be read", res.NotRead)
-	}
-	if o.strict && len(res.Conflicts) > 0 {
+	case len(res.Conflicts) > 0:
 		return dataErr("%s: conflict, check which file is right", plural(len(res.Conflicts), "return two new files disagree on", "returns two new files disagree on"))
 	}
 	return nil
