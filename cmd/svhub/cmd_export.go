@@ -10,8 +10,9 @@ import (
 
 	"github.com/nhs-hubs/svhub/internal/atomicfile"
 	"github.com/nhs-hubs/svhub/internal/config"
-	"github.com/nhs-hubs/svhub/internal/export"
 	"github.com/nhs-hubs/svhub/internal/shownpath"
+	"github.com/nhs-hubs/svhub/report/export"
+	"github.com/nhs-hubs/svhub/transform"
 )
 
 type exportOptions struct {
@@ -65,10 +66,14 @@ func runExport(ctx context.Context, a *app, o *exportOptions) error {
 		return err
 	}
 	defer db.Close()
+	spark, err := sparkModels()
+	if err != nil {
+		return err
+	}
 	var m *export.Manifest
 	err = atomicfile.ReplaceDir(o.out, func(tmp string) error {
 		var err error
-		m, err = export.Write(ctx, db, tmp, export.Options{Format: o.format, Version: svhubVersion(), Settings: settings})
+		m, err = export.Write(ctx, db, tmp, export.Options{Format: o.format, Version: svhubVersion(), Settings: settings, Spark: spark})
 		return err
 	})
 	var leftover *atomicfile.LeftoverError
@@ -101,4 +106,18 @@ func (a *app) configuredSettings(dbPath string) (map[string]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// sparkModels are the models rendered for Spark SQL that a Parquet export
+// carries (its spark/ folder).
+func sparkModels() (export.SparkModels, error) {
+	ms, err := transform.RenderModels(transform.Spark)
+	if err != nil {
+		return export.SparkModels{}, fmt.Errorf("render the models for Spark: %w", err)
+	}
+	sm := export.SparkModels{ClockView: transform.SparkClockView}
+	for _, m := range ms {
+		sm.Models = append(sm.Models, export.Model(m))
+	}
+	return sm, nil
 }

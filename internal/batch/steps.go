@@ -9,12 +9,13 @@ import (
 	"github.com/nhs-hubs/svhub/ingest"
 	"github.com/nhs-hubs/svhub/ingest/feedback"
 	"github.com/nhs-hubs/svhub/internal/atomicfile"
-	"github.com/nhs-hubs/svhub/internal/export"
 	"github.com/nhs-hubs/svhub/report/dashboard"
 	"github.com/nhs-hubs/svhub/report/excel"
+	"github.com/nhs-hubs/svhub/report/export"
 	"github.com/nhs-hubs/svhub/report/html"
 	"github.com/nhs-hubs/svhub/report/hublog"
 	"github.com/nhs-hubs/svhub/report/suppliers"
+	"github.com/nhs-hubs/svhub/transform"
 )
 
 // Output names inside OUT/YYYY-MM/.
@@ -109,7 +110,15 @@ func writeSupplierWorkbooks(ctx context.Context, e *Env, dir string) error {
 }
 
 func writeExport(ctx context.Context, e *Env, dir string) error {
-	_, err := export.Write(ctx, e.DB, filepath.Join(dir, ExportDir), export.Options{Format: "parquet", Version: e.Opts.Version, Settings: e.Opts.Settings})
+	ms, err := transform.RenderModels(transform.Spark)
+	if err != nil {
+		return fmt.Errorf("export: render the models for Spark: %w", err)
+	}
+	spark := export.SparkModels{ClockView: transform.SparkClockView}
+	for _, m := range ms {
+		spark.Models = append(spark.Models, export.Model(m))
+	}
+	_, err = export.Write(ctx, e.DB, filepath.Join(dir, ExportDir), export.Options{Format: "parquet", Version: e.Opts.Version, Settings: e.Opts.Settings, Spark: spark})
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
