@@ -7,7 +7,6 @@ import (
 
 	"github.com/nhs-hubs/svhub/ingest"
 	"github.com/nhs-hubs/svhub/ingest/feedback"
-	"github.com/nhs-hubs/svhub/internal/export"
 	"github.com/nhs-hubs/svhub/report/dashboard"
 	"github.com/nhs-hubs/svhub/report/html"
 	"github.com/nhs-hubs/svhub/report/hublog"
@@ -103,7 +102,7 @@ func writeSupplierWorkbooks(ctx context.Context, e *Env, dir string) error {
 }
 
 func writeExport(ctx context.Context, e *Env, dir string) error {
-	_, err := export.Write(ctx, e.DB, filepath.Join(dir, ExportDir), export.Options{Format: "parquet", Version: e.Opts.Version, Settings: e.Opts.Database.Settings()})
+	_, err := Export(ctx, e.DB, e.Opts.Database, filepath.Join(dir, ExportDir), "parquet", e.Opts.Version)
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}

@@ -9,8 +9,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nhs-hubs/svhub/internal/atomicfile"
-	"github.com/nhs-hubs/svhub/internal/export"
 	"github.com/nhs-hubs/svhub/internal/shownpath"
+	"github.com/nhs-hubs/svhub/pipeline"
+	"github.com/nhs-hubs/svhub/report/export"
 )
 
 type exportOptions struct {
@@ -59,7 +60,6 @@ func runExport(ctx context.Context, a *app, o *exportOptions) error {
 	if err != nil {
 		return err
 	}
-	settings := d.Settings()
 	db, err := a.openRead(ctx)
 	if err != nil {
 		return err
@@ -68,7 +68,7 @@ func runExport(ctx context.Context, a *app, o *exportOptions) error {
 	var m *export.Manifest
 	err = atomicfile.ReplaceDir(o.out, func(tmp string) error {
 		var err error
-		m, err = export.Write(ctx, db, tmp, export.Options{Format: o.format, Version: svhubVersion(), Settings: settings})
+		m, err = pipeline.Export(ctx, db, d, tmp, o.format, svhubVersion())
 		return err
 	})
 	var leftover *atomicfile.LeftoverError

@@ -164,6 +164,7 @@ func fileLogs(lines []logLine) []*pipeline.FileLog {
 // rewrites the reports; a failing step leaves the last good outputs untouched
 // and exits 3; --force rebuilds with nothing new.
 func TestRun_MonthlyBatchEndToEnd(t *testing.T) {
+	skipShort(t)
 	needECharts(t)
 	dir := t.TempDir()
 	region, err := synth.Generate(synth.Options{Seed: 5, Contracts: 20, Months: 4})

@@ -22,6 +22,7 @@ import (
 // in. The run log and the run's state file record the run itself and are
 // left out.
 func TestRun_ForceRebuildsByteIdentical(t *testing.T) {
+	skipShort(t)
 	needECharts(t)
 	dir := t.TempDir()
 	region, err := synth.Generate(synth.Options{Seed: 7, Contracts: 20, Months: 4})
