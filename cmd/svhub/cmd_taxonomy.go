@@ -68,22 +68,19 @@ must exist). Export the current lists to start from with
 }
 
 func runTaxonomyLoad(ctx context.Context, a *app, dir string) error {
-	db, err := a.openWrite(ctx, a.dbPath, a.referenceDate())
+	var tc transform.TaxonomyCounts
+	err := a.writing(ctx, func(db *store.DB) (err error) {
+		if tc, err = transform.LoadTaxonomyDir(ctx, db, dir); err != nil {
+			return err
+		}
+		// The marts (the flags above all) were built with the old taxonomy
+		// and rules: rebuild them now, not at the next ingest.
+		if err := transform.Refresh(ctx, db); err != nil {
+			return fmt.Errorf("rebuild the marts with the new taxonomy: %w", err)
+		}
+		return nil
+	})
 	if err != nil {
-		return err
-	}
-	tc, err := transform.LoadTaxonomyDir(ctx, db, dir)
-	if err != nil {
-		db.Close()
-		return err
-	}
-	// The marts (the flags above all) were built with the old taxonomy and
-	// rules: rebuild them now, not at the next ingest.
-	if err := transform.Refresh(ctx, db); err != nil {
-		db.Close()
-		return fmt.Errorf("rebuild the marts with the new taxonomy: %w", err)
-	}
-	if err := db.Close(); err != nil {
 		return err
 	}
 	from := "none (embedded defaults kept)"

@@ -136,6 +136,21 @@ func (a *app) openWrite(ctx context.Context, path string, today time.Time) (*sto
 	return pipeline.OpenWrite(ctx, d)
 }
 
+// writing opens the database for writing, runs f on it and closes it. A
+// write is done only once the close (DuckDB's checkpoint) succeeded, so the
+// close's error counts as f's when f had none.
+func (a *app) writing(ctx context.Context, f func(*store.DB) error) error {
+	db, err := a.openWrite(ctx, a.dbPath, a.referenceDate())
+	if err != nil {
+		return err
+	}
+	err = f(db)
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
 // openRead opens the database read-only for a report or query (see
 // pipeline.OpenRead) and notes the reference date it used.
 func (a *app) openRead(ctx context.Context) (*store.DB, error) {
