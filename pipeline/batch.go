@@ -34,6 +34,7 @@ import (
 	"github.com/nhs-hubs/svhub/internal/shownpath"
 	"github.com/nhs-hubs/svhub/internal/store"
 	"github.com/nhs-hubs/svhub/report/spec"
+	sqlfiles "github.com/nhs-hubs/svhub/sql"
 	"github.com/nhs-hubs/svhub/transform"
 )
 
@@ -389,25 +390,16 @@ func monthOrEmpty(t time.Time) string {
 // the same contract, period and measure).
 func supersessions(ctx context.Context, db *store.DB, ir *ingest.Result) (map[string]int, error) {
 	out := map[string]int{}
-	var shas []any
-	var marks []string
+	var shas []string
 	for _, f := range ir.Files {
 		if !f.Skipped && !f.StrictFailed && f.Loaded > 0 {
 			shas = append(shas, f.SHA256)
-			marks = append(marks, "?")
 		}
 	}
 	if len(shas) == 0 {
 		return out, nil
 	}
-	rows, err := db.QueryContext(ctx, `with chain as (
-			select superseded, lag(file_sha256) over (
-				partition by contract_ref, period, measure_code
-				order by load_seq desc, row_number desc) as replaced_by
-			from returns_clean)
-		select replaced_by, count(*) from chain
-		where superseded and replaced_by in (`+strings.Join(marks, ", ")+`)
-		group by replaced_by`, shas...)
+	rows, err := db.QueryContext(ctx, sqlfiles.RunSupersessions, shas)
 	if err != nil {
 		return nil, fmt.Errorf("count supersessions: %w", err)
 	}
@@ -437,7 +429,7 @@ func goneFiles(ctx context.Context, db *store.DB, inbox string, ir *ingest.Resul
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.QueryContext(ctx, `select source_file, file_sha256, rows_loaded from ingest_files where not strict_failed order by load_seq`)
+	rows, err := db.QueryContext(ctx, sqlfiles.LoadedFiles)
 	if err != nil {
 		return nil, fmt.Errorf("read ingest history: %w", err)
 	}
@@ -467,7 +459,7 @@ func currentState(ctx context.Context, db *store.DB, o *Options, asOf time.Time)
 	if s.ViewsHash, err = db.Meta(ctx, "views_hash"); err != nil {
 		return nil, fmt.Errorf("read views hash: %w", err)
 	}
-	rows, err := db.QueryContext(ctx, `select file_sha256 from ingest_files order by load_seq, file_sha256`)
+	rows, err := db.QueryContext(ctx, sqlfiles.InputFingerprint)
 	if err != nil {
 		return nil, fmt.Errorf("read ingest history: %w", err)
 	}

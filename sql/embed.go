@@ -75,3 +75,14 @@ var (
 	//go:embed taxonomy/tree_measures.sql
 	TreeMeasures string
 )
+
+// SQL the pipeline runs for `svhub run`'s summary and its up-to-date check
+// (each file's header says what it does).
+var (
+	//go:embed pipeline/supersessions.sql
+	RunSupersessions string
+	//go:embed pipeline/loaded_files.sql
+	LoadedFiles string
+	//go:embed pipeline/input_fingerprint.sql
+	InputFingerprint string
+)
