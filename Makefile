@@ -10,7 +10,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 # `go mod download`, which pulls every platform's (~570 MB).
 export CGO_ENABLED := 1
 
-.PHONY: build demo test vet bench clean fuzz test-spark
+.PHONY: build demo test test-all vet bench clean fuzz test-spark
 
 build: $(BIN)
 
@@ -32,12 +32,22 @@ $(BIN): $(ECHARTS) $(shell find . -name '*.go' -o -name '*.sql' -o -name '*.csv'
 demo: $(BIN)
 	./$(BIN) demo --out svhub-demo
 
+# make test is the fast suite a developer runs after each change (about a
+# minute on two idle cores: README "Tests"): vet and every package's tests
+# under -short, which skips the browser tests, the kill -9 crash tests and
+# the slowest end-to-end runs. make test-all runs everything (.ci/run runs
+# it, then test-windows and test-spark): every test in full and the fuzz
+# targets.
 test: $(ECHARTS)
+	$(GO) vet ./...
+	$(GO) test -short -count=1 -timeout 10m ./...
+
+test-all: $(ECHARTS)
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 20m ./...
 	$(MAKE) --no-print-directory fuzz
 
-# Each fuzz target runs briefly on every `make test` (its committed seed
+# Each fuzz target runs briefly on every `make test-all` (its committed seed
 # corpus, in code and under testdata/fuzz/, also runs in plain `go test`).
 # FUZZTIME counts inputs (a time limit can run out while the seeds are
 # still being measured on a busy machine); run longer by hand with

@@ -58,3 +58,31 @@ var (
 	//go:embed ingest/recorded_rejections.sql
 	RecordedRejections string
 )
+
+// SQL the transform's taxonomy runs (transform/taxonomy.go, tree.go; each
+// file's header says what it does).
+var (
+	//go:embed taxonomy/seeded.sql
+	TaxonomySeeded string
+	//go:embed taxonomy/counts.sql
+	TaxonomyCounts string
+	//go:embed taxonomy/checks.sql
+	TaxonomyChecks string
+	//go:embed taxonomy/tree_outcomes.sql
+	TreeOutcomes string
+	//go:embed taxonomy/tree_criteria.sql
+	TreeCriteria string
+	//go:embed taxonomy/tree_measures.sql
+	TreeMeasures string
+)
+
+// SQL the pipeline runs for `svhub run`'s summary and its up-to-date check
+// (each file's header says what it does).
+var (
+	//go:embed pipeline/supersessions.sql
+	RunSupersessions string
+	//go:embed pipeline/loaded_files.sql
+	LoadedFiles string
+	//go:embed pipeline/input_fingerprint.sql
+	InputFingerprint string
+)

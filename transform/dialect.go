@@ -96,84 +96,86 @@ func (n node) word() string {
 
 var twoCharOps = []string{"//", "||", "<=", ">=", "<>", "!=", "::", "->", "**"}
 
+// tokenize splits SQL into tokens, each read by the scanner for its first
+// characters; the tokens put back together are the text.
 func tokenize(s string) ([]token, error) {
 	var out []token
 	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
-			j := i
-			for j < len(s) && strings.IndexByte(" \t\n\r", s[j]) >= 0 {
-				j++
-			}
-			out = append(out, token{tWS, s[i:j]})
-			i = j
-		case strings.HasPrefix(s[i:], "--"):
-			j := strings.IndexByte(s[i:], '\n')
-			if j < 0 {
-				j = len(s) - i
-			}
-			out = append(out, token{tComment, s[i : i+j]})
-			i += j
-		case strings.HasPrefix(s[i:], "/*"):
-			j := strings.Index(s[i+2:], "*/")
-			if j < 0 {
-				return nil, fmt.Errorf("unterminated /* comment")
-			}
-			out = append(out, token{tComment, s[i : i+2+j+2]})
-			i += 2 + j + 2
-		case c == '\'':
-			j := i + 1
-			for {
-				if j >= len(s) {
-					return nil, fmt.Errorf("unterminated string literal at byte %d", i)
-				}
-				if s[j] == '\'' {
-					if j+1 < len(s) && s[j+1] == '\'' {
-						j += 2
-						continue
-					}
-					break
-				}
-				j++
-			}
-			out = append(out, token{tString, s[i : j+1]})
-			i = j + 1
-		case c == '"':
-			j := strings.IndexByte(s[i+1:], '"')
-			if j < 0 {
-				return nil, fmt.Errorf("unterminated quoted identifier at byte %d", i)
-			}
-			out = append(out, token{tWord, s[i : i+j+2]})
-			i += j + 2
-		case c >= '0' && c <= '9':
-			j := i
-			for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == '.') {
-				j++
-			}
-			out = append(out, token{tNumber, s[i:j]})
-			i = j
-		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
-			j := i
-			for j < len(s) && (s[j] == '_' || s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z' || s[j] >= '0' && s[j] <= '9') {
-				j++
-			}
-			out = append(out, token{tWord, s[i:j]})
-			i = j
-		default:
-			op := s[i : i+1]
-			for _, o := range twoCharOps {
-				if strings.HasPrefix(s[i:], o) {
-					op = o
-					break
-				}
-			}
-			out = append(out, token{tOp, op})
-			i += len(op)
+		t, err := scanToken(s[i:])
+		if err != nil {
+			return nil, fmt.Errorf("%w at byte %d", err, i)
 		}
+		out = append(out, t)
+		i += len(t.text)
 	}
 	return out, nil
 }
+
+// scanToken reads the token s starts with.
+func scanToken(s string) (token, error) {
+	c := s[0]
+	switch {
+	case isSpace(c):
+		return token{tWS, s[:spanOf(s, isSpace)]}, nil
+	case strings.HasPrefix(s, "--"):
+		if j := strings.IndexByte(s, '\n'); j >= 0 {
+			return token{tComment, s[:j]}, nil
+		}
+		return token{tComment, s}, nil
+	case strings.HasPrefix(s, "/*"):
+		j := strings.Index(s[2:], "*/")
+		if j < 0 {
+			return token{}, fmt.Errorf("unterminated /* comment")
+		}
+		return token{tComment, s[:2+j+2]}, nil
+	case c == '\'':
+		return scanString(s)
+	case c == '"':
+		j := strings.IndexByte(s[1:], '"')
+		if j < 0 {
+			return token{}, fmt.Errorf("unterminated quoted identifier")
+		}
+		return token{tWord, s[:j+2]}, nil
+	case isDigit(c):
+		return token{tNumber, s[:spanOf(s, func(c byte) bool { return isDigit(c) || c == '.' })]}, nil
+	case isLetter(c):
+		return token{tWord, s[:spanOf(s, func(c byte) bool { return isLetter(c) || isDigit(c) })]}, nil
+	}
+	for _, o := range twoCharOps {
+		if strings.HasPrefix(s, o) {
+			return token{tOp, o}, nil
+		}
+	}
+	return token{tOp, s[:1]}, nil
+}
+
+// scanString reads a string literal, ” inside it being one quote.
+func scanString(s string) (token, error) {
+	for j := 1; j < len(s); j++ {
+		if s[j] != '\'' {
+			continue
+		}
+		if j+1 < len(s) && s[j+1] == '\'' {
+			j++
+			continue
+		}
+		return token{tString, s[:j+1]}, nil
+	}
+	return token{}, fmt.Errorf("unterminated string literal")
+}
+
+// spanOf is the length of s's prefix of bytes in the class.
+func spanOf(s string, in func(byte) bool) int {
+	j := 0
+	for j < len(s) && in(s[j]) {
+		j++
+	}
+	return j
+}
+
+func isSpace(c byte) bool  { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
+func isLetter(c byte) bool { return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 func parseTree(toks []token) ([]node, error) {
 	nodes, rest, err := parseUntil(toks, "")
@@ -270,116 +272,135 @@ var unsupported = map[string]string{
 	"strptime":    "strptime()",
 }
 
+// sparkNodes writes nodes rendered for Spark: groups, literals, operators
+// and words, each by its own rule.
 func sparkNodes(b *strings.Builder, ns []node) error {
 	ns, err := castOps(ns)
 	if err != nil {
 		return err
 	}
 	for i := 0; i < len(ns); i++ {
-		n := ns[i]
-		if n.isGroup() {
-			if n.open == "[" {
-				// a list literal: ['a', 'b'] → array('a', 'b'); indexing
-				// (x[1]) has no rule
-				if p := prev(ns, i); p >= 0 && (ns[p].isGroup() || ns[p].tok.kind == tWord && !isKeyword(ns[p].word()) || ns[p].tok.kind == tString) {
-					return fmt.Errorf("list indexing x[…] has no Spark rendering")
-				}
-				b.WriteString("array(")
-				if err := sparkNodes(b, n.inner); err != nil {
-					return err
-				}
-				b.WriteString(")")
-				continue
-			}
-			b.WriteString("(")
-			if err := sparkNodes(b, n.inner); err != nil {
-				return err
-			}
-			b.WriteString(")")
-			continue
-		}
-		t := n.tok
-		switch t.kind {
-		case tString:
-			b.WriteString(sparkString(unquote(t.text)))
-			continue
-		case tNumber:
-			b.WriteString(t.text)
-			// a decimal literal is DECIMAL in both engines, but DuckDB's
-			// division of decimals gives a DOUBLE where Spark keeps a
-			// DECIMAL of limited scale: a double literal computes as
-			// DuckDB does
-			if strings.Contains(t.text, ".") {
-				b.WriteString("D")
-			}
-			continue
-		case tOp:
-			switch t.text {
-			case "//":
-				b.WriteString("div") // integer division, same precedence as /
-			case "::":
-				return fmt.Errorf("a :: cast whose operand or type could not be read: write cast(x as type)")
-			default:
-				b.WriteString(t.text)
-			}
-			continue
-		case tWord:
+		switch n := ns[i]; {
+		case n.isGroup():
+			err = sparkGroup(b, ns, i)
+		case n.tok.kind == tWord:
+			i, err = sparkWord(b, ns, i)
 		default:
-			b.WriteString(t.text)
-			continue
+			err = sparkToken(b, n.tok)
 		}
-		w := n.word()
-		if why, ok := unsupported[w]; ok {
-			if j := next(ns, i); w == "qualify" || j >= 0 && ns[j].open == "(" {
-				return fmt.Errorf("%s has no Spark rendering", why)
-			}
-		}
-		if j := next(ns, i); j >= 0 && ns[j].open == "(" {
-			if r, ok := sparkFuncs[w]; ok {
-				args, err := splitArgs(ns[j].inner)
-				if err != nil {
-					return err
-				}
-				s, err := r(args)
-				if err != nil {
-					return fmt.Errorf("%s(…): %w", w, err)
-				}
-				b.WriteString(s)
-				i = j
-				continue
-			}
-		}
-		switch w {
-		case "varchar":
-			// varchar (DuckDB's text) is Spark's string; varchar[] its array
-			if j := next(ns, i); j >= 0 && ns[j].open == "[" && len(ns[j].inner) == 0 {
-				b.WriteString("array<string>")
-				i = j
-				continue
-			}
-			b.WriteString("string")
-		case "json":
-			// cast(x as json): the export writes JSON as text
-			if p := prev(ns, i); p >= 0 && ns[p].word() == "as" {
-				b.WriteString("string")
-			} else {
-				b.WriteString(t.text)
-			}
-		case "anti", "semi":
-			// DuckDB's "anti join" ("semi join") is Spark's "left anti join"
-			if j := next(ns, i); j >= 0 && ns[j].word() == "join" {
-				if p := prev(ns, i); p < 0 || ns[p].word() != "left" {
-					b.WriteString("left ")
-				}
-			}
-			b.WriteString(t.text)
-		case "getvariable":
-			return fmt.Errorf("getvariable without arguments")
-		default:
-			b.WriteString(t.text)
+		if err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// sparkGroup writes a parenthesised group, or a list literal ['a', 'b'] as
+// array('a', 'b'); indexing (x[1]) has no rule.
+func sparkGroup(b *strings.Builder, ns []node, i int) error {
+	open, end := "(", ")"
+	if ns[i].open == "[" {
+		if p := prev(ns, i); p >= 0 && (ns[p].isGroup() || ns[p].tok.kind == tWord && !isKeyword(ns[p].word()) || ns[p].tok.kind == tString) {
+			return fmt.Errorf("list indexing x[…] has no Spark rendering")
+		}
+		open = "array("
+	}
+	b.WriteString(open)
+	if err := sparkNodes(b, ns[i].inner); err != nil {
+		return err
+	}
+	b.WriteString(end)
+	return nil
+}
+
+// sparkToken writes a token that is not a word: literals, operators,
+// whitespace and comments.
+func sparkToken(b *strings.Builder, t token) error {
+	switch {
+	case t.kind == tString:
+		b.WriteString(sparkString(unquote(t.text)))
+	case t.kind == tNumber:
+		b.WriteString(t.text)
+		// a decimal literal is DECIMAL in both engines, but DuckDB's
+		// division of decimals gives a DOUBLE where Spark keeps a DECIMAL
+		// of limited scale: a double literal computes as DuckDB does
+		if strings.Contains(t.text, ".") {
+			b.WriteString("D")
+		}
+	case t.kind == tOp && t.text == "//":
+		b.WriteString("div") // integer division, same precedence as /
+	case t.kind == tOp && t.text == "::":
+		return fmt.Errorf("a :: cast whose operand or type could not be read: write cast(x as type)")
+	default:
+		b.WriteString(t.text)
+	}
+	return nil
+}
+
+// sparkWord writes the word at i: a function call by its rule, any other
+// word as a name. It returns the index of the last node it used.
+func sparkWord(b *strings.Builder, ns []node, i int) (int, error) {
+	if j := next(ns, i); j >= 0 && ns[j].open == "(" {
+		if done, err := sparkCall(b, ns[i].word(), ns[j]); done || err != nil {
+			return j, err
+		}
+	}
+	if ns[i].word() == "qualify" { // a clause, not a call
+		return i, fmt.Errorf("%s has no Spark rendering", unsupported["qualify"])
+	}
+	return sparkName(b, ns, i)
+}
+
+// sparkCall writes the call of function w with the arguments in group g
+// by its rule (sparkFuncs), and says whether it did: a function with no
+// rule is written as it is, one known to have no rendering is an error.
+func sparkCall(b *strings.Builder, w string, g node) (bool, error) {
+	if why, ok := unsupported[w]; ok {
+		return false, fmt.Errorf("%s has no Spark rendering", why)
+	}
+	r, ok := sparkFuncs[w]
+	if !ok {
+		return false, nil
+	}
+	args, err := splitArgs(g.inner)
+	if err != nil {
+		return false, err
+	}
+	s, err := r(args)
+	if err != nil {
+		return false, fmt.Errorf("%s(…): %w", w, err)
+	}
+	b.WriteString(s)
+	return true, nil
+}
+
+// sparkName writes a word that is not a call: a type or keyword by its own
+// rule, any other name as it is; varchar[] uses the group after it.
+func sparkName(b *strings.Builder, ns []node, i int) (int, error) {
+	text, j, p := ns[i].tok.text, next(ns, i), prev(ns, i)
+	switch ns[i].word() {
+	case "varchar":
+		// varchar (DuckDB's text) is Spark's string; varchar[] its array
+		if j >= 0 && ns[j].open == "[" && len(ns[j].inner) == 0 {
+			b.WriteString("array<string>")
+			return j, nil
+		}
+		text = "string"
+	case "json":
+		// cast(x as json): the export writes JSON as text
+		if p >= 0 && ns[p].word() == "as" {
+			text = "string"
+		}
+	case "anti", "semi":
+		// DuckDB's "anti join" ("semi join") is Spark's "left anti join"
+		if j >= 0 && ns[j].word() == "join" && (p < 0 || ns[p].word() != "left") {
+			text = "left " + text
+		}
+	case "getvariable":
+		return i, fmt.Errorf("getvariable without arguments")
+	}
+	b.WriteString(text)
+	return i, nil
 }
 
 // castOps rewrites DuckDB's x::type as cast(x as type), at one level of
@@ -390,29 +411,9 @@ func castOps(ns []node) ([]node, error) {
 		if ns[i].isGroup() || ns[i].tok.kind != tOp || ns[i].tok.text != "::" {
 			continue
 		}
-		// the operand: back over a call's name and qualifiers (a.b.c)
-		start := prev(ns, i)
-		if start < 0 {
-			return nil, fmt.Errorf("a :: cast with nothing before it")
-		}
-		if ns[start].open == "(" {
-			if p := prev(ns, start); p >= 0 && ns[p].word() != "" && !isKeyword(ns[p].word()) {
-				start = p
-			}
-		}
-		for ns[start].word() != "" {
-			dot := prev(ns, start)
-			if dot < 0 || ns[dot].isGroup() || ns[dot].tok.text != "." {
-				break
-			}
-			name := prev(ns, dot)
-			if name < 0 || ns[name].word() == "" {
-				break
-			}
-			start = name
-		}
-		if !ns[start].isGroup() && (ns[start].tok.kind == tOp || isKeyword(ns[start].word())) {
-			return nil, fmt.Errorf("a :: cast after %q: write cast(x as type)", ns[start].tok.text)
+		start, err := castOperand(ns, i)
+		if err != nil {
+			return nil, err
 		}
 		typ := next(ns, i)
 		if typ < 0 || ns[typ].word() == "" {
@@ -426,11 +427,39 @@ func castOps(ns []node) ([]node, error) {
 		inner = append(inner, node{tok: token{tWS, " "}}, node{tok: token{tWord, "as"}}, node{tok: token{tWS, " "}})
 		inner = append(inner, ns[typ:end+1]...)
 		cast := []node{{tok: token{tWord, "cast"}}, {open: "(", inner: inner}}
-		out := append(append(append([]node{}, ns[:start]...), cast...), ns[end+1:]...)
-		ns = out
+		ns = append(append(append([]node{}, ns[:start]...), cast...), ns[end+1:]...)
 		i = start
 	}
 	return ns, nil
+}
+
+// castOperand is where the operand of the :: at i starts: the node before
+// it, back over a call's name and a name's qualifiers (a.b.c).
+func castOperand(ns []node, i int) (int, error) {
+	start := prev(ns, i)
+	if start < 0 {
+		return 0, fmt.Errorf("a :: cast with nothing before it")
+	}
+	if ns[start].open == "(" {
+		if p := prev(ns, start); p >= 0 && ns[p].word() != "" && !isKeyword(ns[p].word()) {
+			start = p
+		}
+	}
+	for ns[start].word() != "" {
+		dot := prev(ns, start)
+		if dot < 0 || ns[dot].isGroup() || ns[dot].tok.text != "." {
+			break
+		}
+		name := prev(ns, dot)
+		if name < 0 || ns[name].word() == "" {
+			break
+		}
+		start = name
+	}
+	if !ns[start].isGroup() && (ns[start].tok.kind == tOp || isKeyword(ns[start].word())) {
+		return 0, fmt.Errorf("a :: cast after %q: write cast(x as type)", ns[start].tok.text)
+	}
+	return start, nil
 }
 
 func isKeyword(w string) bool {
@@ -538,217 +567,248 @@ func want(args [][]node, n ...int) error {
 
 var regexMeta = regexp.MustCompile(`[\\.+*?()|\[\]{}^$]`)
 
+// sparkRule renders one DuckDB function call, given its arguments.
+type sparkRule func(args [][]node) (string, error)
+
 // sparkFuncs render DuckDB function calls for Spark SQL (3.4 or later),
 // one rule per function of dialect_test.go's DuckDB-only list (and cast,
-// which needs a rule for one form).
-var sparkFuncs map[string]func(args [][]node) (string, error)
+// which needs a rule for one form). Set in init: the rules render their
+// arguments, which reads this table.
+var sparkFuncs map[string]sparkRule
 
 func init() {
-	same := func(name string) func([][]node) (string, error) {
-		return func(args [][]node) (string, error) {
-			s, err := renderAll(args)
-			if err != nil {
-				return "", err
-			}
-			return name + "(" + strings.Join(s, ", ") + ")", nil
-		}
-	}
-	sparkFuncs = map[string]func([][]node) (string, error){
-		// session variables: the reference date comes from the clock view
-		// the runner makes from manifest.json; every other svhub_ variable
-		// is a setting, which the exported settings table already carries
-		// as configured, so it reads as unset
-		"getvariable": func(args [][]node) (string, error) {
-			name, ok := literal(args[0])
-			if len(args) != 1 || !ok {
-				return "", fmt.Errorf("expected one string literal")
-			}
-			if name == "svhub_today" {
-				return "(select today from " + SparkClockView + ")", nil
-			}
-			if !strings.HasPrefix(name, "svhub_") {
-				return "", fmt.Errorf("session variable %q: only svhub_ settings and svhub_today have a rendering", name)
-			}
-			return "null", nil
-		},
-		// unnest(list) → explode(list): a generator, so it must stand alone
-		// in the select list (cast(unnest(…) as t) is rendered by cast)
-		"unnest": func(args [][]node) (string, error) {
-			if err := want(args, 1); err != nil {
-				return "", err
-			}
-			s, err := render(args[0])
-			return "explode(" + s + ")", err
-		},
-		// generate_series(a, b, step) → sequence(a, b, step), empty when a > b
-		// as DuckDB's is (Spark's sequence refuses that range)
-		"generate_series": func(args [][]node) (string, error) {
-			if err := want(args, 3); err != nil {
-				return "", err
-			}
-			s, err := renderAll(args)
-			if err != nil {
-				return "", err
-			}
-			return fmt.Sprintf("case when %s <= %s then sequence(%s, %s, %s) end", s[0], s[1], s[0], s[1], s[2]), nil
-		},
-		// datediff counts boundaries crossed: months from year and month,
-		// days as Spark's datediff(end, start)
-		"datediff": func(args [][]node) (string, error) {
-			if err := want(args, 3); err != nil {
-				return "", err
-			}
-			unit, ok := literal(args[0])
-			s, err := renderAll(args[1:])
-			if err != nil {
-				return "", err
-			}
-			switch {
-			case ok && unit == "month":
-				return fmt.Sprintf("((year(%[2]s) - year(%[1]s)) * 12 + month(%[2]s) - month(%[1]s))", s[0], s[1]), nil
-			case ok && unit == "day":
-				return fmt.Sprintf("datediff(%s, %s)", s[1], s[0]), nil
-			}
-			return "", fmt.Errorf("unit %q: only 'month' and 'day' have a Spark rendering", unit)
-		},
-		// intervals of a computed length: a calendar interval, which Spark
-		// adds to a DATE giving a DATE
-		"to_months": func(args [][]node) (string, error) {
-			if err := want(args, 1); err != nil {
-				return "", err
-			}
-			s, err := render(args[0])
-			return "make_interval(0, " + s + ")", err
-		},
-		"to_days": func(args [][]node) (string, error) {
-			if err := want(args, 1); err != nil {
-				return "", err
-			}
-			s, err := render(args[0])
-			return "make_interval(0, 0, 0, " + s + ")", err
-		},
-		// date_trunc('month', d) → trunc(d, 'month'): a DATE, as the models
-		// cast it
-		"date_trunc": func(args [][]node) (string, error) {
-			if err := want(args, 2); err != nil {
-				return "", err
-			}
-			unit, ok := literal(args[0])
-			if !ok || unit != "month" && unit != "year" && unit != "quarter" {
-				return "", fmt.Errorf("unit: only 'month', 'quarter' and 'year' have a Spark rendering")
-			}
-			s, err := render(args[1])
-			return "trunc(" + s + ", " + sparkString(unit) + ")", err
-		},
-		// regexp_matches searches as rlike does (both find, not match whole)
-		"regexp_matches": func(args [][]node) (string, error) {
-			if err := want(args, 2); err != nil {
-				return "", err
-			}
-			s, err := renderAll(args)
-			if err != nil {
-				return "", err
-			}
-			return "(" + s[0] + " rlike " + s[1] + ")", nil
-		},
-		// regexp_replace(s, re, rep, 'g') replaces every match, as Spark's
-		// three-argument form does; DuckDB's without 'g' replaces the first
-		// only, which Spark cannot say
-		"regexp_replace": func(args [][]node) (string, error) {
-			if err := want(args, 4); err != nil {
-				return "", fmt.Errorf("%w (only the 'g' form replaces as Spark does)", err)
-			}
-			if f, ok := literal(args[3]); !ok || f != "g" {
-				return "", fmt.Errorf("options: only 'g' has a Spark rendering")
-			}
-			if rep, ok := literal(args[2]); !ok || strings.ContainsAny(rep, `\$`) {
-				return "", fmt.Errorf("replacement: only a literal without back-references has a Spark rendering")
-			}
-			return same("regexp_replace")(args[:3])
-		},
-		// string_split splits on text, Spark's split on a regular expression
-		"string_split": func(args [][]node) (string, error) {
-			if err := want(args, 2); err != nil {
-				return "", err
-			}
-			sep, ok := literal(args[1])
-			if !ok {
-				return "", fmt.Errorf("separator: only a string literal has a Spark rendering")
-			}
-			s, err := render(args[0])
-			return "split(" + s + ", " + sparkString(regexMeta.ReplaceAllString(sep, `\$0`)) + ")", err
-		},
+	sparkFuncs = map[string]sparkRule{
+		"getvariable":     sparkGetvariable,
+		"unnest":          sparkUnnest,
+		"generate_series": sparkGenerateSeries,
+		"datediff":        sparkDatediff,
+		"to_months":       sparkToMonths,
+		"to_days":         sparkToDays,
+		"date_trunc":      sparkDateTrunc,
+		"regexp_matches":  sparkRegexpMatches,
+		"regexp_replace":  sparkRegexpReplace,
+		"string_split":    sparkStringSplit,
 		// x ignore nulls inside the call is Spark's second argument
 		"last_value":  ignoreNulls("last_value"),
 		"first_value": ignoreNulls("first_value"),
-		// cast(unnest(l) as t): Spark allows no generator inside an
-		// expression, so the cast moves inside: explode(transform(l, …))
-		"cast": func(args [][]node) (string, error) {
-			if err := want(args, 1); err != nil {
-				return "", err
-			}
-			a := args[0]
-			as := -1
-			for i, x := range a {
-				if x.word() == "as" {
-					as = i
-				}
-			}
-			if as < 0 {
-				return "", fmt.Errorf("no 'as type'")
-			}
-			typ, err := render(a[as+1:])
-			if err != nil {
-				return "", err
-			}
-			if strings.EqualFold(typ, "json") {
-				typ = "string" // the export writes JSON as text
-			}
-			if name, inner, ok := call(a[:as]); ok && name == "unnest" {
-				if err := want(inner, 1); err != nil {
-					return "", err
-				}
-				l, err := render(inner[0])
-				if err != nil {
-					return "", err
-				}
-				return "explode(transform(" + l + ", svhub_e -> cast(svhub_e as " + typ + ")))", nil
-			}
-			x, err := render(a[:as])
-			return "cast(" + x + " as " + typ + ")", err
-		},
-		// round(x, n) on a DOUBLE: DuckDB scales, rounds half away from
-		// zero and scales back; Spark rounds the double's exact binary value,
-		// so 0.9594375 (0.95943749999… in binary) rounded to 6 places is
-		// 0.959438 in DuckDB and 0.959437 in Spark. Scaling first computes
-		// as DuckDB does (Spark's round(y, 0) of 959437.5 is 959438).
-		"round": func(args [][]node) (string, error) {
-			if err := want(args, 1, 2); err != nil {
-				return "", err
-			}
-			s, err := renderAll(args)
-			if err != nil {
-				return "", err
-			}
-			if len(s) == 1 {
-				return "round(" + s[0] + ")", nil
-			}
-			n, err := strconv.Atoi(s[1])
-			if err != nil || n < 0 || n > 15 {
-				return "", fmt.Errorf("places %q: only a whole number 0-15 has a Spark rendering", s[1])
-			}
-			scale := "1" + strings.Repeat("0", n) + ".0D"
-			return "(round((" + s[0] + ") * " + scale + ", 0) / " + scale + ")", nil
-		},
+		"cast":        sparkCast,
+		"round":       sparkRound,
 		// the same name and meaning in Spark SQL 3.4+
-		"median":    same("median"),
-		"any_value": same("any_value"),
-		"left":      same("left"),
-		"last_day":  same("last_day"),
+		"median":    sameCall("median"),
+		"any_value": sameCall("any_value"),
+		"left":      sameCall("left"),
+		"last_day":  sameCall("last_day"),
 	}
 }
 
-func ignoreNulls(name string) func([][]node) (string, error) {
+// sameCall renders a function Spark SQL 3.4+ has with the same name and
+// meaning.
+func sameCall(name string) sparkRule {
+	return func(args [][]node) (string, error) {
+		s, err := renderAll(args)
+		if err != nil {
+			return "", err
+		}
+		return name + "(" + strings.Join(s, ", ") + ")", nil
+	}
+}
+
+// sparkGetvariable: session variables: the reference date comes from the clock view
+// the runner makes from manifest.json; every other svhub_ variable
+// is a setting, which the exported settings table already carries
+// as configured, so it reads as unset
+func sparkGetvariable(args [][]node) (string, error) {
+	name, ok := literal(args[0])
+	if len(args) != 1 || !ok {
+		return "", fmt.Errorf("expected one string literal")
+	}
+	if name == "svhub_today" {
+		return "(select today from " + SparkClockView + ")", nil
+	}
+	if !strings.HasPrefix(name, "svhub_") {
+		return "", fmt.Errorf("session variable %q: only svhub_ settings and svhub_today have a rendering", name)
+	}
+	return "null", nil
+}
+
+// sparkUnnest: unnest(list) → explode(list): a generator, so it must stand alone
+// in the select list (cast(unnest(…) as t) is rendered by cast)
+func sparkUnnest(args [][]node) (string, error) {
+	if err := want(args, 1); err != nil {
+		return "", err
+	}
+	s, err := render(args[0])
+	return "explode(" + s + ")", err
+}
+
+// sparkGenerateSeries: generate_series(a, b, step) → sequence(a, b, step), empty when a > b
+// as DuckDB's is (Spark's sequence refuses that range)
+func sparkGenerateSeries(args [][]node) (string, error) {
+	if err := want(args, 3); err != nil {
+		return "", err
+	}
+	s, err := renderAll(args)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("case when %s <= %s then sequence(%s, %s, %s) end", s[0], s[1], s[0], s[1], s[2]), nil
+}
+
+// sparkDatediff: datediff counts boundaries crossed: months from year and month,
+// days as Spark's datediff(end, start)
+func sparkDatediff(args [][]node) (string, error) {
+	if err := want(args, 3); err != nil {
+		return "", err
+	}
+	unit, ok := literal(args[0])
+	s, err := renderAll(args[1:])
+	if err != nil {
+		return "", err
+	}
+	switch {
+	case ok && unit == "month":
+		return fmt.Sprintf("((year(%[2]s) - year(%[1]s)) * 12 + month(%[2]s) - month(%[1]s))", s[0], s[1]), nil
+	case ok && unit == "day":
+		return fmt.Sprintf("datediff(%s, %s)", s[1], s[0]), nil
+	}
+	return "", fmt.Errorf("unit %q: only 'month' and 'day' have a Spark rendering", unit)
+}
+
+// sparkToMonths: intervals of a computed length: a calendar interval, which Spark
+// adds to a DATE giving a DATE
+func sparkToMonths(args [][]node) (string, error) {
+	if err := want(args, 1); err != nil {
+		return "", err
+	}
+	s, err := render(args[0])
+	return "make_interval(0, " + s + ")", err
+}
+
+func sparkToDays(args [][]node) (string, error) {
+	if err := want(args, 1); err != nil {
+		return "", err
+	}
+	s, err := render(args[0])
+	return "make_interval(0, 0, 0, " + s + ")", err
+}
+
+// sparkDateTrunc: date_trunc('month', d) → trunc(d, 'month'): a DATE, as the models
+// cast it
+func sparkDateTrunc(args [][]node) (string, error) {
+	if err := want(args, 2); err != nil {
+		return "", err
+	}
+	unit, ok := literal(args[0])
+	if !ok || unit != "month" && unit != "year" && unit != "quarter" {
+		return "", fmt.Errorf("unit: only 'month', 'quarter' and 'year' have a Spark rendering")
+	}
+	s, err := render(args[1])
+	return "trunc(" + s + ", " + sparkString(unit) + ")", err
+}
+
+// sparkRegexpMatches: regexp_matches searches as rlike does (both find, not match whole)
+func sparkRegexpMatches(args [][]node) (string, error) {
+	if err := want(args, 2); err != nil {
+		return "", err
+	}
+	s, err := renderAll(args)
+	if err != nil {
+		return "", err
+	}
+	return "(" + s[0] + " rlike " + s[1] + ")", nil
+}
+
+// sparkRegexpReplace: regexp_replace(s, re, rep, 'g') replaces every match, as Spark's
+// three-argument form does; DuckDB's without 'g' replaces the first
+// only, which Spark cannot say
+func sparkRegexpReplace(args [][]node) (string, error) {
+	if err := want(args, 4); err != nil {
+		return "", fmt.Errorf("%w (only the 'g' form replaces as Spark does)", err)
+	}
+	if f, ok := literal(args[3]); !ok || f != "g" {
+		return "", fmt.Errorf("options: only 'g' has a Spark rendering")
+	}
+	if rep, ok := literal(args[2]); !ok || strings.ContainsAny(rep, `\$`) {
+		return "", fmt.Errorf("replacement: only a literal without back-references has a Spark rendering")
+	}
+	return sameCall("regexp_replace")(args[:3])
+}
+
+// sparkStringSplit: string_split splits on text, Spark's split on a regular expression
+func sparkStringSplit(args [][]node) (string, error) {
+	if err := want(args, 2); err != nil {
+		return "", err
+	}
+	sep, ok := literal(args[1])
+	if !ok {
+		return "", fmt.Errorf("separator: only a string literal has a Spark rendering")
+	}
+	s, err := render(args[0])
+	return "split(" + s + ", " + sparkString(regexMeta.ReplaceAllString(sep, `\$0`)) + ")", err
+}
+
+// sparkCast: cast(unnest(l) as t): Spark allows no generator inside an
+// expression, so the cast moves inside: explode(transform(l, …))
+func sparkCast(args [][]node) (string, error) {
+	if err := want(args, 1); err != nil {
+		return "", err
+	}
+	a := args[0]
+	as := -1
+	for i, x := range a {
+		if x.word() == "as" {
+			as = i
+		}
+	}
+	if as < 0 {
+		return "", fmt.Errorf("no 'as type'")
+	}
+	typ, err := render(a[as+1:])
+	if err != nil {
+		return "", err
+	}
+	if strings.EqualFold(typ, "json") {
+		typ = "string" // the export writes JSON as text
+	}
+	if name, inner, ok := call(a[:as]); ok && name == "unnest" {
+		if err := want(inner, 1); err != nil {
+			return "", err
+		}
+		l, err := render(inner[0])
+		if err != nil {
+			return "", err
+		}
+		return "explode(transform(" + l + ", svhub_e -> cast(svhub_e as " + typ + ")))", nil
+	}
+	x, err := render(a[:as])
+	return "cast(" + x + " as " + typ + ")", err
+}
+
+// sparkRound: round(x, n) on a DOUBLE: DuckDB scales, rounds half away from
+// zero and scales back; Spark rounds the double's exact binary value,
+// so 0.9594375 (0.95943749999… in binary) rounded to 6 places is
+// 0.959438 in DuckDB and 0.959437 in Spark. Scaling first computes
+// as DuckDB does (Spark's round(y, 0) of 959437.5 is 959438).
+func sparkRound(args [][]node) (string, error) {
+	if err := want(args, 1, 2); err != nil {
+		return "", err
+	}
+	s, err := renderAll(args)
+	if err != nil {
+		return "", err
+	}
+	if len(s) == 1 {
+		return "round(" + s[0] + ")", nil
+	}
+	n, err := strconv.Atoi(s[1])
+	if err != nil || n < 0 || n > 15 {
+		return "", fmt.Errorf("places %q: only a whole number 0-15 has a Spark rendering", s[1])
+	}
+	scale := "1" + strings.Repeat("0", n) + ".0D"
+	return "(round((" + s[0] + ") * " + scale + ", 0) / " + scale + ")", nil
+}
+
+func ignoreNulls(name string) sparkRule {
 	return func(args [][]node) (string, error) {
 		if err := want(args, 1); err != nil {
 			return "", err

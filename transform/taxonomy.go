@@ -45,10 +45,9 @@ const HubMeasuresFile = "hub_measures.csv"
 // SeedTaxonomy loads the embedded taxonomy when the tables are empty, or
 // always when replace is set.
 func SeedTaxonomy(ctx context.Context, db *store.DB, replace bool) error {
-	// An empty rules table is reloaded too: the flags cannot judge anything
-	// without rules, and no hub means to have none.
+	// An empty rules table is reloaded too (sql/taxonomy/seeded.sql).
 	var n int
-	if err := db.QueryRowContext(ctx, `select least((select count(*) from tx_measures), (select count(*) from tx_rules))`).Scan(&n); err != nil {
+	if err := db.QueryRowContext(ctx, sqlfiles.TaxonomySeeded).Scan(&n); err != nil {
 		return fmt.Errorf("read taxonomy: %w", err)
 	}
 	if n > 0 && !replace {
@@ -101,8 +100,7 @@ func LoadTaxonomyDir(ctx context.Context, db *store.DB, dir string) (TaxonomyCou
 	if err := loadTaxonomy(ctx, db, open); err != nil {
 		return tc, err
 	}
-	err = db.QueryRowContext(ctx, `select (select count(*) from tx_missions), (select count(*) from tx_outcomes),
-		(select count(*) from tx_crosswalk), (select count(*) from tx_award_criteria), (select count(*) from tx_measures), (select count(*) from tx_rules)`).Scan(
+	err = db.QueryRowContext(ctx, sqlfiles.TaxonomyCounts).Scan(
 		&tc.Missions, &tc.Outcomes, &tc.Crosswalk, &tc.AwardCriteria, &tc.Measures, &tc.Rules)
 	return tc, err
 }
@@ -205,37 +203,27 @@ func insertCSV(ctx context.Context, tx *sql.Tx, table string, required, optional
 	return nil
 }
 
-// checkTaxonomy refuses a taxonomy whose parts do not fit together.
+// checkTaxonomy refuses a taxonomy whose parts do not fit together: the
+// first of sql/taxonomy/checks.sql's checks that finds a key names it.
 func checkTaxonomy(ctx context.Context, tx *sql.Tx) error {
-	checks := []struct{ query, what string }{
-		{`select any_value(m.measure_code) from tx_measures m anti join tx_outcomes o on o.model = m.model and o.outcome_code = m.outcome_code`,
-			"measure %s names an outcome that is not in outcomes.csv"},
-		{`select any_value(o.model || '.' || o.outcome_code) from tx_outcomes o anti join tx_missions mi on mi.mission = o.mission where o.mission is not null`,
-			"outcome %s names a mission that is not in missions.csv"},
-		{`select any_value(coalesce(x.measure_code, x.outcome_code_2020)) from tx_crosswalk x anti join tx_missions mi on mi.mission = x.mission`,
-			"crosswalk row %s names a mission that is not in missions.csv"},
-		{`select any_value(a.model || ' ' || a.award_criterion) from tx_award_criteria a anti join tx_outcomes o on o.model = a.model and o.outcome_code = a.outcome_code`,
-			"award criterion %s names an outcome that is not in outcomes.csv"},
-		{`select any_value(m.measure_code || ' (' || m.award_criterion || ')') from tx_measures m
-			anti join tx_award_criteria a on a.model = m.model and a.award_criterion = m.award_criterion
-			where m.award_criterion is not null`,
-			"measure %s names an award criterion that is not in award_criteria.csv for its model"},
-		// Two rows of one rule parameter in force on the same day would make
-		// the rule applied depend on the order rows were read.
-		{`select any_value(a.rule || '.' || a.parameter || ' (' || a.effective_from || ' and ' || b.effective_from || ')')
-			from tx_rules a join tx_rules b on a.rule = b.rule and a.parameter = b.parameter
-				and (a.effective_from < b.effective_from or (a.effective_from = b.effective_from and a.rowid < b.rowid))
-			where a.effective_to is null or a.effective_to >= b.effective_from`,
-			"rules.csv: rule %s has two rows in force on the same day; end the earlier row (effective_to) the day before the later one starts"},
+	rows, err := tx.QueryContext(ctx, sqlfiles.TaxonomyChecks)
+	if err != nil {
+		return fmt.Errorf("check taxonomy: %w", err)
 	}
-	for _, c := range checks {
+	defer rows.Close()
+	for rows.Next() {
+		var n int
+		var what string
 		var bad sql.NullString
-		if err := tx.QueryRowContext(ctx, c.query).Scan(&bad); err != nil {
+		if err := rows.Scan(&n, &what, &bad); err != nil {
 			return fmt.Errorf("check taxonomy: %w", err)
 		}
 		if bad.Valid {
-			return fmt.Errorf("taxonomy: "+c.what, bad.String)
+			return fmt.Errorf("taxonomy: "+what, bad.String)
 		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("check taxonomy: %w", err)
 	}
 	return nil
 }

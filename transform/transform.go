@@ -167,13 +167,6 @@ func Refresh(ctx context.Context, db *store.DB) error {
 	return tx.Commit()
 }
 
-// CreateViews (re)creates every staging and intermediate view in dependency
-// order (marts are tables: see Materialise), and the marts too if they are
-// missing or stale, in one transaction.
-func CreateViews(ctx context.Context, db *store.DB) error {
-	return build(ctx, db, false)
-}
-
 func build(ctx context.Context, db *store.DB, marts bool) error {
 	ms, err := Models()
 	if err != nil {

@@ -61,11 +61,8 @@ func TestBoardPack_IndependentReaders(t *testing.T) {
 	soffice := needTool(t, "soffice", "libreoffice-calc-nogui")
 	pdfinfo := needTool(t, "pdfinfo", "poppler-utils")
 
-	dir := t.TempDir()
 	start := time.Now()
-	if code, _, errs := svhub(t, "demo", "--out", dir, "-q"); code != 0 {
-		t.Fatalf("demo: %s", errs)
-	}
+	dir := demoCopy(t, fullDemo)
 	t.Logf("demo (200 contracts, 12 months, both reports) in %v", time.Since(start))
 	pack := filepath.Join(dir, "board-pack.xlsx")
 	st, _ := os.Stat(pack)

@@ -81,12 +81,8 @@ func choose(t *testing.T, p *browsertest.Page, id string) {
 const kpiText = `Array.from(document.querySelectorAll('#block-kpis .kpi-value')).map(function (e) { return e.textContent; }).join('|')`
 
 func TestDashboard_InBrowser(t *testing.T) {
-	needECharts(t)
 	browser := browsertest.Browser(t)
-	dir := t.TempDir()
-	if code, out, errs := svhub(t, "demo", "--out", dir, "--contracts", "24", "--months", "4", "-q"); code != 0 {
-		t.Fatalf("demo exit %d\n%s\n%s", code, out, errs)
-	}
+	dir := demoCopy(t, smallDemo)
 	page := filepath.Join(dir, "dashboard.html")
 	p := browsertest.Open(t, browser, page)
 

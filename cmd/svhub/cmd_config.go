@@ -2,11 +2,10 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -91,29 +90,26 @@ func runConfig(ctx context.Context, a *app, o *configOptions) error {
 		}
 		rows = append(rows, row{v.Key.Name, val, string(v.Source), v.Where, config.EnvName(v.Key.Name), v.Key.Help})
 	}
-	if o.format == "json" {
-		enc := json.NewEncoder(a.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rows)
+	err = writeListing(a.stdout, o.format, rows, []string{"setting", "value", "source", "meaning"}, func(tw io.Writer) {
+		for _, r := range rows {
+			text := fmt.Sprint(r.Value)
+			if l, ok := r.Value.([]string); ok {
+				text = strings.Join(l, "; ")
+			}
+			if text == "" {
+				text = "(blank)"
+			}
+			src := r.Source
+			if r.Where != "" && r.Source != string(config.FromFile) {
+				src += " " + r.Where
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Key, text, src, r.Help)
+		}
+	})
+	if err == nil && o.format != "json" {
+		a.printRules(ctx)
 	}
-	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-	defer a.printRules(ctx)
-	fmt.Fprintln(tw, "setting\tvalue\tsource\tmeaning")
-	for _, r := range rows {
-		text := fmt.Sprint(r.Value)
-		if l, ok := r.Value.([]string); ok {
-			text = strings.Join(l, "; ")
-		}
-		if text == "" {
-			text = "(blank)"
-		}
-		src := r.Source
-		if r.Where != "" && r.Source != string(config.FromFile) {
-			src += " " + r.Where
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Key, text, src, r.Help)
-	}
-	return tw.Flush()
+	return err
 }
 
 // printRules follows the settings with the dated NHS and PPN rules, which
@@ -125,5 +121,5 @@ func (a *app) printRules(ctx context.Context) {
 		return
 	}
 	fmt.Fprintf(a.stdout, "\nNHS and PPN rules the flags apply (from %s; change them with `svhub taxonomy load DIR` and a rules.csv; `svhub rules --format json` for a file):\n", from)
-	writeRulesTable(a.stdout, rs)
+	writeRules(a.stdout, "table", rs)
 }

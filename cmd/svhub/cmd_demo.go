@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -12,9 +13,11 @@ import (
 	"github.com/nhs-hubs/svhub/ingest"
 	"github.com/nhs-hubs/svhub/internal/shownpath"
 	"github.com/nhs-hubs/svhub/internal/synth"
+	"github.com/nhs-hubs/svhub/pipeline"
 	"github.com/nhs-hubs/svhub/report/dashboard"
 	"github.com/nhs-hubs/svhub/report/format"
 	"github.com/nhs-hubs/svhub/report/html"
+	"github.com/nhs-hubs/svhub/report/spec"
 )
 
 type demoOptions struct {
@@ -58,25 +61,20 @@ func runDemo(ctx context.Context, a *app, o *demoOptions) error {
 	if !html.HasECharts() {
 		return html.ErrNoECharts
 	}
-	region, err := synth.Generate(synth.Options{Seed: o.seed, Contracts: o.contracts, Months: o.months})
+	inbox := filepath.Join(o.out, "inbox")
+	dbPath := filepath.Join(o.out, "svhub.duckdb")
+	region, err := writeDemoInbox(ctx, a, o, inbox, dbPath)
 	if err != nil {
 		return err
 	}
-	inbox := filepath.Join(o.out, "inbox")
-	dbPath := filepath.Join(o.out, "svhub.duckdb")
-	// The demo owns these two paths: rebuilt on every run so reruns match.
-	for _, p := range []string{inbox, dbPath, dbPath + ".wal"} {
-		if err := os.RemoveAll(p); err != nil {
-			return fmt.Errorf("demo: clear %s: %w", p, err)
-		}
-	}
-	files, err := synth.WriteInbox(ctx, inbox, region)
-	if err != nil {
-		return fmt.Errorf("demo: write inbox: %w", err)
-	}
-	a.status("demo: wrote %d input files to %s", len(files), shownpath.Slash(inbox))
 
-	db, err := a.openWrite(ctx, dbPath, region.Calendar.Today)
+	// The demo's calendar is fixed by the seed: its reference date is the
+	// region's, not --today's.
+	d, err := a.database(dbPath, region.Calendar.Today)
+	if err != nil {
+		return err
+	}
+	db, err := pipeline.OpenWrite(ctx, d)
 	if err != nil {
 		return err
 	}
@@ -88,22 +86,22 @@ func runDemo(ctx context.Context, a *app, o *demoOptions) error {
 	// Fixed ingest time, so the demo database says the same on every run.
 	now := func() time.Time { return region.Calendar.Today }
 	bar := a.bar(-1, "ingest")
-	res, err := ingest.Run(ctx, db, []string{inbox}, ingest.Options{Logger: a.logger, Now: now, Today: region.Calendar.Today, Progress: bar.Add})
+	res, err := pipeline.Ingest(ctx, db, d, []string{inbox}, ingest.Options{Logger: a.logger, Now: now, Progress: bar.Add})
 	bar.Done()
 	if err != nil {
 		return err
 	}
 	params := dashboard.Params{Now: region.Calendar.Today, Source: "svhub demo (synthetic data, seed " + fmt.Sprint(o.seed) + ")"}
-	r, err := dashboard.Build(ctx, db, dashboard.Spec(), params)
+	r, err := pipeline.BuildReport(ctx, db, params)
 	if err != nil {
 		return err
 	}
-	htmlPath := filepath.Join(o.out, "dashboard.html")
-	xlsxPath := filepath.Join(o.out, "board-pack.xlsx")
-	if err := writeReport(ctx, "html", htmlPath, r, html.Options{}); err != nil {
+	htmlPath := filepath.Join(o.out, pipeline.DashboardFile)
+	xlsxPath := filepath.Join(o.out, pipeline.BoardPackFile)
+	if err := pipeline.WriteDashboard(htmlPath, r, html.Options{}); err != nil {
 		return err
 	}
-	if _, err := writeBoardPack(ctx, db, params, xlsxPath); err != nil {
+	if _, err := pipeline.WriteBoardPack(ctx, db, params, xlsxPath, svhubVersion()); err != nil {
 		return err
 	}
 	var contracts int64
@@ -116,22 +114,49 @@ func runDemo(ctx context.Context, a *app, o *demoOptions) error {
 		return err
 	}
 
+	printDemo(a.stdout, r, contracts, res, htmlPath, xlsxPath, dbPath)
+	return nil
+}
+
+// writeDemoInbox generates the synthetic region and writes it as files
+// into inbox, clearing inbox and the database first: the demo owns both
+// paths, rebuilt on every run so reruns match.
+func writeDemoInbox(ctx context.Context, a *app, o *demoOptions, inbox, dbPath string) (*synth.Region, error) {
+	region, err := synth.Generate(synth.Options{Seed: o.seed, Contracts: o.contracts, Months: o.months})
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range []string{inbox, dbPath, dbPath + ".wal"} {
+		if err := os.RemoveAll(p); err != nil {
+			return nil, fmt.Errorf("demo: clear %s: %w", p, err)
+		}
+	}
+	files, err := synth.WriteInbox(ctx, inbox, region)
+	if err != nil {
+		return nil, fmt.Errorf("demo: write inbox: %w", err)
+	}
+	a.status("demo: wrote %d input files to %s", len(files), shownpath.Slash(inbox))
+	return region, nil
+}
+
+// printDemo is the demo's summary: the region's headline figures and where
+// its outputs are.
+func printDemo(w io.Writer, r *spec.Report, contracts int64, res *ingest.Result, htmlPath, xlsxPath, dbPath string) {
 	k := r.Data["kpis"]
 	get := func(col string) any { return k.Rows[0][k.Col(col)] }
-	fmt.Fprintf(a.stdout, "svhub demo: %s, reporting month %s\n", r.Scope, r.AsOf.Format("January 2006"))
-	fmt.Fprintf(a.stdout, "  contracts        %v live in %s (%d in the register)\n", get("contracts"), r.AsOf.Format("January 2006"), contracts)
-	fmt.Fprintf(a.stdout, "  commitments      %v\n", get("commitments"))
-	fmt.Fprintf(a.stdout, "  on track         %s of commitments that can be judged\n", format.Text(get("on_track_pct"), "pct"))
-	fmt.Fprintf(a.stdout, "  overdue returns  %v\n", get("missing_returns"))
+	fmt.Fprintf(w, "svhub demo: %s, reporting month %s\n", r.Scope, r.AsOf.Format("January 2006"))
+	fmt.Fprintf(w, "  contracts        %v live in %s (%d in the register)\n", get("contracts"), r.AsOf.Format("January 2006"), contracts)
+	fmt.Fprintf(w, "  commitments      %v\n", get("commitments"))
+	fmt.Fprintf(w, "  on track         %s of commitments that can be judged\n", format.Text(get("on_track_pct"), "pct"))
+	fmt.Fprintf(w, "  overdue returns  %v\n", get("missing_returns"))
 	read := 0
 	for _, f := range res.Files {
 		read += f.Read // a wide row that partly loads counts once, not as loaded and rejected
 	}
-	fmt.Fprintf(a.stdout, "  rejected rows    %d (of %d rows read)\n", res.Rejected, read)
-	fmt.Fprintf(a.stdout, "  dashboard        %s (%s)\n", shownpath.Slash(htmlPath), sizeOf(htmlPath))
-	fmt.Fprintf(a.stdout, "  board pack       %s (%s)\n", shownpath.Slash(xlsxPath), sizeOf(xlsxPath))
-	fmt.Fprintf(a.stdout, "Explore: %s\n", exploreHint(dbPath))
-	return nil
+	fmt.Fprintf(w, "  rejected rows    %d (of %d rows read)\n", res.Rejected, read)
+	fmt.Fprintf(w, "  dashboard        %s (%s)\n", shownpath.Slash(htmlPath), sizeOf(htmlPath))
+	fmt.Fprintf(w, "  board pack       %s (%s)\n", shownpath.Slash(xlsxPath), sizeOf(xlsxPath))
+	fmt.Fprintf(w, "Explore: %s\n", exploreHint(dbPath))
 }
 
 // exploreHint is a command to paste into this platform's shell, with the

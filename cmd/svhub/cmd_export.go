@@ -9,9 +9,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nhs-hubs/svhub/internal/atomicfile"
-	"github.com/nhs-hubs/svhub/internal/config"
-	"github.com/nhs-hubs/svhub/internal/export"
 	"github.com/nhs-hubs/svhub/internal/shownpath"
+	"github.com/nhs-hubs/svhub/pipeline"
+	"github.com/nhs-hubs/svhub/report/export"
 )
 
 type exportOptions struct {
@@ -56,7 +56,7 @@ only once the export is complete.`,
 }
 
 func runExport(ctx context.Context, a *app, o *exportOptions) error {
-	settings, err := a.configuredSettings(a.dbPath)
+	d, err := a.database(a.dbPath, a.referenceDate())
 	if err != nil {
 		return err
 	}
@@ -68,7 +68,7 @@ func runExport(ctx context.Context, a *app, o *exportOptions) error {
 	var m *export.Manifest
 	err = atomicfile.ReplaceDir(o.out, func(tmp string) error {
 		var err error
-		m, err = export.Write(ctx, db, tmp, export.Options{Format: o.format, Version: svhubVersion(), Settings: settings})
+		m, err = pipeline.Export(ctx, db, d, tmp, o.format, svhubVersion())
 		return err
 	})
 	var leftover *atomicfile.LeftoverError
@@ -85,20 +85,4 @@ func runExport(ctx context.Context, a *app, o *exportOptions) error {
 	}
 	a.status("wrote %s: %d tables, %d rows, %s, reporting month %s", shownpath.Slash(o.out), len(m.Tables), rows, o.format, m.ReportingMonth)
 	return nil
-}
-
-// configuredSettings are the settings configuration gives the views (the
-// ones not at their default), by name, as the settings table writes them.
-func (a *app) configuredSettings(dbPath string) (map[string]string, error) {
-	cfg, err := a.config(dbPath)
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]string{}
-	for _, v := range cfg.Values() {
-		if v.Key.SQLVar && v.Source != config.FromDefault {
-			out[v.Key.Name] = v.Text
-		}
-	}
-	return out, nil
 }

@@ -18,8 +18,9 @@ import (
 	_ "github.com/duckdb/duckdb-go/v2" // a second, fresh DuckDB: not svhub's store
 	"github.com/parquet-go/parquet-go"
 
-	"github.com/nhs-hubs/svhub/internal/export"
+	"github.com/nhs-hubs/svhub/internal/cellsafe"
 	"github.com/nhs-hubs/svhub/internal/synth"
+	"github.com/nhs-hubs/svhub/report/export"
 	"github.com/nhs-hubs/svhub/transform"
 )
 
@@ -229,6 +230,58 @@ func parquetGoProfile(t *testing.T, dir string, tb export.ManifestTable) profile
 	return p
 }
 
+// exportedRows selects a table's rows from svhub's database as the export
+// should hold them: each column as the manifest types it (JSON as text),
+// and for CSV every text through the spreadsheet rule (cellsafe.SQL, itself
+// compared with cellsafe.Text in report/export), an empty one as null.
+func exportedRows(from string, cols []export.Column, csvText bool) string {
+	sel := make([]string, len(cols))
+	for i, c := range cols {
+		e := fmt.Sprintf("cast(%q as %s)", c.Name, c.Type)
+		if csvText && c.Type == "VARCHAR" {
+			// an empty text and a null are both an empty cell in CSV
+			e = "nullif(" + cellsafe.SQL(e) + ", '')"
+		}
+		sel[i] = e + fmt.Sprintf(" as %q", c.Name)
+	}
+	return "select " + strings.Join(sel, ", ") + " from " + fmt.Sprintf("%q", from)
+}
+
+// readBack selects the manifest's columns from what DuckDB reads of the
+// exported files (a CSV's cells read as text, cast to the manifest's types).
+func readBack(source string, cols []export.Column, csvText bool) string {
+	sel := make([]string, len(cols))
+	for i, c := range cols {
+		sel[i] = fmt.Sprintf("%q", c.Name)
+		if csvText {
+			sel[i] = fmt.Sprintf("cast(%q as %s) as %q", c.Name, c.Type, c.Name)
+		}
+	}
+	return "select " + strings.Join(sel, ", ") + " from " + source
+}
+
+func csvSource(dir string, tb export.ManifestTable) string {
+	path := filepath.Join(dir, tb.Path)
+	if len(tb.PartitionBy) > 0 {
+		path += "/**/*.csv"
+	}
+	return fmt.Sprintf("read_csv('%s', header = true, all_varchar = true)", path)
+}
+
+// sameRows: the two selects hold the same rows, every column equal, as
+// many times each (except all, both ways).
+func sameRows(t *testing.T, db *sql.DB, what, want, got string) {
+	t.Helper()
+	var missing, extra int64
+	q := fmt.Sprintf("select (select count(*) from (%s except all %s)), (select count(*) from (%s except all %s))", want, got, got, want)
+	if err := db.QueryRow(q).Scan(&missing, &extra); err != nil {
+		t.Fatalf("%s: compare rows: %v", what, err)
+	}
+	if missing != 0 || extra != 0 {
+		t.Errorf("%s: %d of the database's rows not in the export, %d exported rows not in the database", what, missing, extra)
+	}
+}
+
 func sameProfile(t *testing.T, what string, got, want profile) {
 	t.Helper()
 	if got.rows != want.rows {
@@ -241,11 +294,11 @@ func sameProfile(t *testing.T, what string, got, want profile) {
 	}
 }
 
-// The export must hold exactly what the database holds: every table's row
-// count and every numeric column's sum, read back by engines other than
-// svhub's own connection: a fresh DuckDB and parquet-go (a Parquet and ZSTD
-// implementation that shares no code with DuckDB) for Parquet, Go's CSV
-// reader for CSV.
+// The export must hold exactly what the database holds: every table's rows,
+// column for column, as DuckDB reads the Parquet and CSV files back; and
+// every table's row count and every numeric column's sum read by engines
+// other than DuckDB: parquet-go (a Parquet and ZSTD implementation that
+// shares no code with DuckDB) for Parquet, Go's CSV reader for CSV.
 // One region database serves both export tests (an ingest costs seconds).
 func TestExport(t *testing.T) {
 	dir := t.TempDir()
@@ -302,6 +355,8 @@ func testExportRoundTrip(t *testing.T, dir, dbPath string) {
 		if slices.Contains([]string{"returns", "commitment_status", "commitments"}, tb.Name) && want.rows == 0 {
 			t.Errorf("%s is empty: the round trip would prove nothing", tb.Name)
 		}
+		sameRows(t, svdb, "parquet "+tb.Name, exportedRows(from[tb.Name], tb.Columns, false), readBack(parquetSource(pq, tb), tb.Columns, false))
+		sameRows(t, svdb, "csv "+tb.Name, exportedRows(from[tb.Name], tb.Columns, true), readBack(csvSource(cv, csvTables[tb.Name]), tb.Columns, true))
 		sameProfile(t, "parquet "+tb.Name, sqlProfile(t, fresh, parquetSource(pq, tb), tb.Columns), want)
 		sameProfile(t, "parquet-go "+tb.Name, parquetGoProfile(t, pq, tb), want)
 		sameProfile(t, "csv "+tb.Name, csvProfile(t, cv, csvTables[tb.Name]), want)

@@ -4,16 +4,14 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nhs-hubs/svhub/ingest"
 	"github.com/nhs-hubs/svhub/ingest/feedback"
 	"github.com/nhs-hubs/svhub/ingest/schema"
-	"github.com/nhs-hubs/svhub/ingest/validate"
 	"github.com/nhs-hubs/svhub/internal/store"
-	"github.com/nhs-hubs/svhub/transform"
+	"github.com/nhs-hubs/svhub/pipeline"
 )
 
 type ingestOptions struct {
@@ -86,17 +84,16 @@ func runIngest(ctx context.Context, a *app, o *ingestOptions) error {
 	if err := loadAliases(o.aliases); err != nil {
 		return err
 	}
-	db, err := a.openWrite(ctx, a.dbPath, a.referenceDate())
+	d, err := a.database(a.dbPath, a.referenceDate())
+	if err != nil {
+		return err
+	}
+	db, err := pipeline.OpenWrite(ctx, d)
 	if err != nil {
 		return err
 	}
 	bar := a.bar(-1, "ingest")
-	cfg, err := a.config(a.dbPath)
-	if err != nil {
-		return err
-	}
-	res, err := ingest.Run(ctx, db, o.paths, ingest.Options{Strict: o.strict, Force: o.force, Logger: a.logger, Now: a.now, Today: a.referenceDate(), Progress: bar.Add, Limits: limitsFrom(cfg),
-		Suppliers: validate.SupplierCheck(cfg.Get("ingest.supplier_name_check").Text), User: osUser()})
+	res, err := pipeline.Ingest(ctx, db, d, o.paths, ingest.Options{Strict: o.strict, Force: o.force, Logger: a.logger, Now: a.now, Progress: bar.Add, User: osUser()})
 	bar.Done()
 	cerr := db.Close()
 	if err != nil {
@@ -170,21 +167,17 @@ func runValidate(ctx context.Context, a *app, o *ingestOptions) error {
 			return derr
 		}
 		defer os.RemoveAll(dir)
-		db, err = store.Open(ctx, store.Options{Path: filepath.Join(dir, "scratch.duckdb"), Today: a.referenceDate()})
-		if err == nil {
-			err = transform.Prepare(ctx, db)
-		}
+		db, err = pipeline.OpenScratch(ctx, dir, a.referenceDate())
 	}
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	cfg, err := a.config(a.dbPath)
+	d, err := a.database(a.dbPath, a.referenceDate())
 	if err != nil {
 		return err
 	}
-	res, err := ingest.Run(ctx, db, o.paths, ingest.Options{DryRun: true, Logger: a.logger, Now: a.now, Today: a.referenceDate(), Limits: limitsFrom(cfg),
-		Suppliers: validate.SupplierCheck(cfg.Get("ingest.supplier_name_check").Text)})
+	res, err := pipeline.Ingest(ctx, db, d, o.paths, ingest.Options{DryRun: true, Logger: a.logger, Now: a.now})
 	if err != nil {
 		return err
 	}

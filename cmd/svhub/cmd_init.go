@@ -27,16 +27,11 @@ init after upgrading svhub so read-only commands (query, report) work.`,
 }
 
 func runInit(ctx context.Context, a *app) error {
-	db, err := a.openWrite(ctx, a.dbPath, a.referenceDate())
-	if err != nil {
-		return err
-	}
 	var measures int
-	if err := db.QueryRowContext(ctx, `select count(*) from measures`).Scan(&measures); err != nil {
-		db.Close()
-		return err
-	}
-	if err := db.Close(); err != nil {
+	err := a.writing(ctx, func(db *store.DB) error {
+		return db.QueryRowContext(ctx, `select count(*) from measures`).Scan(&measures)
+	})
+	if err != nil {
 		return err
 	}
 	a.status("database ready: %s (schema v%d, %d measures in the taxonomy)", shownpath.Slash(a.dbPath), store.LatestVersion(), measures)

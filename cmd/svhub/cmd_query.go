@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -86,7 +85,7 @@ func runQuery(ctx context.Context, a *app, o *queryOptions) error {
 		return rowset.WriteCSV(a.stdout, res)
 	case "json":
 		var b bytes.Buffer
-		if err := writeJSON(&b, cols, data); err != nil {
+		if err := writeQueryJSON(&b, cols, data); err != nil {
 			return err
 		}
 		_, err := a.stdout.Write(termsafe.JSON(b.Bytes()))
@@ -142,7 +141,7 @@ func writeTable(w io.Writer, cols []string, data [][]any) error {
 	return err
 }
 
-func writeJSON(w io.Writer, cols []string, data [][]any) error {
+func writeQueryJSON(w io.Writer, cols []string, data [][]any) error {
 	out := make([]map[string]any, 0, len(data))
 	for _, row := range data {
 		m := make(map[string]any, len(cols))
@@ -164,7 +163,5 @@ func writeJSON(w io.Writer, cols []string, data [][]any) error {
 		}
 		out = append(out, m)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,13 +11,11 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/nhs-hubs/svhub/internal/atomicfile"
 	"github.com/nhs-hubs/svhub/internal/shownpath"
+	"github.com/nhs-hubs/svhub/pipeline"
 	"github.com/nhs-hubs/svhub/report/dashboard"
-	"github.com/nhs-hubs/svhub/report/excel"
 	"github.com/nhs-hubs/svhub/report/html"
 	"github.com/nhs-hubs/svhub/report/spec"
-	"github.com/nhs-hubs/svhub/report/suppliers"
 )
 
 type reportOptions struct {
@@ -115,15 +112,7 @@ func parseMonth(s string) (time.Time, error) {
 }
 
 func runReport(ctx context.Context, a *app, o *reportOptions) error {
-	asOf, err := parseMonth(o.asOf)
-	if err != nil {
-		return err
-	}
-	from, to, err := o.period.parse()
-	if err != nil {
-		return err
-	}
-	commentary, err := readCommentary(o.commentary)
+	params, err := o.params()
 	if err != nil {
 		return err
 	}
@@ -135,19 +124,12 @@ func runReport(ctx context.Context, a *app, o *reportOptions) error {
 		return err
 	}
 	defer db.Close()
-	params := dashboard.Params{
-		AsOf: asOf, Region: o.region, ICS: o.ics, Trust: o.trust, Supplier: o.supplier, From: from, To: to, Commentary: commentary,
-		// The file name only: the page is emailed, the analyst's folders are not.
-		Now: a.now().UTC(), Source: "svhub " + svhubVersion() + " · " + filepath.Base(a.dbPath),
-	}
-	var r *spec.Report
+	// The file name only: the page is emailed, the analyst's folders are not.
+	params.Now, params.Source = a.now().UTC(), "svhub "+svhubVersion()+" · "+filepath.Base(a.dbPath)
 	if o.perSupplier != "" {
 		n, err := writeSupplierFeedback(ctx, db, params, o.perSupplier, a)
-		if errors.Is(err, dashboard.ErrBadParams) {
-			return &exitError{exitUsage, err}
-		}
 		if err != nil {
-			return err
+			return usageIfBadParams(err)
 		}
 		a.status("wrote %d supplier feedback workbook(s) to %s", n, o.perSupplier)
 		if !o.outGiven {
@@ -156,57 +138,67 @@ func runReport(ctx context.Context, a *app, o *reportOptions) error {
 		// --out given too: the board pack as well, as `report html` writes
 		// the dashboard beside its pages (it was ignored without a word).
 	}
-	if o.format == "excel" {
-		r, err = writeBoardPack(ctx, db, params, o.out)
-	} else {
-		r, err = dashboard.Build(ctx, db, dashboard.Spec(), params)
-		if err == nil {
-			err = writeReport(ctx, o.format, o.out, r, html.Options{Present: o.present})
-		}
-	}
-	if errors.Is(err, dashboard.ErrBadParams) {
-		return &exitError{exitUsage, err}
-	}
+	r, err := o.write(ctx, db, params)
 	if err != nil {
-		return err
+		return usageIfBadParams(err)
 	}
 	a.status("wrote %s (%s, reporting month %s)", shownpath.Slash(o.out), sizeOf(o.out), r.AsOf.Format("Jan 2006"))
 	if o.perSupp != "" {
-		n, err := writeSupplierPages(ctx, db, params, o.perSupp, r)
+		paths, err := pipeline.WriteSupplierPages(ctx, db, params, o.perSupp, r)
 		if err != nil {
 			return err
 		}
-		a.status("wrote %d supplier feedback pages to %s", n, o.perSupp)
+		a.status("wrote %d supplier feedback pages to %s", len(paths), o.perSupp)
 	}
 	return nil
 }
 
-// writeBoardPack builds the board pack's queries (the dashboard's and its
-// own) for params and writes it to path.
-func writeBoardPack(ctx context.Context, db dashboard.Querier, params dashboard.Params, path string) (*spec.Report, error) {
-	return excel.WriteBoardPack(ctx, db, params, path, "svhub "+svhubVersion())
+// params reads the report's flags: the month, the scope, the period, the
+// commentary file.
+func (o *reportOptions) params() (dashboard.Params, error) {
+	asOf, err := parseMonth(o.asOf)
+	if err != nil {
+		return dashboard.Params{}, err
+	}
+	from, to, err := o.period.parse()
+	if err != nil {
+		return dashboard.Params{}, err
+	}
+	commentary, err := readCommentary(o.commentary)
+	if err != nil {
+		return dashboard.Params{}, err
+	}
+	return dashboard.Params{AsOf: asOf, Region: o.region, ICS: o.ics, Trust: o.trust, Supplier: o.supplier, From: from, To: to, Commentary: commentary}, nil
+}
+
+// write writes the board pack or the dashboard to --out.
+func (o *reportOptions) write(ctx context.Context, db dashboard.Querier, params dashboard.Params) (*spec.Report, error) {
+	if o.format == "excel" {
+		return pipeline.WriteBoardPack(ctx, db, params, o.out, svhubVersion())
+	}
+	r, err := pipeline.BuildReport(ctx, db, params)
+	if err != nil {
+		return nil, err
+	}
+	return r, pipeline.WriteDashboard(o.out, r, html.Options{Present: o.present})
+}
+
+// usageIfBadParams makes parameters the database cannot answer (a scope
+// it does not hold) a usage error, exit 2.
+func usageIfBadParams(err error) error {
+	if errors.Is(err, dashboard.ErrBadParams) {
+		return &exitError{exitUsage, err}
+	}
+	return err
 }
 
 // writeSupplierFeedback writes one feedback workbook per supplier in scope
 // into dir and lists them on stdout.
 func writeSupplierFeedback(ctx context.Context, db dashboard.Querier, params dashboard.Params, dir string, a *app) (int, error) {
-	paths, err := suppliers.Workbooks(ctx, db, params, dir, "svhub "+svhubVersion())
+	paths, err := pipeline.WriteSupplierWorkbooks(ctx, db, params, dir, svhubVersion())
 	for _, p := range paths {
 		fmt.Fprintln(a.stdout, p)
 	}
-	return len(paths), err
-}
-
-func writeReport(ctx context.Context, format, path string, r *spec.Report, ho html.Options) error {
-	if format == "excel" {
-		return excel.Write(ctx, path, r)
-	}
-	return atomicfile.Write(path, func(w io.Writer) error { return html.RenderWith(w, r, ho) })
-}
-
-// writeSupplierPages writes one feedback page per supplier into dir.
-func writeSupplierPages(ctx context.Context, db dashboard.Querier, params dashboard.Params, dir string, r *spec.Report) (int, error) {
-	paths, err := suppliers.Pages(ctx, db, params, dir, r)
 	return len(paths), err
 }
 

@@ -2,17 +2,15 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
-	"github.com/nhs-hubs/svhub/internal/store"
+	"github.com/nhs-hubs/svhub/pipeline"
 	"github.com/nhs-hubs/svhub/transform"
 )
 
@@ -60,14 +58,12 @@ func (a *app) loadRules(ctx context.Context) (rules []transform.Rule, from strin
 		rs, err := transform.SeedRules()
 		return rs, "svhub's own (no database at " + a.dbPath + ")", err
 	}
-	db, err := store.Open(ctx, store.Options{Path: a.dbPath, ReadOnly: true, Today: a.referenceDate()})
+	// The rules alone: no settings, no marts to freshen.
+	db, err := pipeline.OpenReadOnly(ctx, pipeline.Database{Path: a.dbPath, Today: a.referenceDate()})
 	if err != nil {
 		return nil, "", err
 	}
 	defer db.Close()
-	if err := transform.CheckReadable(ctx, db); err != nil {
-		return nil, "", err
-	}
 	rs, err := transform.ReadRules(ctx, db)
 	return rs, a.dbPath, err
 }
@@ -78,10 +74,7 @@ func runRules(ctx context.Context, a *app, o *rulesOptions) error {
 		return err
 	}
 	a.status("rules from %s", from)
-	if o.format == "json" {
-		return writeRulesJSON(a.stdout, rs)
-	}
-	return writeRulesTable(a.stdout, rs)
+	return writeRules(a.stdout, o.format, rs)
 }
 
 type ruleJSON struct {
@@ -95,7 +88,26 @@ type ruleJSON struct {
 	Meaning       string  `json:"meaning"`
 }
 
-func writeRulesJSON(w io.Writer, rs []transform.Rule) error {
+// writeRules lists the rules as JSON, or as a table of one line per rule
+// with its source under it.
+func writeRules(w io.Writer, format string, rs []transform.Rule) error {
+	return writeListing(w, format, rulesJSON(rs), []string{"rule", "value", "from", "to (last day)", "meaning"}, func(tw io.Writer) {
+		for _, r := range rs {
+			to := "(in force)"
+			if r.To != nil {
+				to = r.To.Format("2006-01-02")
+			}
+			fmt.Fprintf(tw, "%s.%s\t%s\t%s\t%s\t%s\n", r.Rule, r.Parameter, r.Value, r.From.Format("2006-01-02"), to, r.Meaning)
+			src := r.Source
+			if r.Section != "" {
+				src += ", " + r.Section
+			}
+			fmt.Fprintf(tw, "\t\t\t\t  source: %s\n", strings.TrimSpace(src))
+		}
+	})
+}
+
+func rulesJSON(rs []transform.Rule) []ruleJSON {
 	out := []ruleJSON{}
 	for _, r := range rs {
 		j := ruleJSON{Rule: r.Rule, Parameter: r.Parameter, Value: r.Value, EffectiveFrom: r.From.Format("2006-01-02"),
@@ -106,26 +118,5 @@ func writeRulesJSON(w io.Writer, rs []transform.Rule) error {
 		}
 		out = append(out, j)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
-}
-
-// writeRulesTable prints one line per rule and, under it, its source.
-func writeRulesTable(w io.Writer, rs []transform.Rule) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "rule\tvalue\tfrom\tto (last day)\tmeaning")
-	for _, r := range rs {
-		to := "(in force)"
-		if r.To != nil {
-			to = r.To.Format("2006-01-02")
-		}
-		fmt.Fprintf(tw, "%s.%s\t%s\t%s\t%s\t%s\n", r.Rule, r.Parameter, r.Value, r.From.Format("2006-01-02"), to, r.Meaning)
-		src := r.Source
-		if r.Section != "" {
-			src += ", " + r.Section
-		}
-		fmt.Fprintf(tw, "\t\t\t\t  source: %s\n", strings.TrimSpace(src))
-	}
-	return tw.Flush()
+	return out
 }

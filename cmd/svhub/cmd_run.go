@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -11,11 +10,10 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/nhs-hubs/svhub/ingest/validate"
-	"github.com/nhs-hubs/svhub/internal/batch"
+	"github.com/nhs-hubs/svhub/ingest"
 	"github.com/nhs-hubs/svhub/internal/shownpath"
 	"github.com/nhs-hubs/svhub/internal/termsafe"
-	"github.com/nhs-hubs/svhub/report/dashboard"
+	"github.com/nhs-hubs/svhub/pipeline"
 )
 
 type runOptions struct {
@@ -30,7 +28,7 @@ type runOptions struct {
 
 // runSteps, when set (by tests), replaces the batch's output steps, so a
 // test can make one fail the way a full disk would.
-var runSteps func([]batch.Step) []batch.Step
+var runSteps func([]pipeline.Step) []pipeline.Step
 
 func newRunCmd(a *app) *cobra.Command {
 	o := &runOptions{}
@@ -79,106 +77,85 @@ goes to stderr.`,
 }
 
 func runBatch(ctx context.Context, a *app, o *runOptions) error {
-	asOf, err := parseMonth(o.asOf)
+	bo, err := o.pipelineOptions()
 	if err != nil {
 		return err
 	}
-	from, to, err := o.period.parse()
+	d, err := a.database(a.dbPath, a.referenceDate())
 	if err != nil {
 		return err
 	}
-	commentary, err := readCommentary(o.commentary)
+	db, err := pipeline.OpenWrite(ctx, d)
 	if err != nil {
 		return err
 	}
-	today := a.referenceDate()
-	settings, err := a.configuredSettings(a.dbPath)
-	if err != nil {
-		return err
-	}
-	cfg, err := a.config(a.dbPath)
-	if err != nil {
-		return err
-	}
-	db, err := a.openWrite(ctx, a.dbPath, today)
-	if err != nil {
-		return err
-	}
-	bo := batch.Options{Inbox: o.inbox, Out: o.out, AsOf: asOf, From: from, To: to, Commentary: commentary, Strict: o.strict, Force: o.force,
-		Today: today, Version: svhubVersion(), Settings: settings, Now: a.now, Logger: a.logger,
-		Limits: limitsFrom(cfg), Suppliers: validate.SupplierCheck(cfg.Get("ingest.supplier_name_check").Text), User: osUser()}
+	bo.Database, bo.Version, bo.Now, bo.Logger, bo.User = d, svhubVersion(), a.now, a.logger, osUser()
 	if runSteps != nil {
-		bo.Steps = runSteps(batch.DefaultSteps())
+		bo.Steps = runSteps(pipeline.DefaultSteps())
 	}
-	res, err := batch.Run(ctx, db, bo)
+	res, err := pipeline.Run(ctx, db, bo)
 	if cerr := db.Close(); err == nil && cerr != nil {
 		err = cerr
 	}
 	if res != nil && !a.quiet {
 		printRun(a.stderr, res, o, err)
 	}
-	if errors.Is(err, dashboard.ErrBadParams) {
-		return &exitError{exitUsage, err}
-	}
 	if err != nil {
-		return err
+		return usageIfBadParams(err)
 	}
-	if o.strict && res.Rejected > 0 {
+	if o.strict {
+		return strictVerdict(res)
+	}
+	return nil
+}
+
+// pipelineOptions reads the run's flags: the month, the period, the
+// commentary file.
+func (o *runOptions) pipelineOptions() (pipeline.Options, error) {
+	asOf, err := parseMonth(o.asOf)
+	if err != nil {
+		return pipeline.Options{}, err
+	}
+	from, to, err := o.period.parse()
+	if err != nil {
+		return pipeline.Options{}, err
+	}
+	commentary, err := readCommentary(o.commentary)
+	if err != nil {
+		return pipeline.Options{}, err
+	}
+	return pipeline.Options{Inbox: o.inbox, Out: o.out, AsOf: asOf, From: from, To: to, Commentary: commentary, Strict: o.strict, Force: o.force}, nil
+}
+
+// strictVerdict is --strict's exit: 1 for any rejected row, unread file or
+// conflict between two new files.
+func strictVerdict(res *pipeline.Result) error {
+	switch {
+	case res.Rejected > 0:
 		return dataErr("%d rows rejected; with --strict the files that had them loaded nothing", res.Rejected)
-	}
-	if o.strict && res.NotRead > 0 {
+	case res.NotRead > 0:
 		return dataErr("%d files could not be read", res.NotRead)
-	}
-	if o.strict && len(res.Conflicts) > 0 {
+	case len(res.Conflicts) > 0:
 		return dataErr("%s: conflict, check which file is right", plural(len(res.Conflicts), "return two new files disagree on", "returns two new files disagree on"))
 	}
 	return nil
 }
 
-// printRun is the one-screen summary of a batch run.
-func printRun(w io.Writer, r *batch.Result, o *runOptions, err error) {
+// summaryLines is how many lines of a list the summary prints: one screen, the
+// rest are in the run log.
+const summaryLines = 15
+
+// printRun is the one-screen summary of a batch run: one line, or one
+// short list, per thing the analyst must know.
+func printRun(w io.Writer, r *pipeline.Result, o *runOptions, err error) {
 	month := "?"
 	if !r.AsOf.IsZero() {
 		month = r.AsOf.Format("January 2006")
 	}
 	fmt.Fprintf(w, "svhub run: reporting month %s\n", month)
 	fmt.Fprintf(w, "  inbox     %s: %d files, %d new, %d already loaded\n", shownpath.Slash(o.inbox), len(r.Files), r.New, r.Skipped)
-	const show = 15 // one screen: the rest are in the run log
-	shown := 0
-	for _, f := range r.Files {
-		if f.Status == "skipped" {
-			continue
-		}
-		if shown++; shown > show {
-			fmt.Fprintf(w, "    … and %d more new files (see the run log)\n", r.New-show)
-			break
-		}
-		switch f.Status {
-		case "strict_failed":
-			fmt.Fprintf(w, "    %-38s NOT LOADED (--strict): %d rows rejected\n", filepath.Base(f.Path), f.RowsRejected)
-		case "not_read":
-			fmt.Fprintf(w, "    %-38s NOT READ: %s\n", filepath.Base(f.Path), termsafe.Text(f.Problem))
-		default:
-			line := fmt.Sprintf("    %-38s %6d rows loaded, %d rejected", filepath.Base(f.Path), f.RowsAccepted, f.RowsRejected)
-			if f.Supersessions > 0 {
-				line += fmt.Sprintf(", %d earlier returns superseded", f.Supersessions)
-			}
-			if f.Conflicts > 0 {
-				line += fmt.Sprintf(", %s", plural(f.Conflicts, "conflict"))
-			}
-			fmt.Fprintln(w, line)
-		}
-	}
-	if len(r.Conflicts) > 0 {
-		fmt.Fprintf(w, "  conflict  %s given different values by two new files: conflict, check (the file modified later is used until a correction says otherwise)\n", plural(len(r.Conflicts), "return"))
-		for i, c := range r.Conflicts {
-			if i == show {
-				fmt.Fprintf(w, "    … and %d more (see the run log)\n", len(r.Conflicts)-show)
-				break
-			}
-			fmt.Fprintf(w, "    %s\n", termsafe.Text(conflictLine(c)))
-		}
-	}
+	printNewFiles(w, r)
+	printConflicts(w, r.Conflicts)
 	if r.New > 0 {
 		fmt.Fprintf(w, "  loaded    %d rows, %d rejected, %d earlier returns superseded", r.Loaded, r.Rejected, r.Supersessions)
 		if len(r.Conflicts) > 0 {
@@ -186,51 +163,118 @@ func printRun(w io.Writer, r *batch.Result, o *runOptions, err error) {
 		}
 		fmt.Fprintln(w)
 	}
-	if len(r.Gone) > 0 {
-		fmt.Fprintf(w, "  left      %s loaded before no longer in the inbox; their rows still count until withdrawn (svhub withdraw FILE --reason TEXT):\n",
-			plural(len(r.Gone), "file", "files"))
-		for i, g := range r.Gone {
-			if i == show {
-				fmt.Fprintf(w, "    … and %d more (see the run log)\n", len(r.Gone)-show)
-				break
-			}
-			fmt.Fprintf(w, "    %-38s %6d rows loaded (%s)\n", termsafe.Text(filepath.Base(g.Path)), g.Rows, g.SHA256[:12])
-		}
-	}
+	printGone(w, r.Gone)
 	if r.NotRead > 0 {
 		fmt.Fprintf(w, "  not read  %s: see the run log or `svhub validate` for what to do\n", plural(r.NotRead, "file"))
 	}
 	if r.Rejected > 0 {
 		fmt.Fprintf(w, "  rejected  see them with: svhub query \"select * from rejections\"\n")
 	}
+	printOutputs(w, r, err)
+	if r.LogPath != "" {
+		fmt.Fprintf(w, "  log       %s\n", r.LogPath)
+	}
+	fmt.Fprintf(w, "  took      %s\n", r.Elapsed.Round(100*time.Millisecond))
+}
+
+// printNewFiles lists the files this run read, one line each.
+func printNewFiles(w io.Writer, r *pipeline.Result) {
+	shown := 0
+	for _, f := range r.Files {
+		if f.Status == "skipped" {
+			continue
+		}
+		if shown++; shown > summaryLines {
+			fmt.Fprintf(w, "    … and %d more new files (see the run log)\n", r.New-summaryLines)
+			return
+		}
+		fmt.Fprintln(w, newFileLine(f))
+	}
+}
+
+func newFileLine(f pipeline.FileLog) string {
+	name := filepath.Base(f.Path)
+	switch f.Status {
+	case "strict_failed":
+		return fmt.Sprintf("    %-38s NOT LOADED (--strict): %d rows rejected", name, f.RowsRejected)
+	case "not_read":
+		return fmt.Sprintf("    %-38s NOT READ: %s", name, termsafe.Text(f.Problem))
+	}
+	line := fmt.Sprintf("    %-38s %6d rows loaded, %d rejected", name, f.RowsAccepted, f.RowsRejected)
+	if f.Supersessions > 0 {
+		line += fmt.Sprintf(", %d earlier returns superseded", f.Supersessions)
+	}
+	if f.Conflicts > 0 {
+		line += fmt.Sprintf(", %s", plural(f.Conflicts, "conflict"))
+	}
+	return line
+}
+
+// printConflicts lists the returns two new files gave different values.
+func printConflicts(w io.Writer, conflicts []ingest.Supersession) {
+	if len(conflicts) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "  conflict  %s given different values by two new files: conflict, check (the file modified later is used until a correction says otherwise)\n", plural(len(conflicts), "return"))
+	for i, c := range conflicts {
+		if i == summaryLines {
+			fmt.Fprintf(w, "    … and %d more (see the run log)\n", len(conflicts)-summaryLines)
+			break
+		}
+		fmt.Fprintf(w, "    %s\n", termsafe.Text(conflictLine(c)))
+	}
+}
+
+// printGone lists the files loaded before that have left the inbox.
+func printGone(w io.Writer, gone []pipeline.GoneFile) {
+	if len(gone) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "  left      %s loaded before no longer in the inbox; their rows still count until withdrawn (svhub withdraw FILE --reason TEXT):\n",
+		plural(len(gone), "file", "files"))
+	for i, g := range gone {
+		if i == summaryLines {
+			fmt.Fprintf(w, "    … and %d more (see the run log)\n", len(gone)-summaryLines)
+			break
+		}
+		fmt.Fprintf(w, "    %-38s %6d rows loaded (%s)\n", termsafe.Text(filepath.Base(g.Path)), g.Rows, g.SHA256[:12])
+	}
+}
+
+// printOutputs says what became of the month's outputs.
+func printOutputs(w io.Writer, r *pipeline.Result, err error) {
 	switch {
 	case err != nil && r.MonthDir != "":
 		fmt.Fprintf(w, "  outputs   NOT updated: %s left as it was\n", r.MonthDir)
 	case r.Rebuilt:
 		var total int64
-		var names []string
 		for _, out := range r.Outputs {
 			total += out.Bytes
-			rel := strings.TrimPrefix(out.Path, r.AsOf.Format("2006-01")+"/")
-			if top, _, nested := strings.Cut(rel, "/"); nested {
-				rel = top + "/"
-			}
-			if len(names) == 0 || names[len(names)-1] != rel {
-				names = append(names, rel)
-			}
 		}
 		fmt.Fprintf(w, "  outputs   rebuilt (%s): %d files, %s in %s\n", r.Reason, len(r.Outputs), humanBytes(total), r.MonthDir)
-		fmt.Fprintf(w, "            %s\n", strings.Join(names, ", "))
+		fmt.Fprintf(w, "            %s\n", strings.Join(outputNames(r), ", "))
 		if r.Leftover != "" {
 			fmt.Fprintf(w, "  note      %s\n", r.Leftover)
 		}
 	case r.MonthDir != "":
 		fmt.Fprintf(w, "  outputs   unchanged (%s): %s left exactly as it was\n", r.Reason, r.MonthDir)
 	}
-	if r.LogPath != "" {
-		fmt.Fprintf(w, "  log       %s\n", r.LogPath)
+}
+
+// outputNames names the outputs inside the month folder, a folder once
+// ("suppliers/") for all the files in it.
+func outputNames(r *pipeline.Result) []string {
+	var names []string
+	for _, out := range r.Outputs {
+		rel := strings.TrimPrefix(out.Path, r.AsOf.Format("2006-01")+"/")
+		if top, _, nested := strings.Cut(rel, "/"); nested {
+			rel = top + "/"
+		}
+		if len(names) == 0 || names[len(names)-1] != rel {
+			names = append(names, rel)
+		}
 	}
-	fmt.Fprintf(w, "  took      %s\n", r.Elapsed.Round(100*time.Millisecond))
+	return names
 }
 
 func humanBytes(n int64) string {

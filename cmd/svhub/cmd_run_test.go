@@ -19,10 +19,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nhs-hubs/svhub/internal/batch"
+	"github.com/xuri/excelize/v2"
+
 	"github.com/nhs-hubs/svhub/internal/safename"
 	"github.com/nhs-hubs/svhub/internal/synth"
-	"github.com/xuri/excelize/v2"
+	"github.com/nhs-hubs/svhub/pipeline"
 )
 
 // snapshot is every file under dir: content hash and identity, so a test
@@ -86,15 +87,15 @@ func (a snapshot) diff(b snapshot) []string {
 }
 
 type logLine struct {
-	Event   string         `json:"event"`
-	Status  string         `json:"status"`
-	Rebuild bool           `json:"rebuild"`
-	Reason  string         `json:"reason"`
-	File    *batch.FileLog `json:"file"`
-	Path    string         `json:"path"`
-	Bytes   int64          `json:"bytes"`
-	Step    string         `json:"step"`
-	OK      bool           `json:"ok"`
+	Event   string            `json:"event"`
+	Status  string            `json:"status"`
+	Rebuild bool              `json:"rebuild"`
+	Reason  string            `json:"reason"`
+	File    *pipeline.FileLog `json:"file"`
+	Path    string            `json:"path"`
+	Bytes   int64             `json:"bytes"`
+	Step    string            `json:"step"`
+	OK      bool              `json:"ok"`
 }
 
 // lastLog reads the newest run log under out/logs.
@@ -147,8 +148,8 @@ func decision(lines []logLine) logLine {
 	return logLine{}
 }
 
-func fileLogs(lines []logLine) []*batch.FileLog {
-	var out []*batch.FileLog
+func fileLogs(lines []logLine) []*pipeline.FileLog {
+	var out []*pipeline.FileLog
 	for _, l := range lines {
 		if l.File != nil {
 			out = append(out, l.File)
@@ -163,6 +164,7 @@ func fileLogs(lines []logLine) []*batch.FileLog {
 // rewrites the reports; a failing step leaves the last good outputs untouched
 // and exits 3; --force rebuilds with nothing new.
 func TestRun_MonthlyBatchEndToEnd(t *testing.T) {
+	skipShort(t)
 	needECharts(t)
 	dir := t.TempDir()
 	region, err := synth.Generate(synth.Options{Seed: 5, Contracts: 20, Months: 4})
@@ -187,7 +189,7 @@ func TestRun_MonthlyBatchEndToEnd(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("first run: exit %d\n%s", code, errs)
 	}
-	for _, p := range []string{batch.DashboardFile, batch.BoardPackFile, "export/manifest.json", "export/returns/year=2026/month=9/data_0.parquet", batch.LogFile, batch.StateFile, "hub log 2026-09.xlsx"} {
+	for _, p := range []string{pipeline.DashboardFile, pipeline.BoardPackFile, "export/manifest.json", "export/returns/year=2026/month=9/data_0.parquet", pipeline.LogFile, pipeline.StateFile, "hub log 2026-09.xlsx"} {
 		if st, err := os.Stat(filepath.Join(month, p)); err != nil || st.Size() == 0 {
 			t.Errorf("first run did not write %s: %v", p, err)
 		}
@@ -222,7 +224,7 @@ func TestRun_MonthlyBatchEndToEnd(t *testing.T) {
 			withRejects = append(withRejects, filepath.Base(f.Path)+".feedback.xlsx")
 		}
 	}
-	fb, _ := filepath.Glob(filepath.Join(month, batch.FeedbackDir, "*.xlsx"))
+	fb, _ := filepath.Glob(filepath.Join(month, pipeline.FeedbackDir, "*.xlsx"))
 	if len(withRejects) == 0 || len(fb) != len(withRejects) {
 		t.Errorf("feedback workbooks %v; want one for each of %v", fb, withRejects)
 	}
@@ -230,7 +232,7 @@ func TestRun_MonthlyBatchEndToEnd(t *testing.T) {
 	if code, _, errs := svhub(t, "--db", db, "--today", "2026-10-20", "report", "excel", "--as-of", "2026-09", "--out", filepath.Join(dir, "pack.xlsx")); code != 0 {
 		t.Fatalf("report excel: %s", errs)
 	}
-	if got, want := sheetNames(t, filepath.Join(month, batch.BoardPackFile)), sheetNames(t, filepath.Join(dir, "pack.xlsx")); !slices.Equal(got, want) || !slices.Contains(got, "Exceptions") {
+	if got, want := sheetNames(t, filepath.Join(month, pipeline.BoardPackFile)), sheetNames(t, filepath.Join(dir, "pack.xlsx")); !slices.Equal(got, want) || !slices.Contains(got, "Exceptions") {
 		t.Errorf("run's board pack has sheets %v; report excel's has %v", got, want)
 	}
 	// One feedback page and one feedback workbook for every supplier with a
@@ -243,7 +245,7 @@ func TestRun_MonthlyBatchEndToEnd(t *testing.T) {
 		}
 	}
 	for _, kind := range []struct{ glob, prefix, ext string }{{"*.html", "", ".html"}, {"feedback *.xlsx", "feedback ", ".xlsx"}} {
-		got, _ := filepath.Glob(filepath.Join(month, batch.SuppliersDir, kind.glob))
+		got, _ := filepath.Glob(filepath.Join(month, pipeline.SuppliersDir, kind.glob))
 		names := map[string]bool{}
 		for _, p := range got {
 			names[strings.TrimSuffix(strings.TrimPrefix(filepath.Base(p), kind.prefix), kind.ext)] = true
@@ -333,7 +335,7 @@ func TestRun_MonthlyBatchEndToEnd(t *testing.T) {
 		t.Fatalf("correction run: exit %d\n%s", code, errs)
 	}
 	lines = lastLog(t, out, 4)
-	var fix *batch.FileLog
+	var fix *pipeline.FileLog
 	for _, f := range fileLogs(lines) {
 		if filepath.Base(f.Path) == "correction-2026-08.csv" {
 			fix = f
@@ -355,7 +357,7 @@ func TestRun_MonthlyBatchEndToEnd(t *testing.T) {
 		}
 	}
 	d := beforeFix.diff(takeSnapshot(t, month))
-	for _, p := range []string{batch.DashboardFile, batch.BoardPackFile, "export/returns/year=2026/month=8/data_0.parquet", batch.StateFile} {
+	for _, p := range []string{pipeline.DashboardFile, pipeline.BoardPackFile, "export/returns/year=2026/month=8/data_0.parquet", pipeline.StateFile} {
 		if !containsSuffix(d, " "+p) {
 			t.Errorf("correction run did not rewrite %s: %v", p, d)
 		}
@@ -366,9 +368,9 @@ func TestRun_MonthlyBatchEndToEnd(t *testing.T) {
 	// last good outputs are exactly as they were, with no temporary folder left.
 	os.WriteFile(filepath.Join(inbox, "correction-2026-07.csv"), []byte("contract_ref,period,measure_code,value\n"+
 		fmt.Sprintf("%s,2026-07,%s,%g\n", fixes[0].ContractRef, fixes[0].MeasureCode, 5.0)), 0o644)
-	runSteps = func(steps []batch.Step) []batch.Step {
-		failing := batch.Step{Name: "board pack", Run: func(ctx context.Context, e *batch.Env, dir string) error {
-			os.WriteFile(filepath.Join(dir, batch.BoardPackFile), []byte("half a workbook"), 0o644)
+	runSteps = func(steps []pipeline.Step) []pipeline.Step {
+		failing := pipeline.Step{Name: "board pack", Run: func(ctx context.Context, e *pipeline.Env, dir string) error {
+			os.WriteFile(filepath.Join(dir, pipeline.BoardPackFile), []byte("half a workbook"), 0o644)
 			return errors.New("write board-pack.xlsx: no space left on device")
 		}}
 		for i, s := range steps {
@@ -399,8 +401,8 @@ func TestRun_MonthlyBatchEndToEnd(t *testing.T) {
 
 	// --force rebuilds with nothing new (one cheap step stands in for the
 	// reports here: what is tested is the decision).
-	runSteps = func([]batch.Step) []batch.Step {
-		return []batch.Step{{Name: "marker", Run: func(ctx context.Context, e *batch.Env, dir string) error {
+	runSteps = func([]pipeline.Step) []pipeline.Step {
+		return []pipeline.Step{{Name: "marker", Run: func(ctx context.Context, e *pipeline.Env, dir string) error {
 			return os.WriteFile(filepath.Join(dir, "marker.txt"), []byte("forced"), 0o644)
 		}}}
 	}
@@ -517,7 +519,7 @@ func TestRun_UnreadableFileIsNamed(t *testing.T) {
 		if code != want || !strings.Contains(errs, "empty-return.csv") || !strings.Contains(errs, "NOT READ: ") || !strings.Contains(errs, "not read  1 file:") {
 			t.Errorf("strict=%v: exit %d, want %d; summary:\n%s", strict, code, want, errs)
 		}
-		var notRead []*batch.FileLog
+		var notRead []*pipeline.FileLog
 		for _, f := range fileLogs(lastLog(t, out, 1)) {
 			if f.Status == "not_read" {
 				notRead = append(notRead, f)
@@ -595,8 +597,8 @@ func TestRun_SupplierNameCheckSettingReachesTheIngest(t *testing.T) {
 // were rebuilt, and names the leftover, never "NOT updated".
 func TestPrintRun_LeftoverIsANoteNotAFailure(t *testing.T) {
 	var b strings.Builder
-	r := &batch.Result{MonthDir: "out/2026-09", AsOf: time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC), Rebuilt: true, Reason: "--force",
-		Outputs:  []batch.Output{{Path: "2026-09/dashboard.html", Bytes: 2048}},
+	r := &pipeline.Result{MonthDir: "out/2026-09", AsOf: time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC), Rebuilt: true, Reason: "--force",
+		Outputs:  []pipeline.Output{{Path: "2026-09/dashboard.html", Bytes: 2048}},
 		Leftover: "the new out/2026-09 is in place, but the previous one could not be removed (Access is denied.): it is left as out/.2026-09.old-svhub42-1 and the next run removes it"}
 	printRun(&b, r, &runOptions{inbox: "inbox"}, nil)
 	got := b.String()

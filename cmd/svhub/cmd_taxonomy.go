@@ -4,12 +4,12 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nhs-hubs/svhub/internal/store"
+	"github.com/nhs-hubs/svhub/pipeline"
 	"github.com/nhs-hubs/svhub/transform"
 )
 
@@ -68,22 +68,19 @@ must exist). Export the current lists to start from with
 }
 
 func runTaxonomyLoad(ctx context.Context, a *app, dir string) error {
-	db, err := a.openWrite(ctx, a.dbPath, a.referenceDate())
+	var tc transform.TaxonomyCounts
+	err := a.writing(ctx, func(db *store.DB) (err error) {
+		if tc, err = transform.LoadTaxonomyDir(ctx, db, dir); err != nil {
+			return err
+		}
+		// The marts (the flags above all) were built with the old taxonomy
+		// and rules: rebuild them now, not at the next ingest.
+		if err := transform.Refresh(ctx, db); err != nil {
+			return fmt.Errorf("rebuild the marts with the new taxonomy: %w", err)
+		}
+		return nil
+	})
 	if err != nil {
-		return err
-	}
-	tc, err := transform.LoadTaxonomyDir(ctx, db, dir)
-	if err != nil {
-		db.Close()
-		return err
-	}
-	// The marts (the flags above all) were built with the old taxonomy and
-	// rules: rebuild them now, not at the next ingest.
-	if err := transform.Refresh(ctx, db); err != nil {
-		db.Close()
-		return fmt.Errorf("rebuild the marts with the new taxonomy: %w", err)
-	}
-	if err := db.Close(); err != nil {
 		return err
 	}
 	from := "none (embedded defaults kept)"
@@ -109,10 +106,7 @@ func runTaxonomyTree(ctx context.Context, a *app) error {
 		}
 		defer os.RemoveAll(dir)
 		a.status("no database at %s: svhub's own taxonomy", a.dbPath)
-		db, err = store.Open(ctx, store.Options{Path: filepath.Join(dir, "scratch.duckdb"), Today: a.referenceDate()})
-		if err == nil {
-			err = transform.Prepare(ctx, db)
-		}
+		db, err = pipeline.OpenScratch(ctx, dir, a.referenceDate())
 	}
 	if err != nil {
 		return err

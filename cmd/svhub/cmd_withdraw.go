@@ -9,6 +9,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nhs-hubs/svhub/ingest"
+	"github.com/nhs-hubs/svhub/internal/store"
+	"github.com/nhs-hubs/svhub/pipeline"
 )
 
 type withdrawOptions struct {
@@ -61,14 +63,11 @@ func osUser() string {
 }
 
 func runWithdraw(ctx context.Context, a *app, o *withdrawOptions) error {
-	db, err := a.openWrite(ctx, a.dbPath, a.referenceDate())
-	if err != nil {
+	var w *ingest.Withdrawal
+	err := a.writing(ctx, func(db *store.DB) (err error) {
+		w, err = pipeline.Withdraw(ctx, db, ingest.WithdrawOptions{Target: o.target, Reason: o.reason, By: osUser(), Now: a.now})
 		return err
-	}
-	w, err := ingest.Withdraw(ctx, db, ingest.WithdrawOptions{Target: o.target, Reason: o.reason, By: osUser(), Now: a.now})
-	if cerr := db.Close(); err == nil {
-		err = cerr
-	}
+	})
 	if errors.Is(err, ingest.ErrNotLoaded) {
 		return usageErr("%v", err)
 	}

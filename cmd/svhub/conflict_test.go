@@ -13,6 +13,7 @@ import (
 // --strict and run all say "conflict, check" with both files, values and
 // times, never "correction 5 → 50"; the file modified later (50) is used.
 func TestConflict_SummariesSayCheck(t *testing.T) {
+	skipShort(t)
 	needECharts(t)
 	early := time.Date(2026, 10, 1, 9, 0, 0, 0, time.Local)
 	late := early.Add(2 * time.Hour)

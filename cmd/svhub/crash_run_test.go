@@ -17,8 +17,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nhs-hubs/svhub/internal/batch"
 	"github.com/nhs-hubs/svhub/internal/synth"
+	"github.com/nhs-hubs/svhub/pipeline"
 )
 
 // TestHelperRun is not a test: run as a child process, it runs `svhub run`
@@ -30,13 +30,13 @@ func TestHelperRun(t *testing.T) {
 	if args == "" {
 		t.Skip("helper process only")
 	}
-	runSteps = func(steps []batch.Step) []batch.Step {
-		pause := batch.Step{Name: "pause", Run: func(context.Context, *batch.Env, string) error {
+	runSteps = func(steps []pipeline.Step) []pipeline.Step {
+		pause := pipeline.Step{Name: "pause", Run: func(context.Context, *pipeline.Env, string) error {
 			os.Stdout.WriteString("building\n")
 			time.Sleep(time.Hour)
 			return nil
 		}}
-		return append([]batch.Step{pause}, steps...)
+		return append([]pipeline.Step{pause}, steps...)
 	}
 	var out, errb bytes.Buffer
 	now := func() time.Time { return time.Date(2026, 10, 20, 9, 0, 0, 0, time.UTC) }
@@ -53,7 +53,7 @@ func outputSums(t *testing.T, dir string) map[string]string {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
-		if rel == batch.LogFile || rel == batch.StateFile {
+		if rel == pipeline.LogFile || rel == pipeline.StateFile {
 			out[rel] = "(present)"
 			return nil
 		}
@@ -104,7 +104,7 @@ func TestKill9AfterIngestBeforeOutputs_RerunWritesWhatACleanRunWrites(t *testing
 	want := outputSums(t, cleanMonth)
 	var feedback int
 	for p := range want {
-		if strings.HasPrefix(p, batch.FeedbackDir+string(filepath.Separator)) {
+		if strings.HasPrefix(p, pipeline.FeedbackDir+string(filepath.Separator)) {
 			feedback++
 		}
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/nhs-hubs/svhub/ingest"
 	"github.com/nhs-hubs/svhub/internal/store"
 	"github.com/nhs-hubs/svhub/internal/synth"
+	"github.com/nhs-hubs/svhub/pipeline"
 )
 
 // TestHelperIngest is not a test: run as a child process, it ingests a
@@ -38,7 +39,9 @@ func TestHelperIngest(t *testing.T) {
 		t.Fatal(err)
 	}
 	done := 0
-	_, err = ingest.Run(ctx, d, []string{dir}, ingest.Options{Now: time.Now, Progress: func(n int) {
+	// No reference date for the load: it judges "in the future" by the
+	// clock, as this test always has.
+	_, err = pipeline.Ingest(ctx, d, pipeline.Database{}, []string{dir}, ingest.Options{Now: time.Now, Progress: func(n int) {
 		done += n
 		fmt.Fprintf(os.Stdout, "rows %d\n", done)
 	}})

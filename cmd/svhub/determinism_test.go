@@ -11,8 +11,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/nhs-hubs/svhub/internal/batch"
 	"github.com/nhs-hubs/svhub/internal/synth"
+	"github.com/nhs-hubs/svhub/pipeline"
 )
 
 // Two `svhub run --force` on the same inputs and reference date, an hour
@@ -22,6 +22,7 @@ import (
 // in. The run log and the run's state file record the run itself and are
 // left out.
 func TestRun_ForceRebuildsByteIdentical(t *testing.T) {
+	skipShort(t)
 	needECharts(t)
 	dir := t.TempDir()
 	region, err := synth.Generate(synth.Options{Seed: 7, Contracts: 20, Months: 4})
@@ -41,7 +42,7 @@ func TestRun_ForceRebuildsByteIdentical(t *testing.T) {
 		}
 		s := takeSnapshot(t, filepath.Join(out, "2026-09"))
 		for p := range s {
-			if filepath.Base(p) == batch.LogFile || filepath.Base(p) == batch.StateFile {
+			if filepath.Base(p) == pipeline.LogFile || filepath.Base(p) == pipeline.StateFile {
 				delete(s, p)
 			}
 		}
@@ -88,7 +89,7 @@ func TestRun_CommentaryReachesTheBoardPack(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, errs)
 	}
-	packs, _ := filepath.Glob(filepath.Join(out, "*", batch.BoardPackFile))
+	packs, _ := filepath.Glob(filepath.Join(out, "*", pipeline.BoardPackFile))
 	if len(packs) != 1 {
 		t.Fatalf("board packs %q", packs)
 	}

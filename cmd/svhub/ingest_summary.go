@@ -2,7 +2,6 @@ package main
 
 import (
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -35,47 +34,73 @@ func writeSummary(w io.Writer, res *ingest.Result, dry bool) {
 	read := 0
 	for _, f := range res.Files {
 		read += f.Read
-		name := displayPath(f.Path)
-		switch {
-		case f.Skipped:
-			fmt.Fprintf(w, "%s: skipped: %s\n", name, f.SkipReason)
+		fmt.Fprintln(w, fileLine(f, verb))
+		if f.Skipped {
 			continue
-		case f.Problem != "":
-			if f.Read == 0 {
-				fmt.Fprintf(w, "%s: NOT READ: %s\n", name, f.Problem)
-			} else {
-				// Refused part-way (a limit, a damaged sheet): files load
-				// whole or not at all.
-				fmt.Fprintf(w, "%s: NOT LOADED: %s (%s read before it)\n", name, f.Problem, plural(f.Read, "row"))
-			}
-			if f.Hint != "" {
-				fmt.Fprintf(w, "    what to do: %s\n", f.Hint)
-			}
-		case f.StrictFailed:
-			fmt.Fprintf(w, "%s: NOT LOADED (--strict): %s read, %d rejected\n", name, plural(f.Read, "row"), f.Rejected)
-		default:
-			fmt.Fprintf(w, "%s: %s read, %d %s, %d rejected\n", name, plural(f.Read, "row"), f.Loaded, verb, f.Rejected)
 		}
-		for _, sh := range f.Sheets {
-			if sh.Sheet == "" && sh.Wide {
-				fmt.Fprintf(w, "    layout: wide, one column per measure (header row %d)\n", sh.HeaderRow)
-				continue
-			}
-			if len(f.Sheets) > 1 || sh.Wide {
-				layout := ""
-				if sh.Wide {
-					layout = ", wide: one column per measure"
-				}
-				fmt.Fprintf(w, "    sheet %q: %s (header row %d%s): %s read, %d %s, %d rejected\n", sh.Sheet, sh.Kind, sh.HeaderRow, layout, plural(sh.Read, "row"), sh.Loaded, verb, sh.Rejected)
-			}
+		if f.Problem != "" && f.Hint != "" {
+			fmt.Fprintf(w, "    what to do: %s\n", f.Hint)
 		}
+		writeSheets(w, f, verb)
 		for _, n := range f.Notes {
 			fmt.Fprintf(w, "    note: %s\n", n)
 		}
 		writeReasons(w, byFile[f.Path])
 	}
+	writeSupersessions(w, res.Supersessions)
+	writeChanges(w, res.Changes, dry)
+	refused := res.FileProblems + res.RefusedSheets
+	fmt.Fprintf(w, "\n%s, %s read: %d %s, %d rejected", plural(len(res.Files), "file"), plural(read, "row"), res.Loaded, verb, res.Rejected)
+	if refused > 0 {
+		fmt.Fprintf(w, "; %s not read", plural(refused, "file or sheet", "files or sheets"))
+	}
+	if n := res.Conflicts(); n > 0 {
+		fmt.Fprintf(w, "; %s, check", plural(n, "conflict"))
+	}
+	fmt.Fprintln(w)
+}
+
+// fileLine is a file's first line: what became of it.
+func fileLine(f *ingest.FileResult, verb string) string {
+	name := displayPath(f.Path)
+	switch {
+	case f.Skipped:
+		return fmt.Sprintf("%s: skipped: %s", name, f.SkipReason)
+	case f.Problem != "" && f.Read == 0:
+		return fmt.Sprintf("%s: NOT READ: %s", name, f.Problem)
+	case f.Problem != "":
+		// Refused part-way (a limit, a damaged sheet): files load whole or
+		// not at all.
+		return fmt.Sprintf("%s: NOT LOADED: %s (%s read before it)", name, f.Problem, plural(f.Read, "row"))
+	case f.StrictFailed:
+		return fmt.Sprintf("%s: NOT LOADED (--strict): %s read, %d rejected", name, plural(f.Read, "row"), f.Rejected)
+	}
+	return fmt.Sprintf("%s: %s read, %d %s, %d rejected", name, plural(f.Read, "row"), f.Loaded, verb, f.Rejected)
+}
+
+// writeSheets gives a line per sheet of a workbook with several, or with
+// a wide layout (one column per measure).
+func writeSheets(w io.Writer, f *ingest.FileResult, verb string) {
+	for _, sh := range f.Sheets {
+		if sh.Sheet == "" && sh.Wide {
+			fmt.Fprintf(w, "    layout: wide, one column per measure (header row %d)\n", sh.HeaderRow)
+			continue
+		}
+		if len(f.Sheets) > 1 || sh.Wide {
+			layout := ""
+			if sh.Wide {
+				layout = ", wide: one column per measure"
+			}
+			fmt.Fprintf(w, "    sheet %q: %s (header row %d%s): %s read, %d %s, %d rejected\n", sh.Sheet, sh.Kind, sh.HeaderRow, layout, plural(sh.Read, "row"), sh.Loaded, verb, sh.Rejected)
+		}
+	}
+}
+
+// writeSupersessions lists the conflicts between two files of this run,
+// then the corrections of earlier values.
+func writeSupersessions(w io.Writer, ss []ingest.Supersession) {
 	var corrections, conflicts []ingest.Supersession
-	for _, s := range res.Supersessions {
+	for _, s := range ss {
 		if s.Conflict {
 			conflicts = append(conflicts, s)
 		} else {
@@ -95,25 +120,21 @@ func writeSummary(w io.Writer, res *ingest.Result, dry bool) {
 			fmt.Fprintf(w, "  %s %s %s: %s → %s (%s → %s)\n", s.ContractRef, s.Period, s.MeasureCode, num(s.OldValue), num(s.NewValue), displayPath(s.OldFile), displayPath(s.NewFile))
 		}
 	}
-	if len(res.Changes) > 0 {
-		head := "Register changes (applied):"
-		if dry {
-			head = "Register changes (would be applied):"
-		}
-		fmt.Fprintf(w, "\n%s\n", head)
-		for _, c := range res.Changes {
-			fmt.Fprintf(w, "  %s %s: %q → %q (%s row %d)\n", c.ContractRef, c.Field, c.Old, c.New, displayPath(c.File), c.Row)
-		}
+}
+
+// writeChanges lists the register changes the load made (or would make).
+func writeChanges(w io.Writer, changes []ingest.Change, dry bool) {
+	if len(changes) == 0 {
+		return
 	}
-	refused := res.FileProblems + res.RefusedSheets
-	fmt.Fprintf(w, "\n%s, %s read: %d %s, %d rejected", plural(len(res.Files), "file"), plural(read, "row"), res.Loaded, verb, res.Rejected)
-	if refused > 0 {
-		fmt.Fprintf(w, "; %s not read", plural(refused, "file or sheet", "files or sheets"))
+	head := "Register changes (applied):"
+	if dry {
+		head = "Register changes (would be applied):"
 	}
-	if n := res.Conflicts(); n > 0 {
-		fmt.Fprintf(w, "; %s, check", plural(n, "conflict"))
+	fmt.Fprintf(w, "\n%s\n", head)
+	for _, c := range changes {
+		fmt.Fprintf(w, "  %s %s: %q → %q (%s row %d)\n", c.ContractRef, c.Field, c.Old, c.New, displayPath(c.File), c.Row)
 	}
-	fmt.Fprintln(w)
 }
 
 // conflictLine names both files of a conflict with their values and
@@ -145,23 +166,17 @@ type reasonGroup struct {
 }
 
 // writeReasons groups a file's row rejections by column and reason (the
-// quoted values aside), most frequent first, each with its first rows.
+// quoted values aside), most frequent first, each with its first rows; a
+// sheet refused whole gets its own line.
 func writeReasons(w io.Writer, rs []ingest.Rejection) {
 	groups := map[string]*reasonGroup{}
 	var order []*reasonGroup
 	for _, r := range rs {
-		if r.Whole == "file" {
+		switch r.Whole {
+		case "file":
 			continue // printed as the file's own line
-		}
-		if r.Whole == "sheet" {
-			what := "NOT READ"
-			if r.Sheet != "" {
-				what = fmt.Sprintf("sheet %q NOT READ", r.Sheet)
-			}
-			fmt.Fprintf(w, "    %s: %s\n", what, r.Reason)
-			if r.Hint != "" {
-				fmt.Fprintf(w, "        what to do: %s\n", r.Hint)
-			}
+		case "sheet":
+			writeSheetRefused(w, r)
 			continue
 		}
 		k := r.Column + "\x00" + quoted.ReplaceAllString(r.Reason, `"…"`)
@@ -186,26 +201,43 @@ func writeReasons(w io.Writer, rs []ingest.Rejection) {
 			fmt.Fprintf(w, "    … and %s of other kinds (all are in the rejections view, and in --feedback)\n", plural(rest, "problem"))
 			break
 		}
-		r := g.first
-		where := "row " + rowList(g.rows)
-		if len(g.rows) > 1 {
-			where = "rows " + rowList(g.rows)
+		g.write(w)
+	}
+}
+
+func writeSheetRefused(w io.Writer, r ingest.Rejection) {
+	what := "NOT READ"
+	if r.Sheet != "" {
+		what = fmt.Sprintf("sheet %q NOT READ", r.Sheet)
+	}
+	fmt.Fprintf(w, "    %s: %s\n", what, r.Reason)
+	if r.Hint != "" {
+		fmt.Fprintf(w, "        what to do: %s\n", r.Hint)
+	}
+}
+
+// write prints one kind of rejection: where (its first rows), the column
+// and cell, the reason and what to do.
+func (g *reasonGroup) write(w io.Writer) {
+	r := g.first
+	where := "row " + rowList(g.rows)
+	if len(g.rows) > 1 {
+		where = "rows " + rowList(g.rows)
+	}
+	if r.Sheet != "" {
+		where = fmt.Sprintf("sheet %q %s", r.Sheet, where)
+	}
+	col := ""
+	if r.Column != "" {
+		col = r.Column
+		if r.Cell != "" {
+			col += " (" + r.Cell + ")"
 		}
-		if r.Sheet != "" {
-			where = fmt.Sprintf("sheet %q %s", r.Sheet, where)
-		}
-		col := ""
-		if r.Column != "" {
-			col = r.Column
-			if r.Cell != "" {
-				col += " (" + r.Cell + ")"
-			}
-			col += ": "
-		}
-		fmt.Fprintf(w, "    %s: %s%s\n", where, col, r.Reason)
-		if r.Hint != "" {
-			fmt.Fprintf(w, "        what to do: %s\n", r.Hint)
-		}
+		col += ": "
+	}
+	fmt.Fprintf(w, "    %s: %s%s\n", where, col, r.Reason)
+	if r.Hint != "" {
+		fmt.Fprintf(w, "        what to do: %s\n", r.Hint)
 	}
 }
 
@@ -294,7 +326,5 @@ func writeFindingsJSON(w io.Writer, res *ingest.Result) error {
 		}
 		out.Files = append(out.Files, jf)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }

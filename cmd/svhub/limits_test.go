@@ -5,20 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/nhs-hubs/svhub/ingest/tabular"
-	"github.com/nhs-hubs/svhub/internal/config"
 )
 
-func TestLimits_ConfigDefaultsAreTheReadersDefaults(t *testing.T) {
-	c, err := config.Load("", func(string) string { return "" }, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got, want := limitsFrom(c), tabular.DefaultLimits(); got != want {
-		t.Errorf("config defaults %+v differ from tabular.DefaultLimits %+v", got, want)
-	}
-}
+// The configured defaults equal the readers' ones: pipeline/limits_test.go.
 
 func TestLimits_SetFromConfigAndNamedInTheError(t *testing.T) {
 	dir := t.TempDir()

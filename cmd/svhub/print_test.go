@@ -73,11 +73,8 @@ func pdfPages(t *testing.T, path string) []string {
 func TestDashboard_PrintsOnA4(t *testing.T) {
 	needECharts(t)
 	browser := browsertest.Browser(t)
-	dir := t.TempDir()
 	// The full demo region: 22 trusts and 24 places make the tallest charts.
-	if code, out, errs := svhub(t, "demo", "--out", dir, "-q"); code != 0 {
-		t.Fatalf("demo exit %d\n%s\n%s", code, out, errs)
-	}
+	dir := demoCopy(t, fullDemo)
 	p := browsertest.Open(t, browser, filepath.Join(dir, "dashboard.html"))
 	drawAll(t, p)
 	var marked int

@@ -13,7 +13,7 @@ import (
 	"github.com/nhs-hubs/svhub/internal/config"
 	"github.com/nhs-hubs/svhub/internal/progress"
 	"github.com/nhs-hubs/svhub/internal/store"
-	"github.com/nhs-hubs/svhub/transform"
+	"github.com/nhs-hubs/svhub/pipeline"
 )
 
 // app holds what every command shares: streams, global flags, the clock.
@@ -28,7 +28,8 @@ type app struct {
 	// database with, and usedTodayFrom where it came from (openRead).
 	usedToday     time.Time
 	usedTodayFrom string
-	sets          []string // --set KEY=VALUE, the highest-precedence settings
+	reference     time.Time // referenceDate, once read
+	sets          []string  // --set KEY=VALUE, the highest-precedence settings
 	getenv        func(string) string
 	logger        *slog.Logger
 }
@@ -87,13 +88,19 @@ The database is ./svhub.duckdb unless --db or SVHUB_DB says otherwise.
 	return root
 }
 
-// referenceDate is "today" for overdue checks: --today, SVHUB_TODAY, or the clock.
+// referenceDate is the command's one reference date ("today" for overdue
+// checks): --today, SVHUB_TODAY, or the clock, read once and kept, so every
+// step of the command judges by the same day.
 func (a *app) referenceDate() time.Time {
-	if t, err := time.Parse("2006-01-02", a.today); err == nil {
-		return t
+	if a.reference.IsZero() {
+		if t, err := time.Parse("2006-01-02", a.today); err == nil {
+			a.reference = t
+		} else {
+			n := a.now()
+			a.reference = time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
+		}
 	}
-	n := a.now()
-	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
+	return a.reference
 }
 
 // config loads the effective settings for the database at dbPath: --set
@@ -110,76 +117,52 @@ func (a *app) config(dbPath string) (*config.Config, error) {
 	return c, nil
 }
 
-// openWrite opens the database for writing and brings it up to date.
-func (a *app) openWrite(ctx context.Context, path string, today time.Time) (*store.DB, error) {
+// database is the database at path as the pipeline opens it: this
+// command's reference date and the settings configured for it.
+func (a *app) database(path string, today time.Time) (pipeline.Database, error) {
 	cfg, err := a.config(path)
 	if err != nil {
-		return nil, err
+		return pipeline.Database{}, err
 	}
-	db, err := store.Open(ctx, store.Options{Path: path, Today: today, Vars: cfg.SQLVars(), Threads: cfg.Int("threads"), MemoryLimit: cfg.Get("memory_limit").Text})
-	if err != nil {
-		return nil, err
-	}
-	if err := transform.Prepare(ctx, db); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("prepare %s: %w", path, err)
-	}
-	return db, nil
+	return pipeline.Database{Path: path, Today: today, Config: cfg}, nil
 }
 
-// openRead opens the database read-only and checks it matches this binary.
+// openWrite opens the database for writing and brings it up to date.
+func (a *app) openWrite(ctx context.Context, path string, today time.Time) (*store.DB, error) {
+	d, err := a.database(path, today)
+	if err != nil {
+		return nil, err
+	}
+	return pipeline.OpenWrite(ctx, d)
+}
+
+// writing opens the database for writing, runs f on it and closes it. A
+// write is done only once the close (DuckDB's checkpoint) succeeded, so the
+// close's error counts as f's when f had none.
+func (a *app) writing(ctx context.Context, f func(*store.DB) error) error {
+	db, err := a.openWrite(ctx, a.dbPath, a.referenceDate())
+	if err != nil {
+		return err
+	}
+	err = f(db)
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// openRead opens the database read-only for a report or query (see
+// pipeline.OpenRead) and notes the reference date it used.
 func (a *app) openRead(ctx context.Context) (*store.DB, error) {
-	cfg, err := a.config(a.dbPath)
+	d, err := a.database(a.dbPath, a.referenceDate())
 	if err != nil {
 		return nil, err
 	}
-	open := func(today time.Time) (*store.DB, error) {
-		db, err := store.Open(ctx, store.Options{Path: a.dbPath, ReadOnly: true, Today: today, Vars: cfg.SQLVars(), Threads: cfg.Int("threads"), MemoryLimit: cfg.Get("memory_limit").Text})
-		if err != nil {
-			return nil, err
-		}
-		if err := transform.CheckReadable(ctx, db); err != nil {
-			db.Close()
-			return nil, err
-		}
-		return db, nil
-	}
-	today := a.referenceDate()
-	db, err := open(today)
+	db, ref, err := pipeline.OpenRead(ctx, d, a.today != "", a.logger)
 	if err != nil {
 		return nil, err
 	}
-	a.usedToday, a.usedTodayFrom = today, "--today"
-	if a.today == "" {
-		// No date given: the database's own reference date (what its
-		// marts, and the reports built with them, were judged on), not
-		// the wall clock, so a query agrees with the board pack.
-		a.usedTodayFrom = "today's date: the database has no reference date yet"
-		built, ok, err := transform.BuiltToday(ctx, db)
-		if err != nil {
-			db.Close()
-			return nil, err
-		}
-		if ok {
-			a.usedToday, a.usedTodayFrom = built, "the database's reference date, from its last build; --today to change"
-			if !built.Equal(today) {
-				db.Close()
-				if db, err = open(built); err != nil {
-					return nil, err
-				}
-			}
-		}
-	}
-	// Marts built for another day or other settings are rebuilt for this
-	// session only, as temporary tables: a read-only command never writes.
-	fresh, err := transform.FreshenMarts(ctx, db)
-	if err != nil {
-		db.Close()
-		return nil, err
-	}
-	if len(fresh) > 0 {
-		a.logger.Info("marts rebuilt for this session's reference date or settings", "marts", fresh)
-	}
+	a.usedToday, a.usedTodayFrom = ref.Date, ref.From
 	return db, nil
 }
 

@@ -17,11 +17,7 @@ import (
 // trust views only and says how to get a supplier's; the per-supplier pages
 // are still written for every supplier.
 func TestDashboard_SupplierViewsCapped(t *testing.T) {
-	needECharts(t)
-	dir := t.TempDir()
-	if code, _, errs := svhub(t, "demo", "--out", dir, "--contracts", "24", "--months", "4", "-q"); code != 0 {
-		t.Fatalf("demo: %s", errs)
-	}
+	dir := demoCopy(t, smallDemo)
 	db := filepath.Join(dir, "svhub.duckdb")
 	suppliers := countRows(t, db, "select count(distinct supplier_name) from contract_summary")
 	if suppliers < 3 {

@@ -14,7 +14,7 @@ import (
 
 	"github.com/nhs-hubs/svhub/ingest"
 	"github.com/nhs-hubs/svhub/internal/atomicfile"
-	"github.com/nhs-hubs/svhub/report/cellsafe"
+	"github.com/nhs-hubs/svhub/internal/cellsafe"
 )
 
 // Write writes one workbook per file of res that has any rejection into

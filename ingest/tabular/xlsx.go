@@ -16,6 +16,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 	"github.com/xuri/nfp"
+
+	"github.com/nhs-hubs/svhub/internal/infosheet"
 )
 
 // xlsxRows reads a sheet's XML in one streaming pass (xmlscan.go): cell
@@ -815,18 +817,13 @@ func relsOf(v any) []rel {
 	return out
 }
 
-// InfoName is the sheet-scoped defined name svhub's return templates put on
-// their sheets of information for the supplier (instructions, commitments,
-// drop-down lists): such a sheet holds no data to load.
-const InfoName = "svhub_info"
-
 // InfoSheet reports whether a sheet is marked as information only.
 func (f *File) InfoSheet(sheet string) bool {
 	if f.xl == nil {
 		return false
 	}
 	for _, d := range f.xl.GetDefinedName() {
-		if d.Name == InfoName && d.Scope == sheet {
+		if d.Name == infosheet.Name && d.Scope == sheet {
 			return true
 		}
 	}

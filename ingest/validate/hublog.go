@@ -7,9 +7,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/nhs-hubs/svhub/ingest/hubkey"
 	"github.com/nhs-hubs/svhub/ingest/schema"
 	"github.com/nhs-hubs/svhub/ingest/value"
+	"github.com/nhs-hubs/svhub/internal/hubkey"
 )
 
 // HubLogEntry is one row of the hub log the analyst filled in: what was

@@ -22,9 +22,13 @@ import (
 const Required = "SVHUB_BROWSER_TESTS"
 
 // Browser starts headless Chromium for the test, or skips the test when
-// there is none (and fails it when SVHUB_BROWSER_TESTS=1, as in CI).
+// there is none (and fails it when SVHUB_BROWSER_TESTS=1, as in CI). Under
+// -short (make test) it skips: a browser start costs seconds.
 func Browser(t *testing.T) context.Context {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("browser test: skipped under -short (make test); make test-all runs it")
+	}
 	exe := ""
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
 		if p, err := exec.LookPath(name); err == nil {

@@ -316,64 +316,75 @@ func (c *Config) set(k Key, text string, src Source, where string) error {
 // check validates text for its key and returns it in canonical form.
 func check(k Key, text string) (string, error) {
 	text = strings.TrimSpace(text)
-	bound := func(x float64) error {
-		if k.Min != nil && x < *k.Min {
-			return fmt.Errorf("must be at least %v", *k.Min)
-		}
-		if k.Max != nil && x > *k.Max {
-			return fmt.Errorf("must be at most %v", *k.Max)
-		}
-		return nil
-	}
 	switch k.Kind {
 	case Float:
 		x, err := strconv.ParseFloat(text, 64)
 		if err != nil {
 			return "", fmt.Errorf("expected a number")
 		}
-		return strconv.FormatFloat(x, 'f', -1, 64), bound(x)
+		return strconv.FormatFloat(x, 'f', -1, 64), k.bound(x)
 	case Int:
 		x, err := strconv.Atoi(text)
 		if err != nil {
 			return "", fmt.Errorf("expected a whole number")
 		}
-		return strconv.Itoa(x), bound(float64(x))
+		return strconv.Itoa(x), k.bound(float64(x))
 	case Month:
-		if text == "" {
-			return "", nil
-		}
-		t, err := time.Parse("2006-01", text)
-		if err != nil {
-			return "", fmt.Errorf("expected a month as YYYY-MM")
-		}
-		return t.Format("2006-01"), nil
+		return checkTime(text, "2006-01", "expected a month as YYYY-MM")
 	case Date:
-		if text == "" {
-			return "", nil
-		}
-		t, err := time.Parse("2006-01-02", text)
-		if err != nil {
-			return "", fmt.Errorf("expected a date as YYYY-MM-DD")
-		}
-		return t.Format("2006-01-02"), nil
+		return checkTime(text, "2006-01-02", "expected a date as YYYY-MM-DD")
 	case List:
-		var items []string
-		for _, it := range strings.Split(text, ";") {
-			if it = strings.TrimSpace(it); it != "" {
-				items = append(items, it)
-			}
-		}
-		return strings.Join(items, ";"), nil
+		return checkList(text), nil
 	}
-	if len(k.OneOf) > 0 {
-		for _, v := range k.OneOf {
-			if strings.EqualFold(text, v) {
-				return v, nil
-			}
-		}
-		return "", fmt.Errorf("expected one of: %s", strings.Join(k.OneOf, ", "))
+	return k.checkText(text)
+}
+
+// bound checks a number against the key's minimum and maximum.
+func (k Key) bound(x float64) error {
+	if k.Min != nil && x < *k.Min {
+		return fmt.Errorf("must be at least %v", *k.Min)
 	}
-	return text, nil
+	if k.Max != nil && x > *k.Max {
+		return fmt.Errorf("must be at most %v", *k.Max)
+	}
+	return nil
+}
+
+// checkTime reads a month or a date in layout ("" stays unset).
+func checkTime(text, layout, expected string) (string, error) {
+	if text == "" {
+		return "", nil
+	}
+	t, err := time.Parse(layout, text)
+	if err != nil {
+		return "", errors.New(expected)
+	}
+	return t.Format(layout), nil
+}
+
+// checkList tidies a ";"-separated list: items trimmed, empty ones dropped.
+func checkList(text string) string {
+	var items []string
+	for _, it := range strings.Split(text, ";") {
+		if it = strings.TrimSpace(it); it != "" {
+			items = append(items, it)
+		}
+	}
+	return strings.Join(items, ";")
+}
+
+// checkText checks a text against the key's choices, if it has any, and
+// gives the choice as written in the key.
+func (k Key) checkText(text string) (string, error) {
+	if len(k.OneOf) == 0 {
+		return text, nil
+	}
+	for _, v := range k.OneOf {
+		if strings.EqualFold(text, v) {
+			return v, nil
+		}
+	}
+	return "", fmt.Errorf("expected one of: %s", strings.Join(k.OneOf, ", "))
 }
 
 // Get returns a setting's effective value. It panics on an unknown name:

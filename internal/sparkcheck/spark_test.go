@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nhs-hubs/svhub/internal/export"
 	"github.com/nhs-hubs/svhub/internal/store"
+	"github.com/nhs-hubs/svhub/report/export"
 	"github.com/nhs-hubs/svhub/transform"
 )
 

@@ -94,39 +94,12 @@ func (d *DB) LiftMemoryLimit(ctx context.Context) (restore func(), err error) {
 
 // Open opens (or, for writers, creates) the database file.
 func Open(ctx context.Context, o Options) (*DB, error) {
-	if o.Path == "" {
-		return nil, errors.New("open database: no path given")
-	}
-	if o.MemoryLimit != "" && !memoryLimitRE.MatchString(o.MemoryLimit) {
-		return nil, fmt.Errorf("memory_limit %q: expected a size such as 1.5GB or 800MB", o.MemoryLimit)
-	}
-	if o.ReadOnly {
-		if _, err := os.Stat(o.Path); errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("open %s: %w (run `svhub init` or `svhub ingest` first)", o.Path, ErrNotFound)
-		}
-	} else if dir := filepath.Dir(o.Path); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, fmt.Errorf("open %s: %w", o.Path, err)
-		}
-	}
-	if err := sniff(o.Path); err != nil {
+	if err := checkPath(o); err != nil {
 		return nil, err
 	}
-	dsn := dsn(o.Path, o.ReadOnly)
 	existed := existingFile(o.Path)
-	setup := setupStatements(o)
 	lifted := new(atomic.Bool)
-	conn, err := duckdb.NewConnector(dsn, func(ex driver.ExecerContext) error {
-		for _, s := range setup {
-			if lifted.Load() && strings.HasPrefix(s, "SET memory_limit") {
-				continue // LiftMemoryLimit: memory_limit is global, a new connection must not put it back
-			}
-			if _, err := ex.ExecContext(context.Background(), s, nil); err != nil {
-				return fmt.Errorf("set-up %q: %w", s, err)
-			}
-		}
-		return nil
-	})
+	conn, err := duckdb.NewConnector(dsn(o.Path, o.ReadOnly), setUp(setupStatements(o), lifted))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", o.Path, Explain(o.Path, explainLock(err)))
 	}
@@ -147,6 +120,43 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 		}
 	}
 	return d, nil
+}
+
+// checkPath refuses what DuckDB would fail on less clearly: no path, a
+// memory limit it cannot read, a missing file to read, a file that is not
+// a DuckDB database. A writer's folder is made.
+func checkPath(o Options) error {
+	if o.Path == "" {
+		return errors.New("open database: no path given")
+	}
+	if o.MemoryLimit != "" && !memoryLimitRE.MatchString(o.MemoryLimit) {
+		return fmt.Errorf("memory_limit %q: expected a size such as 1.5GB or 800MB", o.MemoryLimit)
+	}
+	if o.ReadOnly {
+		if _, err := os.Stat(o.Path); errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("open %s: %w (run `svhub init` or `svhub ingest` first)", o.Path, ErrNotFound)
+		}
+	} else if dir := filepath.Dir(o.Path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("open %s: %w", o.Path, err)
+		}
+	}
+	return sniff(o.Path)
+}
+
+// setUp runs the set-up statements on every new connection.
+func setUp(setup []string, lifted *atomic.Bool) func(driver.ExecerContext) error {
+	return func(ex driver.ExecerContext) error {
+		for _, s := range setup {
+			if lifted.Load() && strings.HasPrefix(s, "SET memory_limit") {
+				continue // LiftMemoryLimit: memory_limit is global, a new connection must not put it back
+			}
+			if _, err := ex.ExecContext(context.Background(), s, nil); err != nil {
+				return fmt.Errorf("set-up %q: %w", s, err)
+			}
+		}
+		return nil
+	}
 }
 
 // dsn turns extension autoloading and autoinstalling off in the database's

@@ -13,6 +13,7 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -89,11 +90,29 @@ func sampleReport() *spec.Report {
 	}
 }
 
+// needECharts fails a test that renders a page when the package was built
+// without the chart library in CI (CI set), and skips it elsewhere, saying
+// so once on stderr: a skip alone only shows with -v.
+func needECharts(t *testing.T) {
+	t.Helper()
+	if HasECharts() {
+		return
+	}
+	const why = "assets/echarts.common.min.js is missing: run `make report/html/assets/echarts.common.min.js` (npm ci)"
+	if os.Getenv("CI") != "" {
+		t.Fatal(why)
+	}
+	warnNoECharts.Do(func() {
+		fmt.Fprintln(os.Stderr, "WARNING report/html: every test that renders a page is SKIPPED: "+why)
+	})
+	t.Skip(why)
+}
+
+var warnNoECharts sync.Once
+
 func render(t *testing.T, r *spec.Report) string {
 	t.Helper()
-	if !HasECharts() {
-		t.Skip("assets/echarts.min.js is missing: run `npm ci && cp node_modules/echarts/dist/echarts.min.js report/html/assets/`")
-	}
+	needECharts(t)
 	var buf bytes.Buffer
 	if err := Render(&buf, r); err != nil {
 		t.Fatalf("Render: %v", err)
@@ -368,10 +387,16 @@ func TestContrast_NHSColours(t *testing.T) {
 func TestRender_EChartsAcceptsOptions(t *testing.T) {
 	node, err := exec.LookPath("node")
 	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("node is missing: .ci/run installs npm")
+		}
 		t.Skip("node not installed")
 	}
 	root, _ := filepath.Abs("../..")
 	if _, err := os.Stat(filepath.Join(root, "node_modules", "echarts", "package.json")); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("echarts npm package not installed: `make test` runs npm ci")
+		}
 		t.Skip("echarts npm package not installed (run npm ci)")
 	}
 	page := render(t, sampleReport())

@@ -16,10 +16,10 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/nhs-hubs/svhub/ingest/hubkey"
-	"github.com/nhs-hubs/svhub/ingest/tabular"
 	"github.com/nhs-hubs/svhub/internal/atomicfile"
-	"github.com/nhs-hubs/svhub/report/cellsafe"
+	"github.com/nhs-hubs/svhub/internal/cellsafe"
+	"github.com/nhs-hubs/svhub/internal/hubkey"
+	"github.com/nhs-hubs/svhub/internal/infosheet"
 )
 
 // Sheet names of the hub log.
@@ -290,7 +290,7 @@ func build(items []Item, month, generated time.Time) (_ *excelize.File, err erro
 		return nil, err
 	}
 	for _, s := range []string{SheetInstructions, SheetLists} {
-		if err := f.SetDefinedName(&excelize.DefinedName{Name: tabular.InfoName, RefersTo: "'" + s + "'!$A$1", Scope: s}); err != nil {
+		if err := f.SetDefinedName(&excelize.DefinedName{Name: infosheet.Name, RefersTo: "'" + s + "'!$A$1", Scope: s}); err != nil {
 			return nil, err
 		}
 	}

@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/nhs-hubs/svhub/report/cellsafe"
+	"github.com/nhs-hubs/svhub/internal/cellsafe"
 	"github.com/nhs-hubs/svhub/report/spec"
 )
 

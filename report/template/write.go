@@ -10,9 +10,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/nhs-hubs/svhub/ingest/tabular"
 	"github.com/nhs-hubs/svhub/internal/atomicfile"
-	"github.com/nhs-hubs/svhub/report/cellsafe"
+	"github.com/nhs-hubs/svhub/internal/cellsafe"
+	"github.com/nhs-hubs/svhub/internal/infosheet"
 )
 
 // Sheet names of a template.
@@ -26,7 +26,7 @@ const (
 // InfoName is the sheet-scoped defined name that marks a sheet of a
 // template as information for the supplier, not data: the ingest passes
 // over such a sheet instead of reporting it as unrecognised.
-const InfoName = tabular.InfoName
+const InfoName = infosheet.Name
 
 // The Return sheet: notes above, the header in headerRow, rows below.
 const headerRow = 4

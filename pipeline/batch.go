@@ -1,11 +1,16 @@
-// Package batch runs the hub's month in one call: ingest the files in the
-// inbox that were not seen before, then (only when something that feeds them
-// changed) rebuild the month's outputs (dashboard, board pack, per-supplier
+// Package pipeline owns the month's route: it sits above ingest, transform
+// and report and is the one way the commands reach them. It holds the run's
+// reference date (created once by the command, passed down, never re-read
+// from a clock), its settings, its database and its outputs.
+//
+// Run is the hub's month in one call: ingest the files in the inbox that
+// were not seen before, then (only when something that feeds them changed)
+// rebuild the month's outputs (dashboard, board pack, per-supplier
 // feedback, export) into OUT/YYYY-MM/, writing them all into a temporary
 // folder first and swapping it in only when every step succeeded. Each run
-// leaves a JSON-lines run log. The steps call the same library functions as
-// the single commands; this package only orchestrates.
-package batch
+// leaves a JSON-lines run log. The single commands (ingest, report, demo)
+// call the same functions of this package as the steps of Run.
+package pipeline
 
 import (
 	"context"
@@ -25,12 +30,11 @@ import (
 	"time"
 
 	"github.com/nhs-hubs/svhub/ingest"
-	"github.com/nhs-hubs/svhub/ingest/tabular"
-	"github.com/nhs-hubs/svhub/ingest/validate"
 	"github.com/nhs-hubs/svhub/internal/atomicfile"
 	"github.com/nhs-hubs/svhub/internal/shownpath"
 	"github.com/nhs-hubs/svhub/internal/store"
 	"github.com/nhs-hubs/svhub/report/spec"
+	sqlfiles "github.com/nhs-hubs/svhub/sql"
 	"github.com/nhs-hubs/svhub/transform"
 )
 
@@ -41,17 +45,12 @@ type Options struct {
 	AsOf   time.Time // first of the reporting month; zero: the latest month with returns
 	Strict bool      // a file with any rejected row loads nothing
 	Force  bool      // rebuild the outputs even when nothing changed
-	// Today is the reference date the database connection was opened with
-	// (overdue returns depend on it, so it is part of what outputs depend on).
-	Today   time.Time
-	Version string // svhub version, recorded in the log and the state
-	// Settings are the configured settings the views read (see
-	// export.Options.Settings), carried into the export.
-	Settings map[string]string
-	// Limits and Suppliers are the ingest's configured file limits and
-	// supplier-name check, as `svhub ingest` passes them (zero: defaults).
-	Limits    tabular.Limits
-	Suppliers validate.SupplierCheck
+	// Database is what db was opened with: the reference date (overdue
+	// returns depend on it, so it is part of what outputs depend on) and
+	// the configuration, whose settings go into the export and whose
+	// limits and supplier-name check the ingest applies.
+	Database Database
+	Version  string // svhub version, recorded in the log and the state
 	// User names who ran the batch (the OS user), kept with each hub log
 	// entry its ingest loads, as `svhub ingest` keeps it.
 	User   string
@@ -69,8 +68,11 @@ type Options struct {
 // Env is what a step gets: the database after ingest, the month, and the
 // month's report (built once, drawn by every renderer).
 type Env struct {
-	DB     *store.DB
-	AsOf   time.Time
+	DB   *store.DB
+	AsOf time.Time
+	// Now is the "generated" stamp of the month's outputs: the reference
+	// date the run judged them on, not the wall clock, so two runs on the
+	// same inputs write the same bytes (the run log keeps the wall clock).
 	Now    time.Time
 	Report *spec.Report
 	Ingest *ingest.Result
@@ -103,11 +105,14 @@ type State struct {
 	Outputs       []Output          `json:"outputs"`
 }
 
-// Output is one file the run wrote, relative to OUT.
+// Output is one file the run wrote, relative to OUT. Its size and
+// modification time are what the next run checks (see needsBuild); the
+// SHA-256 is for people and tools comparing outputs.
 type Output struct {
-	Path   string `json:"path"`
-	Bytes  int64  `json:"bytes"`
-	SHA256 string `json:"sha256"`
+	Path     string `json:"path"`
+	Bytes    int64  `json:"bytes"`
+	SHA256   string `json:"sha256"`
+	Modified string `json:"modified,omitempty"` // RFC 3339, UTC, to the nanosecond
 }
 
 // GoneFile is a loaded file that has left the inbox.
@@ -161,8 +166,53 @@ type Result struct {
 	Leftover string
 }
 
-// Run runs the batch on db (opened for writing, views prepared).
+// Run runs the batch on db (opened for writing, views prepared): it
+// ingests what is new, decides whether the month's outputs need building,
+// and builds them.
 func Run(ctx context.Context, db *store.DB, o Options) (res *Result, err error) {
+	if o.Database.Today.IsZero() {
+		// Overdue returns, the "future" check and the outputs' stamp all
+		// judge by it: the command decides it, once.
+		return &Result{}, errors.New("run: no reference date")
+	}
+	o.defaults()
+	start, began := o.Now(), time.Now()
+	res = &Result{}
+	// What earlier runs left (a month folder Windows would not remove while
+	// a file in it was open, a run killed mid-build) goes first.
+	atomicfile.CleanLeftovers(o.Out)
+	lg := &runLog{}
+	lg.add(map[string]any{"event": "start", "time": start.UTC().Format(time.RFC3339), "svhub_version": o.Version,
+		"inbox": shownpath.Slash(o.Inbox), "out": shownpath.Slash(o.Out), "db": shownpath.Slash(db.Path), "as_of": monthOrEmpty(o.AsOf), "reference_date": o.Database.Today.Format("2006-01-02"),
+		"strict": o.Strict, "force": o.Force})
+	defer func() {
+		res.Elapsed = time.Since(began)
+		lg.end(res, err)
+		p, lerr := lg.save(o.Out, start)
+		res.LogPath = shownpath.Slash(p)
+		if err == nil && lerr != nil {
+			err = lerr
+		}
+	}()
+
+	ir, err := ingestInbox(ctx, db, &o, res, lg)
+	if err != nil {
+		return res, err
+	}
+	// Marts are tables built at load time: when this run loaded nothing but
+	// the reference date or a setting changed, rebuild them for this session.
+	if _, err := transform.FreshenMarts(ctx, db); err != nil {
+		return res, fmt.Errorf("refresh marts: %w", err)
+	}
+	state, err := decide(ctx, db, &o, res, lg)
+	if err != nil || !res.Rebuilt {
+		return res, err
+	}
+	env := &Env{DB: db, AsOf: res.AsOf, Now: o.Database.Today, Ingest: ir, Opts: &o}
+	return res, build(ctx, env, state, res, lg)
+}
+
+func (o *Options) defaults() {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
@@ -172,144 +222,104 @@ func Run(ctx context.Context, db *store.DB, o Options) (res *Result, err error) 
 	if o.Steps == nil {
 		o.Steps = DefaultSteps()
 	}
-	start, began := o.Now(), time.Now()
-	res = &Result{}
-	// What earlier runs left (a month folder Windows would not remove while
-	// a file in it was open, a run killed mid-build) goes first.
-	atomicfile.CleanLeftovers(o.Out)
-	lg := &runLog{}
-	lg.add(map[string]any{"event": "start", "time": start.UTC().Format(time.RFC3339), "svhub_version": o.Version,
-		"inbox": shownpath.Slash(o.Inbox), "out": shownpath.Slash(o.Out), "db": shownpath.Slash(db.Path), "as_of": monthOrEmpty(o.AsOf), "reference_date": o.Today.Format("2006-01-02"),
-		"strict": o.Strict, "force": o.Force})
-	defer func() {
-		res.Elapsed = time.Since(began)
-		end := map[string]any{"event": "end", "status": "ok", "ms": res.Elapsed.Milliseconds()}
-		switch {
-		case err != nil:
-			end["status"] = "failed"
-			end["error"] = err.Error()
-		case !res.Rebuilt:
-			end["status"] = "up_to_date"
-		}
-		lg.add(end)
-		p, lerr := lg.save(o.Out, start)
-		res.LogPath = shownpath.Slash(p)
-		if err == nil && lerr != nil {
-			err = lerr
-		}
-	}()
+}
 
-	// 1. Ingest what is new.
+// ingestInbox is the run's first step: load what is new in the inbox, and
+// log and count each file, the conflicts between new files, and the files
+// loaded before that have left the inbox.
+func ingestInbox(ctx context.Context, db *store.DB, o *Options, res *Result, lg *runLog) (*ingest.Result, error) {
 	t := time.Now()
 	// The run's one reference date: without it the ingest would judge
 	// "in the future" by the clock, and the reports by --today.
-	ir, err := ingest.Run(ctx, db, []string{o.Inbox}, ingest.Options{Strict: o.Strict, Logger: o.Logger, Now: o.Now, Today: o.Today,
-		Limits: o.Limits, Suppliers: o.Suppliers, User: o.User})
+	ir, err := Ingest(ctx, db, o.Database, []string{o.Inbox}, ingest.Options{Strict: o.Strict, Logger: o.Logger, Now: o.Now, User: o.User})
 	if err != nil {
 		lg.step("ingest", t, err)
-		return res, fmt.Errorf("ingest %s: %w", o.Inbox, err)
+		return nil, fmt.Errorf("ingest %s: %w", o.Inbox, err)
 	}
 	sup, err := supersessions(ctx, db, ir)
 	if err != nil {
-		return res, err
+		return nil, err
 	}
 	conflicts := map[string]int{}
 	for _, s := range ir.Supersessions {
 		if s.Conflict {
 			res.Conflicts = append(res.Conflicts, s)
 			conflicts[s.NewFile]++
-			lg.add(map[string]any{"event": "conflict", "contract_ref": s.ContractRef, "period": s.Period, "measure_code": s.MeasureCode,
-				"used":  map[string]any{"file": s.NewFile, "value": s.NewValue, "modified": s.NewModTime.UTC().Format(time.RFC3339)},
-				"other": map[string]any{"file": s.OldFile, "value": s.OldValue, "modified": s.OldModTime.UTC().Format(time.RFC3339)}})
+			lg.conflict(s)
 		}
 	}
 	for _, f := range ir.Files {
 		fl := FileLog{Path: f.Path, SHA256: f.SHA256, Status: "loaded", RowsAccepted: f.Loaded, RowsRejected: f.Rejected,
 			Supersessions: sup[f.SHA256] - conflicts[f.Path], Conflicts: conflicts[f.Path], Millis: f.Elapsed.Milliseconds()}
-		switch {
-		case f.Skipped:
-			fl.Status = "skipped"
-			res.Skipped++
-		case f.StrictFailed:
-			fl.Status = "strict_failed"
-			res.New++
-		case f.Problem != "":
-			fl.Status, fl.Problem, fl.Hint = "not_read", f.Problem, f.Hint
-			res.New++
-			res.NotRead++
-		default:
-			res.New++
-		}
-		res.Files = append(res.Files, fl)
-		res.Loaded += f.Loaded
-		res.Rejected += f.Rejected
-		res.Supersessions += fl.Supersessions
+		res.count(f, &fl)
 		lg.add(map[string]any{"event": "file", "file": fl})
 	}
 	lg.step("ingest", t, nil)
 	if res.Gone, err = goneFiles(ctx, db, o.Inbox, ir); err != nil {
-		return res, err
+		return nil, err
 	}
 	for _, g := range res.Gone {
 		lg.add(map[string]any{"event": "left_inbox", "file": g})
 	}
+	return ir, nil
+}
 
-	// Marts are tables built at load time: when this run loaded nothing but
-	// the reference date or a setting changed, rebuild them for this session.
-	if _, err := transform.FreshenMarts(ctx, db); err != nil {
-		return res, fmt.Errorf("refresh marts: %w", err)
+// count adds one inbox file to the run's totals, with its status.
+func (res *Result) count(f *ingest.FileResult, fl *FileLog) {
+	switch {
+	case f.Skipped:
+		fl.Status = "skipped"
+		res.Skipped++
+	case f.StrictFailed:
+		fl.Status = "strict_failed"
+		res.New++
+	case f.Problem != "":
+		fl.Status, fl.Problem, fl.Hint = "not_read", f.Problem, f.Hint
+		res.New++
+		res.NotRead++
+	default:
+		res.New++
 	}
+	res.Files = append(res.Files, *fl)
+	res.Loaded += f.Loaded
+	res.Rejected += f.Rejected
+	res.Supersessions += fl.Supersessions
+}
 
-	// 2. Decide whether the month's outputs need building.
+// decide is the run's second step: the reporting month, what its outputs
+// would be built from now, and whether that differs from what they were
+// built from (res.Rebuilt, res.Reason).
+func decide(ctx context.Context, db *store.DB, o *Options, res *Result, lg *runLog) (*State, error) {
 	asOf := o.AsOf
 	if asOf.IsZero() {
 		if err := db.QueryRowContext(ctx, `select reporting_month from int_reporting_month`).Scan(&asOf); err != nil {
-			return res, fmt.Errorf("read the reporting month: %w", err)
+			return nil, fmt.Errorf("read the reporting month: %w", err)
 		}
 	}
 	res.AsOf = asOf
-	monthName := asOf.Format("2006-01")
-	res.MonthDir = shownpath.Slash(filepath.Join(o.Out, monthName)) // shown and logged; Windows opens it as well
-	state, err := currentState(ctx, db, &o, asOf)
+	res.MonthDir = shownpath.Slash(filepath.Join(o.Out, asOf.Format("2006-01"))) // shown and logged; Windows opens it as well
+	state, err := currentState(ctx, db, o, asOf)
 	if err != nil {
-		return res, err
+		return nil, err
 	}
-	rebuild, reason := needsBuild(res.MonthDir, o.Out, state, o.Force)
-	res.Rebuilt, res.Reason = rebuild, reason
-	lg.add(map[string]any{"event": "decision", "rebuild": rebuild, "reason": reason, "month_dir": res.MonthDir})
-	if !rebuild {
-		return res, nil
-	}
+	res.Rebuilt, res.Reason = needsBuild(res.MonthDir, o.Out, state, o.Force)
+	lg.add(map[string]any{"event": "decision", "rebuild": res.Rebuilt, "reason": res.Reason, "month_dir": res.MonthDir})
+	return state, nil
+}
 
-	// 3. Build every output into a temporary folder; swap it in at the end.
-	env := &Env{DB: db, AsOf: asOf, Now: generatedAt(o), Ingest: ir, Opts: &o}
-	err = atomicfile.ReplaceDir(res.MonthDir, func(tmp string) error {
-		for _, s := range o.Steps {
-			t := time.Now()
-			before, _ := listFiles(tmp)
-			err := s.Run(ctx, env, tmp)
-			lg.step(s.Name, t, err)
+// build is the run's last step: every output into a temporary folder,
+// swapped in at the end, with the run log so far and the state that lets
+// the next run leave them alone.
+func build(ctx context.Context, env *Env, state *State, res *Result, lg *runLog) error {
+	monthName := env.AsOf.Format("2006-01")
+	err := atomicfile.ReplaceDir(res.MonthDir, func(tmp string) error {
+		for _, s := range env.Opts.Steps {
+			outs, err := runStep(ctx, s, env, tmp, monthName, lg)
 			if err != nil {
 				return fmt.Errorf("%s: %w (the outputs in %s were left as they were)", s.Name, err, res.MonthDir)
 			}
-			after, err := listFiles(tmp)
-			if err != nil {
-				return err
-			}
-			for _, f := range after {
-				if slices.Contains(before, f) {
-					continue
-				}
-				out, err := describe(tmp, f, monthName)
-				if err != nil {
-					return err
-				}
-				state.Outputs = append(state.Outputs, out)
-				lg.add(map[string]any{"event": "output", "step": s.Name, "path": out.Path, "bytes": out.Bytes, "sha256": out.SHA256})
-			}
+			state.Outputs = append(state.Outputs, outs...)
 		}
-		// The log so far goes with the outputs, then the state that lets the
-		// next run leave them alone.
 		if err := atomicfile.Write(filepath.Join(tmp, LogFile), lg.writeTo); err != nil {
 			return err
 		}
@@ -333,10 +343,39 @@ func Run(ctx context.Context, db *store.DB, o Options) (res *Result, err error) 
 		err = nil
 	}
 	if err != nil {
-		return res, err
+		return err
 	}
 	res.Outputs = state.Outputs
-	return res, nil
+	return nil
+}
+
+// runStep runs one step into tmp and describes (and logs) the files it
+// added.
+func runStep(ctx context.Context, s Step, env *Env, tmp, monthName string, lg *runLog) ([]Output, error) {
+	t := time.Now()
+	before, _ := listFiles(tmp)
+	err := s.Run(ctx, env, tmp)
+	lg.step(s.Name, t, err)
+	if err != nil {
+		return nil, err
+	}
+	after, err := listFiles(tmp)
+	if err != nil {
+		return nil, err
+	}
+	var outs []Output
+	for _, f := range after {
+		if slices.Contains(before, f) {
+			continue
+		}
+		out, err := describe(tmp, f, monthName)
+		if err != nil {
+			return nil, err
+		}
+		outs = append(outs, out)
+		lg.add(map[string]any{"event": "output", "step": s.Name, "path": out.Path, "bytes": out.Bytes, "sha256": out.SHA256})
+	}
+	return outs, nil
 }
 
 func monthOrEmpty(t time.Time) string {
@@ -351,25 +390,16 @@ func monthOrEmpty(t time.Time) string {
 // the same contract, period and measure).
 func supersessions(ctx context.Context, db *store.DB, ir *ingest.Result) (map[string]int, error) {
 	out := map[string]int{}
-	var shas []any
-	var marks []string
+	var shas []string
 	for _, f := range ir.Files {
 		if !f.Skipped && !f.StrictFailed && f.Loaded > 0 {
 			shas = append(shas, f.SHA256)
-			marks = append(marks, "?")
 		}
 	}
 	if len(shas) == 0 {
 		return out, nil
 	}
-	rows, err := db.QueryContext(ctx, `with chain as (
-			select superseded, lag(file_sha256) over (
-				partition by contract_ref, period, measure_code
-				order by load_seq desc, row_number desc) as replaced_by
-			from returns_clean)
-		select replaced_by, count(*) from chain
-		where superseded and replaced_by in (`+strings.Join(marks, ", ")+`)
-		group by replaced_by`, shas...)
+	rows, err := db.QueryContext(ctx, sqlfiles.RunSupersessions, shas)
 	if err != nil {
 		return nil, fmt.Errorf("count supersessions: %w", err)
 	}
@@ -399,7 +429,7 @@ func goneFiles(ctx context.Context, db *store.DB, inbox string, ir *ingest.Resul
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.QueryContext(ctx, `select source_file, file_sha256, rows_loaded from ingest_files where not strict_failed order by load_seq`)
+	rows, err := db.QueryContext(ctx, sqlfiles.LoadedFiles)
 	if err != nil {
 		return nil, fmt.Errorf("read ingest history: %w", err)
 	}
@@ -424,12 +454,12 @@ func goneFiles(ctx context.Context, db *store.DB, inbox string, ir *ingest.Resul
 // currentState reads what the outputs would be built from now.
 func currentState(ctx context.Context, db *store.DB, o *Options, asOf time.Time) (*State, error) {
 	s := &State{SvhubVersion: o.Version, SchemaVersion: store.LatestVersion(), AsOf: asOf.Format("2006-01"),
-		ReferenceDate: o.Today.Format("2006-01-02"), Settings: map[string]string{}}
+		ReferenceDate: o.Database.Today.Format("2006-01-02"), Settings: map[string]string{}}
 	var err error
 	if s.ViewsHash, err = db.Meta(ctx, "views_hash"); err != nil {
 		return nil, fmt.Errorf("read views hash: %w", err)
 	}
-	rows, err := db.QueryContext(ctx, `select file_sha256 from ingest_files order by load_seq, file_sha256`)
+	rows, err := db.QueryContext(ctx, sqlfiles.InputFingerprint)
 	if err != nil {
 		return nil, fmt.Errorf("read ingest history: %w", err)
 	}
@@ -480,7 +510,10 @@ func currentState(ctx context.Context, db *store.DB, o *Options, asOf time.Time)
 }
 
 // needsBuild compares what the outputs would be built from now with what
-// the existing ones were built from, and checks they are still as written.
+// the existing ones were built from (issue 24: the inputs' and settings'
+// fingerprints), and checks the outputs are still as written by their size
+// and modification time, never by reading them: at England they are
+// gigabytes, and a run with nothing new must cost next to nothing.
 func needsBuild(monthDir, out string, now *State, force bool) (bool, string) {
 	if force {
 		return true, "--force"
@@ -493,25 +526,28 @@ func needsBuild(monthDir, out string, now *State, force bool) (bool, string) {
 	if err := json.Unmarshal(b, &was); err != nil {
 		return true, "the earlier outputs' " + StateFile + " is unreadable"
 	}
+	if why := changes(&was, now); len(why) > 0 {
+		return true, strings.Join(why, "; ")
+	}
+	for _, o := range was.Outputs {
+		if !unchanged(out, o) {
+			return true, "output " + o.Path + " is missing or was changed since it was written"
+		}
+	}
+	now.Outputs = was.Outputs
+	return false, "nothing new: no new files, settings unchanged"
+}
+
+// changes lists what differs between the state the outputs were built
+// from and the state now, one reason each.
+func changes(was, now *State) []string {
 	var why []string
 	if n := len(newFiles(was.Files, now.Files)); n > 0 {
 		why = append(why, fmt.Sprintf("%d new input file(s)", n))
 	} else if !slices.Equal(was.Files, now.Files) {
 		why = append(why, "the set of loaded files changed")
 	}
-	var changed []string
-	for k, v := range now.Settings {
-		if was.Settings[k] != v {
-			changed = append(changed, k)
-		}
-	}
-	for k := range was.Settings {
-		if _, ok := now.Settings[k]; !ok {
-			changed = append(changed, k)
-		}
-	}
-	if len(changed) > 0 {
-		sort.Strings(changed)
+	if changed := changedSettings(was.Settings, now.Settings); len(changed) > 0 {
 		why = append(why, "setting(s) changed: "+strings.Join(changed, ", "))
 	}
 	if was.ReferenceDate != now.ReferenceDate {
@@ -520,17 +556,40 @@ func needsBuild(monthDir, out string, now *State, force bool) (bool, string) {
 	if was.SvhubVersion != now.SvhubVersion || was.SchemaVersion != now.SchemaVersion || was.ViewsHash != now.ViewsHash {
 		why = append(why, "svhub version or models changed")
 	}
-	if len(why) > 0 {
-		return true, strings.Join(why, "; ")
-	}
-	for _, o := range was.Outputs {
-		got, err := describe(out, o.Path, "")
-		if err != nil || got.SHA256 != o.SHA256 {
-			return true, "output " + o.Path + " is missing or was changed since it was written"
+	return why
+}
+
+// changedSettings names the settings set, unset or given another value,
+// sorted.
+func changedSettings(was, now map[string]string) []string {
+	var changed []string
+	for k, v := range now {
+		if w, ok := was[k]; !ok || w != v {
+			changed = append(changed, k)
 		}
 	}
-	now.Outputs = was.Outputs
-	return false, "nothing new: no new files, settings unchanged"
+	for k := range was {
+		if _, ok := now[k]; !ok {
+			changed = append(changed, k)
+		}
+	}
+	sort.Strings(changed)
+	return changed
+}
+
+// unchanged says whether the output o under out is still the file the run
+// wrote: there, of the size and modification time recorded (an older
+// inputs.json without times: of the size).
+func unchanged(out string, o Output) bool {
+	st, err := os.Stat(filepath.Join(out, filepath.FromSlash(o.Path)))
+	if err != nil || !st.Mode().IsRegular() || st.Size() != o.Bytes {
+		return false
+	}
+	return o.Modified == "" || o.Modified == modified(st)
+}
+
+func modified(st fs.FileInfo) string {
+	return st.ModTime().UTC().Format(time.RFC3339Nano)
 }
 
 func newFiles(was, now []string) []string {
@@ -559,7 +618,8 @@ func listFiles(dir string) ([]string, error) {
 	return out, err
 }
 
-// describe sizes and hashes base/rel; the path recorded is prefix/rel.
+// describe sizes, hashes and dates base/rel, as the run writes it; the
+// path recorded is prefix/rel.
 func describe(base, rel, prefix string) (Output, error) {
 	f, err := os.Open(filepath.Join(base, rel))
 	if err != nil {
@@ -571,7 +631,11 @@ func describe(base, rel, prefix string) (Output, error) {
 	if err != nil {
 		return Output{}, fmt.Errorf("read %s: %w", rel, err)
 	}
-	return Output{Path: filepath.ToSlash(filepath.Join(prefix, rel)), Bytes: n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+	st, err := f.Stat()
+	if err != nil {
+		return Output{}, fmt.Errorf("read %s: %w", rel, err)
+	}
+	return Output{Path: filepath.ToSlash(filepath.Join(prefix, rel)), Bytes: n, SHA256: hex.EncodeToString(h.Sum(nil)), Modified: modified(st)}, nil
 }
 
 // runLog collects the run's JSON lines.
@@ -583,6 +647,26 @@ func (l *runLog) add(v map[string]any) {
 		b, _ = json.Marshal(map[string]any{"event": "log_error", "error": err.Error()})
 	}
 	l.lines = append(l.lines, b)
+}
+
+// conflict logs two new files that gave one return different values.
+func (l *runLog) conflict(s ingest.Supersession) {
+	l.add(map[string]any{"event": "conflict", "contract_ref": s.ContractRef, "period": s.Period, "measure_code": s.MeasureCode,
+		"used":  map[string]any{"file": s.NewFile, "value": s.NewValue, "modified": s.NewModTime.UTC().Format(time.RFC3339)},
+		"other": map[string]any{"file": s.OldFile, "value": s.OldValue, "modified": s.OldModTime.UTC().Format(time.RFC3339)}})
+}
+
+// end logs how the run ended.
+func (l *runLog) end(res *Result, err error) {
+	end := map[string]any{"event": "end", "status": "ok", "ms": res.Elapsed.Milliseconds()}
+	switch {
+	case err != nil:
+		end["status"] = "failed"
+		end["error"] = err.Error()
+	case !res.Rebuilt:
+		end["status"] = "up_to_date"
+	}
+	l.add(end)
 }
 
 func (l *runLog) step(name string, t time.Time, err error) {
@@ -621,14 +705,4 @@ func (l *runLog) save(out string, start time.Time) (string, error) {
 		return p, fmt.Errorf("write run log: %w", err)
 	}
 	return p, nil
-}
-
-// generatedAt is the "generated" stamp of the month's outputs: the
-// reference date the run judged them on, not the wall clock, so two runs on
-// the same inputs write the same bytes (the run log keeps the wall clock).
-func generatedAt(o Options) time.Time {
-	if !o.Today.IsZero() {
-		return o.Today
-	}
-	return o.Now()
 }

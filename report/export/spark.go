@@ -12,7 +12,6 @@ import (
 
 	"github.com/nhs-hubs/svhub/internal/atomicfile"
 	"github.com/nhs-hubs/svhub/internal/store"
-	"github.com/nhs-hubs/svhub/transform"
 )
 
 // SparkDir is the folder, inside an export, that holds the models rendered
@@ -81,23 +80,38 @@ func combineOf(table string) string {
 	return "union"
 }
 
+// SparkDialect is the dialect name models.json records (transform.Spark).
+const SparkDialect = "spark"
+
+// SparkModels are the models rendered for Spark SQL, as the transform
+// renders them, and the view they read the reference date from
+// (transform.SparkClockView).
+type SparkModels struct {
+	ClockView string
+	Models    []Model // in creation order
+}
+
+// Model is one rendered model: the fields of transform.Model, so a caller
+// converts one with export.Model(m).
+type Model struct {
+	Name  string
+	Layer string
+	SQL   string
+}
+
 // writeSpark writes dir/spark/: every model rendered for Spark SQL
 // (models/NNN_name.sql, in creation order), models.json and the runner.
-func writeSpark(dir string) error {
-	ms, err := transform.RenderModels(transform.Spark)
-	if err != nil {
-		return err
-	}
+func writeSpark(dir string, sm SparkModels) error {
 	root := filepath.Join(dir, SparkDir)
 	if err := os.MkdirAll(filepath.Join(root, "models"), 0o755); err != nil {
 		return err
 	}
-	spec := SparkSpec{Dialect: transform.Spark, SparkTested: SparkTested, SchemaVersion: store.LatestVersion(),
-		ClockView: transform.SparkClockView, Inputs: map[string]SparkInput{}}
+	spec := SparkSpec{Dialect: SparkDialect, SparkTested: SparkTested, SchemaVersion: store.LatestVersion(),
+		ClockView: sm.ClockView, Inputs: map[string]SparkInput{}}
 	for in, table := range ModelInputs {
 		spec.Inputs[in] = SparkInput{Table: table, Combine: combineOf(table), Key: Keys[table], Drop: Derived[table]}
 	}
-	for i, m := range ms {
+	for i, m := range sm.Models {
 		file := fmt.Sprintf("models/%03d_%s.sql", i+1, m.Name)
 		header := fmt.Sprintf("-- sql/%s/%s.sql rendered for Spark SQL by svhub; create it as a view named %s\n", m.Layer, m.Name, m.Name)
 		if err := os.WriteFile(filepath.Join(root, file), []byte(header+strings.TrimRight(m.SQL, "\n")+"\n"), 0o644); err != nil {

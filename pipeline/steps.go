@@ -1,20 +1,15 @@
-package batch
+package pipeline
 
 import (
 	"context"
 	"fmt"
-	"io"
 	"path/filepath"
 
 	"github.com/nhs-hubs/svhub/ingest"
 	"github.com/nhs-hubs/svhub/ingest/feedback"
-	"github.com/nhs-hubs/svhub/internal/atomicfile"
-	"github.com/nhs-hubs/svhub/internal/export"
 	"github.com/nhs-hubs/svhub/report/dashboard"
-	"github.com/nhs-hubs/svhub/report/excel"
 	"github.com/nhs-hubs/svhub/report/html"
 	"github.com/nhs-hubs/svhub/report/hublog"
-	"github.com/nhs-hubs/svhub/report/suppliers"
 )
 
 // Output names inside OUT/YYYY-MM/.
@@ -67,7 +62,7 @@ func (e *Env) report(ctx context.Context) error {
 	if e.Report != nil {
 		return nil
 	}
-	r, err := dashboard.Build(ctx, e.DB, dashboard.Spec(), e.params())
+	r, err := BuildReport(ctx, e.DB, e.params())
 	if err != nil {
 		return err
 	}
@@ -82,13 +77,11 @@ func writeDashboard(ctx context.Context, e *Env, dir string) error {
 	if err := e.report(ctx); err != nil {
 		return err
 	}
-	return atomicfile.Write(filepath.Join(dir, DashboardFile), func(w io.Writer) error { return html.Render(w, e.Report) })
+	return WriteDashboard(filepath.Join(dir, DashboardFile), e.Report, html.Options{})
 }
 
-// writeBoardPack writes the board pack as `svhub report excel` does: its
-// own sheets and queries, not the dashboard's blocks laid out as sheets.
 func writeBoardPack(ctx context.Context, e *Env, dir string) error {
-	_, err := excel.WriteBoardPack(ctx, e.DB, e.params(), filepath.Join(dir, BoardPackFile), "svhub "+e.Opts.Version)
+	_, err := WriteBoardPack(ctx, e.DB, e.params(), filepath.Join(dir, BoardPackFile), e.Opts.Version)
 	return err
 }
 
@@ -99,17 +92,17 @@ func writeSupplierPages(ctx context.Context, e *Env, dir string) error {
 	if err := e.report(ctx); err != nil {
 		return err
 	}
-	_, err := suppliers.Pages(ctx, e.DB, e.params(), filepath.Join(dir, SuppliersDir), e.Report)
+	_, err := WriteSupplierPages(ctx, e.DB, e.params(), filepath.Join(dir, SuppliersDir), e.Report)
 	return err
 }
 
 func writeSupplierWorkbooks(ctx context.Context, e *Env, dir string) error {
-	_, err := suppliers.Workbooks(ctx, e.DB, e.params(), filepath.Join(dir, SuppliersDir), "svhub "+e.Opts.Version)
+	_, err := WriteSupplierWorkbooks(ctx, e.DB, e.params(), filepath.Join(dir, SuppliersDir), e.Opts.Version)
 	return err
 }
 
 func writeExport(ctx context.Context, e *Env, dir string) error {
-	_, err := export.Write(ctx, e.DB, filepath.Join(dir, ExportDir), export.Options{Format: "parquet", Version: e.Opts.Version, Settings: e.Opts.Settings})
+	_, err := Export(ctx, e.DB, e.Opts.Database, filepath.Join(dir, ExportDir), "parquet", e.Opts.Version)
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}

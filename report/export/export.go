@@ -8,6 +8,7 @@ package export
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -20,8 +21,8 @@ import (
 	"time"
 
 	"github.com/nhs-hubs/svhub/internal/atomicfile"
+	"github.com/nhs-hubs/svhub/internal/cellsafe"
 	"github.com/nhs-hubs/svhub/internal/store"
-	"github.com/nhs-hubs/svhub/report/cellsafe"
 )
 
 // Formats are the file formats export writes.
@@ -102,6 +103,15 @@ type Options struct {
 	// exported settings table carries them, so another engine running the
 	// models over the export uses the settings svhub used.
 	Settings map[string]string
+	// Spark are the sql/ models rendered for Spark SQL, which a Parquet
+	// export carries in its spark/ folder. The caller renders them
+	// (transform.RenderModels(transform.Spark)): the export writes what
+	// the transform made and drives no stage of its own.
+	Spark SparkModels
+	// RowGroupRows is the rows per Parquet row group (0: DuckDB's own
+	// default, 122,880); a test sets a small one to get several row groups
+	// from a small table.
+	RowGroupRows int
 }
 
 // Manifest describes an export; it is written as manifest.json.
@@ -152,6 +162,9 @@ func Write(ctx context.Context, db *store.DB, dir string, o Options) (*Manifest,
 	if o.Format != "parquet" && o.Format != "csv" {
 		return nil, fmt.Errorf("export: format %q: expected parquet or csv", o.Format)
 	}
+	if o.Format == "parquet" && len(o.Spark.Models) == 0 {
+		return nil, errors.New("export: a Parquet export carries the models rendered for Spark, and none were given")
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("export: %w", err)
 	}
@@ -195,7 +208,7 @@ func Write(ctx context.Context, db *store.DB, dir string, o Options) (*Manifest,
 	if o.Format == "parquet" {
 		// the models rendered for Spark SQL and the runner: the export is
 		// all a national team needs to run them (README "Beyond one machine")
-		if err := writeSpark(dir); err != nil {
+		if err := writeSpark(dir, o.Spark); err != nil {
 			return nil, fmt.Errorf("export: %w", err)
 		}
 	}
@@ -210,9 +223,10 @@ func Write(ctx context.Context, db *store.DB, dir string, o Options) (*Manifest,
 	return m, nil
 }
 
-// source is the select a table is copied from. JSON columns become plain
-// text (every engine reads that); a partitioned table gains year and month,
-// which the Hive layout moves from the files into the folder names.
+// source is the select a table is copied from (its rows in no order: the
+// caller adds a month's filter and the table's order). JSON columns become
+// plain text (every engine reads that). A partitioned table's year and
+// month are in its folder names (Hive layout), not in its files.
 func (t Table) source(ctx context.Context, db *store.DB, o Options) (string, []Column, error) {
 	cols, err := columns(ctx, db, t.From)
 	if err != nil {
@@ -239,15 +253,11 @@ func (t Table) source(ctx context.Context, db *store.DB, o Options) (string, []C
 			sel = append(sel, expr+" as "+q)
 		}
 	}
-	if t.Partition != "" {
-		p := store.QuoteIdent(t.Partition)
-		sel = append(sel, "year("+p+") as year", "month("+p+") as month")
-	}
 	from := store.QuoteIdent(t.From)
 	if t.From == "settings" && len(o.Settings) > 0 {
 		from = "(" + settingsInForce(o.Settings) + ")"
 	}
-	return "select " + strings.Join(sel, ", ") + " from " + from + " order by " + t.OrderBy, cols, nil
+	return "select " + strings.Join(sel, ", ") + " from " + from, cols, nil
 }
 
 // settingsInForce is the settings table with the configured values in
@@ -269,7 +279,6 @@ func settingsInForce(set map[string]string) string {
 }
 
 func writeTable(ctx context.Context, db *store.DB, dir string, t Table, o Options) (*ManifestTable, error) {
-	format := o.Format
 	src, cols, err := t.source(ctx, db, o)
 	if err != nil {
 		return nil, fmt.Errorf("export %s: %w", t.Name, err)
@@ -280,36 +289,108 @@ func writeTable(ctx context.Context, db *store.DB, dir string, t Table, o Option
 			return nil, fmt.Errorf("export %s: hash rows: %w", t.Name, err)
 		}
 	}
-	opts := []string{"format " + format}
-	if format == "parquet" {
+	if t.Partition == "" {
+		mt.Path = t.Name + "." + o.Format
+		mt.Rows, err = copyTo(ctx, db, src+" order by "+t.OrderBy, filepath.Join(dir, mt.Path), o)
+		if err != nil {
+			return nil, fmt.Errorf("export %s: %w", t.Name, err)
+		}
+		return mt, nil
+	}
+	mt.Path = t.Name
+	mt.PartitionBy = []string{"year", "month"}
+	// An empty table still gets its folder.
+	if err := os.MkdirAll(filepath.Join(dir, t.Name), 0o755); err != nil {
+		return nil, fmt.Errorf("export %s: %w", t.Name, err)
+	}
+	months, err := partitions(ctx, db, t)
+	if err != nil {
+		return nil, fmt.Errorf("export %s: %w", t.Name, err)
+	}
+	for _, m := range months {
+		n, err := copyTo(ctx, db, src+" where "+m.where(t.Partition)+" order by "+t.OrderBy, filepath.Join(dir, t.Name, m.folder(), "data_0."+o.Format), o)
+		if err != nil {
+			return nil, fmt.Errorf("export %s, %s: %w", t.Name, m.folder(), err)
+		}
+		mt.Rows += n
+	}
+	return mt, nil
+}
+
+// copyTo writes one select's rows to one file with DuckDB's COPY, in the
+// select's order, and returns the rows written (what the manifest counts).
+// One file at a time: DuckDB holds one file's row group and one sort in
+// memory, which its memory limit bounds (spilling to its temp directory
+// past it), where one COPY partitioned by month kept every month's file
+// open at once and ran England out of memory. An ordered COPY to one file
+// also writes the same bytes every time: the partitioned writer's row
+// groups came in whatever order the threads finished them.
+func copyTo(ctx context.Context, db *store.DB, query, path string, o Options) (int64, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return 0, err
+	}
+	opts := []string{"format " + o.Format}
+	if o.Format == "parquet" {
 		opts = append(opts, "compression zstd")
+		if o.RowGroupRows > 0 {
+			opts = append(opts, fmt.Sprintf("row_group_size %d", o.RowGroupRows))
+		}
 	} else {
 		opts = append(opts, "header true")
 	}
-	target := filepath.Join(dir, t.Name)
-	if t.Partition != "" {
-		// DuckDB writes target/year=YYYY/month=M/data_0.<format>; the folder
-		// must exist, and an empty table still gets its folder.
-		if err := os.MkdirAll(target, 0o755); err != nil {
-			return nil, fmt.Errorf("export %s: %w", t.Name, err)
-		}
-		opts = append(opts, "partition_by (year, month)")
-		mt.Path = t.Name
-		mt.PartitionBy = []string{"year", "month"}
-	} else {
-		target += "." + format
-		mt.Path = t.Name + "." + format
-	}
-	stmt := "copy (" + src + ") to " + stringLiteral(target) + " (" + strings.Join(opts, ", ") + ")"
-	res, err := db.ExecContext(ctx, stmt)
+	res, err := db.ExecContext(ctx, "copy ("+query+") to "+stringLiteral(path)+" ("+strings.Join(opts, ", ")+")")
 	if err != nil {
-		return nil, fmt.Errorf("export %s to %s: %w", t.Name, target, err)
+		return 0, fmt.Errorf("write %s: %w", path, err)
 	}
-	// COPY reports the rows it wrote: the manifest counts what is in the files.
-	if mt.Rows, err = res.RowsAffected(); err != nil {
-		return nil, fmt.Errorf("export %s: count rows: %w", t.Name, err)
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("count rows of %s: %w", path, err)
 	}
-	return mt, nil
+	return n, nil
+}
+
+// month is one Hive partition of a table: a year and a month, or neither
+// for the rows whose date is null (DuckDB's own year=NULL/month=NULL).
+type month struct {
+	year, month int
+	null        bool
+}
+
+func (m month) folder() string {
+	if m.null {
+		return "year=NULL/month=NULL"
+	}
+	return fmt.Sprintf("year=%d/month=%d", m.year, m.month)
+}
+
+// where selects the partition's rows: a range on the date itself, so a
+// table sorted by it reads only its own row groups.
+func (m month) where(col string) string {
+	q := store.QuoteIdent(col)
+	if m.null {
+		return q + " is null"
+	}
+	from := time.Date(m.year, time.Month(m.month), 1, 0, 0, 0, 0, time.UTC)
+	return fmt.Sprintf("%s >= date '%s' and %s < date '%s'", q, from.Format(time.DateOnly), q, from.AddDate(0, 1, 0).Format(time.DateOnly))
+}
+
+// partitions lists the months a partitioned table has rows in, in order.
+func partitions(ctx context.Context, db *store.DB, t Table) ([]month, error) {
+	p := store.QuoteIdent(t.Partition)
+	rows, err := db.QueryContext(ctx, "select distinct year("+p+"), month("+p+") from "+store.QuoteIdent(t.From)+" order by all")
+	if err != nil {
+		return nil, fmt.Errorf("list months: %w", err)
+	}
+	defer rows.Close()
+	var out []month
+	for rows.Next() {
+		var y, m sql.NullInt64
+		if err := rows.Scan(&y, &m); err != nil {
+			return nil, fmt.Errorf("list months: %w", err)
+		}
+		out = append(out, month{year: int(y.Int64), month: int(m.Int64), null: !y.Valid})
+	}
+	return out, rows.Err()
 }
 
 // columns lists a relation's columns and types, in order.

@@ -1,4 +1,4 @@
-package batch_test
+package pipeline_test
 
 import (
 	"context"
@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/nhs-hubs/svhub/ingest"
-	"github.com/nhs-hubs/svhub/internal/batch"
 	"github.com/nhs-hubs/svhub/internal/store"
+	"github.com/nhs-hubs/svhub/pipeline"
 	"github.com/nhs-hubs/svhub/transform"
 )
 
@@ -50,9 +50,9 @@ func TestRun_ListsFilesThatLeftTheInbox(t *testing.T) {
 	write(t, inbox, "commitments.csv", "contract_ref,measure_code,target,unit,frequency\nC1,SVM25.1.2,120,number,monthly\n", base)
 	write(t, inbox, "returns-2026-08.csv", "contract_ref,period,measure_code,value\nC1,2026-08,SVM25.1.2,4\n", base.Add(time.Hour))
 	gone := write(t, inbox, "returns-2026-09.csv", "contract_ref,period,measure_code,value\nC1,2026-09,SVM25.1.2,6\nC1,2026-07,SVM25.1.2,1\n", base.Add(2*time.Hour))
-	o := batch.Options{Inbox: inbox, AsOf: time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC), Out: filepath.Join(dir, "out"), Today: today, Now: func() time.Time { return today },
-		Steps: []batch.Step{{Name: "nothing", Run: func(context.Context, *batch.Env, string) error { return nil }}}}
-	res, err := batch.Run(ctx, db, o)
+	o := pipeline.Options{Inbox: inbox, AsOf: time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC), Out: filepath.Join(dir, "out"), Database: pipeline.Database{Today: today}, Now: func() time.Time { return today },
+		Steps: []pipeline.Step{{Name: "nothing", Run: func(context.Context, *pipeline.Env, string) error { return nil }}}}
+	res, err := pipeline.Run(ctx, db, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,17 +60,17 @@ func TestRun_ListsFilesThatLeftTheInbox(t *testing.T) {
 		t.Errorf("first run: %+v left the inbox; want none", res.Gone)
 	}
 	os.Remove(gone)
-	res, err = batch.Run(ctx, db, o)
+	res, err = pipeline.Run(ctx, db, o)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(res.Gone) != 1 || res.Gone[0].Path != gone || res.Gone[0].Rows != 2 {
 		t.Errorf("after deleting returns-2026-09.csv: gone %+v; want it, with its 2 rows", res.Gone)
 	}
-	if _, err := ingest.Withdraw(ctx, db, ingest.WithdrawOptions{Target: "returns-2026-09.csv", Reason: "deleted by the supplier's request", By: "t"}); err != nil {
+	if _, err := pipeline.Withdraw(ctx, db, ingest.WithdrawOptions{Target: "returns-2026-09.csv", Reason: "deleted by the supplier's request", By: "t"}); err != nil {
 		t.Fatal(err)
 	}
-	res, err = batch.Run(ctx, db, o)
+	res, err = pipeline.Run(ctx, db, o)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package export_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"os"
@@ -10,9 +11,9 @@ import (
 	"time"
 
 	"github.com/nhs-hubs/svhub/ingest"
-	"github.com/nhs-hubs/svhub/internal/export"
+	"github.com/nhs-hubs/svhub/internal/cellsafe"
 	"github.com/nhs-hubs/svhub/internal/store"
-	"github.com/nhs-hubs/svhub/report/cellsafe"
+	"github.com/nhs-hubs/svhub/report/export"
 	"github.com/nhs-hubs/svhub/transform"
 )
 
@@ -69,9 +70,12 @@ func TestWrite_CSVNeutralisesFormulas(t *testing.T) {
 	if err != nil || res.Rejected != 0 {
 		t.Fatalf("ingest: %v, %+v", err, res)
 	}
+	if err := transform.RebuildMarts(ctx, db); err != nil { // the ingest leaves the marts to its caller
+		t.Fatal(err)
+	}
 	for _, format := range []string{"csv", "parquet"} {
 		out := filepath.Join(dir, format)
-		if _, err := export.Write(ctx, db, out, export.Options{Format: format}); err != nil {
+		if _, err := export.Write(ctx, db, out, export.Options{Format: format, Spark: sparkModels(t)}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -109,6 +113,20 @@ func TestWrite_CSVNeutralisesFormulas(t *testing.T) {
 	}
 }
 
+// sparkModels renders the models for Spark, as the export's callers do.
+func sparkModels(t *testing.T) export.SparkModels {
+	t.Helper()
+	ms, err := transform.RenderModels(transform.Spark)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sm := export.SparkModels{ClockView: transform.SparkClockView}
+	for _, m := range ms {
+		sm.Models = append(sm.Models, export.Model(m))
+	}
+	return sm
+}
+
 func openDB(t *testing.T) *store.DB {
 	t.Helper()
 	db, err := store.Open(ctx, store.Options{Path: filepath.Join(t.TempDir(), "t.duckdb"), Today: time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC)})
@@ -142,4 +160,87 @@ func csvColumn(t *testing.T, path, col string) []string {
 		out = append(out, r[i])
 	}
 	return out
+}
+
+// TestWrite_ParquetSameBytesTwice: two exports of one database are the same
+// bytes, file for file, at a size where each file holds several row groups
+// written by several threads (a partitioned COPY wrote the row groups in
+// the order its threads finished them, so two runs of one commit differed).
+// 3 months × 122,880 returns (DuckDB's row group, so each is read by more
+// than one thread), in Parquet row groups of 20,480 rows: 6 in each month's
+// file.
+func TestWrite_ParquetSameBytesTwice(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes 370k rows twice: make test-all runs it")
+	}
+	db, err := store.Open(ctx, store.Options{Path: filepath.Join(t.TempDir(), "t.duckdb"), Threads: 4,
+		Today: time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := transform.Prepare(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`insert into returns (contract_ref, period, measure_code, value, supplier_name, evidence, notes, location,
+			load_seq, source_file, file_sha256, sheet, row_number, cell, extra)
+			select 'C' || (i % 500), date '2026-04-01' + to_months(cast(i % 3 as integer)), 'SVM25.1.2',
+			i * 0.5, 'Supplier ' || (i % 37), null, 'note ' || hash(i), null, 1, 'r.csv', 'abc', '', i + 2, null, null
+			from range(368640) t(i)`,
+		`insert into rejections_raw (source_file, file_sha256, sheet, row_number, column_name, cell, value, reason, load_seq)
+			select 'r.csv', 'abc', '', i + 2, 'value', 'D' || i, 'x' || hash(i), 'expected a number', 1
+			from range(8192) t(i)`,
+	} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir := t.TempDir()
+	for _, run := range []string{"a", "b"} {
+		m, err := export.Write(ctx, db, filepath.Join(dir, run), export.Options{Format: "parquet", Spark: sparkModels(t), RowGroupRows: 20480})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tb := range m.Tables {
+			if want := map[string]int64{"returns": 368640, "rejections": 8192}[tb.Name]; want != 0 && tb.Rows != want {
+				t.Errorf("%s: %d rows exported, want %d", tb.Name, tb.Rows, want)
+			}
+		}
+	}
+	for f, want := range map[string]int{"returns/year=2026/month=4/data_0.parquet": 6, "rejections.parquet": 1} {
+		var groups int
+		if err := db.QueryRowContext(ctx, "select count(distinct row_group_id) from parquet_metadata(?)", filepath.Join(dir, "a", f)).Scan(&groups); err != nil {
+			t.Fatal(err)
+		}
+		if groups != want {
+			t.Errorf("%s: %d row groups, want %d", f, groups, want)
+		}
+	}
+	var files int
+	err = filepath.WalkDir(filepath.Join(dir, "a"), func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(filepath.Join(dir, "a"), path)
+		a, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		b, err := os.ReadFile(filepath.Join(dir, "b", rel))
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs between two exports of one database", rel)
+		}
+		files++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files < 20 {
+		t.Errorf("compared %d files, want every table's", files)
+	}
 }
