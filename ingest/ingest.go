@@ -29,7 +29,6 @@ import (
 	"github.com/nhs-hubs/svhub/ingest/validate"
 	"github.com/nhs-hubs/svhub/internal/shownpath"
 	"github.com/nhs-hubs/svhub/internal/store"
-	"github.com/nhs-hubs/svhub/transform"
 )
 
 // Options control one ingest call.
@@ -153,6 +152,27 @@ type Result struct {
 	Rejected      int
 	FileProblems  int // files that could not be read or held no data
 	RefusedSheets int // sheets not read because of their header
+	// NeedsRebuild says the load changed what the database holds (rows,
+	// rejections, files forgotten), so the marts are older than the data:
+	// the caller rebuilds them (transform.RebuildMarts) now that the load
+	// has committed, in a transaction of their own. Never in the load's:
+	// DuckDB holds a transaction's uncommitted rows in memory, and beside
+	// millions of them the rebuild runs out of memory. If the caller does
+	// not, readers see the marts are stale and build them for their own
+	// session (transform.FreshenMarts): slower, never wrong.
+	NeedsRebuild bool
+	// Touched is what the load changed, for a rebuild of only what it
+	// touched. Set when NeedsRebuild is.
+	Touched Touched
+}
+
+// Touched is what a load changed that the marts are built from. All is the
+// honest answer until the ingest lists what it touched more finely: a
+// caller that rebuilds only Contracts must rebuild everything when All is
+// set.
+type Touched struct {
+	All       bool     // anything may have changed: rebuild every mart
+	Contracts []string // the contracts whose rows changed (when not All)
 }
 
 // Problems counts everything that makes validate (or --strict) fail:
@@ -322,10 +342,7 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 	// rolled back, and the run starts again without that file; refusals are
 	// rare, so the common case reads each file once.
 	problemFiles := slices.DeleteFunc(slices.Clone(res.Files), func(fr *FileResult) bool { return fr.Problem == "" || fr.SHA256 == "" })
-	var (
-		final   *pass
-		rebuild bool // something was loaded: the marts are rebuilt after the commit
-	)
+	var final *pass
 	for {
 		in := included(active, excluded)
 		var refused []*source
@@ -370,7 +387,9 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 					return nil // nothing new: the marts stand
 				}
 				o.Logger.Info("files read and loaded", "files", len(in), "elapsed", time.Since(began).Round(time.Millisecond))
-				rebuild = true // after the commit: see transform.RebuildMarts
+				// The marts are rebuilt after the commit, by the caller:
+				// see Result.NeedsRebuild.
+				res.NeedsRebuild, res.Touched = true, Touched{All: true}
 				return nil
 			})
 			if errors.Is(err, errRetry) {
@@ -411,15 +430,6 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 			res.FileProblems++
 		}
 		res.RefusedSheets += fr.RefusedSheets
-	}
-	if rebuild {
-		began := time.Now()
-		err := transform.RebuildMarts(ctx, db)
-		o.Logger.Info("marts rebuilt", "elapsed", time.Since(began).Round(time.Millisecond))
-		if err != nil {
-			return res, fmt.Errorf("ingest: the files are loaded, but rebuilding the report tables failed (%w); "+
-				"reports build them as they run, more slowly, until the next load rebuilds them", err)
-		}
 	}
 	return res, nil
 }

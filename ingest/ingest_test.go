@@ -202,17 +202,30 @@ func TestIngest_StrictLoadsNothingFromAFileWithRejections(t *testing.T) {
 func TestIngest_SameFileTwiceIsANoOpForceRereads(t *testing.T) {
 	db := newDB(t)
 	file := "../testdata/scenario/returns.csv"
+	dry, err := ingest.Run(ctx, db, []string{file}, ingest.Options{DryRun: true})
+	if err != nil || dry.NeedsRebuild {
+		t.Fatalf("dry run: %v; needs rebuild %v, want false (nothing written)", err, dry.NeedsRebuild)
+	}
 	first, err := ingest.Run(ctx, db, []string{file}, ingest.Options{})
 	if err != nil || first.Loaded != 11 {
 		t.Fatalf("first: %v loaded %d", err, first.Loaded)
+	}
+	if !first.NeedsRebuild || !first.Touched.All {
+		t.Errorf("first: needs rebuild %v, touched all %v; want both (rows were loaded)", first.NeedsRebuild, first.Touched.All)
 	}
 	second, err := ingest.Run(ctx, db, []string{file}, ingest.Options{})
 	if err != nil || !second.Files[0].Skipped || second.Loaded != 0 {
 		t.Fatalf("second: %v skipped %v loaded %d", err, second.Files[0].Skipped, second.Loaded)
 	}
+	if second.NeedsRebuild || second.Touched.All {
+		t.Errorf("second: needs rebuild %v, touched all %v; want neither (nothing new: the marts stand)", second.NeedsRebuild, second.Touched.All)
+	}
 	third, err := ingest.Run(ctx, db, []string{file}, ingest.Options{Force: true})
 	if err != nil || third.Loaded != 11 {
 		t.Fatalf("forced: %v loaded %d", err, third.Loaded)
+	}
+	if !third.NeedsRebuild {
+		t.Errorf("forced: needs rebuild false; want true (the file's rows were replaced)")
 	}
 	if n := rows(t, db, `select count(*) from returns_clean`)[0][0].(int64); n != 11 {
 		t.Errorf("a forced re-read replaces the file's rows: got %d rows, want 11", n)
@@ -254,6 +267,10 @@ func TestIngest_UnknownTrustAndVagueCommitment(t *testing.T) {
 	}
 	if r := res.Rejections[0]; r.Column != "trust_code" || r.Row != 2 || !contains(r.Reason, "unknown trust") {
 		t.Errorf("rejection %+v", r)
+	}
+	// The ingest leaves the marts to its caller.
+	if err := transform.RebuildMarts(ctx, db); err != nil {
+		t.Fatal(err)
 	}
 	flags := rows(t, db, `select flag from commitment_flags where contract_ref = 'C2' and measure_code = 'SVM25.1.2' order by flag`)
 	if !reflect.DeepEqual(flags, [][]any{{"generic_plan"}, {"no_target"}}) {

@@ -13,7 +13,6 @@ import (
 
 	"github.com/nhs-hubs/svhub/internal/store"
 	sqlfiles "github.com/nhs-hubs/svhub/sql"
-	"github.com/nhs-hubs/svhub/transform"
 )
 
 // ErrNotLoaded means withdraw was given a file or SHA-256 no load holds.
@@ -45,8 +44,9 @@ var shaPrefixRE = regexp.MustCompile(`^[0-9a-fA-F]{8,64}$`)
 // Withdraw takes a loaded file's returns and rejections back out, so the
 // returns it superseded are current again, and records who did it, when and
 // why (the withdrawals table). The file's ingest_files row goes too: the
-// set of loaded files changes, so the marts are rebuilt here and the next
-// `svhub run` rebuilds the month's outputs; an ingest skips the file while
+// set of loaded files changes, so the caller rebuilds the marts
+// (transform.RebuildMarts) once Withdraw returns, and the next `svhub run`
+// rebuilds the month's outputs; an ingest skips the file while
 // it stays withdrawn. A register file is refused: its rows replaced earlier
 // ones, which svhub does not keep, so a corrected register is loaded
 // instead.
@@ -93,10 +93,6 @@ func Withdraw(ctx context.Context, db *store.DB, o WithdrawOptions) (*Withdrawal
 	})
 	if err != nil {
 		return nil, fmt.Errorf("withdraw %s: %w", file, err)
-	}
-	if err := transform.RebuildMarts(ctx, db); err != nil {
-		return w, fmt.Errorf("withdraw %s: the rows are out, but rebuilding the report tables failed (%w); "+
-			"reports build them as they run until the next load", file, err)
 	}
 	return w, nil
 }

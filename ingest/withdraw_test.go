@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/nhs-hubs/svhub/ingest"
+	"github.com/nhs-hubs/svhub/transform"
 )
 
 // a.csv (run 1) gives C1 April 1 and May 2; b.csv (run 2) corrects April to
@@ -56,7 +57,11 @@ func TestWithdraw_FileRowsOutSupersededRowsCurrentAgain(t *testing.T) {
 	if got := rows(t, db, `select count(*) from rejections where file_sha256 = ?`, sha); got[0][0] != int64(0) {
 		t.Errorf("%v rejections of b left", got[0][0])
 	}
-	// The marts follow: C1's apprentices delivered to date are 1 + 2.
+	// The marts follow (the caller rebuilds them): C1's apprentices
+	// delivered to date are 1 + 2.
+	if err := transform.RebuildMarts(ctx, db); err != nil {
+		t.Fatal(err)
+	}
 	if got := rows(t, db, `select delivered_to_date from commitment_status where contract_ref = 'C1' and measure_code = 'SVM25.1.2' and as_of = '2026-05-01'`); len(got) != 1 || got[0][0] != 3.0 {
 		t.Errorf("delivered to May after withdrawing: %v, want 3", got)
 	}

@@ -55,6 +55,9 @@ func TestBoardPack_ExceptionsInFull(t *testing.T) {
 	if res, err := ingest.Run(ctx, db, []string{dir}, ingest.Options{Today: today}); err != nil || res.Rejected != 0 {
 		t.Fatalf("ingest: %v, %+v", err, res)
 	}
+	if err := transform.RebuildMarts(ctx, db); err != nil { // the ingest leaves the marts to its caller
+		t.Fatal(err)
+	}
 	s, layout := excel.Pack()
 	r, err := dashboard.Build(ctx, db, s, dashboard.Params{Now: today})
 	if err != nil {

@@ -28,5 +28,8 @@ func ingestFolder(t *testing.T, dir string, today time.Time) *store.DB {
 	if res, err := ingest.Run(ctx, db, []string{dir}, ingest.Options{Today: today}); err != nil || res.Rejected != 0 {
 		t.Fatalf("ingest: %v, %+v", err, res)
 	}
+	if err := transform.RebuildMarts(ctx, db); err != nil { // the ingest leaves the marts to its caller
+		t.Fatal(err)
+	}
 	return db
 }

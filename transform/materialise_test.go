@@ -250,5 +250,8 @@ func scenarioDB(t *testing.T, path string, today time.Time) *store.DB {
 	if _, err := ingest.Run(ctx, w, []string{"../testdata/scenario"}, ingest.Options{}); err != nil {
 		t.Fatal(err)
 	}
+	if err := transform.RebuildMarts(ctx, w); err != nil { // the ingest leaves the marts to its caller
+		t.Fatal(err)
+	}
 	return w
 }

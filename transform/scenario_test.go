@@ -30,6 +30,9 @@ func openScenario(t *testing.T, today string) *store.DB {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := transform.RebuildMarts(ctx, db); err != nil { // the ingest leaves the marts to its caller
+		t.Fatal(err)
+	}
 	if res.Rejected != 0 {
 		t.Fatalf("scenario should load cleanly, got %d rejections, first: %+v", len(res.Rejections), res.Rejections[0])
 	}

@@ -90,6 +90,9 @@ func runDemo(ctx context.Context, a *app, o *demoOptions) error {
 	bar := a.bar(-1, "ingest")
 	res, err := ingest.Run(ctx, db, []string{inbox}, ingest.Options{Logger: a.logger, Now: now, Today: region.Calendar.Today, Progress: bar.Add})
 	bar.Done()
+	if err == nil {
+		err = rebuildAfterIngest(ctx, db, res, a.logger)
+	}
 	if err != nil {
 		return err
 	}

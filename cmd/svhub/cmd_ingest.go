@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -98,6 +100,9 @@ func runIngest(ctx context.Context, a *app, o *ingestOptions) error {
 	res, err := ingest.Run(ctx, db, o.paths, ingest.Options{Strict: o.strict, Force: o.force, Logger: a.logger, Now: a.now, Today: a.referenceDate(), Progress: bar.Add, Limits: limitsFrom(cfg),
 		Suppliers: validate.SupplierCheck(cfg.Get("ingest.supplier_name_check").Text), User: osUser()})
 	bar.Done()
+	if err == nil {
+		err = rebuildAfterIngest(ctx, db, res, a.logger)
+	}
 	cerr := db.Close()
 	if err != nil {
 		if res != nil && !a.quiet {
@@ -226,4 +231,20 @@ func plural(n int, one string, many ...string) string {
 		return fmt.Sprintf("%d %s", n, many[0])
 	}
 	return fmt.Sprintf("%d %ss", n, one)
+}
+
+// rebuildAfterIngest rebuilds the marts once a load that changed the data
+// has committed (ingest.Result.NeedsRebuild).
+func rebuildAfterIngest(ctx context.Context, db *store.DB, res *ingest.Result, log *slog.Logger) error {
+	if !res.NeedsRebuild {
+		return nil
+	}
+	began := time.Now()
+	err := transform.RebuildMarts(ctx, db)
+	log.Info("marts rebuilt", "elapsed", time.Since(began).Round(time.Millisecond))
+	if err != nil {
+		return fmt.Errorf("ingest: the files are loaded, but rebuilding the report tables failed (%w); "+
+			"reports build them as they run, more slowly, until the next load rebuilds them", err)
+	}
+	return nil
 }

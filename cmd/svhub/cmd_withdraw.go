@@ -3,12 +3,14 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/user"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nhs-hubs/svhub/ingest"
+	"github.com/nhs-hubs/svhub/transform"
 )
 
 type withdrawOptions struct {
@@ -66,6 +68,14 @@ func runWithdraw(ctx context.Context, a *app, o *withdrawOptions) error {
 		return err
 	}
 	w, err := ingest.Withdraw(ctx, db, ingest.WithdrawOptions{Target: o.target, Reason: o.reason, By: osUser(), Now: a.now})
+	if err == nil {
+		// The set of loaded files changed: the marts follow, in a
+		// transaction of their own.
+		if rerr := transform.RebuildMarts(ctx, db); rerr != nil {
+			err = fmt.Errorf("withdraw %s: the rows are out, but rebuilding the report tables failed (%w); "+
+				"reports build them as they run until the next load", w.File, rerr)
+		}
+	}
 	if cerr := db.Close(); err == nil {
 		err = cerr
 	}

@@ -38,10 +38,13 @@ func TestHelperIngest(t *testing.T) {
 		t.Fatal(err)
 	}
 	done := 0
-	_, err = ingest.Run(ctx, d, []string{dir}, ingest.Options{Now: time.Now, Progress: func(n int) {
+	res, err := ingest.Run(ctx, d, []string{dir}, ingest.Options{Now: time.Now, Progress: func(n int) {
 		done += n
 		fmt.Fprintf(os.Stdout, "rows %d\n", done)
 	}})
+	if err == nil {
+		err = rebuildAfterIngest(ctx, d, res, a.logger)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}

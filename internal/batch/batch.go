@@ -205,6 +205,17 @@ func Run(ctx context.Context, db *store.DB, o Options) (res *Result, err error) 
 	// "in the future" by the clock, and the reports by --today.
 	ir, err := ingest.Run(ctx, db, []string{o.Inbox}, ingest.Options{Strict: o.Strict, Logger: o.Logger, Now: o.Now, Today: o.Today,
 		Limits: o.Limits, Suppliers: o.Suppliers, User: o.User})
+	if err == nil && ir.NeedsRebuild {
+		// The load has committed: the marts follow in a transaction of
+		// their own.
+		began := time.Now()
+		err = transform.RebuildMarts(ctx, db)
+		o.Logger.Info("marts rebuilt", "elapsed", time.Since(began).Round(time.Millisecond))
+		if err != nil {
+			err = fmt.Errorf("ingest: the files are loaded, but rebuilding the report tables failed (%w); "+
+				"reports build them as they run, more slowly, until the next load rebuilds them", err)
+		}
+	}
 	if err != nil {
 		lg.step("ingest", t, err)
 		return res, fmt.Errorf("ingest %s: %w", o.Inbox, err)

@@ -70,6 +70,9 @@ func TestRun_ListsFilesThatLeftTheInbox(t *testing.T) {
 	if _, err := ingest.Withdraw(ctx, db, ingest.WithdrawOptions{Target: "returns-2026-09.csv", Reason: "deleted by the supplier's request", By: "t"}); err != nil {
 		t.Fatal(err)
 	}
+	if err := transform.RebuildMarts(ctx, db); err != nil { // as svhub withdraw does
+		t.Fatal(err)
+	}
 	res, err = batch.Run(ctx, db, o)
 	if err != nil {
 		t.Fatal(err)
