@@ -166,10 +166,11 @@ type Result struct {
 	Touched Touched
 }
 
-// Touched is what a load changed that the marts are built from. All is the
-// honest answer until the ingest lists what it touched more finely: a
-// caller that rebuilds only Contracts must rebuild everything when All is
-// set.
+// Touched is what a load changed that the marts are built from
+// (touched.go): the contracts whose rows it added, replaced or removed, or
+// All when it changed what every contract reads; a caller that rebuilds
+// only Contracts must rebuild everything when All is set. It converts to
+// transform.Touched, which the marts' incremental merge takes.
 type Touched struct {
 	All       bool     // anything may have changed: rebuild every mart
 	Contracts []string // the contracts whose rows changed (when not All)
@@ -389,7 +390,10 @@ func Run(ctx context.Context, db *store.DB, paths []string, o Options) (*Result,
 				o.Logger.Info("files read and loaded", "files", len(in), "elapsed", time.Since(began).Round(time.Millisecond))
 				// The marts are rebuilt after the commit, by the caller:
 				// see Result.NeedsRebuild.
-				res.NeedsRebuild, res.Touched = true, Touched{All: true}
+				res.NeedsRebuild = true
+				if res.Touched, err = w.touched.result(ctx, w); err != nil {
+					return err
+				}
 				return nil
 			})
 			if errors.Is(err, errRetry) {
@@ -712,8 +716,9 @@ func withTx(ctx context.Context, db *store.DB, fn func(*writer) error) error {
 // writer is the ingest's side of the one writing transaction: every row it
 // writes goes through the store's appender (load.go).
 type writer struct {
-	conn  *store.Writer
-	today time.Time // the reference date: a register change without effective_from applies from it
+	conn    *store.Writer
+	touched touchedFiles // what the load touched (touched.go)
+	today   time.Time    // the reference date: a register change without effective_from applies from it
 	// user and now are who loaded and when, kept with each hub log entry
 	user string
 	now  time.Time

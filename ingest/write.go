@@ -173,6 +173,9 @@ func (w *writer) forget(ctx context.Context, shas ...string) error {
 	if len(shas) == 0 {
 		return nil
 	}
+	if err := w.touched.forgetting(ctx, w, shas); err != nil {
+		return err
+	}
 	args := make([]any, len(shas))
 	for i, s := range shas {
 		args[i] = s
