@@ -151,10 +151,11 @@ type Result struct {
 	Touched Touched
 }
 
-// Touched is what a load changed that the marts are built from. All is the
-// honest answer until the ingest lists what it touched more finely: a
-// caller that rebuilds only Contracts must rebuild everything when All is
-// set.
+// Touched is what a load changed that the marts are built from
+// (touched.go): the contracts whose rows it added, replaced or removed, or
+// All when it changed what every contract reads; a caller that rebuilds
+// only Contracts must rebuild everything when All is set. It converts to
+// transform.Touched, which the marts' incremental merge takes.
 type Touched struct {
 	All       bool     // anything may have changed: rebuild every mart
 	Contracts []string // the contracts whose rows changed (when not All)

@@ -320,7 +320,10 @@ func (r *run) write(ctx context.Context, w *writer, in []*source, problemFiles [
 	r.o.Logger.Info("files read and loaded", "files", len(in), "elapsed", time.Since(began).Round(time.Millisecond))
 	// The marts are rebuilt after the commit, by the caller: see
 	// Result.NeedsRebuild.
-	r.res.NeedsRebuild, r.res.Touched = true, Touched{All: true}
+	r.res.NeedsRebuild = true
+	if r.res.Touched, err = w.touched.result(ctx, w); err != nil {
+		return nil, nil, err
+	}
 	return p, nil, nil
 }
 

@@ -190,6 +190,9 @@ func (w *writer) forget(ctx context.Context, shas ...string) error {
 	if len(shas) == 0 {
 		return nil
 	}
+	if err := w.touched.forgetting(ctx, w, shas); err != nil {
+		return err
+	}
 	args := make([]any, len(shas))
 	for i, s := range shas {
 		args[i] = s
@@ -288,8 +291,9 @@ func withTx(ctx context.Context, db *store.DB, fn func(*writer) error) error {
 // writer is the ingest's side of the one writing transaction: every row it
 // writes goes through the store's appender (load.go).
 type writer struct {
-	conn  *store.Writer
-	today time.Time // the reference date: a register change without effective_from applies from it
+	conn    *store.Writer
+	touched touchedFiles // what the load touched (touched.go)
+	today   time.Time    // the reference date: a register change without effective_from applies from it
 	// user and now are who loaded and when, kept with each hub log entry
 	user string
 	now  time.Time

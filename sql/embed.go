@@ -8,10 +8,11 @@ import (
 	"io/fs"
 )
 
-//go:embed migrations/*.sql seed/*.csv staging/*.sql intermediate/*.sql marts/*.sql ingest/*.sql
+//go:embed migrations/*.sql seed/*.csv staging/*.sql intermediate/*.sql marts/*.sql ingest/*.sql transform/*.sql
 var embedded embed.FS
 
-// FS holds migrations/*.sql, seed/*.csv and the model layers: the embedded
+// FS holds migrations/*.sql, seed/*.csv, the model layers and transform/*.sql
+// (the incremental merge's SQL: transform/incremental.go): the embedded
 // files (a binary built with the sqldir tag can read a folder instead, so
 // sql-mutants can test a changed model without relinking; see dir.go).
 var FS interface {
