@@ -8,10 +8,11 @@ import (
 	"io/fs"
 )
 
-//go:embed migrations/*.sql seed/*.csv staging/*.sql intermediate/*.sql marts/*.sql ingest/*.sql
+//go:embed migrations/*.sql seed/*.csv staging/*.sql intermediate/*.sql marts/*.sql ingest/*.sql transform/*.sql
 var embedded embed.FS
 
-// FS holds migrations/*.sql, seed/*.csv and the model layers: the embedded
+// FS holds migrations/*.sql, seed/*.csv, the model layers and transform/*.sql
+// (the incremental merge's SQL: transform/incremental.go): the embedded
 // files (a binary built with the sqldir tag can read a folder instead, so
 // sql-mutants can test a changed model without relinking; see dir.go).
 var FS interface {
@@ -57,6 +58,33 @@ var (
 	RecordedFiles string
 	//go:embed ingest/recorded_rejections.sql
 	RecordedRejections string
+	//go:embed ingest/last_load_seq.sql
+	LastLoadSeq string
+	//go:embed ingest/ingested_files.sql
+	IngestedFiles string
+	//go:embed ingest/supersessions_since.sql
+	SupersessionsSince string
+	//go:embed ingest/ref_trusts.sql
+	RefTrusts string
+	//go:embed ingest/ref_contracts.sql
+	RefContracts string
+	//go:embed ingest/ref_measures.sql
+	RefMeasures string
+	//go:embed ingest/withdrawal_record.sql
+	WithdrawalRecord string
+	//go:embed ingest/withdrawn_target.sql
+	WithdrawnTarget string
+	// A withdraw's target, tried in this order: the content of the file
+	// it names, its path, a SHA-256 prefix, its name.
+	//
+	//go:embed ingest/loaded_by_sha.sql
+	LoadedBySHA string
+	//go:embed ingest/loaded_by_path.sql
+	LoadedByPath string
+	//go:embed ingest/loaded_by_sha_prefix.sql
+	LoadedBySHAPrefix string
+	//go:embed ingest/loaded_by_name.sql
+	LoadedByName string
 )
 
 // SQL the transform's taxonomy runs (transform/taxonomy.go, tree.go; each

@@ -70,48 +70,66 @@ type Execer interface {
 
 // Materialise rebuilds every mart as a table, in dependency order, and
 // records what it was built for (model definitions, settings and reference
-// date). Call it inside the writer's transaction so data and marts commit
-// together.
+// date, reporting month, data). Call it inside the writer's transaction so
+// data and marts commit together.
 func Materialise(ctx context.Context, q Execer) error {
 	start, cpu := time.Now(), cpuTime()
 	ms, err := Models()
 	if err != nil {
 		return err
 	}
-	var marts []Model
-	for _, m := range ms {
-		if isTable(m) {
-			marts = append(marts, m)
-		}
-	}
+	marts := slices.DeleteFunc(slices.Clone(ms), func(m Model) bool { return !isTable(m) })
 	unstage, err := stageShared(ctx, q, ms, marts)
 	if err != nil {
 		return err
 	}
+	if err := buildMarts(ctx, q, ms); err != nil {
+		unstage(false)
+		return err
+	}
+	if err := unstage(true); err != nil {
+		return err
+	}
+	if err := recordBuilt(ctx, q, ms); err != nil {
+		return err
+	}
+	slog.Info("marts built", "marts", len(marts), "ms", time.Since(start).Milliseconds(), "cpu_ms", (cpuTime() - cpu).Milliseconds())
+	return nil
+}
+
+// buildMarts (re)creates every model of the mart layer: a table, or a view
+// for one marked `-- materialise: no`.
+func buildMarts(ctx context.Context, q Execer, ms []Model) error {
 	for _, m := range ms {
 		if m.Layer != MartLayer {
 			continue
 		}
 		if !isTable(m) {
 			if err := createView(ctx, q, m); err != nil {
-				unstage(false)
 				return err
 			}
 			continue
 		}
 		if err := dropObject(ctx, q, "", m.Name); err != nil {
-			unstage(false)
 			return err
 		}
 		if err := buildTable(ctx, q, "", m); err != nil {
-			unstage(false)
 			return err
 		}
 	}
-	if err := unstage(true); err != nil {
+	return nil
+}
+
+// recordBuilt records what the marts were just built for: the models, the
+// settings row (with the reference date), the reporting month and
+// monitoring start (what every contract's months hang on: a merge needs
+// them unchanged), and the data.
+func recordBuilt(ctx context.Context, q Execer, ms []Model) error {
+	settings, err := settingsFingerprint(ctx, q)
+	if err != nil {
 		return err
 	}
-	fp, err := settingsFingerprint(ctx, q)
+	reporting, err := reportingContext(ctx, q)
 	if err != nil {
 		return err
 	}
@@ -119,12 +137,11 @@ func Materialise(ctx context.Context, q Execer) error {
 	if err != nil {
 		return err
 	}
-	for k, v := range map[string]string{"marts_hash": viewsHash(ms), "marts_settings": fp, "marts_data": data} {
-		if _, err := q.ExecContext(ctx, `insert or replace into meta values (?, ?)`, k, v); err != nil {
+	for _, kv := range [][2]string{{"marts_hash", viewsHash(ms)}, {"marts_settings", settings}, {"marts_context", reporting}, {"marts_data", data}} {
+		if _, err := q.ExecContext(ctx, `insert or replace into meta values (?, ?)`, kv[0], kv[1]); err != nil {
 			return fmt.Errorf("record materialised marts: %w", err)
 		}
 	}
-	slog.Info("marts built", "marts", len(marts), "ms", time.Since(start).Milliseconds(), "cpu_ms", (cpuTime() - cpu).Milliseconds())
 	return nil
 }
 
@@ -242,9 +259,23 @@ func buildTable(ctx context.Context, q Execer, kind string, m Model) error {
 		slog.Info("mart built", "mart", m.Name, "ms", time.Since(start).Milliseconds(),
 			"cpu_ms", (cpuTime() - cpu).Milliseconds(), "temp", kind == "temp")
 	}()
+	order, err := sortOrder(ctx, q, m)
+	if err != nil {
+		return err
+	}
+	stmt := "create " + kind + " table " + store.QuoteIdent(m.Name) + " as\nselect * from (\n" + m.SQL + "\n) as model" + order
+	if _, err := q.ExecContext(ctx, stmt); err != nil {
+		return fmt.Errorf("materialise %s (sql/%s/%s.sql): %w", m.Name, m.Layer, m.Name, err)
+	}
+	return nil
+}
+
+// sortOrder is the order by clause ("" for none) that sorts m's rows by
+// the sortColumns it has.
+func sortOrder(ctx context.Context, q Execer, m Model) (string, error) {
 	cols, err := columnsOf(ctx, q, m.SQL)
 	if err != nil {
-		return fmt.Errorf("materialise %s (sql/%s/%s.sql): %w", m.Name, m.Layer, m.Name, err)
+		return "", fmt.Errorf("materialise %s (sql/%s/%s.sql): %w", m.Name, m.Layer, m.Name, err)
 	}
 	var order []string
 	for _, c := range sortColumns {
@@ -252,14 +283,10 @@ func buildTable(ctx context.Context, q Execer, kind string, m Model) error {
 			order = append(order, store.QuoteIdent(c))
 		}
 	}
-	stmt := "create " + kind + " table " + store.QuoteIdent(m.Name) + " as\nselect * from (\n" + m.SQL + "\n) as model"
-	if len(order) > 0 {
-		stmt += "\norder by " + strings.Join(order, ", ")
+	if len(order) == 0 {
+		return "", nil
 	}
-	if _, err := q.ExecContext(ctx, stmt); err != nil {
-		return fmt.Errorf("materialise %s (sql/%s/%s.sql): %w", m.Name, m.Layer, m.Name, err)
-	}
-	return nil
+	return "\norder by " + strings.Join(order, ", "), nil
 }
 
 func columnsOf(ctx context.Context, q Execer, body string) ([]string, error) {
@@ -322,7 +349,35 @@ var todayRE = regexp.MustCompile(`"today":"[^"]*"`)
 // returns (the reporting month then comes from the day), rebuild every mart.
 // It returns the names rebuilt.
 func FreshenMarts(ctx context.Context, db *store.DB) ([]string, error) {
-	built, err := db.Meta(ctx, "marts_settings")
+	ms, err := Models()
+	if err != nil {
+		return nil, err
+	}
+	marts, err := staleMarts(ctx, db, ms)
+	if err != nil || len(marts) == 0 {
+		return nil, err
+	}
+	unstage, err := stageShared(ctx, db, ms, marts)
+	if err != nil {
+		return nil, err
+	}
+	names, err := buildSessionMarts(ctx, db, marts)
+	if err != nil {
+		unstage(false)
+		return names, err
+	}
+	return names, unstage(true)
+}
+
+// staleMarts lists, in dependency order (a temp mart reads the temp marts
+// before it), the marts this session must build for itself: none when the
+// stored ones were built for its settings, day and data; every mart for
+// other data (their rebuild after a load failed or never ran), other
+// settings, or another day on a database with no returns (the reporting
+// month then comes from the day); else, on another day, the marts that
+// read the clock.
+func staleMarts(ctx context.Context, db *store.DB, ms []Model) ([]Model, error) {
+	built, err := readMeta(ctx, db, "marts_settings", "marts_data")
 	if err != nil {
 		return nil, err
 	}
@@ -330,25 +385,14 @@ func FreshenMarts(ctx context.Context, db *store.DB) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	builtData, err := db.Meta(ctx, "marts_data")
-	if err != nil {
-		return nil, err
-	}
 	data, err := dataFingerprint(ctx, db)
 	if err != nil {
 		return nil, err
 	}
-	if built == now && builtData == data {
+	if built[0] == now && built[1] == data {
 		return nil, nil
 	}
-	ms, err := Models()
-	if err != nil {
-		return nil, err
-	}
-	stale := map[string]bool{}
-	// Other data than the marts were built from (their rebuild after a load
-	// failed or never ran) or other settings: every mart is stale.
-	all := builtData != data || todayRE.ReplaceAllString(built, "") != todayRE.ReplaceAllString(now, "")
+	all := built[1] != data || withoutToday(built[0]) != withoutToday(now)
 	if !all {
 		var any bool
 		if err := db.QueryRowContext(ctx, `select exists (select 1 from returns)`).Scan(&any); err != nil {
@@ -356,47 +400,39 @@ func FreshenMarts(ctx context.Context, db *store.DB) ([]string, error) {
 		}
 		all = !any
 	}
-	for _, m := range ms {
-		if !isTable(m) {
-			continue
-		}
-		if all || clockDependent(m, ms) {
-			stale[m.Name] = true
-		}
-	}
-	var marts []Model
-	for _, m := range ms { // dependency order: a temp mart reads the temp marts before it
-		if stale[m.Name] {
-			marts = append(marts, m)
-		}
-	}
-	unstage, err := stageShared(ctx, db, ms, marts)
-	if err != nil {
-		return nil, err
-	}
+	return slices.DeleteFunc(slices.Clone(ms), func(m Model) bool {
+		return !isTable(m) || !(all || clockDependent(m, ms))
+	}), nil
+}
+
+// buildSessionMarts builds marts as temporary tables of a read-only
+// session. One that runs out of memory under memory_limit is built again
+// with DuckDB's own limit (no transaction to lose, so only that mart).
+func buildSessionMarts(ctx context.Context, db *store.DB, marts []Model) ([]string, error) {
 	var (
 		names   []string
 		restore func()
 	)
+	defer func() {
+		if restore != nil {
+			restore()
+		}
+	}()
 	for _, m := range marts {
 		err := buildTable(ctx, db, "temp", m)
 		if IsOutOfMemory(err) && restore == nil {
-			// a read-only session: no transaction to lose, so only this mart is built again
 			if restore, err = db.LiftMemoryLimit(ctx); err != nil {
-				unstage(false)
 				return names, err
 			}
-			defer restore()
 			slog.Warn("a report table needed more memory than memory_limit allows; built it with DuckDB's own limit (80% of RAM): raise memory_limit to skip the first try", "mart", m.Name)
 			err = buildTable(ctx, db, "temp", m)
 		}
 		if err != nil {
-			unstage(false)
 			return names, err
 		}
 		names = append(names, m.Name)
 	}
-	return names, unstage(true)
+	return names, nil
 }
 
 // clockDependent says whether m carries the clock marker or reads (through

@@ -24,9 +24,15 @@ import (
 // under it (some joins cannot spill), the rebuild is tried once more with
 // DuckDB's own limit (80% of RAM), and a warning names the setting.
 func RebuildMarts(ctx context.Context, db *store.DB) error {
-	build := func() error {
+	return retryOutOfMemory(ctx, db, func() error {
 		return db.Write(ctx, func(w *store.Writer) error { return Materialise(ctx, w) })
-	}
+	})
+}
+
+// retryOutOfMemory runs build (a writing transaction of the marts) and,
+// when DuckDB runs out of memory under memory_limit, once more with
+// DuckDB's own limit, warning that the setting was too low.
+func retryOutOfMemory(ctx context.Context, db *store.DB, build func() error) error {
 	err := build()
 	if !IsOutOfMemory(err) {
 		return err

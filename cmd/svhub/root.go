@@ -84,7 +84,7 @@ The database is ./svhub.duckdb unless --db or SVHUB_DB says otherwise.
 	pf.StringArrayVar(&a.sets, "set", nil, "override a setting for this run, KEY=VALUE (repeatable; see `svhub config`)")
 
 	root.AddCommand(newInitCmd(a), newIngestCmd(a), newValidateCmd(a), newQueryCmd(a), newReportCmd(a), newExportCmd(a), newRunCmd(a), newWithdrawCmd(a), newTemplateCmd(a), newDemoCmd(a), newGenCmd(a))
-	root.AddCommand(newConfigCmd(a), newLintCmd(a), newTaxonomyCmd(a), newRulesCmd(a))
+	root.AddCommand(newConfigCmd(a), newLintCmd(a), newTaxonomyCmd(a), newRulesCmd(a), newRebuildCmd(a))
 	return root
 }
 

@@ -1,0 +1,304 @@
+package transform
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/nhs-hubs/svhub/internal/store"
+	sqlfiles "github.com/nhs-hubs/svhub/sql"
+)
+
+// Incremental marts (dbt's incremental materialisation: a merge on the
+// unique key). A load touches a few contracts; rebuilding every mart over
+// the whole database made a 2,000-row correction cost as much as a year.
+// Most marts are at contract grain: each row belongs to one contract and is
+// computed from that contract's own rows (its register row, commitments,
+// suppliers, returns and hub log entries) and from what every contract
+// shares (settings, reference date, reporting month and monitoring start,
+// taxonomy, rules, organisations). For those, the rows of the touched
+// contracts are all a load can change: the merge deletes them and inserts
+// them again from the model, in one transaction. The rest are rebuilt whole.
+
+// Touched is what a load changed that the marts are built from, as the
+// ingest reports it: the contracts whose rows it added, replaced or
+// removed, or All when it changed something every contract shares (proxy
+// values) or cannot say. The zero value touches nothing.
+type Touched struct {
+	All       bool
+	Contracts []string
+}
+
+// incrementalKey names, for each mart at contract grain, the column whose
+// touched values an incremental merge replaces (a sql/transform/touched_KEY.sql
+// predicate). A mart not listed is rebuilt whole at every merge, which is
+// always right; list one only when its rows for a contract depend on no
+// other contract's rows. Rebuilt whole, and why:
+//   - highlights: most_improved compares each supplier's % on track across
+//     all its contracts;
+//   - priority_gaps: medians over every contract of an ICS or local area;
+//   - rejected_rows: a rejection of an unknown contract takes its file's one
+//     supplier, read across contracts (and rejections are not a contract's);
+//   - report_settings: one row, the reporting month and settings;
+//   - report_sources: one row per file, counted across contracts.
+//
+// These read small tables or one month of commitment_status, so rebuilding
+// them costs little beside the contract-grain marts.
+var incrementalKey = map[string]string{
+	"commitment_details":       "contract_ref",
+	"commitment_months":        "commitment_id", // its rows carry no contract_ref: touched_commitments.sql
+	"commitment_flags":         "contract_ref",
+	"commitment_status_latest": "contract_ref",
+	"completed_commitments":    "contract_ref",
+	"completed_contracts":      "contract_ref",
+	"contract_reporting":       "contract_ref",
+	"contract_summary":         "contract_ref",
+	"contract_supplier_spans":  "contract_ref",
+	"missing_returns":          "contract_ref",
+	"returns_due":              "contract_ref",
+	"return_evidence":          "contract_ref",
+	"verified_delivery":        "contract_ref", // evidence checks: a hub log load touches its entries' contracts
+}
+
+// Incremental switches incremental merges on; off, UpdateMarts rebuilds
+// every mart whole (as RebuildMarts does).
+var Incremental = true
+
+// UpdateMarts brings the marts up to date with a load that committed and
+// touched t: in a transaction of its own, as RebuildMarts does (and with
+// its retry when DuckDB runs out of memory), merging only the touched
+// contracts' rows where it can (Merge).
+func UpdateMarts(ctx context.Context, db *store.DB, t Touched) error {
+	return retryOutOfMemory(ctx, db, func() error {
+		return db.Write(ctx, func(w *store.Writer) error { return Merge(ctx, w, t) })
+	})
+}
+
+// Merge updates the marts for a load that touched t, leaving them as
+// Materialise would. It rebuilds every mart whole (Materialise) when the
+// marts were built by another version, the settings changed, the load
+// touched All or most contracts, or the reporting month or monitoring start
+// moved (every contract's months change); and when a commitment of an
+// untouched contract would be renumbered. On another reference date, the
+// marts that read the clock are rebuilt whole and the rest merged.
+func Merge(ctx context.Context, q Execer, t Touched) error {
+	start, cpu := time.Now(), cpuTime()
+	ms, err := Models()
+	if err != nil {
+		return err
+	}
+	p, err := planMerge(ctx, q, ms, t)
+	if err != nil {
+		return err
+	}
+	if p.whole != "" {
+		slog.Info("marts rebuilt whole", "why", p.whole)
+		return Materialise(ctx, q)
+	}
+	whole, err := mergeTouched(ctx, q, ms, p)
+	if err != nil {
+		return err
+	}
+	if whole != "" {
+		slog.Info("marts rebuilt whole", "why", whole)
+		return Materialise(ctx, q)
+	}
+	slog.Info("marts merged", "contracts", len(p.contracts), "ms", time.Since(start).Milliseconds(), "cpu_ms", (cpuTime() - cpu).Milliseconds())
+	return nil
+}
+
+// mergePlan is what Merge will do: whole says why every mart is rebuilt
+// whole ("" to merge); else the touched contracts and whether the
+// reference date moved.
+type mergePlan struct {
+	whole     string
+	contracts []string
+	clock     bool
+}
+
+// planMerge decides, from what the stored marts were built for, whether a
+// merge can be incremental.
+func planMerge(ctx context.Context, q Execer, ms []Model, t Touched) (mergePlan, error) {
+	if !Incremental {
+		return mergePlan{whole: "incremental merges are switched off"}, nil
+	}
+	if t.All {
+		return mergePlan{whole: "the load changed what every contract shares"}, nil
+	}
+	built, err := readMeta(ctx, q, "marts_hash", "marts_settings", "marts_context")
+	if err != nil {
+		return mergePlan{}, err
+	}
+	if built[0] != viewsHash(ms) || built[2] == "" {
+		return mergePlan{whole: "the marts were built by another version of svhub"}, nil
+	}
+	now, err := settingsFingerprint(ctx, q)
+	if err != nil {
+		return mergePlan{}, err
+	}
+	if withoutToday(now) != withoutToday(built[1]) {
+		return mergePlan{whole: "the settings changed"}, nil
+	}
+	contracts := slices.Compact(slices.Sorted(slices.Values(t.Contracts)))
+	var n int
+	if err := q.QueryRowContext(ctx, `select count(*) from contracts`).Scan(&n); err != nil {
+		return mergePlan{}, fmt.Errorf("count contracts: %w", err)
+	}
+	if 2*len(contracts) > n {
+		// a first load, or most of the register again: a rebuild writes
+		// each mart once, sorted, instead of deleting most of it first
+		return mergePlan{whole: "the load touched most contracts"}, nil
+	}
+	return mergePlan{contracts: contracts, clock: now != built[1]}, nil
+}
+
+// readMeta reads meta values ("" for a key not set).
+func readMeta(ctx context.Context, q Execer, keys ...string) ([]string, error) {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		if err := q.QueryRowContext(ctx, `select coalesce(max(value), '') from meta where key = ?`, k).Scan(&out[i]); err != nil {
+			return nil, fmt.Errorf("read meta %s: %w", k, err)
+		}
+	}
+	return out, nil
+}
+
+// mergeTouched merges the touched contracts' rows into the marts and
+// rebuilds the rest whole. It returns why every mart must be rebuilt whole
+// instead (nothing changed then), found once the shared models are staged.
+func mergeTouched(ctx context.Context, q Execer, ms []Model, p mergePlan) (string, error) {
+	// each mart with how it is built: its key, or "" to rebuild it whole
+	var marts []Model
+	keys := map[string]string{}
+	for _, m := range ms {
+		if !isTable(m) {
+			continue
+		}
+		key := incrementalKey[m.Name]
+		if p.clock && clockDependent(m, ms) {
+			key = "" // another day: its rows may change for every contract
+		}
+		if key == "" || len(p.contracts) > 0 {
+			marts = append(marts, m)
+			keys[m.Name] = key
+		}
+	}
+	if _, err := q.ExecContext(ctx, sqlText("touched"), p.contracts); err != nil {
+		return "", fmt.Errorf("record the touched contracts: %w", err)
+	}
+	defer dropTemp(ctx, q, "svhub_touched", "svhub_touched_commitments")
+	unstage, err := stageShared(ctx, q, ms, marts)
+	if err != nil {
+		return "", err
+	}
+	why, err := mergeBlocked(ctx, q)
+	if err != nil || why != "" {
+		unstage(false)
+		return why, err
+	}
+	for _, m := range marts {
+		if err := mergeMart(ctx, q, m, keys[m.Name]); err != nil {
+			unstage(false)
+			return "", err
+		}
+	}
+	if err := unstage(true); err != nil {
+		return "", err
+	}
+	return "", recordBuilt(ctx, q, ms)
+}
+
+// mergeBlocked says why the staged models forbid a merge: the reporting
+// month or monitoring start moved (every contract's months change), or
+// commitments of untouched contracts would be renumbered. Else it records
+// the touched commitments (touched_commitments.sql).
+func mergeBlocked(ctx context.Context, q Execer) (string, error) {
+	built, err := readMeta(ctx, q, "marts_context")
+	if err != nil {
+		return "", err
+	}
+	now, err := reportingContext(ctx, q)
+	if err != nil {
+		return "", err
+	}
+	if now != built[0] {
+		return "the reporting month or the monitoring start moved", nil
+	}
+	var moved int
+	if err := q.QueryRowContext(ctx, sqlText("commitment_ids_moved")).Scan(&moved); err != nil {
+		return "", fmt.Errorf("compare commitment ids: %w", err)
+	}
+	if moved > 0 {
+		return fmt.Sprintf("%d commitments of untouched contracts are numbered anew", moved), nil
+	}
+	if _, err := q.ExecContext(ctx, sqlText("touched_commitments")); err != nil {
+		return "", fmt.Errorf("record the touched commitments: %w", err)
+	}
+	return "", nil
+}
+
+// mergeMart replaces the rows of one mart whose key is touched (delete,
+// then insert from the model, sorted as buildTable sorts), or with key ""
+// rebuilds it whole.
+func mergeMart(ctx context.Context, q Execer, m Model, key string) error {
+	if key == "" {
+		if err := dropObject(ctx, q, "", m.Name); err != nil {
+			return err
+		}
+		return buildTable(ctx, q, "", m)
+	}
+	start, cpu := time.Now(), cpuTime()
+	touched := "\nwhere " + sqlText("touched_"+key) + "\n"
+	if _, err := q.ExecContext(ctx, "delete from main."+store.QuoteIdent(m.Name)+touched); err != nil {
+		return fmt.Errorf("merge %s: delete the touched rows: %w", m.Name, err)
+	}
+	order, err := sortOrder(ctx, q, m)
+	if err != nil {
+		return err
+	}
+	stmt := "insert into main." + store.QuoteIdent(m.Name) + "\nselect * from (\n" + m.SQL + "\n) as model" + touched + order
+	if _, err := q.ExecContext(ctx, stmt); err != nil {
+		return fmt.Errorf("merge %s (sql/%s/%s.sql): %w", m.Name, m.Layer, m.Name, err)
+	}
+	slog.Info("mart merged", "mart", m.Name, "ms", time.Since(start).Milliseconds(), "cpu_ms", (cpuTime() - cpu).Milliseconds())
+	return nil
+}
+
+// dropTemp drops temporary tables of the session, ignoring errors (after
+// an error the transaction may be aborted, and it is rolled back anyway).
+func dropTemp(ctx context.Context, q Execer, names ...string) {
+	for _, n := range names {
+		q.ExecContext(context.WithoutCancel(ctx), "drop table if exists temp.main."+store.QuoteIdent(n))
+	}
+}
+
+// reportingContext is the row every contract's months hang on
+// (int_reporting_month: the reporting month and the monitoring start) as
+// text; the marts record it, and a merge needs it unchanged.
+func reportingContext(ctx context.Context, q Execer) (string, error) {
+	var s string
+	if err := q.QueryRowContext(ctx, `select cast(to_json(r) as varchar) from int_reporting_month r`).Scan(&s); err != nil {
+		return "", fmt.Errorf("read int_reporting_month: %w", err)
+	}
+	return s, nil
+}
+
+// withoutToday is a settings fingerprint without the reference date.
+func withoutToday(settings string) string {
+	return todayRE.ReplaceAllString(settings, "")
+}
+
+// sqlText is sql/transform/NAME.sql, read through sqlfiles.FS (so a test
+// binary built with the sqldir tag reads a changed file). The set is fixed
+// at build time: a missing file is a bug.
+func sqlText(name string) string {
+	b, err := fs.ReadFile(sqlfiles.FS, "transform/"+name+".sql")
+	if err != nil {
+		panic("transform: " + err.Error())
+	}
+	return strings.TrimSpace(string(b))
+}
