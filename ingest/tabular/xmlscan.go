@@ -221,6 +221,18 @@ func (x *xmlScan) endTag() (tokKind, error) {
 	return tokEnd, nil
 }
 
+// nameEnd is where a tag's name ends: at the first white space, or the
+// tag's end (a loop: bytes.IndexAny builds its set on every call, once per
+// tag of the sheet).
+func nameEnd(raw []byte) int {
+	for i, c := range raw {
+		if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
+			return i
+		}
+	}
+	return len(raw)
+}
+
 // markup reads what follows "<!": a comment (skipped), a CDATA section
 // (text) or a declaration such as <!DOCTYPE ...> (skipped).
 func (x *xmlScan) markup() (tokKind, error) {
@@ -276,10 +288,7 @@ func (x *xmlScan) startTag() (tokKind, error) {
 	if x.selfEnd {
 		raw = raw[:len(raw)-1]
 	}
-	i := bytes.IndexAny(raw, " \t\r\n")
-	if i < 0 {
-		i = len(raw)
-	}
+	i := nameEnd(raw)
 	if i == 0 {
 		return tokEOF, damaged("a tag with no name")
 	}
