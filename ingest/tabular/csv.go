@@ -132,43 +132,94 @@ type eolScan struct {
 	cr         bool // the last byte was a CR ending a record
 }
 
+// Write reads p a span at a time: bytes.IndexByte finds the next quote
+// or line end, so the bytes between are passed over at memory speed
+// rather than one by one (a byte loop here was a fifth of reading a csv).
 func (e *eolScan) Write(p []byte) (int, error) {
-	for _, b := range p {
-		if e.cr {
+	b := p
+	for len(b) > 0 {
+		switch {
+		case e.cr:
 			e.cr = false
-			if b == '\n' {
+			if b[0] == '\n' { // the CR and this LF end one record
 				e.counts[eolCR]--
 				e.counts[eolCRLF]++
-				continue
+				b = b[1:]
 			}
-		}
-		if e.quoted {
-			switch {
-			case b == '"':
-				e.quote = !e.quote // a doubled quote is one quote
-				continue
-			case !e.quote:
-				continue
-			}
-			e.quoted, e.quote = false, false // closed: b follows the field
-		}
-		switch b {
-		case '\n':
-			e.counts[eolLF]++
-			e.fieldStart = true
-		case '\r':
-			e.counts[eolCR]++
-			e.cr, e.fieldStart = true, true
-		case e.comma:
-			e.fieldStart = true
-		case '"':
-			e.quoted = e.fieldStart
-			e.fieldStart = false
+		case e.quoted:
+			b = e.inQuotes(b)
 		default:
-			e.fieldStart = false
+			b = e.outside(b)
 		}
 	}
 	return len(p), nil
+}
+
+// inQuotes passes over a quoted field's bytes through the next quote; the
+// byte after that quote says whether it was doubled (one quote in the
+// field) or closed the field.
+func (e *eolScan) inQuotes(b []byte) []byte {
+	if e.quote {
+		e.quote = false
+		if b[0] == '"' { // a doubled quote is one quote
+			return b[1:]
+		}
+		e.quoted = false // closed: b[0] follows the field
+		return b
+	}
+	j := bytes.IndexByte(b, '"')
+	if j < 0 {
+		return nil
+	}
+	e.quote = true
+	return b[j+1:]
+}
+
+// outside passes over bytes outside quoted fields through the next line
+// end or quote. A quote opens a field only at the field's start: after a
+// delimiter or a line end, or at the file's start.
+func (e *eolScan) outside(b []byte) []byte {
+	j := lineEndOrQuote(b)
+	span := b
+	if j >= 0 {
+		span = b[:j]
+	}
+	if len(span) > 0 {
+		e.fieldStart = span[len(span)-1] == e.comma
+	}
+	if j < 0 {
+		return nil
+	}
+	switch b[j] {
+	case '\n':
+		e.counts[eolLF]++
+		e.fieldStart = true
+	case '\r':
+		e.counts[eolCR]++
+		e.cr, e.fieldStart = true, true
+	case '"':
+		e.quoted = e.fieldStart
+		e.fieldStart = false
+	}
+	return b[j+1:]
+}
+
+// lineEndOrQuote is the index of the first LF, CR or quote in b, or -1.
+// Each search stops at the first LF, so a file is searched about once
+// whatever its lines hold.
+func lineEndOrQuote(b []byte) int {
+	j := bytes.IndexByte(b, '\n')
+	within := b
+	if j >= 0 {
+		within = b[:j]
+	}
+	if q := bytes.IndexByte(within, '"'); q >= 0 {
+		j, within = q, within[:q]
+	}
+	if r := bytes.IndexByte(within, '\r'); r >= 0 {
+		j = r
+	}
+	return j
 }
 
 const (
