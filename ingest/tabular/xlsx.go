@@ -634,7 +634,7 @@ func (rd *sheetReader) text(b []byte) string {
 // (_x0008_ for U+0008; _x005F_ for a literal underscore before one), as
 // excelize does for shared and inline strings (lib.go, bstrUnmarshal).
 func bstrUnmarshal(b []byte) []byte {
-	if bytes.Index(b, []byte("_x")) < 0 {
+	if !bytes.Contains(b, []byte("_x")) {
 		return b
 	}
 	s := string(b)
