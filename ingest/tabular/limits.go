@@ -2,6 +2,7 @@ package tabular
 
 import (
 	"archive/zip"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -198,28 +199,51 @@ func limitLines(r io.Reader, path string, max int) io.Reader {
 	return &lineLimiter{r: r, path: path, max: max, line: 1}
 }
 
+// Read passes over the bytes between line ends a span at a time
+// (bytes.IndexByte), not one by one.
 func (l *lineLimiter) Read(p []byte) (int, error) {
 	if l.tripped != nil {
 		return 0, l.tripped
 	}
 	n, err := l.r.Read(p)
-	for i := 0; i < n; i++ {
-		// CR, LF and CRLF each end a line, as the record reader splits.
-		if p[i] == '\n' || p[i] == '\r' {
-			if !(p[i] == '\n' && l.cr) {
-				l.line++
+	for b := p[:n]; len(b) > 0; {
+		j := lineEnd(b)
+		if j < 0 {
+			j = len(b)
+		}
+		if j > 0 {
+			l.cr = false
+			if l.run+j > l.max {
+				l.tripped = &LimitError{Path: l.path, Where: fmt.Sprintf("line %d", l.line), What: "the line", Name: "max_line_bytes", Got: int64(l.max + 1), Max: int64(l.max), Unit: "bytes"}
+				return 0, l.tripped
 			}
-			l.run, l.cr = 0, p[i] == '\r'
-			continue
+			l.run += j
 		}
-		l.cr = false
-		l.run++
-		if l.run > l.max {
-			l.tripped = &LimitError{Path: l.path, Where: fmt.Sprintf("line %d", l.line), What: "the line", Name: "max_line_bytes", Got: int64(l.run), Max: int64(l.max), Unit: "bytes"}
-			return 0, l.tripped
+		if j == len(b) {
+			break
 		}
+		// CR, LF and CRLF each end a line, as the record reader splits.
+		if b[j] == '\r' || !l.cr {
+			l.line++
+		}
+		l.run, l.cr = 0, b[j] == '\r'
+		b = b[j+1:]
 	}
 	return n, err
+}
+
+// lineEnd is the index of the first LF or CR in b, or -1 (the search for a
+// CR stops at the first LF).
+func lineEnd(b []byte) int {
+	j := bytes.IndexByte(b, '\n')
+	within := b
+	if j >= 0 {
+		within = b[:j]
+	}
+	if r := bytes.IndexByte(within, '\r'); r >= 0 {
+		j = r
+	}
+	return j
 }
 
 // OpenLimited is Open with explicit limits (zero fields take the defaults).

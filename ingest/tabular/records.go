@@ -33,7 +33,8 @@ type recordReader struct {
 	pending []string // lines read ahead of a broken record, to be read again
 	rest    string   // what follows a bare CR in the text last read
 	eof     bool
-	width   int // the most fields any record so far had
+	width   int      // the most fields any record so far had
+	lines   []string // the physical lines of the record being read
 }
 
 // rawRecord is one record: its fields, or a problem and the text of its
@@ -108,84 +109,117 @@ func (r *recordReader) next() (rawRecord, error) {
 	if !ok {
 		return rawRecord{}, io.EOF
 	}
-	lines := []string{first}
-	broken := func() (rawRecord, error) {
-		// Give back every line after the first, in order, ahead of any
-		// lines already pending.
-		r.pending = append(append([]string{}, lines[1:]...), r.pending...)
-		return rawRecord{problem: problemUnclosedQuote, hint: hintUnclosedQuote, text: trimEOL(first), lines: 1}, nil
-	}
-	var (
-		fields []string
-		f      strings.Builder
-		cur    = trimEOL(first)
-		i      = 0
-	)
+	r.lines = append(r.lines[:0], first)
+	c := lineCursor{line: trimEOL(first)}
+	// Records are about as wide as the widest so far: one allocation.
+	fields := make([]string, 0, max(r.width, 1))
 	for {
-		if i < len(cur) && cur[i] == '"' {
-			i++
-			for {
-				j := strings.IndexByte(cur[i:], '"')
-				if j < 0 {
-					f.WriteString(cur[i:])
-					next, ok, err := r.readLine()
-					if err != nil {
-						return rawRecord{}, err
-					}
-					if !ok {
-						return broken()
-					}
-					f.WriteByte('\n')
-					lines = append(lines, next)
-					if r.width >= 3 && strings.Count(next, string(r.comma)) >= r.width-1 {
-						return broken()
-					}
-					cur, i = trimEOL(next), 0
-					continue
-				}
-				f.WriteString(cur[i : i+j])
-				i += j + 1
-				if i < len(cur) && cur[i] == '"' { // a doubled quote is one quote
-					f.WriteByte('"')
-					i++
-					continue
-				}
-				if i == len(cur) || cur[i] == r.comma {
-					break // closed properly
-				}
-				if len(lines) > 1 {
-					// The field ran onto later lines and then "closed" in the
-					// middle of text: it was never closed, a later quote was
-					// taken for its end.
-					return broken()
-				}
-				f.WriteByte('"') // a bare quote inside a quoted field: keep it
-			}
+		if !c.quoteOpens() {
+			fields = append(fields, c.unquoted(r.comma))
 		} else {
-			j := strings.IndexByte(cur[i:], r.comma)
-			if j < 0 {
-				j = len(cur) - i
+			field, ok, err := r.quoted(&c)
+			if err != nil {
+				return rawRecord{}, err
 			}
-			if f.Len() == 0 {
-				// An unquoted field is a slice of its line: no copy.
-				fields = append(fields, cur[i:i+j])
-				i += j
-				if i >= len(cur) {
-					break
-				}
-				i++ // the delimiter
-				continue
+			if !ok {
+				return r.broken(first), nil
 			}
-			f.WriteString(cur[i : i+j])
-			i += j
+			fields = append(fields, field)
 		}
-		fields = append(fields, f.String())
-		f.Reset()
-		if i >= len(cur) {
+		if c.i >= len(c.line) {
 			break
 		}
-		i++ // the delimiter
+		c.i++ // the delimiter
 	}
 	r.width = max(r.width, len(fields))
-	return rawRecord{fields: fields, lines: len(lines)}, nil
+	return rawRecord{fields: fields, lines: len(r.lines)}, nil
+}
+
+// broken gives back every line of the record after its first, in order
+// ahead of any lines already pending, and makes the first a rejected row.
+func (r *recordReader) broken(first string) rawRecord {
+	r.pending = append(append([]string{}, r.lines[1:]...), r.pending...)
+	return rawRecord{problem: problemUnclosedQuote, hint: hintUnclosedQuote, text: trimEOL(first), lines: 1}
+}
+
+// lineCursor is where a record's reading stands: the line being read (its
+// ending cut off) and the position in it.
+type lineCursor struct {
+	line string
+	i    int
+}
+
+// quoteOpens tells whether the field at the cursor starts with a quote.
+func (c *lineCursor) quoteOpens() bool { return c.i < len(c.line) && c.line[c.i] == '"' }
+
+// unquoted reads a field that does not start with a quote, up to the next
+// delimiter or the line's end: a slice of the line, no copy.
+func (c *lineCursor) unquoted(comma byte) string {
+	j := strings.IndexByte(c.line[c.i:], comma)
+	if j < 0 {
+		j = len(c.line) - c.i
+	}
+	field := c.line[c.i : c.i+j]
+	c.i += j
+	return field
+}
+
+// quoted reads a quoted field from its opening quote at the cursor, onto
+// later lines if it runs over them, leaving the cursor after its closing
+// quote. ok is false when the field is never closed properly (see
+// recordReader): the record is then broken.
+func (r *recordReader) quoted(c *lineCursor) (field string, ok bool, err error) {
+	c.i++ // the opening quote
+	// Most quoted fields ("£1,714.58") close on their own line with no
+	// quote inside: a slice of the line, as an unquoted field is.
+	if j := strings.IndexByte(c.line[c.i:], '"'); j >= 0 {
+		if end := c.i + j + 1; end == len(c.line) || c.line[end] == r.comma {
+			field, c.i = c.line[c.i:c.i+j], end
+			return field, true, nil
+		}
+	}
+	var f strings.Builder
+	for {
+		j := strings.IndexByte(c.line[c.i:], '"')
+		if j < 0 {
+			f.WriteString(c.line[c.i:])
+			if ok, err := r.continueField(c); !ok || err != nil {
+				return "", false, err
+			}
+			f.WriteByte('\n')
+			continue
+		}
+		f.WriteString(c.line[c.i : c.i+j])
+		c.i += j + 1
+		switch {
+		case c.i < len(c.line) && c.line[c.i] == '"': // a doubled quote is one quote
+			f.WriteByte('"')
+			c.i++
+		case c.i == len(c.line) || c.line[c.i] == r.comma:
+			return f.String(), true, nil // closed properly
+		case len(r.lines) > 1:
+			// The field ran onto later lines and then "closed" in the middle
+			// of text: it was never closed, a later quote was taken for its
+			// end.
+			return "", false, nil
+		default:
+			f.WriteByte('"') // a bare quote inside a quoted field: keep it
+		}
+	}
+}
+
+// continueField moves the cursor to the next line, for a quoted field that
+// runs over its line's end. ok is false when there is no next line, or the
+// next line looks like a record of its own.
+func (r *recordReader) continueField(c *lineCursor) (ok bool, err error) {
+	next, ok, err := r.readLine()
+	if err != nil || !ok {
+		return false, err
+	}
+	r.lines = append(r.lines, next)
+	if r.width >= 3 && strings.Count(next, string(r.comma)) >= r.width-1 {
+		return false, nil
+	}
+	c.line, c.i = trimEOL(next), 0
+	return true, nil
 }

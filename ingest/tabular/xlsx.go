@@ -113,47 +113,54 @@ func (rd *sheetReader) read(ctx context.Context, fn func(Row) error) error {
 		if err != nil {
 			return rd.fail(err)
 		}
-		switch k {
-		case tokEOF:
+		switch {
+		case k == tokEOF:
 			return rd.end(fn)
-		case tokStart:
-			switch string(localName(x.name)) {
-			case "row":
-				if err := rd.emit(fn); err != nil {
-					return err
-				}
-				if err := ctx.Err(); err != nil {
-					return fmt.Errorf("read sheet %q of %s: %w", rd.sheet, rd.f.Path, err)
-				}
-				if err := rd.startRow(); err != nil {
-					return rd.fail(err)
-				}
-			case "c":
-				if !rd.inRow {
-					continue // excelize looks for cells only once a row began
-				}
-				if err := rd.cell(); err != nil {
-					return err
-				}
+		case k == tokStart:
+			if err := rd.element(ctx, fn); err != nil {
+				return err
 			}
-		case tokEnd:
-			if string(localName(x.name)) == "sheetData" {
-				if err := rd.emit(fn); err != nil {
-					return err
-				}
-				rd.inRow = false
-				// What follows the rows is read only to check the part
-				// is whole.
-				for {
-					k, err := x.next()
-					if err != nil {
-						return rd.fail(err)
-					}
-					if k == tokEOF {
-						return rd.end(nil)
-					}
-				}
+		case k == tokEnd && string(localName(x.name)) == "sheetData":
+			if err := rd.emit(fn); err != nil {
+				return err
 			}
+			rd.inRow = false
+			return rd.tail()
+		}
+	}
+}
+
+// element reads an element that opens among the rows: a row, which ends
+// the row before it, or a cell of the row.
+func (rd *sheetReader) element(ctx context.Context, fn func(Row) error) error {
+	switch string(localName(rd.x.name)) {
+	case "row":
+		if err := rd.emit(fn); err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("read sheet %q of %s: %w", rd.sheet, rd.f.Path, err)
+		}
+		if err := rd.startRow(); err != nil {
+			return rd.fail(err)
+		}
+	case "c":
+		if rd.inRow { // excelize looks for cells only once a row began
+			return rd.cell()
+		}
+	}
+	return nil
+}
+
+// tail reads what follows the rows, only to check the part is whole.
+func (rd *sheetReader) tail() error {
+	for {
+		k, err := rd.x.next()
+		if err != nil {
+			return rd.fail(err)
+		}
+		if k == tokEOF {
+			return rd.end(nil)
 		}
 	}
 }
@@ -227,148 +234,203 @@ func (rd *sheetReader) emit(fn func(Row) error) error {
 func (rd *sheetReader) cell() error {
 	x := rd.x
 	rd.cellName = append(rd.cellName[:0], x.name...)
-	self := x.selfEnd
-	var (
-		col      = rd.lastCol + 1
-		ref      []byte
-		style    int
-		typ      cellType
-		styleBad bool
-	)
-	err := x.eachAttr(func(name, val []byte) bool {
+	h, err := rd.cellHead()
+	if err != nil {
+		return rd.fail(err)
+	}
+	rd.lastCol = h.col
+	if h.styleBad {
+		if err := x.skip(); err != nil { // excelize stops reading the cell at its style
+			return rd.fail(err)
+		}
+		return nil
+	}
+	var body cellBody
+	rd.v, rd.is = rd.v[:0], rd.is[:0]
+	if !x.selfEnd {
+		if body, err = rd.cellBody(); err != nil {
+			return rd.fail(err)
+		}
+	}
+	val, err := rd.cellValue(h.typ, body.hasIS)
+	if err != nil {
+		return rd.fail(err)
+	}
+	if val != "" || body.hasF {
+		for len(rd.cells) < h.col-1 {
+			rd.cells = append(rd.cells, "")
+		}
+		rd.cells = append(rd.cells, val)
+	}
+	rd.setMark(h.col, rd.markOf(h, body))
+	return nil
+}
+
+// cellHead is what a <c> tag's attributes say.
+type cellHead struct {
+	col      int // 1-based
+	style    int
+	typ      cellType
+	styleBad bool // a style index that is not a number: excelize stops reading the cell there
+}
+
+// cellHead reads the attributes of the <c> tag just read: its reference
+// (r), style (s) and type (t).
+func (rd *sheetReader) cellHead() (cellHead, error) {
+	h := cellHead{col: rd.lastCol + 1}
+	var ref []byte
+	err := rd.x.eachAttr(func(name, val []byte) bool {
 		switch string(name) {
 		case "r":
 			ref = append(rd.refBuf[:0], val...)
 			rd.refBuf = ref
 		case "s":
-			n, ok := smallInt(val)
-			if !ok {
-				v, err := strconv.ParseInt(string(val), 10, 64)
-				if err != nil {
-					styleBad = true // excelize stops reading the cell here
-					return false
-				}
-				n = int(v)
-			}
-			style = n
+			h.style, h.styleBad = styleIndex(val)
+			return !h.styleBad
 		case "t":
-			typ = typeOf(val)
+			h.typ = typeOf(val)
 		}
 		return true
 	})
+	if err != nil || len(ref) == 0 {
+		return h, err
+	}
+	h.col, err = refColumn(ref)
+	return h, err
+}
+
+// styleIndex reads a cell's style index; bad is true when it is not a
+// number.
+func styleIndex(val []byte) (n int, bad bool) {
+	if n, ok := smallInt(val); ok {
+		return n, false
+	}
+	v, err := strconv.ParseInt(string(val), 10, 64)
 	if err != nil {
-		return rd.fail(err)
+		return 0, true
 	}
-	if len(ref) > 0 {
-		c, ok := cellColumn(ref)
-		if !ok {
-			var err error
-			if c, _, err = excelize.CellNameToCoordinates(string(ref)); err != nil {
-				return rd.fail(err)
-			}
+	return int(v), false
+}
+
+// refColumn is the column of a cell reference, read quickly in the plain
+// form and by excelize otherwise.
+func refColumn(ref []byte) (int, error) {
+	if c, ok := cellColumn(ref); ok {
+		return c, nil
+	}
+	c, _, err := excelize.CellNameToCoordinates(string(ref))
+	return c, err
+}
+
+// cellBody is what the elements inside a <c> held, beside the text read
+// into rd.v (its <v>) and rd.is (its <is>).
+type cellBody struct {
+	hasF   bool // a formula
+	valued bool // a <v> or <is> with more than white space: a formula's cached value
+	hasIS  bool // an inline string
+}
+
+// cellBody reads the elements inside the <c> just opened, through its end.
+func (rd *sheetReader) cellBody() (cellBody, error) {
+	x := rd.x
+	var body cellBody
+	for {
+		k, err := x.next()
+		if err != nil {
+			return body, err
 		}
-		col = c
-	}
-	rd.lastCol = col
-	if styleBad {
-		if !self {
-			if err := x.skip(); err != nil {
-				return rd.fail(err)
+		switch k {
+		case tokEOF:
+			return body, ErrSheetCutShort
+		case tokEnd:
+			if bytes.Equal(x.name, rd.cellName) {
+				return body, nil
 			}
-		}
-		return nil
-	}
-	var hasF, valued, hasIS bool
-	rd.v, rd.is = rd.v[:0], rd.is[:0]
-	if !self {
-	children:
-		for {
-			k, err := x.next()
-			if err != nil {
-				return rd.fail(err)
+		case tokStart:
+			if x.selfEnd && bytes.Equal(x.name, rd.cellName) {
+				return body, nil // encoding/xml ends the cell at any </c>
 			}
-			switch k {
-			case tokEOF:
-				return rd.fail(ErrSheetCutShort)
-			case tokEnd:
-				if bytes.Equal(x.name, rd.cellName) {
-					break children
-				}
-			case tokStart:
-				if x.selfEnd && bytes.Equal(x.name, rd.cellName) {
-					break children // encoding/xml ends the cell at any </c>
-				}
-				switch string(localName(x.name)) {
-				case "v":
-					rd.v = rd.v[:0]
-					if rd.v, err = rd.directText(rd.v); err != nil {
-						return rd.fail(err)
-					}
-					valued = valued || len(bytes.TrimSpace(rd.v)) > 0
-				case "f":
-					hasF = true
-					if err := x.skip(); err != nil {
-						return rd.fail(err)
-					}
-				case "is":
-					hasIS = true
-					var any bool
-					if rd.is, any, err = rd.inlineString(rd.is); err != nil {
-						return rd.fail(err)
-					}
-					valued = valued || any
-				}
+			if err := rd.cellChild(&body); err != nil {
+				return body, err
 			}
 		}
 	}
-	var val string
-	switch typ {
-	case typeShared:
-		if v := bytes.TrimSpace(rd.v); len(rd.v) > 0 {
-			i, err := strconv.Atoi(string(v))
-			if err != nil {
-				i = 0 // as excelize does
-			}
-			if val, err = rd.f.sharedString(rd.sheet, i); err != nil {
-				return rd.fail(err)
-			}
+}
+
+// cellChild reads one element inside a cell: its raw value <v>, a formula
+// <f> (only that there is one counts) or an inline string <is>. Any other
+// element is walked into, as excelize's decoder does.
+func (rd *sheetReader) cellChild(body *cellBody) error {
+	var err error
+	switch string(localName(rd.x.name)) {
+	case "v":
+		if rd.v, err = rd.directText(rd.v[:0]); err != nil {
+			return err
 		}
-	case typeInline:
-		if hasIS {
-			val = rd.text(bstrUnmarshal(rd.is))
-		} else {
-			val = rd.text(rd.v)
+		body.valued = body.valued || len(bytes.TrimSpace(rd.v)) > 0
+	case "f":
+		body.hasF = true
+		return rd.x.skip()
+	case "is":
+		body.hasIS = true
+		var any bool
+		if rd.is, any, err = rd.inlineString(rd.is); err != nil {
+			return err
 		}
-	default:
-		val = rd.text(rd.v)
+		body.valued = body.valued || any
 	}
-	if val != "" || hasF {
-		for len(rd.cells) < col-1 {
-			rd.cells = append(rd.cells, "")
+	return nil
+}
+
+// cellValue is a cell's text by its type: a shared string's, an inline
+// string's, or the raw value.
+func (rd *sheetReader) cellValue(typ cellType, hasIS bool) (string, error) {
+	switch {
+	case typ == typeShared:
+		if len(rd.v) == 0 {
+			return "", nil
 		}
-		rd.cells = append(rd.cells, val)
+		i, err := strconv.Atoi(string(bytes.TrimSpace(rd.v)))
+		if err != nil {
+			i = 0 // as excelize does
+		}
+		return rd.f.sharedString(rd.sheet, i)
+	case typ == typeInline && hasIS:
+		return rd.text(bstrUnmarshal(rd.is)), nil
 	}
+	return rd.text(rd.v), nil
+}
+
+// markOf is what a cell's raw text does not say, from its type, what it
+// held and its style.
+func (rd *sheetReader) markOf(h cellHead, body cellBody) mark {
+	uncalculated := body.hasF && !body.valued
 	var m mark
 	switch {
-	case hasF && !valued:
+	case uncalculated:
 		m = markUncalculated
-	case typ == typeBool:
+	case h.typ == typeBool:
 		m = markBool
 	}
-	if style >= 0 && style < len(rd.styles) {
-		sm := rd.styles[style]
-		if typ != typeOther || hasF && !valued {
+	if h.style >= 0 && h.style < len(rd.styles) {
+		sm := rd.styles[h.style]
+		if h.typ != typeOther || uncalculated {
 			sm &^= markDate // text, a yes/no or no value: not a date serial
 		}
 		m |= sm
 	}
-	if m != 0 {
-		for len(rd.marks) < col {
-			rd.marks = append(rd.marks, 0)
-		}
-		rd.marks[col-1] |= m
+	return m
+}
+
+// setMark records a cell's mark in the row's marks (col is 1-based).
+func (rd *sheetReader) setMark(col int, m mark) {
+	if m == 0 {
+		return
 	}
-	return nil
+	for len(rd.marks) < col {
+		rd.marks = append(rd.marks, 0)
+	}
+	rd.marks[col-1] |= m
 }
 
 type cellType uint8
@@ -487,55 +549,62 @@ func (rd *sheetReader) inlineString(dst []byte) ([]byte, bool, error) {
 			return nil, false, ErrSheetCutShort
 		case tokEnd:
 			if x.depth() < depth {
-				dst = append(append(dst, t...), runs...)
-				return dst, any, nil
+				return append(append(dst, t...), runs...), any, nil
 			}
 		case tokStart:
+			some := false
 			switch string(localName(x.name)) {
 			case "t":
-				if t, err = rd.directText(t[:0]); err != nil {
-					return nil, false, err
-				}
-				any = any || len(bytes.TrimSpace(t)) > 0
+				t, err = rd.directText(t[:0])
+				some = len(bytes.TrimSpace(t)) > 0
 			case "r":
-				if x.selfEnd {
-					continue
-				}
-				var rt []byte
-				haveT := false
-				rdepth := x.depth()
-			run:
-				for {
-					k, err := x.next()
-					if err != nil {
-						return nil, false, err
-					}
-					switch k {
-					case tokEOF:
-						return nil, false, ErrSheetCutShort
-					case tokEnd:
-						if x.depth() < rdepth {
-							break run
-						}
-					case tokStart:
-						if string(localName(x.name)) == "t" {
-							haveT = true
-							if rt, err = rd.directText(rt[:0]); err != nil {
-								return nil, false, err
-							}
-							any = any || len(bytes.TrimSpace(rt)) > 0
-						} else if err := x.skip(); err != nil {
-							return nil, false, err
-						}
-					}
-				}
+				runs, some, err = rd.run(runs)
+			default:
+				err = x.skip()
+			}
+			if err != nil {
+				return nil, false, err
+			}
+			any = any || some
+		}
+	}
+}
+
+// run reads an <r>, a run of rich text, just opened: the text of its last
+// <t> is appended to runs; some says whether any <t> in it held more than
+// white space.
+func (rd *sheetReader) run(runs []byte) (_ []byte, some bool, _ error) {
+	x := rd.x
+	if x.selfEnd {
+		return runs, false, nil
+	}
+	var rt []byte
+	haveT := false
+	depth := x.depth()
+	for {
+		k, err := x.next()
+		if err != nil {
+			return nil, false, err
+		}
+		switch k {
+		case tokEOF:
+			return nil, false, ErrSheetCutShort
+		case tokEnd:
+			if x.depth() < depth {
 				if haveT {
 					runs = append(runs, rt...)
 				}
-			default:
-				if err := x.skip(); err != nil {
-					return nil, false, err
-				}
+				return runs, some, nil
+			}
+		case tokStart:
+			if string(localName(x.name)) != "t" {
+				err = x.skip()
+			} else if rt, err = rd.directText(rt[:0]); err == nil {
+				haveT = true
+				some = some || len(bytes.TrimSpace(rt)) > 0
+			}
+			if err != nil {
+				return nil, false, err
 			}
 		}
 	}
@@ -567,7 +636,7 @@ func (rd *sheetReader) text(b []byte) string {
 // (_x0008_ for U+0008; _x005F_ for a literal underscore before one), as
 // excelize does for shared and inline strings (lib.go, bstrUnmarshal).
 func bstrUnmarshal(b []byte) []byte {
-	if bytes.Index(b, []byte("_x")) < 0 {
+	if !bytes.Contains(b, []byte("_x")) {
 		return b
 	}
 	s := string(b)

@@ -26,11 +26,9 @@ type xmlScan struct {
 	r     *bufio.Reader
 	stack []byte // open element names, each followed by a 0 byte
 	ends  []int  // where each open name starts in stack
-	root  bool   // the root element has been opened
 	done  bool   // the root element has closed
 
 	// The current token.
-	kind     tokKind
 	name     []byte // raw tag name (prefix:local)
 	attrs    []byte // raw attribute text of a start tag
 	selfEnd  bool   // <tag/>
@@ -47,6 +45,7 @@ const (
 	tokStart
 	tokEnd
 	tokText
+	tokSkip // a comment, processing instruction, declaration or white space around the root: never returned by next
 )
 
 // maxXMLDepth bounds element nesting: a worksheet nests about six deep, so
@@ -119,141 +118,191 @@ func (x *xmlScan) readThrough(end string) ([]byte, error) {
 // stops inside an element (ErrSheetCutShort) or is not well-formed.
 func (x *xmlScan) next() (tokKind, error) {
 	for {
-		c, err := x.r.ReadByte()
+		k, err := x.token()
 		if err != nil {
-			if errors.Is(err, io.EOF) {
-				if !x.done {
-					return tokEOF, ErrSheetCutShort
-				}
-				x.kind = tokEOF
-				return tokEOF, nil
-			}
-			return tokEOF, fmt.Errorf("%w: %v", ErrSheetCutShort, err)
+			return tokEOF, err
 		}
-		if c != '<' {
-			x.r.UnreadByte()
-			raw, err := x.readUntil('<')
-			if errors.Is(err, io.EOF) {
-				// The part ends in text: only white space (and the NULs
-				// some tools pad with) may follow the root element.
-				if !x.done || len(bytes.Trim(raw, " \t\r\n\f\x00")) > 0 {
-					return tokEOF, ErrSheetCutShort
-				}
-				x.kind = tokEOF
-				return tokEOF, nil
-			}
-			if err != nil {
-				return tokEOF, x.cut(err)
-			}
-			x.r.UnreadByte() // give back the '<'
-			if len(x.ends) == 0 {
-				if x.done && len(bytes.Trim(raw, " \t\r\n\f\x00")) > 0 {
-					return tokEOF, ErrSheetCutShort
-				}
-				continue // white space around the root
-			}
-			if x.text, err = x.decodeText(x.valueBuf[:0], raw); err != nil {
-				return tokEOF, err
-			}
-			x.valueBuf = x.text
-			x.kind = tokText
-			return tokText, nil
+		if k != tokSkip {
+			return k, nil
 		}
-		c, err = x.r.ReadByte()
-		if err != nil {
-			return tokEOF, x.cut(err)
-		}
-		switch c {
-		case '/':
-			raw, err := x.readUntil('>')
-			if err != nil {
-				return tokEOF, x.cut(err)
-			}
-			name := bytes.TrimRight(raw, " \t\r\n")
-			if len(x.ends) == 0 {
-				return tokEOF, damaged("</%s> closes nothing", clipName(name))
-			}
-			top := x.ends[len(x.ends)-1]
-			open := x.stack[top : len(x.stack)-1]
-			if !bytes.Equal(open, name) {
-				return tokEOF, damaged("<%s> is closed by </%s>", clipName(open), clipName(name))
-			}
-			x.name = append(x.attrBuf[:0], name...)
-			x.attrBuf = x.name
-			x.stack = x.stack[:top]
-			x.ends = x.ends[:len(x.ends)-1]
-			if len(x.ends) == 0 {
-				x.done = true
-			}
-			x.kind = tokEnd
-			return tokEnd, nil
-		case '?':
-			if _, err := x.readThrough("?>"); err != nil {
-				return tokEOF, x.cut(err)
-			}
-			continue
-		case '!':
-			head, err := x.r.Peek(2)
-			if err == nil && string(head) == "--" {
-				x.r.Discard(2)
-				if _, err := x.readThrough("-->"); err != nil {
-					return tokEOF, x.cut(err)
-				}
-				continue
-			}
-			head, err = x.r.Peek(7)
-			if err == nil && string(head) == "[CDATA[" {
-				x.r.Discard(7)
-				raw, err := x.readThrough("]]>")
-				if err != nil {
-					return tokEOF, x.cut(err)
-				}
-				if len(x.ends) == 0 {
-					return tokEOF, damaged("text outside the sheet")
-				}
-				x.text = normaliseNewlines(x.valueBuf[:0], raw)
-				x.valueBuf = x.text
-				x.kind = tokText
-				return tokText, nil
-			}
-			if _, err := x.readUntil('>'); err != nil { // <!DOCTYPE ...>
-				return tokEOF, x.cut(err)
-			}
-			continue
-		}
-		x.r.UnreadByte()
-		raw, err := x.readTag()
-		if err != nil {
-			return tokEOF, x.cut(err)
-		}
-		if x.done {
-			return tokEOF, ErrSheetCutShort // a second root: not a sheet's end
-		}
-		x.selfEnd = len(raw) > 0 && raw[len(raw)-1] == '/'
-		if x.selfEnd {
-			raw = raw[:len(raw)-1]
-		}
-		i := bytes.IndexAny(raw, " \t\r\n")
-		if i < 0 {
-			i = len(raw)
-		}
-		if i == 0 {
-			return tokEOF, damaged("a tag with no name")
-		}
-		x.name, x.attrs = raw[:i], raw[i:]
-		x.root = true
-		if !x.selfEnd {
-			if len(x.ends) >= maxXMLDepth {
-				return tokEOF, damaged("elements nested more than %d deep", maxXMLDepth)
-			}
-			x.ends = append(x.ends, len(x.stack))
-			x.stack = append(append(x.stack, x.name...), 0)
-		} else if len(x.ends) == 0 {
-			x.done = true
-		}
-		x.kind = tokStart
-		return tokStart, nil
 	}
+}
+
+// token reads one piece of the part, by what its first bytes say it is.
+func (x *xmlScan) token() (tokKind, error) {
+	c, err := x.r.ReadByte()
+	if err != nil {
+		return x.partEnd(err)
+	}
+	if c != '<' {
+		x.r.UnreadByte()
+		return x.textRun()
+	}
+	c, err = x.r.ReadByte()
+	if err != nil {
+		return tokEOF, x.cut(err)
+	}
+	switch c {
+	case '/':
+		return x.endTag()
+	case '?':
+		_, err := x.readThrough("?>")
+		return x.skipped(err)
+	case '!':
+		return x.markup()
+	}
+	x.r.UnreadByte()
+	return x.startTag()
+}
+
+// partEnd is the end of the part's bytes: the sheet's end if its root
+// element has closed, else a part cut short.
+func (x *xmlScan) partEnd(err error) (tokKind, error) {
+	switch {
+	case !errors.Is(err, io.EOF):
+		return tokEOF, fmt.Errorf("%w: %v", ErrSheetCutShort, err)
+	case !x.done:
+		return tokEOF, ErrSheetCutShort
+	}
+	return tokEOF, nil
+}
+
+// textRun reads character data up to the next tag. Only white space (and
+// the NULs some tools pad with) may stand outside the root element.
+func (x *xmlScan) textRun() (tokKind, error) {
+	raw, err := x.readUntil('<')
+	if errors.Is(err, io.EOF) { // the part ends in text
+		if !x.done || !xmlSpace(raw) {
+			return tokEOF, ErrSheetCutShort
+		}
+		return tokEOF, nil
+	}
+	if err != nil {
+		return tokEOF, x.cut(err)
+	}
+	x.r.UnreadByte() // give back the '<'
+	if len(x.ends) == 0 {
+		if x.done && !xmlSpace(raw) {
+			return tokEOF, ErrSheetCutShort
+		}
+		return tokSkip, nil
+	}
+	if x.text, err = x.decodeText(x.valueBuf[:0], raw); err != nil {
+		return tokEOF, err
+	}
+	x.valueBuf = x.text
+	return tokText, nil
+}
+
+func xmlSpace(b []byte) bool { return len(bytes.Trim(b, " \t\r\n\f\x00")) == 0 }
+
+// endTag reads an end tag, which must close the element open last.
+func (x *xmlScan) endTag() (tokKind, error) {
+	raw, err := x.readUntil('>')
+	if err != nil {
+		return tokEOF, x.cut(err)
+	}
+	name := bytes.TrimRight(raw, " \t\r\n")
+	if len(x.ends) == 0 {
+		return tokEOF, damaged("</%s> closes nothing", clipName(name))
+	}
+	top := x.ends[len(x.ends)-1]
+	open := x.stack[top : len(x.stack)-1]
+	if !bytes.Equal(open, name) {
+		return tokEOF, damaged("<%s> is closed by </%s>", clipName(open), clipName(name))
+	}
+	x.name = append(x.attrBuf[:0], name...)
+	x.attrBuf = x.name
+	x.stack = x.stack[:top]
+	x.ends = x.ends[:len(x.ends)-1]
+	if len(x.ends) == 0 {
+		x.done = true
+	}
+	return tokEnd, nil
+}
+
+// nameEnd is where a tag's name ends: at the first white space, or the
+// tag's end (a loop: bytes.IndexAny builds its set on every call, once per
+// tag of the sheet).
+func nameEnd(raw []byte) int {
+	for i, c := range raw {
+		if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
+			return i
+		}
+	}
+	return len(raw)
+}
+
+// markup reads what follows "<!": a comment (skipped), a CDATA section
+// (text) or a declaration such as <!DOCTYPE ...> (skipped).
+func (x *xmlScan) markup() (tokKind, error) {
+	if x.ahead("--") {
+		_, err := x.readThrough("-->")
+		return x.skipped(err)
+	}
+	if !x.ahead("[CDATA[") {
+		_, err := x.readUntil('>')
+		return x.skipped(err)
+	}
+	raw, err := x.readThrough("]]>")
+	if err != nil {
+		return tokEOF, x.cut(err)
+	}
+	if len(x.ends) == 0 {
+		return tokEOF, damaged("text outside the sheet")
+	}
+	x.text = normaliseNewlines(x.valueBuf[:0], raw)
+	x.valueBuf = x.text
+	return tokText, nil
+}
+
+// ahead consumes s if the part continues with it.
+func (x *xmlScan) ahead(s string) bool {
+	head, err := x.r.Peek(len(s))
+	if err != nil || string(head) != s {
+		return false
+	}
+	x.r.Discard(len(s))
+	return true
+}
+
+// skipped is the result of reading something next does not return.
+func (x *xmlScan) skipped(err error) (tokKind, error) {
+	if err != nil {
+		return tokEOF, x.cut(err)
+	}
+	return tokSkip, nil
+}
+
+// startTag reads a start tag (or an empty element's tag) and opens its
+// element.
+func (x *xmlScan) startTag() (tokKind, error) {
+	raw, err := x.readTag()
+	if err != nil {
+		return tokEOF, x.cut(err)
+	}
+	if x.done {
+		return tokEOF, ErrSheetCutShort // a second root: not a sheet's end
+	}
+	x.selfEnd = len(raw) > 0 && raw[len(raw)-1] == '/'
+	if x.selfEnd {
+		raw = raw[:len(raw)-1]
+	}
+	i := nameEnd(raw)
+	if i == 0 {
+		return tokEOF, damaged("a tag with no name")
+	}
+	x.name, x.attrs = raw[:i], raw[i:]
+	switch {
+	case x.selfEnd:
+		x.done = len(x.ends) == 0
+	case len(x.ends) >= maxXMLDepth:
+		return tokEOF, damaged("elements nested more than %d deep", maxXMLDepth)
+	default:
+		x.ends = append(x.ends, len(x.stack))
+		x.stack = append(append(x.stack, x.name...), 0)
+	}
+	return tokStart, nil
 }
 
 func (x *xmlScan) cut(err error) error {
@@ -366,7 +415,7 @@ func (x *xmlScan) decodeText(dst, raw []byte) ([]byte, error) {
 	if bytes.IndexByte(raw, '&') < 0 && bytes.IndexByte(raw, '\r') < 0 {
 		return append(dst, raw...), nil
 	}
-	for len(raw) > 0 {
+	for {
 		i := bytes.IndexAny(raw, "&\r")
 		if i < 0 {
 			return append(dst, raw...), nil
@@ -375,47 +424,43 @@ func (x *xmlScan) decodeText(dst, raw []byte) ([]byte, error) {
 		raw = raw[i:]
 		if raw[0] == '\r' {
 			dst = append(dst, '\n')
-			raw = raw[1:]
-			if len(raw) > 0 && raw[0] == '\n' {
-				raw = raw[1:]
-			}
+			raw = bytes.TrimPrefix(raw[1:], []byte{'\n'})
 			continue
 		}
 		semi := bytes.IndexByte(raw, ';')
 		if semi < 0 {
 			return nil, damaged("an entity without its ';'")
 		}
-		ent := raw[1:semi]
-		raw = raw[semi+1:]
-		switch string(ent) {
-		case "lt":
-			dst = append(dst, '<')
-		case "gt":
-			dst = append(dst, '>')
-		case "amp":
-			dst = append(dst, '&')
-		case "apos":
-			dst = append(dst, '\'')
-		case "quot":
-			dst = append(dst, '"')
-		default:
-			base, digits := 10, ent
-			if len(ent) > 1 && ent[0] == '#' {
-				digits = ent[1:]
-				if digits[0] == 'x' {
-					base, digits = 16, digits[1:]
-				}
-			} else {
-				return nil, damaged("unknown entity &%s;", clipName(ent))
-			}
-			n, err := strconv.ParseUint(string(digits), base, 64)
-			if err != nil || n > utf8.MaxRune || len(digits) == 0 || digits[0] == '+' || digits[0] == '-' {
-				return nil, damaged("bad character reference &%s;", clipName(ent))
-			}
-			dst = utf8.AppendRune(dst, rune(n))
+		var err error
+		if dst, err = appendEntity(dst, raw[1:semi]); err != nil {
+			return nil, err
 		}
+		raw = raw[semi+1:]
 	}
-	return dst, nil
+}
+
+// xmlEntities are the entities XML defines by name.
+var xmlEntities = map[string]byte{"lt": '<', "gt": '>', "amp": '&', "apos": '\'', "quot": '"'}
+
+// appendEntity appends the character an entity (the text between & and ;)
+// stands for: one of XML's named five, or a character reference such as
+// #163 or #xA3.
+func appendEntity(dst, ent []byte) ([]byte, error) {
+	if c, ok := xmlEntities[string(ent)]; ok {
+		return append(dst, c), nil
+	}
+	if len(ent) < 2 || ent[0] != '#' {
+		return nil, damaged("unknown entity &%s;", clipName(ent))
+	}
+	base, digits := 10, ent[1:]
+	if digits[0] == 'x' {
+		base, digits = 16, digits[1:]
+	}
+	n, err := strconv.ParseUint(string(digits), base, 64)
+	if err != nil || n > utf8.MaxRune || len(digits) == 0 || digits[0] == '+' || digits[0] == '-' {
+		return nil, damaged("bad character reference &%s;", clipName(ent))
+	}
+	return utf8.AppendRune(dst, rune(n)), nil
 }
 
 func normaliseNewlines(dst, raw []byte) []byte {

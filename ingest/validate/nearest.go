@@ -94,14 +94,26 @@ func (refs *Refs) codeLike(header, model string) (string, bool) {
 // alphabetically first, or "" when none is close enough to be a typo.
 // candidates must be sorted: neighbours share prefixes, whose work the
 // distance keeps, and the first of equally close ones is the one wanted.
+//
+// When a candidate's prefix is already too far from s, so is every
+// candidate that shares it: they stand together in sorted order and are
+// passed over in one binary search, so an unknown ref costs about the
+// register's refs that are near it, not all of them (44,000 for England).
 func nearest(s string, candidates []string, maxD int) string {
 	best, bestD := "", maxD+1
 	var d distance
 	d.from(s)
-	for _, c := range candidates {
+	for i := 0; i < len(candidates); i++ {
+		c := candidates[i]
 		n := d.to(c, min(bestD, maxD))
 		if n < bestD && n*3 < max(len(c), 1) {
 			best, bestD = c, n
+		}
+		if d.cut > 0 {
+			// Later limits are no larger, so none of these can be taken.
+			p := runePrefix(c, d.cut)
+			rest := candidates[i+1:]
+			i += sort.Search(len(rest), func(j int) bool { return !strings.HasPrefix(rest[j], p) })
 		}
 	}
 	if strings.EqualFold(best, s) {
@@ -121,6 +133,7 @@ type distance struct {
 	valid int    // rows[0..valid] hold for prev
 	prev  []rune // the last candidate
 	b     []rune
+	cut   int // see to
 }
 
 func (d *distance) from(s string) {
@@ -132,10 +145,24 @@ func (d *distance) from(s string) {
 	d.rows, d.valid, d.prev = [][]int{row}, 0, d.prev[:0]
 }
 
+// runePrefix is s's first n runes.
+func runePrefix(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
+}
+
 // to is the distance from d's string to s when it is at most limit, and
 // some number above limit otherwise: a row's smallest entry never falls in
-// later rows, so once it passes limit the answer does too.
+// later rows, so once it passes limit the answer does too. d.cut is then
+// the number of s's runes that were already too far (every string
+// starting with them is), or 0 when s was refused whole.
 func (d *distance) to(s string, limit int) int {
+	d.cut = 0
 	b := d.b[:0]
 	for _, r := range s {
 		b = append(b, r)
@@ -147,7 +174,11 @@ func (d *distance) to(s string, limit int) int {
 	d.b, d.prev = d.prev, b // b is now the last candidate
 	d.valid = k
 	a := d.a
-	if len(a)-len(b) > limit || len(b)-len(a) > limit || slices.Min(d.rows[k]) > limit {
+	if slices.Min(d.rows[k]) > limit {
+		d.cut = k
+		return limit + 1
+	}
+	if len(a)-len(b) > limit || len(b)-len(a) > limit {
 		return limit + 1
 	}
 	for ; k < len(b); k++ {
@@ -167,6 +198,7 @@ func (d *distance) to(s string, limit int) int {
 		}
 		d.valid = k + 1
 		if rowMin > limit {
+			d.cut = k + 1
 			return limit + 1
 		}
 	}

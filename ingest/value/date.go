@@ -231,47 +231,68 @@ func atoi(s string) int {
 
 // plainMonth reads, without a regexp or a lower-cased copy, the forms
 // nearly every period cell has: 2026-04 (or 2026/04), Apr 2026 (any case)
-// and a day such as 31/08/2026. Any other text, or a month name it does not know, is left to
-// Period's full rules, which read these two forms the same way.
+// and a day such as 31/08/2026. Any other text, or a month name it does
+// not know, is left to Period's full rules, which read these forms the
+// same way.
 func plainMonth(t string) (y, mon int, ok bool) {
-	digits := func(s string) (int, bool) {
-		n := 0
-		for i := 0; i < len(s); i++ {
-			if s[i] < '0' || s[i] > '9' {
-				return 0, false
-			}
-			n = n*10 + int(s[i]-'0')
-		}
-		return n, len(s) > 0
-	}
 	switch {
 	case len(t) == 7 && (t[4] == '-' || t[4] == '/'):
-		y, ok1 := digits(t[:4])
-		m, ok2 := digits(t[5:])
-		return y, m, ok1 && ok2
-	case len(t) == 10 && (t[2] == '/' || t[2] == '-') && (t[5] == '/' || t[5] == '-'):
-		// 31/08/2026: a day, always day first; its month.
-		d, ok1 := digits(t[:2])
-		m, ok2 := digits(t[3:5])
-		y, ok3 := digits(t[6:])
-		if _, valid, _ := ymd(y, m, d); !valid {
-			return 0, 0, false
-		}
-		return y, m, ok1 && ok2 && ok3
+		return yearMonth(t)
+	case len(t) == 10 && dateSep(t[2]) && dateSep(t[5]):
+		return dayMonthYear(t)
 	case len(t) == 8 && t[3] == ' ':
-		var name [3]byte
-		for i := 0; i < 3; i++ {
-			c := t[i]
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			name[i] = c
-		}
-		m, known := months[string(name[:])]
-		y, ok := digits(t[4:])
-		return y, int(m), known && ok
+		return monthNameYear(t)
 	}
 	return 0, 0, false
+}
+
+func dateSep(c byte) bool { return c == '/' || c == '-' }
+
+// yearMonth reads 2026-04 or 2026/04.
+func yearMonth(t string) (y, mon int, ok bool) {
+	y, ok1 := digits(t[:4])
+	m, ok2 := digits(t[5:])
+	return y, m, ok1 && ok2
+}
+
+// dayMonthYear reads the month of a day such as 31/08/2026 (always day
+// first), which must be a real day.
+func dayMonthYear(t string) (y, mon int, ok bool) {
+	d, ok1 := digits(t[:2])
+	m, ok2 := digits(t[3:5])
+	y, ok3 := digits(t[6:])
+	if _, valid, _ := ymd(y, m, d); !valid {
+		return 0, 0, false
+	}
+	return y, m, ok1 && ok2 && ok3
+}
+
+// monthNameYear reads Apr 2026, the month's short name in any case.
+func monthNameYear(t string) (y, mon int, ok bool) {
+	var name [3]byte
+	for i := range name {
+		c := t[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		name[i] = c
+	}
+	m, known := months[string(name[:])]
+	y, ok = digits(t[4:])
+	return y, int(m), known && ok
+}
+
+// digits reads a run of ASCII digits; ok is false for an empty run or any
+// other character.
+func digits(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, len(s) > 0
 }
 
 // dateTimeText: the text tabular.DateText gives a date-formatted xlsx

@@ -126,84 +126,39 @@ func numberIn(s string, d Decimals, fast bool) (float64, error) {
 	if IsNoValue(s) {
 		return 0, ErrNoValue
 	}
-	if v, ok := plainNumber(strings.TrimSpace(s), d); ok && fast {
+	t := strings.TrimSpace(s)
+	if v, ok := plainNumber(t, d); ok && fast {
 		return v, nil
 	}
-	expected := numberExpected
-	if d != DecimalPoint {
-		expected = numberExpectedComma
-	}
-	bad := func(reason string) (float64, error) {
+	v, reason, ok := readNumber(t, d)
+	if !ok {
+		expected := numberExpected
+		if d != DecimalPoint {
+			expected = numberExpectedComma
+		}
 		return 0, &Error{Expected: expected, Text: s, Reason: reason}
 	}
-	t := strings.TrimSpace(s)
-	neg := false
-	if strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") {
-		neg = true
-		t = strings.TrimSpace(t[1 : len(t)-1])
-	}
-	sign := func() bool {
-		for _, m := range []string{"-", "\u2212", "+"} { // U+2212 is the typographic minus
-			if strings.HasPrefix(t, m) {
-				if neg {
-					return false // "(-5)" or "--5": say no rather than guess
-				}
-				neg = m != "+"
-				t = strings.TrimSpace(t[len(m):])
-				break
-			}
-		}
-		return true
-	}
-	if !sign() {
-		return bad("")
-	}
-	pound := strings.HasPrefix(t, "£")
-	if pound {
-		t = strings.TrimSpace(strings.TrimPrefix(t, "£"))
-		if !sign() {
-			return bad("")
-		}
-	}
-	if strings.HasSuffix(t, "%") {
-		if pound {
-			return bad("both £ and %")
-		}
-		t = strings.TrimSpace(strings.TrimSuffix(t, "%"))
+	return v, nil
+}
+
+// readNumber reads trimmed text by the full rules, one step for each part
+// of a number: what surrounds the digits, the decimal mark, the digits,
+// the size. When it cannot, reason says why ("" for plainly not a number).
+func readNumber(t string, d Decimals) (v float64, reason string, ok bool) {
+	t, neg, reason, ok := unwrap(t)
+	if !ok {
+		return 0, reason, false
 	}
 	if d == DecimalComma || d == DecimalCommaShown {
-		switch {
-		case d == DecimalComma && pointGrouped.MatchString(t):
-			return bad(ReasonAmbiguousPoint)
-		case d == DecimalComma && commaThousand.MatchString(t):
-			return bad(ReasonAmbiguousThree)
-		case pointGroups.MatchString(t):
-			// read below as a UK number
-		case t != "" && t != "," && commaBody.MatchString(t):
-			t = strings.NewReplacer(".", "", " ", "", "\u00a0", "", "\u202f", "", ",", ".").Replace(t)
-		case strings.Contains(t, ","):
-			return bad("")
+		if t, reason, ok = fromDecimalComma(t, d); !ok {
+			return 0, reason, false
 		}
 	}
 	if !numberBody.MatchString(t) {
-		switch {
-		case strings.Contains(t, ","):
-			return bad(ReasonAmbiguousComma)
-		case isBoolText(t):
-			return bad(ReasonBoolean)
-		}
-		return bad("")
+		return 0, notNumber(t), false
 	}
-	v, err := strconv.ParseFloat(strings.ReplaceAll(t, ",", ""), 64)
-	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) || math.Abs(v) > MaxMagnitude {
-		if v != 0 && math.Abs(v) < MinMagnitude { // ParseFloat's range error for 1e-400
-			return bad(ReasonTooSmall)
-		}
-		return bad(ReasonTooLarge)
-	}
-	if (v != 0 && math.Abs(v) < MinMagnitude) || (v == 0 && nonZeroMantissa(t)) {
-		// 1e-400 underflows to 0 without an error: a figure was written.
-		return bad(ReasonTooSmall)
+	if v, reason = magnitude(t); reason != "" {
+		return 0, reason, false
 	}
 	if neg {
 		v = -v
@@ -211,7 +166,107 @@ func numberIn(s string, d Decimals, fast bool) (float64, error) {
 	if v == 0 {
 		v = 0 // no negative zero from "-0" or "(0)"
 	}
-	return v, nil
+	return v, "", true
+}
+
+// unwrap takes off what may surround a number's digits: accounting
+// brackets, a sign (before or after £), £ or %. neg tells whether the
+// number is negative; ok is false, with a reason or none, when the
+// wrapping itself is refused.
+func unwrap(t string) (body string, neg bool, reason string, ok bool) {
+	if strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") {
+		neg = true
+		t = strings.TrimSpace(t[1 : len(t)-1])
+	}
+	if t, neg, ok = takeSign(t, neg); !ok {
+		return "", false, "", false
+	}
+	pound := strings.HasPrefix(t, "£")
+	if pound {
+		t = strings.TrimSpace(strings.TrimPrefix(t, "£"))
+		if t, neg, ok = takeSign(t, neg); !ok {
+			return "", false, "", false
+		}
+	}
+	if strings.HasSuffix(t, "%") {
+		if pound {
+			return "", false, "both £ and %", false
+		}
+		t = strings.TrimSpace(strings.TrimSuffix(t, "%"))
+	}
+	return t, neg, "", true
+}
+
+// signs a number may start with; U+2212 is the typographic minus.
+var signs = []string{"-", "\u2212", "+"}
+
+// takeSign takes a leading sign off t. A sign on a number already
+// negative ("(-5)", "--5" after the first) is refused rather than guessed.
+func takeSign(t string, neg bool) (string, bool, bool) {
+	for _, m := range signs {
+		if strings.HasPrefix(t, m) {
+			if neg {
+				return t, neg, false
+			}
+			return strings.TrimSpace(t[len(m):]), m != "+", true
+		}
+	}
+	return t, neg, true
+}
+
+// fromDecimalComma rewrites a decimal-comma file's number in the form
+// numberBody reads (1.234,5 becomes 1234.5), leaves UK thousands groups
+// that cannot be a decimal comma as they are, and refuses the forms that
+// read a thousand times apart under the two conventions (unless the
+// column shows its decimal mark: DecimalCommaShown).
+func fromDecimalComma(t string, d Decimals) (string, string, bool) {
+	switch {
+	case d == DecimalComma && pointGrouped.MatchString(t):
+		return "", ReasonAmbiguousPoint, false
+	case d == DecimalComma && commaThousand.MatchString(t):
+		return "", ReasonAmbiguousThree, false
+	case pointGroups.MatchString(t):
+		return t, "", true // a UK number
+	case t != "" && t != "," && commaBody.MatchString(t):
+		return commaToPoint.Replace(t), "", true
+	case strings.Contains(t, ","):
+		return "", "", false
+	}
+	return t, "", true
+}
+
+// commaToPoint drops a decimal-comma number's thousands separators and
+// makes its decimal comma a point.
+var commaToPoint = strings.NewReplacer(".", "", " ", "", "\u00a0", "", "\u202f", "", ",", ".")
+
+// notNumber says why text numberBody refuses is not a number, when there
+// is more to say than that.
+func notNumber(t string) string {
+	switch {
+	case strings.Contains(t, ","):
+		return ReasonAmbiguousComma
+	case isBoolText(t):
+		return ReasonBoolean
+	}
+	return ""
+}
+
+// magnitude parses digits numberBody accepted, refusing a figure no return
+// holds (beyond MaxMagnitude, or under MinMagnitude but not 0) with its
+// reason.
+func magnitude(t string) (float64, string) {
+	v, err := strconv.ParseFloat(strings.ReplaceAll(t, ",", ""), 64)
+	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) || math.Abs(v) > MaxMagnitude {
+		if v != 0 && math.Abs(v) < MinMagnitude { // ParseFloat's range error for 1e-400
+			return 0, ReasonTooSmall
+		}
+		return 0, ReasonTooLarge
+	}
+	if (v != 0 && math.Abs(v) < MinMagnitude) || (v == 0 && nonZeroMantissa(t)) {
+		// 1e-400 underflows to 0 without an error: a figure was written.
+		return 0, ReasonTooSmall
+	}
+	return v, ""
 }
 
 // nonZeroMantissa tells whether a number's digits before any exponent
@@ -233,9 +288,9 @@ func isBoolText(t string) bool {
 }
 
 // plainNumber reads, without a regexp, the forms nearly every cell has:
-// digits, after a £ or before a %, and with a decimal point (not in a decimal-comma file, where
-// "1.234" is ambiguous) a fraction. Anything else, or a figure over
-// MaxMagnitude, is left to NumberIn's full rules.
+// digits, after a £ or before a %, and with a decimal point (not in a
+// decimal-comma file, where "1.234" is ambiguous) a fraction. Anything
+// else, or a figure over MaxMagnitude, is left to NumberIn's full rules.
 func plainNumber(t string, d Decimals) (float64, bool) {
 	// £820.95 and 85.5% are read as their digits (a percentage stays on
 	// its 0–100 scale), as the full rules read them.
@@ -244,23 +299,29 @@ func plainNumber(t string, d Decimals) (float64, bool) {
 	} else if rest, ok := strings.CutSuffix(t, "%"); ok {
 		t = rest
 	}
-	if t == "" || len(t) > 20 {
+	if t == "" || len(t) > 20 || !plainDigits(t, d == DecimalPoint) {
 		return 0, false
-	}
-	dot := -1
-	for i := 0; i < len(t); i++ {
-		c := t[i]
-		switch {
-		case c >= '0' && c <= '9':
-		case c == '.' && dot < 0 && d == DecimalPoint && i > 0 && i < len(t)-1:
-			dot = i
-		default:
-			return 0, false
-		}
 	}
 	v, err := strconv.ParseFloat(t, 64)
 	if err != nil || v > MaxMagnitude || (v != 0 && v < MinMagnitude) {
 		return 0, false
 	}
 	return v, true
+}
+
+// plainDigits tells whether t is digits, with one point between digits
+// where point says a point is a decimal point.
+func plainDigits(t string, point bool) bool {
+	dot := false
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		switch {
+		case c >= '0' && c <= '9':
+		case c == '.' && point && !dot && i > 0 && i < len(t)-1:
+			dot = true
+		default:
+			return false
+		}
+	}
+	return true
 }
