@@ -122,6 +122,7 @@ func viewsHash(ms []Model) string {
 	for _, m := range ms {
 		fmt.Fprintf(h, "%s\x00%s\x00", m.Name, m.SQL)
 	}
+	fmt.Fprintf(h, "metrics\x00%s\x00", sqlfiles.Report(sqlfiles.MetricsFile)) // the macros reports read
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
@@ -177,13 +178,8 @@ func build(ctx context.Context, db *store.DB, marts bool) error {
 		return err
 	}
 	defer tx.Rollback()
-	for _, m := range ms {
-		if m.Layer == MartLayer {
-			continue // tables, or views over them: after the tables
-		}
-		if err := createView(ctx, tx, m); err != nil {
-			return err
-		}
+	if err := createViews(ctx, tx, ms); err != nil {
+		return err
 	}
 	hash := viewsHash(ms)
 	if _, err := tx.ExecContext(ctx, `insert or replace into meta values ('views_hash', ?)`, hash); err != nil {
@@ -207,6 +203,24 @@ func build(ctx context.Context, db *store.DB, marts bool) error {
 		}
 	}
 	return tx.Commit()
+}
+
+// createViews (re)creates the metrics macros the reports read and every
+// staging and intermediate view; marts are tables, or views over them,
+// created after the tables.
+func createViews(ctx context.Context, q Execer, ms []Model) error {
+	if err := CreateMetrics(ctx, q); err != nil {
+		return err
+	}
+	for _, m := range ms {
+		if m.Layer == MartLayer {
+			continue
+		}
+		if err := createView(ctx, q, m); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // CheckReadable tells a read-only command whether the database matches this

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	sqlfiles "github.com/nhs-hubs/svhub/sql"
 )
 
 // Kind is what a block draws.
@@ -101,11 +103,23 @@ type Block struct {
 }
 
 // Query is a named, parameterised SELECT over the marts. Parameters are
-// referred to by name ($as_of) and declared in Spec.Params; SQL is never
-// built from user input.
+// referred to by name ($as_of) and declared in Spec.Params or the query's
+// Args; SQL is never built from user input.
 type Query struct {
 	Name string
+	// File names the query's SQL file under sql/reports, without .sql
+	// ("dashboard/kpis"): a report's queries live in files, where the SQL
+	// tests and sql-mutants see them. SQL is for a query made in Go (a
+	// test's); a query has one or the other.
+	File string
 	SQL  string
+	// With names shared report queries (sql/reports/NAME.sql, also read by
+	// the board pack) that File reads as CTEs of those names: Text puts
+	// them first in File's WITH clause, which must start the file.
+	With []string
+	// Args are parameters of this query alone, bound beside the spec's
+	// (a capped list's $keep: the rows its block shows).
+	Args map[string]any
 	// Stream: the result is too big to hold (the board pack's Data sheet,
 	// every commitment). Build reads its first StreamHead rows (what a
 	// renderer fits its columns to) and counts them all (Total); the
@@ -119,6 +133,31 @@ type Query struct {
 	// compute it once. Blocks name the parts as their Query.
 	Parts []string
 }
+
+// Text is the query's SQL: its file's (File), with the shared queries it
+// reads (With) as CTEs, or its own.
+func (q Query) Text() string {
+	if q.File == "" {
+		return q.SQL
+	}
+	text := sqlfiles.Report(q.File)
+	if len(q.With) == 0 {
+		return text
+	}
+	var ctes []string
+	for _, name := range q.With {
+		ctes = append(ctes, name+" as (\n"+strings.TrimSpace(sqlfiles.Report(name))+"\n)")
+	}
+	i := withClause.FindStringIndex(text)
+	if i == nil {
+		panic("spec: query file " + q.File + " reads " + strings.Join(q.With, ", ") + " but has no WITH clause to put them in")
+	}
+	return text[:i[0]] + "with " + strings.Join(ctes, ",\n") + ",\n" + text[i[1]:]
+}
+
+// withClause is the start of a query file's WITH clause: the first line
+// that is not a comment.
+var withClause = regexp.MustCompile(`(?m)^with `)
 
 // PartColumn is the column of a Parts query that names each row's result.
 const PartColumn = "part"
@@ -240,11 +279,15 @@ func (s *Spec) Validate() error {
 		declared[p.Name] = true
 	}
 	for _, q := range s.Queries {
-		if numberedParam.MatchString(q.SQL) {
+		if (q.File == "") == (q.SQL == "") {
+			return fmt.Errorf("query %s: give its SQL or its file, one of the two", q.Name)
+		}
+		text := q.Text()
+		if numberedParam.MatchString(text) {
 			return fmt.Errorf("query %s: parameters are referred to by name ($as_of), not number", q.Name)
 		}
-		for _, m := range namedParam.FindAllStringSubmatch(q.SQL, -1) {
-			if !declared[m[1]] {
+		for _, m := range namedParam.FindAllStringSubmatch(text, -1) {
+			if _, own := q.Args[m[1]]; !declared[m[1]] && !own {
 				return fmt.Errorf("query %s: parameter $%s is not declared in the spec", q.Name, m[1])
 			}
 		}
