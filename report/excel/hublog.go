@@ -62,17 +62,11 @@ var hubLogBlocks = []spec.Block{
 			text("about", "Measure or flag"), text("why", "Why"), text("owner", "Owner"), {Name: "log_month", Label: "Logged", Format: spec.FormatMonth}}},
 }
 
-// addHubLog adds the Actions sheet to the pack, after Exceptions.
-func addHubLog(s *spec.Spec, l *Layout) {
+// actionsSheet is the Actions sheet (after Exceptions): the hub's
+// verified delivery, the actions agreed and the items resolved.
+func actionsSheet(s *spec.Spec) Sheet {
 	s.Queries = append(s.Queries, hubLogQueries...)
 	s.Blocks = append(s.Blocks, hubLogBlocks...)
-	sheet := Sheet{Name: sheetActions, Title: "Actions: what the hub has checked, agreed and closed",
+	return Sheet{Name: sheetActions, Title: "Actions: what the hub has checked, agreed and closed",
 		Intro: "from the hub log (svhub template --hub-log, filled in and loaded with svhub ingest)", Blocks: []string{"xl_verified", "xl_actions", "xl_resolved"}}
-	for i, sh := range l.Sheets {
-		if sh.Name == "Exceptions" {
-			l.Sheets = append(l.Sheets[:i+1], append([]Sheet{sheet}, l.Sheets[i+1:]...)...)
-			return
-		}
-	}
-	l.Sheets = append(l.Sheets, sheet)
 }
