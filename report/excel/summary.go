@@ -365,52 +365,10 @@ func (w *book) text(l *layout, b spec.Block) error {
 // contents lists the pack's other sheets, with links, under the heading.
 func (w *book) contents(row int) (int, error) {
 	const sh = SheetSummary
-	type entry struct{ sheet, what string }
-	var es []entry
-	for i, def := range w.l.Sheets {
-		if i == 0 {
-			continue
-		}
-		// The sheet's own title (a block's headline can be a sentence too
-		// long for one line), with the rows of a one-table sheet.
-		what := def.Title
-		if what == "" || len(def.Blocks) == 1 {
-			var titles []string
-			for _, id := range def.Blocks {
-				b, _ := block(w.r.Spec, id)
-				t := b.Title
-				if len(def.Blocks) == 1 && def.Title != "" {
-					t = def.Title
-				}
-				titles = append(titles, fmt.Sprintf("%s (%s rows)", t, format.GroupDigits(float64(w.r.Data[b.Query].Count()), 0)))
-			}
-			what = strings.Join(titles, "; ")
-		}
-		if screen, _ := def.screenOnly(w.r); screen {
-			if len(def.Blocks) > 1 && !def.ScreenOnly {
-				what += " · only the first table prints"
-			} else {
-				what += " · on screen only"
-			}
-		}
-		es = append(es, entry{w.sheets[i], what})
-	}
-	if db, ok := dataBlock(w.r, w.l); ok {
-		n := w.r.Data[db.Query].Count()
-		what := fmt.Sprintf("all %s rows of the data, for filtering", format.GroupDigits(float64(n), 0))
-		if len(w.dataSheets) > 1 {
-			what += fmt.Sprintf(" (split over %d sheets: more than Excel's %s rows)", len(w.dataSheets), format.GroupDigits(maxSheetRows, 0))
-		}
-		es = append(es, entry{SheetData, what})
-	}
-	if w.hasCharts {
-		es = append(es, entry{SheetChartData, "the data behind each chart"})
-	}
-	es = append(es, entry{SheetAbout, "sources, settings and how the figures are worked out"})
 	if err := w.put(sh, 1, row, "In this pack", styleKey{bold: true, colour: nhsDarkGrey}); err != nil {
 		return 0, err
 	}
-	for i, e := range es {
+	for i, e := range w.contentsEntries() {
 		if i > 0 {
 			row++
 		}
@@ -428,4 +386,58 @@ func (w *book) contents(row int) (int, error) {
 		}
 	}
 	return row + 1, nil
+}
+
+// contentsEntry is one line of the pack's contents: a sheet and what it
+// holds.
+type contentsEntry struct{ sheet, what string }
+
+// contentsEntries are the lines of the pack's contents: every sheet after
+// the Summary, then Data, Chart data and About.
+func (w *book) contentsEntries() []contentsEntry {
+	var es []contentsEntry
+	for i, def := range w.l.Sheets {
+		if i > 0 {
+			es = append(es, contentsEntry{w.sheets[i], w.sheetWhat(def)})
+		}
+	}
+	if db, ok := dataBlock(w.r, w.l); ok {
+		n := w.r.Data[db.Query].Count()
+		what := fmt.Sprintf("all %s rows of the data, for filtering", format.GroupDigits(float64(n), 0))
+		if len(w.dataSheets) > 1 {
+			what += fmt.Sprintf(" (split over %d sheets: more than Excel's %s rows)", len(w.dataSheets), format.GroupDigits(maxSheetRows, 0))
+		}
+		es = append(es, contentsEntry{SheetData, what})
+	}
+	if w.hasCharts {
+		es = append(es, contentsEntry{SheetChartData, "the data behind each chart"})
+	}
+	return append(es, contentsEntry{SheetAbout, "sources, settings and how the figures are worked out"})
+}
+
+// sheetWhat says what a sheet holds: its own title (a block's headline can
+// be a sentence too long for one line), with the rows of a one-table
+// sheet, and whether it prints.
+func (w *book) sheetWhat(def Sheet) string {
+	what := def.Title
+	if what == "" || len(def.Blocks) == 1 {
+		var titles []string
+		for _, id := range def.Blocks {
+			b, _ := block(w.r.Spec, id)
+			t := b.Title
+			if len(def.Blocks) == 1 && def.Title != "" {
+				t = def.Title
+			}
+			titles = append(titles, fmt.Sprintf("%s (%s rows)", t, format.GroupDigits(float64(w.r.Data[b.Query].Count()), 0)))
+		}
+		what = strings.Join(titles, "; ")
+	}
+	screen, _ := def.screenOnly(w.r)
+	switch {
+	case !screen:
+		return what
+	case len(def.Blocks) > 1 && !def.ScreenOnly:
+		return what + " · only the first table prints"
+	}
+	return what + " · on screen only"
 }
