@@ -8,22 +8,8 @@ import "github.com/nhs-hubs/svhub/report/spec"
 // icsTrustSheet breaks delivery down by ICS, then by trust.
 func icsTrustSheet(s *spec.Spec) Sheet {
 	s.Queries = append(s.Queries,
-		spec.Query{Name: "xl_by_ics", SQL: `
-select coalesce(ics_name, ics_code) as ics, 'All ' || count(distinct trust_code) || ' trusts' as trusts,
-    count(distinct contract_ref) as contracts, count(*) as commitments,
-    ` + ragCounts + `, ` + onTrack + `
-from commitment_status
-where as_of = $as_of and ` + scope + `
-group by ics_code, ics_name
-order by 1`},
-		spec.Query{Name: "xl_by_trust", SQL: `
-select coalesce(ics_name, ics_code) as ics, coalesce(trust_name, trust_code) as trust,
-    count(distinct contract_ref) as contracts, count(*) as commitments,
-    ` + ragCounts + `, ` + onTrack + `
-from commitment_status
-where as_of = $as_of and ` + scope + `
-group by ics_code, ics_name, trust_code, trust_name
-order by 1, 2`},
+		packQuery("by_ics", nil),
+		packQuery("by_trust", nil),
 	)
 	s.Blocks = append(s.Blocks,
 		spec.Block{ID: "xl_by_ics", Kind: spec.Table, Query: "xl_by_ics", Title: "By integrated care system",
@@ -36,14 +22,7 @@ order by 1, 2`},
 
 // placeSheet breaks delivery down by the local area each contract serves.
 func placeSheet(s *spec.Spec) Sheet {
-	s.Queries = append(s.Queries, spec.Query{Name: "xl_by_place", SQL: `
-select coalesce(ics_name, ics_code) as ics, coalesce(local_area, 'No place given') as place,
-    count(distinct contract_ref) as contracts, count(*) as commitments,
-    ` + ragCounts + `, ` + onTrack + `
-from commitment_status
-where as_of = $as_of and ` + scope + `
-group by ics_code, ics_name, local_area
-order by 1, 2`})
+	s.Queries = append(s.Queries, packQuery("by_place", nil))
 	s.Blocks = append(s.Blocks, spec.Block{ID: "xl_by_place", Kind: spec.Table, Query: "xl_by_place", Title: "By place",
 		Subtitle: "The local area (place) each contract serves, within its ICS",
 		Columns:  rollup(text("ics", "ICS"), text("place", "Place"))})
@@ -52,13 +31,7 @@ order by 1, 2`})
 
 // supplierSheet breaks delivery down by supplier, A to Z.
 func supplierSheet(s *spec.Spec) Sheet {
-	s.Queries = append(s.Queries, spec.Query{Name: "xl_by_supplier", SQL: `
-select supplier_name, count(distinct contract_ref) as contracts, count(*) as commitments,
-    ` + ragCounts + `, ` + onTrack + `
-from commitment_status
-where as_of = $as_of and ` + scope + `
-group by supplier_name
-order by lower(supplier_name), supplier_name`})
+	s.Queries = append(s.Queries, packQuery("by_supplier", nil))
 	s.Blocks = append(s.Blocks, spec.Block{ID: "xl_by_supplier", Kind: spec.Table, Query: "xl_by_supplier", Title: "By supplier",
 		Subtitle: "Every supplier with a commitment in scope, A to Z",
 		Columns:  rollup(text("supplier_name", "Supplier"))})
@@ -69,46 +42,12 @@ order by lower(supplier_name), supplier_name`})
 // and award criterion.
 func taxonomySheet(s *spec.Spec) Sheet {
 	s.Queries = append(s.Queries,
-		spec.Query{Name: "xl_by_mission", SQL: `
-select 'Both' as model, coalesce(mission || ' ' || mission_name, 'Not in the taxonomy') as mission,
-    count(distinct contract_ref) as contracts, count(*) as commitments,
-    ` + ragCounts + `, ` + onTrack + `,
-    count(*) filter (where mission_via = 'crosswalk') as crosswalked,
-    coalesce(string_agg(distinct case when crosswalk_confidence = 'low' then measure_code end, ', '), '') as low_confidence
-from commitment_status
-where as_of = $as_of and ` + scope + `
-group by 2
-order by 2`},
-		spec.Query{Name: "xl_by_theme", SQL: `
-select model, coalesce(theme, 'Not in the taxonomy') as theme,
-    count(distinct contract_ref) as contracts, count(*) as commitments,
-    ` + ragCounts + `, ` + onTrack + `
-from commitment_status
-where as_of = $as_of and ` + scope + `
-group by 1, 2
-order by 1, 2`},
-		spec.Query{Name: "xl_by_outcome", SQL: `
-select cs.model, coalesce(cs.outcome_code || ' ' || o.outcome_name, cs.outcome_code, 'Not in the taxonomy') as outcome, any_value(cs.outcome_code) as outcome_code,
-    count(distinct cs.contract_ref) as contracts, count(*) as commitments,
-    ` + ragCounts + `, ` + onTrack + `
-from commitment_status cs
-left join tx_outcomes o on o.model = cs.model and o.outcome_code = cs.outcome_code
-where cs.as_of = $as_of and ` + scopeOf("cs") + `
-group by 1, 2
-order by 1, outcome_code`},
+		packQuery("by_mission", nil),
+		packQuery("by_theme", nil),
+		packQuery("by_outcome", nil),
 		// The award criterion a commitment's measure reports against; a
 		// criterion whose published wording was not verified is marked.
-		spec.Query{Name: "xl_by_award_criterion", SQL: `
-select cs.measure_model as model,
-    coalesce(cs.award_criterion_label || ' ' || cs.award_criterion_name
-        || case when a.wording_status = 'provisional' then ' (svhub wording)' else '' end, 'No award criterion recorded') as award_criterion,
-    count(distinct cs.contract_ref) as contracts, count(*) as commitments,
-    ` + ragCounts + `, ` + onTrack + `
-from commitment_status cs
-left join award_criteria a on a.model = cs.measure_model and a.award_criterion = cs.award_criterion
-where cs.as_of = $as_of and ` + scopeOf("cs") + `
-group by 1, 2
-order by 1 nulls last, any_value(cs.award_criterion) nulls last, 2`},
+		packQuery("by_award_criterion", nil),
 	)
 	s.Blocks = append(s.Blocks,
 		spec.Block{ID: "xl_by_mission", Kind: spec.Table, Query: "xl_by_mission", Title: "By national mission",

@@ -1,6 +1,8 @@
 package excel
 
 import (
+	"strconv"
+
 	"github.com/nhs-hubs/svhub/report/dashboard"
 	"github.com/nhs-hubs/svhub/report/spec"
 	sqlfiles "github.com/nhs-hubs/svhub/sql"
@@ -12,11 +14,11 @@ import (
 const (
 	// exceptionRows caps each exceptions list, so the pack stays a board
 	// paper; the full lists are a filter away on the Data sheet.
-	exceptionRows = "25"
+	exceptionRows = 25
 	// topIssues is how many rows the first exceptions page lists: one A4
 	// page with room for the analyst's action against each (the demo's
 	// twelve, with long measure names, took two pages).
-	topIssues = "8"
+	topIssues = 8
 )
 
 // sheetAllExceptions holds the exception lists in full.
@@ -35,20 +37,6 @@ select contract_ref, supplier_name, trust, ` + measureUnit + ` as measure,
 from (` + sqlfiles.Report("off_track") + `) o
 where ` + scope + `
 order by ` + dashboard.MaterialityOrder
-	chaseSQL = `
-select m.contract_ref, m.supplier_name, coalesce(any_value(o.trust_name), m.trust_code) as trust,
-       count(*) as months_missing,
-       string_agg(strftime(m.period, '%b %Y'), ', ' order by m.period) as months,
-       max(m.days_overdue) as most_days_overdue,
-       case when max(m.times_chased) = 0 then 'not chased'
-            else 'chased ' || max(m.times_chased) || ' times, last ' || strftime(max(m.last_chased), '%-d %B %Y')
-                 || case when bool_or(m.escalate) then '; escalate' else '' end end as chased,
-       count(*) over () as total_rows
-from chase_status m
-left join organisations o on o.trust_code = m.trust_code
-where m.period <= $as_of and ` + scopeOf("m") + `
-group by m.contract_ref, m.supplier_name, m.trust_code
-order by most_days_overdue desc, m.contract_ref`
 	endedShortSQL = `
 select contract_ref, supplier_name, coalesce(trust_name, trust_code) as trust, ` + measureUnit + ` as measure,
        target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag, last_month as ended, unit,
@@ -88,7 +76,7 @@ func columns(lists ...[]spec.Column) []spec.Column {
 // topIssuesSheet lists the most material off-track commitments on one
 // page, with a column for what the hub will do about each.
 func topIssuesSheet(s *spec.Spec) Sheet {
-	s.Queries = append(s.Queries, spec.Query{Name: "xl_top_issues", SQL: offTrackSQL + " limit " + topIssues})
+	s.Queries = append(s.Queries, spec.Query{Name: "xl_top_issues", SQL: offTrackSQL + " limit " + strconv.Itoa(topIssues)})
 	s.Blocks = append(s.Blocks, spec.Block{ID: "xl_top_issues", Kind: spec.Table, Query: "xl_top_issues", Title: "The top issues, most material first",
 		Subtitle: "Red commitments ranked by the £ of social value behind plan (where proxy values are loaded), then the contract's value a year",
 		Text:     "The {shown} most material of {total} off-track commitments: the rest are on the sheets Exceptions and " + sheetAllExceptions + ".",
@@ -134,17 +122,10 @@ func endedShortBlock() spec.Block {
 // exceptionRows each, beside the quality flags.
 func exceptionsSheet(s *spec.Spec) Sheet {
 	s.Queries = append(s.Queries,
-		spec.Query{Name: "xl_off_track", SQL: offTrackSQL + " limit " + exceptionRows},
-		spec.Query{Name: "xl_chase", SQL: chaseSQL + " limit " + exceptionRows},
-		spec.Query{Name: "xl_flags", SQL: `
-select flag, count(*) as flagged, count(distinct contract_ref) as contracts,
-       array_to_string(list_slice(list(distinct contract_ref order by contract_ref), 1, 12), ', ')
-           || case when count(distinct contract_ref) > 12 then ' and ' || (count(distinct contract_ref) - 12) || ' more' else '' end as contract_refs
-from commitment_flags_open
-where ` + scope + `
-group by flag
-order by flagged desc, 1`},
-		spec.Query{Name: "xl_ended_short", SQL: endedShortSQL + " limit " + exceptionRows},
+		spec.Query{Name: "xl_off_track", SQL: offTrackSQL + " limit " + strconv.Itoa(exceptionRows)},
+		packQuery("chase", map[string]any{"limit": exceptionRows}),
+		packQuery("flags", nil),
+		spec.Query{Name: "xl_ended_short", SQL: endedShortSQL + " limit " + strconv.Itoa(exceptionRows)},
 	)
 	s.Blocks = append(s.Blocks,
 		offTrackBlock(),
@@ -164,7 +145,7 @@ order by flagged desc, 1`},
 func allExceptionsSheet(s *spec.Spec) Sheet {
 	s.Queries = append(s.Queries,
 		spec.Query{Name: "xl_off_track_all", SQL: offTrackSQL},
-		spec.Query{Name: "xl_chase_all", SQL: chaseSQL},
+		spec.Query{Name: "xl_chase_all", File: "pack/chase", Args: map[string]any{"limit": nil}},
 		spec.Query{Name: "xl_ended_short_all", SQL: endedShortSQL},
 	)
 	sh := Sheet{Name: sheetAllExceptions, Title: "Exceptions: the full lists", ScreenOnly: true,
@@ -189,15 +170,7 @@ func allExceptionsSheet(s *spec.Spec) Sheet {
 // the commitments that delivered most.
 func highlightsSheet(s *spec.Spec) Sheet {
 	s.Queries = append(s.Queries,
-		spec.Query{Name: "xl_best_suppliers", SQL: `
-select supplier_name, count(distinct contract_ref) as contracts, count(*) filter (where rag <> 'grey') as judged,
-       median(delivery_ratio) filter (where rag <> 'grey') as median_ratio
-from commitment_status
-where as_of = $as_of and ` + scope + `
-group by supplier_name
-having count(*) filter (where rag <> 'grey') >= 2 and count(*) filter (where rag in ('red', 'amber')) = 0
-order by median_ratio desc, supplier_name
-limit 15`},
+		packQuery("best_suppliers", nil),
 		spec.Query{Name: "xl_best_commitments", SQL: `
 select contract_ref, supplier_name, coalesce(trust_name, trust_code) as trust, ` + measureUnit + ` as measure,
        target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag, social_value_gbp, unit

@@ -11,8 +11,8 @@ import (
 const (
 	// chartAllTrusts is the most trusts the Summary's trust chart names
 	// one by one; above it, the chart shows the chartTrusts lowest.
-	chartAllTrusts = "30"
-	chartTrusts    = "20"
+	chartAllTrusts = 30
+	chartTrusts    = 20
 )
 
 // summarySheet is the board pack's first page: the dashboard's KPIs,
@@ -20,39 +20,12 @@ const (
 // by mission.
 func summarySheet(s *spec.Spec) Sheet {
 	s.Queries = append(s.Queries,
-		spec.Query{Name: "xl_rag_by_ics", SQL: `
-select coalesce(ics_name, ics_code) as ics, ` + ragCounts + `
-from commitment_status
-where as_of = $as_of and ` + scope + `
-group by ics_code, ics_name
-order by 1`},
-		spec.Query{Name: "xl_gbp_by_mission", SQL: `
-select coalesce(mission || ' ' || mission_name, 'Not in the taxonomy') as mission, sum(social_value_gbp) as gbp
-from commitment_status
-where as_of = $as_of and social_value_gbp is not null and ` + scope + `
-group by 1
-order by 1`},
+		packQuery("rag_by_ics", nil),
+		packQuery("gbp_by_mission", nil),
 		// The Summary's trust chart: every trust when a chart can name
 		// them all, else the chartTrusts with the lowest share on track
 		// (212 bars in a chart a page high are unreadable).
-		spec.Query{Name: "xl_trust_chart", SQL: `
-with t as (
-    select coalesce(trust_name, trust_code) as label, trust_code as code, count(*) as commitments,
-        ` + ragCounts + `,
-        count(*) filter (where rag <> 'grey') as judged,
-        100.0 * count(*) filter (where rag = 'green') / nullif(count(*) filter (where rag <> 'grey'), 0) as green_pct,
-        100.0 * count(*) filter (where rag = 'amber') / nullif(count(*) filter (where rag <> 'grey'), 0) as amber_pct,
-        100.0 * count(*) filter (where rag = 'red') / nullif(count(*) filter (where rag <> 'grey'), 0) as red_pct,
-        100.0 * count(*) filter (where rag = 'green') / nullif(count(*) filter (where rag <> 'grey'), 0) as on_track_pct
-    from commitment_status
-    where as_of = $as_of and last_month >= $as_of and ` + scope + `
-    group by trust_code, trust_name
-),
-n as (select count(*) as trusts from t)
-select t.*, n.trusts
-from t, n
-qualify n.trusts <= ` + chartAllTrusts + ` or row_number() over (order by t.on_track_pct asc nulls last, t.label) <= ` + chartTrusts + `
-order by case when n.trusts > ` + chartAllTrusts + ` then t.on_track_pct end asc nulls last, t.on_track_pct desc nulls last, t.label`},
+		packQuery("trust_chart", map[string]any{"all_trusts": chartAllTrusts, "lowest_trusts": chartTrusts}),
 	)
 	s.Blocks = append(s.Blocks,
 		spec.Block{ID: "xl_rag_by_ics", Kind: spec.Bar, Query: "xl_rag_by_ics", X: "ics", Y: ragColumns, Colors: ragColours, Stack: true, Horizontal: true,
@@ -74,8 +47,8 @@ func trustChart(s *spec.Spec) spec.Block {
 	tc, _ := block(s, "by_trust")
 	full := tc.Headline
 	tc.ID, tc.Query = "xl_trust_chart", "xl_trust_chart"
-	tc.Subtitle = "On-track share by trust, best first; with over " + chartAllTrusts + " trusts, the " + chartTrusts +
-		" lowest, lowest first (every trust: sheet By ICS and trust)"
+	tc.Subtitle = fmt.Sprintf("On-track share by trust, best first; with over %d trusts, the %d lowest, lowest first (every trust: sheet By ICS and trust)",
+		chartAllTrusts, chartTrusts)
 	tc.Headline = func(res *spec.Result, asOf time.Time) string {
 		if i := res.Col("trusts"); i >= 0 && len(res.Rows) > 0 {
 			if n, ok := number(res.Rows[0][i]); ok && int(n) > len(res.Rows) {
