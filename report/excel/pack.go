@@ -1,37 +1,24 @@
 package excel
 
 import (
-	"sort"
-	"strings"
-
 	"github.com/nhs-hubs/svhub/report/dashboard"
 	"github.com/nhs-hubs/svhub/report/spec"
 )
 
-// scopeOf is scope with the columns qualified by a table alias.
-func scopeOf(t string) string {
-	return `cast($as_of as date) is not null and ($region = '' or ` + t + `.region_code = $region) and ($ics = '' or ` + t + `.ics_code = $ics) and ($trust = '' or ` + t + `.trust_code = $trust) and ($supplier = '' or ` + t + `.supplier_name = $supplier)`
-}
-
-// scope is the filter every board-pack query shares, as in the dashboard:
-// $as_of the reporting month, then region, ICS, trust and supplier (” = all).
-const scope = `cast($as_of as date) is not null and ($region = '' or region_code = $region) and ($ics = '' or ics_code = $ics) and ($trust = '' or trust_code = $trust) and ($supplier = '' or supplier_name = $supplier)`
-
+// SQL fragments the supplier feedback workbook's queries (feedback.go)
+// still splice in; the board pack's own queries are files
+// (sql/reports/pack/*.sql) over the metrics macros.
 const (
+	// scope: the reporting month, then region, ICS, trust and supplier
+	// ('' = all), as in the dashboard.
+	scope     = `cast($as_of as date) is not null and ($region = '' or region_code = $region) and ($ics = '' or ics_code = $ics) and ($trust = '' or trust_code = $trust) and ($supplier = '' or supplier_name = $supplier)`
 	ragCounts = `count(*) filter (where rag = 'green') as green,
     count(*) filter (where rag = 'amber') as amber,
     count(*) filter (where rag = 'red') as red,
     count(*) filter (where rag = 'grey') as grey`
-	onTrack = `case when count(*) filter (where rag <> 'grey') > 0
-         then 100.0 * count(*) filter (where rag = 'green') / count(*) filter (where rag <> 'grey') end as on_track_pct,
-    median(delivery_ratio) filter (where rag <> 'grey') as median_ratio`
 	// ragLabel is the RAG word as a board reads it: "Red", "Amber" ...
 	ragLabel = `upper(substr(rag, 1, 1)) || substr(rag, 2)`
 )
-
-// measureUnit is a measure's name with its unit in plain words:
-// "Apprentices (number)", "Real Living Wage (%)".
-var measureUnit = `coalesce(measure_name, measure_code) || coalesce(' (' || ` + sqlCase("unit", dashboard.UnitNames) + ` || ')', '')`
 
 // rollupColumns are the columns of every RAG breakdown table.
 var rollupColumns = []spec.Column{
@@ -60,24 +47,6 @@ func flagColumns() []spec.Column {
 		{Name: "flag", Label: "Flag", Format: spec.FormatText, Labels: dashboard.FlagNames},
 		{Name: "flag", Label: "What it means", Format: spec.FormatText, Labels: dashboard.FlagMeanings},
 	}
-}
-
-// sqlCase is a CASE expression mapping codes in col to plain words (codes
-// with no entry stay as they are), in code order so the SQL is the same
-// on every run.
-func sqlCase(col string, words map[string]string) string {
-	codes := make([]string, 0, len(words))
-	for c := range words {
-		codes = append(codes, c)
-	}
-	sort.Strings(codes)
-	var b strings.Builder
-	b.WriteString("case " + col)
-	for _, c := range codes {
-		b.WriteString(" when '" + strings.ReplaceAll(c, "'", "''") + "' then '" + strings.ReplaceAll(words[c], "'", "''") + "'")
-	}
-	b.WriteString(" else " + col + " end")
-	return b.String()
 }
 
 // Pack is the board pack: the dashboard's queries and Summary blocks, plus

@@ -1,11 +1,7 @@
 package excel
 
 import (
-	"strconv"
-
-	"github.com/nhs-hubs/svhub/report/dashboard"
 	"github.com/nhs-hubs/svhub/report/spec"
-	sqlfiles "github.com/nhs-hubs/svhub/sql"
 )
 
 // The sheets of what needs the board's attention (Top issues, Exceptions,
@@ -13,7 +9,7 @@ import (
 
 const (
 	// exceptionRows caps each exceptions list, so the pack stays a board
-	// paper; the full lists are a filter away on the Data sheet.
+	// paper; the full lists are on the All exceptions sheet.
 	exceptionRows = 25
 	// topIssues is how many rows the first exceptions page lists: one A4
 	// page with room for the analyst's action against each (the demo's
@@ -25,26 +21,16 @@ const (
 const sheetAllExceptions = "All exceptions"
 
 // The exception lists: the Exceptions sheet shows the first exceptionRows
-// of each, the All exceptions sheet every row.
-var (
-	// Most material first (dashboard.MaterialityOrder), from the same
-	// report query as the dashboard's list.
-	offTrackSQL = `
-select contract_ref, supplier_name, trust, ` + measureUnit + ` as measure,
-       target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag,
-       value_gbp_per_year, gbp_at_risk, '' as action, unit, coalesce(measure_name, measure_code) as measure_name,
-       count(*) over () as total_rows
-from (` + sqlfiles.Report("off_track") + `) o
-where ` + scope + `
-order by ` + dashboard.MaterialityOrder
-	endedShortSQL = `
-select contract_ref, supplier_name, coalesce(trust_name, trust_code) as trust, ` + measureUnit + ` as measure,
-       target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag, last_month as ended, unit,
-       count(*) over () as total_rows
-from commitment_status
-where is_final and last_month < $as_of and rag in ('red', 'amber') and ` + scope + `
-order by delivery_ratio, contract_ref, measure_code`
-)
+// of each, the All exceptions sheet every row ($limit null). The off-track
+// list reads the same report query as the dashboard's (reports/off_track.sql)
+// and each list names a measure with its unit (reports/unit_words.sql).
+func offTrackQuery(name string, limit any) spec.Query {
+	return spec.Query{Name: name, SQL: withShared("pack/off_track", "off_track", "unit_words"), Args: map[string]any{"limit": limit}}
+}
+
+func endedShortQuery(name string, limit any) spec.Query {
+	return spec.Query{Name: name, SQL: withShared("pack/ended_short", "unit_words"), Args: map[string]any{"limit": limit}}
+}
 
 // whoColumns lead every table of commitments; tables that share a sheet
 // share its columns, so the same leading columns keep every table's widths
@@ -76,7 +62,7 @@ func columns(lists ...[]spec.Column) []spec.Column {
 // topIssuesSheet lists the most material off-track commitments on one
 // page, with a column for what the hub will do about each.
 func topIssuesSheet(s *spec.Spec) Sheet {
-	s.Queries = append(s.Queries, spec.Query{Name: "xl_top_issues", SQL: offTrackSQL + " limit " + strconv.Itoa(topIssues)})
+	s.Queries = append(s.Queries, offTrackQuery("xl_top_issues", topIssues))
 	s.Blocks = append(s.Blocks, spec.Block{ID: "xl_top_issues", Kind: spec.Table, Query: "xl_top_issues", Title: "The top issues, most material first",
 		Subtitle: "Red commitments ranked by the £ of social value behind plan (where proxy values are loaded), then the contract's value a year",
 		Text:     "The {shown} most material of {total} off-track commitments: the rest are on the sheets Exceptions and " + sheetAllExceptions + ".",
@@ -122,10 +108,10 @@ func endedShortBlock() spec.Block {
 // exceptionRows each, beside the quality flags.
 func exceptionsSheet(s *spec.Spec) Sheet {
 	s.Queries = append(s.Queries,
-		spec.Query{Name: "xl_off_track", SQL: offTrackSQL + " limit " + strconv.Itoa(exceptionRows)},
+		offTrackQuery("xl_off_track", exceptionRows),
 		packQuery("chase", map[string]any{"limit": exceptionRows}),
 		packQuery("flags", nil),
-		spec.Query{Name: "xl_ended_short", SQL: endedShortSQL + " limit " + strconv.Itoa(exceptionRows)},
+		endedShortQuery("xl_ended_short", exceptionRows),
 	)
 	s.Blocks = append(s.Blocks,
 		offTrackBlock(),
@@ -144,9 +130,9 @@ func exceptionsSheet(s *spec.Spec) Sheet {
 // tables, every row, for the screen.
 func allExceptionsSheet(s *spec.Spec) Sheet {
 	s.Queries = append(s.Queries,
-		spec.Query{Name: "xl_off_track_all", SQL: offTrackSQL},
+		offTrackQuery("xl_off_track_all", nil),
 		spec.Query{Name: "xl_chase_all", File: "pack/chase", Args: map[string]any{"limit": nil}},
-		spec.Query{Name: "xl_ended_short_all", SQL: endedShortSQL},
+		endedShortQuery("xl_ended_short_all", nil),
 	)
 	sh := Sheet{Name: sheetAllExceptions, Title: "Exceptions: the full lists", ScreenOnly: true,
 		Intro: "every row of the lists the Exceptions sheet shortens; for use on screen (a printout shows the first rows only)"}
@@ -171,13 +157,7 @@ func allExceptionsSheet(s *spec.Spec) Sheet {
 func highlightsSheet(s *spec.Spec) Sheet {
 	s.Queries = append(s.Queries,
 		packQuery("best_suppliers", nil),
-		spec.Query{Name: "xl_best_commitments", SQL: `
-select contract_ref, supplier_name, coalesce(trust_name, trust_code) as trust, ` + measureUnit + ` as measure,
-       target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag, social_value_gbp, unit
-from commitment_status
-where as_of = $as_of and rag = 'green' and expected_to_date >= 1 and ` + scope + `
-order by ` + dashboard.HighlightOrder + `
-limit 15`},
+		spec.Query{Name: "xl_best_commitments", SQL: withShared("pack/best_commitments", "unit_words")},
 	)
 	s.Blocks = append(s.Blocks,
 		spec.Block{ID: "xl_best_suppliers", Kind: spec.Table, Query: "xl_best_suppliers", Title: "Suppliers with every commitment on track",
