@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nhs-hubs/svhub/report/format"
 	"github.com/nhs-hubs/svhub/report/spec"
 )
 
@@ -76,6 +77,7 @@ func (w *book) aboutFacts() []aboutFact {
 		{"£ social value", w.proxyNote(), ""},
 		{"Wording", w.wordingNote(), ""},
 		{"2020 → 2025 crosswalk", w.crosswalkNote(), ""},
+		{"Full data", w.fullDataNote(), ""},
 		{"How to read it", spec.FillText("Green: at least {green_min_pct} of what was expected by the reporting month delivered; amber: at least {amber_min_pct}; red: below {amber_min_pct}; "+
 			"grey: cannot be judged (no numeric target, or not started). On track = green ÷ commitments that can be judged. "+
 			"Different units are never added together.", r.Data[r.Spec.TextQuery]), ""},
@@ -206,4 +208,19 @@ func (w *book) crosswalkNote() string {
 		rows = append(rows, fmt.Sprintf("%v (%v)", cellValue(r[0]), cellValue(r[1])))
 	}
 	return note + " Low-confidence rows: " + strings.Join(rows, "; ") + "."
+}
+
+// fullDataNote says what the Data sheet holds and where the full data is
+// (Layout.DataElsewhere); "" when the layout names nowhere.
+func (w *book) fullDataNote() string {
+	db, ok := dataBlock(w.r, w.l)
+	if !ok || w.l.DataElsewhere == "" {
+		return ""
+	}
+	n := format.GroupDigits(float64(w.r.Data[db.Query].Count()), 0)
+	if w.dataLeftOut {
+		return fmt.Sprintf("The reporting month in scope has %s rows of data, more than a board pack carries (%s at most): the Data sheet holds none. "+
+			"They, and every month before, are in %s.", n, format.GroupDigits(float64(w.l.DataMaxRows), 0), w.l.DataElsewhere)
+	}
+	return fmt.Sprintf("The Data sheet holds the %s rows of the reporting month in scope; every month, in full, is in %s.", n, w.l.DataElsewhere)
 }

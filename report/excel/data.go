@@ -239,3 +239,41 @@ func (w *book) dataNote(n, from, to, k int) string {
 	return what + ". Filter with the buttons in the header row. For use on screen: a printout shows only the first " +
 		strconv.Itoa(dataPrintRows) + " rows."
 }
+
+// planData names the Data sheets n rows need: Data, Data (2) ... past
+// Excel's row limit, or one sheet with none of them past the layout's
+// DataMaxRows.
+func (w *book) planData(n int) {
+	w.dataSheets = dataSheetNames(n)
+	if w.l.DataMaxRows > 0 && n > w.l.DataMaxRows {
+		w.dataSheets, w.dataLeftOut = []string{SheetData}, true
+	}
+}
+
+// dataSheet writes the Data sheet(s): b's rows, or where they are when
+// there are too many.
+func (w *book) dataSheet(ctx context.Context, b spec.Block) error {
+	if w.dataLeftOut {
+		return w.dataElsewhere(w.r.Data[b.Query].Count())
+	}
+	return w.data(ctx, b)
+}
+
+// dataElsewhere writes the Data sheet of a workbook whose data has more
+// rows than the layout's DataMaxRows: a line saying how many and where they
+// are (Layout.DataElsewhere), and no rows. Half a million commitments are a
+// 57 MB workbook, which no mail system passes and no board reads.
+func (w *book) dataElsewhere(n int) error {
+	text := fmt.Sprintf("%s rows: more than a board pack carries (%s at most), so none are on this sheet.", format.GroupDigits(float64(n), 0),
+		format.GroupDigits(float64(w.l.DataMaxRows), 0))
+	if w.l.DataElsewhere != "" {
+		text += " They are in " + w.l.DataElsewhere + "."
+	}
+	if err := w.sheetHeading(SheetData, SheetData, ""); err != nil {
+		return err
+	}
+	if _, err := w.putAcross(SheetData, 4, text, styleKey{bold: true, colour: nhsDarkGrey}); err != nil {
+		return err
+	}
+	return w.pageSetup(SheetData, 0, 1, 4)
+}

@@ -143,7 +143,7 @@ func build(ctx context.Context, r *spec.Report, l *Layout) (_ *excelize.File, er
 	names := w.sheetNames()
 	db, hasData := dataBlock(r, l)
 	if hasData {
-		w.dataSheets = dataSheetNames(r.Data[db.Query].Count())
+		w.planData(r.Data[db.Query].Count())
 	}
 	w.hasCharts = hasCharts(r.Spec, l)
 	if err := w.addSheets(names); err != nil {
@@ -159,7 +159,7 @@ func build(ctx context.Context, r *spec.Report, l *Layout) (_ *excelize.File, er
 		}
 	}
 	if hasData {
-		if err := w.data(ctx, db); err != nil {
+		if err := w.dataSheet(ctx, db); err != nil {
 			return nil, fmt.Errorf("sheet %s (query %q): %w", SheetData, db.Query, err)
 		}
 	}
@@ -262,6 +262,7 @@ type book struct {
 
 	sheets      []string             // every sheet, in order
 	dataSheets  []string             // Data, Data (2), ...
+	dataLeftOut bool                 // the data's rows are more than Layout.DataMaxRows: none written
 	widths      map[string][]float64 // column widths wanted per sheet
 	tables      int                  // Excel tables so far (names must be unique)
 	chartRow    int                  // next free row on the Chart data sheet

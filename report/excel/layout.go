@@ -60,6 +60,13 @@ type Layout struct {
 	// SkipEmpty names blocks left out when their query returns no rows (the
 	// £ chart when no proxy values are loaded).
 	SkipEmpty map[string]bool
+	// DataMaxRows is the most rows the Data sheet holds (0: no limit): past
+	// it the sheet says how many rows there are and where (DataElsewhere),
+	// and holds none, so the workbook stays an attachment.
+	DataMaxRows int
+	// DataElsewhere names where the full data is, every month of it, for
+	// the Data and About sheets ("" names nowhere).
+	DataElsewhere string
 }
 
 // defaultLayout puts KPIs, text and charts on the Summary and each table on

@@ -67,6 +67,8 @@ func Pack() (*spec.Spec, *Layout) {
 		AboutWording:    "xl_wording",
 		AboutCrosswalk:  "xl_crosswalk",
 		SkipEmpty:       map[string]bool{"xl_gbp_by_mission": true},
+		DataMaxRows:     dataMaxRows,
+		DataElsewhere:   fullData,
 	}
 	for _, sheet := range packSheets {
 		l.Sheets = append(l.Sheets, sheet(s))

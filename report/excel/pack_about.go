@@ -9,12 +9,24 @@ import (
 	sqlfiles "github.com/nhs-hubs/svhub/sql"
 )
 
+// dataMaxRows is the most commitments the pack's Data sheet holds: about
+// 2 MB of workbook, a region of a large hub. A national pack's half a
+// million (57 MB, an attachment no mail system passes) are left to the
+// Parquet export (issue 24).
+const dataMaxRows = 20_000
+
+// fullData names where every commitment of every month is, for the Data
+// and About sheets.
+const fullData = "the Parquet export's commitment_status table, one row per commitment per month " +
+	"(svhub export --out DIR writes it under commitment_status/year=YYYY/month=M)"
+
 // addData adds the query and block behind the board pack's Data sheet:
-// every commitment in scope, one row each, to filter on screen.
+// every commitment in scope in the reporting month, one row each, to
+// filter on screen (up to dataMaxRows).
 func addData(s *spec.Spec) {
 	q := packQuery("data", nil)
-	// Every commitment (half a million at England): streamed from the
-	// database onto the Data sheet, never held.
+	// Streamed from the database onto the Data sheet, never held; past
+	// dataMaxRows (half a million at England) counted only.
 	q.Stream = true
 	s.Queries = append(s.Queries, q)
 	s.DataQuery = "xl_data"

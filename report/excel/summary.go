@@ -404,7 +404,9 @@ func (w *book) contentsEntries() []contentsEntry {
 	if db, ok := dataBlock(w.r, w.l); ok {
 		n := w.r.Data[db.Query].Count()
 		what := fmt.Sprintf("all %s rows of the data, for filtering", format.GroupDigits(float64(n), 0))
-		if len(w.dataSheets) > 1 {
+		if w.dataLeftOut {
+			what = fmt.Sprintf("%s rows of data: too many for a board pack, so where they are (About)", format.GroupDigits(float64(n), 0))
+		} else if len(w.dataSheets) > 1 {
 			what += fmt.Sprintf(" (split over %d sheets: more than Excel's %s rows)", len(w.dataSheets), format.GroupDigits(maxSheetRows, 0))
 		}
 		es = append(es, contentsEntry{SheetData, what})
