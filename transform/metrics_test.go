@@ -87,7 +87,8 @@ select returns_received_pct(3, 4), on_track_pct(0, 0),
 // The whole report with drill-down and supplier views: 'all' 3, ics:A 2,
 // ics:B 1, trust:T1..T3 1 each, supplier:S1 2, supplier:S2 1 (Y61 is out of
 // scope). Without supplier views no supplier scope; without drill-down only
-// 'all'; scoped to trust T1 only T1's row, in its views.
+// 'all'; scoped to trust T1 only T1's row, in its views; to ICS B only
+// T3's row; to supplier S1 its two rows in Y60.
 func TestMetrics_Scoped(t *testing.T) {
 	db := metricsDB(t)
 	if _, err := db.Exec(`create table r as select * from (values
@@ -95,9 +96,9 @@ func TestMetrics_Scoped(t *testing.T) {
     t(region_code, ics_code, trust_code, supplier_name)`); err != nil {
 		t.Fatal(err)
 	}
-	count := func(trust string, drill, supplierViews bool) map[string]int {
-		rows, err := db.Query(`select scope, count(*) from scoped(r, 'Y60', '', $trust, '', $drill, $sv) group by scope`,
-			sql.Named("trust", trust), sql.Named("drill", drill), sql.Named("sv", supplierViews))
+	count := func(ics, trust, supplier string, drill, supplierViews bool) map[string]int {
+		rows, err := db.Query(`select scope, count(*) from scoped(r, 'Y60', $ics, $trust, $supplier, $drill, $sv) group by scope`,
+			sql.Named("ics", ics), sql.Named("trust", trust), sql.Named("supplier", supplier), sql.Named("drill", drill), sql.Named("sv", supplierViews))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -114,23 +115,25 @@ func TestMetrics_Scoped(t *testing.T) {
 		return got
 	}
 	for _, tc := range []struct {
-		trust                string
+		ics, trust, supplier string
 		drill, supplierViews bool
 		want                 map[string]int
 	}{
-		{"", true, true, map[string]int{"all": 3, "ics:A": 2, "ics:B": 1, "trust:T1": 1, "trust:T2": 1, "trust:T3": 1, "supplier:S1": 2, "supplier:S2": 1}},
-		{"", true, false, map[string]int{"all": 3, "ics:A": 2, "ics:B": 1, "trust:T1": 1, "trust:T2": 1, "trust:T3": 1}},
-		{"", false, true, map[string]int{"all": 3}},
-		{"T1", true, false, map[string]int{"all": 1, "ics:A": 1, "trust:T1": 1}},
+		{"", "", "", true, true, map[string]int{"all": 3, "ics:A": 2, "ics:B": 1, "trust:T1": 1, "trust:T2": 1, "trust:T3": 1, "supplier:S1": 2, "supplier:S2": 1}},
+		{"", "", "", true, false, map[string]int{"all": 3, "ics:A": 2, "ics:B": 1, "trust:T1": 1, "trust:T2": 1, "trust:T3": 1}},
+		{"", "", "", false, true, map[string]int{"all": 3}},
+		{"", "T1", "", true, false, map[string]int{"all": 1, "ics:A": 1, "trust:T1": 1}},
+		{"B", "", "", true, false, map[string]int{"all": 1, "ics:B": 1, "trust:T3": 1}},
+		{"", "", "S1", false, false, map[string]int{"all": 2}},
 	} {
-		got := count(tc.trust, tc.drill, tc.supplierViews)
+		got := count(tc.ics, tc.trust, tc.supplier, tc.drill, tc.supplierViews)
 		if len(got) != len(tc.want) {
-			t.Errorf("trust %q drill %v supplier views %v: %v, want %v", tc.trust, tc.drill, tc.supplierViews, got, tc.want)
+			t.Errorf("%+v: %v", tc, got)
 			continue
 		}
 		for s, n := range tc.want {
 			if got[s] != n {
-				t.Errorf("trust %q drill %v supplier views %v: %v, want %v", tc.trust, tc.drill, tc.supplierViews, got, tc.want)
+				t.Errorf("%+v: %v", tc, got)
 				break
 			}
 		}
@@ -154,5 +157,47 @@ func TestMetrics_ListKeeps(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("%s (suppliers in full %v): keeps %d, want %d", tc.scope, tc.full, got, tc.want)
 		}
+	}
+}
+
+// The list orders, by hand: flags from no_target (1) to
+// uncommitted_returns (11), anything else 12; gaps from no commitments (1)
+// to not yet judged (4), anything else (on track) 5. The vague flags are
+// the four without a number or a plan. A measure in svhub's wording is
+// marked so. Three flags on two commitments (one with no measure) count 2.
+func TestMetrics_OrdersAndNames(t *testing.T) {
+	db := metricsDB(t)
+	flags := []string{"no_target", "zero_target", "generic_plan", "no_delivery_plan", "no_followthrough", "unknown_measure",
+		"low_sv_weighting", "no_carbon_reduction_plan", "no_net_zero_commitment", "no_climate_commitment", "uncommitted_returns", "other"}
+	for i, f := range flags {
+		var rank int
+		var vague bool
+		if err := db.QueryRow(`select flag_rank($f), is_vague($f)`, sql.Named("f", f)).Scan(&rank, &vague); err != nil {
+			t.Fatal(err)
+		}
+		if rank != i+1 {
+			t.Errorf("flag_rank(%s) = %d, want %d", f, rank, i+1)
+		}
+		if want := i < 4; vague != want {
+			t.Errorf("is_vague(%s) = %v, want %v", f, vague, want)
+		}
+	}
+	for i, g := range []string{"no commitments", "off track", "behind", "not yet judged", "on track"} {
+		var rank int
+		if err := db.QueryRow(`select gap_rank($g)`, sql.Named("g", g)).Scan(&rank); err != nil {
+			t.Fatal(err)
+		}
+		if rank != i+1 {
+			t.Errorf("gap_rank(%s) = %d, want %d", g, rank, i+1)
+		}
+	}
+	var provisional, verified string
+	var counted int
+	if err := db.QueryRow(`select worded_name('Apprentices', 'provisional'), worded_name('Apprentices', 'verified'),
+    (select commitments_counted(c, m) from (values ('C1', 'M1'), ('C1', 'M1'), ('C1', null)) t(c, m))`).Scan(&provisional, &verified, &counted); err != nil {
+		t.Fatal(err)
+	}
+	if provisional != "Apprentices (svhub wording)" || verified != "Apprentices" || counted != 2 {
+		t.Errorf("worded_name: %q and %q; commitments_counted: %d; want \"Apprentices (svhub wording)\", \"Apprentices\", 2", provisional, verified, counted)
 	}
 }

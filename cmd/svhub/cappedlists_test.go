@@ -11,6 +11,7 @@ import (
 	"github.com/nhs-hubs/svhub/report/dashboard"
 	"github.com/nhs-hubs/svhub/report/html"
 	"github.com/nhs-hubs/svhub/report/spec"
+	"github.com/nhs-hubs/svhub/transform"
 )
 
 // The dashboard's lists keep, per view, only the rows it shows (SQL caps
@@ -36,6 +37,9 @@ func TestDashboard_ListsCappedPerViewWithTrueTotals(t *testing.T) {
 	}
 	defer db.Close()
 	ctx := context.Background()
+	if err := transform.CreateMetrics(ctx, db); err != nil { // the macros the report queries read
+		t.Fatal(err)
+	}
 	for _, q := range []string{
 		`create table commitment_status as
 		select date '2026-09-01' as as_of, date '2027-03-01' as last_month, printf('C%03d', i) as contract_ref, 'M1' as measure_code,

@@ -13,6 +13,7 @@ import (
 
 	"github.com/nhs-hubs/svhub/report/rowset"
 	"github.com/nhs-hubs/svhub/report/spec"
+	sqlfiles "github.com/nhs-hubs/svhub/sql"
 )
 
 // Params choose the month and scope of a report.
@@ -88,77 +89,123 @@ func Build(ctx context.Context, q Querier, s *spec.Spec, p Params) (*spec.Report
 	if err := s.Validate(); err != nil {
 		return nil, fmt.Errorf("report spec: %w", err)
 	}
-	asOf, err := checkMonth(ctx, q, p.AsOf)
+	p, from, to, err := resolvePeriod(ctx, q, p)
 	if err != nil {
 		return nil, err
-	}
-	if p.AsOf.IsZero() && !p.To.IsZero() && p.To.Before(asOf) {
-		// a past period: the report's month is its last
-		if asOf, err = checkMonth(ctx, q, p.To); err != nil {
-			return nil, err
-		}
-	}
-	p.AsOf = asOf
-	from, to := periodOf(p)
-	if to.Before(from) {
-		return nil, fmt.Errorf("%w: the period ends (%s) before it starts (%s)", ErrBadParams, to.Format("Jan 2006"), from.Format("Jan 2006"))
 	}
 	scope, err := describeScope(ctx, q, p)
 	if err != nil {
 		return nil, err
 	}
 	base := []any{sql.Named("as_of", p.AsOf), sql.Named("region", p.Region), sql.Named("ics", p.ICS), sql.Named("trust", p.Trust), sql.Named("supplier", p.Supplier), sql.Named("drill", !s.NoDrillDown), sql.Named("from", from), sql.Named("to", to)}
-	// Suppliers are counted only when the count decides: a report without
-	// drill-downs (the board pack) or one asked for every supplier's view
-	// needs no extra query.
-	supplierViews, suppliers := !s.NoDrillDown, 0
-	if supplierViews && !p.AllSupplierViews {
-		if suppliers, err = countSuppliers(ctx, q, base); err != nil {
-			return nil, err
-		}
-		most := p.MaxSupplierViews
-		if most <= 0 {
-			most = DefaultMaxSupplierViews
-		}
-		supplierViews = suppliers <= most
+	supplierViews, suppliers, err := withSupplierViews(ctx, q, s, p, base)
+	if err != nil {
+		return nil, err
 	}
 	args := append(base, sql.Named("supplier_views", supplierViews))
 	scopes, err := listScopes(ctx, q, args)
 	if err != nil {
 		return nil, err
 	}
+	if err := fillViews(ctx, q, s.Queries, args, scopes); err != nil {
+		return nil, err
+	}
+	writeHeadlines(s, scopes, p.AsOf)
+	r := &spec.Report{Spec: s, Data: scopes[0].Data, AsOf: p.AsOf, Scope: scope, GeneratedAt: p.Now, Source: p.Source, Scopes: scopes, Commentary: p.Commentary}
+	if !s.NoDrillDown && !supplierViews {
+		r.SuppliersWithoutViews = suppliers
+	}
+	if err := r.Validate(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// resolvePeriod fills the reporting month (checked against the data) and
+// the period the financial-year view totals.
+func resolvePeriod(ctx context.Context, q Querier, p Params) (_ Params, from, to time.Time, err error) {
+	asOf, err := checkMonth(ctx, q, p.AsOf)
+	if err != nil {
+		return p, from, to, err
+	}
+	if p.AsOf.IsZero() && !p.To.IsZero() && p.To.Before(asOf) {
+		// a past period: the report's month is its last
+		if asOf, err = checkMonth(ctx, q, p.To); err != nil {
+			return p, from, to, err
+		}
+	}
+	p.AsOf = asOf
+	from, to = periodOf(p)
+	if to.Before(from) {
+		return p, from, to, fmt.Errorf("%w: the period ends (%s) before it starts (%s)", ErrBadParams, to.Format("Jan 2006"), from.Format("Jan 2006"))
+	}
+	return p, from, to, nil
+}
+
+// withSupplierViews decides whether the drill-down views include one per
+// supplier, and counts the suppliers when the count decides: a report
+// without drill-downs (the board pack) or one asked for every supplier's
+// view needs no extra query.
+func withSupplierViews(ctx context.Context, q Querier, s *spec.Spec, p Params, args []any) (views bool, suppliers int, err error) {
+	if s.NoDrillDown || p.AllSupplierViews {
+		return !s.NoDrillDown, 0, nil
+	}
+	if suppliers, err = countSuppliers(ctx, q, args); err != nil {
+		return false, 0, err
+	}
+	most := p.MaxSupplierViews
+	if most <= 0 {
+		most = DefaultMaxSupplierViews
+	}
+	return suppliers <= most, suppliers, nil
+}
+
+// fillViews runs each query once and files its rows (each part's, for a
+// query with Parts) under the views they belong to.
+func fillViews(ctx context.Context, q Querier, queries []spec.Query, args []any, scopes []spec.Scope) error {
 	byID := map[string]*spec.Scope{}
 	for i := range scopes {
 		scopes[i].Data = map[string]*spec.Result{}
 		scopes[i].Titles = map[string]string{}
 		byID[scopes[i].ID] = &scopes[i]
 	}
-	for _, qu := range s.Queries {
-		start := time.Now()
-		var res *spec.Result
-		if qu.Stream {
-			res, err = stream(ctx, q, qu.Text(), withArgs(args, qu.Args))
-		} else {
-			res, err = run(ctx, q, qu.Text(), withArgs(args, qu.Args))
-		}
+	for _, qu := range queries {
+		parts, err := runQuery(ctx, q, qu, args)
 		if err != nil {
-			return nil, fmt.Errorf("report query %s: %w", qu.Name, err)
-		}
-		slog.InfoContext(ctx, "report query", "name", qu.Name, "rows", len(res.Rows), "ms", time.Since(start).Milliseconds())
-		parts := map[string]*spec.Result{qu.Name: res}
-		if len(qu.Parts) > 0 {
-			if parts, err = splitParts(res, qu.Parts); err != nil {
-				return nil, fmt.Errorf("report query %s: %w", qu.Name, err)
-			}
+			return fmt.Errorf("report query %s: %w", qu.Name, err)
 		}
 		for name, part := range parts {
 			if err := splitByScope(name, part, scopes, byID); err != nil {
-				return nil, err
+				return err
 			}
 		}
 	}
-	// The "how to read" texts state the settings in force (RAG thresholds
-	// from report_settings), not the defaults they were written with.
+	return nil
+}
+
+// runQuery runs one query with the report's parameters and its own, and
+// returns its result under its name, or under each of its Parts.
+func runQuery(ctx context.Context, q Querier, qu spec.Query, args []any) (map[string]*spec.Result, error) {
+	start := time.Now()
+	read := run
+	if qu.Stream {
+		read = stream
+	}
+	res, err := read(ctx, q, qu.Text(), withArgs(args, qu.Args))
+	if err != nil {
+		return nil, err
+	}
+	slog.InfoContext(ctx, "report query", "name", qu.Name, "rows", len(res.Rows), "ms", time.Since(start).Milliseconds())
+	if len(qu.Parts) == 0 {
+		return map[string]*spec.Result{qu.Name: res}, nil
+	}
+	return splitParts(res, qu.Parts)
+}
+
+// writeHeadlines states each block's message in each view. The "how to
+// read" texts state the settings in force (RAG thresholds from
+// report_settings), not the defaults they were written with.
+func writeHeadlines(s *spec.Spec, scopes []spec.Scope, asOf time.Time) {
 	if s.TextQuery != "" {
 		for i := range s.Blocks {
 			s.Blocks[i].Text = spec.FillText(s.Blocks[i].Text, scopes[0].Data[s.TextQuery])
@@ -168,21 +215,13 @@ func Build(ctx context.Context, q Querier, s *spec.Spec, p Params) (*spec.Report
 	for i := range scopes {
 		for _, b := range s.Blocks {
 			if res, ok := scopes[i].Data[b.Query]; ok || i == 0 {
-				scopes[i].Titles[b.ID] = b.HeadlineFor(res, p.AsOf)
+				scopes[i].Titles[b.ID] = b.HeadlineFor(res, asOf)
 			}
 		}
-	}
-	r := &spec.Report{Spec: s, Data: scopes[0].Data, AsOf: p.AsOf, Scope: scope, GeneratedAt: p.Now, Source: p.Source, Scopes: scopes, Commentary: p.Commentary}
-	if !s.NoDrillDown && !supplierViews {
-		r.SuppliersWithoutViews = suppliers
 	}
 	for i := range s.Blocks {
 		s.Blocks[i].Title = scopes[0].Titles[s.Blocks[i].ID]
 	}
-	if err := r.Validate(); err != nil {
-		return nil, err
-	}
-	return r, nil
 }
 
 // withArgs adds a query's own parameters (spec.Query.Args) to the report's,
@@ -200,7 +239,7 @@ func withArgs(args []any, own map[string]any) []any {
 
 // countSuppliers counts the suppliers with contracts in the report's scope.
 func countSuppliers(ctx context.Context, q Querier, args []any) (int, error) {
-	res, err := run(ctx, q, `select count(distinct supplier_name) from contract_summary where `+fileScope, args)
+	res, err := run(ctx, q, sqlfiles.Report("dashboard/supplier_count"), args)
 	if err != nil {
 		return 0, fmt.Errorf("count suppliers: %w", err)
 	}
@@ -211,15 +250,7 @@ func countSuppliers(ctx context.Context, q Querier, args []any) (int, error) {
 // listScopes names the drill-down views: the whole file, then each ICS,
 // trust and supplier with contracts in it, each kind in name order.
 func listScopes(ctx context.Context, q Querier, args []any) ([]spec.Scope, error) {
-	res, err := run(ctx, q, `
-with k as `+scoped("contract_summary", "true")+`
-select scope,
-    any_value(case split_part(scope, ':', 1) when 'ics' then ics_name when 'trust' then trust_name when 'supplier' then supplier_name end) as label,
-    split_part(scope, ':', 1) as kind
-from k
-where scope <> 'all'
-group by scope
-order by case kind when 'ics' then 1 when 'trust' then 2 else 3 end, lower(label), scope`, args)
+	res, err := run(ctx, q, sqlfiles.Report("dashboard/scopes"), args)
 	if err != nil {
 		return nil, fmt.Errorf("list drill-down scopes: %w", err)
 	}
@@ -372,7 +403,7 @@ var ErrBadParams = errors.New("nothing to report")
 // non-delivery.
 func checkMonth(ctx context.Context, q Querier, asOf time.Time) (time.Time, error) {
 	var first, last sql.NullTime
-	if err := q.QueryRowContext(ctx, `select min(as_of), max(as_of) from commitment_status`).Scan(&first, &last); err != nil {
+	if err := q.QueryRowContext(ctx, sqlfiles.Report("dashboard/months")).Scan(&first, &last); err != nil {
 		return asOf, fmt.Errorf("read reporting months: %w", err)
 	}
 	if !first.Valid {
@@ -390,18 +421,15 @@ func checkMonth(ctx context.Context, q Querier, asOf time.Time) (time.Time, erro
 
 func describeScope(ctx context.Context, q Querier, p Params) (string, error) {
 	var parts []string
-	for _, f := range []struct{ label, value, query string }{
-		{"region", p.Region, `select max(region_name), count(*) from contract_summary where region_code = ?`},
-		{"ICS", p.ICS, `select max(ics_name), count(*) from contract_summary where ics_code = ?`},
-		{"trust", p.Trust, `select max(trust_name), count(*) from contract_summary where trust_code = ?`},
-		{"supplier", p.Supplier, `select max(supplier_name), count(*) from contract_summary where supplier_name = ?`},
+	for _, f := range []struct{ label, value string }{
+		{"region", p.Region}, {"ICS", p.ICS}, {"trust", p.Trust}, {"supplier", p.Supplier},
 	} {
 		if f.value == "" {
 			continue
 		}
 		var name sql.NullString
 		var n int
-		if err := q.QueryRowContext(ctx, f.query, f.value).Scan(&name, &n); err != nil {
+		if err := q.QueryRowContext(ctx, sqlfiles.Report("dashboard/scope_name"), sql.Named("level", f.label), sql.Named("value", f.value)).Scan(&name, &n); err != nil {
 			return "", fmt.Errorf("look up %s %q: %w", f.label, f.value, err)
 		}
 		if n == 0 {
@@ -418,7 +446,7 @@ func describeScope(ctx context.Context, q Querier, p Params) (string, error) {
 		return strings.Join(parts, " · "), nil
 	}
 	var regions []string
-	rows, err := q.QueryContext(ctx, `select distinct region_name from contract_summary where region_name is not null order by 1`)
+	rows, err := q.QueryContext(ctx, sqlfiles.Report("dashboard/regions"))
 	if err != nil {
 		return "", fmt.Errorf("read regions: %w", err)
 	}

@@ -7,17 +7,7 @@ package dashboard
 
 import "github.com/nhs-hubs/svhub/report/spec"
 
-var verifiedQuery = spec.Query{Name: "verified", SQL: `
-with v as ` + scoped("verified_delivery", "as_of = $as_of") + `
-select scope,
-    100.0 * count(*) filter (where claimed_rag = 'green') / nullif(count(*) filter (where claimed_rag <> 'grey'), 0) as on_track_claimed_pct,
-    100.0 * count(*) filter (where verified_rag = 'green') / nullif(count(*) filter (where verified_rag <> 'grey'), 0) as on_track_verified_pct,
-    coalesce(sum(returns_claimed), 0) as returns_claimed,
-    coalesce(sum(returns_verified), 0) as returns_verified,
-    100.0 * sum(returns_verified) / nullif(sum(returns_claimed), 0) as returns_verified_pct
-from v
-group by scope
-order by scope`}
+var verifiedQuery = spec.Query{Name: "verified", File: "dashboard/verified"}
 
 var verifiedBlock = spec.Block{ID: "verified", Kind: spec.KPI, Query: "verified", Title: "Delivery claimed and verified",
 	Subtitle: "Claimed: every return as the supplier sent it. Verified: only returns whose evidence the hub has seen (hub log).",

@@ -113,6 +113,10 @@ type Query struct {
 	// test's); a query has one or the other.
 	File string
 	SQL  string
+	// With names shared report queries (sql/reports/NAME.sql, also read by
+	// the board pack) that File reads as CTEs of those names: Text puts
+	// them first in File's WITH clause, which must start the file.
+	With []string
 	// Args are parameters of this query alone, bound beside the spec's
 	// (a capped list's $keep: the rows its block shows).
 	Args map[string]any
@@ -130,13 +134,30 @@ type Query struct {
 	Parts []string
 }
 
-// Text is the query's SQL: its file's (File) or its own.
+// Text is the query's SQL: its file's (File), with the shared queries it
+// reads (With) as CTEs, or its own.
 func (q Query) Text() string {
-	if q.File != "" {
-		return sqlfiles.Report(q.File)
+	if q.File == "" {
+		return q.SQL
 	}
-	return q.SQL
+	text := sqlfiles.Report(q.File)
+	if len(q.With) == 0 {
+		return text
+	}
+	var ctes []string
+	for _, name := range q.With {
+		ctes = append(ctes, name+" as (\n"+strings.TrimSpace(sqlfiles.Report(name))+"\n)")
+	}
+	i := withClause.FindStringIndex(text)
+	if i == nil {
+		panic("spec: query file " + q.File + " reads " + strings.Join(q.With, ", ") + " but has no WITH clause to put them in")
+	}
+	return text[:i[0]] + "with " + strings.Join(ctes, ",\n") + ",\n" + text[i[1]:]
 }
+
+// withClause is the start of a query file's WITH clause: the first line
+// that is not a comment.
+var withClause = regexp.MustCompile(`(?m)^with `)
 
 // PartColumn is the column of a Parts query that names each row's result.
 const PartColumn = "part"

@@ -1,6 +1,9 @@
 package spec
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestFillText(t *testing.T) {
 	res := &Result{Columns: []string{"green_min_pct", "amber_min_pct", "return_grace_days", "name"},
@@ -25,5 +28,43 @@ func TestFillText(t *testing.T) {
 	}
 	if got := FillText("{green_min_pct}", nil); got != "{green_min_pct}" {
 		t.Errorf("with no result: %q", got)
+	}
+}
+
+// A query gives its SQL or its file, not both or neither; a parameter is
+// declared by the spec or by the query's own Args.
+func TestValidate_QueryTextAndParams(t *testing.T) {
+	params := []Param{{Name: "as_of"}}
+	for _, tc := range []struct {
+		name string
+		q    Query
+		ok   bool
+	}{
+		{"sql", Query{Name: "a", SQL: "select $as_of"}, true},
+		{"neither", Query{Name: "a"}, false},
+		{"both", Query{Name: "a", SQL: "select 1", File: "dashboard/trend"}, false},
+		{"undeclared", Query{Name: "a", SQL: "select $keep"}, false},
+		{"own arg", Query{Name: "a", SQL: "select $keep", Args: map[string]any{"keep": 15}}, true},
+		{"numbered", Query{Name: "a", SQL: "select $1"}, false},
+	} {
+		err := (&Spec{Params: params, Queries: []Query{tc.q}}).Validate()
+		if (err == nil) != tc.ok {
+			t.Errorf("%s: Validate() = %v, want ok %v", tc.name, err, tc.ok)
+		}
+	}
+}
+
+// A query file that reads a shared report query (With) gets it as the first
+// CTE of its own WITH clause, after its header comments.
+func TestQueryText_With(t *testing.T) {
+	q := Query{Name: "off_track", File: "dashboard/off_track", With: []string{"off_track"}}
+	text := q.Text()
+	i := strings.Index(text, "\nwith off_track as (\n")
+	j := strings.Index(text, "\n),\nc as (from scoped(off_track,")
+	if i < 0 || j < i || strings.Index(text, "\nwith ") != i {
+		t.Errorf("off_track's text does not start its WITH clause with the shared query:\n%s", text)
+	}
+	if !strings.HasPrefix(text, "-- off_track (the dashboard's list)") {
+		t.Errorf("the file's header comment should stay first:\n%.200s", text)
 	}
 }

@@ -41,6 +41,20 @@ create or replace macro returns_received_pct(received, due) as share_pct(receive
 -- does not depend on the order DuckDB's threads add the rows in.
 create or replace macro gbp_total(gbp) as cast(sum(cast(gbp as decimal(38, 6))) as double);
 
+-- is_vague: a flag that makes a commitment vague: no number, no plan.
+create or replace macro is_vague(flag) as flag in ('no_target', 'zero_target', 'no_delivery_plan', 'generic_plan');
+
+-- commitments_counted: how many commitments (contract and measure) the rows
+-- name, however many rows (flags) each has.
+create or replace macro commitments_counted(contract_ref, measure_code) as
+    count(distinct contract_ref || '|' || coalesce(measure_code, ''));
+
+-- worded_name: a measure's name as reports show it, marked "svhub
+-- wording" where it is svhub's paraphrase and the published text was not
+-- verified (a hub's official text, loaded with taxonomy load, replaces it).
+create or replace macro worded_name(measure_name, wording_status) as
+    measure_name || case when wording_status = 'provisional' then ' (svhub wording)' else '' end;
+
 -- in_report: a row inside the report's scope ('' for a level means all).
 create or replace macro in_report(region_code, ics_code, trust_code, supplier_name, region, ics, trust, supplier) as
     (region = '' or region_code = region) and (ics = '' or ics_code = ics)
@@ -66,3 +80,16 @@ select * from (
 create or replace macro list_keeps(scope, scope_rows, keep, keep_all, suppliers_in_full) as
     case when suppliers_in_full and scope like 'supplier:%' then scope_rows
         when scope = 'all' then keep_all else keep end;
+
+-- flag_rank: the order quality flags are listed in, the hub's own failure
+-- modes first: vague commitments, then no follow-through.
+create or replace macro flag_rank(flag) as
+    case flag when 'no_target' then 1 when 'zero_target' then 2 when 'generic_plan' then 3 when 'no_delivery_plan' then 4
+    when 'no_followthrough' then 5 when 'unknown_measure' then 6 when 'low_sv_weighting' then 7 when 'no_carbon_reduction_plan' then 8
+    when 'no_net_zero_commitment' then 9 when 'no_climate_commitment' then 10 when 'uncommitted_returns' then 11 else 12 end;
+
+-- gap_rank: the order an ICS's priorities are listed in, those the hub has
+-- least to show for first: none of its contracts commit to them, then
+-- delivery off track, then behind.
+create or replace macro gap_rank(gap) as
+    case gap when 'no commitments' then 1 when 'off track' then 2 when 'behind' then 3 when 'not yet judged' then 4 else 5 end;

@@ -1,0 +1,15 @@
+-- by_place: RAG by the local area (place) each contract serves, best on track first, in every view: the
+-- counts and shares of every RAG breakdown (rag_counts).
+-- grain: one row per scope and place
+with live as (
+    select * from commitment_status
+    where as_of = $as_of and last_month >= $as_of and (true)
+),
+c as (from scoped(live, $region, $ics, $trust, $supplier, $drill, $supplier_views))
+select * from (
+    select scope, coalesce(local_area, 'No place given') as label, coalesce(local_area, '') as code,
+        unnest(rag_counts(rag))
+    from c
+    group by 1, 2, 3
+) breakdown
+order by scope, on_track_pct desc nulls last, label

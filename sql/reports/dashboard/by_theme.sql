@@ -1,0 +1,15 @@
+-- by_theme: RAG by 2020 theme, best on track first, in every view: the
+-- counts and shares of every RAG breakdown (rag_counts).
+-- grain: one row per scope and theme
+with live as (
+    select * from commitment_status
+    where as_of = $as_of and last_month >= $as_of and (model = '2020')
+),
+c as (from scoped(live, $region, $ics, $trust, $supplier, $drill, $supplier_views))
+select * from (
+    select scope, coalesce(theme, 'Not in the taxonomy') as label, '2020' as code,
+        unnest(rag_counts(rag))
+    from c
+    group by 1, 2, 3
+) breakdown
+order by scope, on_track_pct desc nulls last, label
