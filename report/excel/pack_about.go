@@ -1,12 +1,8 @@
 package excel
 
 import (
-	"regexp"
-	"strings"
-
 	"github.com/nhs-hubs/svhub/report/dashboard"
 	"github.com/nhs-hubs/svhub/report/spec"
-	sqlfiles "github.com/nhs-hubs/svhub/sql"
 )
 
 // dataMaxRows is the most commitments the pack's Data sheet holds: about
@@ -59,24 +55,3 @@ var aboutQueries = []spec.Query{
 func packQuery(name string, args map[string]any) spec.Query {
 	return spec.Query{Name: "xl_" + name, File: "pack/" + name, Args: args}
 }
-
-// withShared is the text of the pack's query file NAME (reports/NAME.sql)
-// with the shared report queries it reads (reports/SHARED.sql) as CTEs of
-// those names, put first in its WITH clause: the rule of spec.Query.With on
-// the metrics branch, which replaces this once merged.
-func withShared(name string, shared ...string) string {
-	text := sqlfiles.Report(name)
-	var ctes []string
-	for _, n := range shared {
-		ctes = append(ctes, n+" as (\n"+strings.TrimSpace(sqlfiles.Report(n))+"\n)")
-	}
-	i := withClause.FindStringIndex(text)
-	if i == nil {
-		panic("excel: query file " + name + " reads " + strings.Join(shared, ", ") + " but has no WITH clause to put them in")
-	}
-	return text[:i[0]] + "with " + strings.Join(ctes, ",\n") + ",\n" + text[i[1]:]
-}
-
-// withClause is the start of a query file's WITH clause: the first line
-// that is not a comment.
-var withClause = regexp.MustCompile(`(?m)^with `)

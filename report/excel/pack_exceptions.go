@@ -25,11 +25,11 @@ const sheetAllExceptions = "All exceptions"
 // list reads the same report query as the dashboard's (reports/off_track.sql)
 // and each list names a measure with its unit (reports/unit_words.sql).
 func offTrackQuery(name string, limit any) spec.Query {
-	return spec.Query{Name: name, SQL: withShared("pack/off_track", "off_track", "unit_words"), Args: map[string]any{"limit": limit}}
+	return spec.Query{Name: name, File: "pack/off_track", With: []string{"off_track", "unit_words"}, Args: map[string]any{"limit": limit}}
 }
 
 func endedShortQuery(name string, limit any) spec.Query {
-	return spec.Query{Name: name, SQL: withShared("pack/ended_short", "unit_words"), Args: map[string]any{"limit": limit}}
+	return spec.Query{Name: name, File: "pack/ended_short", With: []string{"unit_words"}, Args: map[string]any{"limit": limit}}
 }
 
 // whoColumns lead every table of commitments; tables that share a sheet
@@ -157,7 +157,7 @@ func allExceptionsSheet(s *spec.Spec) Sheet {
 func highlightsSheet(s *spec.Spec) Sheet {
 	s.Queries = append(s.Queries,
 		packQuery("best_suppliers", nil),
-		spec.Query{Name: "xl_best_commitments", SQL: withShared("pack/best_commitments", "unit_words")},
+		spec.Query{Name: "xl_best_commitments", File: "pack/best_commitments", With: []string{"unit_words"}},
 	)
 	s.Blocks = append(s.Blocks,
 		spec.Block{ID: "xl_best_suppliers", Kind: spec.Table, Query: "xl_best_suppliers", Title: "Suppliers with every commitment on track",
