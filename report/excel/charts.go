@@ -21,17 +21,42 @@ type chartRefs struct {
 // chartData writes a block's source data as a small labelled table on the
 // Chart data sheet (which is also the chart's text alternative).
 func (w *book) chartData(b spec.Block) (chartRefs, error) {
-	const sh = SheetChartData
 	if w.chartRow == 0 {
 		w.chartRow = 1
-		if err := w.put(sh, 1, 1, "Source data for the charts on the Summary sheet", styleKey{bold: true, size: 13, colour: nhsBlue}); err != nil {
+		if err := w.put(SheetChartData, 1, 1, "Source data for the charts on the Summary sheet", styleKey{bold: true, size: 13, colour: nhsBlue}); err != nil {
 			return chartRefs{}, err
 		}
 		w.chartRow = 3
 	}
-	res := w.r.Data[b.Query]
-	xi := res.Col(b.X)
-	row := w.chartRow
+	headRow := w.chartRow + 1
+	if err := w.chartDataHead(b, w.chartRow); err != nil {
+		return chartRefs{}, err
+	}
+	w.chartCols = max(w.chartCols, len(b.Y))
+	first := headRow + 1
+	last, err := w.chartDataRows(b, first)
+	if err != nil {
+		return chartRefs{}, err
+	}
+	w.chartRow = last + 3
+
+	q := quoteSheet(SheetChartData)
+	abs := func(col, r int) string {
+		c, _ := excelize.CoordinatesToCellName(col, r, true)
+		return c
+	}
+	refs := chartRefs{categories: q + "!" + abs(1, first) + ":" + abs(1, last)}
+	for j := range b.Y {
+		refs.names = append(refs.names, q+"!"+abs(2+j, headRow))
+		refs.values = append(refs.values, q+"!"+abs(2+j, first)+":"+abs(2+j, last))
+	}
+	return refs, nil
+}
+
+// chartDataHead writes a chart's table title at row (with its unit) and its
+// header row below: the category's label, then each series'.
+func (w *book) chartDataHead(b spec.Block, row int) error {
+	const sh = SheetChartData
 	title := b.Title
 	if b.YAxisName != "" {
 		title += " (unit: " + b.YAxisName + ")"
@@ -43,53 +68,46 @@ func (w *book) chartData(b spec.Block) (chartRefs, error) {
 	if n := wrappedLines(title, width/1.1); n > 1 {
 		tk.wrap, tk.vTop = true, true
 		if err := w.f.MergeCell(sh, cell(1, row), cell(1+len(b.Y), row)); err != nil {
-			return chartRefs{}, err
+			return err
 		}
 		if err := w.f.SetRowHeight(sh, row, float64(n)*rowPts); err != nil {
-			return chartRefs{}, err
+			return err
 		}
 	}
 	if err := w.put(sh, 1, row, title, tk); err != nil {
-		return chartRefs{}, err
+		return err
 	}
 	row++
 	hdr, err := w.st.header()
 	if err != nil {
-		return chartRefs{}, err
+		return err
 	}
-	xLabel := labelFor(b, b.X)
-	if err := w.f.SetCellValue(sh, cell(1, row), safeText(xLabel)); err != nil {
-		return chartRefs{}, err
+	if err := w.f.SetCellValue(sh, cell(1, row), safeText(labelFor(b, b.X))); err != nil {
+		return err
 	}
-	w.chartCols = max(w.chartCols, len(b.Y))
 	for j, y := range b.Y {
 		label := y.Label
 		if label == "" {
 			label = y.Name
 		}
 		if err := w.f.SetCellValue(sh, cell(2+j, row), safeText(label)); err != nil {
-			return chartRefs{}, err
+			return err
 		}
 	}
-	if err := w.f.SetCellStyle(sh, cell(1, row), cell(1+len(b.Y), row), hdr); err != nil {
-		return chartRefs{}, err
-	}
-	headRow := row
-	row++
-	first := row
+	return w.f.SetCellStyle(sh, cell(1, row), cell(1+len(b.Y), row), hdr)
+}
+
+// chartDataRows writes a chart's rows from row first on: the category as
+// text, then each series' number; it returns the last row written.
+func (w *book) chartDataRows(b spec.Block, first int) (int, error) {
+	const sh = SheetChartData
+	res := w.r.Data[b.Query]
+	xi := res.Col(b.X)
 	xFmt := formatFor(b, b.X)
+	row := first
 	for _, rec := range res.Rows {
-		// Category labels are text: charts read them as strings, and a
-		// date cell shows as its serial number in LibreOffice's axis.
-		x := cellValue(rec[xi])
-		switch v := x.(type) {
-		case time.Time:
-			x = timeLabel(v, xFmt)
-		case float64, int64:
-			x = fmt.Sprint(v)
-		}
-		if err := w.put(sh, 1, row, x, styleKey{hLeft: true}); err != nil {
-			return chartRefs{}, err
+		if err := w.put(sh, 1, row, categoryLabel(rec[xi], xFmt), styleKey{hLeft: true}); err != nil {
+			return 0, err
 		}
 		for j, y := range b.Y {
 			v := rec[res.Col(y.Name)]
@@ -97,25 +115,26 @@ func (w *book) chartData(b spec.Block) (chartRefs, error) {
 				v = nil // charts plot numbers only; blanks show as gaps
 			}
 			if err := w.put(sh, 2+j, row, v, styleKey{numFmt: numFmt(y.Format)}); err != nil {
-				return chartRefs{}, err
+				return 0, err
 			}
 		}
 		row++
 	}
-	last := row - 1
-	w.chartRow = row + 2
+	return row - 1, nil
+}
 
-	q := quoteSheet(sh)
-	abs := func(col, r int) string {
-		c, _ := excelize.CoordinatesToCellName(col, r, true)
-		return c
+// categoryLabel is a chart category as text: charts read categories as
+// strings, and a date cell shows as its serial number in LibreOffice's
+// axis.
+func categoryLabel(v any, format spec.Format) any {
+	x := cellValue(v)
+	switch v := x.(type) {
+	case time.Time:
+		return timeLabel(v, format)
+	case float64, int64:
+		return fmt.Sprint(v)
 	}
-	refs := chartRefs{categories: q + "!" + abs(1, first) + ":" + abs(1, last)}
-	for j := range b.Y {
-		refs.names = append(refs.names, q+"!"+abs(2+j, headRow))
-		refs.values = append(refs.values, q+"!"+abs(2+j, first)+":"+abs(2+j, last))
-	}
-	return refs, nil
+	return x
 }
 
 // finishChartData sets column widths and print layout on Chart data.
@@ -180,35 +199,13 @@ const chartDataPrintRows = 30
 func (w *book) chart(l *layout, b spec.Block) error {
 	res := w.r.Data[b.Query]
 	if len(res.Rows) == 0 || len(b.Y) == 0 {
-		if err := l.reserve(4 * rowPts); err != nil {
-			return err
-		}
-		if err := w.heading(l, b); err != nil {
-			return err
-		}
-		if err := w.put(SheetSummary, 1, l.row, "No data for this chart.", styleKey{italic: true}); err != nil {
-			return err
-		}
-		l.skip(2)
-		return nil
+		return w.noChart(l, b)
 	}
 	refs, err := w.chartData(b)
 	if err != nil {
 		return err
 	}
-	// Horizontal bars get taller with their categories so labels never
-	// overlap (22 trusts need far more than a fixed chart), up to a page.
-	heightPx := chartHeightPx
-	if b.Kind == spec.Bar && b.Horizontal {
-		var labels []string
-		if xi := res.Col(b.X); xi >= 0 {
-			for _, row := range res.Rows {
-				v, _ := row[xi].(string)
-				labels = append(labels, v)
-			}
-		}
-		heightPx = barChartHeightPx(b.Title, labels)
-	}
+	heightPx := chartHeight(b, res)
 	// Rows the chart's anchor spans: excelize counts the 15 pt default row as
 	// 18 px when anchoring (Excel and LibreOffice draw 20 px).
 	rows := (heightPx + 17) / 18
@@ -227,7 +224,49 @@ func (w *book) chart(l *layout, b spec.Block) error {
 		}
 		l.next(rowPts)
 	}
+	if err := w.f.AddChart(SheetSummary, cell(1, l.row), chartOf(b, res, refs, heightPx)); err != nil {
+		return err
+	}
+	l.skip(rows + 1)
+	return nil
+}
 
+// noChart stands in for a chart with nothing to plot: its heading and a
+// line saying so.
+func (w *book) noChart(l *layout, b spec.Block) error {
+	if err := l.reserve(4 * rowPts); err != nil {
+		return err
+	}
+	if err := w.heading(l, b); err != nil {
+		return err
+	}
+	if err := w.put(SheetSummary, 1, l.row, "No data for this chart.", styleKey{italic: true}); err != nil {
+		return err
+	}
+	l.skip(2)
+	return nil
+}
+
+// chartHeight is a chart's height in pixels: horizontal bars get taller
+// with their categories so labels never overlap (22 trusts need far more
+// than a fixed chart), up to a page.
+func chartHeight(b spec.Block, res *spec.Result) int {
+	if b.Kind != spec.Bar || !b.Horizontal {
+		return chartHeightPx
+	}
+	var labels []string
+	if xi := res.Col(b.X); xi >= 0 {
+		for _, row := range res.Rows {
+			v, _ := row[xi].(string)
+			labels = append(labels, v)
+		}
+	}
+	return barChartHeightPx(b.Title, labels)
+}
+
+// chartOf is the native chart of a bar or line block over its Chart data
+// ranges.
+func chartOf(b spec.Block, res *spec.Result, refs chartRefs, heightPx int) *excelize.Chart {
 	c := &excelize.Chart{
 		Type:      chartType(b),
 		Dimension: excelize.ChartDimension{Width: chartWidthPx, Height: uint(heightPx)},
@@ -244,35 +283,15 @@ func (w *book) chart(l *layout, b spec.Block) error {
 			// horizontal bars: first category at the top, as in the table
 			ReverseOrder: b.Kind == spec.Bar && b.Horizontal,
 		},
-		YAxis: excelize.ChartAxis{
-			MajorGridLines: true,
-			Font:           excelize.Font{Family: fontFamily, Size: 9, Color: "212B32"},
-			NumFmt:         excelize.ChartNumFmt{CustomNumFmt: numFmt(b.Y[0].Format)},
-		},
+		YAxis:        valueAxis(b, res),
 		ShowBlanksAs: "gap",
 		VaryColors:   &noVary, // one colour per series, never per bar
+		Series:       chartSeries(b, refs),
 	}
 	if b.ValueLabels {
 		// each mark carries its figure ("45%"), as on the dashboard:
 		// colour is never the only cue
 		c.PlotArea = excelize.ChartPlotArea{ShowVal: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: numFmt(b.Y[0].Format)}}
-	}
-	if b.YAxisName != "" {
-		c.YAxis.Title = excelize.ChartTitle{Paragraph: []excelize.RichTextRun{
-			{Text: b.YAxisName, Font: &excelize.Font{Family: fontFamily, Size: 10, Color: "212B32"}},
-		}}
-	}
-	if nonNegative(res, b) {
-		zero := 0.0
-		c.YAxis.Minimum = &zero // zero baseline
-		if b.Stack {
-			// LibreOffice scales a stacked axis to the largest single value,
-			// cutting the longest bars off: give it the largest stack.
-			// Rounded first: shares that add up to 100.0000000001 must
-			// make an axis to 100%, not 120%.
-			top := niceCeil(math.Round(maxStack(res, b)*1e6) / 1e6)
-			c.YAxis.Maximum = &top
-		}
 	}
 	if b.Kind == spec.Bar {
 		gap := uint(60)
@@ -282,9 +301,44 @@ func (w *book) chart(l *layout, b spec.Block) error {
 			c.Overlap = &overlap
 		}
 	}
-	for j, y := range b.Y {
-		col := seriesColour(b, j)
-		fill := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{col}}
+	return c
+}
+
+// valueAxis is a chart's value axis: its number format and title, and a
+// zero baseline when no value is negative.
+func valueAxis(b spec.Block, res *spec.Result) excelize.ChartAxis {
+	a := excelize.ChartAxis{
+		MajorGridLines: true,
+		Font:           excelize.Font{Family: fontFamily, Size: 9, Color: "212B32"},
+		NumFmt:         excelize.ChartNumFmt{CustomNumFmt: numFmt(b.Y[0].Format)},
+	}
+	if b.YAxisName != "" {
+		a.Title = excelize.ChartTitle{Paragraph: []excelize.RichTextRun{
+			{Text: b.YAxisName, Font: &excelize.Font{Family: fontFamily, Size: 10, Color: "212B32"}},
+		}}
+	}
+	if !nonNegative(res, b) {
+		return a
+	}
+	zero := 0.0
+	a.Minimum = &zero // zero baseline
+	if b.Stack {
+		// LibreOffice scales a stacked axis to the largest single value,
+		// cutting the longest bars off: give it the largest stack.
+		// Rounded first: shares that add up to 100.0000000001 must
+		// make an axis to 100%, not 120%.
+		top := niceCeil(math.Round(maxStack(res, b)*1e6) / 1e6)
+		a.Maximum = &top
+	}
+	return a
+}
+
+// chartSeries are a chart's series, one per Y column in its colour; a
+// line's with round markers.
+func chartSeries(b spec.Block, refs chartRefs) []excelize.ChartSeries {
+	var out []excelize.ChartSeries
+	for j := range b.Y {
+		fill := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{seriesColour(b, j)}}
 		s := excelize.ChartSeries{
 			Name:       refs.names[j],
 			Categories: refs.categories,
@@ -298,14 +352,9 @@ func (w *book) chart(l *layout, b spec.Block) error {
 				Border: excelize.LineOptions{Type: excelize.LineSolid, Width: 0.75, Fill: fill},
 			}
 		}
-		_ = y
-		c.Series = append(c.Series, s)
+		out = append(out, s)
 	}
-	if err := w.f.AddChart(SheetSummary, cell(1, l.row), c); err != nil {
-		return err
-	}
-	l.skip(rows + 1)
-	return nil
+	return out
 }
 
 var noVary = false

@@ -139,58 +139,27 @@ func build(ctx context.Context, r *spec.Report, l *Layout) (_ *excelize.File, er
 	if err := f.SetDefaultFont(fontFamily); err != nil {
 		return nil, err
 	}
-
 	// Sheet names first, so the Summary can link to every sheet.
-	for _, fixed := range []string{SheetChartData, SheetData, SheetAbout} {
-		w.used[lower(fixed)] = true
-	}
-	names := make([]string, len(l.Sheets))
-	for i, sh := range l.Sheets {
-		if i == 0 && sh.Name == SheetSummary {
-			names[i] = SheetSummary
-			w.used[lower(SheetSummary)] = true
-			continue
-		}
-		names[i] = w.sheetName(sh.Name, "Sheet")
-	}
+	names := w.sheetNames()
 	db, hasData := dataBlock(r, l)
-	var dataRows int
 	if hasData {
-		dataRows = r.Data[db.Query].Count()
-		w.dataSheets = dataSheetNames(dataRows)
+		w.planData(r.Data[db.Query].Count())
 	}
 	w.hasCharts = hasCharts(r.Spec, l)
-	order := append(append([]string{}, names...), w.dataSheets...)
-	if w.hasCharts {
-		order = append(order, SheetChartData)
-	}
-	order = append(order, SheetAbout)
-	if err := f.SetSheetName("Sheet1", order[0]); err != nil {
+	if err := w.addSheets(names); err != nil {
 		return nil, err
 	}
-	for _, n := range order[1:] {
-		if _, err := f.NewSheet(n); err != nil {
-			return nil, fmt.Errorf("sheet %q: %w", n, err)
-		}
-	}
-	w.sheets = order
-
 	for i, sh := range l.Sheets {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		sh.Name = names[i]
-		if sh.Name == SheetSummary {
-			err = w.summary(sh)
-		} else {
-			err = w.tableSheet(sh)
-		}
-		if err != nil {
+		if err := w.layoutSheet(sh); err != nil {
 			return nil, fmt.Errorf("sheet %q: %w", sh.Name, err)
 		}
 	}
 	if hasData {
-		if err := w.data(ctx, db); err != nil {
+		if err := w.dataSheet(ctx, db); err != nil {
 			return nil, fmt.Errorf("sheet %s (query %q): %w", SheetData, db.Query, err)
 		}
 	}
@@ -202,22 +171,74 @@ func build(ctx context.Context, r *spec.Report, l *Layout) (_ *excelize.File, er
 	if err := w.about(); err != nil {
 		return nil, fmt.Errorf("sheet %s: %w", SheetAbout, err)
 	}
-
 	f.SetActiveSheet(0)
 	sortContentTypes(f)
-	gen := r.GeneratedAt.UTC().Format(time.RFC3339)
-	if err := f.SetDocProps(&excelize.DocProperties{
+	if err := w.docProps(); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// sheetNames are the names of the layout's sheets as Excel allows them:
+// unique (case aside), clear of the fixed sheets', the Summary first.
+func (w *book) sheetNames() []string {
+	for _, fixed := range []string{SheetChartData, SheetData, SheetAbout} {
+		w.used[lower(fixed)] = true
+	}
+	names := make([]string, len(w.l.Sheets))
+	for i, sh := range w.l.Sheets {
+		if i == 0 && sh.Name == SheetSummary {
+			names[i] = SheetSummary
+			w.used[lower(SheetSummary)] = true
+			continue
+		}
+		names[i] = w.sheetName(sh.Name, "Sheet")
+	}
+	return names
+}
+
+// addSheets creates every sheet in order: the layout's, the Data sheets,
+// Chart data (when there are charts) and About.
+func (w *book) addSheets(names []string) error {
+	order := append(append([]string{}, names...), w.dataSheets...)
+	if w.hasCharts {
+		order = append(order, SheetChartData)
+	}
+	order = append(order, SheetAbout)
+	if err := w.f.SetSheetName("Sheet1", order[0]); err != nil {
+		return err
+	}
+	for _, n := range order[1:] {
+		if _, err := w.f.NewSheet(n); err != nil {
+			return fmt.Errorf("sheet %q: %w", n, err)
+		}
+	}
+	w.sheets = order
+	return nil
+}
+
+// layoutSheet writes one sheet of the layout: the Summary, or a sheet of
+// tables.
+func (w *book) layoutSheet(sh Sheet) error {
+	if sh.Name == SheetSummary {
+		return w.summary(sh)
+	}
+	return w.tableSheet(sh)
+}
+
+// docProps sets the file's properties; its times are the report's
+// "generated at", so two runs of the same report give the same bytes.
+func (w *book) docProps() error {
+	gen := w.r.GeneratedAt.UTC().Format(time.RFC3339)
+	return w.f.SetDocProps(&excelize.DocProperties{
 		Creator:        "svhub",
 		LastModifiedBy: "svhub",
 		Created:        gen,
 		Modified:       gen,
-		Title:          r.Spec.Title,
-		Subject:        r.Scope,
-		Description:    r.Source,
-	}); err != nil {
-		return nil, err
-	}
-	return f, nil
+		Title:          w.r.Spec.Title,
+		Subject:        w.r.Scope,
+		Description:    w.r.Source,
+	})
 }
 
 // sortContentTypes puts the Default entries of [Content_Types].xml in a
@@ -241,6 +262,7 @@ type book struct {
 
 	sheets      []string             // every sheet, in order
 	dataSheets  []string             // Data, Data (2), ...
+	dataLeftOut bool                 // the data's rows are more than Layout.DataMaxRows: none written
 	widths      map[string][]float64 // column widths wanted per sheet
 	tables      int                  // Excel tables so far (names must be unique)
 	chartRow    int                  // next free row on the Chart data sheet

@@ -73,53 +73,71 @@ func plan(b spec.Block, res *spec.Result) []colPlan {
 	ps := make([]colPlan, 0, len(cols))
 	seen := map[string]bool{}
 	for j, c := range cols {
-		label := c.Label
-		if label == "" {
-			label = c.Name
-		}
-		label = safeText(strings.TrimSpace(label))
-		if label == "" {
-			label = "Column " + strconv.Itoa(j+1)
-		}
-		base := label
-		for k := 2; seen[lower(label)]; k++ { // Excel tables need unique headers
-			label = base + " (" + strconv.Itoa(k) + ")"
-		}
-		seen[lower(label)] = true
-		p := colPlan{src: res.Col(c.Name), label: label, format: c.Format, numFmt: numFmt(c.Format), labels: c.Labels, unitSrc: -1}
-		if c.UnitFrom != "" {
-			p.unitSrc = res.Col(c.UnitFrom)
-		}
-		p.rag = lower(c.Name) == "rag"
-		p.timeFm = p.numFmt
-		if c.Format != spec.FormatMonth && c.Format != spec.FormatDate {
-			p.timeFm = timeFormat(res, p.src)
-		}
-		if p.timeFm == "" {
-			p.timeFm = fmtDate
-		}
-		if c.Format == spec.FormatMonth || c.Format == spec.FormatDate {
-			p.numFmt = ""
-		}
-		// header: words may wrap onto two lines
-		p.width = float64(min(longestWord(label)+3, 14))
-		if l := float64(utf8.RuneCountInString(label)+3) / 2; l > p.width {
-			p.width = math.Ceil(l)
-		}
-		ps = append(ps, p)
+		ps = append(ps, planColumn(c, uniqueLabel(c, j, seen), res))
 	}
-	for i, rec := range res.Rows {
-		if i == 2000 {
-			break
-		}
+	fitToRows(ps, res.Rows)
+	spreadSpareWidth(ps)
+	return ps
+}
+
+// uniqueLabel is a column's header: its label (or name, or "Column n"),
+// numbered when an earlier column has it, as Excel tables need unique
+// headers.
+func uniqueLabel(c spec.Column, j int, seen map[string]bool) string {
+	label := c.Label
+	if label == "" {
+		label = c.Name
+	}
+	label = safeText(strings.TrimSpace(label))
+	if label == "" {
+		label = "Column " + strconv.Itoa(j+1)
+	}
+	base := label
+	for k := 2; seen[lower(label)]; k++ {
+		label = base + " (" + strconv.Itoa(k) + ")"
+	}
+	seen[lower(label)] = true
+	return label
+}
+
+// planColumn is one column's plan before its rows are seen: its source,
+// formats, and a width for its header (whose words may wrap onto two
+// lines).
+func planColumn(c spec.Column, label string, res *spec.Result) colPlan {
+	p := colPlan{src: res.Col(c.Name), label: label, format: c.Format, numFmt: numFmt(c.Format), labels: c.Labels, unitSrc: -1}
+	if c.UnitFrom != "" {
+		p.unitSrc = res.Col(c.UnitFrom)
+	}
+	p.rag = lower(c.Name) == "rag"
+	dated := c.Format == spec.FormatMonth || c.Format == spec.FormatDate
+	p.timeFm = p.numFmt
+	if !dated {
+		p.timeFm = timeFormat(res, p.src)
+	}
+	if p.timeFm == "" {
+		p.timeFm = fmtDate
+	}
+	if dated {
+		p.numFmt = ""
+	}
+	p.width = float64(min(longestWord(label)+3, 14))
+	if l := float64(utf8.RuneCountInString(label)+3) / 2; l > p.width {
+		p.width = math.Ceil(l)
+	}
+	return p
+}
+
+// fitToRows widens each column to its first 2,000 rows' values. Long text
+// wraps; one long token (a SHA-256, a URL) would only break mid-word, so
+// its column widens instead.
+func fitToRows(ps []colPlan, rows [][]any) {
+	for _, rec := range rows[:min(len(rows), 2000)] {
 		for j := range ps {
 			if ps[j].src < 0 {
 				continue
 			}
 			v := ps[j].value(rec)
 			n := float64(displayLen(v, ps[j].format, ps[j].timeFm) + 2)
-			// Long text wraps; one long token (a SHA-256, a URL) would
-			// only break mid-word, so its column widens instead.
 			if s, ok := v.(string); ok && n > wrapWidth && strings.ContainsRune(strings.TrimSpace(s), ' ') {
 				ps[j].wrap = true
 				n = wrapWidth
@@ -127,17 +145,23 @@ func plan(b spec.Block, res *spec.Result) []colPlan {
 			ps[j].width = max(ps[j].width, n)
 		}
 	}
-	total, wrapped := 0.0, 0
 	for j := range ps {
 		ps[j].width = min(max(ps[j].width, minWidth), maxWidth)
-		total += ps[j].width
-		if ps[j].wrap {
+	}
+}
+
+// spreadSpareWidth gives the spare width of a table narrower than the
+// printed page to its wrapping columns (a rejection's reason, a flag's
+// meaning), so they read as lines of text rather than a narrow column of
+// four-line rows.
+func spreadSpareWidth(ps []colPlan) {
+	total, wrapped := 0.0, 0
+	for _, p := range ps {
+		total += p.width
+		if p.wrap {
 			wrapped++
 		}
 	}
-	// A table narrower than the printed page gives the spare width to its
-	// wrapping columns (a rejection's reason, a flag's meaning), so they
-	// read as lines of text rather than a narrow column of four-line rows.
 	if spare := pageChars - total; spare > 0 && wrapped > 0 {
 		for j := range ps {
 			if ps[j].wrap {
@@ -145,7 +169,6 @@ func plan(b spec.Block, res *spec.Result) []colPlan {
 			}
 		}
 	}
-	return ps
 }
 
 // pageChars is about how many characters of column width fit across A4
@@ -303,70 +326,97 @@ func (w *book) gridRows(sheet string, top int, b spec.Block) (int, error) {
 		w.gridHeights = append(w.gridHeights, rowPts)
 		return top + 1, nil
 	}
+	if err := w.gridHeader(sheet, top, ps); err != nil {
+		return 0, err
+	}
+	if err := w.gridBody(sheet, top+1, ps, res.Rows); err != nil {
+		return 0, err
+	}
+	last := top + len(res.Rows)
+	if err := w.gridTable(sheet, top, last, ps, b.ID); err != nil {
+		return 0, err
+	}
+	return last + 1, nil
+}
+
+// gridHeader writes a table's header row at row top, two lines high.
+func (w *book) gridHeader(sheet string, top int, ps []colPlan) error {
 	hdr, err := w.st.header()
 	if err != nil {
-		return 0, err
+		return err
 	}
 	header := make([]any, len(ps))
 	for j, p := range ps {
 		header[j] = p.label
 	}
 	if err := w.f.SetSheetRow(sheet, cell(1, top), &header); err != nil {
-		return 0, err
+		return err
 	}
 	if err := w.f.SetCellStyle(sheet, cell(1, top), cell(len(ps), top), hdr); err != nil {
-		return 0, err
+		return err
 	}
 	if err := w.f.SetRowHeight(sheet, top, 2*tableRowPts+2); err != nil {
-		return 0, err
+		return err
 	}
 	w.gridHeights = append(w.gridHeights, 2*tableRowPts+2)
+	return nil
+}
+
+// gridBody writes a table's rows from row first on, each cell styled by
+// its column's plan and each row as tall as its wrapped lines.
+func (w *book) gridBody(sheet string, first int, ps []colPlan, rows [][]any) error {
 	cs, err := w.stylesFor(ps)
 	if err != nil {
-		return 0, err
+		return err
 	}
 	vals, sty := make([]any, 0, len(ps)), make([]int, 0, len(ps))
-	for i, rec := range res.Rows {
-		r := top + 1 + i
+	for i, rec := range rows {
+		r := first + i
 		vals, sty = cs.cells(ps, rec, vals, sty)
 		if err := w.f.SetSheetRow(sheet, cell(1, r), &vals); err != nil {
-			return 0, err
+			return err
 		}
 		for j, st := range sty {
-			if st != 0 {
-				if err := w.f.SetCellStyle(sheet, cell(j+1, r), cell(j+1, r), st); err != nil {
-					return 0, err
-				}
+			if st == 0 {
+				continue
+			}
+			if err := w.f.SetCellStyle(sheet, cell(j+1, r), cell(j+1, r), st); err != nil {
+				return err
 			}
 		}
 		h := tableRowPts
 		if n := lines(ps, rec); n > 1 {
 			h = float64(n)*tableRowPts - float64(n-1)*2
 			if err := w.f.SetRowHeight(sheet, r, h); err != nil {
-				return 0, err
+				return err
 			}
 		}
 		w.gridHeights = append(w.gridHeights, h)
 	}
-	last := top + len(res.Rows)
+	return nil
+}
+
+// gridTable makes rows top..last an Excel table (filters, stripes) and
+// colours its RAG columns by conditional formatting.
+func (w *book) gridTable(sheet string, top, last int, ps []colPlan, id string) error {
 	w.tables++
 	show := true
 	if err := w.f.AddTable(sheet, &excelize.Table{
 		Range:          cell(1, top) + ":" + cell(len(ps), last),
-		Name:           "t_" + strconv.Itoa(w.tables) + "_" + tableName(b.ID),
+		Name:           "t_" + strconv.Itoa(w.tables) + "_" + tableName(id),
 		StyleName:      "TableStyleLight1",
 		ShowRowStripes: &show,
 	}); err != nil {
-		return 0, err
+		return err
 	}
 	for j, p := range ps {
 		if p.rag {
 			if err := w.ragFormat(sheet, cell(j+1, top+1)+":"+cell(j+1, last)); err != nil {
-				return 0, err
+				return err
 			}
 		}
 	}
-	return last + 1, nil
+	return nil
 }
 
 // tableName makes a block ID usable in an Excel table name (letters,

@@ -2,8 +2,9 @@ package excel
 
 // The board pack's part of the hub's own record (issue 21): delivery
 // claimed and verified, the actions agreed (past due first) and the items
-// resolved, on a sheet of their own. The queries read the views the hub log
-// feeds (verified_delivery, evidence_status, actions).
+// resolved, on a sheet of their own. The queries (sql/reports/pack/verified,
+// actions, resolved) read the views the hub log feeds (verified_delivery,
+// actions).
 
 import "github.com/nhs-hubs/svhub/report/spec"
 
@@ -11,34 +12,13 @@ import "github.com/nhs-hubs/svhub/report/spec"
 const sheetActions = "Actions"
 
 // itemWords names a hub log item's type in plain words.
-var itemWords = sqlCase("item_type", map[string]string{
-	"chase": "Overdue return", "offtrack": "Off-track commitment", "flag": "Quality flag", "evidence": "Evidence check"})
+var itemWords = map[string]string{
+	"chase": "Overdue return", "offtrack": "Off-track commitment", "flag": "Quality flag", "evidence": "Evidence check"}
 
 var hubLogQueries = []spec.Query{
-	// One row: the share on track on the suppliers' claims and on what the
-	// hub verified (returns whose evidence it has seen), and how many
-	// returns in the commitments' windows were verified.
-	{Name: "xl_verified", SQL: `
-select
-    100.0 * count(*) filter (where claimed_rag = 'green') / nullif(count(*) filter (where claimed_rag <> 'grey'), 0) as on_track_claimed_pct,
-    100.0 * count(*) filter (where verified_rag = 'green') / nullif(count(*) filter (where verified_rag <> 'grey'), 0) as on_track_verified_pct,
-    coalesce(sum(returns_claimed), 0) as returns_claimed,
-    coalesce(sum(returns_verified), 0) as returns_verified,
-    100.0 * sum(returns_verified) / nullif(sum(returns_claimed), 0) as returns_verified_pct
-from verified_delivery
-where as_of = $as_of and ` + scope},
-	{Name: "xl_actions", SQL: `
-select case when past_due then 'Past due' else 'Open' end as state, ` + itemWords + ` as item_type, contract_ref, supplier_name,
-       coalesce(measure_code, '') || coalesce(' ' || flag, '') as about, action_agreed, owner, due_date, status
-from actions
-where status <> 'resolved' and ` + scope + `
-order by past_due desc, due_date nulls last, contract_ref, item_key`},
-	{Name: "xl_resolved", SQL: `
-select ` + itemWords + ` as item_type, contract_ref, supplier_name, coalesce(measure_code, '') || coalesce(' ' || flag, '') as about,
-       coalesce(notes, action_agreed) as why, owner, log_month
-from actions
-where status = 'resolved' and ` + scope + `
-order by log_month desc, contract_ref, item_key`},
+	packQuery("verified", nil),
+	packQuery("actions", nil),
+	packQuery("resolved", nil),
 }
 
 var hubLogBlocks = []spec.Block{
@@ -53,26 +33,20 @@ var hubLogBlocks = []spec.Block{
 		}},
 	{ID: "xl_actions", Kind: spec.Table, Query: "xl_actions", Title: "Actions agreed",
 		Subtitle: "From the hub log: actions not yet resolved, past their due date first (those are exceptions in their own right)",
-		Columns: []spec.Column{text("state", "State"), text("item_type", "Item"), text("contract_ref", "Contract"), text("supplier_name", "Supplier"),
+		Columns: []spec.Column{text("state", "State"), {Name: "item_type", Label: "Item", Format: spec.FormatText, Labels: itemWords}, text("contract_ref", "Contract"), text("supplier_name", "Supplier"),
 			text("about", "Measure or flag"), text("action_agreed", "Action agreed"), text("owner", "Owner"),
 			{Name: "due_date", Label: "Due", Format: spec.FormatDate}, text("status", "Status")}},
 	{ID: "xl_resolved", Kind: spec.Table, Query: "xl_resolved", Title: "Resolved by the hub",
 		Subtitle: "Flags and items the hub closed, with why; a resolved flag is not raised again",
-		Columns: []spec.Column{text("item_type", "Item"), text("contract_ref", "Contract"), text("supplier_name", "Supplier"),
+		Columns: []spec.Column{{Name: "item_type", Label: "Item", Format: spec.FormatText, Labels: itemWords}, text("contract_ref", "Contract"), text("supplier_name", "Supplier"),
 			text("about", "Measure or flag"), text("why", "Why"), text("owner", "Owner"), {Name: "log_month", Label: "Logged", Format: spec.FormatMonth}}},
 }
 
-// addHubLog adds the Actions sheet to the pack, after Exceptions.
-func addHubLog(s *spec.Spec, l *Layout) {
+// actionsSheet is the Actions sheet (after Exceptions): the hub's
+// verified delivery, the actions agreed and the items resolved.
+func actionsSheet(s *spec.Spec) Sheet {
 	s.Queries = append(s.Queries, hubLogQueries...)
 	s.Blocks = append(s.Blocks, hubLogBlocks...)
-	sheet := Sheet{Name: sheetActions, Title: "Actions: what the hub has checked, agreed and closed",
+	return Sheet{Name: sheetActions, Title: "Actions: what the hub has checked, agreed and closed",
 		Intro: "from the hub log (svhub template --hub-log, filled in and loaded with svhub ingest)", Blocks: []string{"xl_verified", "xl_actions", "xl_resolved"}}
-	for i, sh := range l.Sheets {
-		if sh.Name == "Exceptions" {
-			l.Sheets = append(l.Sheets[:i+1], append([]Sheet{sheet}, l.Sheets[i+1:]...)...)
-			return
-		}
-	}
-	l.Sheets = append(l.Sheets, sheet)
 }

@@ -17,135 +17,187 @@ import (
 // and a block starts a new page rather than leave its title and header at
 // the foot of one.
 func (w *book) tableSheet(sh Sheet) error {
-	name := sh.Name
 	title := sh.Title
 	if title == "" {
-		title = name
+		title = sh.Name
 	}
 	// All tables first: they share the columns, and the widths set the
 	// print scale the page breaks depend on.
 	for _, id := range sh.Blocks {
 		b, _ := block(w.r.Spec, id)
 		if b.Kind == spec.Table {
-			w.fitWidths(name, plan(b, w.r.Data[b.Query]))
+			w.fitWidths(sh.Name, plan(b, w.r.Data[b.Query]))
 		}
 	}
-	if err := w.defaultRowHeight(name); err != nil {
+	if err := w.defaultRowHeight(sh.Name); err != nil {
 		return err
 	}
-	screen, n := sh.screenOnly(w.r)
-	// Several tables over the limit: the first prints whole, the rest
-	// are for the screen.
-	printFirst := screen && !sh.ScreenOnly && len(sh.Blocks) > 1
-	printEnd := 0
-	intro := sh.Intro
-	if screen && !sh.ScreenOnly && !printFirst {
-		note := "for use on screen: " + format.GroupDigits(float64(n), 0) + " rows to sort and filter (a printout shows the first rows only)"
-		if intro != "" {
-			note = intro + "; " + note
-		}
-		intro = note
-	}
-	if err := w.sheetHeading(name, title, intro); err != nil {
+	p := printPolicyOf(sh, w.r)
+	if err := w.sheetHeading(sh.Name, title, p.intro(sh.Intro)); err != nil {
 		return err
 	}
-	pg := newPager(w.widths[name], 24+rowPts)
-	pg.add(24 + rowPts + rowPts)
-	row := 4
-	headerRow := 0
+	c := &tableCursor{sheet: sh.Name, row: 4, pg: newPager(w.widths[sh.Name], 24+rowPts)}
+	c.pg.add(24 + rowPts + rowPts)
+	headerRow, printEnd := 0, 0
 	for i, id := range sh.Blocks {
 		b, _ := block(w.r.Spec, id)
-		res := w.r.Data[b.Query]
 		titled := len(sh.Blocks) > 1 || b.Title != title
-		// The header and the first rows as they will be drawn: a flag's
-		// list of contracts is eight lines, not one.
-		need := 2*tableRowPts + 2
-		if b.Kind == spec.Table {
-			ps := plan(b, res)
-			for _, rec := range res.Rows[:min(len(res.Rows), 3)] {
-				need += float64(lines(ps, rec)) * tableRowPts
-			}
-		}
-		if titled {
-			need += 19 + rowPts
-		}
-		if b.Subtitle != "" {
-			need += rowPts
-		}
-		if i > 0 && pg.breakBefore(need) {
-			if err := w.f.InsertPageBreak(name, cell(1, row)); err != nil {
-				return err
-			}
-		} else if i > 0 {
-			pg.add(rowPts)
-		}
-		if titled {
-			h, err := w.putAcross(name, row, b.Title, styleKey{bold: true, size: 13, colour: nhsDarkBlue})
-			if err != nil {
-				return err
-			}
-			if err := w.f.SetRowHeight(name, row, max(h, 19)); err != nil {
-				return err
-			}
-			pg.add(max(h, 19))
-			row++
-		}
-		if b.Subtitle != "" {
-			h, err := w.putAcross(name, row, b.Subtitle, styleKey{italic: true, colour: nhsDarkGrey})
-			if err != nil {
-				return err
-			}
-			pg.add(h)
-			row++
+		if err := w.blockStart(c, b, i > 0, titled); err != nil {
+			return err
 		}
 		if b.Kind != spec.Table {
 			continue
 		}
-		headerRow = row
-		next, heights, err := w.grid(name, row, b)
-		if err != nil {
-			return fmt.Errorf("block %s: %w", b.ID, err)
+		headerRow = c.row
+		if err := w.tableBlock(c, b); err != nil {
+			return err
 		}
-		for _, h := range heights {
-			pg.add(h)
-		}
-		row = next
-		if note := moreNote(b, w.r.Data[b.Query]); note != "" {
-			if err := w.put(name, 1, row, note, styleKey{italic: true, colour: nhsDarkGrey}); err != nil {
-				return err
-			}
-			pg.add(rowPts)
-			row++
-		}
-		if printFirst && i == 0 {
-			rest := n - len(w.r.Data[b.Query].Rows)
+		if p.printFirst && i == 0 {
+			rest := p.rows - len(w.r.Data[b.Query].Rows)
 			note := "A printout ends here: the " + format.GroupDigits(float64(rest), 0) + " rows below are for use on screen, to sort and filter."
-			if err := w.put(name, 1, row, note, styleKey{italic: true, colour: nhsDarkGrey}); err != nil {
+			if err := w.put(sh.Name, 1, c.row, note, styleKey{italic: true, colour: nhsDarkGrey}); err != nil {
 				return err
 			}
-			printEnd = row
-			row++
+			printEnd = c.row
+			c.row++
 		}
-		row++
+		c.row++
 	}
-	if err := w.setWidths(name); err != nil {
+	return w.finishTableSheet(sh, p, headerRow, c.row, printEnd)
+}
+
+// printPolicy is how a table sheet prints: whole, its first table whole
+// and the rest for the screen, or only its first rows (for the screen).
+type printPolicy struct {
+	screen     bool // the sheet (or all but its first table) is for the screen
+	rows       int  // rows of its tables
+	printFirst bool // several tables over the limit: the first prints whole
+	onlyScreen bool // the layout marked the sheet for the screen
+}
+
+func printPolicyOf(sh Sheet, r *spec.Report) printPolicy {
+	screen, n := sh.screenOnly(r)
+	return printPolicy{screen: screen, rows: n, onlyScreen: sh.ScreenOnly,
+		printFirst: screen && !sh.ScreenOnly && len(sh.Blocks) > 1}
+}
+
+// intro is the sheet's line of introduction, saying when a sheet of one
+// long list is for the screen.
+func (p printPolicy) intro(intro string) string {
+	if !p.screen || p.onlyScreen || p.printFirst {
+		return intro
+	}
+	note := "for use on screen: " + format.GroupDigits(float64(p.rows), 0) + " rows to sort and filter (a printout shows the first rows only)"
+	if intro != "" {
+		note = intro + "; " + note
+	}
+	return note
+}
+
+// tableCursor is where the next block of a table sheet goes: its row, and
+// where that row falls on a printed page.
+type tableCursor struct {
+	sheet string
+	row   int
+	pg    *pager
+}
+
+// blockStart starts a block of a table sheet: a page break when its title,
+// header and first rows would not fit on the page (after the first), then
+// its title and subtitle.
+func (w *book) blockStart(c *tableCursor, b spec.Block, later, titled bool) error {
+	if later && c.pg.breakBefore(w.blockNeed(b, titled)) {
+		if err := w.f.InsertPageBreak(c.sheet, cell(1, c.row)); err != nil {
+			return err
+		}
+	} else if later {
+		c.pg.add(rowPts)
+	}
+	if titled {
+		h, err := w.putAcross(c.sheet, c.row, b.Title, styleKey{bold: true, size: 13, colour: nhsDarkBlue})
+		if err != nil {
+			return err
+		}
+		if err := w.f.SetRowHeight(c.sheet, c.row, max(h, 19)); err != nil {
+			return err
+		}
+		c.pg.add(max(h, 19))
+		c.row++
+	}
+	if b.Subtitle != "" {
+		h, err := w.putAcross(c.sheet, c.row, b.Subtitle, styleKey{italic: true, colour: nhsDarkGrey})
+		if err != nil {
+			return err
+		}
+		c.pg.add(h)
+		c.row++
+	}
+	return nil
+}
+
+// blockNeed is the height a block's title, header and first rows take as
+// they will be drawn (a flag's list of contracts is eight lines, not one):
+// what must fit on a page for the block to start there.
+func (w *book) blockNeed(b spec.Block, titled bool) float64 {
+	need := 2*tableRowPts + 2
+	if b.Kind == spec.Table {
+		res := w.r.Data[b.Query]
+		ps := plan(b, res)
+		for _, rec := range res.Rows[:min(len(res.Rows), 3)] {
+			need += float64(lines(ps, rec)) * tableRowPts
+		}
+	}
+	if titled {
+		need += 19 + rowPts
+	}
+	if b.Subtitle != "" {
+		need += rowPts
+	}
+	return need
+}
+
+// tableBlock writes a table block's grid at the cursor, then the note of
+// how much of a capped list it shows.
+func (w *book) tableBlock(c *tableCursor, b spec.Block) error {
+	next, heights, err := w.grid(c.sheet, c.row, b)
+	if err != nil {
+		return fmt.Errorf("block %s: %w", b.ID, err)
+	}
+	for _, h := range heights {
+		c.pg.add(h)
+	}
+	c.row = next
+	if note := moreNote(b, w.r.Data[b.Query]); note != "" {
+		if err := w.put(c.sheet, 1, c.row, note, styleKey{italic: true, colour: nhsDarkGrey}); err != nil {
+			return err
+		}
+		c.pg.add(rowPts)
+		c.row++
+	}
+	return nil
+}
+
+// finishTableSheet sets a table sheet's widths, frozen rows (a single
+// table's header, else the heading) and print area.
+func (w *book) finishTableSheet(sh Sheet, p printPolicy, headerRow, row, printEnd int) error {
+	if err := w.setWidths(sh.Name); err != nil {
 		return err
 	}
 	freeze := 2
 	if len(sh.Blocks) == 1 && headerRow > 0 {
 		freeze = headerRow
 	}
-	if err := w.freeze(name, freeze); err != nil {
+	if err := w.freeze(sh.Name, freeze); err != nil {
 		return err
 	}
 	last := max(row-2, 1)
 	switch {
-	case printFirst:
+	case p.printFirst:
 		last = printEnd
-	case screen:
+	case p.screen:
 		last = min(last, freeze+screenPrintRows)
 	}
-	return w.pageSetup(name, freeze, max(len(w.widths[name]), 1), last)
+	return w.pageSetup(sh.Name, freeze, max(len(w.widths[sh.Name]), 1), last)
 }
 
 // screenPrintRows is how much of a sheet for the screen a printout shows:

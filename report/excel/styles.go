@@ -123,42 +123,59 @@ func (s *styles) get(k styleKey) (int, error) {
 	if id, ok := s.cache[k]; ok {
 		return id, nil
 	}
-	st := &excelize.Style{}
-	if k.numFmt != "" {
-		nf := k.numFmt
-		st.CustomNumFmt = &nf
-	}
-	if k.bold || k.size != 0 || k.colour != "" || k.italic {
-		size := k.size
-		if size == 0 {
-			size = 11
-		}
-		st.Font = &excelize.Font{Family: fontFamily, Bold: k.bold, Size: size, Color: k.colour, Italic: k.italic}
-	}
-	if k.fill != "" {
-		st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{k.fill}}
-	}
-	if k.wrap || k.vTop || k.hCentre || k.hLeft {
-		st.Alignment = &excelize.Alignment{WrapText: k.wrap}
-		if k.hLeft {
-			st.Alignment.Horizontal = "left"
-		}
-		if k.vTop {
-			st.Alignment.Vertical = "top"
-		}
-		if k.hCentre {
-			st.Alignment.Horizontal = "center"
-		}
-	}
-	if k.border {
-		st.Border = []excelize.Border{{Type: "bottom", Color: nhsMidGrey, Style: 1}}
-	}
-	id, err := s.f.NewStyle(st)
+	id, err := s.f.NewStyle(k.style())
 	if err != nil {
 		return 0, err
 	}
 	s.cache[k] = id
 	return id, nil
+}
+
+// style is the excelize style a key describes; parts the key leaves at
+// their zero value are left out, so the cell keeps Excel's default.
+func (k styleKey) style() *excelize.Style {
+	st := &excelize.Style{Font: k.font(), Alignment: k.alignment()}
+	if k.numFmt != "" {
+		nf := k.numFmt
+		st.CustomNumFmt = &nf
+	}
+	if k.fill != "" {
+		st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{k.fill}}
+	}
+	if k.border {
+		st.Border = []excelize.Border{{Type: "bottom", Color: nhsMidGrey, Style: 1}}
+	}
+	return st
+}
+
+// font is the key's font (Arial 11 unless it says otherwise), or nil.
+func (k styleKey) font() *excelize.Font {
+	if !k.bold && k.size == 0 && k.colour == "" && !k.italic {
+		return nil
+	}
+	size := k.size
+	if size == 0 {
+		size = 11
+	}
+	return &excelize.Font{Family: fontFamily, Bold: k.bold, Size: size, Color: k.colour, Italic: k.italic}
+}
+
+// alignment is the key's alignment, or nil; centred wins over left.
+func (k styleKey) alignment() *excelize.Alignment {
+	if !k.wrap && !k.vTop && !k.hCentre && !k.hLeft {
+		return nil
+	}
+	a := &excelize.Alignment{WrapText: k.wrap}
+	switch {
+	case k.hCentre:
+		a.Horizontal = "center"
+	case k.hLeft:
+		a.Horizontal = "left"
+	}
+	if k.vTop {
+		a.Vertical = "top"
+	}
+	return a
 }
 
 // header is the style of a header row: bold white on NHS Blue.

@@ -85,37 +85,86 @@ func (l *layout) skip(n int) {
 	}
 }
 
+// summary writes the Summary sheet: the heading and the month's metadata,
+// the commentary, then its blocks (KPIs, text, charts, tables) down the
+// page, with the pack's contents after the headline figures.
 func (w *book) summary(def Sheet) error {
 	const sh = SheetSummary
-	f, r := w.f, w.r
-	// A fixed default row height, so chart anchors and page breaks land in
-	// the same place in Excel and LibreOffice.
+	if err := w.summaryColumns(); err != nil {
+		return err
+	}
+	row, err := w.summaryHeading()
+	if err != nil {
+		return err
+	}
+	row, extra, err := w.commentary(row)
+	if err != nil {
+		return err
+	}
+	l := &layout{f: w.f, row: row, used: 28 + float64(row-2)*rowPts + extra}
+	listed := false
+	for _, id := range def.Blocks {
+		b, _ := block(w.r.Spec, id)
+		if w.l.SkipEmpty[id] && len(w.r.Data[b.Query].Rows) == 0 {
+			continue
+		}
+		if err := w.summaryBlock(l, b); err != nil {
+			return fmt.Errorf("block %s: %w", b.ID, err)
+		}
+		if b.Kind == spec.KPI && !listed {
+			// The pack's contents follow the headline figures on the
+			// first page, under its own heading with no blank row
+			// between: thirteen sheets must fit beside the cover.
+			listed = true
+			if err := w.contentsAt(l); err != nil {
+				return fmt.Errorf("block %s: %w", b.ID, err)
+			}
+			l.skip(1)
+		}
+	}
+	if !listed {
+		if err := w.contentsAt(l); err != nil {
+			return err
+		}
+	}
+	if err := w.setWidths(sh); err != nil {
+		return err
+	}
+	return w.pageSetup(sh, 0, summaryCols, l.row)
+}
+
+// summaryColumns fixes the Summary's default row height and column widths,
+// so chart anchors and page breaks land in the same place in Excel and
+// LibreOffice. Widths come before any chart: a chart's anchor cells are
+// worked out from the column widths when it is added.
+func (w *book) summaryColumns() error {
 	rowHeight, custom := 15.0, true
-	if err := f.SetSheetProps(sh, &excelize.SheetPropsOptions{DefaultRowHeight: &rowHeight, CustomHeight: &custom}); err != nil {
+	if err := w.f.SetSheetProps(SheetSummary, &excelize.SheetPropsOptions{DefaultRowHeight: &rowHeight, CustomHeight: &custom}); err != nil {
 		return err
 	}
 	base := make([]colPlan, len(summaryWidths))
 	for i, wd := range summaryWidths {
 		base[i].width = wd
 	}
-	w.fitWidths(sh, base)
-	// Widths before any chart: a chart's anchor cells are worked out from
-	// the column widths when it is added.
-	if err := w.setWidths(sh); err != nil {
-		return err
-	}
+	w.fitWidths(SheetSummary, base)
+	return w.setWidths(SheetSummary)
+}
 
-	// Heading.
+// summaryHeading writes the Summary's title, subtitle and the month's
+// metadata (scope, month, when generated, source); it returns the next row.
+func (w *book) summaryHeading() (int, error) {
+	const sh = SheetSummary
+	r := w.r
 	if err := w.put(sh, 1, 1, r.Spec.Title, styleKey{bold: true, size: 18, colour: nhsBlue}); err != nil {
-		return err
+		return 0, err
 	}
-	if err := f.SetRowHeight(sh, 1, 28); err != nil {
-		return err
+	if err := w.f.SetRowHeight(sh, 1, 28); err != nil {
+		return 0, err
 	}
 	row := 2
 	if r.Spec.Subtitle != "" {
 		if err := w.put(sh, 1, row, r.Spec.Subtitle, styleKey{size: 12, colour: nhsDarkGrey}); err != nil {
-			return err
+			return 0, err
 		}
 		row++
 	}
@@ -130,72 +179,58 @@ func (w *book) summary(def Sheet) error {
 		{"Source", r.Source, ""},
 	}
 	for _, m := range meta {
-		if s, ok := m.v.(string); ok && s == "" {
-			continue
-		}
-		if t, ok := m.v.(time.Time); ok && t.IsZero() {
+		if isBlank(m.v) {
 			continue
 		}
 		if err := w.put(sh, 1, row, m.label, styleKey{bold: true, colour: nhsDarkGrey}); err != nil {
-			return err
+			return 0, err
 		}
 		if err := w.put(sh, 2, row, m.v, styleKey{numFmt: m.fmt, colour: nhsDarkGrey, hLeft: true}); err != nil {
-			return err
+			return 0, err
 		}
 		row++
 	}
+	return row, nil
+}
 
-	row, extra, err := w.commentary(row)
-	if err != nil {
+// isBlank reports whether a heading's value is missing: an empty string or
+// a zero time (nil too).
+func isBlank(v any) bool {
+	switch v := v.(type) {
+	case nil:
+		return true
+	case string:
+		return v == ""
+	case time.Time:
+		return v.IsZero()
+	}
+	return false
+}
+
+// summaryBlock draws one block of the Summary by its kind.
+func (w *book) summaryBlock(l *layout, b spec.Block) error {
+	switch b.Kind {
+	case spec.KPI:
+		return w.kpi(l, b)
+	case spec.Text:
+		return w.text(l, b)
+	case spec.Bar, spec.Line:
+		return w.chart(l, b)
+	case spec.Table:
+		return w.summaryTable(l, b)
+	}
+	return fmt.Errorf("unknown kind %q", b.Kind)
+}
+
+// contentsAt lists the pack's sheets at the layout's row.
+func (w *book) contentsAt(l *layout) error {
+	from := l.row
+	var err error
+	if l.row, err = w.contents(l.row); err != nil {
 		return err
 	}
-	l := &layout{f: f, row: row, used: 28 + float64(row-2)*rowPts + extra}
-	listed := false
-	for _, id := range def.Blocks {
-		b, _ := block(r.Spec, id)
-		if w.l.SkipEmpty[id] && len(r.Data[b.Query].Rows) == 0 {
-			continue
-		}
-		var err error
-		switch b.Kind {
-		case spec.KPI:
-			err = w.kpi(l, b)
-			if err == nil && !listed {
-				// The pack's contents follow the headline figures on the
-				// first page, under its own heading with no blank row
-				// between: thirteen sheets must fit beside the cover.
-				listed = true
-				from := l.row
-				l.row, err = w.contents(l.row)
-				l.used += float64(l.row-from) * rowPts
-				l.skip(1)
-			}
-		case spec.Text:
-			err = w.text(l, b)
-		case spec.Bar, spec.Line:
-			err = w.chart(l, b)
-		case spec.Table:
-			err = w.summaryTable(l, b)
-		default:
-			err = fmt.Errorf("unknown kind %q", b.Kind)
-		}
-		if err != nil {
-			return fmt.Errorf("block %s: %w", b.ID, err)
-		}
-	}
-
-	if !listed {
-		from := l.row
-		var err error
-		if l.row, err = w.contents(l.row); err != nil {
-			return err
-		}
-		l.used += float64(l.row-from) * rowPts
-	}
-	if err := w.setWidths(sh); err != nil {
-		return err
-	}
-	return w.pageSetup(sh, 0, summaryCols, l.row)
+	l.used += float64(l.row-from) * rowPts
+	return nil
 }
 
 // summaryTable draws a table block on the Summary, kept on one page.
@@ -330,52 +365,10 @@ func (w *book) text(l *layout, b spec.Block) error {
 // contents lists the pack's other sheets, with links, under the heading.
 func (w *book) contents(row int) (int, error) {
 	const sh = SheetSummary
-	type entry struct{ sheet, what string }
-	var es []entry
-	for i, def := range w.l.Sheets {
-		if i == 0 {
-			continue
-		}
-		// The sheet's own title (a block's headline can be a sentence too
-		// long for one line), with the rows of a one-table sheet.
-		what := def.Title
-		if what == "" || len(def.Blocks) == 1 {
-			var titles []string
-			for _, id := range def.Blocks {
-				b, _ := block(w.r.Spec, id)
-				t := b.Title
-				if len(def.Blocks) == 1 && def.Title != "" {
-					t = def.Title
-				}
-				titles = append(titles, fmt.Sprintf("%s (%s rows)", t, format.GroupDigits(float64(w.r.Data[b.Query].Count()), 0)))
-			}
-			what = strings.Join(titles, "; ")
-		}
-		if screen, _ := def.screenOnly(w.r); screen {
-			if len(def.Blocks) > 1 && !def.ScreenOnly {
-				what += " · only the first table prints"
-			} else {
-				what += " · on screen only"
-			}
-		}
-		es = append(es, entry{w.sheets[i], what})
-	}
-	if db, ok := dataBlock(w.r, w.l); ok {
-		n := w.r.Data[db.Query].Count()
-		what := fmt.Sprintf("all %s rows of the data, for filtering", format.GroupDigits(float64(n), 0))
-		if len(w.dataSheets) > 1 {
-			what += fmt.Sprintf(" (split over %d sheets: more than Excel's %s rows)", len(w.dataSheets), format.GroupDigits(maxSheetRows, 0))
-		}
-		es = append(es, entry{SheetData, what})
-	}
-	if w.hasCharts {
-		es = append(es, entry{SheetChartData, "the data behind each chart"})
-	}
-	es = append(es, entry{SheetAbout, "sources, settings and how the figures are worked out"})
 	if err := w.put(sh, 1, row, "In this pack", styleKey{bold: true, colour: nhsDarkGrey}); err != nil {
 		return 0, err
 	}
-	for i, e := range es {
+	for i, e := range w.contentsEntries() {
 		if i > 0 {
 			row++
 		}
@@ -393,4 +386,60 @@ func (w *book) contents(row int) (int, error) {
 		}
 	}
 	return row + 1, nil
+}
+
+// contentsEntry is one line of the pack's contents: a sheet and what it
+// holds.
+type contentsEntry struct{ sheet, what string }
+
+// contentsEntries are the lines of the pack's contents: every sheet after
+// the Summary, then Data, Chart data and About.
+func (w *book) contentsEntries() []contentsEntry {
+	var es []contentsEntry
+	for i, def := range w.l.Sheets {
+		if i > 0 {
+			es = append(es, contentsEntry{w.sheets[i], w.sheetWhat(def)})
+		}
+	}
+	if db, ok := dataBlock(w.r, w.l); ok {
+		n := w.r.Data[db.Query].Count()
+		what := fmt.Sprintf("all %s rows of the data, for filtering", format.GroupDigits(float64(n), 0))
+		if w.dataLeftOut {
+			what = fmt.Sprintf("%s rows of data: too many for a board pack, so where they are (About)", format.GroupDigits(float64(n), 0))
+		} else if len(w.dataSheets) > 1 {
+			what += fmt.Sprintf(" (split over %d sheets: more than Excel's %s rows)", len(w.dataSheets), format.GroupDigits(maxSheetRows, 0))
+		}
+		es = append(es, contentsEntry{SheetData, what})
+	}
+	if w.hasCharts {
+		es = append(es, contentsEntry{SheetChartData, "the data behind each chart"})
+	}
+	return append(es, contentsEntry{SheetAbout, "sources, settings and how the figures are worked out"})
+}
+
+// sheetWhat says what a sheet holds: its own title (a block's headline can
+// be a sentence too long for one line), with the rows of a one-table
+// sheet, and whether it prints.
+func (w *book) sheetWhat(def Sheet) string {
+	what := def.Title
+	if what == "" || len(def.Blocks) == 1 {
+		var titles []string
+		for _, id := range def.Blocks {
+			b, _ := block(w.r.Spec, id)
+			t := b.Title
+			if len(def.Blocks) == 1 && def.Title != "" {
+				t = def.Title
+			}
+			titles = append(titles, fmt.Sprintf("%s (%s rows)", t, format.GroupDigits(float64(w.r.Data[b.Query].Count()), 0)))
+		}
+		what = strings.Join(titles, "; ")
+	}
+	screen, _ := def.screenOnly(w.r)
+	switch {
+	case !screen:
+		return what
+	case len(def.Blocks) > 1 && !def.ScreenOnly:
+		return what + " · only the first table prints"
+	}
+	return what + " · on screen only"
 }

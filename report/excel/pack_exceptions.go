@@ -1,0 +1,173 @@
+package excel
+
+import (
+	"github.com/nhs-hubs/svhub/report/spec"
+)
+
+// The sheets of what needs the board's attention (Top issues, Exceptions,
+// All exceptions) and of what is going well (Highlights).
+
+const (
+	// exceptionRows caps each exceptions list, so the pack stays a board
+	// paper; the full lists are on the All exceptions sheet.
+	exceptionRows = 25
+	// topIssues is how many rows the first exceptions page lists: one A4
+	// page with room for the analyst's action against each (the demo's
+	// twelve, with long measure names, took two pages).
+	topIssues = 8
+)
+
+// sheetAllExceptions holds the exception lists in full.
+const sheetAllExceptions = "All exceptions"
+
+// The exception lists: the Exceptions sheet shows the first exceptionRows
+// of each, the All exceptions sheet every row ($limit null). The off-track
+// list reads the same report query as the dashboard's (reports/off_track.sql)
+// and each list names a measure with its unit (reports/unit_words.sql).
+func offTrackQuery(name string, limit any) spec.Query {
+	return spec.Query{Name: name, File: "pack/off_track", With: []string{"off_track", "unit_words"}, Args: map[string]any{"limit": limit}}
+}
+
+func endedShortQuery(name string, limit any) spec.Query {
+	return spec.Query{Name: name, File: "pack/ended_short", With: []string{"unit_words"}, Args: map[string]any{"limit": limit}}
+}
+
+// whoColumns lead every table of commitments; tables that share a sheet
+// share its columns, so the same leading columns keep every table's widths
+// sensible.
+func whoColumns() []spec.Column {
+	return []spec.Column{text("contract_ref", "Contract"), text("supplier_name", "Supplier"), text("measure", "Measure")}
+}
+
+// deliveryColumns are a commitment's target, delivery so far and RAG.
+func deliveryColumns() []spec.Column {
+	return []spec.Column{
+		{Name: "target", Label: "Target", Format: spec.FormatNum, UnitFrom: "unit"},
+		{Name: "expected_to_date", Label: "Expected to date", Format: spec.FormatNum, UnitFrom: "unit"},
+		{Name: "delivered_to_date", Label: "Delivered to date", Format: spec.FormatNum, UnitFrom: "unit"},
+		{Name: "delivery_ratio", Label: "Delivered ÷ expected", Format: spec.FormatRatio},
+		text("rag", "RAG"),
+	}
+}
+
+// columns joins column lists into a new one.
+func columns(lists ...[]spec.Column) []spec.Column {
+	var out []spec.Column
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
+}
+
+// topIssuesSheet lists the most material off-track commitments on one
+// page, with a column for what the hub will do about each.
+func topIssuesSheet(s *spec.Spec) Sheet {
+	s.Queries = append(s.Queries, offTrackQuery("xl_top_issues", topIssues))
+	s.Blocks = append(s.Blocks, spec.Block{ID: "xl_top_issues", Kind: spec.Table, Query: "xl_top_issues", Title: "The top issues, most material first",
+		Subtitle: "Red commitments ranked by the £ of social value behind plan (where proxy values are loaded), then the contract's value a year",
+		Text:     "The {shown} most material of {total} off-track commitments: the rest are on the sheets Exceptions and " + sheetAllExceptions + ".",
+		Columns: []spec.Column{text("contract_ref", "Contract"), text("supplier_name", "Supplier"), text("measure_name", "Measure"),
+			{Name: "delivery_ratio", Label: "Delivered ÷ expected", Format: spec.FormatRatio},
+			{Name: "value_gbp_per_year", Label: "Contract value a year", Format: spec.FormatGBP},
+			{Name: "gbp_at_risk", Label: "£ behind plan", Format: spec.FormatGBP},
+			text("action", "What the hub will do")}})
+	return Sheet{Name: "Top issues", Title: "Top issues: what needs the board's attention",
+		Intro:  "the most material off-track commitments, with what the hub will do about each (fill in the last column)",
+		Blocks: []string{"xl_top_issues"}}
+}
+
+// The three exception lists the Exceptions sheet shortens and the All
+// exceptions sheet holds in full.
+func offTrackBlock() spec.Block {
+	return spec.Block{ID: "xl_off_track", Kind: spec.Table, Query: "xl_off_track", Title: "Off-track commitments",
+		Subtitle: "Live commitments delivering under {amber_min_pct} of what was expected by now, most material first (£ behind plan, then contract value a year)",
+		Text:     "Showing the {shown} most material of {total}: all {total} are on the sheet " + sheetAllExceptions + ".",
+		Columns: columns(whoColumns(), deliveryColumns(), []spec.Column{
+			{Name: "value_gbp_per_year", Label: "Contract value a year", Format: spec.FormatGBP},
+			{Name: "gbp_at_risk", Label: "£ behind plan", Format: spec.FormatGBP}})}
+}
+
+func chaseBlock() spec.Block {
+	return spec.Block{ID: "xl_chase", Kind: spec.Table, Query: "xl_chase", Title: "Chase list: overdue returns",
+		Subtitle: "Contracts with months that have no return at all, past the due date (month end + grace days)",
+		Text: "Showing the {shown} longest overdue of {total} contracts: all {total} are on the sheet " + sheetAllExceptions +
+			", and each supplier's feedback workbook lists theirs.",
+		Columns: []spec.Column{text("contract_ref", "Contract"), text("supplier_name", "Supplier"),
+			text("months", "Months with no return"), {Name: "months_missing", Label: "Months missing", Format: spec.FormatInt},
+			{Name: "most_days_overdue", Label: "Most days overdue", Format: spec.FormatInt}, text("chased", "Chased (hub log)"), text("trust", "Trust")}}
+}
+
+func endedShortBlock() spec.Block {
+	return spec.Block{ID: "xl_ended_short", Kind: spec.Table, Query: "xl_ended_short", Title: "Completed commitments that ended short",
+		Subtitle: "Commitments whose term ended before this month, with their final status amber or red",
+		Text:     "Showing the {shown} furthest short of {total}: all {total} are on the sheet " + sheetAllExceptions + ".",
+		Columns:  columns(whoColumns(), deliveryColumns(), []spec.Column{{Name: "ended", Label: "Ended", Format: spec.FormatMonth}})}
+}
+
+// exceptionsSheet shortens the off-track, chase and ended-short lists to
+// exceptionRows each, beside the quality flags.
+func exceptionsSheet(s *spec.Spec) Sheet {
+	s.Queries = append(s.Queries,
+		offTrackQuery("xl_off_track", exceptionRows),
+		packQuery("chase", map[string]any{"limit": exceptionRows}),
+		packQuery("flags", nil),
+		endedShortQuery("xl_ended_short", exceptionRows),
+	)
+	s.Blocks = append(s.Blocks,
+		offTrackBlock(),
+		chaseBlock(),
+		spec.Block{ID: "xl_flags", Kind: spec.Table, Query: "xl_flags", Title: "Commitment quality flags",
+			Subtitle: "Vague or generic commitments, no follow-through, low weighting, no Carbon Reduction Plan",
+			Columns: append(flagColumns(), text("contract_refs", "Contracts"),
+				spec.Column{Name: "flagged", Label: "Commitments or contracts flagged", Format: spec.FormatInt},
+				spec.Column{Name: "contracts", Label: "Contracts", Format: spec.FormatInt})},
+		endedShortBlock(),
+	)
+	return Sheet{Name: "Exceptions", Title: "Exceptions: what needs the board's attention", Blocks: []string{"xl_off_track", "xl_chase", "xl_flags", "xl_ended_short"}}
+}
+
+// allExceptionsSheet holds the Exceptions sheet's lists in full: the same
+// tables, every row, for the screen.
+func allExceptionsSheet(s *spec.Spec) Sheet {
+	s.Queries = append(s.Queries,
+		offTrackQuery("xl_off_track_all", nil),
+		spec.Query{Name: "xl_chase_all", File: "pack/chase", Args: map[string]any{"limit": nil}},
+		endedShortQuery("xl_ended_short_all", nil),
+	)
+	sh := Sheet{Name: sheetAllExceptions, Title: "Exceptions: the full lists", ScreenOnly: true,
+		Intro: "every row of the lists the Exceptions sheet shortens; for use on screen (a printout shows the first rows only)"}
+	for _, x := range []struct {
+		b     spec.Block
+		title string
+	}{
+		{offTrackBlock(), "Every off-track commitment"},
+		{chaseBlock(), "Every contract with overdue returns"},
+		{endedShortBlock(), "Every completed commitment that ended short"},
+	} {
+		b := x.b
+		b.ID, b.Query, b.Title, b.Text = b.ID+"_all", b.ID+"_all", x.title, ""
+		s.Blocks = append(s.Blocks, b)
+		sh.Blocks = append(sh.Blocks, b.ID)
+	}
+	return sh
+}
+
+// highlightsSheet lists the suppliers with every commitment on track and
+// the commitments that delivered most.
+func highlightsSheet(s *spec.Spec) Sheet {
+	s.Queries = append(s.Queries,
+		packQuery("best_suppliers", nil),
+		spec.Query{Name: "xl_best_commitments", File: "pack/best_commitments", With: []string{"unit_words"}},
+	)
+	s.Blocks = append(s.Blocks,
+		spec.Block{ID: "xl_best_suppliers", Kind: spec.Table, Query: "xl_best_suppliers", Title: "Suppliers with every commitment on track",
+			Subtitle: "At least two commitments that can be judged, all green; highest median delivery first (up to 15)",
+			Columns: []spec.Column{text("supplier_name", "Supplier"), {Name: "contracts", Label: "Contracts", Format: spec.FormatInt},
+				{Name: "judged", Label: "Commitments judged", Format: spec.FormatInt},
+				{Name: "median_ratio", Label: "Median delivered ÷ expected", Format: spec.FormatRatio}}},
+		spec.Block{ID: "xl_best_commitments", Kind: spec.Table, Query: "xl_best_commitments", Title: "Commitments that delivered most",
+			Subtitle: "Green commitments that delivered most (£ of social value where proxy values are loaded, then the amount), expected to deliver at least one unit by now (up to 15)",
+			Columns:  columns(whoColumns(), deliveryColumns())},
+	)
+	return Sheet{Name: "Highlights", Title: "Highlights: what is going well", Blocks: []string{"xl_best_suppliers", "xl_best_commitments"}}
+}
