@@ -21,13 +21,43 @@ var ErrNoContract = errors.New("no such contract")
 // commitments and the months it has current returns for, and the reference
 // date and monitoring start the templates are made for.
 func Load(ctx context.Context, q Querier, ref string) ([]*Contract, Options, error) {
+	o, err := loadOptions(ctx, q)
+	if err != nil {
+		return nil, o, err
+	}
+	ks, err := loadContracts(ctx, q, ref)
+	if err != nil {
+		return nil, o, err
+	}
+	if ref != "" && len(ks) == 0 {
+		return nil, o, fmt.Errorf("%w %q in the register (list them with: svhub query \"select contract_ref, supplier_name from contracts\")", ErrNoContract, ref)
+	}
+	byRef := make(map[string]*Contract, len(ks))
+	for _, k := range ks {
+		byRef[k.Ref] = k
+	}
+	if err := loadCommitments(ctx, q, ref, byRef); err != nil {
+		return nil, o, err
+	}
+	if err := loadReturned(ctx, q, ref, byRef); err != nil {
+		return nil, o, err
+	}
+	return ks, o, nil
+}
+
+// loadOptions reads the reference date and the first month monitored.
+func loadOptions(ctx context.Context, q Querier) (Options, error) {
 	var o Options
 	var today, monitoring sql.NullTime
 	if err := q.QueryRowContext(ctx, `select (select today from int_settings), (select first_data_month from int_reporting_month)`).Scan(&today, &monitoring); err != nil {
-		return nil, o, fmt.Errorf("read reference date: %w", err)
+		return o, fmt.Errorf("read reference date: %w", err)
 	}
 	o.Today, o.MonitoringStart = today.Time, monitoring.Time
+	return o, nil
+}
 
+// loadContracts reads the contract ref, or every contract, in ref order.
+func loadContracts(ctx context.Context, q Querier, ref string) ([]*Contract, error) {
 	rows, err := q.QueryContext(ctx, `
 select k.contract_ref, k.supplier_name, coalesce(o.trust_name, k.trust_code),
        cast(date_trunc('month', k.start_date) as date), cast(date_trunc('month', k.end_date) as date)
@@ -36,27 +66,26 @@ left join organisations o on o.trust_code = k.trust_code
 where $1 = '' or k.contract_ref = $1
 order by k.contract_ref`, ref)
 	if err != nil {
-		return nil, o, fmt.Errorf("read contracts: %w", err)
+		return nil, fmt.Errorf("read contracts: %w", err)
 	}
+	defer rows.Close()
 	var ks []*Contract
-	byRef := map[string]*Contract{}
 	for rows.Next() {
 		k := &Contract{Returned: map[string]bool{}}
 		if err := rows.Scan(&k.Ref, &k.Supplier, &k.Trust, &k.Start, &k.End); err != nil {
-			rows.Close()
-			return nil, o, fmt.Errorf("read contracts: %w", err)
+			return nil, fmt.Errorf("read contracts: %w", err)
 		}
 		ks = append(ks, k)
-		byRef[k.Ref] = k
 	}
-	if err := rows.Close(); err != nil {
-		return nil, o, err
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read contracts: %w", err)
 	}
-	if ref != "" && len(ks) == 0 {
-		return nil, o, fmt.Errorf("%w %q in the register (list them with: svhub query \"select contract_ref, supplier_name from contracts\")", ErrNoContract, ref)
-	}
+	return ks, nil
+}
 
-	rows, err = q.QueryContext(ctx, `
+// loadCommitments adds each contract's commitments, in measure order.
+func loadCommitments(ctx context.Context, q Querier, ref string, byRef map[string]*Contract) error {
+	rows, err := q.QueryContext(ctx, `
 select c.contract_ref, c.measure_code, coalesce(m.measure_name, c.measure_code), coalesce(m.unit, c.unit, ''), c.target,
        coalesce(c.frequency, ''),
        cast(date_trunc('month', coalesce(c.period_from, k.start_date)) as date),
@@ -68,15 +97,15 @@ left join measures m on m.measure_code = c.measure_code
 where $1 = '' or c.contract_ref = $1
 order by c.contract_ref, c.measure_code`, ref)
 	if err != nil {
-		return nil, o, fmt.Errorf("read commitments: %w", err)
+		return fmt.Errorf("read commitments: %w", err)
 	}
+	defer rows.Close()
 	for rows.Next() {
 		var ref string
 		var c Commitment
 		var target sql.NullFloat64
 		if err := rows.Scan(&ref, &c.MeasureCode, &c.MeasureName, &c.Unit, &target, &c.Frequency, &c.From, &c.To, &c.Plan); err != nil {
-			rows.Close()
-			return nil, o, fmt.Errorf("read commitments: %w", err)
+			return fmt.Errorf("read commitments: %w", err)
 		}
 		if target.Valid {
 			c.Target = &target.Float64
@@ -85,27 +114,34 @@ order by c.contract_ref, c.measure_code`, ref)
 			k.Commitments = append(k.Commitments, c)
 		}
 	}
-	if err := rows.Close(); err != nil {
-		return nil, o, err
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read commitments: %w", err)
 	}
+	return nil
+}
 
-	rows, err = q.QueryContext(ctx, `
+// loadReturned marks the months each commitment has a current return for.
+func loadReturned(ctx context.Context, q Querier, ref string, byRef map[string]*Contract) error {
+	rows, err := q.QueryContext(ctx, `
 select distinct contract_ref, measure_code, period
 from returns_clean
 where not superseded and ($1 = '' or contract_ref = $1)`, ref)
 	if err != nil {
-		return nil, o, fmt.Errorf("read returns: %w", err)
+		return fmt.Errorf("read returns: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var ref, code string
 		var p time.Time
 		if err := rows.Scan(&ref, &code, &p); err != nil {
-			return nil, o, fmt.Errorf("read returns: %w", err)
+			return fmt.Errorf("read returns: %w", err)
 		}
 		if k := byRef[ref]; k != nil {
 			k.Returned[code+"|"+p.Format("2006-01")] = true
 		}
 	}
-	return ks, o, rows.Err()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read returns: %w", err)
+	}
+	return nil
 }
