@@ -33,6 +33,7 @@ type pageView struct {
 	Views                                            template.JS // drill-down data, JSON
 	Present                                          bool
 	NoForum                                          bool
+	InlineCharts                                     bool
 	SuppliersWithoutViews                            int
 }
 
@@ -66,7 +67,8 @@ type kpiView struct {
 }
 
 type chartView struct {
-	Option    template.JS // JSON with <, >, & and U+2028/2029 escaped
+	Option    template.JS  // JSON with <, >, & and U+2028/2029 escaped
+	Inline    *inlineChart // drawn in HTML instead, with no script
 	Height    int
 	AriaLabel string
 	Data      *tableView
@@ -120,6 +122,9 @@ type Options struct {
 	// NoForum hides the Forum mode button: a supplier's feedback page is
 	// read by the supplier, not presented at the hub's forum.
 	NoForum bool
+	// InlineCharts draws the bar charts in HTML and CSS and inlines no
+	// chart library: a supplier's page, small enough to email (issue 24).
+	InlineCharts bool
 }
 
 // RenderWith is Render with options.
@@ -134,18 +139,20 @@ func RenderWith(w io.Writer, r *spec.Report, o Options) error {
 	if err != nil {
 		return fmt.Errorf("render html: %w", err)
 	}
-	if !HasECharts() {
-		return ErrNoECharts
-	}
-	if unsafeInScript.MatchString(echartsJS) {
-		return fmt.Errorf("render html: the embedded ECharts JavaScript contains </script or <!-- and cannot be inlined")
-	}
 	p := pageHeader(r, o)
-	p.ECharts = template.JS(echartsJS)
+	if !o.InlineCharts {
+		if !HasECharts() {
+			return ErrNoECharts
+		}
+		if unsafeInScript.MatchString(echartsJS) {
+			return fmt.Errorf("render html: the embedded ECharts JavaScript contains </script or <!-- and cannot be inlined")
+		}
+		p.ECharts = template.JS(echartsJS)
+	}
 	for i := range r.Spec.Blocks {
 		b := r.Spec.Blocks[i]
 		b.ID = ids[i]
-		bv, err := blockViewOf(&b, r.Data[b.Query], r.AsOf)
+		bv, err := blockViewOf(&b, r.Data[b.Query], r.AsOf, o.InlineCharts)
 		if err != nil {
 			return fmt.Errorf("render html: %w", err)
 		}
@@ -191,12 +198,13 @@ func blockIDs(blocks []spec.Block) ([]string, error) {
 // pageHeader is what the page says above its blocks.
 func pageHeader(r *spec.Report, o Options) pageView {
 	p := pageView{
-		Title:    r.Spec.Title,
-		Subtitle: r.Spec.Subtitle,
-		Scope:    r.Scope,
-		Source:   r.Source,
-		Present:  o.Present,
-		NoForum:  o.NoForum,
+		Title:        r.Spec.Title,
+		Subtitle:     r.Spec.Subtitle,
+		Scope:        r.Scope,
+		Source:       r.Source,
+		Present:      o.Present,
+		NoForum:      o.NoForum,
+		InlineCharts: o.InlineCharts,
 	}
 	if !r.AsOf.IsZero() {
 		p.Month = format.Text(r.AsOf, spec.FormatMonth)
@@ -224,7 +232,9 @@ func elementID(id string, i int) string {
 	return id
 }
 
-func blockViewOf(b *spec.Block, res *spec.Result, asOf time.Time) (blockView, error) {
+// blockViewOf is a block ready for the page; inline draws its chart in
+// HTML (see inlineChart), else it is an ECharts option.
+func blockViewOf(b *spec.Block, res *spec.Result, asOf time.Time, inline bool) (blockView, error) {
 	bv := blockView{ID: b.ID, Kind: string(b.Kind), Title: b.Title, Subtitle: b.Subtitle, Slide: b.Nav != "" || b.Kind == spec.KPI}
 	switch b.Kind {
 	case spec.Text:
@@ -234,7 +244,7 @@ func blockViewOf(b *spec.Block, res *spec.Result, asOf time.Time) (blockView, er
 	case spec.Table:
 		bv.Table = blockTable(b, res)
 	case spec.Bar, spec.Line:
-		c, err := chartOf(b, res)
+		c, err := chartOf(b, res, inline)
 		if err != nil {
 			return bv, err
 		}
@@ -305,10 +315,18 @@ func blockTable(b *spec.Block, res *spec.Result) *tableView {
 	return t
 }
 
-// chartOf is a bar or line block's ECharts option with its data table.
-func chartOf(b *spec.Block, res *spec.Result) (*chartView, error) {
+// chartOf is a bar or line block's chart (an ECharts option, or inline
+// bars) with its data table.
+func chartOf(b *spec.Block, res *spec.Result, inline bool) (*chartView, error) {
 	if b.X == "" || len(b.Y) == 0 {
 		return nil, fmt.Errorf("block %s: a %s chart needs X and at least one Y column", b.ID, b.Kind)
+	}
+	if inline {
+		ic, err := inlineChartOf(b, res)
+		if err != nil {
+			return nil, err
+		}
+		return &chartView{Inline: ic, AriaLabel: chartAriaLabel(b), Data: tableOf(res, chartTableColumns(b))}, nil
 	}
 	d := extractChartData(b, res)
 	opt, err := chartOption(b, d)
