@@ -8,7 +8,8 @@ import (
 )
 
 // With the sqldir build tag (test binaries only, never a release), the SQL
-// comes from the folder SVHUB_SQL_DIR names, read when each file is opened:
+// (models, report queries and the metrics macros) comes from the folder
+// SVHUB_SQL_DIR names, read when each file is opened:
 // ../shared/tools/sql-mutants can then run one prebuilt test binary against
 // each changed model instead of relinking it per mutant, e.g.
 //

@@ -8,33 +8,41 @@ import (
 	"io/fs"
 )
 
-//go:embed migrations/*.sql seed/*.csv staging/*.sql intermediate/*.sql marts/*.sql ingest/*.sql
+//go:embed migrations/*.sql seed/*.csv staging/*.sql intermediate/*.sql marts/*.sql ingest/*.sql reports
 var embedded embed.FS
 
-// FS holds migrations/*.sql, seed/*.csv and the model layers: the embedded
-// files (a binary built with the sqldir tag can read a folder instead, so
-// sql-mutants can test a changed model without relinking; see dir.go).
+// FS holds migrations/*.sql, seed/*.csv, the model layers and the report
+// queries (reports/**.sql): the embedded files (a binary built with the
+// sqldir tag can read a folder instead, so sql-mutants can test a changed
+// model or report query without relinking; see dir.go).
 var FS interface {
 	fs.ReadDirFS
 	fs.ReadFileFS
 } = embedded
 
-// Reports holds reports/*.sql: parameterised report queries ($as_of) over
-// the marts, which a report spec names and wraps in its scope; they are
-// not views, as they take the reporting month.
-//
-//go:embed reports/*.sql
-var Reports embed.FS
+// Report queries (reports/**.sql) take the reporting month or the report's
+// scope as named parameters ($as_of, $region, $drill ...), so they cannot be
+// views: a report spec names its query's file (spec.Query.File, e.g.
+// "dashboard/kpis" for reports/dashboard/kpis.sql) and the report binds the
+// parameters. They read marts and public views only, and the measures they
+// share from the metrics macros (reports/metrics.sql, MetricsFile).
 
-// Report returns the text of reports/NAME.sql; a missing file is a bug
-// (the set is fixed at build time), so it panics.
+// Report returns the text of reports/NAME.sql (NAME may hold folders:
+// "dashboard/kpis"); a missing file is a bug (the set is fixed at build
+// time), so it panics.
 func Report(name string) string {
-	b, err := Reports.ReadFile("reports/" + name + ".sql")
+	b, err := FS.ReadFile("reports/" + name + ".sql")
 	if err != nil {
 		panic("sqlfiles: " + err.Error())
 	}
 	return string(b)
 }
+
+// MetricsFile is the report whose statements create the metrics macros:
+// each measure the reports show (RAG counts, share on track, returns
+// received, £ social value, the scope fan-out) defined once, created with
+// the views (transform) so every report and `svhub query` reads the same.
+const MetricsFile = "metrics"
 
 // ModelDirs are the view layers in the order a reader should meet them; the
 // actual creation order comes from the references between views.

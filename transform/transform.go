@@ -122,6 +122,7 @@ func viewsHash(ms []Model) string {
 	for _, m := range ms {
 		fmt.Fprintf(h, "%s\x00%s\x00", m.Name, m.SQL)
 	}
+	fmt.Fprintf(h, "metrics\x00%s\x00", sqlfiles.Report(sqlfiles.MetricsFile)) // the macros reports read
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
@@ -184,6 +185,9 @@ func build(ctx context.Context, db *store.DB, marts bool) error {
 		return err
 	}
 	defer tx.Rollback()
+	if err := CreateMetrics(ctx, tx); err != nil {
+		return err
+	}
 	for _, m := range ms {
 		if m.Layer == MartLayer {
 			continue // tables, or views over them: after the tables

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -135,9 +137,9 @@ func Build(ctx context.Context, q Querier, s *spec.Spec, p Params) (*spec.Report
 		start := time.Now()
 		var res *spec.Result
 		if qu.Stream {
-			res, err = stream(ctx, q, qu.SQL, args)
+			res, err = stream(ctx, q, qu.Text(), withArgs(args, qu.Args))
 		} else {
-			res, err = run(ctx, q, qu.SQL, args)
+			res, err = run(ctx, q, qu.Text(), withArgs(args, qu.Args))
 		}
 		if err != nil {
 			return nil, fmt.Errorf("report query %s: %w", qu.Name, err)
@@ -181,6 +183,19 @@ func Build(ctx context.Context, q Querier, s *spec.Spec, p Params) (*spec.Report
 		return nil, err
 	}
 	return r, nil
+}
+
+// withArgs adds a query's own parameters (spec.Query.Args) to the report's,
+// in name order.
+func withArgs(args []any, own map[string]any) []any {
+	if len(own) == 0 {
+		return args
+	}
+	out := append([]any(nil), args...)
+	for _, n := range slices.Sorted(maps.Keys(own)) {
+		out = append(out, sql.Named(n, own[n]))
+	}
+	return out
 }
 
 // countSuppliers counts the suppliers with contracts in the report's scope.

@@ -369,15 +369,7 @@ order by scope, measure_code`},
 		{Name: "by_trust", SQL: ragBreakdown(`coalesce(trust_name, trust_code)`, `trust_code`, ``, `true`)},
 		{Name: "by_category", SQL: ragBreakdown(`coalesce(upper(left(k.category, 1)) || substr(k.category, 2), 'No category given')`, `coalesce(k.category, '')`,
 			`left join contract_summary k on k.contract_ref = c.contract_ref`, `true`)},
-		{Name: "trend", SQL: `
-with c as ` + scoped("commitment_status", "as_of <= $as_of and as_of > $as_of - interval 12 month and last_month >= as_of") + `
-select scope, as_of as month,
-    round(100.0 * count(*) filter (where rag = 'green') / nullif(count(*) filter (where rag <> 'grey'), 0), 1) as on_track_pct,
-    round(100.0 * median(delivery_ratio) filter (where rag <> 'grey'), 1) as median_delivery_pct,
-    count(*) filter (where rag <> 'grey') as judged
-from c
-group by scope, as_of
-order by scope, as_of`},
+		{Name: "trend", File: "dashboard/trend"},
 		// The suppliers furthest behind and furthest ahead: one aggregate
 		// (a median per supplier and view), two lists.
 		{Name: "suppliers", Parts: []string{"suppliers_behind", "suppliers_ahead"}, SQL: cappedParts(suppliers, limit,

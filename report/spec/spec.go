@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	sqlfiles "github.com/nhs-hubs/svhub/sql"
 )
 
 // Kind is what a block draws.
@@ -101,11 +103,19 @@ type Block struct {
 }
 
 // Query is a named, parameterised SELECT over the marts. Parameters are
-// referred to by name ($as_of) and declared in Spec.Params; SQL is never
-// built from user input.
+// referred to by name ($as_of) and declared in Spec.Params or the query's
+// Args; SQL is never built from user input.
 type Query struct {
 	Name string
+	// File names the query's SQL file under sql/reports, without .sql
+	// ("dashboard/kpis"): a report's queries live in files, where the SQL
+	// tests and sql-mutants see them. SQL is for a query made in Go (a
+	// test's); a query has one or the other.
+	File string
 	SQL  string
+	// Args are parameters of this query alone, bound beside the spec's
+	// (a capped list's $keep: the rows its block shows).
+	Args map[string]any
 	// Stream: the result is too big to hold (the board pack's Data sheet,
 	// every commitment). Build reads its first StreamHead rows (what a
 	// renderer fits its columns to) and counts them all (Total); the
@@ -118,6 +128,14 @@ type Query struct {
 	// aggregate (the suppliers furthest behind and furthest ahead) then
 	// compute it once. Blocks name the parts as their Query.
 	Parts []string
+}
+
+// Text is the query's SQL: its file's (File) or its own.
+func (q Query) Text() string {
+	if q.File != "" {
+		return sqlfiles.Report(q.File)
+	}
+	return q.SQL
 }
 
 // PartColumn is the column of a Parts query that names each row's result.
@@ -240,11 +258,15 @@ func (s *Spec) Validate() error {
 		declared[p.Name] = true
 	}
 	for _, q := range s.Queries {
-		if numberedParam.MatchString(q.SQL) {
+		if (q.File == "") == (q.SQL == "") {
+			return fmt.Errorf("query %s: give its SQL or its file, one of the two", q.Name)
+		}
+		text := q.Text()
+		if numberedParam.MatchString(text) {
 			return fmt.Errorf("query %s: parameters are referred to by name ($as_of), not number", q.Name)
 		}
-		for _, m := range namedParam.FindAllStringSubmatch(q.SQL, -1) {
-			if !declared[m[1]] {
+		for _, m := range namedParam.FindAllStringSubmatch(text, -1) {
+			if _, own := q.Args[m[1]]; !declared[m[1]] && !own {
 				return fmt.Errorf("query %s: parameter $%s is not declared in the spec", q.Name, m[1])
 			}
 		}
