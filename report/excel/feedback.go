@@ -26,63 +26,16 @@ func Feedback() (*spec.Spec, *Layout) {
 }
 
 // feedbackQueries return every supplier in scope, each row named by its
-// supplier_name (but fb_settings, which every workbook shares).
+// supplier_name (but fb_settings, which every workbook shares). Their SQL is
+// in sql/reports/feedback.
 func feedbackQueries() []spec.Query {
 	return []spec.Query{
-		{Name: "fb_kpis", SQL: `
-with st as (
-    select supplier_name, count(distinct contract_ref) as contracts, count(*) as commitments, ` + ragCounts + `,
-        case when count(*) filter (where rag <> 'grey') > 0
-             then 100.0 * count(*) filter (where rag = 'green') / count(*) filter (where rag <> 'grey') end as on_track_pct
-    from commitment_status
-    where as_of = $as_of and ` + scope + `
-    group by supplier_name
-),
-mr as (
-    select supplier_name, count(*) as missing_returns
-    from missing_returns
-    where period <= $as_of and ` + scope + `
-    group by supplier_name
-),
-rj as (
-    select supplier_name, count(distinct source_file || '|' || sheet || '|' || coalesce(row_number, 0)) as rejected_rows
-    from rejected_rows
-    where supplier_name is not null
-    group by supplier_name
-)
-select st.*, coalesce(mr.missing_returns, 0) as missing_returns, coalesce(rj.rejected_rows, 0) as rejected_rows
-from st
-left join mr on mr.supplier_name = st.supplier_name
-left join rj on rj.supplier_name = st.supplier_name
-order by st.supplier_name`},
-		{Name: "fb_status", SQL: `
-select supplier_name, contract_ref, coalesce(measure_name, measure_code) as measure, unit,
-       target, expected_to_date, delivered_to_date, delivery_ratio, ` + ragLabel + ` as rag
-from commitment_status
-where as_of = $as_of and ` + scope + `
-order by supplier_name, case rag when 'red' then 0 when 'amber' then 1 when 'green' then 2 else 3 end, contract_ref, measure_code`},
-		{Name: "fb_missing", SQL: `
-select supplier_name, contract_ref, period, due_date, days_overdue,
-    case when times_chased = 0 then '' else 'chased ' || times_chased || ' times, last ' || strftime(last_chased, '%-d %B %Y') end as chased
-from chase_status
-where period <= $as_of and ` + scope + `
-order by supplier_name, contract_ref, period`},
-		{Name: "fb_rejected", SQL: `
-select supplier_name, regexp_extract(source_file, '[^/\\]*$') as source_file, sheet, row_number, column_name, cell, value, reason
-from rejected_rows
-where cast($as_of as date) is not null and ($supplier = '' or supplier_name = $supplier)
-  and supplier_name in (select supplier_name from commitment_status where as_of = $as_of and ` + scope + `)
-order by supplier_name, source_file, sheet, row_number, column_name`},
-		{Name: "fb_flags", SQL: `
-select supplier_name, contract_ref, coalesce(measure_code, '') as measure_code, flag
-from commitment_flags_open
-where ` + scope + `
-order by supplier_name, contract_ref, measure_code, flag`},
-		// The RAG thresholds in force, for the how-to texts (no
-		// supplier_name: every supplier's workbook gets the row).
-		{Name: "fb_settings", SQL: `
-select 100 * rag_green_min as green_min_pct, 100 * rag_amber_min as amber_min_pct
-from report_settings`},
+		{Name: "fb_kpis", File: "feedback/kpis"},
+		{Name: "fb_status", File: "feedback/status"},
+		{Name: "fb_missing", File: "feedback/missing"},
+		{Name: "fb_rejected", File: "feedback/rejected"},
+		{Name: "fb_flags", File: "feedback/flags"},
+		{Name: "fb_settings", File: "feedback/settings"},
 	}
 }
 
