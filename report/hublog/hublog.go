@@ -20,6 +20,7 @@ import (
 	"github.com/nhs-hubs/svhub/ingest/tabular"
 	"github.com/nhs-hubs/svhub/internal/atomicfile"
 	"github.com/nhs-hubs/svhub/report/cellsafe"
+	sqlfiles "github.com/nhs-hubs/svhub/sql"
 )
 
 // Sheet names of the hub log.
@@ -58,11 +59,7 @@ type Querier interface {
 
 // Load reads the month's open items from the hub_log_open view.
 func Load(ctx context.Context, q Querier) ([]Item, error) {
-	rows, err := q.QueryContext(ctx, `
-select item_type, item_key, contract_ref, coalesce(supplier_name, ''), coalesce(measure_code, ''), coalesce(detail, ''), period, log_month,
-       coalesce(status, ''), coalesce(owner, ''), coalesce(action_agreed, ''), coalesce(evidence_check, ''), coalesce(notes, ''), due_date, date_checked
-from hub_log_open
-order by type_order, lower(supplier_name), contract_ref, period, measure_code, item_key`)
+	rows, err := q.QueryContext(ctx, sqlfiles.Report("hublog/open_items"))
 	if err != nil {
 		return nil, fmt.Errorf("read the open items (hub_log_open): %w", err)
 	}

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	sqlfiles "github.com/nhs-hubs/svhub/sql"
 )
 
 // Querier is what Load needs from the database.
@@ -49,7 +51,7 @@ func Load(ctx context.Context, q Querier, ref string) ([]*Contract, Options, err
 func loadOptions(ctx context.Context, q Querier) (Options, error) {
 	var o Options
 	var today, monitoring sql.NullTime
-	if err := q.QueryRowContext(ctx, `select (select today from int_settings), (select first_data_month from int_reporting_month)`).Scan(&today, &monitoring); err != nil {
+	if err := q.QueryRowContext(ctx, sqlfiles.Report("template/options")).Scan(&today, &monitoring); err != nil {
 		return o, fmt.Errorf("read reference date: %w", err)
 	}
 	o.Today, o.MonitoringStart = today.Time, monitoring.Time
@@ -58,13 +60,7 @@ func loadOptions(ctx context.Context, q Querier) (Options, error) {
 
 // loadContracts reads the contract ref, or every contract, in ref order.
 func loadContracts(ctx context.Context, q Querier, ref string) ([]*Contract, error) {
-	rows, err := q.QueryContext(ctx, `
-select k.contract_ref, k.supplier_name, coalesce(o.trust_name, k.trust_code),
-       cast(date_trunc('month', k.start_date) as date), cast(date_trunc('month', k.end_date) as date)
-from contracts k
-left join organisations o on o.trust_code = k.trust_code
-where $1 = '' or k.contract_ref = $1
-order by k.contract_ref`, ref)
+	rows, err := q.QueryContext(ctx, sqlfiles.Report("template/contracts"), ref)
 	if err != nil {
 		return nil, fmt.Errorf("read contracts: %w", err)
 	}
@@ -83,19 +79,11 @@ order by k.contract_ref`, ref)
 	return ks, nil
 }
 
-// loadCommitments adds each contract's commitments, in measure order.
+// loadCommitments adds each contract's commitments, in measure order, each
+// with its frequency as the marts read it (stg_commitments): the months a
+// template asks for are the months the hub counts as due.
 func loadCommitments(ctx context.Context, q Querier, ref string, byRef map[string]*Contract) error {
-	rows, err := q.QueryContext(ctx, `
-select c.contract_ref, c.measure_code, coalesce(m.measure_name, c.measure_code), coalesce(m.unit, c.unit, ''), c.target,
-       coalesce(c.frequency, ''),
-       cast(date_trunc('month', coalesce(c.period_from, k.start_date)) as date),
-       cast(date_trunc('month', coalesce(c.period_to, k.end_date)) as date),
-       coalesce(c.delivery_plan, '')
-from commitments c
-join contracts k on k.contract_ref = c.contract_ref
-left join measures m on m.measure_code = c.measure_code
-where $1 = '' or c.contract_ref = $1
-order by c.contract_ref, c.measure_code`, ref)
+	rows, err := q.QueryContext(ctx, sqlfiles.Report("template/commitments"), ref)
 	if err != nil {
 		return fmt.Errorf("read commitments: %w", err)
 	}
@@ -122,10 +110,7 @@ order by c.contract_ref, c.measure_code`, ref)
 
 // loadReturned marks the months each commitment has a current return for.
 func loadReturned(ctx context.Context, q Querier, ref string, byRef map[string]*Contract) error {
-	rows, err := q.QueryContext(ctx, `
-select distinct contract_ref, measure_code, period
-from returns_clean
-where not superseded and ($1 = '' or contract_ref = $1)`, ref)
+	rows, err := q.QueryContext(ctx, sqlfiles.Report("template/returned"), ref)
 	if err != nil {
 		return fmt.Errorf("read returns: %w", err)
 	}
