@@ -100,9 +100,13 @@ func TestRenderWith_InlineCharts_BarsLabelledAndScaled(t *testing.T) {
 	}); n != nil {
 		t.Errorf("supplier text became a <%s> element", n.Data)
 	}
-	// The data table follows, with the hostile name as text.
 	if !strings.Contains(page, "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;") {
 		t.Error("the hostile name is not in the page escaped")
+	}
+	// The bars are the data: no second copy of every row behind "Show the
+	// data".
+	if strings.Contains(page, "Show the data") {
+		t.Error("an inline chart has a data table too")
 	}
 }
 

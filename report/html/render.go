@@ -68,7 +68,7 @@ type kpiView struct {
 
 type chartView struct {
 	Option    template.JS  // JSON with <, >, & and U+2028/2029 escaped
-	Inline    *inlineChart // drawn in HTML instead, with no script
+	Inline    *inlineChart // drawn in HTML instead, with no script and no data table
 	Height    int
 	AriaLabel string
 	Data      *tableView
@@ -326,7 +326,10 @@ func chartOf(b *spec.Block, res *spec.Result, inline bool) (*chartView, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &chartView{Inline: ic, AriaLabel: chartAriaLabel(b), Data: tableOf(res, chartTableColumns(b))}, nil
+		// No data table: the bars are text already (label, detail and value
+		// in reading order), and a second copy of every row was a third of
+		// a large supplier's page.
+		return &chartView{Inline: ic}, nil
 	}
 	d := extractChartData(b, res)
 	opt, err := chartOption(b, d)
