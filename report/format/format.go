@@ -57,35 +57,12 @@ func Numeric(f spec.Format) bool { return rules[f].Numeric }
 // unexpected type are shown plainly rather than dropped, so a mismatched
 // format never hides data.
 func Text(v any, f spec.Format) string {
-	switch t := v.(type) {
-	case nil:
-		return Missing
-	case *time.Time:
-		if t == nil {
-			return Missing
-		}
-		return Text(*t, f)
-	case time.Time:
-		if t.IsZero() {
-			return Missing
-		}
-		if f == spec.FormatMonth {
-			return t.Format(monthLayout)
-		}
-		return t.Format(dateLayout)
+	if t, ok := timeOf(v); ok {
+		return timeText(t, f)
 	}
 	x, isNum := Float(v)
 	if !isNum {
-		switch s := v.(type) {
-		case string:
-			return s
-		case bool:
-			if s {
-				return "Yes"
-			}
-			return "No"
-		}
-		return fmt.Sprint(v)
+		return plainText(v)
 	}
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return Missing
@@ -99,6 +76,49 @@ func Text(v any, f spec.Format) string {
 		return GroupDigits(x, 0)
 	}
 	return strconv.FormatFloat(x, 'f', -1, 64)
+}
+
+// timeOf is v as a time when it is one, the zero time for nil.
+func timeOf(v any) (time.Time, bool) {
+	switch t := v.(type) {
+	case nil:
+		return time.Time{}, true
+	case *time.Time:
+		if t == nil {
+			return time.Time{}, true
+		}
+		return *t, true
+	case time.Time:
+		return t, true
+	}
+	return time.Time{}, false
+}
+
+// timeText shows a month as "Apr 2026", any other date as "30 Apr 2026"
+// and no time as Missing.
+func timeText(t time.Time, f spec.Format) string {
+	if t.IsZero() {
+		return Missing
+	}
+	if f == spec.FormatMonth {
+		return t.Format(monthLayout)
+	}
+	return t.Format(dateLayout)
+}
+
+// plainText shows a value that is not a number as it is; booleans as Yes
+// or No.
+func plainText(v any) string {
+	switch s := v.(type) {
+	case string:
+		return s
+	case bool:
+		if s {
+			return "Yes"
+		}
+		return "No"
+	}
+	return fmt.Sprint(v)
 }
 
 // Month shows a month as "Apr 2026"; the long form is for headlines.

@@ -120,112 +120,9 @@ func axisLabelFormat(f spec.Format) string {
 // escapes <, >, & and U+2028/2029, and map keys come out sorted, so the output
 // is deterministic.
 func chartOption(b *spec.Block, d chartData) ([]byte, error) {
-	valueFormat := spec.FormatInt
-	if len(b.Y) > 0 {
-		valueFormat = b.Y[0].Format
-	}
-	allNonNegative := true
-	for _, s := range d.series {
-		for _, v := range s.values {
-			if x, ok := v.(float64); ok && x < 0 {
-				allNonNegative = false
-			}
-		}
-	}
-	valueAxis := opts.YAxis{
-		Type:         "value",
-		Name:         b.YAxisName,
-		NameLocation: "end",
-		AxisLabel:    &opts.AxisLabel{Formatter: types.FuncStr(axisLabelFormat(valueFormat)), Color: axisColor, FontFamily: fontStack, FontSize: 12},
-		AxisLine:     &opts.AxisLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: axisColor}},
-		SplitLine:    &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: gridColor}},
-	}
-	if allNonNegative {
-		valueAxis.Min = 0 // zero baseline
-	}
-	if b.Stack && allShares(b) {
-		valueAxis.Max = 100 // shares of a whole: rounding must not stretch the axis to 120%
-	}
-	catLabel := &opts.AxisLabel{Interval: "0", Rotate: 0, Color: textColor, FontFamily: fontStack, FontSize: 12}
-	categoryAxis := opts.XAxis{
-		Type:      "category",
-		AxisLabel: catLabel,
-		AxisTick:  &opts.AxisTick{AlignWithLabel: opts.Bool(true)},
-		AxisLine:  &opts.AxisLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: axisColor}},
-	}
-	gridBottom := "8"
-	if b.Kind == spec.Bar && b.Horizontal {
-		gridBottom = "36" // room for the value-axis name under the axis
-	}
-	global := []charts.GlobalOpts{
-		charts.WithInitializationOpts(opts.Initialization{ChartID: "chart-" + b.ID, Renderer: "svg", AssetsHost: "assets/"}),
-		charts.WithAnimation(false),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0", Left: "0", TextStyle: &opts.TextStyle{Color: textColor, FontFamily: fontStack, FontSize: 13}}),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "48", Top: "44", Bottom: gridBottom, ContainLabel: opts.Bool(true)}),
-	}
-
-	var c interface {
-		Validate()
-		JSON() map[string]interface{}
-	}
-	switch b.Kind {
-	case spec.Bar:
-		bar := charts.NewBar()
-		if b.Horizontal {
-			// Categories down the side, first row at the top, long names wrap.
-			catLabel.Width = 200
-			catLabel.Overflow = "break"
-			y := opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: catLabel, AxisLine: categoryAxis.AxisLine}
-			x := opts.XAxis{Type: valueAxis.Type, Name: valueAxis.Name, NameLocation: "middle", NameGap: 28,
-				Min: valueAxis.Min, Max: valueAxis.Max, AxisLabel: valueAxis.AxisLabel, AxisLine: valueAxis.AxisLine, SplitLine: valueAxis.SplitLine}
-			global = append(global, charts.WithXAxisOpts(x), charts.WithYAxisOpts(y))
-			bar.XYReversal()
-		} else {
-			global = append(global, charts.WithXAxisOpts(categoryAxis), charts.WithYAxisOpts(valueAxis))
-		}
-		bar.SetGlobalOptions(global...)
-		bar.SetXAxis(d.categories)
-		for _, s := range d.series {
-			data := make([]opts.BarData, len(s.values))
-			for i, v := range s.values {
-				data[i] = opts.BarData{Value: chartValue(v, s.col.Format)}
-			}
-			style := opts.ItemStyle{Color: s.color}
-			if contrast(s.color, "#FFFFFF") < 3 {
-				style.BorderColor = markOutline
-				style.BorderWidth = 1
-			}
-			so := []charts.SeriesOpts{charts.WithItemStyleOpts(style)}
-			if b.Stack {
-				so = append(so, charts.WithBarChartOpts(opts.BarChart{Stack: "total"}))
-			}
-			bar.AddSeries(seriesName(s.col), data, so...)
-		}
-		c = bar
-	case spec.Line:
-		line := charts.NewLine()
-		global = append(global, charts.WithXAxisOpts(categoryAxis), charts.WithYAxisOpts(valueAxis))
-		line.SetGlobalOptions(global...)
-		line.SetXAxis(d.categories)
-		for _, s := range d.series {
-			data := make([]opts.LineData, len(s.values))
-			for i, v := range s.values {
-				data[i] = opts.LineData{Value: chartValue(v, s.col.Format)}
-			}
-			so := []charts.SeriesOpts{
-				charts.WithItemStyleOpts(opts.ItemStyle{Color: s.color}),
-				charts.WithLineStyleOpts(opts.LineStyle{Color: s.color, Width: 3}),
-				charts.WithLineChartOpts(opts.LineChart{Symbol: "circle", SymbolSize: 8, ShowSymbol: opts.Bool(true)}),
-			}
-			if b.Stack {
-				so = append(so, charts.WithLineChartOpts(opts.LineChart{Stack: "total", Symbol: "circle", SymbolSize: 8, ShowSymbol: opts.Bool(true)}))
-			}
-			line.AddSeries(seriesName(s.col), data, so...)
-		}
-		c = line
-	default:
-		return nil, fmt.Errorf("block %s: kind %q is not a chart", b.ID, b.Kind)
+	c, err := echartsChart(b, d)
+	if err != nil {
+		return nil, err
 	}
 	c.Validate()
 
@@ -238,52 +135,9 @@ func chartOption(b *spec.Block, d chartData) ([]byte, error) {
 	if err := json.Unmarshal(raw, &m); err != nil {
 		return nil, fmt.Errorf("block %s: decode chart option: %w", b.ID, err)
 	}
-	// Data items carry their own value labels (formatted by the format
-	// table, so "45%" on the bar matches the table) and the RAG patterns.
-	if series, ok := m["series"].([]any); ok {
-		for i, so := range series {
-			sm, ok := so.(map[string]any)
-			if !ok || i >= len(d.series) {
-				continue
-			}
-			sm["data"] = seriesItems(b, d.series[i])
-			if b.ValueLabels {
-				lab := map[string]any{"show": true, "fontFamily": fontStack, "fontSize": 12, "fontWeight": "bold"}
-				switch {
-				case b.Kind == spec.Line:
-					lab["position"] = "top"
-					lab["color"] = textColor
-				case b.Stack:
-					lab["position"] = "inside"
-					lab["color"] = "#FFFFFF"
-				default:
-					lab["position"] = "right"
-					lab["color"] = textColor
-				}
-				sm["label"] = lab
-			}
-			if dec := decals[d.series[i].color]; dec != nil {
-				is, _ := sm["itemStyle"].(map[string]any)
-				if is == nil {
-					is = map[string]any{}
-				}
-				is["decal"] = dec
-				sm["itemStyle"] = is
-			}
-		}
-	}
+	decorateSeries(m, b, d)
 	if b.Kind == spec.Bar && b.Horizontal {
-		// One line per name, cut with an ellipsis: wrapped names overlapped
-		// their neighbours. The full name is in the tooltip and data table.
-		if ya, ok := m["yAxis"].([]any); ok && len(ya) > 0 {
-			if y, ok := ya[0].(map[string]any); ok {
-				if al, ok := y["axisLabel"].(map[string]any); ok {
-					al["overflow"] = "truncate"
-					al["width"] = 320
-					al["ellipsis"] = "…"
-				}
-			}
-		}
+		truncateCategoryNames(m)
 	}
 	delete(m, "title") // the page renders the title as an HTML heading
 	delete(m, "toolbox")
@@ -293,9 +147,216 @@ func chartOption(b *spec.Block, d chartData) ([]byte, error) {
 	}
 	m["color"] = colors
 	m["textStyle"] = map[string]any{"fontFamily": fontStack, "color": textColor}
-	// richText tooltips are drawn by ECharts itself, never parsed as HTML,
-	// so a supplier name cannot inject markup (echarts #21276).
-	tt, _ := m["tooltip"].(map[string]any)
+	m["tooltip"] = tooltipOption(m["tooltip"], b)
+	out, err := json.Marshal(m)
+	if err != nil {
+		return nil, fmt.Errorf("block %s: encode chart option: %w", b.ID, err)
+	}
+	return out, nil
+}
+
+// echartsChartType is what chartOption needs of a go-echarts chart.
+type echartsChartType interface {
+	Validate()
+	JSON() map[string]interface{}
+}
+
+// echartsChart is the go-echarts chart of a block: its kind's series over
+// the shared axes and page-wide options.
+func echartsChart(b *spec.Block, d chartData) (echartsChartType, error) {
+	valueAxis := valueAxisOf(b, d)
+	categoryAxis := categoryAxisOf()
+	global := globalOptions(b)
+	switch b.Kind {
+	case spec.Bar:
+		return barChart(b, d, global, valueAxis, categoryAxis), nil
+	case spec.Line:
+		return lineChart(b, d, global, valueAxis, categoryAxis), nil
+	}
+	return nil, fmt.Errorf("block %s: kind %q is not a chart", b.ID, b.Kind)
+}
+
+// valueAxisOf is the axis of the plotted numbers, labelled in the first
+// series' format.
+func valueAxisOf(b *spec.Block, d chartData) opts.YAxis {
+	valueFormat := spec.FormatInt
+	if len(b.Y) > 0 {
+		valueFormat = b.Y[0].Format
+	}
+	valueAxis := opts.YAxis{
+		Type:         "value",
+		Name:         b.YAxisName,
+		NameLocation: "end",
+		AxisLabel:    &opts.AxisLabel{Formatter: types.FuncStr(axisLabelFormat(valueFormat)), Color: axisColor, FontFamily: fontStack, FontSize: 12},
+		AxisLine:     &opts.AxisLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: axisColor}},
+		SplitLine:    &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: gridColor}},
+	}
+	if allNonNegative(d) {
+		valueAxis.Min = 0 // zero baseline
+	}
+	if b.Stack && allShares(b) {
+		valueAxis.Max = 100 // shares of a whole: rounding must not stretch the axis to 120%
+	}
+	return valueAxis
+}
+
+func allNonNegative(d chartData) bool {
+	for _, s := range d.series {
+		for _, v := range s.values {
+			if x, ok := v.(float64); ok && x < 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// categoryAxisOf is the axis of the X values, every label shown.
+func categoryAxisOf() opts.XAxis {
+	return opts.XAxis{
+		Type:      "category",
+		AxisLabel: &opts.AxisLabel{Interval: "0", Rotate: 0, Color: textColor, FontFamily: fontStack, FontSize: 12},
+		AxisTick:  &opts.AxisTick{AlignWithLabel: opts.Bool(true)},
+		AxisLine:  &opts.AxisLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: axisColor}},
+	}
+}
+
+// globalOptions are what every chart of the page shares: a fixed ID, the
+// SVG renderer, no animation, the legend on top and an axis tooltip.
+func globalOptions(b *spec.Block) []charts.GlobalOpts {
+	gridBottom := "8"
+	if b.Kind == spec.Bar && b.Horizontal {
+		gridBottom = "36" // room for the value-axis name under the axis
+	}
+	return []charts.GlobalOpts{
+		charts.WithInitializationOpts(opts.Initialization{ChartID: "chart-" + b.ID, Renderer: "svg", AssetsHost: "assets/"}),
+		charts.WithAnimation(false),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0", Left: "0", TextStyle: &opts.TextStyle{Color: textColor, FontFamily: fontStack, FontSize: 13}}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "48", Top: "44", Bottom: gridBottom, ContainLabel: opts.Bool(true)}),
+	}
+}
+
+// barChart draws one bar series per Y column; horizontal bars put the
+// categories down the side, first row at the top.
+func barChart(b *spec.Block, d chartData, global []charts.GlobalOpts, valueAxis opts.YAxis, categoryAxis opts.XAxis) *charts.Bar {
+	bar := charts.NewBar()
+	if b.Horizontal {
+		// Long names wrap (cut to one line later, see truncateCategoryNames).
+		catLabel := categoryAxis.AxisLabel
+		catLabel.Width = 200
+		catLabel.Overflow = "break"
+		y := opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: catLabel, AxisLine: categoryAxis.AxisLine}
+		x := opts.XAxis{Type: valueAxis.Type, Name: valueAxis.Name, NameLocation: "middle", NameGap: 28,
+			Min: valueAxis.Min, Max: valueAxis.Max, AxisLabel: valueAxis.AxisLabel, AxisLine: valueAxis.AxisLine, SplitLine: valueAxis.SplitLine}
+		global = append(global, charts.WithXAxisOpts(x), charts.WithYAxisOpts(y))
+		bar.XYReversal()
+	} else {
+		global = append(global, charts.WithXAxisOpts(categoryAxis), charts.WithYAxisOpts(valueAxis))
+	}
+	bar.SetGlobalOptions(global...)
+	bar.SetXAxis(d.categories)
+	for _, s := range d.series {
+		data := make([]opts.BarData, len(s.values))
+		for i, v := range s.values {
+			data[i] = opts.BarData{Value: chartValue(v, s.col.Format)}
+		}
+		style := opts.ItemStyle{Color: s.color}
+		if contrast(s.color, "#FFFFFF") < 3 {
+			style.BorderColor = markOutline
+			style.BorderWidth = 1
+		}
+		so := []charts.SeriesOpts{charts.WithItemStyleOpts(style)}
+		if b.Stack {
+			so = append(so, charts.WithBarChartOpts(opts.BarChart{Stack: "total"}))
+		}
+		bar.AddSeries(seriesName(s.col), data, so...)
+	}
+	return bar
+}
+
+// lineChart draws one line with round markers per Y column.
+func lineChart(b *spec.Block, d chartData, global []charts.GlobalOpts, valueAxis opts.YAxis, categoryAxis opts.XAxis) *charts.Line {
+	line := charts.NewLine()
+	global = append(global, charts.WithXAxisOpts(categoryAxis), charts.WithYAxisOpts(valueAxis))
+	line.SetGlobalOptions(global...)
+	line.SetXAxis(d.categories)
+	for _, s := range d.series {
+		data := make([]opts.LineData, len(s.values))
+		for i, v := range s.values {
+			data[i] = opts.LineData{Value: chartValue(v, s.col.Format)}
+		}
+		so := []charts.SeriesOpts{
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: s.color}),
+			charts.WithLineStyleOpts(opts.LineStyle{Color: s.color, Width: 3}),
+			charts.WithLineChartOpts(opts.LineChart{Symbol: "circle", SymbolSize: 8, ShowSymbol: opts.Bool(true)}),
+		}
+		if b.Stack {
+			so = append(so, charts.WithLineChartOpts(opts.LineChart{Stack: "total", Symbol: "circle", SymbolSize: 8, ShowSymbol: opts.Bool(true)}))
+		}
+		line.AddSeries(seriesName(s.col), data, so...)
+	}
+	return line
+}
+
+// decorateSeries gives each series of the option its data items (value
+// labels formatted by the format table, so "45%" on the bar matches the
+// table), the block's value-label style and the RAG patterns.
+func decorateSeries(m map[string]any, b *spec.Block, d chartData) {
+	series, _ := m["series"].([]any)
+	for i, so := range series {
+		sm, ok := so.(map[string]any)
+		if !ok || i >= len(d.series) {
+			continue
+		}
+		sm["data"] = seriesItems(b, d.series[i])
+		if b.ValueLabels {
+			sm["label"] = valueLabelStyle(b)
+		}
+		if dec := decals[d.series[i].color]; dec != nil {
+			is, _ := sm["itemStyle"].(map[string]any)
+			if is == nil {
+				is = map[string]any{}
+			}
+			is["decal"] = dec
+			sm["itemStyle"] = is
+		}
+	}
+}
+
+// valueLabelStyle places value labels: above a line's points, inside a
+// stacked segment (white on the fill), else after the bar.
+func valueLabelStyle(b *spec.Block) map[string]any {
+	position, color := "right", textColor
+	switch {
+	case b.Kind == spec.Line:
+		position = "top"
+	case b.Stack:
+		position, color = "inside", "#FFFFFF"
+	}
+	return map[string]any{"show": true, "fontFamily": fontStack, "fontSize": 12, "fontWeight": "bold", "position": position, "color": color}
+}
+
+// truncateCategoryNames puts a horizontal bar's names on one line each, cut
+// with an ellipsis: wrapped names overlapped their neighbours. The full name
+// is in the tooltip and data table.
+func truncateCategoryNames(m map[string]any) {
+	ya, _ := m["yAxis"].([]any)
+	if len(ya) == 0 {
+		return
+	}
+	y, _ := ya[0].(map[string]any)
+	if al, ok := y["axisLabel"].(map[string]any); ok {
+		al["overflow"] = "truncate"
+		al["width"] = 320
+		al["ellipsis"] = "…"
+	}
+}
+
+// tooltipOption draws tooltips as richText, by ECharts itself, never parsed
+// as HTML, so a supplier name cannot inject markup (echarts #21276).
+func tooltipOption(t any, b *spec.Block) map[string]any {
+	tt, _ := t.(map[string]any)
 	if tt == nil {
 		tt = map[string]any{}
 	}
@@ -304,12 +365,7 @@ func chartOption(b *spec.Block, d chartData) ([]byte, error) {
 	if b.Kind == spec.Bar {
 		tt["axisPointer"] = map[string]any{"type": "shadow"}
 	}
-	m["tooltip"] = tt
-	out, err := json.Marshal(m)
-	if err != nil {
-		return nil, fmt.Errorf("block %s: encode chart option: %w", b.ID, err)
-	}
-	return out, nil
+	return tt
 }
 
 // allShares reports whether every series is a percentage (of one whole).

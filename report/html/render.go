@@ -33,6 +33,7 @@ type pageView struct {
 	Views                                            template.JS // drill-down data, JSON
 	Present                                          bool
 	NoForum                                          bool
+	InlineCharts                                     bool
 	SuppliersWithoutViews                            int
 }
 
@@ -66,7 +67,8 @@ type kpiView struct {
 }
 
 type chartView struct {
-	Option    template.JS // JSON with <, >, & and U+2028/2029 escaped
+	Option    template.JS  // JSON with <, >, & and U+2028/2029 escaped
+	Inline    *inlineChart // drawn in HTML instead, with no script and no data table
 	Height    int
 	AriaLabel string
 	Data      *tableView
@@ -120,6 +122,9 @@ type Options struct {
 	// NoForum hides the Forum mode button: a supplier's feedback page is
 	// read by the supplier, not presented at the hub's forum.
 	NoForum bool
+	// InlineCharts draws the bar charts in HTML and CSS and inlines no
+	// chart library: a supplier's page, small enough to email (issue 24).
+	InlineCharts bool
 }
 
 // RenderWith is Render with options.
@@ -130,43 +135,24 @@ func RenderWith(w io.Writer, r *spec.Report, o Options) error {
 	if err := r.Validate(); err != nil {
 		return fmt.Errorf("render html: %w", err)
 	}
-	ids := make([]string, len(r.Spec.Blocks))
-	seen := map[string]bool{}
-	for i, b := range r.Spec.Blocks {
-		ids[i] = elementID(b.ID, i)
-		if seen[ids[i]] {
-			return fmt.Errorf("render html: block ID %q is used twice", ids[i])
+	ids, err := blockIDs(r.Spec.Blocks)
+	if err != nil {
+		return fmt.Errorf("render html: %w", err)
+	}
+	p := pageHeader(r, o)
+	if !o.InlineCharts {
+		if !HasECharts() {
+			return ErrNoECharts
 		}
-		seen[ids[i]] = true
-	}
-	if !HasECharts() {
-		return ErrNoECharts
-	}
-	if unsafeInScript.MatchString(echartsJS) {
-		return fmt.Errorf("render html: the embedded ECharts JavaScript contains </script or <!-- and cannot be inlined")
-	}
-	p := pageView{
-		Title:    r.Spec.Title,
-		Subtitle: r.Spec.Subtitle,
-		Scope:    r.Scope,
-		Source:   r.Source,
-		ECharts:  template.JS(echartsJS),
-		Present:  o.Present,
-		NoForum:  o.NoForum,
-	}
-	if !r.AsOf.IsZero() {
-		p.Month = format.Text(r.AsOf, spec.FormatMonth)
-	}
-	if !r.GeneratedAt.IsZero() {
-		// In UTC, named as such: Go names a local zone by what the OS calls
-		// it ("GMT Standard Time" on Windows, "BST" on Linux), so the same
-		// instant would read differently on each.
-		p.Generated = r.GeneratedAt.UTC().Format("2 Jan 2006 15:04") + " UTC"
+		if unsafeInScript.MatchString(echartsJS) {
+			return fmt.Errorf("render html: the embedded ECharts JavaScript contains </script or <!-- and cannot be inlined")
+		}
+		p.ECharts = template.JS(echartsJS)
 	}
 	for i := range r.Spec.Blocks {
 		b := r.Spec.Blocks[i]
 		b.ID = ids[i]
-		bv, err := blockViewOf(&b, r.Data[b.Query], r.AsOf)
+		bv, err := blockViewOf(&b, r.Data[b.Query], r.AsOf, o.InlineCharts)
 		if err != nil {
 			return fmt.Errorf("render html: %w", err)
 		}
@@ -195,6 +181,43 @@ func RenderWith(w io.Writer, r *spec.Report, o Options) error {
 	return nil
 }
 
+// blockIDs are the blocks' HTML ids, each used once.
+func blockIDs(blocks []spec.Block) ([]string, error) {
+	ids := make([]string, len(blocks))
+	seen := map[string]bool{}
+	for i, b := range blocks {
+		ids[i] = elementID(b.ID, i)
+		if seen[ids[i]] {
+			return nil, fmt.Errorf("block ID %q is used twice", ids[i])
+		}
+		seen[ids[i]] = true
+	}
+	return ids, nil
+}
+
+// pageHeader is what the page says above its blocks.
+func pageHeader(r *spec.Report, o Options) pageView {
+	p := pageView{
+		Title:        r.Spec.Title,
+		Subtitle:     r.Spec.Subtitle,
+		Scope:        r.Scope,
+		Source:       r.Source,
+		Present:      o.Present,
+		NoForum:      o.NoForum,
+		InlineCharts: o.InlineCharts,
+	}
+	if !r.AsOf.IsZero() {
+		p.Month = format.Text(r.AsOf, spec.FormatMonth)
+	}
+	if !r.GeneratedAt.IsZero() {
+		// In UTC, named as such: Go names a local zone by what the OS calls
+		// it ("GMT Standard Time" on Windows, "BST" on Linux), so the same
+		// instant would read differently on each.
+		p.Generated = r.GeneratedAt.UTC().Format("2 Jan 2006 15:04") + " UTC"
+	}
+	return p
+}
+
 var (
 	unsafeInScript = regexp.MustCompile(`(?i)</script|<!--`)
 	notIDChar      = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
@@ -209,77 +232,124 @@ func elementID(id string, i int) string {
 	return id
 }
 
-func blockViewOf(b *spec.Block, res *spec.Result, asOf time.Time) (blockView, error) {
+// blockViewOf is a block ready for the page; inline draws its chart in
+// HTML (see inlineChart), else it is an ECharts option.
+func blockViewOf(b *spec.Block, res *spec.Result, asOf time.Time, inline bool) (blockView, error) {
 	bv := blockView{ID: b.ID, Kind: string(b.Kind), Title: b.Title, Subtitle: b.Subtitle, Slide: b.Nav != "" || b.Kind == spec.KPI}
 	switch b.Kind {
 	case spec.Text:
-		for _, para := range strings.Split(strings.ReplaceAll(b.Text, "\r\n", "\n"), "\n\n") {
-			if para = strings.TrimSpace(para); para != "" {
-				bv.Paragraphs = append(bv.Paragraphs, para)
-			}
-		}
+		bv.Paragraphs = paragraphs(b.Text)
 	case spec.KPI:
-		cols := b.Columns
-		if len(cols) == 0 {
-			cols = b.Y
-		}
-		for _, c := range cols {
-			var v any
-			if len(res.Rows) > 0 {
-				v = res.Rows[0][res.Col(c.Name)]
-			}
-			k := kpiView{Label: labelOf(c), Value: format.Text(v, c.Format)}
-			k.Hidden = k.Value == format.Missing
-			k.RAG = ragClass(k.Value)
-			if i := res.Col(c.Previous); c.Previous != "" && i >= 0 && len(res.Rows) > 0 && !asOf.IsZero() {
-				if ch, ok := format.Change(v, res.Rows[0][i], c.Format); ok {
-					k.Change = ch + " since " + format.Month(asOf.AddDate(0, -1, 0))
-				}
-			}
-			bv.KPIs = append(bv.KPIs, k)
-		}
+		bv.KPIs = kpisOf(b, res, asOf)
 	case spec.Table:
-		cols := b.Columns
-		if len(cols) == 0 {
-			for _, n := range res.Columns {
-				cols = append(cols, spec.Column{Name: n})
-			}
-		}
-		bv.Table = tableOf(res, cols)
-		bv.Table.Limit = b.Limit
-		if b.GroupBy != "" {
-			groupRows(bv.Table, cols, b.GroupBy)
-		}
-		if b.Limit > 0 && len(bv.Table.Rows) > maxTableRows {
-			bv.Table.Rows = bv.Table.Rows[:maxTableRows]
-		}
-		for i := range bv.Table.Rows {
-			bv.Table.Rows[i].Hidden = b.Limit > 0 && i >= b.Limit
-		}
+		bv.Table = blockTable(b, res)
 	case spec.Bar, spec.Line:
-		if b.X == "" || len(b.Y) == 0 {
-			return bv, fmt.Errorf("block %s: a %s chart needs X and at least one Y column", b.ID, b.Kind)
-		}
-		d := extractChartData(b, res)
-		opt, err := chartOption(b, d)
+		c, err := chartOf(b, res, inline)
 		if err != nil {
 			return bv, err
 		}
-		height := chartHeight(b, len(d.categories))
-		aria := b.Title
-		if b.Subtitle != "" {
-			aria += ". " + b.Subtitle
-		}
-		bv.Chart = &chartView{
-			Option:    template.JS(opt),
-			Height:    height,
-			AriaLabel: aria + ". The data is in the table below the chart.",
-			Data:      tableOf(res, chartTableColumns(b)),
-		}
+		bv.Chart = c
 	default:
 		return bv, fmt.Errorf("block %s: unknown kind %q", b.ID, b.Kind)
 	}
 	return bv, nil
+}
+
+// paragraphs splits a text block at its blank lines.
+func paragraphs(text string) []string {
+	var out []string
+	for _, para := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n\n") {
+		if para = strings.TrimSpace(para); para != "" {
+			out = append(out, para)
+		}
+	}
+	return out
+}
+
+// kpisOf are a KPI block's figures from the first row, each with its change
+// since the previous month when the column names one.
+func kpisOf(b *spec.Block, res *spec.Result, asOf time.Time) []kpiView {
+	cols := b.Columns
+	if len(cols) == 0 {
+		cols = b.Y
+	}
+	var out []kpiView
+	for _, c := range cols {
+		var v any
+		if len(res.Rows) > 0 {
+			v = res.Rows[0][res.Col(c.Name)]
+		}
+		k := kpiView{Label: labelOf(c), Value: format.Text(v, c.Format)}
+		k.Hidden = k.Value == format.Missing
+		k.RAG = ragClass(k.Value)
+		if i := res.Col(c.Previous); c.Previous != "" && i >= 0 && len(res.Rows) > 0 && !asOf.IsZero() {
+			if ch, ok := format.Change(v, res.Rows[0][i], c.Format); ok {
+				k.Change = ch + " since " + format.Month(asOf.AddDate(0, -1, 0))
+			}
+		}
+		out = append(out, k)
+	}
+	return out
+}
+
+// blockTable is a table block's rows, grouped and capped as the block asks;
+// rows beyond its Limit are hidden until "show all".
+func blockTable(b *spec.Block, res *spec.Result) *tableView {
+	cols := b.Columns
+	if len(cols) == 0 {
+		for _, n := range res.Columns {
+			cols = append(cols, spec.Column{Name: n})
+		}
+	}
+	t := tableOf(res, cols)
+	t.Limit = b.Limit
+	if b.GroupBy != "" {
+		groupRows(t, cols, b.GroupBy)
+	}
+	if b.Limit > 0 && len(t.Rows) > maxTableRows {
+		t.Rows = t.Rows[:maxTableRows]
+	}
+	for i := range t.Rows {
+		t.Rows[i].Hidden = b.Limit > 0 && i >= b.Limit
+	}
+	return t
+}
+
+// chartOf is a bar or line block's chart (an ECharts option, or inline
+// bars) with its data table.
+func chartOf(b *spec.Block, res *spec.Result, inline bool) (*chartView, error) {
+	if b.X == "" || len(b.Y) == 0 {
+		return nil, fmt.Errorf("block %s: a %s chart needs X and at least one Y column", b.ID, b.Kind)
+	}
+	if inline {
+		ic, err := inlineChartOf(b, res)
+		if err != nil {
+			return nil, err
+		}
+		// No data table: the bars are text already (label, detail and value
+		// in reading order), and a second copy of every row was a third of
+		// a large supplier's page.
+		return &chartView{Inline: ic}, nil
+	}
+	d := extractChartData(b, res)
+	opt, err := chartOption(b, d)
+	if err != nil {
+		return nil, err
+	}
+	return &chartView{
+		Option:    template.JS(opt),
+		Height:    chartHeight(b, len(d.categories)),
+		AriaLabel: chartAriaLabel(b),
+		Data:      tableOf(res, chartTableColumns(b)),
+	}, nil
+}
+
+func chartAriaLabel(b *spec.Block) string {
+	aria := b.Title
+	if b.Subtitle != "" {
+		aria += ". " + b.Subtitle
+	}
+	return aria + ". The data is in the table below the chart."
 }
 
 func labelOf(c spec.Column) string {

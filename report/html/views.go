@@ -86,53 +86,9 @@ func rowsJSON(t *tableView) [][]any {
 func scopeViews(r *spec.Report, ids []string) (template.JS, error) {
 	views := make([]viewJSON, 0, len(r.Scopes))
 	for _, sc := range r.Scopes {
-		v := viewJSON{ID: sc.ID, Label: sc.Label, Titles: map[string]string{}, Blocks: map[string]blockJSON{}}
-		for i, b := range r.Spec.Blocks {
-			b.ID = ids[i]
-			if b.Kind == spec.Text {
-				continue
-			}
-			res := sc.Data[b.Query]
-			if res == nil {
-				res = &spec.Result{Columns: r.Data[b.Query].Columns}
-			}
-			if t, ok := sc.Titles[r.Spec.Blocks[i].ID]; ok {
-				v.Titles[b.ID] = t
-			}
-			var bj blockJSON
-			if b.Kind == spec.Bar || b.Kind == spec.Line {
-				// A view carries only the chart's data: the page merges it
-				// into the option drawn once for the whole report, so no
-				// ECharts option is built per view (most of the render time).
-				d := extractChartData(&b, res)
-				cj := &chartJSON{Categories: d.categories}
-				for _, s := range d.series {
-					cj.Series = append(cj.Series, seriesItems(&b, s))
-				}
-				t := tableOf(res, chartTableColumns(&b))
-				bj.Chart, bj.Height = cj, chartHeight(&b, len(d.categories))
-				bj.Rows, bj.Total = rowsJSON(t), t.Total
-				v.Blocks[b.ID] = bj
-				continue
-			}
-			bv, err := blockViewOf(&b, res, r.AsOf)
-			if err != nil {
-				return "", fmt.Errorf("scope %s: %w", sc.ID, err)
-			}
-			switch {
-			case bv.KPIs != nil:
-				bj.KPIs = bv.KPIs
-			case bv.Table != nil:
-				if sc.ID != r.Scopes[0].ID && b.Limit > 0 && len(bv.Table.Rows) > b.Limit {
-					// An ICS's or trust's view carries the rows it shows,
-					// not the page's maxTableRows: at national scale the
-					// first 100 of every list in every view were most of
-					// the page. The whole report's view keeps them.
-					bv.Table.Rows = bv.Table.Rows[:b.Limit]
-				}
-				bj.Rows, bj.Total = rowsJSON(bv.Table), bv.Table.Total
-			}
-			v.Blocks[b.ID] = bj
+		v, err := scopeView(r, sc, ids)
+		if err != nil {
+			return "", err
 		}
 		views = append(views, v)
 	}
@@ -145,14 +101,74 @@ func scopeViews(r *spec.Report, ids []string) (template.JS, error) {
 			all.Blocks[id][i] = &bj
 		}
 	}
+	return encodeViews(all)
+}
+
+// scopeView is one scope's titles and the data of every block but text.
+func scopeView(r *spec.Report, sc spec.Scope, ids []string) (viewJSON, error) {
+	v := viewJSON{ID: sc.ID, Label: sc.Label, Titles: map[string]string{}, Blocks: map[string]blockJSON{}}
+	for i, b := range r.Spec.Blocks {
+		b.ID = ids[i]
+		if b.Kind == spec.Text {
+			continue
+		}
+		res := sc.Data[b.Query]
+		if res == nil {
+			res = &spec.Result{Columns: r.Data[b.Query].Columns}
+		}
+		if t, ok := sc.Titles[r.Spec.Blocks[i].ID]; ok {
+			v.Titles[b.ID] = t
+		}
+		if b.Kind == spec.Bar || b.Kind == spec.Line {
+			v.Blocks[b.ID] = chartBlockJSON(&b, res)
+			continue
+		}
+		bv, err := blockViewOf(&b, res, r.AsOf, false)
+		if err != nil {
+			return v, fmt.Errorf("scope %s: %w", sc.ID, err)
+		}
+		var bj blockJSON
+		switch {
+		case bv.KPIs != nil:
+			bj.KPIs = bv.KPIs
+		case bv.Table != nil:
+			if sc.ID != r.Scopes[0].ID && b.Limit > 0 && len(bv.Table.Rows) > b.Limit {
+				// An ICS's or trust's view carries the rows it shows,
+				// not the page's maxTableRows: at national scale the
+				// first 100 of every list in every view were most of
+				// the page. The whole report's view keeps them.
+				bv.Table.Rows = bv.Table.Rows[:b.Limit]
+			}
+			bj.Rows, bj.Total = rowsJSON(bv.Table), bv.Table.Total
+		}
+		v.Blocks[b.ID] = bj
+	}
+	return v, nil
+}
+
+// chartBlockJSON is a chart's data in one view: the page merges it into the
+// option drawn once for the whole report, so no ECharts option is built per
+// view (most of the render time).
+func chartBlockJSON(b *spec.Block, res *spec.Result) blockJSON {
+	d := extractChartData(b, res)
+	cj := &chartJSON{Categories: d.categories}
+	for _, s := range d.series {
+		cj.Series = append(cj.Series, seriesItems(b, s))
+	}
+	t := tableOf(res, chartTableColumns(b))
+	return blockJSON{Chart: cj, Height: chartHeight(b, len(d.categories)), Rows: rowsJSON(t), Total: t.Total}
+}
+
+// encodeViews gzips then base64-encodes the views: they repeat the same
+// shapes hundreds of times and compress about tenfold, which keeps a
+// national page openable. The page decompresses them with
+// DecompressionStream; base64 text is inert inside <script> whatever the
+// supplier names hold.
+func encodeViews(all viewsJSON) (template.JS, error) {
 	out, err := json.Marshal(all)
 	if err != nil {
 		return "", fmt.Errorf("encode drill-down views: %w", err)
 	}
-	// Gzip then base64: the views repeat the same shapes hundreds of times
-	// and compress about tenfold, which keeps a national page openable. The
-	// page decompresses them with DecompressionStream; base64 text is inert
-	// inside <script> whatever the supplier names hold.
 	var gz bytes.Buffer
 	zw, err := gzip.NewWriterLevel(&gz, gzip.BestCompression) // no name, no time: reproducible bytes
 	if err != nil {

@@ -20,6 +20,7 @@ import (
 	"github.com/nhs-hubs/svhub/internal/cellsafe"
 	"github.com/nhs-hubs/svhub/internal/hubkey"
 	"github.com/nhs-hubs/svhub/internal/infosheet"
+	sqlfiles "github.com/nhs-hubs/svhub/sql"
 )
 
 // Sheet names of the hub log.
@@ -58,11 +59,7 @@ type Querier interface {
 
 // Load reads the month's open items from the hub_log_open view.
 func Load(ctx context.Context, q Querier) ([]Item, error) {
-	rows, err := q.QueryContext(ctx, `
-select item_type, item_key, contract_ref, coalesce(supplier_name, ''), coalesce(measure_code, ''), coalesce(detail, ''), period, log_month,
-       coalesce(status, ''), coalesce(owner, ''), coalesce(action_agreed, ''), coalesce(evidence_check, ''), coalesce(notes, ''), due_date, date_checked
-from hub_log_open
-order by type_order, lower(supplier_name), contract_ref, period, measure_code, item_key`)
+	rows, err := q.QueryContext(ctx, sqlfiles.Report("hublog/open_items"))
 	if err != nil {
 		return nil, fmt.Errorf("read the open items (hub_log_open): %w", err)
 	}
@@ -115,43 +112,85 @@ func cell(col, row int) string {
 	return c
 }
 
-func build(items []Item, month, generated time.Time) (_ *excelize.File, err error) {
-	f := excelize.NewFile()
-	defer func() {
-		if err != nil {
-			_ = f.Close()
-		}
-	}()
+// book writes a workbook and keeps the first error: the hub log is a long
+// run of cell writes, each of which could fail only on a bad reference.
+type book struct {
+	f   *excelize.File
+	err error
+}
+
+func (b *book) do(fn func() error) {
+	if b.err == nil {
+		b.err = fn()
+	}
+}
+
+func (b *book) str(sheet, ref, v string) { b.do(func() error { return b.f.SetCellStr(sheet, ref, v) }) }
+
+func (b *book) style(sheet, from, to string, id int) {
+	b.do(func() error { return b.f.SetCellStyle(sheet, from, to, id) })
+}
+
+func (b *book) newStyle(s *excelize.Style) int {
+	var id int
+	b.do(func() (err error) { id, err = b.f.NewStyle(s); return err })
+	return id
+}
+
+// styles of the hub log: key and context cells grey and locked, input
+// cells yellow and unlocked.
+type styles struct{ title, header, locked, input, inputDate, note int }
+
+// newStyles registers the styles, always in this order (their IDs are in
+// the file).
+func newStyles(b *book) styles {
 	border := []excelize.Border{{Type: "left", Color: "768692", Style: 1}, {Type: "right", Color: "768692", Style: 1},
 		{Type: "top", Color: "768692", Style: 1}, {Type: "bottom", Color: "768692", Style: 1}}
 	top := &excelize.Alignment{Vertical: "top", WrapText: true}
-	style := func(s *excelize.Style) int {
-		if err == nil {
-			var id int
-			id, err = f.NewStyle(s)
-			return id
-		}
-		return 0
-	}
-	title := style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14, Color: "005EB8"}})
-	header := style(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"005EB8"}}, Alignment: top})
-	locked := style(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E8EDEE"}}, Border: border, Alignment: top})
-	input := style(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}, Border: border, Alignment: top, Protection: &excelize.Protection{Locked: false}})
-	inputDate := style(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}, Border: border, Alignment: top,
+	var st styles
+	st.title = b.newStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14, Color: "005EB8"}})
+	st.header = b.newStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"005EB8"}}, Alignment: top})
+	st.locked = b.newStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E8EDEE"}}, Border: border, Alignment: top})
+	st.input = b.newStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}, Border: border, Alignment: top, Protection: &excelize.Protection{Locked: false}})
+	st.inputDate = b.newStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}, Border: border, Alignment: top,
 		Protection: &excelize.Protection{Locked: false}, CustomNumFmt: ptr("dd/mm/yyyy")})
-	note := style(&excelize.Style{Alignment: top})
-	if err != nil {
-		return nil, err
-	}
-	if err := f.SetSheetName("Sheet1", SheetInstructions); err != nil {
-		return nil, err
-	}
+	st.note = b.newStyle(&excelize.Style{Alignment: top})
+	return st
+}
+
+func build(items []Item, month, generated time.Time) (*excelize.File, error) {
+	b := &book{f: excelize.NewFile()}
+	st := newStyles(b)
+	b.do(func() error { return b.f.SetSheetName("Sheet1", SheetInstructions) })
 	for _, s := range []string{SheetLog, SheetLists} {
-		if _, err := f.NewSheet(s); err != nil {
-			return nil, err
-		}
+		b.do(func() error { _, err := b.f.NewSheet(s); return err })
 	}
-	// Instructions
+	writeInstructions(b, month, st)
+	writeLists(b)
+	writeLogHead(b, len(items), month, st)
+	for i, it := range items {
+		writeItem(b, HeaderRow+1+i, it, st)
+	}
+	if len(items) > 0 {
+		addValidations(b, HeaderRow+1, HeaderRow+len(items))
+	}
+	layoutLog(b)
+	protect(b)
+	idx, _ := b.f.GetSheetIndex(SheetLog)
+	b.f.SetActiveSheet(idx)
+	gen := generated.UTC().Format(time.RFC3339)
+	b.do(func() error {
+		return b.f.SetDocProps(&excelize.DocProperties{Creator: "svhub", LastModifiedBy: "svhub", Created: gen, Modified: gen, Title: "Hub log " + month.Format("2006-01")})
+	})
+	if b.err != nil {
+		_ = b.f.Close()
+		return nil, b.err
+	}
+	return b.f, nil
+}
+
+// writeInstructions fills the Instructions sheet: what to fill in and how.
+func writeInstructions(b *book, month time.Time, st styles) {
 	lines := []string{
 		"Hub log for " + month.Format("January 2006"),
 		"",
@@ -163,155 +202,128 @@ func build(items []Item, month, generated time.Time) (_ *excelize.File, err erro
 		"Load the filled-in log with: svhub ingest FILE (a corrected log loaded later replaces the rows it gives again; both are kept).",
 	}
 	for i, l := range lines {
-		if err := f.SetCellStr(SheetInstructions, cell(1, i+1), l); err != nil {
-			return nil, err
-		}
+		b.str(SheetInstructions, cell(1, i+1), l)
 	}
-	if err := f.SetCellStyle(SheetInstructions, "A1", "A1", title); err != nil {
-		return nil, err
-	}
-	if err := f.SetColWidth(SheetInstructions, "A", "A", 120); err != nil {
-		return nil, err
-	}
-	// Lists (hidden): the drop-downs read them
+	b.style(SheetInstructions, "A1", "A1", st.title)
+	b.do(func() error { return b.f.SetColWidth(SheetInstructions, "A", "A", 120) })
+}
+
+// writeLists fills the hidden Lists sheet the drop-downs read.
+func writeLists(b *book) {
 	for i, s := range hubkey.Statuses {
-		if err := f.SetCellStr(SheetLists, cell(1, i+1), s); err != nil {
-			return nil, err
-		}
+		b.str(SheetLists, cell(1, i+1), s)
 	}
 	for i, s := range hubkey.EvidenceStatuses {
-		if err := f.SetCellStr(SheetLists, cell(2, i+1), s); err != nil {
-			return nil, err
-		}
+		b.str(SheetLists, cell(2, i+1), s)
 	}
-	// Hub log
+}
+
+// writeLogHead writes the Hub log sheet's title, note and header row.
+func writeLogHead(b *book, items int, month time.Time, st styles) {
 	sh := SheetLog
-	if err := f.SetCellStr(sh, "A1", fmt.Sprintf("Hub log for %s: %d open items", month.Format("January 2006"), len(items))); err != nil {
-		return nil, err
-	}
-	if err := f.SetCellStyle(sh, "A1", "A1", title); err != nil {
-		return nil, err
-	}
-	if err := f.SetCellStr(sh, "A2", "Fill in the yellow cells; see the Instructions sheet."); err != nil {
-		return nil, err
-	}
-	if err := f.SetCellStyle(sh, "A2", "A2", note); err != nil {
-		return nil, err
-	}
+	b.str(sh, "A1", fmt.Sprintf("Hub log for %s: %d open items", month.Format("January 2006"), items))
+	b.style(sh, "A1", "A1", st.title)
+	b.str(sh, "A2", "Fill in the yellow cells; see the Instructions sheet.")
+	b.style(sh, "A2", "A2", st.note)
 	for i, h := range Headers {
-		if err := f.SetCellStr(sh, cell(i+1, HeaderRow), h); err != nil {
-			return nil, err
+		b.str(sh, cell(i+1, HeaderRow), h)
+	}
+	b.style(sh, cell(1, HeaderRow), cell(len(Headers), HeaderRow), st.header)
+}
+
+// writeItem writes one open item on row n: its locked context, then what
+// was last logged for it in the input cells.
+func writeItem(b *book, n int, it Item, st styles) {
+	sh := SheetLog
+	period := ""
+	if it.Period != nil {
+		period = it.Period.Format("2006-01")
+	}
+	// string cells: a key or supplier name is never a formula
+	ctxCells := []string{it.Key, it.Type.Label(), cellsafe.Text(it.ContractRef), cellsafe.Text(it.Supplier), period, cellsafe.Text(it.Measure),
+		cellsafe.Text(it.Detail), it.LogMonth.Format("2006-01")}
+	for j, v := range ctxCells {
+		b.str(sh, cell(j+1, n), v)
+	}
+	b.style(sh, cell(1, n), cell(firstInput-1, n), st.locked)
+	texts := map[int]string{firstInput: it.Status, firstInput + 1: it.Owner, firstInput + 2: it.Action, firstInput + 5: it.Evidence, firstInput + 6: it.Notes}
+	for col, v := range texts {
+		if v != "" {
+			b.str(sh, cell(col, n), cellsafe.Text(v))
 		}
 	}
-	if err := f.SetCellStyle(sh, cell(1, HeaderRow), cell(len(Headers), HeaderRow), header); err != nil {
-		return nil, err
-	}
-	for i, it := range items {
-		n := HeaderRow + 1 + i
-		period := ""
-		if it.Period != nil {
-			period = it.Period.Format("2006-01")
-		}
-		// string cells: a key or supplier name is never a formula
-		ctxCells := []string{it.Key, it.Type.Label(), cellsafe.Text(it.ContractRef), cellsafe.Text(it.Supplier), period, cellsafe.Text(it.Measure),
-			cellsafe.Text(it.Detail), it.LogMonth.Format("2006-01")}
-		for j, v := range ctxCells {
-			if err := f.SetCellStr(sh, cell(j+1, n), v); err != nil {
-				return nil, err
-			}
-		}
-		if err := f.SetCellStyle(sh, cell(1, n), cell(firstInput-1, n), locked); err != nil {
-			return nil, err
-		}
-		texts := map[int]string{firstInput: it.Status, firstInput + 1: it.Owner, firstInput + 2: it.Action, firstInput + 5: it.Evidence, firstInput + 6: it.Notes}
-		for col, v := range texts {
-			if v != "" {
-				if err := f.SetCellStr(sh, cell(col, n), cellsafe.Text(v)); err != nil {
-					return nil, err
-				}
-			}
-		}
-		for col, d := range map[int]*time.Time{firstInput + 3: it.Due, firstInput + 4: it.Checked} {
-			if d != nil {
-				if err := f.SetCellValue(sh, cell(col, n), *d); err != nil {
-					return nil, err
-				}
-			}
-		}
-		if err := f.SetCellStyle(sh, cell(firstInput, n), cell(firstInput+2, n), input); err != nil {
-			return nil, err
-		}
-		if err := f.SetCellStyle(sh, cell(firstInput+3, n), cell(firstInput+4, n), inputDate); err != nil {
-			return nil, err
-		}
-		if err := f.SetCellStyle(sh, cell(firstInput+5, n), cell(firstInput+6, n), input); err != nil {
-			return nil, err
+	for col, d := range map[int]*time.Time{firstInput + 3: it.Due, firstInput + 4: it.Checked} {
+		if d != nil {
+			b.do(func() error { return b.f.SetCellValue(sh, cell(col, n), *d) })
 		}
 	}
-	if len(items) > 0 {
-		first, last := HeaderRow+1, HeaderRow+len(items)
-		add := func(col int, fn func(dv *excelize.DataValidation) error, title, msg string) error {
-			dv := excelize.NewDataValidation(true)
-			dv.Sqref = cell(col, first) + ":" + cell(col, last)
-			if err := fn(dv); err != nil {
-				return err
-			}
-			dv.SetError(excelize.DataValidationErrorStyleStop, title, msg)
-			return f.AddDataValidation(sh, dv)
-		}
-		list := func(ref string) func(dv *excelize.DataValidation) error {
-			return func(dv *excelize.DataValidation) error { dv.SetSqrefDropList(ref); return nil }
-		}
-		date := func(dv *excelize.DataValidation) error {
-			// 1 January 2000 to 31 December 2099 as Excel serials
-			return dv.SetRange(36526, 73415, excelize.DataValidationTypeDate, excelize.DataValidationOperatorBetween)
-		}
-		for _, v := range []struct {
-			col        int
-			fn         func(dv *excelize.DataValidation) error
-			title, msg string
-		}{
-			{firstInput, list(fmt.Sprintf("'%s'!$A$1:$A$%d", SheetLists, len(hubkey.Statuses))), "Status", "Choose a status from the list."},
-			{firstInput + 3, date, "Due date", "Type a date such as 31/10/2026."},
-			{firstInput + 4, date, "Date checked", "Type a date such as 02/10/2026."},
-			{firstInput + 5, list(fmt.Sprintf("'%s'!$B$1:$B$%d", SheetLists, len(hubkey.EvidenceStatuses))), "Evidence status", "Choose from the list."},
-		} {
-			if err := add(v.col, v.fn, v.title, v.msg); err != nil {
-				return nil, err
-			}
-		}
+	b.style(sh, cell(firstInput, n), cell(firstInput+2, n), st.input)
+	b.style(sh, cell(firstInput+3, n), cell(firstInput+4, n), st.inputDate)
+	b.style(sh, cell(firstInput+5, n), cell(firstInput+6, n), st.input)
+}
+
+// validations check the input cells as they are typed: status and
+// evidence status from the lists, dates as dates.
+var validations = []struct {
+	col        int
+	set        func(dv *excelize.DataValidation) error
+	title, msg string
+}{
+	{firstInput, dropList(fmt.Sprintf("'%s'!$A$1:$A$%d", SheetLists, len(hubkey.Statuses))), "Status", "Choose a status from the list."},
+	{firstInput + 3, dateRange, "Due date", "Type a date such as 31/10/2026."},
+	{firstInput + 4, dateRange, "Date checked", "Type a date such as 02/10/2026."},
+	{firstInput + 5, dropList(fmt.Sprintf("'%s'!$B$1:$B$%d", SheetLists, len(hubkey.EvidenceStatuses))), "Evidence status", "Choose from the list."},
+}
+
+func dropList(ref string) func(dv *excelize.DataValidation) error {
+	return func(dv *excelize.DataValidation) error { dv.SetSqrefDropList(ref); return nil }
+}
+
+func dateRange(dv *excelize.DataValidation) error {
+	// 1 January 2000 to 31 December 2099 as Excel serials
+	return dv.SetRange(36526, 73415, excelize.DataValidationTypeDate, excelize.DataValidationOperatorBetween)
+}
+
+// addValidations puts the validations on the item rows first to last.
+func addValidations(b *book, first, last int) {
+	for _, v := range validations {
+		dv := excelize.NewDataValidation(true)
+		dv.Sqref = cell(v.col, first) + ":" + cell(v.col, last)
+		b.do(func() error { return v.set(dv) })
+		dv.SetError(excelize.DataValidationErrorStyleStop, v.title, v.msg)
+		b.do(func() error { return b.f.AddDataValidation(SheetLog, dv) })
 	}
-	for col, wd := range map[string]float64{"A": 30, "B": 20, "C": 16, "D": 24, "E": 9, "F": 12, "G": 50, "H": 9, "I": 14, "J": 14, "K": 30, "L": 12, "M": 12, "N": 14, "O": 30} {
-		if err := f.SetColWidth(sh, col, col, wd); err != nil {
-			return nil, err
-		}
+}
+
+// logWidths are the Hub log sheet's column widths.
+var logWidths = map[string]float64{"A": 30, "B": 20, "C": 16, "D": 24, "E": 9, "F": 12, "G": 50, "H": 9, "I": 14, "J": 14, "K": 30, "L": 12, "M": 12, "N": 14, "O": 30}
+
+// layoutLog sizes the Hub log's columns and freezes its header.
+func layoutLog(b *book) {
+	for col, wd := range logWidths {
+		b.do(func() error { return b.f.SetColWidth(SheetLog, col, col, wd) })
 	}
-	if err := f.SetPanes(sh, &excelize.Panes{Freeze: true, YSplit: HeaderRow, TopLeftCell: cell(1, HeaderRow+1), ActivePane: "bottomLeft"}); err != nil {
-		return nil, err
-	}
+	b.do(func() error {
+		return b.f.SetPanes(SheetLog, &excelize.Panes{Freeze: true, YSplit: HeaderRow, TopLeftCell: cell(1, HeaderRow+1), ActivePane: "bottomLeft"})
+	})
+}
+
+// protect marks the sheets that are not input for svhub ingest, locks every
+// sheet (input cells are unlocked by their style), hides the Lists and
+// locks the workbook's structure.
+func protect(b *book) {
 	for _, s := range []string{SheetInstructions, SheetLists} {
-		if err := f.SetDefinedName(&excelize.DefinedName{Name: infosheet.Name, RefersTo: "'" + s + "'!$A$1", Scope: s}); err != nil {
-			return nil, err
-		}
+		b.do(func() error {
+			return b.f.SetDefinedName(&excelize.DefinedName{Name: infosheet.Name, RefersTo: "'" + s + "'!$A$1", Scope: s})
+		})
 	}
 	for _, s := range []string{SheetInstructions, SheetLog, SheetLists} {
-		if err := f.ProtectSheet(s, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true}); err != nil {
-			return nil, err
-		}
+		b.do(func() error {
+			return b.f.ProtectSheet(s, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true})
+		})
 	}
-	if err := f.SetSheetVisible(SheetLists, false); err != nil {
-		return nil, err
-	}
-	if err := f.ProtectWorkbook(&excelize.WorkbookProtectionOptions{LockStructure: true}); err != nil {
-		return nil, err
-	}
-	idx, _ := f.GetSheetIndex(SheetLog)
-	f.SetActiveSheet(idx)
-	gen := generated.UTC().Format(time.RFC3339)
-	if err := f.SetDocProps(&excelize.DocProperties{Creator: "svhub", LastModifiedBy: "svhub", Created: gen, Modified: gen, Title: "Hub log " + month.Format("2006-01")}); err != nil {
-		return nil, err
-	}
-	return f, nil
+	b.do(func() error { return b.f.SetSheetVisible(SheetLists, false) })
+	b.do(func() error { return b.f.ProtectWorkbook(&excelize.WorkbookProtectionOptions{LockStructure: true}) })
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"reflect"
 	"strconv"
 	"time"
 
@@ -79,25 +80,10 @@ func Steady(x float64) float64 {
 
 // Normalise narrows a driver or caller value to the types renderers know.
 func Normalise(v any) any {
+	if n, ok := plainInteger(v); ok {
+		return n
+	}
 	switch x := v.(type) {
-	case int8:
-		return int64(x)
-	case int16:
-		return int64(x)
-	case int32:
-		return int64(x)
-	case int:
-		return int64(x)
-	case uint:
-		return int64(x)
-	case uint8:
-		return int64(x)
-	case uint16:
-		return int64(x)
-	case uint32:
-		return int64(x)
-	case uint64:
-		return int64(x)
 	case float32: // its shortest decimal, so 0.1 stays 0.1 rather than 0.100000001
 		f, _ := strconv.ParseFloat(strconv.FormatFloat(float64(x), 'g', -1, 32), 64)
 		return Steady(f)
@@ -105,7 +91,7 @@ func Normalise(v any) any {
 		return string(x)
 	case float64:
 		return Steady(x)
-	case time.Time, string, bool, int64:
+	case time.Time, string, bool:
 		return x
 	case map[string]any, []any: // a JSON column (returns_clean.extra): its JSON text
 		if b, err := json.Marshal(x); err == nil {
@@ -113,18 +99,46 @@ func Normalise(v any) any {
 		}
 		return fmt.Sprint(x)
 	case *big.Int: // HUGEINT
-		if x == nil {
-			return nil
-		}
-		if x.IsInt64() {
-			return x.Int64()
-		}
-		f, _ := new(big.Float).SetInt(x).Float64()
-		return f
+		return hugeint(x)
 	case interface{ Float64() float64 }: // DECIMAL, e.g. 0.1 + 0.2 or round(x, 1)
 		return Steady(x.Float64())
 	case fmt.Stringer: // UUID, INTERVAL and other driver types: their text
 		return x.String()
 	}
 	return v
+}
+
+// plainIntegers are Go's own integer types (not types named on them, such
+// as time.Duration, which keep their text): all become int64.
+var plainIntegers = map[reflect.Type]bool{}
+
+func init() {
+	for _, v := range []any{int(0), int8(0), int16(0), int32(0), int64(0), uint(0), uint8(0), uint16(0), uint32(0), uint64(0)} {
+		plainIntegers[reflect.TypeOf(v)] = true
+	}
+}
+
+// plainInteger is v as an int64 when v is a plain integer (a uint64 beyond
+// the int64 range wraps, as the conversion always has).
+func plainInteger(v any) (int64, bool) {
+	if !plainIntegers[reflect.TypeOf(v)] {
+		return 0, false
+	}
+	rv := reflect.ValueOf(v)
+	if rv.CanInt() {
+		return rv.Int(), true
+	}
+	return int64(rv.Uint()), true
+}
+
+// hugeint is a HUGEINT as an int64 when it fits, else as a float64.
+func hugeint(x *big.Int) any {
+	if x == nil {
+		return nil
+	}
+	if x.IsInt64() {
+		return x.Int64()
+	}
+	f, _ := new(big.Float).SetInt(x).Float64()
+	return f
 }

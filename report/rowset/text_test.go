@@ -3,6 +3,7 @@ package rowset
 import (
 	"bytes"
 	"math"
+	"math/big"
 	"testing"
 	"time"
 
@@ -75,5 +76,42 @@ func TestSteady(t *testing.T) {
 	}
 	if got := Normalise(float32(0.1)); got != 0.1 {
 		t.Errorf("float32 0.1 normalised to %v", got)
+	}
+}
+
+// TestNormalise_Types: every plain integer becomes an int64 (a uint64 past
+// the int64 range wraps), a type named on an integer keeps its text, a
+// HUGEINT fits an int64 or becomes a float64, bytes become text.
+func TestNormalise_Types(t *testing.T) {
+	huge, _ := new(big.Int).SetString("18446744073709551616", 10) // 2^64
+	var nilHuge *big.Int
+	for _, c := range []struct {
+		name string
+		in   any
+		want any
+	}{
+		{"int", int(-3), int64(-3)},
+		{"int8", int8(-128), int64(-128)},
+		{"int16", int16(300), int64(300)},
+		{"int32", int32(70000), int64(70000)},
+		{"int64", int64(5), int64(5)},
+		{"uint", uint(7), int64(7)},
+		{"uint8", uint8(255), int64(255)},
+		{"uint16", uint16(65535), int64(65535)},
+		{"uint32", uint32(4294967295), int64(4294967295)},
+		{"uint64 wraps", uint64(1<<63 + 1), int64(-1<<63 + 1)},
+		{"duration keeps its text", 90 * time.Second, "1m30s"},
+		{"hugeint small", big.NewInt(42), int64(42)},
+		{"hugeint 2^64", huge, 18446744073709551616.0},
+		{"nil hugeint", nilHuge, nil},
+		{"bytes", []byte("abc"), "abc"},
+		{"json", map[string]any{"b": 1, "a": "x"}, `{"a":"x","b":1}`},
+		{"float64 steadied", 239861.599999999, 239861.6},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := Normalise(c.in); got != c.want {
+				t.Errorf("Normalise(%#v) = %#v (%T), want %#v (%T)", c.in, got, got, c.want, c.want)
+			}
+		})
 	}
 }

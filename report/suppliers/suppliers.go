@@ -43,16 +43,50 @@ func Pages(ctx context.Context, q dashboard.Querier, params dashboard.Params, di
 		if err := ctx.Err(); err != nil {
 			return paths, err
 		}
+		p.Spec.Blocks = withDeliveryChart(p.Spec.Blocks)
 		path, err := safename.Join(dir, names.Name(p.Scope)+".html")
 		if err != nil {
 			return paths, fmt.Errorf("supplier page for %q: %w", p.Scope, err)
 		}
-		if err := atomicfile.Write(path, func(w io.Writer) error { return html.RenderWith(w, p, html.Options{NoForum: true}) }); err != nil {
+		if err := atomicfile.Write(path, func(w io.Writer) error { return html.RenderWith(w, p, pageOptions) }); err != nil {
 			return paths, fmt.Errorf("supplier page for %q: %w", p.Scope, err)
 		}
 		paths = append(paths, path)
 	}
 	return paths, nil
+}
+
+// pageOptions: a supplier's page is read by the supplier, not presented at
+// the hub's forum, and travels by email: its chart is drawn in HTML, with
+// no copy of the chart library (664 KB) in every page (issue 24).
+var pageOptions = html.Options{NoForum: true, InlineCharts: true}
+
+// deliveryChart shows each commitment's delivery against what was expected
+// by the reporting month, in the order of the commitments table (worst
+// first); each bar is named by the commitment, its contract, trust and
+// status, and coloured by its status.
+var deliveryChart = spec.Block{ID: "your_delivery", Kind: spec.Bar, Horizontal: true, Query: "supplier_commitments",
+	Title:    "What you have delivered against what was expected",
+	Subtitle: "Each commitment: delivered to date as a share of what was expected by the reporting month (100% is on target), worst first",
+	X:        "measure_name", ValueLabels: true,
+	Y: []spec.Column{{Name: "delivery_ratio", Label: "Delivered ÷ expected", Format: spec.FormatRatio}},
+	Columns: []spec.Column{
+		{Name: "measure_name", Label: "Commitment", Format: spec.FormatText},
+		{Name: "contract_ref", Label: "Contract", Format: spec.FormatText},
+		{Name: "trust", Label: "Trust", Format: spec.FormatText},
+		{Name: "delivery_ratio", Label: "Delivered ÷ expected", Format: spec.FormatRatio},
+		{Name: "rag", Label: "Status", Format: spec.FormatText, Labels: dashboard.RAGNames},
+	}}
+
+// withDeliveryChart puts the delivery chart after the first block (where
+// the supplier stands).
+func withDeliveryChart(blocks []spec.Block) []spec.Block {
+	if len(blocks) == 0 {
+		return []spec.Block{deliveryChart}
+	}
+	out := make([]spec.Block, 0, len(blocks)+1)
+	out = append(out, blocks[0], deliveryChart)
+	return append(out, blocks[1:]...)
 }
 
 // Workbooks writes one feedback workbook per supplier in the scope of params

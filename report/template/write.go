@@ -129,6 +129,31 @@ func isPct(unit string) bool {
 	return u == "pct" || u == "%" || u == "percent" || u == "percentage"
 }
 
+// protect marks the sheets that are not input for svhub ingest, locks every
+// sheet (input cells are unlocked by their style) and sets it up for
+// printing, hides the Lists and locks the workbook's structure.
+func protect(f *excelize.File, k *Contract) error {
+	for _, s := range []string{SheetInstructions, SheetCommitments, SheetLists} {
+		if err := f.SetDefinedName(&excelize.DefinedName{Name: InfoName, RefersTo: "'" + s + "'!$A$1", Scope: s}); err != nil {
+			return err
+		}
+	}
+	for _, s := range []string{SheetInstructions, SheetReturn, SheetCommitments, SheetLists} {
+		if err := f.ProtectSheet(s, &excelize.SheetProtectionOptions{
+			SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true,
+		}); err != nil {
+			return err
+		}
+		if err := pageSetup(f, s, k); err != nil {
+			return err
+		}
+	}
+	if err := f.SetSheetVisible(SheetLists, false); err != nil {
+		return err
+	}
+	return f.ProtectWorkbook(&excelize.WorkbookProtectionOptions{LockStructure: true})
+}
+
 func build(k *Contract, rows []Row, o Options) (_ *excelize.File, err error) {
 	f := excelize.NewFile()
 	defer func() {
@@ -164,25 +189,7 @@ func build(k *Contract, rows []Row, o Options) (_ *excelize.File, err error) {
 	if err := commitments(f, st, k); err != nil {
 		return nil, fmt.Errorf("sheet %s: %w", SheetCommitments, err)
 	}
-	for _, s := range []string{SheetInstructions, SheetCommitments, SheetLists} {
-		if err := f.SetDefinedName(&excelize.DefinedName{Name: InfoName, RefersTo: "'" + s + "'!$A$1", Scope: s}); err != nil {
-			return nil, err
-		}
-	}
-	for _, s := range []string{SheetInstructions, SheetReturn, SheetCommitments, SheetLists} {
-		if err := f.ProtectSheet(s, &excelize.SheetProtectionOptions{
-			SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true,
-		}); err != nil {
-			return nil, err
-		}
-		if err := pageSetup(f, s, k); err != nil {
-			return nil, err
-		}
-	}
-	if err := f.SetSheetVisible(SheetLists, false); err != nil {
-		return nil, err
-	}
-	if err := f.ProtectWorkbook(&excelize.WorkbookProtectionOptions{LockStructure: true}); err != nil {
+	if err := protect(f, k); err != nil {
 		return nil, err
 	}
 	idx, _ := f.GetSheetIndex(SheetReturn)
@@ -297,7 +304,35 @@ func lists(f *excelize.File, k *Contract) (periods, measures int, err error) {
 	return periods, len(k.Commitments), nil
 }
 
+// returnSheet is the Return sheet: one row per commitment and month, the
+// value, evidence and notes cells to fill in, each checked as it is typed.
 func returnSheet(f *excelize.File, st styles, k *Contract, rows []Row, nPeriods, nMeasures int) error {
+	if err := returnHead(f, st, k); err != nil {
+		return err
+	}
+	var pctCells, numCells []string
+	for i, r := range rows {
+		n := headerRow + 1 + i
+		if err := returnRow(f, st, k.Ref, r, n); err != nil {
+			return err
+		}
+		if isPct(r.C.Unit) {
+			pctCells = append(pctCells, cell(colValue, n))
+		} else {
+			numCells = append(numCells, cell(colValue, n))
+		}
+	}
+	last := headerRow + len(rows)
+	if len(rows) > 0 {
+		if err := validations(f, last, pctCells, numCells, nPeriods, nMeasures); err != nil {
+			return err
+		}
+	}
+	return returnLayout(f)
+}
+
+// returnHead writes the Return sheet's title, note and header row.
+func returnHead(f *excelize.File, st styles, k *Contract) error {
 	const sh = SheetReturn
 	if err := f.SetCellValue(sh, "A1", text("Social value return for "+k.Ref+" ("+k.Supplier+")")); err != nil {
 		return err
@@ -318,56 +353,52 @@ func returnSheet(f *excelize.File, st styles, k *Contract, rows []Row, nPeriods,
 	if err := f.SetSheetRow(sh, cell(1, headerRow), &hdr); err != nil {
 		return err
 	}
-	if err := f.SetCellStyle(sh, cell(1, headerRow), cell(len(hdr), headerRow), st.header); err != nil {
+	return f.SetCellStyle(sh, cell(1, headerRow), cell(len(hdr), headerRow), st.header)
+}
+
+// returnRow writes row n: the commitment and month, locked, then the input
+// cells.
+func returnRow(f *excelize.File, st styles, ref string, r Row, n int) error {
+	const sh = SheetReturn
+	var target any
+	if r.C.Target != nil {
+		target = *r.C.Target
+	}
+	// The reference is written as it is, as a string cell: it must
+	// match the register to load, and a string cell is never a formula.
+	if err := f.SetCellStr(sh, cell(colRef, n), ref); err != nil {
 		return err
 	}
-	var pctCells, numCells []string
-	for i, r := range rows {
-		n := headerRow + 1 + i
-		var target any
-		if r.C.Target != nil {
-			target = *r.C.Target
-		}
-		// The reference is written as it is, as a string cell: it must
-		// match the register to load, and a string cell is never a formula.
-		if err := f.SetCellStr(sh, cell(colRef, n), k.Ref); err != nil {
-			return err
-		}
-		vals := []any{r.Period.Format("2006-01"), r.C.MeasureCode, text(r.C.MeasureName), text(r.C.Unit), target}
-		for j, v := range vals {
-			ref := cell(colPeriod+j, n)
-			if s, ok := v.(string); ok {
-				if err := f.SetCellStr(sh, ref, s); err != nil {
-					return err
-				}
-			} else if err := f.SetCellValue(sh, ref, v); err != nil {
+	vals := []any{r.Period.Format("2006-01"), r.C.MeasureCode, text(r.C.MeasureName), text(r.C.Unit), target}
+	for j, v := range vals {
+		at := cell(colPeriod+j, n)
+		if s, ok := v.(string); ok {
+			if err := f.SetCellStr(sh, at, s); err != nil {
 				return err
 			}
-		}
-		if err := f.SetCellStyle(sh, cell(colRef, n), cell(colUnit, n), st.locked); err != nil {
-			return err
-		}
-		if err := f.SetCellStyle(sh, cell(colTarget, n), cell(colTarget, n), st.lockedNum); err != nil {
-			return err
-		}
-		if err := f.SetCellStyle(sh, cell(colValue, n), cell(colValue, n), st.input); err != nil {
-			return err
-		}
-		if err := f.SetCellStyle(sh, cell(colEvidence, n), cell(colNotes, n), st.inputText); err != nil {
-			return err
-		}
-		if isPct(r.C.Unit) {
-			pctCells = append(pctCells, cell(colValue, n))
-		} else {
-			numCells = append(numCells, cell(colValue, n))
-		}
-	}
-	last := headerRow + len(rows)
-	if len(rows) > 0 {
-		if err := validations(f, last, pctCells, numCells, nPeriods, nMeasures); err != nil {
+		} else if err := f.SetCellValue(sh, at, v); err != nil {
 			return err
 		}
 	}
+	for _, span := range []struct {
+		from, to, style int
+	}{
+		{colRef, colUnit, st.locked},
+		{colTarget, colTarget, st.lockedNum},
+		{colValue, colValue, st.input},
+		{colEvidence, colNotes, st.inputText},
+	} {
+		if err := f.SetCellStyle(sh, cell(span.from, n), cell(span.to, n), span.style); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// returnLayout sizes the Return sheet's columns, freezes its header and
+// puts the cursor on the first Value cell.
+func returnLayout(f *excelize.File) error {
+	const sh = SheetReturn
 	for col, wd := range map[string]float64{"A": 16, "B": 10, "C": 13, "D": 48, "E": 8, "F": 11, "G": 12, "H": 30, "I": 30} {
 		if err := f.SetColWidth(sh, col, col, wd); err != nil {
 			return err
