@@ -75,3 +75,11 @@ var (
 	//go:embed taxonomy/tree_measures.sql
 	TreeMeasures string
 )
+
+// SQL the export runs for its manifest (report/export).
+var (
+	//go:embed export/period.sql
+	ExportPeriod string
+	//go:embed export/regions.sql
+	ExportRegions string
+)
