@@ -122,3 +122,11 @@ var (
 	//go:embed pipeline/input_fingerprint.sql
 	InputFingerprint string
 )
+
+// SQL the export runs for its manifest (report/export).
+var (
+	//go:embed export/period.sql
+	ExportPeriod string
+	//go:embed export/regions.sql
+	ExportRegions string
+)

@@ -23,6 +23,7 @@ import (
 	"github.com/nhs-hubs/svhub/internal/atomicfile"
 	"github.com/nhs-hubs/svhub/internal/cellsafe"
 	"github.com/nhs-hubs/svhub/internal/store"
+	sqlfiles "github.com/nhs-hubs/svhub/sql"
 )
 
 // Formats are the file formats export writes.
@@ -172,27 +173,9 @@ func Write(ctx context.Context, db *store.DB, dir string, o Options) (*Manifest,
 	if o.Format == "parquet" {
 		m.Compression = "zstd"
 	}
-	var month, today time.Time
-	if err := db.QueryRowContext(ctx, `select r.reporting_month, s.today from int_reporting_month r, int_settings s`).Scan(&month, &today); err != nil {
-		return nil, fmt.Errorf("export: read reporting month: %w", err)
+	if err := readPeriod(ctx, db, m); err != nil {
+		return nil, fmt.Errorf("export: %w", err)
 	}
-	m.ReportingMonth = month.Format("2006-01")
-	m.ReferenceDate = today.Format("2006-01-02")
-	regions, err := db.QueryContext(ctx, `select distinct o.region_code from contracts k
-		join organisations o on o.trust_code = k.trust_code where o.region_code is not null order by 1`)
-	if err != nil {
-		return nil, fmt.Errorf("export: read regions: %w", err)
-	}
-	m.Regions = []string{}
-	for regions.Next() {
-		var r string
-		if err := regions.Scan(&r); err != nil {
-			regions.Close()
-			return nil, fmt.Errorf("export: read regions: %w", err)
-		}
-		m.Regions = append(m.Regions, r)
-	}
-	regions.Close()
 	var tx []string
 	for _, t := range Tables {
 		mt, err := writeTable(ctx, db, dir, t, o)
@@ -212,7 +195,7 @@ func Write(ctx context.Context, db *store.DB, dir string, o Options) (*Manifest,
 			return nil, fmt.Errorf("export: %w", err)
 		}
 	}
-	err = atomicfile.Write(filepath.Join(dir, ManifestFile), func(w io.Writer) error {
+	err := atomicfile.Write(filepath.Join(dir, ManifestFile), func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(m)
@@ -221,6 +204,34 @@ func Write(ctx context.Context, db *store.DB, dir string, o Options) (*Manifest,
 		return nil, fmt.Errorf("export: %w", err)
 	}
 	return m, nil
+}
+
+// readPeriod fills the manifest's reporting month, reference date and
+// regions.
+func readPeriod(ctx context.Context, db *store.DB, m *Manifest) error {
+	var month, today time.Time
+	if err := db.QueryRowContext(ctx, sqlfiles.ExportPeriod).Scan(&month, &today); err != nil {
+		return fmt.Errorf("read reporting month: %w", err)
+	}
+	m.ReportingMonth = month.Format("2006-01")
+	m.ReferenceDate = today.Format("2006-01-02")
+	rows, err := db.QueryContext(ctx, sqlfiles.ExportRegions)
+	if err != nil {
+		return fmt.Errorf("read regions: %w", err)
+	}
+	defer rows.Close()
+	m.Regions = []string{}
+	for rows.Next() {
+		var r string
+		if err := rows.Scan(&r); err != nil {
+			return fmt.Errorf("read regions: %w", err)
+		}
+		m.Regions = append(m.Regions, r)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read regions: %w", err)
+	}
+	return nil
 }
 
 // source is the select a table is copied from (its rows in no order: the
