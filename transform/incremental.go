@@ -233,7 +233,8 @@ func mergeBlocked(ctx context.Context, q Execer) (string, error) {
 		return "", fmt.Errorf("compare commitment ids: %w", err)
 	}
 	if moved > 0 {
-		return fmt.Sprintf("%d commitments of untouched contracts are numbered anew", moved), nil
+		slog.Info("commitment ids moved", "commitments", moved)
+		return "commitments of untouched contracts are numbered anew", nil
 	}
 	if _, err := q.ExecContext(ctx, sqlText("touched_commitments")); err != nil {
 		return "", fmt.Errorf("record the touched commitments: %w", err)

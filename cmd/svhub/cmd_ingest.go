@@ -240,7 +240,7 @@ func rebuildAfterIngest(ctx context.Context, db *store.DB, res *ingest.Result, l
 		return nil
 	}
 	began := time.Now()
-	err := transform.RebuildMarts(ctx, db)
+	err := transform.UpdateMarts(ctx, db, transform.Touched(res.Touched))
 	log.Info("marts rebuilt", "elapsed", time.Since(began).Round(time.Millisecond))
 	if err != nil {
 		return fmt.Errorf("ingest: the files are loaded, but rebuilding the report tables failed (%w); "+

@@ -209,7 +209,7 @@ func Run(ctx context.Context, db *store.DB, o Options) (res *Result, err error) 
 		// The load has committed: the marts follow in a transaction of
 		// their own.
 		began := time.Now()
-		err = transform.RebuildMarts(ctx, db)
+		err = transform.UpdateMarts(ctx, db, transform.Touched(ir.Touched))
 		o.Logger.Info("marts rebuilt", "elapsed", time.Since(began).Round(time.Millisecond))
 		if err != nil {
 			err = fmt.Errorf("ingest: the files are loaded, but rebuilding the report tables failed (%w); "+
