@@ -21,6 +21,7 @@ import (
 type ingestOptions struct {
 	strict   bool
 	force    bool
+	full     bool // rebuild every report table whole (not only what the load touched)
 	aliases  string
 	format   string
 	feedback string
@@ -51,6 +52,7 @@ supplier, trust or value a register changed.`,
   svhub ingest register.xlsx returns-2026-04.csv
   svhub ingest --strict inbox/      # a file with any bad row loads nothing; exit 1
   svhub ingest --force returns.csv  # re-read after correcting the register
+  svhub ingest --full returns.csv   # rebuild every report table whole afterwards
   svhub ingest --aliases our-headers.csv inbox/`,
 		Args: minArgs(1, "a file or folder to ingest"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -60,6 +62,7 @@ supplier, trust or value a register changed.`,
 	}
 	cmd.Flags().BoolVar(&o.strict, "strict", false, "a file with any rejected row loads nothing, and svhub exits 1 on any problem")
 	cmd.Flags().BoolVar(&o.force, "force", false, "re-read files that were ingested before")
+	cmd.Flags().BoolVar(&o.full, "full", false, "rebuild every report table from the whole database, not only the rows of the contracts the load touched (as svhub rebuild)")
 	addAliasesFlag(cmd, o)
 	return cmd
 }
@@ -101,6 +104,7 @@ func runIngest(ctx context.Context, a *app, o *ingestOptions) error {
 		Suppliers: validate.SupplierCheck(cfg.Get("ingest.supplier_name_check").Text), User: osUser()})
 	bar.Done()
 	if err == nil {
+		res.Touched.All = res.Touched.All || o.full
 		err = rebuildAfterIngest(ctx, db, res, a.logger)
 	}
 	cerr := db.Close()
