@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -182,7 +183,14 @@ var stagedColumns = map[string][]string{
 // the transaction may be aborted) it ignores a failed drop.
 func stageShared(ctx context.Context, q Execer, all, marts []Model) (func(check bool) error, error) {
 	st := &staging{q: q}
-	deps := dependencies(all)
+	// what each mart evaluates: the models it reads, down to the marts it
+	// reads as tables (a chain through one is not evaluated again)
+	deps := maps.Clone(dependencies(all))
+	for _, m := range all {
+		if isTable(m) && !slices.ContainsFunc(marts, func(x Model) bool { return x.Name == m.Name }) {
+			deps[m.Name] = nil
+		}
+	}
 	for _, m := range all {
 		isM := func(name string) bool { return name == m.Name }
 		if !sharedModels[m.Name] || !slices.ContainsFunc(marts, func(x Model) bool { return reads(deps, x.Name, isM) }) {
