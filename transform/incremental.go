@@ -146,7 +146,7 @@ func planMerge(ctx context.Context, q Execer, ms []Model, t Touched) (mergePlan,
 	}
 	contracts := slices.Compact(slices.Sorted(slices.Values(t.Contracts)))
 	var n int
-	if err := q.QueryRowContext(ctx, `select count(*) from contracts`).Scan(&n); err != nil {
+	if err := q.QueryRowContext(ctx, sqlText("contract_count")).Scan(&n); err != nil {
 		return mergePlan{}, fmt.Errorf("count contracts: %w", err)
 	}
 	if 2*len(contracts) > n {
@@ -161,7 +161,7 @@ func planMerge(ctx context.Context, q Execer, ms []Model, t Touched) (mergePlan,
 func readMeta(ctx context.Context, q Execer, keys ...string) ([]string, error) {
 	out := make([]string, len(keys))
 	for i, k := range keys {
-		if err := q.QueryRowContext(ctx, `select coalesce(max(value), '') from meta where key = ?`, k).Scan(&out[i]); err != nil {
+		if err := q.QueryRowContext(ctx, sqlText("meta_value"), k).Scan(&out[i]); err != nil {
 			return nil, fmt.Errorf("read meta %s: %w", k, err)
 		}
 	}
@@ -251,13 +251,12 @@ func mergeContracts(ctx context.Context, q Execer, ms, merged []Model) (string, 
 	if err != nil || why != "" || len(merged) == 0 {
 		return why, errors.Join(err, st.drop(ctx, err == nil))
 	}
-	touched := sqlText("touched_contract_ref")
-	if _, err := q.ExecContext(ctx, "delete from temp.main.int_commitment_terms where not (\n"+touched+"\n)"); err != nil {
+	if _, err := q.ExecContext(ctx, sqlText("cut_commitment_terms")); err != nil {
 		st.drop(ctx, false)
 		return "", fmt.Errorf("cut int_commitment_terms to the touched contracts: %w", err)
 	}
 	for _, n := range contractModels {
-		if err := st.add(ctx, byName[n], touched); err != nil {
+		if err := st.add(ctx, byName[n], sqlText("touched_contract_ref")); err != nil {
 			st.drop(ctx, false)
 			return "", err
 		}
@@ -341,7 +340,7 @@ func dropTemp(ctx context.Context, q Execer, names ...string) {
 // text; the marts record it, and a merge needs it unchanged.
 func reportingContext(ctx context.Context, q Execer) (string, error) {
 	var s string
-	if err := q.QueryRowContext(ctx, `select cast(to_json(r) as varchar) from int_reporting_month r`).Scan(&s); err != nil {
+	if err := q.QueryRowContext(ctx, sqlText("reporting_context")).Scan(&s); err != nil {
 		return "", fmt.Errorf("read int_reporting_month: %w", err)
 	}
 	return s, nil
