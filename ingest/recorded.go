@@ -17,33 +17,90 @@ import (
 // which loads nothing new. A file in rejections_raw with no ingest record
 // was refused whole (its Problem is the reason) or failed --strict.
 func Recorded(ctx context.Context, db queryer) (*Result, error) {
+	files, err := recordedFiles(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	rejections, err := recordedRejections(ctx, db)
+	if err != nil {
+		return nil, err
+	}
 	res := &Result{}
-	byFile := map[[2]string]*FileResult{} // path and SHA-256
+	byFile := map[[2]string]*recordedFile{} // path and SHA-256
+	for _, f := range files {
+		byFile[[2]string{f.Path, f.SHA256}] = &recordedFile{FileResult: f}
+		res.Files = append(res.Files, f)
+	}
+	var refused []*recordedFile
+	for _, r := range rejections {
+		k := [2]string{r.File, r.SHA256}
+		f := byFile[k]
+		if f == nil {
+			f = &recordedFile{FileResult: &FileResult{Path: r.File, SHA256: r.SHA256}, noRecord: true, rejectedRows: map[[2]any]bool{}}
+			byFile[k] = f
+			refused = append(refused, f)
+		}
+		f.take(&r)
+		res.Rejections = append(res.Rejections, r)
+	}
+	for _, f := range refused {
+		if f.Problem == "" {
+			// Rows rejected and no ingest record: it failed --strict.
+			f.StrictFailed = true
+			f.Rejected = len(f.rejectedRows)
+		}
+		res.Files = append(res.Files, f.FileResult)
+	}
+	res.addUp()
+	return res, nil
+}
+
+// recordedFile is a file of Recorded as its rejections are read.
+type recordedFile struct {
+	*FileResult
+	noRecord     bool            // not in ingest_files: refused whole, or failed --strict
+	rejectedRows map[[2]any]bool // sheet and row of each rejected row (files with no record)
+}
+
+// take counts one of the file's rejections. The first with no row, of a
+// file with no record or no row read, is why the file was refused whole.
+func (f *recordedFile) take(r *Rejection) {
+	if r.Row == 0 && f.Problem == "" && (f.noRecord || f.Read == 0) {
+		r.Whole = "file"
+		f.Problem, f.Hint = r.Reason, r.Hint
+	}
+	if r.Row > 0 && f.rejectedRows != nil {
+		f.rejectedRows[[2]any{r.Sheet, r.Row}] = true
+	}
+}
+
+// recordedFiles reads every file loaded, in load order.
+func recordedFiles(ctx context.Context, db queryer) ([]*FileResult, error) {
 	rows, err := db.QueryContext(ctx, sqlfiles.RecordedFiles)
 	if err != nil {
 		return nil, fmt.Errorf("read the files loaded: %w", err)
 	}
+	defer rows.Close()
+	var out []*FileResult
 	for rows.Next() {
 		f := &FileResult{}
 		if err := rows.Scan(&f.Path, &f.SHA256, &f.Loaded, &f.Rejected, &f.Read); err != nil {
-			rows.Close()
 			return nil, err
 		}
-		res.Files = append(res.Files, f)
-		byFile[[2]string{f.Path, f.SHA256}] = f
+		out = append(out, f)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows, err = db.QueryContext(ctx, sqlfiles.RecordedRejections)
+	return out, rows.Err()
+}
+
+// recordedRejections reads every rejection recorded, its reason without
+// the hint stored after it.
+func recordedRejections(ctx context.Context, db queryer) ([]Rejection, error) {
+	rows, err := db.QueryContext(ctx, sqlfiles.RecordedRejections)
 	if err != nil {
 		return nil, fmt.Errorf("read the rejections: %w", err)
 	}
 	defer rows.Close()
-	var refused []*FileResult
-	noRecord := map[*FileResult]bool{}
-	rejectedRows := map[*FileResult]map[[2]any]bool{}
+	var out []Rejection
 	for rows.Next() {
 		var r Rejection
 		if err := rows.Scan(&r.File, &r.SHA256, &r.Sheet, &r.Row, &r.Column, &r.Cell, &r.Value, &r.Reason, &r.Hint, &r.ContractRef, &r.Supplier); err != nil {
@@ -52,44 +109,9 @@ func Recorded(ctx context.Context, db queryer) (*Result, error) {
 		if r.Hint != "" {
 			r.Reason = strings.TrimSuffix(r.Reason, "; "+r.Hint)
 		}
-		f := byFile[[2]string{r.File, r.SHA256}]
-		if f == nil {
-			f = &FileResult{Path: r.File, SHA256: r.SHA256}
-			byFile[[2]string{r.File, r.SHA256}] = f
-			refused = append(refused, f)
-			noRecord[f] = true
-		}
-		if r.Row == 0 && f.Problem == "" && (noRecord[f] || f.Read == 0) {
-			r.Whole = "file"
-			f.Problem, f.Hint = r.Reason, r.Hint
-		}
-		res.Rejections = append(res.Rejections, r)
-		if rejectedRows[f] == nil {
-			rejectedRows[f] = map[[2]any]bool{}
-		}
-		if r.Row > 0 {
-			rejectedRows[f][[2]any{r.Sheet, r.Row}] = true
-		}
+		out = append(out, r)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	for _, f := range refused {
-		if f.Problem == "" {
-			// Rows rejected and no ingest record: it failed --strict.
-			f.StrictFailed = true
-			f.Rejected = len(rejectedRows[f])
-		}
-		res.Files = append(res.Files, f)
-	}
-	for _, f := range res.Files {
-		res.Loaded += f.Loaded
-		res.Rejected += f.Rejected
-		if f.Problem != "" {
-			res.FileProblems++
-		}
-	}
-	return res, nil
+	return out, rows.Err()
 }
 
 var _ queryer = (*sql.DB)(nil)

@@ -87,7 +87,7 @@ func Withdraw(ctx context.Context, db *store.DB, o WithdrawOptions) (*Withdrawal
 				*d.n = int(n)
 			}
 		}
-		_, err := tx.ExecContext(ctx, `insert into withdrawals values (?, ?, ?, ?, ?, ?, ?)`,
+		_, err := tx.ExecContext(ctx, sqlfiles.WithdrawalRecord,
 			sha, file, o.Now().UTC(), o.By, o.Reason, w.ReturnsRemoved, w.RejectionsRemoved)
 		return err
 	})
@@ -117,15 +117,15 @@ func findLoaded(ctx context.Context, db *store.DB, target string) (sha, file str
 	}
 	var tries [][]any
 	if h := hashOrEmpty(target); h != "" {
-		tries = append(tries, []any{`select file_sha256, source_file from ingest_files where file_sha256 = ?`, h})
+		tries = append(tries, []any{sqlfiles.LoadedBySHA, h})
 	}
 	abs, _ := filepath.Abs(target)
-	tries = append(tries, []any{`select file_sha256, source_file from ingest_files where source_file = ? or source_file = ?`, target, abs})
+	tries = append(tries, []any{sqlfiles.LoadedByPath, target, abs})
 	if shaPrefixRE.MatchString(target) {
-		tries = append(tries, []any{`select file_sha256, source_file from ingest_files where starts_with(file_sha256, ?)`, strings.ToLower(target)})
+		tries = append(tries, []any{sqlfiles.LoadedBySHAPrefix, strings.ToLower(target)})
 	}
 	if filepath.Base(target) == target {
-		tries = append(tries, []any{`select file_sha256, source_file from ingest_files where source_file = ? or ends_with(source_file, ?)`,
+		tries = append(tries, []any{sqlfiles.LoadedByName,
 			target, string(os.PathSeparator) + target})
 	}
 	for _, t := range tries {
@@ -147,8 +147,7 @@ func findLoaded(ctx context.Context, db *store.DB, target string) (sha, file str
 		}
 	}
 	var when, by string
-	err = db.QueryRowContext(ctx, `select strftime(withdrawn_at, '%Y-%m-%d'), withdrawn_by from withdrawals
-		where file_sha256 = ? or source_file = ? or source_file = ? order by withdrawn_at desc limit 1`, hashOrEmpty(target), target, abs).Scan(&when, &by)
+	err = db.QueryRowContext(ctx, sqlfiles.WithdrawnTarget, hashOrEmpty(target), target, abs).Scan(&when, &by)
 	if err == nil {
 		return "", "", fmt.Errorf("withdraw %s: %w: it was withdrawn on %s by %s", target, ErrNotLoaded, when, by)
 	}

@@ -115,12 +115,12 @@ func (w *writer) upsertContracts(ctx context.Context, recs []record, args func(r
 // (pick; "" when the rows' keys are distinct) and a step run on the staged
 // rows before they are dropped (then, may be nil).
 func (w *writer) upsertThen(ctx context.Context, table, pick string, recs []record, args func(record, []driver.Value) []driver.Value, then func(store.Table) error) error {
-	stage := store.Table{Name: "svhub_stage_" + table, Temp: true}
-	if _, err := w.conn.ExecContext(ctx, "create or replace temp table "+store.QuoteIdent(stage.Name)+" as select * from "+store.QuoteIdent(table)+" limit 0"); err != nil {
+	stage, drop, err := w.stage(ctx, table)
+	if err != nil {
 		return err
 	}
-	defer w.conn.ExecContext(context.WithoutCancel(ctx), "drop table if exists "+stage.Quoted())
-	err := w.append(ctx, stage, nil, func(a store.RowAppender) error {
+	defer drop()
+	err = w.append(ctx, stage, nil, func(a store.RowAppender) error {
 		return appendRecords(ctx, a, recs, args)
 	})
 	if err != nil {
@@ -131,7 +131,24 @@ func (w *writer) upsertThen(ctx context.Context, table, pick string, recs []reco
 			return err
 		}
 	}
-	_, err = w.conn.ExecContext(ctx, "insert or replace into "+store.QuoteIdent(table)+" select * from "+stage.Quoted()+" "+pick)
+	return w.replaceFrom(ctx, table, stage, pick)
+}
+
+// stage creates an empty temporary copy of table for rows to be appended
+// to; drop removes it.
+func (w *writer) stage(ctx context.Context, table string) (stage store.Table, drop func(), err error) {
+	stage = store.Table{Name: "svhub_stage_" + table, Temp: true}
+	if _, err := w.conn.ExecContext(ctx, "create or replace temp table "+stage.Quoted()+" as select * from "+store.QuoteIdent(table)+" limit 0"); err != nil {
+		return stage, nil, err
+	}
+	return stage, func() { w.conn.ExecContext(context.WithoutCancel(ctx), "drop table if exists "+stage.Quoted()) }, nil
+}
+
+// replaceFrom puts the staged rows into table, replacing the rows with
+// their keys, in one statement (pick: a clause choosing one staged row per
+// key, or "").
+func (w *writer) replaceFrom(ctx context.Context, table string, stage store.Table, pick string) error {
+	_, err := w.conn.ExecContext(ctx, "insert or replace into "+store.QuoteIdent(table)+" select * from "+stage.Quoted()+" "+pick)
 	return err
 }
 
@@ -213,12 +230,12 @@ func (w *writer) recordFiles(ctx context.Context, srcs []*source, seq map[*sourc
 	if len(srcs) == 0 {
 		return nil
 	}
-	stage := store.Table{Name: "svhub_stage_ingest_files", Temp: true}
-	if _, err := w.conn.ExecContext(ctx, "create or replace temp table "+stage.Quoted()+" as select * from ingest_files limit 0"); err != nil {
+	stage, drop, err := w.stage(ctx, "ingest_files")
+	if err != nil {
 		return fmt.Errorf("ingest: record files: %w", err)
 	}
-	defer w.conn.ExecContext(context.WithoutCancel(ctx), "drop table if exists "+stage.Quoted())
-	err := w.append(ctx, stage, nil, func(a store.RowAppender) error {
+	defer drop()
+	err = w.append(ctx, stage, nil, func(a store.RowAppender) error {
 		for _, s := range srcs {
 			if err := a.AppendRow(s.f.SHA256, s.f.Path, s.f.Format, seq[s], now.UTC(), int64(s.res.Loaded), int64(s.res.Rejected), false, int64(s.res.Read)); err != nil {
 				return err
@@ -227,7 +244,7 @@ func (w *writer) recordFiles(ctx context.Context, srcs []*source, seq map[*sourc
 		return nil
 	})
 	if err == nil {
-		_, err = w.conn.ExecContext(ctx, "insert or replace into ingest_files select * from "+stage.Quoted())
+		err = w.replaceFrom(ctx, "ingest_files", stage, "")
 	}
 	if err != nil {
 		return fmt.Errorf("ingest: record %d files (first %s): %w", len(srcs), srcs[0].f.Path, err)
@@ -250,9 +267,7 @@ func nullStr(s string) any {
 // One replaced by another file of the same load with a different value is
 // a conflict (see Supersession).
 func supersessions(ctx context.Context, w *writer, before int64) ([]Supersession, error) {
-	rows, err := w.conn.QueryContext(ctx, `select contract_ref, strftime(period, '%Y-%m'), measure_code, old_value, new_value, old_file, new_file,
-			old_load_seq > ? and old_value <> new_value
-		from supersessions where new_load_seq > ? order by new_file, new_row, contract_ref, period, measure_code`, before, before)
+	rows, err := w.conn.QueryContext(ctx, sqlfiles.SupersessionsSince, before)
 	if err != nil {
 		return nil, fmt.Errorf("ingest: list supersessions: %w", err)
 	}
@@ -266,4 +281,20 @@ func supersessions(ctx context.Context, w *writer, before int64) ([]Supersession
 		out = append(out, s)
 	}
 	return out, rows.Err()
+}
+
+// withTx runs fn inside one transaction on the database's single writer.
+func withTx(ctx context.Context, db *store.DB, fn func(*writer) error) error {
+	return db.Write(ctx, func(sw *store.Writer) error { return fn(&writer{conn: sw}) })
+}
+
+// writer is the ingest's side of the one writing transaction: every row it
+// writes goes through the store's appender (load.go).
+type writer struct {
+	conn    *store.Writer
+	touched touchedFiles // what the load touched (touched.go)
+	today   time.Time    // the reference date: a register change without effective_from applies from it
+	// user and now are who loaded and when, kept with each hub log entry
+	user string
+	now  time.Time
 }

@@ -58,4 +58,31 @@ var (
 	RecordedFiles string
 	//go:embed ingest/recorded_rejections.sql
 	RecordedRejections string
+	//go:embed ingest/last_load_seq.sql
+	LastLoadSeq string
+	//go:embed ingest/ingested_files.sql
+	IngestedFiles string
+	//go:embed ingest/supersessions_since.sql
+	SupersessionsSince string
+	//go:embed ingest/ref_trusts.sql
+	RefTrusts string
+	//go:embed ingest/ref_contracts.sql
+	RefContracts string
+	//go:embed ingest/ref_measures.sql
+	RefMeasures string
+	//go:embed ingest/withdrawal_record.sql
+	WithdrawalRecord string
+	//go:embed ingest/withdrawn_target.sql
+	WithdrawnTarget string
+	// A withdraw's target, tried in this order: the content of the file
+	// it names, its path, a SHA-256 prefix, its name.
+	//
+	//go:embed ingest/loaded_by_sha.sql
+	LoadedBySHA string
+	//go:embed ingest/loaded_by_path.sql
+	LoadedByPath string
+	//go:embed ingest/loaded_by_sha_prefix.sql
+	LoadedBySHAPrefix string
+	//go:embed ingest/loaded_by_name.sql
+	LoadedByName string
 )

@@ -249,31 +249,10 @@ func hasAll(found map[string][]int, cols []string) bool {
 // nil) tells whether a header names a measure, for wide returns: contract
 // and period columns then one column per measure.
 func Classify(cells []string, isMeasure func(string) bool) (*Header, bool) {
-	var (
-		best  *Spec
-		found map[string][]int
-	)
-	for i := range Specs {
-		s := &Specs[i]
-		f := s.match(cells)
-		if hasAll(f, s.Required) && (best == nil || len(s.Required) > len(best.Required)) {
-			best, found = s, f
-		}
-	}
-	wide := map[int]string{}
+	best, found := mostSpecific(cells)
+	var wide map[int]string
 	if best == nil && isMeasure != nil {
-		s := &Specs[slices.IndexFunc(Specs, func(s Spec) bool { return s.Kind == Returns })]
-		f := s.match(cells)
-		if hasAll(f, []string{"contract_ref", "period"}) && len(f["measure_code"]) == 0 && len(f["value"]) == 0 {
-			for i, c := range cells {
-				if _, known := columnOf(s, c); !known && strings.TrimSpace(c) != "" && isMeasure(strings.TrimSpace(c)) {
-					wide[i] = strings.TrimSpace(c)
-				}
-			}
-			if len(wide) > 0 {
-				best, found = s, f
-			}
-		}
+		best, found, wide = wideReturns(cells, isMeasure)
 	}
 	if best == nil {
 		return nil, false
@@ -282,9 +261,53 @@ func Classify(cells []string, isMeasure func(string) bool) (*Header, bool) {
 	if len(wide) > 0 {
 		h.Wide, h.Measures = true, wide
 	}
-	used := map[int]bool{}
+	used := h.place(best, found, cells)
+	h.noteOthers(cells, used)
+	return h, true
+}
+
+// mostSpecific is the spec whose required columns are all in cells and
+// that needs the most of them, with where each of its columns was found.
+func mostSpecific(cells []string) (best *Spec, found map[string][]int) {
+	for i := range Specs {
+		s := &Specs[i]
+		f := s.match(cells)
+		if hasAll(f, s.Required) && (best == nil || len(s.Required) > len(best.Required)) {
+			best, found = s, f
+		}
+	}
+	return best, found
+}
+
+// wideReturns recognises a wide returns header: contract_ref and period,
+// no measure_code nor value column, and at least one column named by a
+// measure (wide: cell index → measure as headed).
+func wideReturns(cells []string, isMeasure func(string) bool) (*Spec, map[string][]int, map[int]string) {
+	s := &Specs[slices.IndexFunc(Specs, func(s Spec) bool { return s.Kind == Returns })]
+	f := s.match(cells)
+	if !hasAll(f, []string{"contract_ref", "period"}) || len(f["measure_code"]) > 0 || len(f["value"]) > 0 {
+		return nil, nil, nil
+	}
+	wide := map[int]string{}
+	for i, c := range cells {
+		name := strings.TrimSpace(c)
+		if _, known := columnOf(s, c); !known && name != "" && isMeasure(name) {
+			wide[i] = name
+		}
+	}
+	if len(wide) == 0 {
+		return nil, nil, nil
+	}
+	return s, f, wide
+}
+
+// place records the cell each column of the spec is read from (the first
+// when several mean the same, which refuses the header: Problem) and
+// returns every cell index a column of the spec took.
+func (h *Header) place(spec *Spec, found map[string][]int, cells []string) (used map[int]bool) {
+	used = map[int]bool{}
 	var dups []string
-	for _, name := range best.columns() {
+	for _, name := range spec.columns() {
 		idx := found[name]
 		if len(idx) == 0 {
 			continue
@@ -304,18 +327,25 @@ func Classify(cells []string, isMeasure func(string) bool) (*Header, bool) {
 	if len(dups) > 0 {
 		h.Problem = "two columns of the header mean the same thing, so svhub cannot tell which to read: " + strings.Join(dups, "; ")
 	}
+	return used
+}
+
+// noteOthers lists the headed cells no column or measure took (Extra, kept
+// with each row) and the blank header cells (unheaded).
+func (h *Header) noteOthers(cells []string, used map[int]bool) {
 	for i, c := range cells {
-		if strings.TrimSpace(c) != "" && !used[i] && wide[i] == "" {
+		name := strings.TrimSpace(c)
+		if name == "" {
+			h.unheaded = append(h.unheaded, i)
+			continue
+		}
+		if !used[i] && h.Measures[i] == "" {
 			if h.Extra == nil {
 				h.Extra = map[int]string{}
 			}
-			h.Extra[i] = strings.TrimSpace(c)
-		}
-		if strings.TrimSpace(c) == "" {
-			h.unheaded = append(h.unheaded, i)
+			h.Extra[i] = name
 		}
 	}
-	return h, true
 }
 
 // colName is the spreadsheet letter of a 0-based column.
@@ -325,13 +355,4 @@ func colName(col int) string {
 		name = string(rune('A'+(n-1)%26)) + name
 	}
 	return name
-}
-
-// Describe lists what each kind needs, for "sheet not recognised" messages.
-func Describe() string {
-	var parts []string
-	for _, s := range Specs {
-		parts = append(parts, string(s.Kind)+" ("+strings.Join(s.Required, ", ")+")")
-	}
-	return strings.Join(parts, "; ")
 }

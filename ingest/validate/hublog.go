@@ -38,61 +38,112 @@ var hubInputs = []string{"status", "owner", "action_agreed", "due_date", "date_c
 // evidence status come from their lists; dates are dates; a chase needs
 // its date and a resolved item its reason.
 func ParseHubLog(h *schema.Header, number int, cells []string, refs *Refs) (e HubLogEntry, blank bool, problems []Problem) {
-	r := newRow(h, number, cells)
-	blank = true
-	for _, c := range hubInputs {
-		if t := r.text(c); t != "" && !value.IsNoValue(t) {
-			blank = false
-		}
-	}
-	if blank {
+	hr := hubLogRow{rowReader: newRow(h, number, cells), refs: refs}
+	if hr.blank() {
 		return e, true, nil
 	}
-	const keyHint = "keep the Item key cell as svhub wrote it: write the log with svhub template --hub-log and fill in only the yellow cells"
-	if k := r.requiredText("item_key"); k != "" {
-		it, err := hubkey.Parse(k)
-		if err != nil {
-			r.failHint("item_key", fmt.Sprintf("unknown item key %q: %v", k, err), keyHint)
-		} else if info, ok := refs.Contracts[key(it.ContractRef)]; !ok {
-			r.failHint("item_key", fmt.Sprintf("unknown item key %q: contract %q is not in the contract register", k, it.ContractRef), keyHint)
-		} else {
-			it.ContractRef = info.Ref
-			e.Item, e.Key = it, it.Key()
+	hr.item()
+	hr.logMonth()
+	hr.status()
+	hr.evidence()
+	hr.e.Owner, hr.e.ActionAgreed, hr.e.Notes = hr.text("owner"), hr.text("action_agreed"), hr.text("notes")
+	hr.e.DueDate = hr.date("due_date", false)
+	hr.e.DateChecked = hr.date("date_checked", false)
+	hr.needs()
+	return hr.e, false, hr.problems
+}
+
+// keyHint is what to do about a row whose key or month is not svhub's.
+const keyHint = "keep the Item key cell as svhub wrote it: write the log with svhub template --hub-log and fill in only the yellow cells"
+
+// hubLogRow is a hub log row being read.
+type hubLogRow struct {
+	*rowReader
+	refs *Refs
+	e    HubLogEntry
+}
+
+// blank: none of the cells the analyst fills in holds anything.
+func (hr *hubLogRow) blank() bool {
+	for _, c := range hubInputs {
+		if t := hr.text(c); t != "" && !value.IsNoValue(t) {
+			return false
 		}
 	}
-	m, err := value.Period(r.raw("log_month"))
+	return true
+}
+
+// item: a key svhub writes, for a contract in the register.
+func (hr *hubLogRow) item() {
+	k := hr.requiredText("item_key")
+	if k == "" {
+		return
+	}
+	it, err := hubkey.Parse(k)
+	if err != nil {
+		hr.failHint("item_key", fmt.Sprintf("unknown item key %q: %v", k, err), keyHint)
+		return
+	}
+	info, ok := hr.refs.Contracts[key(it.ContractRef)]
+	if !ok {
+		hr.failHint("item_key", fmt.Sprintf("unknown item key %q: contract %q is not in the contract register", k, it.ContractRef), keyHint)
+		return
+	}
+	it.ContractRef = info.Ref
+	hr.e.Item, hr.e.Key = it, it.Key()
+}
+
+// logMonth: the month the log is for.
+func (hr *hubLogRow) logMonth() {
+	m, err := value.Period(hr.raw("log_month"))
 	switch {
 	case errors.Is(err, value.ErrNoValue):
-		r.failHint("log_month", "required: expected the month the log is for, such as 2026-09, the cell is empty", keyHint)
+		hr.failHint("log_month", "required: expected the month the log is for, such as 2026-09, the cell is empty", keyHint)
 	case err != nil:
-		r.failHint("log_month", err.Error(), keyHint)
+		hr.failHint("log_month", err.Error(), keyHint)
 	default:
-		e.LogMonth = m
+		hr.e.LogMonth = m
 	}
-	e.Status = strings.ToLower(strings.Join(strings.Fields(r.text("status")), " "))
+}
+
+// status: one of the list's, required.
+func (hr *hubLogRow) status() {
+	hr.e.Status = listed(hr.text("status"))
+	choose := "choose a status from the list: " + strings.Join(hubkey.Statuses, ", ")
 	switch {
-	case e.Status == "" || value.IsNoValue(e.Status):
-		e.Status = ""
-		r.failHint("status", "required: the row has entries but no status", "choose a status from the list: "+strings.Join(hubkey.Statuses, ", "))
-	case !slices.Contains(hubkey.Statuses, e.Status):
-		r.failHint("status", fmt.Sprintf("status %q is not in the list", r.text("status")), "choose a status from the list: "+strings.Join(hubkey.Statuses, ", "))
+	case hr.e.Status == "" || value.IsNoValue(hr.e.Status):
+		hr.e.Status = ""
+		hr.failHint("status", "required: the row has entries but no status", choose)
+	case !slices.Contains(hubkey.Statuses, hr.e.Status):
+		hr.failHint("status", fmt.Sprintf("status %q is not in the list", hr.text("status")), choose)
 	}
-	if ev := strings.ToLower(strings.Join(strings.Fields(r.text("evidence_status")), " ")); ev != "" && !value.IsNoValue(ev) {
-		if !slices.Contains(hubkey.EvidenceStatuses, ev) {
-			r.failHint("evidence_status", fmt.Sprintf("evidence status %q is not in the list", r.text("evidence_status")),
-				"choose from the list: "+strings.Join(hubkey.EvidenceStatuses, ", "))
-		} else {
-			e.EvidenceStatus = ev
-		}
+}
+
+// evidence: one of the list's, or blank.
+func (hr *hubLogRow) evidence() {
+	ev := listed(hr.text("evidence_status"))
+	switch {
+	case ev == "" || value.IsNoValue(ev):
+	case !slices.Contains(hubkey.EvidenceStatuses, ev):
+		hr.failHint("evidence_status", fmt.Sprintf("evidence status %q is not in the list", hr.text("evidence_status")),
+			"choose from the list: "+strings.Join(hubkey.EvidenceStatuses, ", "))
+	default:
+		hr.e.EvidenceStatus = ev
 	}
-	e.Owner, e.ActionAgreed, e.Notes = r.text("owner"), r.text("action_agreed"), r.text("notes")
-	e.DueDate = r.date("due_date", false)
-	e.DateChecked = r.date("date_checked", false)
-	if e.Status == "chased" && e.DateChecked == nil && r.text("date_checked") == "" {
-		r.failHint("date_checked", "a chase needs the date it was sent, the cell is empty", "write the date the supplier was chased, such as 02/10/2026")
+}
+
+// needs: what a status asks for; a chase its date, a resolved item why.
+func (hr *hubLogRow) needs() {
+	e := &hr.e
+	if e.Status == "chased" && e.DateChecked == nil && hr.text("date_checked") == "" {
+		hr.failHint("date_checked", "a chase needs the date it was sent, the cell is empty", "write the date the supplier was chased, such as 02/10/2026")
 	}
 	if e.Status == "resolved" && e.Notes == "" && e.ActionAgreed == "" {
-		r.failHint("notes", "a resolved item needs the reason it was resolved, the cell is empty", "say why in Notes (for example: revised target agreed, evidence seen)")
+		hr.failHint("notes", "a resolved item needs the reason it was resolved, the cell is empty", "say why in Notes (for example: revised target agreed, evidence seen)")
 	}
-	return e, false, r.problems
+}
+
+// listed is a choice from a list as compared: lower case, single spaces.
+func listed(text string) string {
+	return strings.ToLower(strings.Join(strings.Fields(text), " "))
 }
