@@ -59,16 +59,30 @@ func (d Database) Settings() map[string]string {
 
 // Ingest loads paths into db (see ingest.Run) on d's reference date and
 // settings. The ingest loads and says what it loaded; the pipeline decides
-// when the marts are rebuilt: once the load has committed, in a transaction
-// of their own (ingest.Result.NeedsRebuild says why not in the load's). The
-// result comes back with a failed rebuild's error: the files are loaded.
+// when the marts follow: once the load has committed, in a transaction of
+// their own (ingest.Result.NeedsRebuild says why not in the load's), only
+// for the contracts the load touched (transform.UpdateMarts), so a small
+// correction does not cost a rebuild of every mart. The result comes back
+// with a failed update's error: the files are loaded.
 func Ingest(ctx context.Context, db *store.DB, d Database, paths []string, o ingest.Options) (*ingest.Result, error) {
+	return ingestThenMarts(ctx, db, d, paths, o, false)
+}
+
+// IngestFull is Ingest followed by a rebuild of every mart whole (svhub
+// ingest --full), the path the incremental update must equal.
+func IngestFull(ctx context.Context, db *store.DB, d Database, paths []string, o ingest.Options) (*ingest.Result, error) {
+	return ingestThenMarts(ctx, db, d, paths, o, true)
+}
+
+func ingestThenMarts(ctx context.Context, db *store.DB, d Database, paths []string, o ingest.Options, full bool) (*ingest.Result, error) {
 	res, err := ingest.Run(ctx, db, paths, d.IngestOptions(o))
 	if err != nil || !res.NeedsRebuild {
 		return res, err
 	}
+	touched := transform.Touched(res.Touched)
+	touched.All = touched.All || full
 	began := time.Now()
-	err = transform.RebuildMarts(ctx, db)
+	err = transform.UpdateMarts(ctx, db, touched)
 	if o.Logger != nil {
 		o.Logger.Info("marts rebuilt", "elapsed", time.Since(began).Round(time.Millisecond))
 	}

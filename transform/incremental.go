@@ -2,6 +2,7 @@ package transform
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
@@ -145,7 +146,7 @@ func planMerge(ctx context.Context, q Execer, ms []Model, t Touched) (mergePlan,
 	}
 	contracts := slices.Compact(slices.Sorted(slices.Values(t.Contracts)))
 	var n int
-	if err := q.QueryRowContext(ctx, `select count(*) from contracts`).Scan(&n); err != nil {
+	if err := q.QueryRowContext(ctx, sqlText("contract_count")).Scan(&n); err != nil {
 		return mergePlan{}, fmt.Errorf("count contracts: %w", err)
 	}
 	if 2*len(contracts) > n {
@@ -160,48 +161,38 @@ func planMerge(ctx context.Context, q Execer, ms []Model, t Touched) (mergePlan,
 func readMeta(ctx context.Context, q Execer, keys ...string) ([]string, error) {
 	out := make([]string, len(keys))
 	for i, k := range keys {
-		if err := q.QueryRowContext(ctx, `select coalesce(max(value), '') from meta where key = ?`, k).Scan(&out[i]); err != nil {
+		if err := q.QueryRowContext(ctx, sqlText("meta_value"), k).Scan(&out[i]); err != nil {
 			return nil, fmt.Errorf("read meta %s: %w", k, err)
 		}
 	}
 	return out, nil
 }
 
-// mergeTouched merges the touched contracts' rows into the marts and
-// rebuilds the rest whole. It returns why every mart must be rebuilt whole
-// instead (nothing changed then), found once the shared models are staged.
+// mergeTouched merges the touched contracts' rows into the marts at
+// contract grain, then rebuilds the rest whole, as Materialise does. It
+// returns why every mart must be rebuilt whole instead (nothing changed
+// then), found once the shared models are staged.
 func mergeTouched(ctx context.Context, q Execer, ms []Model, p mergePlan) (string, error) {
-	// each mart with how it is built: its key, or "" to rebuild it whole
-	var marts []Model
-	keys := map[string]string{}
-	for _, m := range ms {
-		if !isTable(m) {
-			continue
-		}
-		key := incrementalKey[m.Name]
-		if p.clock && clockDependent(m, ms) {
-			key = "" // another day: its rows may change for every contract
-		}
-		if key == "" || len(p.contracts) > 0 {
-			marts = append(marts, m)
-			keys[m.Name] = key
+	merged, whole := p.split(ms)
+	deps := dependencies(ms)
+	for _, m := range merged {
+		if reads(deps, m.Name, func(n string) bool { return slices.ContainsFunc(whole, func(w Model) bool { return w.Name == n }) }) {
+			return m.Name + " is merged but reads a mart rebuilt whole", nil
 		}
 	}
 	if _, err := q.ExecContext(ctx, sqlText("touched"), p.contracts); err != nil {
 		return "", fmt.Errorf("record the touched contracts: %w", err)
 	}
 	defer dropTemp(ctx, q, "svhub_touched", "svhub_touched_commitments")
-	unstage, err := stageShared(ctx, q, ms, marts)
+	if why, err := mergeContracts(ctx, q, ms, merged); err != nil || why != "" {
+		return why, err
+	}
+	unstage, err := stageShared(ctx, q, ms, whole)
 	if err != nil {
 		return "", err
 	}
-	why, err := mergeBlocked(ctx, q)
-	if err != nil || why != "" {
-		unstage(false)
-		return why, err
-	}
-	for _, m := range marts {
-		if err := mergeMart(ctx, q, m, keys[m.Name]); err != nil {
+	for _, m := range whole {
+		if err := mergeMart(ctx, q, m, ""); err != nil {
 			unstage(false)
 			return "", err
 		}
@@ -210,6 +201,73 @@ func mergeTouched(ctx context.Context, q Execer, ms []Model, p mergePlan) (strin
 		return "", err
 	}
 	return "", recordBuilt(ctx, q, ms)
+}
+
+// split sorts the materialised marts, in dependency order, into those
+// merged (a key, and rows that may change for the touched contracts only)
+// and those rebuilt whole: without a key, or, on another day, reading the
+// clock (their rows may change for every contract).
+func (p mergePlan) split(ms []Model) (merged, whole []Model) {
+	for _, m := range ms {
+		switch {
+		case !isTable(m):
+		case incrementalKey[m.Name] == "" || p.clock && clockDependent(m, ms):
+			whole = append(whole, m)
+		case len(p.contracts) > 0:
+			merged = append(merged, m)
+		}
+	}
+	return merged, whole
+}
+
+// contextModels are what every contract shares, staged over all the data
+// for a merge: the settings, the reporting month and monitoring start, and
+// int_commitment_terms, which numbers every commitment (mergeBlocked reads
+// it whole; it is then cut to the touched contracts). contractModels hold
+// each contract's own rows, so only the touched contracts' are staged: the
+// marts merged read no other contract's. Staged in these orders (after
+// int_reporting_month, which reads every contract's returns).
+var (
+	contextModels  = []string{"int_settings", "int_reporting_month", "int_commitment_terms"}
+	contractModels = []string{"returns_clean", "int_return_periods"}
+)
+
+// mergeContracts checks the merge may go on (mergeBlocked) and merges the
+// touched contracts' rows into the marts merged, with the shared models
+// staged for them. It returns why it may not.
+func mergeContracts(ctx context.Context, q Execer, ms, merged []Model) (string, error) {
+	byName := map[string]Model{}
+	for _, m := range ms {
+		byName[m.Name] = m
+	}
+	st := &staging{q: q}
+	for _, n := range contextModels {
+		if err := st.add(ctx, byName[n], ""); err != nil {
+			st.drop(ctx, false)
+			return "", err
+		}
+	}
+	why, err := mergeBlocked(ctx, q)
+	if err != nil || why != "" || len(merged) == 0 {
+		return why, errors.Join(err, st.drop(ctx, err == nil))
+	}
+	if _, err := q.ExecContext(ctx, sqlText("cut_commitment_terms")); err != nil {
+		st.drop(ctx, false)
+		return "", fmt.Errorf("cut int_commitment_terms to the touched contracts: %w", err)
+	}
+	for _, n := range contractModels {
+		if err := st.add(ctx, byName[n], sqlText("touched_contract_ref")); err != nil {
+			st.drop(ctx, false)
+			return "", err
+		}
+	}
+	for _, m := range merged {
+		if err := mergeMart(ctx, q, m, incrementalKey[m.Name]); err != nil {
+			st.drop(ctx, false)
+			return "", err
+		}
+	}
+	return "", st.drop(ctx, true)
 }
 
 // mergeBlocked says why the staged models forbid a merge: the reporting
@@ -233,7 +291,8 @@ func mergeBlocked(ctx context.Context, q Execer) (string, error) {
 		return "", fmt.Errorf("compare commitment ids: %w", err)
 	}
 	if moved > 0 {
-		return fmt.Sprintf("%d commitments of untouched contracts are numbered anew", moved), nil
+		slog.Info("commitment ids moved", "commitments", moved)
+		return "commitments of untouched contracts are numbered anew", nil
 	}
 	if _, err := q.ExecContext(ctx, sqlText("touched_commitments")); err != nil {
 		return "", fmt.Errorf("record the touched commitments: %w", err)
@@ -281,7 +340,7 @@ func dropTemp(ctx context.Context, q Execer, names ...string) {
 // text; the marts record it, and a merge needs it unchanged.
 func reportingContext(ctx context.Context, q Execer) (string, error) {
 	var s string
-	if err := q.QueryRowContext(ctx, `select cast(to_json(r) as varchar) from int_reporting_month r`).Scan(&s); err != nil {
+	if err := q.QueryRowContext(ctx, sqlText("reporting_context")).Scan(&s); err != nil {
 		return "", fmt.Errorf("read int_reporting_month: %w", err)
 	}
 	return s, nil

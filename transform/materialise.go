@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -181,35 +182,65 @@ var stagedColumns = map[string][]string{
 // returned function drops them again; with check false (after an error, when
 // the transaction may be aborted) it ignores a failed drop.
 func stageShared(ctx context.Context, q Execer, all, marts []Model) (func(check bool) error, error) {
-	var staged []string
-	unstage := func(check bool) error {
-		for i := len(staged) - 1; i >= 0; i-- {
-			if _, err := q.ExecContext(ctx, "drop table if exists temp.main."+store.QuoteIdent(staged[i])); err != nil && check {
-				return fmt.Errorf("drop staged %s: %w", staged[i], err)
-			}
+	st := &staging{q: q}
+	// what each mart evaluates: the models it reads, down to the marts it
+	// reads as tables (a chain through one is not evaluated again)
+	deps := maps.Clone(dependencies(all))
+	for _, m := range all {
+		if isTable(m) && !slices.ContainsFunc(marts, func(x Model) bool { return x.Name == m.Name }) {
+			deps[m.Name] = nil
 		}
-		return nil
 	}
-	deps := dependencies(all)
 	for _, m := range all {
 		isM := func(name string) bool { return name == m.Name }
 		if !sharedModels[m.Name] || !slices.ContainsFunc(marts, func(x Model) bool { return reads(deps, x.Name, isM) }) {
 			continue
 		}
-		start, cpu := time.Now(), cpuTime()
-		cols := "*"
-		if c, ok := stagedColumns[m.Name]; ok {
-			cols = strings.Join(c, ", ")
+		if err := st.add(ctx, m, ""); err != nil {
+			st.drop(ctx, false)
+			return nil, err
 		}
-		stmt := "create or replace temp table " + store.QuoteIdent(m.Name) + " as\nselect " + cols + " from (\n" + m.SQL + "\n) as model"
-		if _, err := q.ExecContext(ctx, stmt); err != nil {
-			unstage(false)
-			return nil, fmt.Errorf("stage %s (sql/%s/%s.sql): %w", m.Name, m.Layer, m.Name, err)
-		}
-		staged = append(staged, m.Name)
-		slog.Info("model staged", "model", m.Name, "ms", time.Since(start).Milliseconds(), "cpu_ms", (cpuTime() - cpu).Milliseconds())
 	}
-	return unstage, nil
+	return func(check bool) error { return st.drop(ctx, check) }, nil
+}
+
+// staging is the shared models staged as temporary tables of a session.
+type staging struct {
+	q     Execer
+	names []string
+}
+
+// add stages one model, narrowed to stagedColumns; where, unless "", keeps
+// only the rows it selects (a merge stages a contract's own rows only).
+func (st *staging) add(ctx context.Context, m Model, where string) error {
+	start, cpu := time.Now(), cpuTime()
+	cols := "*"
+	if c, ok := stagedColumns[m.Name]; ok {
+		cols = strings.Join(c, ", ")
+	}
+	stmt := "create or replace temp table " + store.QuoteIdent(m.Name) + " as\nselect " + cols + " from (\n" + m.SQL + "\n) as model"
+	if where != "" {
+		stmt += "\nwhere " + where
+	}
+	if _, err := st.q.ExecContext(ctx, stmt); err != nil {
+		return fmt.Errorf("stage %s (sql/%s/%s.sql): %w", m.Name, m.Layer, m.Name, err)
+	}
+	st.names = append(st.names, m.Name)
+	slog.Info("model staged", "model", m.Name, "ms", time.Since(start).Milliseconds(), "cpu_ms", (cpuTime() - cpu).Milliseconds())
+	return nil
+}
+
+// drop drops the staged tables, the last staged first; with check false
+// (after an error, when the transaction may be aborted) it ignores a
+// failed drop.
+func (st *staging) drop(ctx context.Context, check bool) error {
+	for i := len(st.names) - 1; i >= 0; i-- {
+		if _, err := st.q.ExecContext(ctx, "drop table if exists temp.main."+store.QuoteIdent(st.names[i])); err != nil && check {
+			return fmt.Errorf("drop staged %s: %w", st.names[i], err)
+		}
+	}
+	st.names = nil
+	return nil
 }
 
 // reads says whether model m reads, through any chain of models, one for

@@ -17,6 +17,7 @@ import (
 type ingestOptions struct {
 	strict   bool
 	force    bool
+	full     bool // rebuild every report table whole (not only what the load touched)
 	aliases  string
 	format   string
 	feedback string
@@ -47,6 +48,7 @@ supplier, trust or value a register changed.`,
   svhub ingest register.xlsx returns-2026-04.csv
   svhub ingest --strict inbox/      # a file with any bad row loads nothing; exit 1
   svhub ingest --force returns.csv  # re-read after correcting the register
+  svhub ingest --full returns.csv   # rebuild every report table whole afterwards
   svhub ingest --aliases our-headers.csv inbox/`,
 		Args: minArgs(1, "a file or folder to ingest"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -56,6 +58,7 @@ supplier, trust or value a register changed.`,
 	}
 	cmd.Flags().BoolVar(&o.strict, "strict", false, "a file with any rejected row loads nothing, and svhub exits 1 on any problem")
 	cmd.Flags().BoolVar(&o.force, "force", false, "re-read files that were ingested before")
+	cmd.Flags().BoolVar(&o.full, "full", false, "rebuild every report table from the whole database, not only the rows of the contracts the load touched (as svhub rebuild)")
 	addAliasesFlag(cmd, o)
 	return cmd
 }
@@ -93,7 +96,11 @@ func runIngest(ctx context.Context, a *app, o *ingestOptions) error {
 		return err
 	}
 	bar := a.bar(-1, "ingest")
-	res, err := pipeline.Ingest(ctx, db, d, o.paths, ingest.Options{Strict: o.strict, Force: o.force, Logger: a.logger, Now: a.now, Progress: bar.Add, User: osUser()})
+	load := pipeline.Ingest
+	if o.full {
+		load = pipeline.IngestFull
+	}
+	res, err := load(ctx, db, d, o.paths, ingest.Options{Strict: o.strict, Force: o.force, Logger: a.logger, Now: a.now, Progress: bar.Add, User: osUser()})
 	bar.Done()
 	cerr := db.Close()
 	if err != nil {

@@ -1,0 +1,457 @@
+package transform_test
+
+import (
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/nhs-hubs/svhub/ingest"
+	"github.com/nhs-hubs/svhub/internal/store"
+	"github.com/nhs-hubs/svhub/internal/synth"
+	"github.com/nhs-hubs/svhub/transform"
+)
+
+// mergeStep is one load of the history: the files it brings, its reference
+// date, and how the merge must go (worked out by hand from what the files
+// hold): why every mart is rebuilt whole, or "" for an incremental merge.
+type mergeStep struct {
+	name  string
+	files func(dir string) // writes the step's files into dir
+	today time.Time
+	force bool
+	whole string
+}
+
+// TestIncrementalMarts_EqualFullRebuilds loads a generated history step by
+// step into two databases: one merging the marts incrementally after each
+// load (transform.UpdateMarts with what the ingest touched), the other
+// rebuilding them whole (transform.RebuildMarts). After every step every
+// materialised mart must hold the same rows in both (EXCEPT ALL both ways),
+// and the merge must have taken the path worked out for the step: late
+// returns, a correction (and the same file forced in again), register
+// changes (a novation, a value, a target, a new contract last in key order),
+// an organisation renamed and the rest of a month already reported merge
+// incrementally; a first load and a month's bulk (most contracts), a new
+// month (the reporting month moves) and a commitment added ahead of others
+// in key order (commitment ids move) are rebuilt whole.
+func TestIncrementalMarts_EqualFullRebuilds(t *testing.T) {
+	ctx := context.Background()
+	region, err := synth.Generate(synth.Options{Seed: 11, Contracts: 40, Months: 3, National: true, Commitments: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gen := t.TempDir()
+	if _, err := synth.WriteNational(ctx, gen, region, "csv"); err != nil {
+		t.Fatal(err)
+	}
+	h := newHistory(t, gen, region)
+	m1, m2, m3 := h.month(0), h.month(1), h.month(2)
+	day := func(m time.Time, d int) time.Time { return m.AddDate(0, 1, d-1) } // day d of the month after m
+	late, last := h.regions[0], h.regions[len(h.regions)-1]
+	steps := []mergeStep{
+		{"register and the first month but one region's", h.files("organisations.csv", "contracts.csv", "commitments.csv", h.returns(m1, "", late)), day(m1, 10), false,
+			"the load touched most contracts"},
+		{"the second month", h.files(h.returns(m2, "", "")), day(m2, 8), false, "the load touched most contracts"},
+		// another day: the clock's marts are rebuilt whole, the rest merged
+		{"a late return of the first month", h.files(h.returns(m1, late, "")), day(m2, 12), false, ""},
+		{"a correction of the second month", h.correction(m2), day(m2, 12), false, ""},
+		{"the correction forced in again", h.correction(m2), day(m2, 12), true, ""},
+		{"a novation, a value and a target changed", h.registerChange(), day(m2, 13), false, ""},
+		{"a new contract last in key order, with returns", h.newContract(m2), day(m2, 13), false, ""},
+		{"an organisation renamed", h.renamedTrust(), day(m2, 14), false, ""},
+		{"a commitment added to the first contract", h.addedCommitment(), day(m2, 14), false,
+			"commitments of untouched contracts are numbered anew"},
+		{"one region's third month", h.files(h.returns(m3, last, "")), day(m3, 3), false,
+			"the reporting month or the monitoring start moved"},
+		{"the rest of the third month", h.files(h.returns(m3, "", last)), day(m3, 9), false, "the load touched most contracts"},
+		{"nothing new", h.files(), day(m3, 9), false, ""},
+	}
+	dir := t.TempDir()
+	incr, full := filepath.Join(dir, "incremental.duckdb"), filepath.Join(dir, "full.duckdb")
+	log := captureMergeLog(t)
+	merged := 0
+	for i, s := range steps {
+		folder := filepath.Join(dir, fmt.Sprintf("step-%02d", i))
+		if err := os.MkdirAll(folder, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		s.files(folder)
+		log.reset()
+		loadStep(t, incr, folder, s, func(db *store.DB, res *ingest.Result) error {
+			return transform.UpdateMarts(ctx, db, transform.Touched(res.Touched))
+		})
+		why, ok := log.outcome()
+		if !ok || why != s.whole {
+			t.Errorf("step %d (%s): merge rebuilt whole for %q (logged: %v), want %q", i, s.name, why, ok, s.whole)
+		}
+		if why == "" {
+			merged++
+		}
+		loadStep(t, full, folder, s, func(db *store.DB, _ *ingest.Result) error { return transform.RebuildMarts(ctx, db) })
+		compareMarts(t, fmt.Sprintf("step %d (%s)", i, s.name), incr, full)
+		if t.Failed() {
+			t.FailNow() // later steps only repeat the difference
+		}
+	}
+	if merged < 7 {
+		t.Errorf("%d steps merged incrementally, want at least 7", merged)
+	}
+}
+
+// loadStep opens path on the step's day, ingests folder and updates the marts.
+func loadStep(t *testing.T, path, folder string, s mergeStep, update func(*store.DB, *ingest.Result) error) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, store.Options{Path: path, Today: s.today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := transform.Prepare(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	now := func() time.Time { return s.today }
+	res, err := ingest.Run(ctx, db, []string{folder}, ingest.Options{Now: now, Today: s.today, Force: s.force})
+	if err != nil {
+		t.Fatalf("%s: ingest: %v", s.name, err)
+	}
+	if err := update(db, res); err != nil {
+		t.Fatalf("%s: update the marts: %v", s.name, err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// compareMarts fails unless every materialised mart, and what the marts
+// were built for (meta), hold the same rows in both databases.
+func compareMarts(t *testing.T, step, a, b string) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	for _, s := range []string{"attach '" + a + "' as a (read_only)", "attach '" + b + "' as b (read_only)"} {
+		if _, err := db.ExecContext(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ms, err := transform.Models()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tables := []string{"meta"}
+	for _, m := range ms {
+		if m.Layer == transform.MartLayer && !strings.Contains(m.SQL, "-- materialise: no") {
+			tables = append(tables, m.Name)
+		}
+	}
+	for _, name := range tables {
+		var rows int
+		if err := db.QueryRowContext(ctx, `select count(*) from a.main.`+name).Scan(&rows); err != nil {
+			t.Fatal(err)
+		}
+		for _, way := range [][2]string{{"a", "b"}, {"b", "a"}} {
+			q := fmt.Sprintf(`select * from %s.main.%s except all select * from %s.main.%s`, way[0], name, way[1], name)
+			if name == "meta" {
+				q = fmt.Sprintf(`select * from %s.main.meta where key like 'marts_%%' except all select * from %s.main.meta`, way[0], way[1])
+			}
+			got := sample(t, db, q)
+			if len(got) > 0 {
+				t.Errorf("%s: %s has rows in the %s database that the %s one lacks (of %d), e.g.\n  %s",
+					step, name, label(way[0]), label(way[1]), rows, strings.Join(got, "\n  "))
+			}
+		}
+	}
+}
+
+func label(side string) string {
+	if side == "a" {
+		return "incremental"
+	}
+	return "full"
+}
+
+// sample runs q and returns up to three of its rows as text.
+func sample(t *testing.T, db *sql.DB, q string) []string {
+	t.Helper()
+	rows, err := db.Query(`select cast(to_json(x) as varchar) from (` + q + `) x limit 3`)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// mergeLog records what the merge logged: "marts merged", or "marts
+// rebuilt whole" with why.
+type mergeLog struct {
+	mu   sync.Mutex
+	msgs []slog.Record
+}
+
+func captureMergeLog(t *testing.T) *mergeLog {
+	l := &mergeLog{}
+	old := slog.Default()
+	slog.SetDefault(slog.New(l))
+	t.Cleanup(func() { slog.SetDefault(old) })
+	return l
+}
+
+func (l *mergeLog) Enabled(context.Context, slog.Level) bool { return true }
+func (l *mergeLog) WithAttrs([]slog.Attr) slog.Handler       { return l }
+func (l *mergeLog) WithGroup(string) slog.Handler            { return l }
+func (l *mergeLog) Handle(_ context.Context, r slog.Record) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.msgs = append(l.msgs, r)
+	return nil
+}
+
+func (l *mergeLog) reset() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.msgs = nil
+}
+
+// outcome is why the marts were rebuilt whole ("" when merged); ok is
+// false when the merge logged neither.
+func (l *mergeLog) outcome() (why string, ok bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, r := range l.msgs {
+		switch r.Message {
+		case "marts merged":
+			return "", true
+		case "marts rebuilt whole":
+			r.Attrs(func(a slog.Attr) bool {
+				if a.Key == "why" {
+					why = a.Value.String()
+				}
+				return true
+			})
+			return why, true
+		}
+	}
+	return "", false
+}
+
+// history writes the files of each step from a generated region.
+type history struct {
+	t       *testing.T
+	gen     string
+	region  *synth.Region
+	regions []string // region codes in the returns files' names, sorted
+}
+
+func newHistory(t *testing.T, gen string, r *synth.Region) *history {
+	h := &history{t: t, gen: gen, region: r}
+	seen := map[string]bool{}
+	for _, o := range r.Orgs {
+		seen[o.RegionCode] = true
+	}
+	for c := range seen {
+		h.regions = append(h.regions, c)
+	}
+	slices.Sort(h.regions)
+	return h
+}
+
+func (h *history) month(i int) time.Time { return h.region.Calendar.FirstMonth.AddDate(0, i, 0) }
+
+// returns names the generated returns files of month m: only region's
+// ("" for every region's), leaving out except's.
+func (h *history) returns(m time.Time, only, except string) string {
+	var names []string
+	for _, code := range h.regions {
+		if (only == "" || code == only) && code != except {
+			name := "returns-" + m.Format("2006-01") + "-" + code + ".csv"
+			if _, err := os.Stat(filepath.Join(h.gen, name)); err == nil {
+				names = append(names, name)
+			}
+		}
+	}
+	return strings.Join(names, "\n")
+}
+
+// files copies generated files (names, or newline-separated lists of them).
+func (h *history) files(names ...string) func(string) {
+	return func(dir string) {
+		for _, n := range strings.Split(strings.Join(names, "\n"), "\n") {
+			if n == "" {
+				continue
+			}
+			b, err := os.ReadFile(filepath.Join(h.gen, n))
+			if err != nil {
+				h.t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, n), b, 0o644); err != nil {
+				h.t.Fatal(err)
+			}
+		}
+	}
+}
+
+func (h *history) writeCSV(dir, name string, rows [][]string) {
+	f, err := os.Create(filepath.Join(dir, name))
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	w := csv.NewWriter(f)
+	w.WriteAll(rows)
+	if err := f.Close(); err != nil || w.Error() != nil {
+		h.t.Fatal(err, w.Error())
+	}
+}
+
+// readCSV reads a generated file whole.
+func (h *history) readCSV(name string) [][]string {
+	f, err := os.Open(filepath.Join(h.gen, name))
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return rows
+}
+
+var returnsHeader = []string{"contract_ref", "period", "measure_code", "value", "supplier_name", "evidence", "notes"}
+
+// correction sends new values for two returns each of three contracts of
+// month m (later loads supersede earlier ones).
+func (h *history) correction(m time.Time) func(string) {
+	return func(dir string) {
+		rows := [][]string{returnsHeader}
+		per := map[string]int{}
+		for _, r := range h.region.Returns {
+			if !r.Period.Equal(m) || per[r.ContractRef] == 2 || (len(per) == 3 && per[r.ContractRef] == 0) {
+				continue
+			}
+			per[r.ContractRef]++
+			rows = append(rows, []string{r.ContractRef, m.Format("2006-01"), r.MeasureCode, fmt.Sprint(r.Value*2 + 1), r.SupplierName, "corrected", ""})
+		}
+		h.writeCSV(dir, "correction.csv", rows)
+	}
+}
+
+// sortedContracts is the register's rows (header first) sorted by reference.
+func (h *history) sortedContracts() [][]string {
+	rows := h.readCSV("contracts.csv")
+	slices.SortFunc(rows[1:], func(a, b []string) int { return strings.Compare(a[0], b[0]) })
+	return rows
+}
+
+// registerChange: the tenth contract is novated to another supplier, the
+// twentieth's value changes, and the thirtieth's first commitment gets
+// another target.
+func (h *history) registerChange() func(string) {
+	return func(dir string) {
+		rows := h.sortedContracts()
+		novated, revalued := slices.Clone(rows[10]), slices.Clone(rows[20])
+		novated[1], novated[2] = "Novated Supplier Ltd", ""
+		revalued[6] = "999000"
+		h.writeCSV(dir, "contracts-changed.csv", [][]string{rows[0], novated, revalued})
+		coms := h.readCSV("commitments.csv")
+		for _, c := range coms[1:] {
+			if c[0] == rows[30][0] && c[2] != "" {
+				c = slices.Clone(c)
+				c[2] = "12345"
+				h.writeCSV(dir, "commitments-changed.csv", [][]string{coms[0], c})
+				return
+			}
+		}
+		h.t.Fatal("no commitment with a target for ", rows[30][0])
+	}
+}
+
+// newContract registers a contract whose reference sorts after every
+// other (its commitments are numbered last) with the first contract's
+// terms and commitments, and a return for each commitment in month m.
+func (h *history) newContract(m time.Time) func(string) {
+	return func(dir string) {
+		rows := h.sortedContracts()
+		const ref = "ZZZ-2099-0001"
+		c := slices.Clone(rows[1])
+		c[0] = ref
+		h.writeCSV(dir, "contracts-new.csv", [][]string{rows[0], c})
+		coms := h.readCSV("commitments.csv")
+		newComs := [][]string{coms[0]}
+		rets := [][]string{returnsHeader}
+		for _, x := range coms[1:] {
+			if x[0] == rows[1][0] {
+				x = slices.Clone(x)
+				x[0] = ref
+				newComs = append(newComs, x)
+				rets = append(rets, []string{ref, m.Format("2006-01"), x[1], "3", c[1], "", ""})
+			}
+		}
+		h.writeCSV(dir, "commitments-new.csv", newComs)
+		h.writeCSV(dir, "returns-new.csv", rets)
+	}
+}
+
+// renamedTrust renames the trust of the fifth contract.
+func (h *history) renamedTrust() func(string) {
+	return func(dir string) {
+		trust := h.sortedContracts()[5][3]
+		orgs := h.readCSV("organisations.csv")
+		for _, o := range orgs[1:] {
+			if o[0] == trust {
+				o = slices.Clone(o)
+				o[1] = "Renamed " + o[1]
+				h.writeCSV(dir, "organisations-renamed.csv", [][]string{orgs[0], o})
+				return
+			}
+		}
+		h.t.Fatal("no organisation ", trust)
+	}
+}
+
+// addedCommitment adds to the first contract (in key order) a measure of
+// its model it does not commit to: every later commitment's number moves.
+func (h *history) addedCommitment() func(string) {
+	return func(dir string) {
+		first := h.sortedContracts()[1][0]
+		coms := h.readCSV("commitments.csv")
+		has := map[string]bool{}
+		var prefix string
+		for _, c := range coms[1:] {
+			if c[0] == first {
+				has[c[1]] = true
+				prefix = c[1][:strings.LastIndex(c[1][:strings.LastIndex(c[1], ".")], ".")+1] // SVM20.
+			}
+		}
+		for _, c := range coms[1:] {
+			if strings.HasPrefix(c[1], prefix) && !has[c[1]] && c[2] != "" {
+				c = slices.Clone(c)
+				c[0] = first
+				h.writeCSV(dir, "commitments-added.csv", [][]string{coms[0], c})
+				return
+			}
+		}
+		h.t.Fatal("no measure to add to ", first)
+	}
+}
