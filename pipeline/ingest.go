@@ -13,10 +13,10 @@ import (
 	"github.com/nhs-hubs/svhub/transform"
 )
 
-// IngestOptions completes o with what the run decides, not the command:
+// ingestOptions completes o with what the run decides, not the command:
 // the reference date, and the file limits and supplier-name check its
 // configuration sets (none: the ingest's defaults).
-func (d Database) IngestOptions(o ingest.Options) ingest.Options {
+func (d Database) ingestOptions(o ingest.Options) ingest.Options {
 	o.Today = d.Today
 	if d.Config != nil {
 		o.Limits = limits(d.Config)
@@ -75,7 +75,7 @@ func IngestFull(ctx context.Context, db *store.DB, d Database, paths []string, o
 }
 
 func ingestThenMarts(ctx context.Context, db *store.DB, d Database, paths []string, o ingest.Options, full bool) (*ingest.Result, error) {
-	res, err := ingest.Run(ctx, db, paths, d.IngestOptions(o))
+	res, err := ingest.Run(ctx, db, paths, d.ingestOptions(o))
 	if err != nil || !res.NeedsRebuild {
 		return res, err
 	}
