@@ -70,6 +70,11 @@ func TestIncrementalMarts_EqualFullRebuilds(t *testing.T) {
 		{"an organisation renamed", h.renamedTrust(), day(m2, 14), false, ""},
 		{"a commitment added to the first contract", h.addedCommitment(), day(m2, 14), false,
 			"commitments of untouched contracts are numbered anew"},
+		{"a second new contract, with one commitment", h.oneCommitmentContract(), day(m2, 15), false, ""},
+		// the one commitment after it is numbered anew: its old number goes
+		// to the touched contract, its new one is the last
+		{"a commitment added to the first new contract", h.addedToNewContract(), day(m2, 15), false,
+			"commitments of untouched contracts are numbered anew"},
 		{"one region's third month", h.files(h.returns(m3, last, "")), day(m3, 3), false,
 			"the reporting month or the monitoring start moved"},
 		{"the rest of the third month", h.files(h.returns(m3, "", last)), day(m3, 9), false, "the load touched most contracts"},
@@ -102,8 +107,8 @@ func TestIncrementalMarts_EqualFullRebuilds(t *testing.T) {
 			t.FailNow() // later steps only repeat the difference
 		}
 	}
-	if merged < 7 {
-		t.Errorf("%d steps merged incrementally, want at least 7", merged)
+	if merged < 8 {
+		t.Errorf("%d steps merged incrementally, want at least 8", merged)
 	}
 }
 
@@ -454,4 +459,50 @@ func (h *history) addedCommitment() func(string) {
 		}
 		h.t.Fatal("no measure to add to ", first)
 	}
+}
+
+// oneCommitmentContract registers a contract last in key order with one
+// commitment: the first contract's first.
+func (h *history) oneCommitmentContract() func(string) {
+	return func(dir string) {
+		rows := h.sortedContracts()
+		c := slices.Clone(rows[1])
+		c[0] = "ZZZ-2099-0002"
+		h.writeCSV(dir, "contracts-one.csv", [][]string{rows[0], c})
+		coms := h.readCSV("commitments.csv")
+		for _, x := range coms[1:] {
+			if x[0] == rows[1][0] {
+				x = slices.Clone(x)
+				x[0] = c[0]
+				h.writeCSV(dir, "commitments-one.csv", [][]string{coms[0], x})
+				return
+			}
+		}
+	}
+}
+
+// addedToNewContract adds to ZZZ-2099-0001 (newContract) the commitment
+// addedCommitment gave the first contract: ZZZ-2099-0002's one commitment
+// is numbered anew, and no other.
+func (h *history) addedToNewContract() func(string) {
+	return func(dir string) {
+		tmp := h.t.TempDir()
+		h.addedCommitment()(tmp)
+		rows := readFile(h.t, filepath.Join(tmp, "commitments-added.csv"))
+		rows[1][0] = "ZZZ-2099-0001"
+		h.writeCSV(dir, "commitments-added-new.csv", rows)
+	}
+}
+
+func readFile(t *testing.T, path string) [][]string {
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }
