@@ -48,12 +48,24 @@ func needECharts(t *testing.T) {
 		t.Fatal(why)
 	}
 	warnNoECharts.Do(func() {
-		fmt.Fprintln(os.Stderr, "WARNING cmd/svhub: every test that draws a dashboard is SKIPPED: "+why)
+		loudLine("WARNING cmd/svhub: every test that draws a dashboard is SKIPPED: "+why)
 	})
 	t.Skip(why)
 }
 
 var warnNoECharts sync.Once
+
+// loudLine says something once where a developer sees it: on stderr (shown
+// by go test -v, or when the package fails) and on the terminal itself,
+// when there is one, as go test ./... shows a passing package's output
+// nowhere.
+func loudLine(s string) {
+	fmt.Fprintln(os.Stderr, s)
+	if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
+		fmt.Fprintln(tty, s)
+		tty.Close()
+	}
+}
 
 // rowCells reads row n (1 is the header) of a CSV file, or of a sheet of a
 // workbook, without svhub's reader.

@@ -12,6 +12,7 @@ import (
 // A supplier's feedback page has no Forum mode button; the dashboard keeps
 // it.
 func TestRender_NoForumButtonOnSupplierPages(t *testing.T) {
+	needECharts(t)
 	for _, noForum := range []bool{false, true} {
 		var b bytes.Buffer
 		if err := RenderWith(&b, sampleReport(), Options{NoForum: noForum}); err != nil {
@@ -28,6 +29,7 @@ func TestRender_NoForumButtonOnSupplierPages(t *testing.T) {
 // by hand: 1,234 now, 1,200 in March: +34 since Mar 2026); one without
 // shows none.
 func TestRender_KPIChangeSinceLastMonth(t *testing.T) {
+	needECharts(t)
 	r := sampleReport()
 	for i := range r.Spec.Blocks {
 		b := &r.Spec.Blocks[i]

@@ -103,12 +103,24 @@ func needECharts(t *testing.T) {
 		t.Fatal(why)
 	}
 	warnNoECharts.Do(func() {
-		fmt.Fprintln(os.Stderr, "WARNING report/html: every test that renders a page is SKIPPED: "+why)
+		loudLine("WARNING report/html: every test that renders a page is SKIPPED: "+why)
 	})
 	t.Skip(why)
 }
 
 var warnNoECharts sync.Once
+
+// loudLine says something once where a developer sees it: on stderr (shown
+// by go test -v, or when the package fails) and on the terminal itself,
+// when there is one, as go test ./... shows a passing package's output
+// nowhere.
+func loudLine(s string) {
+	fmt.Fprintln(os.Stderr, s)
+	if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
+		fmt.Fprintln(tty, s)
+		tty.Close()
+	}
+}
 
 func render(t *testing.T, r *spec.Report) string {
 	t.Helper()
