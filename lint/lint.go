@@ -13,6 +13,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	sqlfiles "github.com/nhs-hubs/svhub/sql"
 )
 
 // Finding is one raised flag.
@@ -63,13 +65,7 @@ type Querier interface {
 // Run reads every flag (or one contract's) and groups them per contract,
 // worst contract first: most serious flags, then most flags, then reference.
 func Run(ctx context.Context, db Querier, o Options) ([]Contract, error) {
-	rows, err := db.QueryContext(ctx, `
-select contract_ref, coalesce(supplier_name, ''), coalesce(trust_code, ''), flag, coalesce(measure_code, ''),
-    coalesce(severity, 9), coalesce(category, ''), coalesce(detail, ''), coalesce(explanation, ''), coalesce(ask_supplier, ''),
-    coalesce(rule, ''), coalesce(rule_source, '')
-from commitment_flags_open
-where $1 = '' or upper(contract_ref) = upper($1)
-order by contract_ref, severity, measure_code nulls first, flag`, o.Contract)
+	rows, err := db.QueryContext(ctx, sqlfiles.Report("lint/findings"), o.Contract)
 	if err != nil {
 		return nil, fmt.Errorf("read commitment_flags: %w", err)
 	}
