@@ -38,11 +38,8 @@ The SQL cannot read or write other files (COPY ... TO, read_csv, ATTACH)
 unless --allow-files names the folder. Text is printed as stored, except
 that control characters (terminal escape codes) are shown escaped, as \x1b,
 in the table format and whenever the output is a terminal.`,
-		Example: `  svhub query "select rag, count(*) from commitment_status_latest group by 1"
-  svhub query --format csv "select * from rejections" > rejections.csv
-  svhub query --format json "select * from missing_returns order by days_overdue desc limit 10"
-  svhub query --allow-files out "copy (select * from rejections) to 'out/rejections.parquet'"`,
-		Args: exactArgs(1, "one SQL statement in quotes"),
+		Example: helpText("query-examples"),
+		Args:    exactArgs(1, "one SQL statement in quotes"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.sql = args[0]
 			switch o.format {

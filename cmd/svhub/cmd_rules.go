@@ -34,10 +34,8 @@ a flag on a 2023 contract cites the rule of 2023. The rules are data, not
 code: to change one (a new threshold, a date the NHS moves), write a
 rules.csv with the same columns and load it with ` + "`svhub taxonomy load DIR`" + `.
 Without a database, the rules svhub ships are listed.`,
-		Example: `  svhub rules
-  svhub rules --format json
-  svhub query --format csv "select * from rules" > hub-taxonomy/rules.csv`,
-		Args: exactArgs(0, "no arguments"),
+		Example: helpText("rules-examples"),
+		Args:    exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			switch o.format {
 			case "table", "json":

@@ -33,30 +33,9 @@ the crosswalk gives it and how sure that mapping is.`,
 		},
 	}
 	load := &cobra.Command{
-		Use:   "load DIR",
-		Short: "Replace the taxonomy, crosswalk and hub-defined measures from CSV files",
-		Long: `taxonomy load replaces the taxonomy from a folder of CSV files with the same
-names and columns as svhub's embedded ones, so a hub changes them without a
-new svhub:
-
-  missions.csv      mission, mission_name
-  outcomes.csv      model, outcome_code, theme, outcome_name, mission
-  crosswalk.csv     outcome_code_2020, measure_code, mission  (a 2020 outcome or one measure → a 2025 mission; the measure row wins)
-                    optional: rationale, confidence (high, medium or low)
-  award_criteria.csv model, outcome_code, award_criterion (2020: 1.1; 2025: 1a), name
-                    optional: official_text (the published wording: it makes the criterion verified), source
-  measures.csv      measure_code, model, outcome_code, measure_name, unit, aggregation (sum or latest)
-                    optional: award_criterion, official_text (the published wording: it replaces svhub's), source
-  hub_measures.csv  optional: the hub's own measures (e.g. licensed National TOMs codes), same columns as measures.csv
-  rules.csv         rule, parameter, value, effective_from, effective_to, source, section, meaning: the dated NHS and
-                    PPN rules the quality flags apply (see ` + "`svhub rules`" + `); effective_to is the last day in force,
-                    blank while in force; two rows of one rule in force on the same day are refused
-
-A file the folder lacks keeps the embedded default. The load is one
-transaction and is checked (every measure's outcome and every mission named
-must exist). Export the current lists to start from with
-  svhub query --format csv "select * from tx_measures" > measures.csv
-  svhub query --format csv "select * from rules" > rules.csv`,
+		Use:     "load DIR",
+		Short:   "Replace the taxonomy, crosswalk and hub-defined measures from CSV files",
+		Long:    helpText("taxonomy-load"),
 		Example: `  svhub taxonomy load hub-taxonomy/`,
 		Args:    exactArgs(1, "one folder of taxonomy CSV files"),
 		RunE: func(cmd *cobra.Command, args []string) error {

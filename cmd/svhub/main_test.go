@@ -48,7 +48,7 @@ func needECharts(t *testing.T) {
 		t.Fatal(why)
 	}
 	warnNoECharts.Do(func() {
-		loudLine("WARNING cmd/svhub: every test that draws a dashboard is SKIPPED: "+why)
+		loudLine("WARNING cmd/svhub: every test that draws a dashboard is SKIPPED: " + why)
 	})
 	t.Skip(why)
 }

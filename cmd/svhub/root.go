@@ -46,10 +46,7 @@ writes self-contained HTML dashboards and Excel board packs.
 The database is ./svhub.duckdb unless --db or SVHUB_DB says otherwise.
 
 ` + exitCodesHelp,
-		Example: `  svhub demo                          # synthetic region, whole pipeline, reports in ./svhub-demo
-  svhub ingest inbox/                 # load every .xlsx and .csv under inbox/
-  svhub report html --out dashboard.html
-  svhub query "select rag, count(*) from commitment_status_latest group by 1"`,
+		Example:       helpText("svhub-examples"),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
