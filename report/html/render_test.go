@@ -103,7 +103,7 @@ func needECharts(t *testing.T) {
 		t.Fatal(why)
 	}
 	warnNoECharts.Do(func() {
-		loudLine("WARNING report/html: every test that renders a page is SKIPPED: "+why)
+		loudLine("WARNING report/html: every test that renders a page is SKIPPED: " + why)
 	})
 	t.Skip(why)
 }
