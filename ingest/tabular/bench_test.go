@@ -6,9 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -107,15 +105,6 @@ func benchXLSX(b *testing.B) string {
 		b.Fatal(err)
 	}
 	return path
-}
-
-// cpuTime is the process's CPU time so far (user and system, all threads):
-// on a shared machine the CPU a benchmark spends per op moves far less with
-// the load than its wall time does.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func benchRead(b *testing.B, path string) {

@@ -1,19 +1,8 @@
 package value
 
 import (
-	"syscall"
 	"testing"
-	"time"
 )
-
-// cpuTime is the process's CPU time so far (user and system, all threads):
-// on a shared machine the CPU a benchmark spends per op moves far less with
-// the load than its wall time does.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // Cells as returns hold them, the common forms first: what the number and
 // period parsers meet on every row. For comparing a change with what was

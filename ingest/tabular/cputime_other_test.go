@@ -1,0 +1,8 @@
+//go:build !unix
+
+package tabular
+
+import "time"
+
+// cpuTime is not measured on this system (Windows): benchmarks report 0 CPU.
+func cpuTime() time.Duration { return 0 }
