@@ -16,10 +16,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/nhs-hubs/svhub/internal/browsertest"
 	"github.com/nhs-hubs/svhub/internal/store"
 	"github.com/nhs-hubs/svhub/report/html"
 	"github.com/xuri/excelize/v2"
@@ -34,37 +34,12 @@ func svhub(t *testing.T, args ...string) (int, string, string) {
 	return code, out.String(), errb.String()
 }
 
-// needECharts fails a test that needs the dashboard's chart library when
-// the binary was built without it in CI (CI set), and skips it elsewhere,
-// saying so once on stderr: a skip alone only shows with -v, and a dozen
-// silent skips read as a green run.
+// needECharts fails a test that needs the chart library when it is
+// missing in CI, and skips it loudly elsewhere (browsertest.NeedAsset).
 func needECharts(t *testing.T) {
 	t.Helper()
-	if html.HasECharts() {
-		return
-	}
-	const why = "built without the ECharts JavaScript (report/html/assets/echarts.common.min.js); run `make test`"
-	if os.Getenv("CI") != "" {
-		t.Fatal(why)
-	}
-	warnNoECharts.Do(func() {
-		loudLine("WARNING cmd/svhub: every test that draws a dashboard is SKIPPED: " + why)
-	})
-	t.Skip(why)
-}
-
-var warnNoECharts sync.Once
-
-// loudLine says something once where a developer sees it: on stderr (shown
-// by go test -v, or when the package fails) and on the terminal itself,
-// when there is one, as go test ./... shows a passing package's output
-// nowhere.
-func loudLine(s string) {
-	fmt.Fprintln(os.Stderr, s)
-	if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
-		fmt.Fprintln(tty, s)
-		tty.Close()
-	}
+	browsertest.NeedAsset(t, html.HasECharts(), "cmd/svhub: every test that draws a dashboard",
+		"built without the ECharts JavaScript (report/html/assets/echarts.common.min.js); run `make test`")
 }
 
 // rowCells reads row n (1 is the header) of a CSV file, or of a sheet of a

@@ -13,10 +13,10 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/nhs-hubs/svhub/internal/browsertest"
 	"github.com/nhs-hubs/svhub/report/spec"
 )
 
@@ -90,36 +90,12 @@ func sampleReport() *spec.Report {
 	}
 }
 
-// needECharts fails a test that renders a page when the package was built
-// without the chart library in CI (CI set), and skips it elsewhere, saying
-// so once on stderr: a skip alone only shows with -v.
+// needECharts fails a test that needs the chart library when it is
+// missing in CI, and skips it loudly elsewhere (browsertest.NeedAsset).
 func needECharts(t *testing.T) {
 	t.Helper()
-	if HasECharts() {
-		return
-	}
-	const why = "assets/echarts.common.min.js is missing: run `make report/html/assets/echarts.common.min.js` (npm ci)"
-	if os.Getenv("CI") != "" {
-		t.Fatal(why)
-	}
-	warnNoECharts.Do(func() {
-		loudLine("WARNING report/html: every test that renders a page is SKIPPED: " + why)
-	})
-	t.Skip(why)
-}
-
-var warnNoECharts sync.Once
-
-// loudLine says something once where a developer sees it: on stderr (shown
-// by go test -v, or when the package fails) and on the terminal itself,
-// when there is one, as go test ./... shows a passing package's output
-// nowhere.
-func loudLine(s string) {
-	fmt.Fprintln(os.Stderr, s)
-	if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
-		fmt.Fprintln(tty, s)
-		tty.Close()
-	}
+	browsertest.NeedAsset(t, HasECharts(), "report/html: every test that renders a page",
+		"assets/echarts.common.min.js is missing: run `make report/html/assets/echarts.common.min.js` (npm ci)")
 }
 
 func render(t *testing.T, r *spec.Report) string {
