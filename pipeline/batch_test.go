@@ -27,6 +27,33 @@ func write(t *testing.T, dir, name, body string, mod time.Time) string {
 	return p
 }
 
+// openPrepared is a new database in dir on the reference date today, with
+// the views made, closed when the test ends.
+func openPrepared(t *testing.T, dir string, today time.Time) *store.DB {
+	t.Helper()
+	db, err := store.Open(ctx, store.Options{Path: filepath.Join(dir, "s.duckdb"), Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := transform.Prepare(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// writeOneContract fills inbox with a register of one trust, one contract
+// (C1, Acme Ltd) and one monthly commitment (120 a year), and its August
+// 2026 return (4), the register modified at base and the return an hour
+// later.
+func writeOneContract(t *testing.T, inbox string, base time.Time) {
+	t.Helper()
+	write(t, inbox, "organisations.csv", "trust_code,trust_name,ics_code,region_code\nRX1,Trust One,QX1,Y60\n", base)
+	write(t, inbox, "contracts.csv", "contract_ref,supplier_name,trust_code,title,start_date,end_date,value_gbp,sv_weighting_pct\nC1,Acme Ltd,RX1,Cleaning,2026-04-01,2028-03-31,1000000,10\n", base)
+	write(t, inbox, "commitments.csv", "contract_ref,measure_code,target,unit,frequency\nC1,SVM25.1.2,120,number,monthly\n", base)
+	write(t, inbox, "returns-2026-08.csv", "contract_ref,period,measure_code,value\nC1,2026-08,SVM25.1.2,4\n", base.Add(time.Hour))
+}
+
 // A file deleted from the inbox kept counting and `run` said "outputs
 // unchanged" without a word. Now run lists every loaded file that has left
 // the inbox, with its rows; after `withdraw` it is no longer listed and the
@@ -34,21 +61,11 @@ func write(t *testing.T, dir, name, body string, mod time.Time) string {
 func TestRun_ListsFilesThatLeftTheInbox(t *testing.T) {
 	dir := t.TempDir()
 	today := time.Date(2026, 10, 20, 9, 0, 0, 0, time.UTC)
-	db, err := store.Open(ctx, store.Options{Path: filepath.Join(dir, "s.duckdb"), Today: today})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if err := transform.Prepare(ctx, db); err != nil {
-		t.Fatal(err)
-	}
+	db := openPrepared(t, dir, today)
 	inbox := filepath.Join(dir, "inbox")
 	os.MkdirAll(inbox, 0o755)
 	base := time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
-	write(t, inbox, "organisations.csv", "trust_code,trust_name,ics_code,region_code\nRX1,Trust One,QX1,Y60\n", base)
-	write(t, inbox, "contracts.csv", "contract_ref,supplier_name,trust_code,title,start_date,end_date,value_gbp,sv_weighting_pct\nC1,Acme Ltd,RX1,Cleaning,2026-04-01,2028-03-31,1000000,10\n", base)
-	write(t, inbox, "commitments.csv", "contract_ref,measure_code,target,unit,frequency\nC1,SVM25.1.2,120,number,monthly\n", base)
-	write(t, inbox, "returns-2026-08.csv", "contract_ref,period,measure_code,value\nC1,2026-08,SVM25.1.2,4\n", base.Add(time.Hour))
+	writeOneContract(t, inbox, base)
 	gone := write(t, inbox, "returns-2026-09.csv", "contract_ref,period,measure_code,value\nC1,2026-09,SVM25.1.2,6\nC1,2026-07,SVM25.1.2,1\n", base.Add(2*time.Hour))
 	o := pipeline.Options{Inbox: inbox, AsOf: time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC), Out: filepath.Join(dir, "out"), Database: pipeline.Database{Today: today}, Now: func() time.Time { return today },
 		Steps: []pipeline.Step{{Name: "nothing", Run: func(context.Context, *pipeline.Env, string) error { return nil }}}}

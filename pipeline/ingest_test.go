@@ -25,10 +25,7 @@ func TestIngest_MartsFollowTheLoadAndTheWithdrawal(t *testing.T) {
 	inbox := filepath.Join(dir, "inbox")
 	os.MkdirAll(inbox, 0o755)
 	base := time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
-	write(t, inbox, "organisations.csv", "trust_code,trust_name,ics_code,region_code\nRX1,Trust One,QX1,Y60\n", base)
-	write(t, inbox, "contracts.csv", "contract_ref,supplier_name,trust_code,title,start_date,end_date,value_gbp,sv_weighting_pct\nC1,Acme Ltd,RX1,Cleaning,2026-04-01,2028-03-31,1000000,10\n", base)
-	write(t, inbox, "commitments.csv", "contract_ref,measure_code,target,unit,frequency\nC1,SVM25.1.2,120,number,monthly\n", base)
-	write(t, inbox, "returns-2026-08.csv", "contract_ref,period,measure_code,value\nC1,2026-08,SVM25.1.2,4\n", base.Add(time.Hour))
+	writeOneContract(t, inbox, base)
 	res, err := pipeline.Ingest(ctx, db, d, []string{inbox}, ingest.Options{})
 	if err != nil || res.Rejected != 0 {
 		t.Fatalf("ingest: %v, %d rejected", err, res.Rejected)

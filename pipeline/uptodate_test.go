@@ -8,9 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nhs-hubs/svhub/internal/store"
 	"github.com/nhs-hubs/svhub/pipeline"
-	"github.com/nhs-hubs/svhub/transform"
 )
 
 // Issue 24: a run with nothing new hashed every earlier output (10 GB at
@@ -21,14 +19,7 @@ import (
 func TestRun_NothingNewIsDecidedWithoutReadingTheOutputs(t *testing.T) {
 	dir := t.TempDir()
 	today := time.Date(2026, 10, 20, 9, 0, 0, 0, time.UTC)
-	db, err := store.Open(ctx, store.Options{Path: filepath.Join(dir, "s.duckdb"), Today: today})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if err := transform.Prepare(ctx, db); err != nil {
-		t.Fatal(err)
-	}
+	db := openPrepared(t, dir, today)
 	inbox := filepath.Join(dir, "inbox")
 	os.MkdirAll(inbox, 0o755)
 	base := time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
