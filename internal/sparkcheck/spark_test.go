@@ -137,9 +137,8 @@ func TestSparkConformance(t *testing.T) {
 }
 
 type runner struct {
-	t               *testing.T
-	py, bin, work   string
-	sparkS, duckdbS time.Duration
+	t             *testing.T
+	py, bin, work string
 }
 
 func (r *runner) svhub(args ...string) {

@@ -40,9 +40,7 @@ func TestTrendHeadline_Wording(t *testing.T) {
 
 func ragRows(rows ...[]any) *spec.Result {
 	res := &spec.Result{Columns: []string{"label", "green", "red", "judged"}}
-	for _, r := range rows {
-		res.Rows = append(res.Rows, r)
-	}
+	res.Rows = append(res.Rows, rows...)
 	return res
 }
 

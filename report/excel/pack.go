@@ -5,21 +5,6 @@ import (
 	"github.com/nhs-hubs/svhub/report/spec"
 )
 
-// SQL fragments the supplier feedback workbook's queries (feedback.go)
-// still splice in; the board pack's own queries are files
-// (sql/reports/pack/*.sql) over the metrics macros.
-const (
-	// scope: the reporting month, then region, ICS, trust and supplier
-	// ('' = all), as in the dashboard.
-	scope     = `cast($as_of as date) is not null and ($region = '' or region_code = $region) and ($ics = '' or ics_code = $ics) and ($trust = '' or trust_code = $trust) and ($supplier = '' or supplier_name = $supplier)`
-	ragCounts = `count(*) filter (where rag = 'green') as green,
-    count(*) filter (where rag = 'amber') as amber,
-    count(*) filter (where rag = 'red') as red,
-    count(*) filter (where rag = 'grey') as grey`
-	// ragLabel is the RAG word as a board reads it: "Red", "Amber" ...
-	ragLabel = `upper(substr(rag, 1, 1)) || substr(rag, 2)`
-)
-
 // rollupColumns are the columns of every RAG breakdown table.
 var rollupColumns = []spec.Column{
 	{Name: "contracts", Label: "Contracts", Format: spec.FormatInt},
