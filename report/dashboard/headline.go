@@ -246,6 +246,8 @@ func changedHeadline(res *spec.Result, asOf time.Time) string {
 		"newly_red":     {"commitment newly red", "commitments newly red"},
 		"recovered":     {"recovered", "recovered"},
 		"newly_overdue": {"return newly overdue", "returns newly overdue"},
+		"received_late": {"received late", "received late"},
+		"corrected":     {"correction that changed a figure", "corrections that changed a figure"},
 		"new_flag":      {"new quality flag", "new quality flags"},
 		"resolved_flag": {"flag resolved", "flags resolved"},
 		"started":       {"contract started", "contracts started"},

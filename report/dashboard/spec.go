@@ -115,13 +115,15 @@ const MaterialityOrder = "gbp_at_risk desc nulls last, value_gbp_per_year desc n
 const HighlightOrder = "social_value_gbp desc nulls last, delivered_to_date desc, contract_ref, measure_code"
 
 // changeKinds are the kinds of what_changed, in its order.
-var changeKinds = []string{"newly_red", "recovered", "newly_overdue", "new_flag", "resolved_flag", "started", "ended"}
+var changeKinds = []string{"newly_red", "recovered", "newly_overdue", "received_late", "corrected", "new_flag", "resolved_flag", "started", "ended"}
 
 // ChangeNames say each kind of change in plain words.
 var ChangeNames = map[string]string{
 	"newly_red":     "Newly red",
 	"recovered":     "Recovered from red",
 	"newly_overdue": "Return newly overdue",
+	"received_late": "Return received late",
+	"corrected":     "Correction changed a figure",
 	"new_flag":      "New quality flag",
 	"resolved_flag": "Quality flag resolved",
 	"started":       "Contract started",
@@ -243,7 +245,7 @@ func overviewBlocks() []spec.Block {
 				{Name: "proxy_source", Label: "£ proxy values: source and year", Format: spec.FormatText},
 			}},
 		{ID: "what_changed", Kind: spec.Table, Query: "what_changed", Nav: "What changed", Title: "What changed since last month", Limit: 25, GroupBy: "change", Headline: changedHeadline,
-			Subtitle: "Against the previous reporting month: commitments newly red and recovered, returns newly overdue, quality flags new and resolved, contracts started and ended", Columns: []spec.Column{
+			Subtitle: "Against the previous reporting month: commitments newly red and recovered, returns newly overdue and received late, corrections that changed a figure, quality flags new and resolved, contracts started and ended", Columns: []spec.Column{
 				{Name: "change", Label: "Change", Format: spec.FormatText, Labels: ChangeNames},
 				{Name: "contract_ref", Label: "Contract", Format: spec.FormatText},
 				{Name: "supplier_name", Label: "Supplier", Format: spec.FormatText},

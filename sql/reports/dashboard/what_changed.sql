@@ -10,6 +10,8 @@ listed as (
         count(*) filter (where change = 'newly_red') over (partition by scope) as n_newly_red,
         count(*) filter (where change = 'recovered') over (partition by scope) as n_recovered,
         count(*) filter (where change = 'newly_overdue') over (partition by scope) as n_newly_overdue,
+        count(*) filter (where change = 'received_late') over (partition by scope) as n_received_late,
+        count(*) filter (where change = 'corrected') over (partition by scope) as n_corrected,
         count(*) filter (where change = 'new_flag') over (partition by scope) as n_new_flag,
         count(*) filter (where change = 'resolved_flag') over (partition by scope) as n_resolved_flag,
         count(*) filter (where change = 'started') over (partition by scope) as n_started,
