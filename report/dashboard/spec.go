@@ -181,7 +181,7 @@ func queries(limit map[string]int) []spec.Query {
 	commitments := file("commitments")
 	commitments.Args = map[string]any{"max_rows": spec.MaxDownloadRows}
 	return []spec.Query{
-		file("kpis"), shared(list("what_changed")), shared(file("period_totals")),
+		file("kpis"), file("tile_history"), shared(list("what_changed")), shared(file("period_totals")),
 		file("by_mission"), file("by_theme"), file("by_outcome"), file("by_award_criterion"),
 		file("by_ics"), file("by_trust"), file("by_category"), file("trend"),
 		suppliers, list("highlights"), shared(list("off_track")), list("chase"),
@@ -231,7 +231,7 @@ func blocks() []spec.Block {
 // month and the financial year.
 func overviewBlocks() []spec.Block {
 	return []spec.Block{
-		{ID: "kpis", Kind: spec.KPI, Query: "kpis", Nav: "Overview", Title: "Overview", Headline: kpiHeadline,
+		{ID: "kpis", Kind: spec.KPI, Query: "kpis", Trend: "tile_history", Nav: "Overview", Title: "Overview", Headline: kpiHeadline,
 			Subtitle: "Live contracts in the reporting month; completed contracts are reported separately below",
 			Columns: []spec.Column{
 				{Name: "on_track_pct", Label: "Commitments on track", Format: spec.FormatPct, Previous: "on_track_pct_prev"},

@@ -11,7 +11,9 @@ func supplierBlocks(main []spec.Block) []spec.Block {
 	for _, b := range main {
 		pick[b.ID] = b
 	}
-	out := []spec.Block{pick["kpis"]}
+	kpis := pick["kpis"]
+	kpis.Trend = "" // a page made to be emailed: the figures, no trend lines
+	out := []spec.Block{kpis}
 	out = append(out, spec.Block{ID: "your_commitments", Kind: spec.Table, Query: "supplier_commitments",
 		Title: "Your commitments and their status", Subtitle: "Each commitment you made, worst first: what was expected by the reporting month and what your returns show",
 		Columns: []spec.Column{

@@ -64,6 +64,9 @@ type kpiView struct {
 	// ("+3 points since Aug 2026"); "" when the column has no Previous or
 	// the previous month has no figure.
 	Change string `json:"c,omitempty"`
+	// Trend is the figure's small trend line over the last months (nil:
+	// the tile has none; spec.Block.Trend).
+	Trend *trendView `json:"s,omitempty"`
 }
 
 type chartView struct {
@@ -152,7 +155,7 @@ func RenderWith(w io.Writer, r *spec.Report, o Options) error {
 	for i := range r.Spec.Blocks {
 		b := r.Spec.Blocks[i]
 		b.ID = ids[i]
-		bv, err := blockViewOf(&b, r.Data[b.Query], r.AsOf, o.InlineCharts)
+		bv, err := blockViewOf(&b, r.Data[b.Query], r.Data[b.Trend], r.AsOf, o.InlineCharts)
 		if err != nil {
 			return fmt.Errorf("render html: %w", err)
 		}
@@ -233,14 +236,15 @@ func elementID(id string, i int) string {
 }
 
 // blockViewOf is a block ready for the page; inline draws its chart in
-// HTML (see inlineChart), else it is an ECharts option.
-func blockViewOf(b *spec.Block, res *spec.Result, asOf time.Time, inline bool) (blockView, error) {
+// HTML (see inlineChart), else it is an ECharts option. hist is a KPI
+// block's figures month by month (spec.Block.Trend), nil when it has none.
+func blockViewOf(b *spec.Block, res, hist *spec.Result, asOf time.Time, inline bool) (blockView, error) {
 	bv := blockView{ID: b.ID, Kind: string(b.Kind), Title: b.Title, Subtitle: b.Subtitle, Slide: b.Nav != "" || b.Kind == spec.KPI}
 	switch b.Kind {
 	case spec.Text:
 		bv.Paragraphs = paragraphs(b.Text)
 	case spec.KPI:
-		bv.KPIs = kpisOf(b, res, asOf)
+		bv.KPIs = kpisOf(b, res, hist, asOf)
 	case spec.Table:
 		bv.Table = blockTable(b, res)
 	case spec.Bar, spec.Line:
@@ -267,8 +271,9 @@ func paragraphs(text string) []string {
 }
 
 // kpisOf are a KPI block's figures from the first row, each with its change
-// since the previous month when the column names one.
-func kpisOf(b *spec.Block, res *spec.Result, asOf time.Time) []kpiView {
+// since the previous month when the column names one, and its trend when
+// hist has its column.
+func kpisOf(b *spec.Block, res, hist *spec.Result, asOf time.Time) []kpiView {
 	cols := b.Columns
 	if len(cols) == 0 {
 		cols = b.Y
@@ -287,6 +292,7 @@ func kpisOf(b *spec.Block, res *spec.Result, asOf time.Time) []kpiView {
 				k.Change = ch + " since " + format.Month(asOf.AddDate(0, -1, 0))
 			}
 		}
+		k.Trend = trendOf(hist, c)
 		out = append(out, k)
 	}
 	return out

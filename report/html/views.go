@@ -123,7 +123,7 @@ func scopeView(r *spec.Report, sc spec.Scope, ids []string) (viewJSON, error) {
 			v.Blocks[b.ID] = chartBlockJSON(&b, res)
 			continue
 		}
-		bv, err := blockViewOf(&b, res, r.AsOf, false)
+		bv, err := blockViewOf(&b, res, sc.Data[b.Trend], r.AsOf, false)
 		if err != nil {
 			return v, fmt.Errorf("scope %s: %w", sc.ID, err)
 		}

@@ -100,6 +100,10 @@ type Block struct {
 	// ValueLabels writes each bar's value on it (chart marks are labelled,
 	// not only coloured).
 	ValueLabels bool
+	// Trend names a query with one row per month (column "month", oldest
+	// first) holding a KPI block's figures month by month: each column of
+	// the block with a column of that name in it gets a small trend line.
+	Trend string
 }
 
 // Query is a named, parameterised SELECT over the marts. Parameters are

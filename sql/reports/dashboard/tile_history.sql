@@ -1,0 +1,44 @@
+-- tile_history: each Overview tile's figure at each of the 12 reporting
+-- months to $as_of, in every view, for the tiles' trend lines. The figures
+-- are the tiles' own (kpis.sql), through the same metrics macros: RAG
+-- counts and £ over the month's live commitments; a month's overdue
+-- returns are those due before its reference date, today shifted back a
+-- month for each month before the reporting month. Months with no live
+-- commitment have no row.
+-- grain: one row per scope per month
+with ref as (
+    select today, datediff('month', cast($as_of as date), reporting_month) as back from report_settings
+),
+months as (
+    select * from commitment_status
+    where as_of <= $as_of and as_of > $as_of - interval 12 month and last_month >= as_of
+),
+c as (from scoped(months, $region, $ics, $trust, $supplier, $drill, $supplier_views)),
+k as (
+    select scope, as_of as month, count(distinct contract_ref) as contracts, unnest(rag_counts(rag)),
+        gbp_total(social_value_gbp) as social_value_gbp
+    from c group by scope, as_of
+),
+-- each month and its reference date
+cal as (
+    select m.month, cast(ref.today - to_months(ref.back + datediff('month', m.month, cast($as_of as date))) as date) as ref_date
+    from (select cast(unnest(generate_series(cast($as_of as date) - interval 11 month, cast($as_of as date), interval 1 month)) as date) as month) m,
+        ref
+),
+due as (select * from returns_due where period <= $as_of),
+d as (from scoped(due, $region, $ics, $trust, $supplier, $drill, $supplier_views)),
+r as (
+    select d.scope, cal.month,
+        count(*) as returns_due,
+        count(*) filter (where d.received) as returns_received,
+        count(*) filter (where not d.received) as missing_returns
+    from d
+    join cal on d.period <= cal.month and d.due_date < cal.ref_date
+    group by d.scope, cal.month
+)
+select k.scope, k.month, k.on_track_pct, k.contracts, k.commitments, k.red, k.social_value_gbp,
+    returns_received_pct(r.returns_received, r.returns_due) as returns_received_pct,
+    coalesce(r.missing_returns, 0) as missing_returns
+from k
+left join r using (scope, month)
+order by scope, month
