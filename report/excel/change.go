@@ -1,16 +1,20 @@
 package excel
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/nhs-hubs/svhub/report/format"
 	"github.com/nhs-hubs/svhub/report/spec"
 )
 
 // kpiChangeHeader heads the KPI list's change column ("Since Aug 2026")
-// when any figure has a previous month to compare with.
-func (w *book) kpiChangeHeader(l *layout, cols []spec.Column, res *spec.Result) error {
+// when any figure has a previous month to compare with, and its trend
+// column with the months it spans ("Oct 2025 to Sep 2026").
+func (w *book) kpiChangeHeader(l *layout, cols []spec.Column, res, hist *spec.Result) error {
 	if !hasPrevious(cols, res) || w.r.AsOf.IsZero() {
 		return nil
 	}
@@ -21,7 +25,68 @@ func (w *book) kpiChangeHeader(l *layout, cols []spec.Column, res *spec.Result) 
 	if err := w.put(SheetSummary, 3, l.row, "Since "+format.Month(w.r.AsOf.AddDate(0, -1, 0)), k); err != nil {
 		return err
 	}
+	if first, last, ok := trendMonths(hist); ok {
+		if err := w.put(SheetSummary, trendCol, l.row, first+" to "+last, k); err != nil {
+			return err
+		}
+		// the months above the trends' figures (their text alternative)
+		for j, r := range hist.Rows {
+			if err := w.put(SheetSummary, trendDataCol+j, l.row, format.Text(r[hist.Col("month")], spec.FormatMonth), k); err != nil {
+				return err
+			}
+		}
+	}
 	l.next(rowPts)
+	return nil
+}
+
+// A KPI row's trend is an Excel sparkline in column trendCol, drawn from
+// the figure's months written on the same row from trendDataCol, outside
+// the printed area (columns A:H), under their months. Not hidden: Excel
+// and LibreOffice draw no sparkline from hidden cells (excelize cannot set
+// displayHidden).
+const (
+	trendCol     = 5  // E: D stays empty for the change's heading to run into
+	trendDataCol = 27 // AA
+)
+
+// trendMonths are the first and last months of a KPI block's history
+// (spec.Block.Trend), when it has two or more.
+func trendMonths(hist *spec.Result) (string, string, bool) {
+	if hist == nil || hist.Col("month") < 0 || len(hist.Rows) < 2 {
+		return "", "", false
+	}
+	m := hist.Col("month")
+	return format.Text(hist.Rows[0][m], spec.FormatMonth), format.Text(hist.Rows[len(hist.Rows)-1][m], spec.FormatMonth), true
+}
+
+// kpiTrend writes a KPI's months on its row (hidden) and a sparkline of
+// them beside its change; nothing when the history has no such figure or
+// fewer than two months of it.
+func (w *book) kpiTrend(row int, c spec.Column, hist *spec.Result) error {
+	if _, _, ok := trendMonths(hist); !ok || hist.Col(c.Name) < 0 {
+		return nil
+	}
+	i, n := hist.Col(c.Name), 0
+	for j, r := range hist.Rows {
+		if _, ok := format.Float(r[i]); ok {
+			n++
+		}
+		if err := w.put(SheetSummary, trendDataCol+j, row, r[i], styleKey{numFmt: numFmt(c.Format)}); err != nil {
+			return err
+		}
+	}
+	if n < 2 {
+		return nil
+	}
+	last := cell(trendDataCol+len(hist.Rows)-1, row)
+	if err := w.f.AddSparkline(SheetSummary, &excelize.SparklineOptions{
+		Location: []string{cell(trendCol, row)}, Range: []string{SheetSummary + "!" + cell(trendDataCol, row) + ":" + last},
+		// columns, not a line: LibreOffice 7.4 draws no line sparkline
+		Type: "column", SeriesColor: nhsBlue,
+	}); err != nil {
+		return fmt.Errorf("trend of %s: %w", c.Name, err)
+	}
 	return nil
 }
 

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/nhs-hubs/svhub/report/spec"
 )
 
 // The Summary's KPIs carry their change since the previous reporting month
@@ -100,4 +102,79 @@ func TestChart_ValueLabels(t *testing.T) {
 			t.Errorf("ValueLabels %v: %d charts show values", labels, shown)
 		}
 	}
+}
+
+// Each KPI with months in the block's Trend query gets a sparkline beside
+// its change, drawn from its figures written on its row under their months
+// (outside the printed columns); a KPI the history does not hold, none.
+// By hand: commitments 110, 120, 128 in February to April.
+func TestSummary_KPITrends(t *testing.T) {
+	r := sampleReport()
+	kb := &r.Spec.Blocks[0]
+	kb.Columns[0].Previous = "commitments_prev"
+	kb.Trend = "history"
+	k := r.Data["kpis"]
+	k.Columns = append(k.Columns, "commitments_prev")
+	k.Rows[0] = append(k.Rows[0], int64(120))
+	r.Data["history"] = &spec.Result{Columns: []string{"month", "commitments"}, Rows: [][]any{
+		{month(2), int64(110)}, {month(3), int64(120)}, {month(4), int64(128)},
+	}}
+	path := filepath.Join(t.TempDir(), "pack.xlsx")
+	if err := Write(context.Background(), path, r); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows(SheetSummary, excelize.Options{RawCellValue: true})
+	var row int
+	for i, rw := range rows {
+		if len(rw) > 0 && rw[0] == "Commitments" {
+			row = i + 1
+		}
+	}
+	if row == 0 {
+		t.Fatal("no Commitments row")
+	}
+	var got []string
+	for c := trendDataCol; c < trendDataCol+3; c++ {
+		v, _ := f.GetCellValue(SheetSummary, cell(c, row))
+		h, _ := f.GetCellValue(SheetSummary, cell(c, row-1))
+		got = append(got, h+"="+v)
+	}
+	if want := "Feb 2026=110 Mar 2026=120 Apr 2026=128"; strings.Join(got, " ") != want {
+		t.Errorf("trend figures %q, want %q", strings.Join(got, " "), want)
+	}
+	if h, _ := f.GetCellValue(SheetSummary, cell(trendCol, row-1)); h != "Feb 2026 to Apr 2026" {
+		t.Errorf("trend heading %q", h)
+	}
+	sheet := readZipPart(t, path, "xl/worksheets/sheet1.xml")
+	want := "<xm:f>Summary!" + cell(trendDataCol, row) + ":" + cell(trendDataCol+2, row) + "</xm:f><xm:sqref>" + cell(trendCol, row) + "</xm:sqref>"
+	if !strings.Contains(sheet, want) || strings.Count(sheet, "<x14:sparkline>") != 1 {
+		t.Errorf("want one sparkline, %s; sheet has %d", want, strings.Count(sheet, "<x14:sparkline>"))
+	}
+}
+
+func readZipPart(t *testing.T, path, name string) string {
+	t.Helper()
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	for _, f := range z.File {
+		if f.Name == name {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rc.Close()
+			b, _ := io.ReadAll(rc)
+			return string(b)
+		}
+	}
+	t.Fatalf("%s has no %s", path, name)
+	return ""
 }

@@ -137,6 +137,7 @@ func prune(s *spec.Spec, l *Layout) {
 		if keepBlock[b.ID] {
 			blocks = append(blocks, b)
 			keepQuery[b.Query] = true
+			keepQuery[b.Trend] = b.Trend != "" // a KPI block's months (the Summary's trends)
 		}
 	}
 	var queries []spec.Query

@@ -278,14 +278,14 @@ func (w *book) kpi(l *layout, b spec.Block) error {
 	if len(cols) == 0 {
 		cols = b.Y
 	}
-	res := w.r.Data[b.Query]
+	res, hist := w.r.Data[b.Query], w.r.Data[b.Trend]
 	if err := l.reserve(float64(len(cols))*20 + 3*rowPts); err != nil {
 		return err
 	}
 	if err := w.heading(l, b); err != nil {
 		return err
 	}
-	if err := w.kpiChangeHeader(l, cols, res); err != nil {
+	if err := w.kpiChangeHeader(l, cols, res, hist); err != nil {
 		return err
 	}
 	for _, c := range cols {
@@ -319,6 +319,9 @@ func (w *book) kpi(l *layout, b spec.Block) error {
 			return err
 		}
 		if err := w.kpiChange(l.row, c, res); err != nil {
+			return err
+		}
+		if err := w.kpiTrend(l.row, c, hist); err != nil {
 			return err
 		}
 		if err := w.f.SetRowHeight(SheetSummary, l.row, height); err != nil {
