@@ -302,19 +302,7 @@ func (w *book) kpi(l *layout, b spec.Block) error {
 		if err := w.put(SheetSummary, 1, l.row, label, styleKey{border: true, wrap: height > 20, vTop: height > 20}); err != nil {
 			return err
 		}
-		var v any
-		if len(res.Rows) > 0 {
-			v = res.Rows[0][res.Col(c.Name)]
-		}
-		k := styleKey{numFmt: numFmt(c.Format), bold: true, size: 14, colour: nhsBlue, border: true}
-		if c.Format == spec.FormatText {
-			// a text figure (the proxy values' source) in body type, not
-			// at the size of a number
-			k = styleKey{bold: true, colour: nhsBlue, border: true}
-		}
-		if v == nil {
-			v, k = "no data", styleKey{italic: true, colour: nhsDarkGrey, border: true}
-		}
+		v, k := kpiFigure(c, res)
 		if err := w.put(SheetSummary, 2, l.row, v, k); err != nil {
 			return err
 		}
@@ -330,6 +318,23 @@ func (w *book) kpi(l *layout, b spec.Block) error {
 		l.next(height)
 	}
 	return nil
+}
+
+// kpiFigure is a KPI's figure in the first row of res and its style: a
+// number large and blue, a text figure (the proxy values' source) in body
+// type, and "no data" in grey italics.
+func kpiFigure(c spec.Column, res *spec.Result) (any, styleKey) {
+	var v any
+	if len(res.Rows) > 0 {
+		v = res.Rows[0][res.Col(c.Name)]
+	}
+	switch {
+	case v == nil:
+		return "no data", styleKey{italic: true, colour: nhsDarkGrey, border: true}
+	case c.Format == spec.FormatText:
+		return v, styleKey{bold: true, colour: nhsBlue, border: true}
+	}
+	return v, styleKey{numFmt: numFmt(c.Format), bold: true, size: 14, colour: nhsBlue, border: true}
 }
 
 // text writes a text block as wrapped text merged across the summary width.
