@@ -80,6 +80,10 @@ func choose(t *testing.T, p *browsertest.Page, id string) {
 
 const kpiText = `Array.from(document.querySelectorAll('#block-kpis .kpi-value')).map(function (e) { return e.textContent; }).join('|')`
 
+// trendText is the KPI tiles' trend lines as a reader meets them: each
+// line's words and points.
+const trendText = `Array.from(document.querySelectorAll('#block-kpis .kpi-trend')).map(function (e) { return e.getAttribute('aria-label') + ' ' + e.querySelector('polyline').getAttribute('points'); }).join('|')`
+
 func TestDashboard_InBrowser(t *testing.T) {
 	browser := browsertest.Browser(t)
 	dir := demoCopy(t, smallDemo)
@@ -100,6 +104,10 @@ func TestDashboard_InBrowser(t *testing.T) {
 
 	t.Run("drill-down changes the numbers", func(t *testing.T) {
 		before := text(t, p, kpiText)
+		trends := text(t, p, trendText)
+		if !strings.Contains(trends, "Trend ") {
+			t.Errorf("the tiles carry no trend lines: %q", trends)
+		}
 		title := text(t, p, `document.querySelector('#block-kpis h2').textContent`)
 		var ics string
 		p.Eval(t, `document.querySelector('#scope-picker option[value^="ics:"]').value`, &ics)
@@ -107,6 +115,9 @@ func TestDashboard_InBrowser(t *testing.T) {
 		after := text(t, p, kpiText)
 		if after == before {
 			t.Errorf("choosing %s left the overview unchanged: %s", ics, after)
+		}
+		if got := text(t, p, trendText); got == trends {
+			t.Errorf("choosing %s left the tiles' trend lines unchanged: %s", ics, got)
 		}
 		if got := text(t, p, `document.getElementById('viewing').textContent`); got == "Everything in this report" {
 			t.Errorf("header still says %q after choosing %s", got, ics)
@@ -124,6 +135,9 @@ func TestDashboard_InBrowser(t *testing.T) {
 		choose(t, p, "all")
 		if got := text(t, p, kpiText); got != before {
 			t.Errorf("back to everything: %s, want the page as opened: %s", got, before)
+		}
+		if got := text(t, p, trendText); got != trends {
+			t.Errorf("back to everything: trend lines %s, want the page's own: %s", got, trends)
 		}
 		if got := text(t, p, `document.querySelector('#block-kpis h2').textContent`); got != title {
 			t.Errorf("back to everything: headline %q, want %q", got, title)

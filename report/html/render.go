@@ -12,6 +12,7 @@ import (
 	"html/template"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -35,6 +36,9 @@ type pageView struct {
 	NoForum                                          bool
 	InlineCharts                                     bool
 	SuppliersWithoutViews                            int
+	// Trends: some KPI tile has a trend line, so the page carries their
+	// style and script (a page without, a supplier's, stays as it was).
+	Trends bool
 }
 
 type navView struct{ ID, Label string }
@@ -160,6 +164,7 @@ func RenderWith(w io.Writer, r *spec.Report, o Options) error {
 			return fmt.Errorf("render html: %w", err)
 		}
 		p.Blocks = append(p.Blocks, bv)
+		p.Trends = p.Trends || slices.ContainsFunc(bv.KPIs, func(k kpiView) bool { return k.Trend != nil })
 		if b.Nav != "" {
 			p.Nav = append(p.Nav, navView{ID: b.ID, Label: b.Nav})
 		}
