@@ -13,10 +13,20 @@ months as (
     select * from commitment_status
     where as_of <= $as_of and as_of > $as_of - interval 12 month and last_month >= as_of
 ),
-c as (from scoped(months, $region, $ics, $trust, $supplier, $drill, $supplier_views)),
+-- each contract's month first (rag_counts over its commitments), so the
+-- fan-out to the views repeats 12 × contracts rows, not 12 × commitments
+-- (at 1/10 of England: 2.9 s to fan out and count distinct); the £ stays
+-- a decimal until gbp_total adds the contracts up, as the tile does
+contract_months as (
+    select as_of, contract_ref, region_code, ics_code, trust_code, supplier_name, unnest(rag_counts(rag)),
+        sum(cast(social_value_gbp as decimal(38, 6))) as gbp
+    from months group by as_of, contract_ref, region_code, ics_code, trust_code, supplier_name
+),
+c as (from scoped(contract_months, $region, $ics, $trust, $supplier, $drill, $supplier_views)),
 k as (
-    select scope, as_of as month, count(distinct contract_ref) as contracts, unnest(rag_counts(rag)),
-        gbp_total(social_value_gbp) as social_value_gbp
+    select scope, as_of as month, count(*) as contracts, cast(sum(commitments) as bigint) as commitments,
+        cast(sum(red) as bigint) as red, on_track_pct(sum(green), sum(judged)) as on_track_pct,
+        gbp_total(gbp) as social_value_gbp
     from c group by scope, as_of
 ),
 -- each month and its reference date
