@@ -112,7 +112,7 @@ func TestWhatChanged_LateReturnsAndCorrections(t *testing.T) {
 		t.Errorf("late returns and corrections:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	b := r.Spec.Blocks[slices.IndexFunc(r.Spec.Blocks, func(b spec.Block) bool { return b.ID == "what_changed" })]
-	if h := b.Headline(res, r.AsOf); !strings.Contains(h, "1 received late, 1 correction that changed a figure") {
+	if h := b.Headline(res, r.AsOf); !strings.Contains(h, "1 return received late, 1 correction that changed a figure") {
 		t.Errorf("headline %q: want the late return and the correction counted", h)
 	}
 

@@ -246,7 +246,7 @@ func changedHeadline(res *spec.Result, asOf time.Time) string {
 		"newly_red":     {"commitment newly red", "commitments newly red"},
 		"recovered":     {"recovered", "recovered"},
 		"newly_overdue": {"return newly overdue", "returns newly overdue"},
-		"received_late": {"received late", "received late"},
+		"received_late": {"return received late", "returns received late"},
 		"corrected":     {"correction that changed a figure", "corrections that changed a figure"},
 		"new_flag":      {"new quality flag", "new quality flags"},
 		"resolved_flag": {"flag resolved", "flags resolved"},
