@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -23,26 +24,73 @@ import (
 var ctx = context.Background()
 
 // newDB returns a prepared database holding the hand-worked scenario's
-// register (organisations, contracts C1 and C2, three commitments).
+// register (organisations, contracts C1 and C2, three commitments): a copy
+// of one made once per test binary (registerDB), as preparing a new
+// database and loading the register costs more than most tests here.
 func newDB(t *testing.T) *store.DB {
 	t.Helper()
-	db, err := store.Open(ctx, store.Options{Path: filepath.Join(t.TempDir(), "t.duckdb"), Today: time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC)})
+	registerDB.once.Do(makeRegisterDB)
+	if registerDB.err != nil {
+		t.Fatal(registerDB.err)
+	}
+	path := filepath.Join(t.TempDir(), "t.duckdb")
+	b, err := os.ReadFile(registerDB.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(ctx, store.Options{Path: path, Today: registerToday})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	if err := transform.Prepare(ctx, db); err != nil {
-		t.Fatal(err)
+	return db
+}
+
+var (
+	registerToday = time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC)
+	// registerDB is the database newDB copies; TestMain removes its folder.
+	registerDB struct {
+		once      sync.Once
+		dir, path string
+		err       error
+	}
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if registerDB.dir != "" {
+		os.RemoveAll(registerDB.dir)
+	}
+	os.Exit(code)
+}
+
+func makeRegisterDB() {
+	r := &registerDB
+	if r.dir, r.err = os.MkdirTemp("", "svhub-ingest-test-"); r.err != nil {
+		return
+	}
+	r.path = filepath.Join(r.dir, "register.duckdb")
+	db, err := store.Open(ctx, store.Options{Path: r.path, Today: registerToday})
+	if err != nil {
+		r.err = err
+		return
+	}
+	defer func() { r.err = errors.Join(r.err, db.Close()) }()
+	if r.err = transform.Prepare(ctx, db); r.err != nil {
+		return
 	}
 	reg := []string{"../testdata/scenario/organisations.csv", "../testdata/scenario/contracts.csv", "../testdata/scenario/commitments.csv"}
 	res, err := ingest.Run(ctx, db, reg, ingest.Options{})
 	if err != nil {
-		t.Fatal(err)
+		r.err = err
+		return
 	}
 	if res.Rejected != 0 || res.Loaded != 6 {
-		t.Fatalf("register: loaded %d rejected %d, want 6 and 0: %+v", res.Loaded, res.Rejected, res.Rejections)
+		r.err = fmt.Errorf("register: loaded %d rejected %d, want 6 and 0: %+v", res.Loaded, res.Rejected, res.Rejections)
 	}
-	return db
 }
 
 func rows(t *testing.T, db interface {

@@ -20,10 +20,13 @@ import (
 //   - off track (red, Limit 15): C001–C120 in T1, supplier Acme, delivered
 //     ÷ expected i/1000; C121, C122 in T2, supplier Build, 0.5 and 0.6. The
 //     whole report has 122: it keeps 100 (C001–C100), says 122; the ICS
-//     keeps C001–C015 of 122, T1 C001–C015 of 120, T2 both.
+//     keeps C001–C015 of 122, T1 C001–C015 of 120, T2 both; Acme's view
+//     keeps C001–C015 of 120 too (the block's limit: unlike the chase
+//     list, a supplier's view of this list is not kept in full).
 //   - highlights (green and ≥ 1, Limit 10): C123–C134 in T2, Build,
-//     ratio 1 + (i−122)/100, furthest ahead first: T2 keeps C134 down to
-//     C125, says 12, and its headline counts 12.
+//     ratio 1 + (i−122)/100, furthest ahead first: T2, the ICS and
+//     Build's view each keep C134 down to C125 and say 12, and T2's
+//     headline counts 12.
 //   - chase (Limit 25, a supplier's view in full): R01–R30 in T1, each
 //     missing Jul and Aug 2026 (51 and 20 days overdue), R01–R27 Acme's,
 //     R28–R30 Build's. T1 keeps 25 of 30; its headline counts 60 returns,
@@ -122,7 +125,10 @@ func TestDashboard_ListsCappedPerViewWithTrueTotals(t *testing.T) {
 		{"trust:T1", "off_track", seq("C%03d", 1, 15, 1), 120},
 		{"trust:T2", "off_track", "C121 C122", 2},
 		{"supplier:Build", "off_track", "C121 C122", 2},
+		{"supplier:Acme", "off_track", seq("C%03d", 1, 15, 1), 120},
 		{"trust:T2", "highlights", seq("C%03d", 134, 125, -1), 12},
+		{"ics:QHM", "highlights", seq("C%03d", 134, 125, -1), 12},
+		{"supplier:Build", "highlights", seq("C%03d", 134, 125, -1), 12},
 		{"all", "highlights", seq("C%03d", 134, 123, -1), 12},
 		{"trust:T1", "chase", seq("R%02d", 1, 25, 1), 30},
 		{"supplier:Acme", "chase", seq("R%02d", 1, 27, 1), 27},

@@ -2,9 +2,11 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -30,12 +32,36 @@ func inbox(t *testing.T, names ...string) string {
 
 func registerDB(t *testing.T) string {
 	t.Helper()
+	sharedRegister.once.Do(func() {
+		dir, err := os.MkdirTemp("", "svhub-register-test-")
+		if err != nil {
+			sharedRegister.err = err
+			return
+		}
+		sharedRegister.dir = dir
+		db := filepath.Join(dir, "r.duckdb")
+		reg := []string{"../../testdata/scenario/organisations.csv", "../../testdata/scenario/contracts.csv", "../../testdata/scenario/commitments.csv"}
+		if code, _, errs := svhub(t, append([]string{"--db", db, "-q", "ingest"}, reg...)...); code != 0 {
+			sharedRegister.err = fmt.Errorf("register: %s", errs)
+		}
+	})
+	if sharedRegister.err != nil {
+		t.Fatal(sharedRegister.err)
+	}
 	db := filepath.Join(t.TempDir(), "r.duckdb")
-	reg := []string{"../../testdata/scenario/organisations.csv", "../../testdata/scenario/contracts.csv", "../../testdata/scenario/commitments.csv"}
-	if code, _, errs := svhub(t, append([]string{"--db", db, "-q", "ingest"}, reg...)...); code != 0 {
-		t.Fatalf("register: %s", errs)
+	if err := copyFile(filepath.Join(sharedRegister.dir, "r.duckdb"), db); err != nil {
+		t.Fatal(err)
 	}
 	return db
+}
+
+// sharedRegister is the database registerDB copies, made once per test
+// binary (a new database costs more than most tests that start from it);
+// TestMain removes its folder.
+var sharedRegister struct {
+	once sync.Once
+	dir  string
+	err  error
 }
 
 // A folder holding unreadable files loads its good files, exits 0, and says

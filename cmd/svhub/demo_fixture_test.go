@@ -39,6 +39,9 @@ func TestMain(m *testing.M) {
 	if demoRoot != "" {
 		os.RemoveAll(demoRoot)
 	}
+	if sharedRegister.dir != "" {
+		os.RemoveAll(sharedRegister.dir)
+	}
 	os.Exit(code)
 }
 
