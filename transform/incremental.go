@@ -226,10 +226,15 @@ func (p mergePlan) split(ms []Model) (merged, whole []Model) {
 // it whole; it is then cut to the touched contracts). contractModels hold
 // each contract's own rows, so only the touched contracts' are staged: the
 // marts merged read no other contract's. Staged in these orders (after
-// int_reporting_month, which reads every contract's returns).
+// int_reporting_month and int_commitment_terms, which read every
+// contract's rows). The register's staging views come first: a stage
+// shadows its view for every model evaluated after it, so the marts merged
+// and int_return_periods read the touched contracts' register rows only,
+// instead of evaluating every contract and keeping the touched ones at the
+// end (a filter DuckDB cannot push through their unions and windows).
 var (
 	contextModels  = []string{"int_settings", "int_reporting_month", "int_commitment_terms"}
-	contractModels = []string{"returns_clean", "int_return_periods"}
+	contractModels = []string{"stg_contracts", "stg_commitments", "stg_contract_suppliers", "returns_clean", "int_return_periods"}
 )
 
 // mergeContracts checks the merge may go on (mergeBlocked) and merges the
@@ -256,7 +261,7 @@ func mergeContracts(ctx context.Context, q Execer, ms, merged []Model) (string, 
 		return "", fmt.Errorf("cut int_commitment_terms to the touched contracts: %w", err)
 	}
 	for _, n := range contractModels {
-		if err := st.add(ctx, byName[n], sqlText("touched_contract_ref")); err != nil {
+		if err := stageTouched(ctx, st, byName[n]); err != nil {
 			st.drop(ctx, false)
 			return "", err
 		}
@@ -268,6 +273,24 @@ func mergeContracts(ctx context.Context, q Execer, ms, merged []Model) (string, 
 		}
 	}
 	return "", st.drop(ctx, true)
+}
+
+// stageTouched stages one of contractModels with the touched contracts'
+// rows only; returns_clean from their returns only (touched_returns.sql).
+func stageTouched(ctx context.Context, st *staging, m Model) error {
+	if m.Name == "returns_clean" {
+		if _, err := st.q.ExecContext(ctx, sqlText("touched_returns")); err != nil {
+			return fmt.Errorf("stage the touched contracts' returns: %w", err)
+		}
+		err := st.add(ctx, m, sqlText("touched_contract_ref"))
+		// checked: left behind, the shadow would hide every other
+		// contract's returns from what is built after
+		if _, derr := st.q.ExecContext(ctx, "drop table temp.main.returns"); derr != nil {
+			err = errors.Join(err, fmt.Errorf("drop the touched contracts' returns: %w", derr))
+		}
+		return err
+	}
+	return st.add(ctx, m, sqlText("touched_contract_ref"))
 }
 
 // mergeBlocked says why the staged models forbid a merge: the reporting
