@@ -221,20 +221,20 @@ func (p mergePlan) split(ms []Model) (merged, whole []Model) {
 }
 
 // contextModels are what every contract shares, staged over all the data
-// for a merge: the settings, the reporting month and monitoring start, and
-// int_commitment_terms, which numbers every commitment (mergeBlocked reads
-// it whole; it is then cut to the touched contracts). contractModels hold
-// each contract's own rows, so only the touched contracts' are staged: the
-// marts merged read no other contract's. Staged in these orders (after
-// int_reporting_month and int_commitment_terms, which read every
-// contract's rows). The register's staging views come first: a stage
-// shadows its view for every model evaluated after it, so the marts merged
-// and int_return_periods read the touched contracts' register rows only,
-// instead of evaluating every contract and keeping the touched ones at the
-// end (a filter DuckDB cannot push through their unions and windows).
+// for a merge: the settings, the reporting month and monitoring start.
+// contractModels hold each contract's own rows, so only the touched
+// contracts' are staged: the marts merged read no other contract's.
+// int_commitment_terms numbers every commitment, so it is evaluated over
+// all of them (mergeBlocked checks the numbers against the marts' first)
+// and the touched contracts' rows kept; it comes first, before the
+// register's staging views are cut. A stage shadows its view for every
+// model evaluated after it, so the marts merged and int_return_periods
+// then read the touched contracts' register rows only, instead of
+// evaluating every contract and keeping the touched ones at the end (a
+// filter DuckDB cannot push through their unions and windows).
 var (
-	contextModels  = []string{"int_settings", "int_reporting_month", "int_commitment_terms"}
-	contractModels = []string{"stg_contracts", "stg_commitments", "stg_contract_suppliers", "returns_clean", "int_return_periods"}
+	contextModels  = []string{"int_settings", "int_reporting_month"}
+	contractModels = []string{"int_commitment_terms", "stg_contracts", "stg_commitments", "stg_contract_suppliers", "returns_clean", "int_return_periods"}
 )
 
 // mergeContracts checks the merge may go on (mergeBlocked) and merges the
@@ -256,15 +256,15 @@ func mergeContracts(ctx context.Context, q Execer, ms, merged []Model) (string, 
 	if err != nil || why != "" || len(merged) == 0 {
 		return why, errors.Join(err, st.drop(ctx, err == nil))
 	}
-	if _, err := q.ExecContext(ctx, sqlText("cut_commitment_terms")); err != nil {
-		st.drop(ctx, false)
-		return "", fmt.Errorf("cut int_commitment_terms to the touched contracts: %w", err)
-	}
 	for _, n := range contractModels {
 		if err := stageTouched(ctx, st, byName[n]); err != nil {
 			st.drop(ctx, false)
 			return "", err
 		}
+	}
+	if _, err := q.ExecContext(ctx, sqlText("touched_commitments")); err != nil {
+		st.drop(ctx, false)
+		return "", fmt.Errorf("record the touched commitments: %w", err)
 	}
 	for _, m := range merged {
 		if err := mergeMart(ctx, q, m, incrementalKey[m.Name]); err != nil {
@@ -295,8 +295,7 @@ func stageTouched(ctx context.Context, st *staging, m Model) error {
 
 // mergeBlocked says why the staged models forbid a merge: the reporting
 // month or monitoring start moved (every contract's months change), or
-// commitments of untouched contracts would be renumbered. Else it records
-// the touched commitments (touched_commitments.sql).
+// commitments of untouched contracts would be renumbered.
 func mergeBlocked(ctx context.Context, q Execer) (string, error) {
 	built, err := readMeta(ctx, q, "marts_context")
 	if err != nil {
@@ -316,9 +315,6 @@ func mergeBlocked(ctx context.Context, q Execer) (string, error) {
 	if moved > 0 {
 		slog.Info("commitment ids moved", "commitments", moved)
 		return "commitments of untouched contracts are numbered anew", nil
-	}
-	if _, err := q.ExecContext(ctx, sqlText("touched_commitments")); err != nil {
-		return "", fmt.Errorf("record the touched commitments: %w", err)
 	}
 	return "", nil
 }
