@@ -266,13 +266,39 @@ func mergeContracts(ctx context.Context, q Execer, ms, merged []Model) (string, 
 		st.drop(ctx, false)
 		return "", fmt.Errorf("record the touched commitments: %w", err)
 	}
-	for _, m := range merged {
+	deps := dependencies(ms)
+	for i, m := range merged {
 		if err := mergeMart(ctx, q, m, incrementalKey[m.Name]); err != nil {
+			st.drop(ctx, false)
+			return "", err
+		}
+		if err := st.shadowMerged(ctx, deps, m, merged[i+1:]); err != nil {
 			st.drop(ctx, false)
 			return "", err
 		}
 	}
 	return "", st.drop(ctx, true)
+}
+
+// shadowMerged stages mart m, just merged, with the touched contracts'
+// rows only, when a mart merged after it reads it (commitment_status_latest
+// reads commitment_months and commitment_details through the
+// commitment_status view): like the staged register, the stage shadows the
+// table for the models evaluated after it, so they join the touched rows
+// instead of every contract's and keep the touched at the end. The merges
+// themselves write to main.
+func (st *staging) shadowMerged(ctx context.Context, deps map[string][]string, m Model, later []Model) error {
+	isM := func(name string) bool { return name == m.Name }
+	if !slices.ContainsFunc(later, func(x Model) bool { return reads(deps, x.Name, isM) }) {
+		return nil
+	}
+	stmt := "create or replace temp table " + store.QuoteIdent(m.Name) + " as\nselect * from main." + store.QuoteIdent(m.Name) +
+		"\nwhere " + sqlText("touched_"+incrementalKey[m.Name])
+	if _, err := st.q.ExecContext(ctx, stmt); err != nil {
+		return fmt.Errorf("stage the touched rows of %s: %w", m.Name, err)
+	}
+	st.names = append(st.names, m.Name)
+	return nil
 }
 
 // stageTouched stages one of contractModels with the touched contracts'
