@@ -221,15 +221,20 @@ func (p mergePlan) split(ms []Model) (merged, whole []Model) {
 }
 
 // contextModels are what every contract shares, staged over all the data
-// for a merge: the settings, the reporting month and monitoring start, and
-// int_commitment_terms, which numbers every commitment (mergeBlocked reads
-// it whole; it is then cut to the touched contracts). contractModels hold
-// each contract's own rows, so only the touched contracts' are staged: the
-// marts merged read no other contract's. Staged in these orders (after
-// int_reporting_month, which reads every contract's returns).
+// for a merge: the settings, the reporting month and monitoring start.
+// contractModels hold each contract's own rows, so only the touched
+// contracts' are staged: the marts merged read no other contract's.
+// int_commitment_terms numbers every commitment, so it is evaluated over
+// all of them (mergeBlocked checks the numbers against the marts' first)
+// and the touched contracts' rows kept; it comes first, before the
+// register's staging views are cut. A stage shadows its view for every
+// model evaluated after it, so the marts merged and int_return_periods
+// then read the touched contracts' register rows only, instead of
+// evaluating every contract and keeping the touched ones at the end (a
+// filter DuckDB cannot push through their unions and windows).
 var (
-	contextModels  = []string{"int_settings", "int_reporting_month", "int_commitment_terms"}
-	contractModels = []string{"returns_clean", "int_return_periods"}
+	contextModels  = []string{"int_settings", "int_reporting_month"}
+	contractModels = []string{"int_commitment_terms", "stg_contracts", "stg_commitments", "stg_contract_suppliers", "returns_clean", "int_return_periods"}
 )
 
 // mergeContracts checks the merge may go on (mergeBlocked) and merges the
@@ -251,18 +256,23 @@ func mergeContracts(ctx context.Context, q Execer, ms, merged []Model) (string, 
 	if err != nil || why != "" || len(merged) == 0 {
 		return why, errors.Join(err, st.drop(ctx, err == nil))
 	}
-	if _, err := q.ExecContext(ctx, sqlText("cut_commitment_terms")); err != nil {
-		st.drop(ctx, false)
-		return "", fmt.Errorf("cut int_commitment_terms to the touched contracts: %w", err)
-	}
 	for _, n := range contractModels {
-		if err := st.add(ctx, byName[n], sqlText("touched_contract_ref")); err != nil {
+		if err := stageTouched(ctx, st, byName[n]); err != nil {
 			st.drop(ctx, false)
 			return "", err
 		}
 	}
-	for _, m := range merged {
+	if _, err := q.ExecContext(ctx, sqlText("touched_commitments")); err != nil {
+		st.drop(ctx, false)
+		return "", fmt.Errorf("record the touched commitments: %w", err)
+	}
+	deps := dependencies(ms)
+	for i, m := range merged {
 		if err := mergeMart(ctx, q, m, incrementalKey[m.Name]); err != nil {
+			st.drop(ctx, false)
+			return "", err
+		}
+		if err := st.shadowMerged(ctx, deps, m, merged[i+1:]); err != nil {
 			st.drop(ctx, false)
 			return "", err
 		}
@@ -270,10 +280,48 @@ func mergeContracts(ctx context.Context, q Execer, ms, merged []Model) (string, 
 	return "", st.drop(ctx, true)
 }
 
+// shadowMerged stages mart m, just merged, with the touched contracts'
+// rows only, when a mart merged after it reads it (commitment_status_latest
+// reads commitment_months and commitment_details through the
+// commitment_status view): like the staged register, the stage shadows the
+// table for the models evaluated after it, so they join the touched rows
+// instead of every contract's and keep the touched at the end. The merges
+// themselves write to main.
+func (st *staging) shadowMerged(ctx context.Context, deps map[string][]string, m Model, later []Model) error {
+	isM := func(name string) bool { return name == m.Name }
+	if !slices.ContainsFunc(later, func(x Model) bool { return reads(deps, x.Name, isM) }) {
+		return nil
+	}
+	stmt := "create or replace temp table " + store.QuoteIdent(m.Name) + " as\nselect * from main." + store.QuoteIdent(m.Name) +
+		"\nwhere " + sqlText("touched_"+incrementalKey[m.Name])
+	if _, err := st.q.ExecContext(ctx, stmt); err != nil {
+		return fmt.Errorf("stage the touched rows of %s: %w", m.Name, err)
+	}
+	st.names = append(st.names, m.Name)
+	return nil
+}
+
+// stageTouched stages one of contractModels with the touched contracts'
+// rows only; returns_clean from their returns only (touched_returns.sql).
+func stageTouched(ctx context.Context, st *staging, m Model) error {
+	if m.Name == "returns_clean" {
+		if _, err := st.q.ExecContext(ctx, sqlText("touched_returns")); err != nil {
+			return fmt.Errorf("stage the touched contracts' returns: %w", err)
+		}
+		err := st.add(ctx, m, sqlText("touched_contract_ref"))
+		// checked: left behind, the shadow would hide every other
+		// contract's returns from what is built after
+		if _, derr := st.q.ExecContext(ctx, "drop table temp.main.returns"); derr != nil {
+			err = errors.Join(err, fmt.Errorf("drop the touched contracts' returns: %w", derr))
+		}
+		return err
+	}
+	return st.add(ctx, m, sqlText("touched_contract_ref"))
+}
+
 // mergeBlocked says why the staged models forbid a merge: the reporting
 // month or monitoring start moved (every contract's months change), or
-// commitments of untouched contracts would be renumbered. Else it records
-// the touched commitments (touched_commitments.sql).
+// commitments of untouched contracts would be renumbered.
 func mergeBlocked(ctx context.Context, q Execer) (string, error) {
 	built, err := readMeta(ctx, q, "marts_context")
 	if err != nil {
@@ -293,9 +341,6 @@ func mergeBlocked(ctx context.Context, q Execer) (string, error) {
 	if moved > 0 {
 		slog.Info("commitment ids moved", "commitments", moved)
 		return "commitments of untouched contracts are numbered anew", nil
-	}
-	if _, err := q.ExecContext(ctx, sqlText("touched_commitments")); err != nil {
-		return "", fmt.Errorf("record the touched commitments: %w", err)
 	}
 	return "", nil
 }

@@ -30,6 +30,7 @@ type mergeStep struct {
 	today time.Time
 	force bool
 	whole string
+	vars  map[string]any // session settings (store.Options.Vars) from this step on
 }
 
 // TestIncrementalMarts_EqualFullRebuilds loads a generated history step by
@@ -43,7 +44,8 @@ type mergeStep struct {
 // an organisation renamed and the rest of a month already reported merge
 // incrementally; a first load and a month's bulk (most contracts), a new
 // month (the reporting month moves) and a commitment added ahead of others
-// in key order (commitment ids move) are rebuilt whole.
+// in key order (commitment ids move) and a changed setting are rebuilt
+// whole.
 func TestIncrementalMarts_EqualFullRebuilds(t *testing.T) {
 	ctx := context.Background()
 	region, err := synth.Generate(synth.Options{Seed: 11, Contracts: 40, Months: 3, National: true, Commitments: 3})
@@ -60,26 +62,30 @@ func TestIncrementalMarts_EqualFullRebuilds(t *testing.T) {
 	late, last := h.regions[0], h.regions[len(h.regions)-1]
 	steps := []mergeStep{
 		{"register and the first month but one region's", h.files("organisations.csv", "contracts.csv", "commitments.csv", h.returns(m1, "", late)), day(m1, 10), false,
-			"the load touched most contracts"},
-		{"the second month", h.files(h.returns(m2, "", "")), day(m2, 8), false, "the load touched most contracts"},
+			"the load touched most contracts", nil},
+		{"the second month", h.files(h.returns(m2, "", "")), day(m2, 8), false, "the load touched most contracts", nil},
 		// another day: the clock's marts are rebuilt whole, the rest merged
-		{"a late return of the first month", h.files(h.returns(m1, late, "")), day(m2, 12), false, ""},
-		{"a correction of the second month", h.correction(m2), day(m2, 12), false, ""},
-		{"the correction forced in again", h.correction(m2), day(m2, 12), true, ""},
-		{"a novation, a value and a target changed", h.registerChange(), day(m2, 13), false, ""},
-		{"a new contract last in key order, with returns", h.newContract(m2), day(m2, 13), false, ""},
-		{"an organisation renamed", h.renamedTrust(), day(m2, 14), false, ""},
+		{"a late return of the first month", h.files(h.returns(m1, late, "")), day(m2, 12), false, "", nil},
+		{"a correction of the second month", h.correction(m2), day(m2, 12), false, "", nil},
+		{"the correction forced in again", h.correction(m2), day(m2, 12), true, "", nil},
+		{"a novation, a value and a target changed", h.registerChange(), day(m2, 13), false, "", nil},
+		{"a new contract last in key order, with returns", h.newContract(m2), day(m2, 13), false, "", nil},
+		{"an organisation renamed", h.renamedTrust(), day(m2, 14), false, "", nil},
 		{"a commitment added to the first contract", h.addedCommitment(), day(m2, 14), false,
-			"commitments of untouched contracts are numbered anew"},
-		{"a second new contract, with one commitment", h.oneCommitmentContract(), day(m2, 15), false, ""},
+			"commitments of untouched contracts are numbered anew", nil},
+		{"a second new contract, with one commitment", h.oneCommitmentContract(), day(m2, 15), false, "", nil},
 		// the one commitment after it is numbered anew: its old number goes
 		// to the touched contract, its new one is the last
 		{"a commitment added to the first new contract", h.addedToNewContract(), day(m2, 15), false,
-			"commitments of untouched contracts are numbered anew"},
+			"commitments of untouched contracts are numbered anew", nil},
 		{"one region's third month", h.files(h.returns(m3, last, "")), day(m3, 3), false,
-			"the reporting month or the monitoring start moved"},
-		{"the rest of the third month", h.files(h.returns(m3, "", last)), day(m3, 9), false, "the load touched most contracts"},
-		{"nothing new", h.files(), day(m3, 9), false, ""},
+			"the reporting month or the monitoring start moved", nil},
+		{"the rest of the third month", h.files(h.returns(m3, "", last)), day(m3, 9), false, "the load touched most contracts", nil},
+		{"nothing new", h.files(), day(m3, 9), false, "", nil},
+		// a threshold every contract's RAG reads: the merge must not keep
+		// any mart row built with the old one
+		{"the green threshold lowered", h.files(), day(m3, 9), false, "the settings changed",
+			map[string]any{"svhub_rag_green_min": "0.5"}},
 	}
 	dir := t.TempDir()
 	incr, full := filepath.Join(dir, "incremental.duckdb"), filepath.Join(dir, "full.duckdb")
@@ -126,7 +132,7 @@ func TestIncrementalMarts_EqualFullRebuilds(t *testing.T) {
 // loadStep opens path on the step's day, ingests folder and updates the marts.
 func loadStep(path, folder string, s mergeStep, update func(*store.DB, *ingest.Result) error) (err error) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, store.Options{Path: path, Today: s.today})
+	db, err := store.Open(ctx, store.Options{Path: path, Today: s.today, Vars: s.vars})
 	if err != nil {
 		return err
 	}

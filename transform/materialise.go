@@ -178,7 +178,7 @@ var stagedColumns = map[string][]string{
 }
 
 // stageShared builds, as temporary tables in dependency order, the shared
-// models that any of marts reads (through any chain of models). The
+// models that two or more of marts read (through any chain of models). The
 // returned function drops them again; with check false (after an error, when
 // the transaction may be aborted) it ignores a failed drop.
 func stageShared(ctx context.Context, q Execer, all, marts []Model) (func(check bool) error, error) {
@@ -193,7 +193,16 @@ func stageShared(ctx context.Context, q Execer, all, marts []Model) (func(check 
 	}
 	for _, m := range all {
 		isM := func(name string) bool { return name == m.Name }
-		if !sharedModels[m.Name] || !slices.ContainsFunc(marts, func(x Model) bool { return reads(deps, x.Name, isM) }) {
+		readers := 0
+		for _, x := range marts {
+			if reads(deps, x.Name, isM) {
+				readers++
+			}
+		}
+		// a model one mart reads is evaluated once either way: staged, it
+		// would also be copied (returns_clean for highlights alone, when a
+		// merge rebuilds the cross-contract marts, cost more than the mart)
+		if !sharedModels[m.Name] || readers < 2 {
 			continue
 		}
 		if err := st.add(ctx, m, ""); err != nil {

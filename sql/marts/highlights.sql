@@ -9,7 +9,12 @@
 -- commitment_status is read twice below, directly: an import CTE read more
 -- than once is materialised, a copy of every commitment-month (35 columns)
 -- before either read filters it to one or two months
-with returns_clean as (select * from returns_clean),
+-- The returns are read as stored, not through returns_clean: its window
+-- ranks every return, and a merge rebuilds this mart whole, so a
+-- 2,000-row correction paid for ranking all of them. Only the returns of
+-- the commitments ahead of plan are ranked here, the same way (the latest
+-- load of a key, then the latest row, is its current return).
+with returns as (select contract_ref, period, measure_code, evidence, notes, load_seq, row_number from returns),
 reporting as (select reporting_month from int_reporting_month),
 settings as (select ahead_of_plan_ratio from int_settings),
 
@@ -22,6 +27,23 @@ ahead as (
       and s.delivery_ratio >= t.ahead_of_plan_ratio
 ),
 
+current_returns as (
+    -- the current return of each month of the commitments ahead of plan
+    -- (one row each, so the join only keeps rows), as returns_clean ranks
+    select contract_ref, measure_code, period, evidence, notes
+    from (
+        select
+            r.contract_ref, r.measure_code, r.period, r.evidence, r.notes,
+            row_number() over (
+                partition by r.contract_ref, r.period, r.measure_code
+                order by r.load_seq desc, r.row_number desc
+            ) as recency
+        from returns r
+        join ahead a on a.contract_ref = r.contract_ref and a.measure_code = r.measure_code
+    )
+    where recency = 1
+),
+
 latest_words as (
     -- the most recent current return of each commitment that says anything
     select contract_ref, measure_code, evidence, notes
@@ -30,11 +52,8 @@ latest_words as (
             w.contract_ref, w.measure_code, w.evidence, w.notes,
             -- current returns are one per month, so period alone orders them
             row_number() over (partition by w.contract_ref, w.measure_code order by w.period desc) as recency
-        from returns_clean w
-        -- only the commitments ahead of plan (one row each) are ranked
-        join ahead a on a.contract_ref = w.contract_ref and a.measure_code = w.measure_code
-        where not w.superseded
-          and (coalesce(trim(w.evidence), '') <> '' or coalesce(trim(w.notes), '') <> '')
+        from current_returns w
+        where coalesce(trim(w.evidence), '') <> '' or coalesce(trim(w.notes), '') <> ''
     )
     where recency = 1
 ),

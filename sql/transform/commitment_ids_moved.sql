@@ -3,8 +3,10 @@
 -- key order, so a commitment added or dropped ahead of others in that
 -- order renumbers theirs; their rows in commitment_months and
 -- commitment_details would then no longer join, and the merge must rebuild
--- every mart whole. A number that changes hands between touched contracts
--- only is rebuilt by the merge itself.
+-- every mart whole. It reads the int_commitment_terms view before it is
+-- staged (three columns of it: DuckDB reads no other). A number that
+-- changes hands between touched contracts only is rebuilt by the merge
+-- itself.
 with stored as (select commitment_id, contract_ref, measure_code from main.commitment_details),
 now as (select commitment_id, contract_ref, measure_code from int_commitment_terms),
 touched as (select contract_ref from svhub_touched),
