@@ -157,7 +157,7 @@ func allExceptionsSheet(s *spec.Spec) Sheet {
 
 // packStories is how many stories the Highlights sheet tells: a page of
 // the forum's papers.
-const packStories = 10
+const packStories = 7
 
 // highlightsSheet lists the suppliers with every commitment on track, the
 // commitments that delivered most, and the stories their suppliers told.
@@ -178,7 +178,7 @@ func highlightsSheet(s *spec.Spec) Sheet {
 			Subtitle: "Green commitments that delivered most (£ of social value where proxy values are loaded, then the amount), expected to deliver at least one unit by now (up to 15)",
 			Columns:  columns(whoColumns(), deliveryColumns())},
 		spec.Block{ID: "xl_stories", Kind: spec.Table, Query: "xl_stories", Title: "Stories for the forum",
-			Subtitle: fmt.Sprintf("The suppliers' own notes (else their evidence) from their latest return, for the commitments above, most delivered first; cut at a word (up to %d)", packStories),
+			Subtitle: fmt.Sprintf("The suppliers' own notes (else their evidence) from their latest return, for commitments delivered at or ahead of plan, most delivered first; cut at a word (up to %d)", packStories),
 			Columns: []spec.Column{text("story", "In the supplier's words"), text("attribution", "Who wrote it"), text("evidence", "Evidence given"),
 				text("measure_name", "Commitment"), {Name: "delivered_to_date", Label: "Delivered to date", Format: spec.FormatNum, UnitFrom: "unit"}}},
 	)
