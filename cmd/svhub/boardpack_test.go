@@ -89,7 +89,7 @@ for ws in wb.worksheets:
 		"Top issues":                 "1|0|True|landscape|9|1|True|True|True",
 		"Actions":                    "1|0|True|landscape|9|1|True|True|True",
 		"Exceptions":                 "4|2|True|landscape|9|1|True|True|True",
-		"Highlights":                 "2|1|True|landscape|9|1|True|True|True",
+		"Highlights":                 "3|1|True|landscape|9|1|True|True|True", // suppliers all on track, commitments that delivered most, stories
 		"Priorities":                 "1|0|True|landscape|9|1|True|True|True",
 		"Rejected rows":              "1|0|True|landscape|9|1|True|True|True",
 		"All exceptions":             "3|2|True|landscape|9|1|True|True|True",
