@@ -28,6 +28,10 @@ const (
 var pairWidthChars = [2]float64{summaryWidths[0] + summaryWidths[1] + summaryWidths[2],
 	summaryWidths[3] + summaryWidths[4] + summaryWidths[5] + summaryWidths[6] + summaryWidths[7]}
 
+// fullWidthChars is the width, in characters, under a full-width chart
+// (columns A:H): its subtitle wraps to it.
+var fullWidthChars = pairWidthChars[0] + pairWidthChars[1]
+
 // pairs reports whether charts a and b, next to each other on the Summary,
 // share a row: both are bar charts with something to plot and neither is
 // tall at half width.
@@ -87,13 +91,21 @@ func (w *book) pairSubtitles(row int, pair [2]spec.Block, pts float64) error {
 		if c.Subtitle == "" {
 			continue
 		}
-		from, to := cell(spans[i][0], row), cell(spans[i][1], row)
-		if err := w.put(SheetSummary, spans[i][0], row, c.Subtitle, styleKey{italic: true, colour: nhsDarkGrey, wrap: true, vTop: true}); err != nil {
+		if err := w.subtitle(row, c.Subtitle, spans[i][0], spans[i][1], pts); err != nil {
 			return err
 		}
-		if err := w.f.MergeCell(SheetSummary, from, to); err != nil {
-			return err
-		}
+	}
+	return nil
+}
+
+// subtitle writes a chart's subtitle at row, merged across columns from..to
+// and wrapped, the row pts high.
+func (w *book) subtitle(row int, text string, from, to int, pts float64) error {
+	if err := w.put(SheetSummary, from, row, text, styleKey{italic: true, colour: nhsDarkGrey, wrap: true, vTop: true}); err != nil {
+		return err
+	}
+	if err := w.f.MergeCell(SheetSummary, cell(from, row), cell(to, row)); err != nil {
+		return err
 	}
 	return w.f.SetRowHeight(SheetSummary, row, pts)
 }

@@ -208,20 +208,22 @@ func (w *book) chart(l *layout, b spec.Block) error {
 	}
 	heightPx := chartHeight(b, res, chartWidthPx)
 	rows := anchorRows(heightPx)
-	extra := 0
+	subPts := 0.0
 	if b.Subtitle != "" {
-		extra = 1
+		subPts = float64(wrappedLines(b.Subtitle, fullWidthChars)) * rowPts
 	}
-	if err := l.reserve(float64(rows+extra) * rowPts); err != nil {
+	if err := l.reserve(subPts + float64(rows)*rowPts); err != nil {
 		return err
 	}
 	// The subtitle (what is plotted) sits above the chart as plain text:
 	// inside the chart title LibreOffice draws it as large as the message.
+	// A long one wraps across the chart's width rather than run off the
+	// printed page.
 	if b.Subtitle != "" {
-		if err := w.put(SheetSummary, 1, l.row, b.Subtitle, styleKey{italic: true, colour: nhsDarkGrey}); err != nil {
+		if err := w.subtitle(l.row, b.Subtitle, 1, summaryCols, subPts); err != nil {
 			return err
 		}
-		l.next(rowPts)
+		l.next(subPts)
 	}
 	if err := w.placeChart(b, cell(1, l.row), chartWidthPx, heightPx); err != nil {
 		return err
