@@ -180,11 +180,17 @@ func queries(limit map[string]int) []spec.Query {
 	}
 	commitments := file("commitments")
 	commitments.Args = map[string]any{"max_rows": spec.MaxDownloadRows}
+	// the highlights and their stories leave out the same commitments
+	highlights := list("highlights")
+	highlights.With = []string{"highlight_floor"}
+	stories := list("stories")
+	stories.With = StoriesWith
+	stories.Args["story_chars"] = StoryChars
 	return []spec.Query{
 		file("kpis"), file("tile_history"), shared(list("what_changed")), shared(file("period_totals")),
 		file("by_mission"), file("by_theme"), file("by_outcome"), file("by_award_criterion"),
 		file("by_ics"), file("by_trust"), file("by_category"), file("trend"),
-		suppliers, list("highlights"), shared(list("off_track")), list("chase"),
+		suppliers, highlights, stories, shared(list("off_track")), list("chase"),
 		file("flag_summary"), list("flags"), list("completed"), file("by_place"), file("priority_gaps"),
 		file("rejections"), file("sources"), file("rules"), file("settings"),
 		file("supplier_commitments"), file("supplier_rejections"), commitments,
@@ -305,6 +311,7 @@ func listBlocks() []spec.Block {
 				{Name: "evidence", Label: "Supplier's evidence", Format: spec.FormatText},
 				{Name: "contract_ref", Label: "Contract", Format: spec.FormatText},
 			}},
+		storiesBlock(),
 		{ID: "priority_gaps", Kind: spec.Table, Query: "priority_gaps", Nav: "Priorities", Title: "The ICSs' priorities", Headline: priorityHeadline, Limit: 25,
 			Subtitle: "Delivery against each ICS's own priorities (a 2025 mission or outcome), least covered first: the places off track or with no commitments at all are where next year's specifications should ask", Columns: []spec.Column{
 				{Name: "ics", Label: "ICS", Format: spec.FormatText},

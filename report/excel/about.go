@@ -78,10 +78,23 @@ func (w *book) aboutFacts() []aboutFact {
 		{"Wording", w.wordingNote(), ""},
 		{"2020 → 2025 crosswalk", w.crosswalkNote(), ""},
 		{"Full data", w.fullDataNote(), ""},
+		{"Hub log", w.hubLogNote(), ""},
 		{"How to read it", spec.FillText("Green: at least {green_min_pct} of what was expected by the reporting month delivered; amber: at least {amber_min_pct}; red: below {amber_min_pct}; "+
 			"grey: cannot be judged (no numeric target, or not started). On track = green ÷ commitments that can be judged. "+
 			"Different units are never added together.", r.Data[r.Spec.TextQuery]), ""},
 	}
+}
+
+// hubLogNote says how the hub log behind the Actions sheet is kept: the
+// commands stay here, off the board-facing sheets ("" when the pack has no
+// Actions sheet).
+func (w *book) hubLogNote() string {
+	for _, sh := range w.l.Sheets {
+		if sh.Name == sheetActions {
+			return "svhub template --hub-log writes it; svhub ingest loads it filled in"
+		}
+	}
+	return ""
 }
 
 // aboutFact writes one line of the About sheet, its row as tall as the

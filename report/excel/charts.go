@@ -170,23 +170,27 @@ const (
 )
 
 // barChartHeightPx is a horizontal bar chart's height for its title and
-// category labels. It grows with the categories so labels never overlap
-// (22 trusts need far more than a fixed chart), up to a page. A label
-// LibreOffice wraps onto two lines ("Make Britain a clean energy
-// superpower") needs two lines of bar, and a headline over one line of
-// title pushes the plot down.
-func barChartHeightPx(title string, labels []string) int {
+// category labels, at widthPx wide. It grows with the categories so labels
+// never overlap (22 trusts need far more than a fixed chart), up to a page.
+// A label LibreOffice wraps onto two lines ("Make Britain a clean energy
+// superpower") needs two lines of bar, and each line of title past the
+// first pushes the plot down. A half-width chart wraps both sooner.
+func barChartHeightPx(title string, labels []string, widthPx int) int {
 	per, top := 24, 110
 	for _, l := range labels {
-		if utf8.RuneCountInString(l) > wrapLabelRunes {
+		if utf8.RuneCountInString(l) > wrapLabelRunes*widthPx/chartWidthPx {
 			per = 32
 		}
 	}
-	if utf8.RuneCountInString(title) > 70 {
-		top += 8
+	if n := utf8.RuneCountInString(title); n > titleRunes*widthPx/chartWidthPx {
+		top += 8 * min((n-1)/(titleRunes*widthPx/chartWidthPx), 3)
 	}
 	return min(max(chartHeightPx, top+per*len(labels)), 560)
 }
+
+// titleRunes is the longest chart title LibreOffice draws on one line at
+// the pack's full width.
+const titleRunes = 70
 
 // wrapLabelRunes is the longest category label LibreOffice draws on one
 // line beside a horizontal bar chart at the pack's width.
@@ -195,40 +199,60 @@ const wrapLabelRunes = 28
 // chartDataPrintRows is the longest Chart data sheet that prints whole.
 const chartDataPrintRows = 30
 
-// chart draws one bar or line block as a native Excel chart on the Summary.
+// chart draws one bar or line block as a native Excel chart across the
+// Summary.
 func (w *book) chart(l *layout, b spec.Block) error {
 	res := w.r.Data[b.Query]
-	if len(res.Rows) == 0 || len(b.Y) == 0 {
+	if !plottable(b, res) {
 		return w.noChart(l, b)
 	}
-	refs, err := w.chartData(b)
-	if err != nil {
-		return err
-	}
-	heightPx := chartHeight(b, res)
-	// Rows the chart's anchor spans: excelize counts the 15 pt default row as
-	// 18 px when anchoring (Excel and LibreOffice draw 20 px).
-	rows := (heightPx + 17) / 18
-	extra := 0
+	heightPx := chartHeight(b, res, chartWidthPx)
+	rows := anchorRows(heightPx)
+	subPts := 0.0
 	if b.Subtitle != "" {
-		extra = 1
+		subPts = float64(wrappedLines(b.Subtitle, fullWidthChars)) * rowPts
 	}
-	if err := l.reserve(float64(rows+1+extra) * rowPts); err != nil {
+	if err := l.reserve(subPts + float64(rows)*rowPts); err != nil {
 		return err
 	}
 	// The subtitle (what is plotted) sits above the chart as plain text:
 	// inside the chart title LibreOffice draws it as large as the message.
+	// A long one wraps across the chart's width rather than run off the
+	// printed page.
 	if b.Subtitle != "" {
-		if err := w.put(SheetSummary, 1, l.row, b.Subtitle, styleKey{italic: true, colour: nhsDarkGrey}); err != nil {
+		if err := w.subtitle(l.row, b.Subtitle, 1, summaryCols, subPts); err != nil {
 			return err
 		}
-		l.next(rowPts)
+		l.next(subPts)
 	}
-	if err := w.f.AddChart(SheetSummary, cell(1, l.row), chartOf(b, res, refs, heightPx)); err != nil {
+	if err := w.placeChart(b, cell(1, l.row), chartWidthPx, heightPx); err != nil {
 		return err
 	}
 	l.skip(rows + 1)
 	return nil
+}
+
+// plottable reports whether a chart block has something to draw.
+func plottable(b spec.Block, res *spec.Result) bool {
+	return res != nil && len(res.Rows) > 0 && len(b.Y) > 0
+}
+
+// anchorRows is how many Summary rows a chart heightPx high spans: excelize
+// counts the 15 pt default row as 18 px when anchoring (Excel and
+// LibreOffice draw 20 px).
+func anchorRows(heightPx int) int {
+	return (heightPx + 17) / 18
+}
+
+// placeChart writes a chart's source data to Chart data and draws the
+// chart with its top-left corner at the Summary cell at.
+func (w *book) placeChart(b spec.Block, at string, widthPx, heightPx int) error {
+	res := w.r.Data[b.Query]
+	refs, err := w.chartData(b)
+	if err != nil {
+		return err
+	}
+	return w.f.AddChart(SheetSummary, at, chartOf(b, res, refs, widthPx, heightPx))
 }
 
 // noChart stands in for a chart with nothing to plot: its heading and a
@@ -250,7 +274,7 @@ func (w *book) noChart(l *layout, b spec.Block) error {
 // chartHeight is a chart's height in pixels: horizontal bars get taller
 // with their categories so labels never overlap (22 trusts need far more
 // than a fixed chart), up to a page.
-func chartHeight(b spec.Block, res *spec.Result) int {
+func chartHeight(b spec.Block, res *spec.Result, widthPx int) int {
 	if b.Kind != spec.Bar || !b.Horizontal {
 		return chartHeightPx
 	}
@@ -261,18 +285,18 @@ func chartHeight(b spec.Block, res *spec.Result) int {
 			labels = append(labels, v)
 		}
 	}
-	return barChartHeightPx(b.Title, labels)
+	return barChartHeightPx(b.Title, labels, widthPx)
 }
 
 // chartOf is the native chart of a bar or line block over its Chart data
 // ranges.
-func chartOf(b spec.Block, res *spec.Result, refs chartRefs, heightPx int) *excelize.Chart {
+func chartOf(b spec.Block, res *spec.Result, refs chartRefs, widthPx, heightPx int) *excelize.Chart {
 	c := &excelize.Chart{
 		Type:      chartType(b),
-		Dimension: excelize.ChartDimension{Width: chartWidthPx, Height: uint(heightPx)},
+		Dimension: excelize.ChartDimension{Width: uint(widthPx), Height: uint(heightPx)},
 		Legend:    excelize.ChartLegend{Position: "bottom"},
 		Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{
-			{Text: b.Title, Font: &excelize.Font{Family: fontFamily, Bold: true, Size: 13, Color: "212B32"}},
+			{Text: b.Title, Font: &excelize.Font{Family: fontFamily, Bold: true, Size: titleSize(widthPx), Color: "212B32"}},
 		}},
 		Format: excelize.GraphicOptions{
 			AltText: b.Title + chartAltSuffix(b),
@@ -283,7 +307,7 @@ func chartOf(b spec.Block, res *spec.Result, refs chartRefs, heightPx int) *exce
 			// horizontal bars: first category at the top, as in the table
 			ReverseOrder: b.Kind == spec.Bar && b.Horizontal,
 		},
-		YAxis:        valueAxis(b, res),
+		YAxis:        valueAxis(b, res, widthPx < chartWidthPx),
 		ShowBlanksAs: "gap",
 		VaryColors:   &noVary, // one colour per series, never per bar
 		Series:       chartSeries(b, refs),
@@ -304,9 +328,18 @@ func chartOf(b spec.Block, res *spec.Result, refs chartRefs, heightPx int) *exce
 	return c
 }
 
+// titleSize is a chart title's size in points: a half-width chart's is
+// smaller, so a two-part headline takes two lines, not four.
+func titleSize(widthPx int) float64 {
+	if widthPx < chartWidthPx {
+		return 11
+	}
+	return 13
+}
+
 // valueAxis is a chart's value axis: its number format and title, and a
 // zero baseline when no value is negative.
-func valueAxis(b spec.Block, res *spec.Result) excelize.ChartAxis {
+func valueAxis(b spec.Block, res *spec.Result, half bool) excelize.ChartAxis {
 	a := excelize.ChartAxis{
 		MajorGridLines: true,
 		Font:           excelize.Font{Family: fontFamily, Size: 9, Color: "212B32"},
@@ -329,6 +362,11 @@ func valueAxis(b spec.Block, res *spec.Result) excelize.ChartAxis {
 		// make an axis to 100%, not 120%.
 		top := niceCeil(math.Round(maxStack(res, b)*1e6) / 1e6)
 		a.Maximum = &top
+	}
+	if half {
+		// eleven ticks across half a page turn their labels on end:
+		// about five, on round numbers
+		a.MajorUnit = niceCeil(maxStack(res, b) / 5)
 	}
 	return a
 }

@@ -751,31 +751,39 @@ func TestSheet_ScreenOnly(t *testing.T) {
 // Horizontal bar charts grow with their categories, two lines of bar each
 // when a label wraps, within a page. Worked by hand from 110 px of title,
 // axis and legend plus 24 px a bar (32 when a label has more than 28
-// characters; 8 px more under a title of more than 70), at least 230 and
-// at most 560.
+// characters at full width, 14 at half), and 8 px more for each line of
+// title past the first (70 characters a line at full width, 35 at half;
+// at most 3 more), at least 230 and at most 560.
 func TestBarChartHeightPx(t *testing.T) {
 	short := []string{"Wellbeing", "Equal opportunity", "COVID-19 recovery", "Fighting climate change", "Tackling inequality"}
 	long := []string{"Build an NHS fit for the future", "Kickstart economic growth", "Take back our streets",
 		"Make Britain a clean energy superpower", "Break down barriers to opportunity"}
 	longTitle := "Highest share off track: Take back our streets (41% red, 9 of 22); highest on track: Build an NHS fit for the future"
+	ics := []string{"Humber and North Yorkshire", "North East and North Cumbria", "South Yorkshire", "West Yorkshire"}
 	many := make([]string, 30)
 	for i := range many {
 		many[i] = "Trust"
 	}
+	const half = halfChartWidthPx
 	for _, c := range []struct {
 		name   string
 		title  string
 		labels []string
+		width  int
 		want   int
 	}{
-		{"five short labels: the minimum", "By theme", short, 230},          // 110 + 5×24 = 230
-		{"five labels, two wrap", "By mission", long, 270},                  // 110 + 5×32
-		{"wrapping labels under a two-line title", longTitle, long, 278},    // 118 + 5×32
-		{"eight short labels", "By ICS", append(short, "A", "B", "C"), 302}, // 110 + 8×24
-		{"thirty trusts: capped at a page", "By trust", many, 560},          // 110 + 720 > 560
-		{"no categories", "Empty", nil, 230},
+		{"five short labels: the minimum", "By theme", short, chartWidthPx, 230},          // 110 + 5×24 = 230
+		{"five labels, two wrap", "By mission", long, chartWidthPx, 270},                  // 110 + 5×32
+		{"wrapping labels under a two-line title", longTitle, long, chartWidthPx, 278},    // 118 + 5×32 (117 characters: 2 lines)
+		{"eight short labels", "By ICS", append(short, "A", "B", "C"), chartWidthPx, 302}, // 110 + 8×24
+		{"thirty trusts: capped at a page", "By trust", many, chartWidthPx, 560},          // 110 + 720 > 560
+		{"no categories", "Empty", nil, chartWidthPx, 230},
+		// half width (440 px): 28×440/860 = 14 characters a label, 70×440/860 = 35 a title line
+		{"half: four ICSs wrap", "Delivery by integrated care system", ics, half, 238},                 // 110 + 4×32 = 238 (title 34: one line)
+		{"half: a title of four lines", longTitle, short, half, 294},                                   // 110 + 3×8 + 5×32: (117-1)/35 = 3 more lines; "Equal opportunity" (17) wraps
+		{"half: a title of eight lines is capped at 3 more", strings.Repeat("a", 300), nil, half, 230}, // 110+24 < 230
 	} {
-		if got := barChartHeightPx(c.title, c.labels); got != c.want {
+		if got := barChartHeightPx(c.title, c.labels, c.width); got != c.want {
 			t.Errorf("%s: %d px, want %d", c.name, got, c.want)
 		}
 	}
@@ -874,5 +882,64 @@ func TestWrite_GeneratedInUTC(t *testing.T) {
 	}
 	if got != "6 May 2026 09:30" {
 		t.Errorf("Generated at = %q, want 6 May 2026 09:30", got)
+	}
+}
+
+// Two bar charts in a row share the Summary's row, side by side at half
+// width (columns A:C and D:H), while a line chart, the bar chart after it
+// (its next neighbour too tall to pair) and a tall bar chart (30
+// categories) keep the full width; no page break falls inside a chart.
+func TestWrite_TwoChartsSideBySide(t *testing.T) {
+	r := sampleReport()
+	rag, _ := block(r.Spec, "rag")
+	second := rag
+	second.ID, second.Title = "rag2", "Net zero slips most"
+	third := rag
+	third.ID, third.Title = "rag3", "Wellbeing is on track"
+	tall := rag
+	tall.ID, tall.Query, tall.Title = "tall", "by_trust", "Thirty trusts"
+	tall.X = "trust"
+	r.Spec.Blocks = append(r.Spec.Blocks[:3], append([]spec.Block{second}, r.Spec.Blocks[3:]...)...)
+	r.Spec.Blocks = append(r.Spec.Blocks, third, tall)
+	trusts := &spec.Result{Columns: []string{"trust", "green", "amber", "red", "grey"}}
+	for i := range 30 {
+		trusts.Rows = append(trusts.Rows, []any{fmt.Sprintf("Trust %d", i), int64(3), int64(1), int64(1), int64(0)})
+	}
+	r.Data["by_trust"] = trusts
+	path := filepath.Join(t.TempDir(), "pack.xlsx")
+	if err := Write(context.Background(), path, r); err != nil {
+		t.Fatal(err)
+	}
+	anchor := regexp.MustCompile(`<xdr:from><xdr:col>(\d+)</xdr:col><xdr:colOff>\d+</xdr:colOff><xdr:row>(\d+)</xdr:row>.*?<xdr:to><xdr:col>(\d+)</xdr:col><xdr:colOff>\d+</xdr:colOff><xdr:row>(\d+)</xdr:row>.*?name="chart-([^"]+)"`)
+	type box struct{ col, row, toCol, toRow int }
+	boxes := map[string]box{}
+	for _, d := range zipFiles(t, path, regexp.MustCompile(`^xl/drawings/drawing\d+\.xml$`)) {
+		for _, m := range anchor.FindAllStringSubmatch(d, -1) {
+			n := func(i int) int { v, _ := strconv.Atoi(m[i]); return v }
+			boxes[m[5]] = box{n(1), n(2), n(3), n(4)}
+		}
+	}
+	if len(boxes) != 5 {
+		t.Fatalf("charts %v, want rag, rag2, trend, rag3 and tall", boxes)
+	}
+	a, b := boxes["rag"], boxes["rag2"]
+	if a.row != b.row || a.col != 0 || b.col != rightChartCol-1 || a.toCol >= b.col {
+		t.Errorf("rag at %+v and rag2 at %+v: want side by side on one row, rag in A:C, rag2 from D", a, b)
+	}
+	for _, id := range []string{"trend", "rag3", "tall"} {
+		if c := boxes[id]; c.col != 0 || c.toCol < summaryCols-2 || c.row <= a.toRow {
+			t.Errorf("%s at %+v: want the full width, below the pair (ending row %d)", id, c, a.toRow)
+		}
+	}
+	breaks := regexp.MustCompile(`<brk id="(\d+)"`)
+	for _, s := range zipFiles(t, path, regexp.MustCompile(`^xl/worksheets/sheet1\.xml$`)) {
+		for _, m := range breaks.FindAllStringSubmatch(s, -1) {
+			brk, _ := strconv.Atoi(m[1]) // the break falls above row brk (1-based), i.e. after 0-based row brk-1
+			for id, c := range boxes {
+				if brk > c.row && brk <= c.toRow {
+					t.Errorf("page break above row %d splits chart %s (%+v)", brk, id, c)
+				}
+			}
+		}
 	}
 }

@@ -48,5 +48,5 @@ func actionsSheet(s *spec.Spec) Sheet {
 	s.Queries = append(s.Queries, hubLogQueries...)
 	s.Blocks = append(s.Blocks, hubLogBlocks...)
 	return Sheet{Name: sheetActions, Title: "Actions: what the hub has checked, agreed and closed",
-		Intro: "from the hub log (svhub template --hub-log, filled in and loaded with svhub ingest)", Blocks: []string{"xl_verified", "xl_actions", "xl_resolved"}}
+		Intro: "from the hub log: the evidence the hub has seen, the actions it agreed and the items it closed (how the log is kept: About)", Blocks: []string{"xl_verified", "xl_actions", "xl_resolved"}}
 }

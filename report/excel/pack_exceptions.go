@@ -1,6 +1,9 @@
 package excel
 
 import (
+	"fmt"
+
+	"github.com/nhs-hubs/svhub/report/dashboard"
 	"github.com/nhs-hubs/svhub/report/spec"
 )
 
@@ -152,12 +155,18 @@ func allExceptionsSheet(s *spec.Spec) Sheet {
 	return sh
 }
 
-// highlightsSheet lists the suppliers with every commitment on track and
-// the commitments that delivered most.
+// packStories is how many stories the Highlights sheet tells: a page of
+// the forum's papers.
+const packStories = 7
+
+// highlightsSheet lists the suppliers with every commitment on track, the
+// commitments that delivered most, and the stories their suppliers told.
 func highlightsSheet(s *spec.Spec) Sheet {
 	s.Queries = append(s.Queries,
 		packQuery("best_suppliers", nil),
-		spec.Query{Name: "xl_best_commitments", File: "pack/best_commitments", With: []string{"unit_words"}},
+		spec.Query{Name: "xl_best_commitments", File: "pack/best_commitments", With: []string{"highlight_floor", "unit_words"}},
+		spec.Query{Name: "xl_stories", File: "pack/stories", With: dashboard.StoriesWith,
+			Args: map[string]any{"story_chars": dashboard.StoryChars, "limit": packStories}},
 	)
 	s.Blocks = append(s.Blocks,
 		spec.Block{ID: "xl_best_suppliers", Kind: spec.Table, Query: "xl_best_suppliers", Title: "Suppliers with every commitment on track",
@@ -168,6 +177,10 @@ func highlightsSheet(s *spec.Spec) Sheet {
 		spec.Block{ID: "xl_best_commitments", Kind: spec.Table, Query: "xl_best_commitments", Title: "Commitments that delivered most",
 			Subtitle: "Green commitments that delivered most (£ of social value where proxy values are loaded, then the amount), expected to deliver at least one unit by now (up to 15)",
 			Columns:  columns(whoColumns(), deliveryColumns())},
+		spec.Block{ID: "xl_stories", Kind: spec.Table, Query: "xl_stories", Title: "Stories for the forum",
+			Subtitle: fmt.Sprintf("The suppliers' own notes (else their evidence) from their latest return, for commitments delivered at or ahead of plan, most delivered first; cut at a word (up to %d)", packStories),
+			Columns: []spec.Column{text("story", "In the supplier's words"), text("attribution", "Who wrote it"), text("evidence", "Evidence given"),
+				text("measure_name", "Commitment"), {Name: "delivered_to_date", Label: "Delivered to date", Format: spec.FormatNum, UnitFrom: "unit"}}},
 	)
-	return Sheet{Name: "Highlights", Title: "Highlights: what is going well", Blocks: []string{"xl_best_suppliers", "xl_best_commitments"}}
+	return Sheet{Name: "Highlights", Title: "Highlights: what is going well", Blocks: []string{"xl_best_suppliers", "xl_best_commitments", "xl_stories"}}
 }

@@ -103,9 +103,14 @@ func (w *book) summary(def Sheet) error {
 	}
 	l := &layout{f: w.f, row: row, used: 28 + float64(row-2)*rowPts + extra}
 	listed := false
-	for _, id := range def.Blocks {
-		b, _ := block(w.r.Spec, id)
-		if w.l.SkipEmpty[id] && len(w.r.Data[b.Query].Rows) == 0 {
+	blocks := w.summaryBlocks(def)
+	for i := 0; i < len(blocks); i++ {
+		b := blocks[i]
+		if i+1 < len(blocks) && w.pairs(b, blocks[i+1]) {
+			if err := w.chartPair(l, b, blocks[i+1]); err != nil {
+				return fmt.Errorf("blocks %s and %s: %w", b.ID, blocks[i+1].ID, err)
+			}
+			i++
 			continue
 		}
 		if err := w.summaryBlock(l, b); err != nil {
@@ -131,6 +136,20 @@ func (w *book) summary(def Sheet) error {
 		return err
 	}
 	return w.pageSetup(sh, 0, summaryCols, l.row)
+}
+
+// summaryBlocks are the blocks the Summary draws, in order: a block of
+// SkipEmpty with no rows is left out.
+func (w *book) summaryBlocks(def Sheet) []spec.Block {
+	var out []spec.Block
+	for _, id := range def.Blocks {
+		b, _ := block(w.r.Spec, id)
+		if w.l.SkipEmpty[id] && len(w.r.Data[b.Query].Rows) == 0 {
+			continue
+		}
+		out = append(out, b)
+	}
+	return out
 }
 
 // summaryColumns fixes the Summary's default row height and column widths,
@@ -230,6 +249,12 @@ func (w *book) contentsAt(l *layout) error {
 		return err
 	}
 	l.used += float64(l.row-from) * rowPts
+	if l.used > pagePts {
+		// The list ran past the first page and the printer broke it
+		// between two lines: its last lines start the next page, which
+		// has room for charts under them.
+		l.used -= pagePts
+	}
 	return nil
 }
 

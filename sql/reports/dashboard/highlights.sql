@@ -17,7 +17,7 @@ ahead as (
     from commitment_status c
     left join before b on b.contract_ref = c.contract_ref and b.measure_code = c.measure_code
     where c.as_of = $as_of and c.last_month >= $as_of and c.rag = 'green' and c.delivery_ratio >= 1
-      and c.expected_to_date >= 1
+      and c.expected_to_date >= (select min_expected_to_date from highlight_floor)
 ),
 c as (from scoped(ahead, $region, $ics, $trust, $supplier, $drill, $supplier_views)),
 listed as (

@@ -6,7 +6,7 @@
 -- params: $as_of, $region, $ics, $trust, $supplier
 with green as (
     select * from commitment_status
-    where as_of = $as_of and rag = 'green' and expected_to_date >= 1
+    where as_of = $as_of and rag = 'green' and expected_to_date >= (select min_expected_to_date from highlight_floor)
         and in_report(region_code, ics_code, trust_code, supplier_name, $region, $ics, $trust, $supplier)
 )
 select g.contract_ref, g.supplier_name, coalesce(g.trust_name, g.trust_code) as trust,
