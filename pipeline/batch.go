@@ -244,7 +244,7 @@ func (o *Options) defaults() {
 // log and count each file, the conflicts between new files, and the files
 // loaded before that have left the inbox.
 func ingestInbox(ctx context.Context, db *store.DB, o *Options, res *Result, lg *runLog) (*ingest.Result, error) {
-	t := time.Now()
+	t := startClock()
 	// The run's one reference date: without it the ingest would judge
 	// "in the future" by the clock, and the reports by --today.
 	ir, err := Ingest(ctx, db, o.Database, []string{o.Inbox}, ingest.Options{Strict: o.Strict, Logger: o.Logger, Now: o.Now, User: o.User})
@@ -433,7 +433,7 @@ func build(ctx context.Context, env *Env, state *State, res *Result, lg *runLog)
 // runStep runs one step into tmp and describes (and logs) the files it
 // added.
 func runStep(ctx context.Context, s Step, env *Env, tmp, monthName string, lg *runLog) ([]Output, error) {
-	t := time.Now()
+	t := startClock()
 	before, _ := listFiles(tmp)
 	err := s.Run(ctx, env, tmp)
 	lg.step(s.Name, t, err)
@@ -763,8 +763,22 @@ func (l *runLog) end(res *Result, err error) {
 	l.add(end)
 }
 
-func (l *runLog) step(name string, t time.Time, err error) {
-	e := map[string]any{"event": "step", "step": name, "ms": time.Since(t).Milliseconds(), "ok": err == nil}
+// clock is when a step started, by the wall and by the process's CPU.
+type clock struct {
+	wall time.Time
+	cpu  time.Duration
+}
+
+func startClock() clock {
+	cpu, _ := usage()
+	return clock{time.Now(), cpu}
+}
+
+// step logs one step: its wall and CPU time, and the process's peak
+// memory so far (the step where it grows is the one that set it).
+func (l *runLog) step(name string, t clock, err error) {
+	cpu, peak := usage()
+	e := map[string]any{"event": "step", "step": name, "ms": time.Since(t.wall).Milliseconds(), "cpu_ms": (cpu - t.cpu).Milliseconds(), "peak_rss_mb": peak >> 20, "ok": err == nil}
 	if err != nil {
 		e["error"] = err.Error()
 	}
