@@ -12,8 +12,8 @@ import (
 
 	"github.com/nhs-hubs/svhub/internal/browsertest"
 	"github.com/nhs-hubs/svhub/pipeline"
-	"github.com/nhs-hubs/svhub/report/html"
 	"github.com/nhs-hubs/svhub/report/dashboard"
+	"github.com/nhs-hubs/svhub/report/html"
 	"github.com/nhs-hubs/svhub/report/suppliers"
 )
 
