@@ -122,15 +122,15 @@ func runReport(ctx context.Context, a *app, o *reportOptions) error {
 	if o.format == "html" && !html.HasECharts() {
 		return html.ErrNoECharts
 	}
+	sup, err := o.supplierChoice()
+	if err != nil {
+		return err
+	}
 	db, err := a.openRead(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	sup, err := o.supplierChoice()
-	if err != nil {
-		return err
-	}
 	// The file name only: the page is emailed, the analyst's folders are not.
 	params.Now, params.Source = a.now().UTC(), "svhub "+svhubVersion()+" · "+filepath.Base(a.dbPath)
 	if o.perSupplier != "" {
