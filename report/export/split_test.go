@@ -24,7 +24,7 @@ func TestSplits_AreEveryLevel(t *testing.T) {
 		"contracts.csv": "contract_ref,supplier_name,trust_code,value_gbp,start_date,end_date,sv_weighting_pct\n" +
 			"C1,Acme Ltd,T01,1000,2026-04-01,2027-03-31,10\nC2,Bravo plc,T02,2000,2026-05-01,2027-04-30,10\n",
 		"commitments.csv": "contract_ref,measure_code,target,unit,frequency\nC1,SVM25.1.2,12,number,monthly\nC2,SVM25.1.2,6,number,monthly\n",
-		"returns.csv": "contract_ref,period,measure_code,value\nC1,2026-04,SVM25.1.2,1\nC1,2026-05,SVM25.1.2,2\nC2,2026-05,SVM25.1.2,1\n",
+		"returns.csv":     "contract_ref,period,measure_code,value\nC1,2026-04,SVM25.1.2,1\nC1,2026-05,SVM25.1.2,2\nC2,2026-05,SVM25.1.2,1\n",
 	}
 	var paths []string
 	for _, name := range []string{"organisations.csv", "contracts.csv", "commitments.csv", "returns.csv"} {
