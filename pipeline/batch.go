@@ -33,7 +33,9 @@ import (
 	"github.com/nhs-hubs/svhub/internal/atomicfile"
 	"github.com/nhs-hubs/svhub/internal/shownpath"
 	"github.com/nhs-hubs/svhub/internal/store"
+	"github.com/nhs-hubs/svhub/report/dashboard"
 	"github.com/nhs-hubs/svhub/report/spec"
+	"github.com/nhs-hubs/svhub/report/suppliers"
 	sqlfiles "github.com/nhs-hubs/svhub/sql"
 	"github.com/nhs-hubs/svhub/transform"
 )
@@ -63,6 +65,10 @@ type Options struct {
 	From, To time.Time
 	// Commentary is the analyst's text for the board pack's Summary.
 	Commentary string
+	// Suppliers picks the suppliers that get a page and a workbook of
+	// their own; Unset: the default for the database's scope (see
+	// supplierChoice). Run sets it to the choice it made.
+	Suppliers suppliers.Choice
 }
 
 // Env is what a step gets: the database after ingest, the month, and the
@@ -95,14 +101,21 @@ const LogFile = "run-log.jsonl"
 
 // State is what the outputs of a month depend on, and what they are.
 type State struct {
-	SvhubVersion  string            `json:"svhub_version"`
-	SchemaVersion int               `json:"schema_version"`
-	ViewsHash     string            `json:"views_hash"`
-	AsOf          string            `json:"as_of"`
-	ReferenceDate string            `json:"reference_date"`
-	Files         []string          `json:"files"` // SHA-256 of every loaded file, in load order
-	Settings      map[string]string `json:"settings"`
-	Outputs       []Output          `json:"outputs"`
+	SvhubVersion  string `json:"svhub_version"`
+	SchemaVersion int    `json:"schema_version"`
+	ViewsHash     string `json:"views_hash"`
+	AsOf          string `json:"as_of"`
+	// Period is the period the financial-year view totals ("" for the
+	// reporting month's year to date): part of the folder's name too.
+	Period        string `json:"period,omitempty"`
+	ReferenceDate string `json:"reference_date"`
+	// Suppliers is the per-supplier output the run wrote (all, none or
+	// the suppliers named) and why.
+	Suppliers    string            `json:"suppliers"`
+	SuppliersWhy string            `json:"suppliers_why,omitempty"`
+	Files        []string          `json:"files"` // SHA-256 of every loaded file, in load order
+	Settings     map[string]string `json:"settings"`
+	Outputs      []Output          `json:"outputs"`
 }
 
 // Output is one file the run wrote, relative to OUT. Its size and
@@ -158,9 +171,12 @@ type Result struct {
 	Gone    []GoneFile
 	Rebuilt bool
 	Reason  string // why the outputs were (or were not) rebuilt
-	Outputs []Output
-	LogPath string
-	Elapsed time.Duration
+	// Suppliers is the per-supplier output chosen, and why (the default
+	// for the database's scope, or --suppliers).
+	Suppliers, SuppliersWhy string
+	Outputs                 []Output
+	LogPath                 string
+	Elapsed                 time.Duration
 	// Leftover says the outputs were rebuilt but the previous month folder
 	// could not be removed (atomicfile.LeftoverError); empty otherwise.
 	Leftover string
@@ -228,7 +244,7 @@ func (o *Options) defaults() {
 // log and count each file, the conflicts between new files, and the files
 // loaded before that have left the inbox.
 func ingestInbox(ctx context.Context, db *store.DB, o *Options, res *Result, lg *runLog) (*ingest.Result, error) {
-	t := time.Now()
+	t := startClock()
 	// The run's one reference date: without it the ingest would judge
 	// "in the future" by the clock, and the reports by --today.
 	ir, err := Ingest(ctx, db, o.Database, []string{o.Inbox}, ingest.Options{Strict: o.Strict, Logger: o.Logger, Now: o.Now, User: o.User})
@@ -297,21 +313,86 @@ func decide(ctx context.Context, db *store.DB, o *Options, res *Result, lg *runL
 		}
 	}
 	res.AsOf = asOf
-	res.MonthDir = shownpath.Slash(filepath.Join(o.Out, asOf.Format("2006-01"))) // shown and logged; Windows opens it as well
+	res.MonthDir = shownpath.Slash(filepath.Join(o.Out, Folder(asOf, o.From, o.To))) // shown and logged; Windows opens it as well
+	var err error
+	if o.Suppliers, res.SuppliersWhy, err = supplierChoice(ctx, db, o.Suppliers); err != nil {
+		return nil, err
+	}
+	res.Suppliers = o.Suppliers.String()
+	lg.add(map[string]any{"event": "suppliers", "choice": res.Suppliers, "why": res.SuppliersWhy})
 	state, err := currentState(ctx, db, o, asOf)
 	if err != nil {
 		return nil, err
 	}
+	state.Period = periodName(o.From, o.To)
+	state.Suppliers, state.SuppliersWhy = res.Suppliers, res.SuppliersWhy
 	res.Rebuilt, res.Reason = needsBuild(res.MonthDir, o.Out, state, o.Force)
 	lg.add(map[string]any{"event": "decision", "rebuild": res.Rebuilt, "reason": res.Reason, "month_dir": res.MonthDir})
 	return state, nil
+}
+
+// Folder names a run's outputs inside OUT: the reporting month, with the
+// period the financial-year view totals when one was asked for
+// (2026-09_fy2025, 2026-09_2025-06_2026-03), so a run for a period
+// neither overwrites the month's own outputs nor is skipped as "nothing
+// new" because of them.
+func Folder(asOf, from, to time.Time) string {
+	name := asOf.Format("2006-01")
+	if p := periodName(from, to); p != "" {
+		name += "_" + p
+	}
+	return name
+}
+
+// periodName names a period given by --period or --from/--to: fyYYYY for
+// a whole financial year, else its first and last months (the first is
+// the financial year's April when only --to was given); "" for none.
+func periodName(from, to time.Time) string {
+	if from.IsZero() && to.IsZero() {
+		return ""
+	}
+	if from.IsZero() {
+		from, _ = dashboard.FinancialYear(dashboard.FinancialYearOf(to))
+	}
+	if from.Month() == time.April && to.Equal(from.AddDate(0, 11, 0)) {
+		return fmt.Sprintf("fy%d", from.Year())
+	}
+	return from.Format("2006-01") + "_" + to.Format("2006-01")
+}
+
+// supplierChoice is the run's per-supplier output, and why: what
+// --suppliers said, or the default for the hub's scope. A database whose
+// contracts lie in one region is a regional hub's, which sends each of its
+// suppliers a page and a workbook: all. One over several regions is the
+// national batch, which writes none unless asked (at England 13,938
+// suppliers: 27,876 files, most of the run's time and outputs).
+func supplierChoice(ctx context.Context, db *store.DB, c suppliers.Choice) (suppliers.Choice, string, error) {
+	if c.Mode != suppliers.Unset {
+		return c, "--suppliers", nil
+	}
+	rows, err := db.QueryContext(ctx, sqlfiles.ExportRegions)
+	if err != nil {
+		return c, "", fmt.Errorf("read the database's regions: %w", err)
+	}
+	defer rows.Close()
+	regions := 0
+	for rows.Next() {
+		regions++
+	}
+	if err := rows.Err(); err != nil {
+		return c, "", fmt.Errorf("read the database's regions: %w", err)
+	}
+	if regions > 1 {
+		return suppliers.Choice{Mode: suppliers.None}, fmt.Sprintf("the default for a national database (%d regions); --suppliers all or names to write them", regions), nil
+	}
+	return suppliers.Choice{Mode: suppliers.All}, "the default for a regional hub's database", nil
 }
 
 // build is the run's last step: every output into a temporary folder,
 // swapped in at the end, with the run log so far and the state that lets
 // the next run leave them alone.
 func build(ctx context.Context, env *Env, state *State, res *Result, lg *runLog) error {
-	monthName := env.AsOf.Format("2006-01")
+	monthName := filepath.Base(res.MonthDir)
 	err := atomicfile.ReplaceDir(res.MonthDir, func(tmp string) error {
 		for _, s := range env.Opts.Steps {
 			outs, err := runStep(ctx, s, env, tmp, monthName, lg)
@@ -352,7 +433,7 @@ func build(ctx context.Context, env *Env, state *State, res *Result, lg *runLog)
 // runStep runs one step into tmp and describes (and logs) the files it
 // added.
 func runStep(ctx context.Context, s Step, env *Env, tmp, monthName string, lg *runLog) ([]Output, error) {
-	t := time.Now()
+	t := startClock()
 	before, _ := listFiles(tmp)
 	err := s.Run(ctx, env, tmp)
 	lg.step(s.Name, t, err)
@@ -550,6 +631,12 @@ func changes(was, now *State) []string {
 	if changed := changedSettings(was.Settings, now.Settings); len(changed) > 0 {
 		why = append(why, "setting(s) changed: "+strings.Join(changed, ", "))
 	}
+	if was.Period != now.Period {
+		why = append(why, "period "+orNone(was.Period)+" → "+orNone(now.Period))
+	}
+	if was.Suppliers != now.Suppliers {
+		why = append(why, "per-supplier output "+orNone(was.Suppliers)+" → "+now.Suppliers)
+	}
 	if was.ReferenceDate != now.ReferenceDate {
 		why = append(why, "reference date "+was.ReferenceDate+" → "+now.ReferenceDate)
 	}
@@ -557,6 +644,13 @@ func changes(was, now *State) []string {
 		why = append(why, "svhub version or models changed")
 	}
 	return why
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
 }
 
 // changedSettings names the settings set, unset or given another value,
@@ -669,8 +763,22 @@ func (l *runLog) end(res *Result, err error) {
 	l.add(end)
 }
 
-func (l *runLog) step(name string, t time.Time, err error) {
-	e := map[string]any{"event": "step", "step": name, "ms": time.Since(t).Milliseconds(), "ok": err == nil}
+// clock is when a step started, by the wall and by the process's CPU.
+type clock struct {
+	wall time.Time
+	cpu  time.Duration
+}
+
+func startClock() clock {
+	cpu, _ := usage()
+	return clock{time.Now(), cpu}
+}
+
+// step logs one step: its wall and CPU time, and the process's peak
+// memory so far (the step where it grows is the one that set it).
+func (l *runLog) step(name string, t clock, err error) {
+	cpu, peak := usage()
+	e := map[string]any{"event": "step", "step": name, "ms": time.Since(t.wall).Milliseconds(), "cpu_ms": (cpu - t.cpu).Milliseconds(), "peak_rss_mb": peak >> 20, "ok": err == nil}
 	if err != nil {
 		e["error"] = err.Error()
 	}

@@ -36,17 +36,17 @@ func WriteBoardPack(ctx context.Context, db dashboard.Querier, p dashboard.Param
 	return excel.WriteBoardPack(ctx, db, p, path, "svhub "+version)
 }
 
-// WriteSupplierPages writes one feedback page per supplier in scope into
-// dir, drawn from r.
-func WriteSupplierPages(ctx context.Context, db dashboard.Querier, p dashboard.Params, dir string, r *spec.Report) ([]string, error) {
+// WriteSupplierPages writes one feedback page per supplier in scope that
+// c picks into dir, drawn from r.
+func WriteSupplierPages(ctx context.Context, db dashboard.Querier, p dashboard.Params, dir string, r *spec.Report, c suppliers.Choice) ([]string, error) {
 	if !html.HasECharts() {
 		return nil, html.ErrNoECharts
 	}
-	return suppliers.Pages(ctx, db, p, dir, r)
+	return suppliers.Pages(ctx, db, p, dir, r, c)
 }
 
 // WriteSupplierWorkbooks writes one feedback workbook per supplier in
-// scope into dir.
-func WriteSupplierWorkbooks(ctx context.Context, db dashboard.Querier, p dashboard.Params, dir, version string) ([]string, error) {
-	return suppliers.Workbooks(ctx, db, p, dir, "svhub "+version)
+// scope that c picks into dir.
+func WriteSupplierWorkbooks(ctx context.Context, db dashboard.Querier, p dashboard.Params, dir, version string, c suppliers.Choice) ([]string, error) {
+	return suppliers.Workbooks(ctx, db, p, dir, "svhub "+version, c)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/nhs-hubs/svhub/report/dashboard"
 	"github.com/nhs-hubs/svhub/report/html"
 	"github.com/nhs-hubs/svhub/report/hublog"
+	"github.com/nhs-hubs/svhub/report/suppliers"
 )
 
 // Output names inside OUT/YYYY-MM/.
@@ -18,7 +19,7 @@ const (
 	BoardPackFile = "board-pack.xlsx"
 	ExportDir     = "export"
 	// SuppliersDir holds one feedback page and one feedback workbook per
-	// supplier, to send to each supplier.
+	// supplier the run's --suppliers picks, to send to each supplier.
 	SuppliersDir = "suppliers"
 )
 
@@ -86,18 +87,21 @@ func writeBoardPack(ctx context.Context, e *Env, dir string) error {
 }
 
 func writeSupplierPages(ctx context.Context, e *Env, dir string) error {
+	if e.Opts.Suppliers.Mode == suppliers.None {
+		return nil
+	}
 	if !html.HasECharts() {
 		return html.ErrNoECharts
 	}
 	if err := e.report(ctx); err != nil {
 		return err
 	}
-	_, err := WriteSupplierPages(ctx, e.DB, e.params(), filepath.Join(dir, SuppliersDir), e.Report)
+	_, err := WriteSupplierPages(ctx, e.DB, e.params(), filepath.Join(dir, SuppliersDir), e.Report, e.Opts.Suppliers)
 	return err
 }
 
 func writeSupplierWorkbooks(ctx context.Context, e *Env, dir string) error {
-	_, err := WriteSupplierWorkbooks(ctx, e.DB, e.params(), filepath.Join(dir, SuppliersDir), e.Opts.Version)
+	_, err := WriteSupplierWorkbooks(ctx, e.DB, e.params(), filepath.Join(dir, SuppliersDir), e.Opts.Version, e.Opts.Suppliers)
 	return err
 }
 

@@ -53,7 +53,10 @@ export SVHUB_TODAY=2026-11-15 TZ=UTC SOURCE_DATE_EPOCH=1780000000
 sv="$work/svhub -q"
 $sv demo --out "$work/demo" >/dev/null
 $sv gen --contracts "$contracts" --months 12 --out "$work/gen-inbox" >/dev/null
-$sv --db "$work/gen.duckdb" run --inbox "$work/gen-inbox" --out "$work/gen-out" >/dev/null 2>&1 || {
+# Every supplier's page and workbook, as before the national batch wrote
+# none by default (issue 24), where this svhub has --suppliers.
+all_suppliers=""; $work/svhub run --help 2>/dev/null | grep -q -- --suppliers && all_suppliers="--suppliers all"
+$sv --db "$work/gen.duckdb" run --inbox "$work/gen-inbox" --out "$work/gen-out" $all_suppliers >/dev/null 2>&1 || {
   code=$?; [ $code -eq 1 ] || { echo "run failed ($code)"; exit $code; }; }
 # A region's and an ICS's reports, a financial year and a supplier page,
 # besides the national outputs `run` writes.

@@ -16,6 +16,7 @@ import (
 	"github.com/nhs-hubs/svhub/report/dashboard"
 	"github.com/nhs-hubs/svhub/report/html"
 	"github.com/nhs-hubs/svhub/report/spec"
+	"github.com/nhs-hubs/svhub/report/suppliers"
 )
 
 type reportOptions struct {
@@ -33,7 +34,8 @@ type reportOptions struct {
 	perSupplier string
 	outGiven    bool // --out was given, not left at its default
 	period      periodFlags
-	commentary  string // excel: a text file for the Summary's commentary box
+	commentary  string   // excel: a text file for the Summary's commentary box
+	suppliers   []string // --suppliers: which suppliers --per-supplier writes
 }
 
 func newReportCmd(a *app) *cobra.Command {
@@ -95,6 +97,7 @@ email or a shared drive) or an Excel board pack with native charts.
 			f.StringVar(&o.perSupplier, "per-supplier", "", "write one feedback workbook per supplier into this folder: instead of the board pack, or as well with --out")
 			f.StringVar(&o.commentary, "commentary", "", "a UTF-8 text file whose words go in the Summary's commentary box (default: an empty box to type in)")
 		}
+		f.StringArrayVar(&o.suppliers, "suppliers", nil, suppliersHelp+", with --per-supplier (default: all)")
 		cmd.AddCommand(sub)
 	}
 	return cmd
@@ -119,6 +122,10 @@ func runReport(ctx context.Context, a *app, o *reportOptions) error {
 	if o.format == "html" && !html.HasECharts() {
 		return html.ErrNoECharts
 	}
+	sup, err := o.supplierChoice()
+	if err != nil {
+		return err
+	}
 	db, err := a.openRead(ctx)
 	if err != nil {
 		return err
@@ -127,7 +134,7 @@ func runReport(ctx context.Context, a *app, o *reportOptions) error {
 	// The file name only: the page is emailed, the analyst's folders are not.
 	params.Now, params.Source = a.now().UTC(), "svhub "+svhubVersion()+" · "+filepath.Base(a.dbPath)
 	if o.perSupplier != "" {
-		n, err := writeSupplierFeedback(ctx, db, params, o.perSupplier, a)
+		n, err := writeSupplierFeedback(ctx, db, params, o.perSupplier, sup, a)
 		if err != nil {
 			return usageIfBadParams(err)
 		}
@@ -144,9 +151,9 @@ func runReport(ctx context.Context, a *app, o *reportOptions) error {
 	}
 	a.status("wrote %s (%s, reporting month %s)", shownpath.Slash(o.out), sizeOf(o.out), r.AsOf.Format("Jan 2006"))
 	if o.perSupp != "" {
-		paths, err := pipeline.WriteSupplierPages(ctx, db, params, o.perSupp, r)
+		paths, err := pipeline.WriteSupplierPages(ctx, db, params, o.perSupp, r, sup)
 		if err != nil {
-			return err
+			return usageIfBadParams(err)
 		}
 		a.status("wrote %d supplier feedback pages to %s", len(paths), o.perSupp)
 	}
@@ -183,6 +190,25 @@ func (o *reportOptions) write(ctx context.Context, db dashboard.Querier, params 
 	return r, pipeline.WriteDashboard(o.out, r, html.Options{Present: o.present})
 }
 
+// suppliersHelp is --suppliers' help, on run and report.
+const suppliersHelp = `which suppliers get a page and a workbook of their own: all (every supplier in scope), none, or a supplier's name (repeat the flag, or separate names with "|")`
+
+// supplierChoice reads --suppliers, which only picks among the suppliers
+// --per-supplier writes (default: all of them in scope).
+func (o *reportOptions) supplierChoice() (suppliers.Choice, error) {
+	sup, err := suppliers.ParseChoice(o.suppliers)
+	if err != nil {
+		return sup, usageErr("%v", err)
+	}
+	if sup.Mode != suppliers.Unset && o.perSupp == "" && o.perSupplier == "" {
+		return sup, usageErr("--suppliers picks the suppliers --per-supplier writes; give --per-supplier DIR too")
+	}
+	if sup.Mode == suppliers.Unset {
+		sup.Mode = suppliers.All
+	}
+	return sup, nil
+}
+
 // usageIfBadParams makes parameters the database cannot answer (a scope
 // it does not hold) a usage error, exit 2.
 func usageIfBadParams(err error) error {
@@ -194,8 +220,8 @@ func usageIfBadParams(err error) error {
 
 // writeSupplierFeedback writes one feedback workbook per supplier in scope
 // into dir and lists them on stdout.
-func writeSupplierFeedback(ctx context.Context, db dashboard.Querier, params dashboard.Params, dir string, a *app) (int, error) {
-	paths, err := pipeline.WriteSupplierWorkbooks(ctx, db, params, dir, svhubVersion())
+func writeSupplierFeedback(ctx context.Context, db dashboard.Querier, params dashboard.Params, dir string, sup suppliers.Choice, a *app) (int, error) {
+	paths, err := pipeline.WriteSupplierWorkbooks(ctx, db, params, dir, svhubVersion(), sup)
 	for _, p := range paths {
 		fmt.Fprintln(a.stdout, p)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/nhs-hubs/svhub/internal/shownpath"
 	"github.com/nhs-hubs/svhub/internal/termsafe"
 	"github.com/nhs-hubs/svhub/pipeline"
+	"github.com/nhs-hubs/svhub/report/suppliers"
 )
 
 type runOptions struct {
@@ -24,6 +25,7 @@ type runOptions struct {
 	force      bool
 	period     periodFlags
 	commentary string
+	suppliers  []string
 }
 
 // runSteps, when set (by tests), replaces the batch's output steps, so a
@@ -39,7 +41,14 @@ func newRunCmd(a *app) *cobra.Command {
 the month's outputs into OUT/YYYY-MM/: the dashboard, the board pack, a
 feedback workbook for each file with rejected rows, the Parquet export of
 the curated tables, a copy of the run log and inputs.json (what the outputs
-were built from). Every output is written into a
+were built from). With --period or --from/--to the folder names the period
+too: OUT/YYYY-MM_fy2025/, OUT/YYYY-MM_2025-06_2026-03/.
+
+A page and a workbook per supplier (suppliers/) are written for the
+suppliers --suppliers picks. By default a regional hub's database (its
+contracts in one region) gets them for every supplier, and a national
+database (several regions) gets none: ask with --suppliers all, or name
+the suppliers to write. Every output is written into a
 temporary folder first and moved into place only when all of them
 succeeded, so a failed step never replaces a good output.
 
@@ -54,6 +63,8 @@ timing; every output with its path, size and SHA-256. A one-screen summary
 goes to stderr.`,
 		Example: `  svhub run --inbox inbox/ --out outputs/
   svhub run --inbox inbox/ --out outputs/ --as-of 2026-09 --strict
+  svhub run --inbox inbox/ --out outputs/ --period fy2025          # into outputs/2026-09_fy2025/
+  svhub run --inbox inbox/ --out outputs/ --suppliers "Acme Ltd" --suppliers "Bravo plc"
   svhub --db /srv/svhub/svhub.duckdb run --inbox /srv/svhub/inbox --out /srv/svhub/out --force`,
 		Args: exactArgs(0, "no arguments (use --inbox and --out)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -73,6 +84,7 @@ goes to stderr.`,
 	f.StringVar(&o.period.from, "from", "", "first month of the period to total, YYYY-MM (with --to)")
 	f.StringVar(&o.period.to, "to", "", "last month of the period to total, YYYY-MM")
 	f.StringVar(&o.commentary, "commentary", "", "a UTF-8 text file whose words go in the board pack Summary's commentary box (a changed file needs --force)")
+	f.StringArrayVar(&o.suppliers, "suppliers", nil, suppliersHelp+" (default: all for a regional hub's database, none for a national one)")
 	return cmd
 }
 
@@ -124,7 +136,11 @@ func (o *runOptions) pipelineOptions() (pipeline.Options, error) {
 	if err != nil {
 		return pipeline.Options{}, err
 	}
-	return pipeline.Options{Inbox: o.inbox, Out: o.out, AsOf: asOf, From: from, To: to, Commentary: commentary, Strict: o.strict, Force: o.force}, nil
+	sup, err := suppliers.ParseChoice(o.suppliers)
+	if err != nil {
+		return pipeline.Options{}, usageErr("%v", err)
+	}
+	return pipeline.Options{Inbox: o.inbox, Out: o.out, AsOf: asOf, From: from, To: to, Commentary: commentary, Strict: o.strict, Force: o.force, Suppliers: sup}, nil
 }
 
 // strictVerdict is --strict's exit: 1 for any rejected row, unread file or
@@ -253,6 +269,7 @@ func printOutputs(w io.Writer, r *pipeline.Result, err error) {
 		}
 		fmt.Fprintf(w, "  outputs   rebuilt (%s): %d files, %s in %s\n", r.Reason, len(r.Outputs), humanBytes(total), r.MonthDir)
 		fmt.Fprintf(w, "            %s\n", strings.Join(outputNames(r), ", "))
+		fmt.Fprintf(w, "  suppliers %s (%s)\n", r.Suppliers, r.SuppliersWhy)
 		if r.Leftover != "" {
 			fmt.Fprintf(w, "  note      %s\n", r.Leftover)
 		}
@@ -266,7 +283,7 @@ func printOutputs(w io.Writer, r *pipeline.Result, err error) {
 func outputNames(r *pipeline.Result) []string {
 	var names []string
 	for _, out := range r.Outputs {
-		rel := strings.TrimPrefix(out.Path, r.AsOf.Format("2006-01")+"/")
+		rel := strings.TrimPrefix(out.Path, filepath.Base(r.MonthDir)+"/")
 		if top, _, nested := strings.Cut(rel, "/"); nested {
 			rel = top + "/"
 		}

@@ -26,7 +26,14 @@ import (
 // r is the dashboard already built for params, reused when it has a view
 // for every supplier; a dashboard with too many suppliers for a view each
 // (or nil) is built again with every supplier's view.
-func Pages(ctx context.Context, q dashboard.Querier, params dashboard.Params, dir string, r *spec.Report) ([]string, error) {
+//
+// c picks the suppliers (Unset: all of them); a supplier named in c that
+// is not in scope is an error (dashboard.ErrBadParams) and nothing is
+// written.
+func Pages(ctx context.Context, q dashboard.Querier, params dashboard.Params, dir string, r *spec.Report, c Choice) ([]string, error) {
+	if c.Mode == None {
+		return nil, nil
+	}
 	if r == nil || r.SuppliersWithoutViews > 0 {
 		params.AllSupplierViews = true
 		var err error
@@ -34,14 +41,21 @@ func Pages(ctx context.Context, q dashboard.Querier, params dashboard.Params, di
 			return nil, err
 		}
 	}
+	pages := dashboard.SupplierReports(r)
+	if err := check(c, pages, func(p *spec.Report) string { return p.Scope }); err != nil {
+		return nil, err
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("supplier pages: %w", err)
 	}
 	var names safename.Set
 	var paths []string
-	for _, p := range dashboard.SupplierReports(r) {
+	for _, p := range pages {
 		if err := ctx.Err(); err != nil {
 			return paths, err
+		}
+		if !c.wants(p.Scope) {
+			continue
 		}
 		p.Spec.Blocks = withDeliveryChart(p.Spec.Blocks)
 		path, err := safename.Join(dir, names.Name(p.Scope)+".html")
@@ -91,12 +105,19 @@ func withDeliveryChart(blocks []spec.Block) []spec.Block {
 
 // Workbooks writes one feedback workbook per supplier in the scope of params
 // into dir and returns the paths written: the queries run once over all
-// suppliers, then the result is split.
-func Workbooks(ctx context.Context, db dashboard.Querier, params dashboard.Params, dir, generator string) ([]string, error) {
+// suppliers, then the result is split. c picks the suppliers, as for Pages.
+func Workbooks(ctx context.Context, db dashboard.Querier, params dashboard.Params, dir, generator string, c Choice) ([]string, error) {
+	if c.Mode == None {
+		return nil, nil
+	}
 	s, layout := excel.Feedback()
 	layout.Generator = generator
 	r, err := dashboard.Build(ctx, db, s, params)
 	if err != nil {
+		return nil, err
+	}
+	books := excel.SplitBySupplier(r)
+	if err := check(c, books, func(b excel.SupplierReport) string { return b.Supplier }); err != nil {
 		return nil, err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -104,9 +125,12 @@ func Workbooks(ctx context.Context, db dashboard.Querier, params dashboard.Param
 	}
 	var names safename.Set
 	var paths []string
-	for _, p := range excel.SplitBySupplier(r) {
+	for _, p := range books {
 		if err := ctx.Err(); err != nil {
 			return paths, err
+		}
+		if !c.wants(p.Supplier) {
+			continue
 		}
 		path, err := safename.Join(dir, "feedback "+names.Name(p.Supplier)+".xlsx")
 		if err != nil {

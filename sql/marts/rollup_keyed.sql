@@ -6,9 +6,11 @@
 -- grain: one row per month (as_of) per commitment per level
 -- materialise: no (twelve copies of commitment_status; the rollups read it
 -- once each)
-with commitment_status as (select * from commitment_status),
-
-keyed as (
+-- commitment_status is read thirteen times below, directly: an import CTE
+-- read more than once is materialised, every month of it, so a query for
+-- one month (the export writes one file per month) built all of them each
+-- time (issue 24: the export ran England out of memory)
+with keyed as (
     select 'all' as level, 'all' as key, 'All contracts' as label, * from commitment_status
     union all
     select 'region', region_code, coalesce(region_name, region_code), * from commitment_status

@@ -10,7 +10,13 @@
 -- grain: one row per month (as_of) per level per key
 -- materialise: no (no report reads it; a table would cost every ingest
 -- about as much as commitment_status itself)
-with keyed as (select * from rollup_keyed),
+-- keyed is read twice, so it is materialised: only the columns used, not
+-- the forty of commitment_status thirteen times over (issue 24: the export
+-- reads a month at a time, and each month's copy was most of its memory)
+with keyed as (
+    select as_of, level, key, label, rag, delivery_ratio, social_value_gbp, contract_ref, contract_value_gbp
+    from rollup_keyed
+),
 
 counted as (
     select
