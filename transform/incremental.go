@@ -60,6 +60,7 @@ var incrementalKey = map[string]string{
 	"contract_summary":         "contract_ref",
 	"contract_supplier_spans":  "contract_ref",
 	"missing_returns":          "contract_ref",
+	"rag_breakdowns_latest":    "contract_ref",
 	"returns_due":              "contract_ref",
 	"return_evidence":          "contract_ref",
 	"verified_delivery":        "contract_ref", // evidence checks: a hub log load touches its entries' contracts

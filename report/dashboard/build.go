@@ -97,7 +97,11 @@ func Build(ctx context.Context, q Querier, s *spec.Spec, p Params) (*spec.Report
 	if err != nil {
 		return nil, err
 	}
-	base := []any{sql.Named("as_of", p.AsOf), sql.Named("region", p.Region), sql.Named("ics", p.ICS), sql.Named("trust", p.Trust), sql.Named("supplier", p.Supplier), sql.Named("drill", !s.NoDrillDown), sql.Named("from", from), sql.Named("to", to)}
+	reporting, err := reportingMonth(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	base := []any{sql.Named("as_of", p.AsOf), sql.Named("reporting_month", reporting), sql.Named("region", p.Region), sql.Named("ics", p.ICS), sql.Named("trust", p.Trust), sql.Named("supplier", p.Supplier), sql.Named("drill", !s.NoDrillDown), sql.Named("from", from), sql.Named("to", to)}
 	supplierViews, suppliers, err := withSupplierViews(ctx, q, s, p, base)
 	if err != nil {
 		return nil, err
@@ -391,6 +395,18 @@ func run(ctx context.Context, q Querier, query string, args []any) (*spec.Result
 		return nil, err
 	}
 	return rowset.Read(rows)
+}
+
+// reportingMonth reads the month the marts' *_latest tables hold (NULL
+// when none): a query reads those for it and counts any other month's rows
+// (rag_breakdown in sql/reports/metrics.sql), and a parameter, not a table,
+// lets DuckDB leave out the part that has no rows.
+func reportingMonth(ctx context.Context, q Querier) (sql.NullTime, error) {
+	var m sql.NullTime
+	if err := q.QueryRowContext(ctx, sqlfiles.Report("dashboard/reporting_month")).Scan(&m); err != nil {
+		return m, fmt.Errorf("read the reporting month: %w", err)
+	}
+	return m, nil
 }
 
 // ErrBadParams marks a month or scope that the database knows nothing of:

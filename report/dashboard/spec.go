@@ -37,6 +37,7 @@ var ragShares = []spec.Column{
 // file's scope (” means all).
 var params = []spec.Param{
 	{Name: "as_of", Doc: "reporting month (first day)"},
+	{Name: "reporting_month", Doc: "the month the marts' *_latest tables hold (first day; NULL when none)"},
 	{Name: "region", Doc: "NHS region code, or '' for all"},
 	{Name: "ics", Doc: "ICS code, or '' for all"},
 	{Name: "trust", Doc: "trust ODS code, or '' for all"},

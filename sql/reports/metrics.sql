@@ -14,21 +14,44 @@ create or replace macro share_pct(part, whole) as 100.0 * part / nullif(whole, 0
 -- grey), as the method text states.
 create or replace macro on_track_pct(green, judged) as share_pct(green, judged);
 
--- rag_counts: the counts and shares every RAG breakdown shows, as one
--- struct (unnest(rag_counts(rag)) gives its columns): commitments, each
--- colour, those that can be judged, and each colour's share of those.
-create or replace macro rag_counts(rag) as struct_pack(
-    commitments := count(*),
-    green := count(*) filter (where rag = 'green'),
-    amber := count(*) filter (where rag = 'amber'),
-    red := count(*) filter (where rag = 'red'),
-    grey := count(*) filter (where rag = 'grey'),
-    judged := count(*) filter (where rag <> 'grey'),
-    green_pct := share_pct(count(*) filter (where rag = 'green'), count(*) filter (where rag <> 'grey')),
-    amber_pct := share_pct(count(*) filter (where rag = 'amber'), count(*) filter (where rag <> 'grey')),
-    red_pct := share_pct(count(*) filter (where rag = 'red'), count(*) filter (where rag <> 'grey')),
-    on_track_pct := on_track_pct(count(*) filter (where rag = 'green'), count(*) filter (where rag <> 'grey'))
+-- rag_tally: the counts and shares every RAG breakdown shows, as one
+-- struct (unnest(rag_tally(rag, n)) gives its columns), from rows that
+-- each count n commitments of one colour (a mart's pre-counted rows, such
+-- as rag_breakdowns): commitments, each colour, those that can be judged,
+-- and each colour's share of those. Counts are bigint, 0 for a colour with
+-- no rows, as count(*) gives them, so a breakdown is the same whether it
+-- counts commitments or adds up counts.
+create or replace macro rag_tally(rag, n) as struct_pack(
+    commitments := coalesce(cast(sum(n) as bigint), 0),
+    green := coalesce(cast(sum(n) filter (where rag = 'green') as bigint), 0),
+    amber := coalesce(cast(sum(n) filter (where rag = 'amber') as bigint), 0),
+    red := coalesce(cast(sum(n) filter (where rag = 'red') as bigint), 0),
+    grey := coalesce(cast(sum(n) filter (where rag = 'grey') as bigint), 0),
+    judged := coalesce(cast(sum(n) filter (where rag <> 'grey') as bigint), 0),
+    green_pct := share_pct(coalesce(cast(sum(n) filter (where rag = 'green') as bigint), 0), coalesce(cast(sum(n) filter (where rag <> 'grey') as bigint), 0)),
+    amber_pct := share_pct(coalesce(cast(sum(n) filter (where rag = 'amber') as bigint), 0), coalesce(cast(sum(n) filter (where rag <> 'grey') as bigint), 0)),
+    red_pct := share_pct(coalesce(cast(sum(n) filter (where rag = 'red') as bigint), 0), coalesce(cast(sum(n) filter (where rag <> 'grey') as bigint), 0)),
+    on_track_pct := on_track_pct(coalesce(cast(sum(n) filter (where rag = 'green') as bigint), 0), coalesce(cast(sum(n) filter (where rag <> 'grey') as bigint), 0))
 );
+
+-- rag_counts: rag_tally over rows that are one commitment each.
+create or replace macro rag_counts(rag) as rag_tally(rag, 1);
+
+-- rag_breakdown: the rows of one RAG breakdown (kind, as in
+-- commitment_groups) in a month, pre-counted per contract and group: the
+-- reporting month's (reporting, the report's $reporting_month) from the
+-- table rag_breakdowns_latest, another month's from the view
+-- rag_breakdowns, which counts that month's commitments. Only one of the
+-- two parts reads anything: the month is compared with a parameter, not
+-- with a table, so DuckDB leaves out the part that has no rows. The marts
+-- are named in parameters (query_table), not in the body: these macros are
+-- made before the marts, and a table named in a macro's body must exist
+-- when the macro is made.
+create or replace macro rag_breakdown(breakdown, in_month, reporting,
+    latest := 'rag_breakdowns_latest', every_month := 'rag_breakdowns') as table
+select * from query_table(latest) where kind = breakdown and as_of = in_month and in_month is not distinct from reporting
+union all
+select * from query_table(every_month) where kind = breakdown and as_of = in_month and in_month is distinct from reporting;
 
 -- median_delivery: the median delivered ÷ expected over the commitments
 -- that can be judged (grey ones have no meaningful ratio).

@@ -10,7 +10,7 @@
 -- months the hub has data for (from the monitoring start to the reporting
 -- month), so a partial year says so.
 -- grain: one row per summed commitment with any month in either period
--- params: $from, $to
+-- params: $from, $to, $region, $ics, $trust
 with bounds as (
     select
         cast($from as date) as p_from,
@@ -26,6 +26,11 @@ status as (
         c.region_code, c.ics_code, c.trust_code, c.supplier_name, c.measure_name, c.unit
     from commitment_status c
     where c.aggregation = 'sum' and c.target is not null
+        -- only the report's region, ICS or trust (the same in every month
+        -- of a commitment, so a commitment is kept or left out whole): a
+        -- regional report totalled every commitment in England. Not its
+        -- supplier: a novated commitment's months have two.
+        and in_report(c.region_code, c.ics_code, c.trust_code, c.supplier_name, $region, $ics, $trust, '')
 ),
 details as (select contract_ref, measure_code, gbp_per_unit from commitment_details),
 running as (

@@ -1,14 +1,12 @@
 -- by_ics: RAG by ICS, best on track first, in every view: the
--- counts and shares of every RAG breakdown (rag_counts).
+-- counts and shares of every RAG breakdown (rag_tally), added up from
+-- the counts of its groups in rag_breakdowns (commitment_groups says
+-- which group each commitment falls in).
 -- grain: one row per scope and ics
-with live as (
-    select * from commitment_status
-    where as_of = $as_of and last_month >= $as_of and (true)
-),
+with live as (from rag_breakdown('ics', $as_of, $reporting_month)),
 c as (from scoped(live, $region, $ics, $trust, $supplier, $drill, $supplier_views))
 select * from (
-    select scope, coalesce(ics_name, ics_code) as label, ics_code as code,
-        unnest(rag_counts(rag))
+    select scope, label, code, unnest(rag_tally(rag, commitments))
     from c
     group by 1, 2, 3
 ) breakdown

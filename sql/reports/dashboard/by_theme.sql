@@ -1,14 +1,12 @@
 -- by_theme: RAG by 2020 theme, best on track first, in every view: the
--- counts and shares of every RAG breakdown (rag_counts).
+-- counts and shares of every RAG breakdown (rag_tally), added up from
+-- the counts of its groups in rag_breakdowns (commitment_groups says
+-- which group each commitment falls in).
 -- grain: one row per scope and theme
-with live as (
-    select * from commitment_status
-    where as_of = $as_of and last_month >= $as_of and (model = '2020')
-),
+with live as (from rag_breakdown('theme', $as_of, $reporting_month)),
 c as (from scoped(live, $region, $ics, $trust, $supplier, $drill, $supplier_views))
 select * from (
-    select scope, coalesce(theme, 'Not in the taxonomy') as label, '2020' as code,
-        unnest(rag_counts(rag))
+    select scope, label, code, unnest(rag_tally(rag, commitments))
     from c
     group by 1, 2, 3
 ) breakdown
