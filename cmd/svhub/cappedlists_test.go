@@ -73,6 +73,9 @@ func TestDashboard_ListsCappedPerViewWithTrueTotals(t *testing.T) {
 		`alter table contract_summary add column value_gbp_per_year double`,
 		// the hub log's chases (none here): the chase list shows them
 		`create table chase_status (contract_ref varchar, period date, times_chased bigint, last_chased date, escalate boolean)`,
+		// the month the marts' *_latest tables hold (the dashboard reads it
+		// once as $reporting_month)
+		`create table report_settings as select date '2026-08-01' as reporting_month`,
 	} {
 		if _, err := db.ExecContext(ctx, q); err != nil {
 			t.Fatalf("%v\n%s", err, q)
