@@ -151,6 +151,13 @@ func (r *runner) svhub(args ...string) {
 	}
 }
 
+// sparkSubmitArgs: a short run uses the JVM's quick compiler only (a third
+// less CPU here). That also shrinks the JVM's code cache to 48 MB by
+// default, which the national case's generated code filled once the models
+// grew ("Out of space in CodeCache"), so the cache is set back to 256 MB.
+// pyspark splits PYSPARK_SUBMIT_ARGS with shlex, so the quotes hold.
+const sparkSubmitArgs = `PYSPARK_SUBMIT_ARGS=--driver-java-options "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=256m" pyspark-shell`
+
 func (r *runner) spark(models, out, only string, exports ...string) {
 	r.t.Helper()
 	args := []string{filepath.Join(models, "svhub_spark.py"), "--models", models, "--master", "local[2]", "--out", out}
@@ -159,8 +166,7 @@ func (r *runner) spark(models, out, only string, exports ...string) {
 	}
 	cmd := exec.Command(r.py, append(args, exports...)...)
 	cmd.Dir = r.work
-	// a short run: the JVM's quick compiler only (a third less CPU here)
-	cmd.Env = append(os.Environ(), "PYSPARK_SUBMIT_ARGS=--driver-java-options -XX:TieredStopAtLevel=1 pyspark-shell")
+	cmd.Env = append(os.Environ(), sparkSubmitArgs)
 	start := time.Now()
 	outb, err := cmd.CombinedOutput()
 	if err != nil {
@@ -182,7 +188,7 @@ func (r *runner) sparkRefused(want string, exports ...string) {
 	args := append([]string{filepath.Join(models, "svhub_spark.py"), "--models", models, "--master", "local[2]", "--out", "refused"}, exports...)
 	cmd := exec.Command(r.py, args...)
 	cmd.Dir = r.work
-	cmd.Env = append(os.Environ(), "PYSPARK_SUBMIT_ARGS=--driver-java-options -XX:TieredStopAtLevel=1 pyspark-shell")
+	cmd.Env = append(os.Environ(), sparkSubmitArgs)
 	out, err := cmd.CombinedOutput()
 	if err == nil || !strings.Contains(string(out), want) {
 		r.t.Errorf("runner over %v: err %v, want a refusal saying %q; it said:\n%s", exports, err, want, lastLines(string(out), 5))
