@@ -203,9 +203,11 @@ func ParseOrg(h *schema.Header, number int, cells []string) (Org, []Problem) {
 	return o, r.problems
 }
 
-// listMeasures is the command a message about an unknown measure points
-// to.
-const listMeasures = "`svhub query \"select * from measures\"`"
+// listMeasures is where a message about an unknown measure points. The
+// message reaches suppliers' feedback and the board pack's Rejected rows,
+// so it names the documents they hold, not a command (issue 20: no CLI
+// text on board-facing sheets); the analyst has the measures view.
+const listMeasures = "the measure codes of the contract's return template, Commitments sheet, or the hub's taxonomy"
 
 // resolveMeasure finds a measure by code, or by full name within a model.
 func (refs *Refs) resolveMeasure(text, model string) (MeasureInfo, string) {
