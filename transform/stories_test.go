@@ -156,3 +156,55 @@ S6,Zeta Ltd,T01,100000,2026-04-01,2027-03-31,10
 		t.Error("the pack's Highlights sheet has no story from Delta Ltd")
 	}
 }
+
+// TestStories_CutAtTheLimit: a story is cut to 200 characters at a word,
+// with the punctuation before the cut dropped; a text with no space in its
+// first 201 characters is cut inside its one long word. Two contracts, 12
+// apprenticeships over April 2026 to March 2027, 3 in April and 1 a month
+// since: 8 of 6 by September, ahead of plan, each with a September note.
+//
+//	U1 a 200-character link whose last character is a full stop, then
+//	   " Thanks to all.": the 201st character is a space, so the whole link
+//	   is kept, less its full stop (199 characters), then "…".
+//	U2 250 "b"s and no space: the first 200, then "…".
+func TestStories_CutAtTheLimit(t *testing.T) {
+	ctx := context.Background()
+	today := time.Date(2026, 10, 20, 0, 0, 0, 0, time.UTC)
+	link := "https://evidence.example.org/" + strings.Repeat("a", 170) + "."
+	long := strings.Repeat("b", 250)
+	if len(link) != 200 {
+		t.Fatalf("the link is %d characters, want 200", len(link))
+	}
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "organisations.csv"), "trust_code,trust_name,ics_code,ics_name,region_code,region_name\nT01,Riverside Hospitals,I01,Riverside ICS,R01,Test Region\n")
+	writeFile(t, filepath.Join(dir, "contracts.csv"), "contract_ref,supplier_name,trust_code,value_gbp,start_date,end_date,sv_weighting_pct\n"+
+		"U1,Upsilon Ltd,T01,100000,2026-04-01,2027-03-31,10\nU2,Omega Ltd,T01,100000,2026-04-01,2027-03-31,10\n")
+	writeFile(t, filepath.Join(dir, "commitments.csv"), "contract_ref,measure_code,target\nU1,SVM25.1.2,12\nU2,SVM25.1.2,12\n")
+	var returns strings.Builder
+	returns.WriteString("contract_ref,period,measure_code,value,evidence,notes\n")
+	for _, ref := range []string{"U1", "U2"} {
+		returns.WriteString(ref + ",2026-04,SVM25.1.2,3,,\n")
+		for _, m := range []string{"2026-05", "2026-06", "2026-07", "2026-08"} {
+			returns.WriteString(ref + "," + m + ",SVM25.1.2,1,,\n")
+		}
+	}
+	returns.WriteString("U1,2026-09,SVM25.1.2,1,," + link + " Thanks to all.\n")
+	returns.WriteString("U2,2026-09,SVM25.1.2,1,," + long + "\n")
+	writeFile(t, filepath.Join(dir, "returns.csv"), returns.String())
+	db := ingestFolder(t, dir, today)
+
+	r, err := dashboard.Build(ctx, db, dashboard.Spec(), dashboard.Params{Now: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := r.Data["stories"]
+	var got []string
+	for _, row := range res.Rows {
+		got = append(got, row[res.Col("contract_ref")].(string)+" "+row[res.Col("story")].(string))
+	}
+	slices.Sort(got)
+	want := []string{"U1 " + link[:199] + "…", "U2 " + long[:200] + "…"}
+	if !slices.Equal(got, want) {
+		t.Errorf("stories:\n%q\nwant\n%q", got, want)
+	}
+}
