@@ -194,15 +194,23 @@ func TestWhatChanged_DayAndMonthEdges(t *testing.T) {
 
 	// August: X1 turned red in B Ltd's first month, so the line names B Ltd
 	// (not A Ltd, whose months ended in July, nor C Ltd, who holds it now).
-	var x1 []string
+	// August's reference date is 30 September: B1's and K3's August
+	// returns, due that day, were not yet overdue then, and July's (due 30
+	// August, the window's first day) had all come in, so August has no
+	// newly overdue return.
+	var x1, overdue []string
 	for _, l := range changeLines(t, db, today, time.Date(2026, 8, 1, 0, 0, 0, 0, time.UTC)) {
 		if strings.Contains(l, " | X1 | ") {
 			x1 = append(x1, l)
+		}
+		if strings.HasPrefix(l, "newly_overdue") {
+			overdue = append(overdue, l)
 		}
 	}
 	sameLines(t, "August's changes for X1", x1, []string{
 		"newly_red | X1 | B Ltd | " + apprentices + " | amber, 75% of expected | red, 60% of expected",
 	})
+	sameLines(t, "August's newly overdue returns", overdue, nil)
 }
 
 // TestWhatChanged_FollowThroughEdges: today is 1 November 2026, so the
