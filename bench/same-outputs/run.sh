@@ -55,7 +55,7 @@ $sv demo --out "$work/demo" >/dev/null
 $sv gen --contracts "$contracts" --months 12 --out "$work/gen-inbox" >/dev/null
 # Every supplier's page and workbook, as before the national batch wrote
 # none by default (issue 24), where this svhub has --suppliers.
-all_suppliers=""; $work/svhub run --help 2>/dev/null | grep -q -- --suppliers && all_suppliers="--suppliers all"
+all_suppliers=""; $work/svhub run --help 2>/dev/null | grep -- --suppliers >/dev/null && all_suppliers="--suppliers all"
 $sv --db "$work/gen.duckdb" run --inbox "$work/gen-inbox" --out "$work/gen-out" $all_suppliers >/dev/null 2>&1 || {
   code=$?; [ $code -eq 1 ] || { echo "run failed ($code)"; exit $code; }; }
 # A region's and an ICS's reports, a financial year and a supplier page,
