@@ -44,7 +44,7 @@ func TestBoardPack_ExceptionsInFull(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "contracts.csv"), contracts.String())
 	writeFile(t, filepath.Join(dir, "commitments.csv"), commitments.String())
 	writeFile(t, filepath.Join(dir, "returns.csv"), returns.String())
-	db, err := store.Open(ctx, store.Options{Path: filepath.Join(t.TempDir(), "x.duckdb"), Today: today})
+	db, err := store.Open(ctx, store.Options{Path: preparedPath(t, "x.duckdb"), Today: today})
 	if err != nil {
 		t.Fatal(err)
 	}

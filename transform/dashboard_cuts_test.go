@@ -60,7 +60,7 @@ C1,2026-04,SVM25.1.2,1
 C1,2026-05,SVM25.1.2,0
 C7,2026-07,SVM25.1.2,1
 `)
-	db, err := store.Open(ctx, store.Options{Path: filepath.Join(t.TempDir(), "p.duckdb"), Today: today})
+	db, err := store.Open(ctx, store.Options{Path: preparedPath(t, "p.duckdb"), Today: today})
 	if err != nil {
 		t.Fatal(err)
 	}

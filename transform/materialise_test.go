@@ -240,6 +240,7 @@ func TestRebuildMarts_RetriesWithoutTheMemoryLimit(t *testing.T) {
 func scenarioDB(t *testing.T, path string, today time.Time) *store.DB {
 	t.Helper()
 	ctx := context.Background()
+	writePrepared(t, path)
 	w, err := store.Open(ctx, store.Options{Path: path, Today: today})
 	if err != nil {
 		t.Fatal(err)

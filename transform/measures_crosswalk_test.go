@@ -28,7 +28,7 @@ func TestMeasures_CrosswalkGap(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "crosswalk.csv"), []byte(crosswalk), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	db, err := store.Open(ctx, store.Options{Path: filepath.Join(t.TempDir(), "m.duckdb"), Today: time.Date(2028, 1, 1, 0, 0, 0, 0, time.UTC)})
+	db, err := store.Open(ctx, store.Options{Path: preparedPath(t, "m.duckdb"), Today: time.Date(2028, 1, 1, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
 	}

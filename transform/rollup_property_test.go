@@ -135,7 +135,7 @@ func TestRollups_SumOfParts(t *testing.T) {
 		if _, err := synth.WriteInbox(ctx, inbox, region); err != nil {
 			t.Fatal(err)
 		}
-		db, err := store.Open(ctx, store.Options{Path: filepath.Join(dir, "p.duckdb"), Today: region.Calendar.Today})
+		db, err := store.Open(ctx, store.Options{Path: preparedPath(t, "p.duckdb"), Today: region.Calendar.Today})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -39,7 +39,7 @@ func openInboxAndLater(t *testing.T, dir string, today time.Time, vars map[strin
 	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, store.Options{
-		Path:  filepath.Join(t.TempDir(), "s.duckdb"),
+		Path:  preparedPath(t, "s.duckdb"),
 		Today: today,
 		Vars:  vars,
 	})

@@ -3,7 +3,6 @@ package transform_test
 import (
 	"context"
 	"math"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -18,7 +17,7 @@ func openScenario(t *testing.T, today string) *store.DB {
 	t.Helper()
 	ctx := context.Background()
 	d, _ := time.Parse("2006-01-02", today)
-	db, err := store.Open(ctx, store.Options{Path: filepath.Join(t.TempDir(), "s.duckdb"), Today: d})
+	db, err := store.Open(ctx, store.Options{Path: preparedPath(t, "s.duckdb"), Today: d})
 	if err != nil {
 		t.Fatal(err)
 	}
