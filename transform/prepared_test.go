@@ -72,3 +72,68 @@ func makePrepared() {
 	}
 	prepared.file, prepared.err = os.ReadFile(path)
 }
+
+// sharedDB returns a database of the test's own holding what load puts into
+// a prepared database opened with o (o.Path is ignored). Several tests read
+// the same scenario: load runs once per test binary for each key (the
+// scenario and everything o and load depend on), and each test gets a copy
+// of the result, so one that writes never changes what the next reads.
+func sharedDB(t *testing.T, key string, o store.Options, load func(t *testing.T, db *store.DB)) *store.DB {
+	t.Helper()
+	shared.Lock()
+	if shared.byKey == nil {
+		shared.byKey = map[string]*sharedFile{}
+	}
+	f := shared.byKey[key]
+	if f == nil {
+		f = &sharedFile{}
+		shared.byKey[key] = f
+	}
+	shared.Unlock()
+	f.once.Do(func() {
+		ctx := context.Background()
+		o := o
+		o.Path = preparedPath(t, "shared.duckdb")
+		db, err := store.Open(ctx, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if err := transform.Prepare(ctx, db); err != nil {
+			t.Fatal(err)
+		}
+		load(t, db)
+		// after a checkpoint the file alone holds the whole database
+		if _, err := db.ExecContext(ctx, "checkpoint"); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(o.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.file = b
+	})
+	if f.file == nil {
+		t.Fatalf("the shared database %q could not be made: see the first test that asked for it", key)
+	}
+	o.Path = filepath.Join(t.TempDir(), "shared.duckdb")
+	if err := os.WriteFile(o.Path, f.file, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+type sharedFile struct {
+	once sync.Once
+	file []byte
+}
+
+var shared struct {
+	sync.Mutex
+	byKey map[string]*sharedFile
+}

@@ -37,19 +37,15 @@ func openScenario2(t *testing.T, vars map[string]any) *store.DB {
 // load was clean and superseded wantSupersessions returns.
 func openInboxAndLater(t *testing.T, dir string, today time.Time, vars map[string]any, wantSupersessions int) *store.DB {
 	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, store.Options{
-		Path:  preparedPath(t, "s.duckdb"),
-		Today: today,
-		Vars:  vars,
+	key := fmt.Sprintf("%s on %s with %v, %d superseded", dir, today.Format(time.DateOnly), vars, wantSupersessions)
+	return sharedDB(t, key, store.Options{Today: today, Vars: vars}, func(t *testing.T, db *store.DB) {
+		loadInboxAndLater(t, db, dir, today, wantSupersessions)
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := transform.Prepare(ctx, db); err != nil {
-		t.Fatal(err)
-	}
+}
+
+func loadInboxAndLater(t *testing.T, db *store.DB, dir string, today time.Time, wantSupersessions int) {
+	t.Helper()
+	ctx := context.Background()
 	// One ingest (marts are rebuilt once per ingest): the corrections are
 	// copied and dated a minute after the newest inbox file, so they load
 	// after the inbox and supersede the earlier figures.
@@ -90,7 +86,6 @@ func openInboxAndLater(t *testing.T, dir string, today time.Time, vars map[strin
 	if len(res.Supersessions) != wantSupersessions {
 		t.Fatalf("the corrections should supersede %d returns, got %d", wantSupersessions, len(res.Supersessions))
 	}
-	return db
 }
 
 // readExpected reads an expected-results CSV, skipping '#' comment lines

@@ -15,27 +15,20 @@ import (
 // four months of returns) into a fresh database with today fixed.
 func openScenario(t *testing.T, today string) *store.DB {
 	t.Helper()
-	ctx := context.Background()
 	d, _ := time.Parse("2006-01-02", today)
-	db, err := store.Open(ctx, store.Options{Path: preparedPath(t, "s.duckdb"), Today: d})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := transform.Prepare(ctx, db); err != nil {
-		t.Fatal(err)
-	}
-	res, err := ingest.Run(ctx, db, []string{"../testdata/scenario"}, ingest.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := transform.RebuildMarts(ctx, db); err != nil { // the ingest leaves the marts to its caller
-		t.Fatal(err)
-	}
-	if res.Rejected != 0 {
-		t.Fatalf("scenario should load cleanly, got %d rejections, first: %+v", len(res.Rejections), res.Rejections[0])
-	}
-	return db
+	return sharedDB(t, "scenario on "+today, store.Options{Today: d}, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		res, err := ingest.Run(ctx, db, []string{"../testdata/scenario"}, ingest.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := transform.RebuildMarts(ctx, db); err != nil { // the ingest leaves the marts to its caller
+			t.Fatal(err)
+		}
+		if res.Rejected != 0 {
+			t.Fatalf("scenario should load cleanly, got %d rejections, first: %+v", len(res.Rejections), res.Rejections[0])
+		}
+	})
 }
 
 type status struct {
