@@ -28,7 +28,7 @@ import (
 // files) into a new database and returns the database path.
 func regionDB(t *testing.T, dir string) string {
 	t.Helper()
-	region, err := synth.Generate(synth.Options{Seed: 5, Contracts: 30, Months: 6})
+	region, err := synth.Generate(synth.Options{Seed: 5, Contracts: 30, Months: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
