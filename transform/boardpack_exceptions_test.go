@@ -25,6 +25,7 @@ import (
 // exceptions sheet lists all 30. No commitment has a delivery plan, so the
 // flag no_delivery_plan is shown in words.
 func TestBoardPack_ExceptionsInFull(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	today := time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC)
 	dir := t.TempDir()

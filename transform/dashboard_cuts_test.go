@@ -120,6 +120,7 @@ func sameList(t *testing.T, what string, got []string, want ...string) {
 // amber (ratio 0.75), C1 Real Living Wage green (0.9625), C2 waste red
 // (1 + 1.5 + 1 = 3.5 of 6 expected: 0.583333).
 func TestDashboard_PlacesPrioritiesRejections(t *testing.T) {
+	t.Parallel()
 	db := openPlaces(t)
 	r, err := dashboard.Build(context.Background(), db, dashboard.Spec(), dashboard.Params{})
 	if err != nil {

@@ -124,6 +124,7 @@ func splitCols(cols string) []string {
 // frequencies, shortfalls, ended contracts, both models, proxy values) and
 // over the hand-worked scenario.
 func TestRollups_SumOfParts(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	t.Run("synthetic region", func(t *testing.T) {
 		region, err := synth.Generate(synth.Options{Seed: 11, Contracts: 30, Months: 9})

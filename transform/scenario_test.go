@@ -72,6 +72,7 @@ func statusAt(t *testing.T, db *store.DB, asOf string) map[string]status {
 //	    at Jul: expected 24×3/12 = 6, delivered 3.5, ratio 0.583333 → red.
 //	    at Jun: expected 4, delivered 2.5, ratio 0.625 → red.
 func TestCommitmentStatus_HandWorkedScenario(t *testing.T) {
+	t.Parallel()
 	db := openScenario(t, "2026-10-05")
 	cases := []struct {
 		asOf, key string
@@ -144,6 +145,7 @@ func TestCommitmentStatus_HandWorkedScenario(t *testing.T) {
 }
 
 func TestCommitmentStatus_Thresholds(t *testing.T) {
+	t.Parallel()
 	// Lower amber from 0.75 to 0.5 (green stays 0.95): at Jul C2's waste
 	// at 0.583333 turns from red to amber, C1's apprenticeships at 0.75 stay
 	// amber and its RLW measure at 0.9625 stays green.
@@ -176,6 +178,7 @@ func itoa(n int) string {
 }
 
 func TestRollupStatus_HandWorkedScenario(t *testing.T) {
+	t.Parallel()
 	// At Jul 2026: C1 apprenticeships amber, C1 RLW green, C2 waste red.
 	// M1 holds both C1 measures (1 green of 2 judged = 50%); M2 the waste
 	// measure (0 of 1); the trust all three (1 of 3 = 33.3%).
