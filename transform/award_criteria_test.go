@@ -24,6 +24,7 @@ import (
 //     high confidence (criterion 1d is under Fair work); outcome 8 -> M3 is
 //     the one low-confidence row.
 func TestAwardCriteria_SeededWithWordingStatus(t *testing.T) {
+	t.Parallel()
 	db := openScenario2(t, nil)
 	sameRows(t, "criteria by model and status", queryText(t, db, `select model, wording_status, count(*) from award_criteria group by all order by 1, 2`),
 		[][]string{{"2020", "provisional", "17"}, {"2025", "verified", "5"}})
@@ -64,6 +65,7 @@ func TestAwardCriteria_SeededWithWordingStatus(t *testing.T) {
 // wording: the name shown becomes the official text and its status
 // verified; its other measures stay provisional. The tree marks each.
 func TestAwardCriteria_OfficialTextFromAFile(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := openRules(t)
 	b, err := sqlfiles.FS.ReadFile("seed/measures.csv")

@@ -25,6 +25,7 @@ import (
 // exceptions sheet lists all 30. No commitment has a delivery plan, so the
 // flag no_delivery_plan is shown in words.
 func TestBoardPack_ExceptionsInFull(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	today := time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC)
 	dir := t.TempDir()
@@ -44,7 +45,7 @@ func TestBoardPack_ExceptionsInFull(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "contracts.csv"), contracts.String())
 	writeFile(t, filepath.Join(dir, "commitments.csv"), commitments.String())
 	writeFile(t, filepath.Join(dir, "returns.csv"), returns.String())
-	db, err := store.Open(ctx, store.Options{Path: filepath.Join(t.TempDir(), "x.duckdb"), Today: today})
+	db, err := store.Open(ctx, store.Options{Path: preparedPath(t, "x.duckdb"), Today: today})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 // two whose use is handled by FreshenMarts), or a report run on another day
 // than the last ingest would read stale marts.
 func TestModels_ClockMarked(t *testing.T) {
+	t.Parallel()
 	ms, err := Models()
 	if err != nil {
 		t.Fatal(err)

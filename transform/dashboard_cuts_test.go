@@ -60,7 +60,7 @@ C1,2026-04,SVM25.1.2,1
 C1,2026-05,SVM25.1.2,0
 C7,2026-07,SVM25.1.2,1
 `)
-	db, err := store.Open(ctx, store.Options{Path: filepath.Join(t.TempDir(), "p.duckdb"), Today: today})
+	db, err := store.Open(ctx, store.Options{Path: preparedPath(t, "p.duckdb"), Today: today})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,6 +120,7 @@ func sameList(t *testing.T, what string, got []string, want ...string) {
 // amber (ratio 0.75), C1 Real Living Wage green (0.9625), C2 waste red
 // (1 + 1.5 + 1 = 3.5 of 6 expected: 0.583333).
 func TestDashboard_PlacesPrioritiesRejections(t *testing.T) {
+	t.Parallel()
 	db := openPlaces(t)
 	r, err := dashboard.Build(context.Background(), db, dashboard.Spec(), dashboard.Params{})
 	if err != nil {

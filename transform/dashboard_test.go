@@ -14,6 +14,7 @@ import (
 // The dashboard's queries over the hand-worked scenario at July 2026:
 // C1 apprenticeships amber, C1 Real Living Wage green, C2 waste red.
 func TestDashboard_HandWorkedScenario(t *testing.T) {
+	t.Parallel()
 	db := openScenario(t, "2026-10-05")
 	ctx := context.Background()
 	r, err := dashboard.Build(ctx, db, dashboard.Spec(), dashboard.Params{})

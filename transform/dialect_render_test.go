@@ -10,6 +10,7 @@ import (
 // expected text is written by hand from Spark's documentation (and checked
 // on Spark 3.5 by make test-spark, which runs every model).
 func TestRenderSpark_Pieces(t *testing.T) {
+	t.Parallel()
 	cases := []struct{ name, duckdb, spark string }{
 		{"getvariable today", `select getvariable('svhub_today') as d`, `select (select today from svhub_clock) as d`},
 		{"getvariable setting", `select try_cast(getvariable('svhub_rag_green_min') as double)`, `select try_cast(null as double)`},
@@ -59,6 +60,7 @@ func TestRenderSpark_Pieces(t *testing.T) {
 // A construct with no Spark rule fails to render, naming it, rather than
 // reaching the cluster.
 func TestRenderSpark_Refuses(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ sql, want string }{
 		{`select * from t qualify row_number() over w = 1`, "QUALIFY"},
 		{`select string_agg(x, ',') from t`, "string_agg"},
@@ -78,6 +80,7 @@ func TestRenderSpark_Refuses(t *testing.T) {
 // DuckDB's rendering is the file itself, byte for byte; Spark's renders
 // every model and leaves none of the DuckDB-only pieces behind.
 func TestRenderModels(t *testing.T) {
+	t.Parallel()
 	ms, err := Models()
 	if err != nil {
 		t.Fatal(err)
@@ -116,6 +119,7 @@ var sparkSame = []string{"last_day", "median", "any_value", "left"}
 
 // Every DuckDB-only piece has a Spark rule (or is one Spark spells the same).
 func TestRenderSpark_EveryDuckDBOnlyPieceHasARule(t *testing.T) {
+	t.Parallel()
 	syntax := map[string]bool{"anti join": true, "ignore nulls": true, "as json": true}
 	for _, f := range duckdbOnly {
 		if _, ok := sparkFuncs[f]; !ok && !syntax[f] {

@@ -45,6 +45,7 @@ var (
 // translates for Spark SQL and Trino, and the session variables (the one
 // piece with no equivalent elsewhere) are read in int_settings.sql only.
 func TestModels_DuckDBOnlyPiecesAreListed(t *testing.T) {
+	t.Parallel()
 	ms, err := Models()
 	if err != nil {
 		t.Fatal(err)

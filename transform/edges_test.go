@@ -58,6 +58,7 @@ func sameRows(t *testing.T, what string, got, want [][]string) {
 }
 
 func TestEdges_HandWorked(t *testing.T) {
+	t.Parallel()
 	db := openEdges(t)
 
 	t.Run("commitment_status", func(t *testing.T) {
@@ -344,6 +345,7 @@ func TestEdges_HandWorked(t *testing.T) {
 // both at 1.2, I1's M1 priority (median 1.2, see TestEdges_HandWorked) is
 // neither off track nor behind.
 func TestEdges_PriorityGapAtThresholds(t *testing.T) {
+	t.Parallel()
 	db := openInboxAndLater(t, "../testdata/scenarios/edges", time.Date(2028, 1, 1, 0, 0, 0, 0, time.UTC),
 		map[string]any{"svhub_monitoring_start": "2027-04", "svhub_rag_green_min": "1.2", "svhub_rag_amber_min": "1.2"}, 2)
 	sameRows(t, "priority_gaps", queryText(t, db, `select level, median_ratio, gap from priority_gaps
@@ -363,6 +365,7 @@ func TestEdges_PriorityGapAtThresholds(t *testing.T) {
 //   - CRP: P (£25,000 a year) needs one now; R and S (£5m a year and more)
 //     as before.
 func TestEdges_SettingsFromTable(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := openInboxAndLater(t, "../testdata/scenarios/edges", time.Date(2028, 1, 1, 0, 0, 0, 0, time.UTC), map[string]any{}, 2)
 	if _, err := db.Exec(`update settings set value = '2027-07' where key = 'monitoring_start';

@@ -2,7 +2,6 @@ package transform_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -17,7 +16,7 @@ import (
 func ingestFolder(t *testing.T, dir string, today time.Time) *store.DB {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, store.Options{Path: filepath.Join(t.TempDir(), "x.duckdb"), Today: today})
+	db, err := store.Open(ctx, store.Options{Path: preparedPath(t, "x.duckdb"), Today: today})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 )
 
 func TestLifecycle_ReadOnlyRefusesStaleDatabaseUntilInit(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "l.duckdb")
 	w, err := store.Open(ctx, store.Options{Path: path})
@@ -64,6 +65,7 @@ func TestLifecycle_ReadOnlyRefusesStaleDatabaseUntilInit(t *testing.T) {
 }
 
 func TestLifecycle_MissingDatabaseIsNotCreatedByReaders(t *testing.T) {
+	t.Parallel()
 	_, err := store.Open(context.Background(), store.Options{Path: filepath.Join(t.TempDir(), "none.duckdb"), ReadOnly: true})
 	if !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("got %v, want ErrNotFound", err)
@@ -71,6 +73,7 @@ func TestLifecycle_MissingDatabaseIsNotCreatedByReaders(t *testing.T) {
 }
 
 func TestMeasures_CrosswalkGivesEveryMeasureAMission(t *testing.T) {
+	t.Parallel()
 	db := openScenario(t, "2026-10-05")
 	var missing int
 	if err := db.QueryRow(`select count(*) from measures where mission is null or mission_name is null or theme is null`).Scan(&missing); err != nil {
@@ -91,6 +94,7 @@ func TestMeasures_CrosswalkGivesEveryMeasureAMission(t *testing.T) {
 }
 
 func TestModels_CreatedInDependencyOrder(t *testing.T) {
+	t.Parallel()
 	ms, err := transform.Models()
 	if err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 // its contracts and returns), each check here because a one-character
 // change to the model's SQL went unnoticed without it (sql-mutants).
 func TestEdges_SmallMarts(t *testing.T) {
+	t.Parallel()
 	db := openEdges(t)
 
 	t.Run("report_settings one table", func(t *testing.T) {
@@ -52,6 +53,7 @@ func TestEdges_SmallMarts(t *testing.T) {
 // at the edges of the reporting month (December 2027), a second
 // proxy-values table, and a rejected row in contracts.csv.
 func TestEdges_SmallMartsAdded(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := openEdges(t)
 	if _, err := db.Exec(`

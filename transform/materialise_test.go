@@ -47,6 +47,7 @@ func overdue(t *testing.T, db *store.DB) []string {
 }
 
 func TestMarts_AreSortedTablesThatFollowTheReportsClock(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "m.duckdb")
 	w := scenarioDB(t, path, time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC))
@@ -123,6 +124,7 @@ func TestMarts_AreSortedTablesThatFollowTheReportsClock(t *testing.T) {
 // The threads and memory_limit settings reach DuckDB (lives here, not in
 // internal/store, to keep DuckDB-linking test binaries few).
 func TestStoreOpen_ThreadsAndMemoryLimit(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, err := store.Open(ctx, store.Options{Path: filepath.Join(t.TempDir(), "s.duckdb"), Threads: 1, MemoryLimit: "512MB"})
 	if err != nil {
@@ -147,6 +149,7 @@ func TestStoreOpen_ThreadsAndMemoryLimit(t *testing.T) {
 // disk describe older data: every reader must see that and build the marts
 // for its own session, so no report shows stale figures.
 func TestMarts_StaleAfterALoadAreRebuiltByReaders(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "m.duckdb")
 	today := time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC)
@@ -206,6 +209,7 @@ func TestMarts_StaleAfterALoadAreRebuiltByReaders(t *testing.T) {
 // is built again with DuckDB's own limit, and the configured limit is put
 // back afterwards.
 func TestRebuildMarts_RetriesWithoutTheMemoryLimit(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "m.duckdb")
 	scenarioDB(t, path, time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC)).Close()
@@ -240,6 +244,7 @@ func TestRebuildMarts_RetriesWithoutTheMemoryLimit(t *testing.T) {
 func scenarioDB(t *testing.T, path string, today time.Time) *store.DB {
 	t.Helper()
 	ctx := context.Background()
+	writePrepared(t, path)
 	w, err := store.Open(ctx, store.Options{Path: path, Today: today})
 	if err != nil {
 		t.Fatal(err)

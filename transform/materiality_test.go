@@ -28,6 +28,7 @@ import (
 // By £ behind plan, then value a year: M3, M1, M2 (by ratio it was M1, M3,
 // M2, the smallest shortfall first among equals).
 func TestOffTrack_RankedByMateriality(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	today := time.Date(2026, 10, 20, 0, 0, 0, 0, time.UTC)
 	dir := t.TempDir()
@@ -83,6 +84,7 @@ M3,Gamma Ltd,T01,50000,2026-04-01,2027-03-31,10
 //
 // By £, then amount delivered: H2 (£8,000), H4 (130), H3 (70).
 func TestHighlights_ByAbsoluteDelivery(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	today := time.Date(2026, 10, 20, 0, 0, 0, 0, time.UTC)
 	dir := t.TempDir()
@@ -130,6 +132,7 @@ H4,Delta Ltd,T01,100000,2026-04-01,2027-03-31,10
 // none, not "delivered 0, red": N2 (Beta Ltd) has never sent a return; N1
 // (Alpha Ltd) sent 0 a month and is red.
 func TestSupplierPage_NoReturnReceived(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	today := time.Date(2026, 10, 20, 0, 0, 0, 0, time.UTC)
 	dir := t.TempDir()

@@ -22,13 +22,14 @@ import (
 //
 // The 2020 measures stay 28 (the seed's measures.csv has 28 2020 rows).
 func TestMeasures_CrosswalkGap(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	crosswalk := "outcome_code_2020,measure_code,mission\n1,,M1\n2,,M1\n3,,M1\n5,,M4\n6,,M4\n7,,M5\n8,,M3\n,SVM20.6.2,M1\n,SVM20.4.1,M2\n"
 	if err := os.WriteFile(filepath.Join(dir, "crosswalk.csv"), []byte(crosswalk), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	db, err := store.Open(ctx, store.Options{Path: filepath.Join(t.TempDir(), "m.duckdb"), Today: time.Date(2028, 1, 1, 0, 0, 0, 0, time.UTC)})
+	db, err := store.Open(ctx, store.Options{Path: preparedPath(t, "m.duckdb"), Today: time.Date(2028, 1, 1, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
 	}

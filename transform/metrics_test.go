@@ -31,6 +31,7 @@ func metricsDB(t *testing.T) *sql.DB {
 // amber 0.7, red 0.3, grey 5.0 and none: the median of the five judged is
 // 0.95 (with the grey 5.0 counted it would be (0.95 + 1.0) ÷ 2).
 func TestMetrics_RAGCounts(t *testing.T) {
+	t.Parallel()
 	db := metricsDB(t)
 	var commitments, green, amber, red, grey, judged int64
 	var greenPct, amberPct, redPct, onTrack, median float64
@@ -60,6 +61,7 @@ from (select rag_counts(rag) as r, median_delivery(delivery_ratio, rag) as m fro
 // (null), not 0%. £ totals add as decimals: 0.1 + 0.2 is 0.3, not
 // 0.30000000000000004.
 func TestMetrics_SharesAndTotals(t *testing.T) {
+	t.Parallel()
 	db := metricsDB(t)
 	var received, onTrackNone sql.NullFloat64
 	var gbp float64
@@ -90,6 +92,7 @@ select returns_received_pct(3, 4), on_track_pct(0, 0),
 // 'all'; scoped to trust T1 only T1's row, in its views; to ICS B only
 // T3's row; to supplier S1 its two rows in Y60.
 func TestMetrics_Scoped(t *testing.T) {
+	t.Parallel()
 	db := metricsDB(t)
 	if _, err := db.Exec(`create table r as select * from (values
     ('Y60', 'A', 'T1', 'S1'), ('Y60', 'A', 'T2', 'S2'), ('Y60', 'B', 'T3', 'S1'), ('Y61', 'C', 'T4', 'S1'))
@@ -144,6 +147,7 @@ func TestMetrics_Scoped(t *testing.T) {
 // (keep_all) for 'all', 15 for an ICS, 15 for a supplier unless the list
 // shows suppliers in full (then all 40).
 func TestMetrics_ListKeeps(t *testing.T) {
+	t.Parallel()
 	db := metricsDB(t)
 	for _, tc := range []struct {
 		scope string
@@ -166,6 +170,7 @@ func TestMetrics_ListKeeps(t *testing.T) {
 // the four without a number or a plan. A measure in svhub's wording is
 // marked so. Three flags on two commitments (one with no measure) count 2.
 func TestMetrics_OrdersAndNames(t *testing.T) {
+	t.Parallel()
 	db := metricsDB(t)
 	flags := []string{"no_target", "zero_target", "generic_plan", "no_delivery_plan", "no_followthrough", "unknown_measure",
 		"low_sv_weighting", "no_carbon_reduction_plan", "no_net_zero_commitment", "no_climate_commitment", "uncommitted_returns", "other"}

@@ -31,8 +31,9 @@ import (
 // A month goes to the supplier holding the contract on its last day, so a
 // change dated within a month takes that month.
 func TestNovation_MonthsGoToTheSupplierOfTheTime(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	db, err := store.Open(ctx, store.Options{Path: filepath.Join(t.TempDir(), "n.duckdb"), Today: time.Date(2026, 11, 5, 0, 0, 0, 0, time.UTC)})
+	db, err := store.Open(ctx, store.Options{Path: preparedPath(t, "n.duckdb"), Today: time.Date(2026, 11, 5, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
 	}

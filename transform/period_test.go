@@ -32,6 +32,7 @@ import (
 // only: 3 of its 12 months, and the headline says so. With --period fy2025
 // the report's month is March 2026, the period's last.
 func TestPeriodTotals_FinancialYearAcrossTheBoundary(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	today := time.Date(2026, 5, 20, 0, 0, 0, 0, time.UTC)
 	dir := t.TempDir()

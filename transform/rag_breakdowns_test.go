@@ -17,6 +17,7 @@ import (
 // judged, 60% on track. A group with green rows only has 0 amber, red and
 // grey (not NULL, as count(*) gives them).
 func TestMetrics_RAGTally(t *testing.T) {
+	t.Parallel()
 	db := metricsDB(t)
 	var commitments, green, amber, red, grey, judged, onlyRed, onlyGrey int64
 	var onTrack, redPct float64
@@ -45,6 +46,7 @@ from (select rag_tally(rag, n) as r from c)`).
 // to the table's (2 green, 1 red) when September is the reporting month.
 // August comes from the view alone (5 amber).
 func TestMetrics_RAGBreakdownPicksTheMonthsSource(t *testing.T) {
+	t.Parallel()
 	db := metricsDB(t)
 	for _, s := range []string{
 		`create table rag_breakdowns_latest as select * from (values
@@ -81,6 +83,7 @@ func TestMetrics_RAGBreakdownPicksTheMonthsSource(t *testing.T) {
 // every-month view at that month; over a synthetic region (both models,
 // ended contracts, novations).
 func TestRAGBreakdowns_AddUpToTheCommitments(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	region, err := synth.Generate(synth.Options{Seed: 11, Contracts: 30, Months: 9})
 	if err != nil {
@@ -91,7 +94,7 @@ func TestRAGBreakdowns_AddUpToTheCommitments(t *testing.T) {
 	if _, err := synth.WriteInbox(ctx, inbox, region); err != nil {
 		t.Fatal(err)
 	}
-	db, err := store.Open(ctx, store.Options{Path: filepath.Join(dir, "p.duckdb"), Today: region.Calendar.Today})
+	db, err := store.Open(ctx, store.Options{Path: preparedPath(t, "p.duckdb"), Today: region.Calendar.Today})
 	if err != nil {
 		t.Fatal(err)
 	}

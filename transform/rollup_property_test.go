@@ -124,6 +124,7 @@ func splitCols(cols string) []string {
 // frequencies, shortfalls, ended contracts, both models, proxy values) and
 // over the hand-worked scenario.
 func TestRollups_SumOfParts(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	t.Run("synthetic region", func(t *testing.T) {
 		region, err := synth.Generate(synth.Options{Seed: 11, Contracts: 30, Months: 9})
@@ -135,7 +136,7 @@ func TestRollups_SumOfParts(t *testing.T) {
 		if _, err := synth.WriteInbox(ctx, inbox, region); err != nil {
 			t.Fatal(err)
 		}
-		db, err := store.Open(ctx, store.Options{Path: filepath.Join(dir, "p.duckdb"), Today: region.Calendar.Today})
+		db, err := store.Open(ctx, store.Options{Path: preparedPath(t, "p.duckdb"), Today: region.Calendar.Today})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -75,6 +75,7 @@ const ruleFlags = `select contract_ref, flag from commitment_flags
 	order by 1, 2`
 
 func TestRules_FlagsByTheRulesInForce(t *testing.T) {
+	t.Parallel()
 	db := openRules(t)
 	sameRows(t, "rule-based flags", queryText(t, db, ruleFlags), [][]string{
 		{"C2", "no_carbon_reduction_plan"},
@@ -173,6 +174,7 @@ func TestRules_FlagsByTheRulesInForce(t *testing.T) {
 //     (£139,687), E1 (31 Mar 2026, £10,000), E4 (£137,000 on 31 Dec 2025);
 //     as before D9, D11, E2, E5. D2 and D14 now need a CRP instead.
 func TestRules_ChangedFromAFile(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := openRules(t)
 	b, err := sqlfiles.FS.ReadFile("seed/rules.csv")
@@ -233,6 +235,7 @@ func TestRules_ChangedFromAFile(t *testing.T) {
 // Two rows of one rule in force on the same day are refused, naming the
 // rule, and the rules in the database stay as they were.
 func TestRules_OverlapRefused(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := openRules(t)
 	b, err := sqlfiles.FS.ReadFile("seed/rules.csv")
@@ -257,6 +260,7 @@ func TestRules_OverlapRefused(t *testing.T) {
 // missing NZC: D2, D9, D11, D14 and E5 are not flagged. E2 (1 April 2026,
 // after the wait) still is; the CRP flags are as before.
 func TestRules_NoThresholdNoNZCFlag(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := openRules(t)
 	b, err := sqlfiles.FS.ReadFile("seed/rules.csv")
@@ -297,6 +301,7 @@ func TestRules_NoThresholdNoNZCFlag(t *testing.T) {
 // weak (2) for a commitment that is only vague, data quality (3) for
 // returns nobody committed to.
 func TestFlags_SeverityAndCategory(t *testing.T) {
+	t.Parallel()
 	db := openScenario2(t, nil)
 	sameRows(t, "severities", queryText(t, db, `select distinct flag, severity, category from commitment_flags order by 1`), [][]string{
 		{"generic_plan", "2", "commitment quality"},

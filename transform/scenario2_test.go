@@ -37,19 +37,15 @@ func openScenario2(t *testing.T, vars map[string]any) *store.DB {
 // load was clean and superseded wantSupersessions returns.
 func openInboxAndLater(t *testing.T, dir string, today time.Time, vars map[string]any, wantSupersessions int) *store.DB {
 	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, store.Options{
-		Path:  filepath.Join(t.TempDir(), "s.duckdb"),
-		Today: today,
-		Vars:  vars,
+	key := fmt.Sprintf("%s on %s with %v, %d superseded", dir, today.Format(time.DateOnly), vars, wantSupersessions)
+	return sharedDB(t, key, store.Options{Today: today, Vars: vars}, func(t *testing.T, db *store.DB) {
+		loadInboxAndLater(t, db, dir, today, wantSupersessions)
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := transform.Prepare(ctx, db); err != nil {
-		t.Fatal(err)
-	}
+}
+
+func loadInboxAndLater(t *testing.T, db *store.DB, dir string, today time.Time, wantSupersessions int) {
+	t.Helper()
+	ctx := context.Background()
 	// One ingest (marts are rebuilt once per ingest): the corrections are
 	// copied and dated a minute after the newest inbox file, so they load
 	// after the inbox and supersede the earlier figures.
@@ -90,7 +86,6 @@ func openInboxAndLater(t *testing.T, dir string, today time.Time, vars map[strin
 	if len(res.Supersessions) != wantSupersessions {
 		t.Fatalf("the corrections should supersede %d returns, got %d", wantSupersessions, len(res.Supersessions))
 	}
-	return db
 }
 
 // readExpected reads an expected-results CSV, skipping '#' comment lines
@@ -198,6 +193,7 @@ func expectedQuery(t *testing.T, name, from, where, order string) string {
 }
 
 func TestScenario2_HandWorked(t *testing.T) {
+	t.Parallel()
 	db := openScenario2(t, nil)
 
 	t.Run("commitment_status", func(t *testing.T) {
@@ -255,6 +251,7 @@ func TestScenario2_HandWorked(t *testing.T) {
 // without a return is overdue for C: Feb 2026-Mar 2027 is 14 months, plus
 // Oct 2027 = 15 rows (Jan 2026 has its return).
 func TestScenario2_MonitoringStartDefaultsToEarliestReturn(t *testing.T) {
+	t.Parallel()
 	db := openScenario2(t, map[string]any{})
 	got := queryText(t, db, `select expected_to_date, delivered_to_date, delivery_ratio, rag from commitment_status_latest
 		where contract_ref = 'C' and measure_code = 'SVM20.8.1'`)
@@ -277,6 +274,7 @@ func TestScenario2_MonitoringStartDefaultsToEarliestReturn(t *testing.T) {
 // A SVM25.1.2 at 1.0 in Feb 2028 is amber; with grace 31 days, E's January
 // return (due 1 Mar + 1 day = 2 Mar) is 28 days overdue.
 func TestScenario2_ConfiguredThresholds(t *testing.T) {
+	t.Parallel()
 	db := openScenario2(t, map[string]any{"svhub_monitoring_start": "2027-04", "svhub_rag_green_min": "1.1", "svhub_return_grace_days": "31"})
 	if got := queryText(t, db, `select rag from commitment_status_latest where contract_ref = 'A' and measure_code = 'SVM25.1.2'`); got[0][0] != "amber" {
 		t.Errorf("rag %s, want amber", got[0][0])
@@ -293,6 +291,7 @@ var _ = sql.ErrNoRows
 // commitment_id, which int_commitment_terms numbers in key order. Worked by
 // hand from inbox/commitments.csv sorted by contract, then measure.
 func TestScenario2_CommitmentSplit(t *testing.T) {
+	t.Parallel()
 	db := openScenario2(t, nil)
 	got := queryText(t, db, `select commitment_id, contract_ref, measure_code from commitment_details order by commitment_id`)
 	want := [][]string{

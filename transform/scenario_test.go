@@ -3,7 +3,6 @@ package transform_test
 import (
 	"context"
 	"math"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -16,27 +15,20 @@ import (
 // four months of returns) into a fresh database with today fixed.
 func openScenario(t *testing.T, today string) *store.DB {
 	t.Helper()
-	ctx := context.Background()
 	d, _ := time.Parse("2006-01-02", today)
-	db, err := store.Open(ctx, store.Options{Path: filepath.Join(t.TempDir(), "s.duckdb"), Today: d})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := transform.Prepare(ctx, db); err != nil {
-		t.Fatal(err)
-	}
-	res, err := ingest.Run(ctx, db, []string{"../testdata/scenario"}, ingest.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := transform.RebuildMarts(ctx, db); err != nil { // the ingest leaves the marts to its caller
-		t.Fatal(err)
-	}
-	if res.Rejected != 0 {
-		t.Fatalf("scenario should load cleanly, got %d rejections, first: %+v", len(res.Rejections), res.Rejections[0])
-	}
-	return db
+	return sharedDB(t, "scenario on "+today, store.Options{Today: d}, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		res, err := ingest.Run(ctx, db, []string{"../testdata/scenario"}, ingest.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := transform.RebuildMarts(ctx, db); err != nil { // the ingest leaves the marts to its caller
+			t.Fatal(err)
+		}
+		if res.Rejected != 0 {
+			t.Fatalf("scenario should load cleanly, got %d rejections, first: %+v", len(res.Rejections), res.Rejections[0])
+		}
+	})
 }
 
 type status struct {
@@ -80,6 +72,7 @@ func statusAt(t *testing.T, db *store.DB, asOf string) map[string]status {
 //	    at Jul: expected 24×3/12 = 6, delivered 3.5, ratio 0.583333 → red.
 //	    at Jun: expected 4, delivered 2.5, ratio 0.625 → red.
 func TestCommitmentStatus_HandWorkedScenario(t *testing.T) {
+	t.Parallel()
 	db := openScenario(t, "2026-10-05")
 	cases := []struct {
 		asOf, key string
@@ -152,6 +145,7 @@ func TestCommitmentStatus_HandWorkedScenario(t *testing.T) {
 }
 
 func TestCommitmentStatus_Thresholds(t *testing.T) {
+	t.Parallel()
 	// Lower amber from 0.75 to 0.5 (green stays 0.95): at Jul C2's waste
 	// at 0.583333 turns from red to amber, C1's apprenticeships at 0.75 stay
 	// amber and its RLW measure at 0.9625 stays green.
@@ -184,6 +178,7 @@ func itoa(n int) string {
 }
 
 func TestRollupStatus_HandWorkedScenario(t *testing.T) {
+	t.Parallel()
 	// At Jul 2026: C1 apprenticeships amber, C1 RLW green, C2 waste red.
 	// M1 holds both C1 measures (1 green of 2 judged = 50%); M2 the waste
 	// measure (0 of 1); the trust all three (1 of 3 = 33.3%).

@@ -47,6 +47,7 @@ const hostileNote = `=cmd|' /C calc'!A0 <script>alert(1)</script>`
 //
 // In the highlights' order (£, then amount delivered): S2, S4, S3.
 func TestStories_SuppliersWordsForTheForum(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	today := time.Date(2026, 10, 20, 0, 0, 0, 0, time.UTC)
 	dir := t.TempDir()

@@ -24,6 +24,7 @@ import (
 // September: 75%, 1 red, 5 and 5; 25 due, 19 received: 76%, 6 overdue.
 // The last two are the tiles' own figures (TestWhatChanged_SinceLastMonth).
 func TestTileHistory_MonthByMonth(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, today := changeScenario(t)
 	r, err := dashboard.Build(ctx, db, dashboard.Spec(), dashboard.Params{Now: today})

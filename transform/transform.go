@@ -12,8 +12,10 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/nhs-hubs/svhub/internal/shownpath"
 	"github.com/nhs-hubs/svhub/internal/store"
@@ -47,7 +49,40 @@ func Models() ([]Model, error) {
 			all = append(all, Model{Name: strings.TrimSuffix(e.Name(), ".sql"), Layer: layer, SQL: string(b)})
 		}
 	}
-	return order(all)
+	return orderOnce(all)
+}
+
+// ordered remembers the creation order worked out for a set of models
+// (keyed by their names and SQL): matching every model's text against
+// every other name costs ~0.25 CPU-s, and a run asks for the models several
+// times (views, marts, merge). Keyed by content, not once per process, so a
+// sqldir test binary still sees a changed file.
+var ordered struct {
+	sync.Mutex
+	byKey map[[sha256.Size]byte][]Model
+}
+
+func orderOnce(all []Model) ([]Model, error) {
+	h := sha256.New()
+	for _, m := range all {
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00", m.Layer, m.Name, m.SQL)
+	}
+	var key [sha256.Size]byte
+	h.Sum(key[:0])
+	ordered.Lock()
+	defer ordered.Unlock()
+	if ms, ok := ordered.byKey[key]; ok {
+		return slices.Clone(ms), nil
+	}
+	ms, err := order(all)
+	if err != nil {
+		return nil, err
+	}
+	if ordered.byKey == nil {
+		ordered.byKey = map[[sha256.Size]byte][]Model{}
+	}
+	ordered.byKey[key] = ms
+	return slices.Clone(ms), nil
 }
 
 var commentRE = regexp.MustCompile(`--[^\n]*`)

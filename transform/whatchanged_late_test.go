@@ -93,6 +93,7 @@ func changesOf(res *spec.Result, kinds ...string) []string {
 }
 
 func TestWhatChanged_LateReturnsAndCorrections(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, today := lateScenario(t)
 	r, err := dashboard.Build(ctx, db, dashboard.Spec(), dashboard.Params{Now: today})

@@ -86,6 +86,7 @@ C6,SVM25.1.2,
 }
 
 func TestWhatChanged_SinceLastMonth(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, today := changeScenario(t)
 	r, err := dashboard.Build(ctx, db, dashboard.Spec(), dashboard.Params{Now: today})
@@ -182,6 +183,7 @@ func formatChange(k *spec.Result, c spec.Column) (string, bool) {
 // seventh flag, no_target): 6 vague commitments, 7 flags, and the
 // Overview's tile and the flags' headline say the same 6.
 func TestVagueCommitments_OneDefinition(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, today := changeScenario(t)
 	r, err := dashboard.Build(ctx, db, dashboard.Spec(), dashboard.Params{Now: today})

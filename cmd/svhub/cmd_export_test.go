@@ -28,7 +28,7 @@ import (
 // files) into a new database and returns the database path.
 func regionDB(t *testing.T, dir string) string {
 	t.Helper()
-	region, err := synth.Generate(synth.Options{Seed: 5, Contracts: 30, Months: 6})
+	region, err := synth.Generate(synth.Options{Seed: 5, Contracts: 30, Months: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +36,7 @@ func regionDB(t *testing.T, dir string) string {
 	if _, err := synth.WriteInbox(context.Background(), inbox, region); err != nil {
 		t.Fatal(err)
 	}
-	db := filepath.Join(dir, "svhub.duckdb")
+	db := preparedDB(t, filepath.Join(dir, "svhub.duckdb"))
 	if code, _, errs := svhub(t, "--db", db, "--today", "2026-10-20", "-q", "ingest", inbox); code != 0 {
 		t.Fatalf("ingest: exit %d %s", code, errs)
 	}
@@ -301,6 +301,7 @@ func sameProfile(t *testing.T, what string, got, want profile) {
 // shares no code with DuckDB) for Parquet, Go's CSV reader for CSV.
 // One region database serves both export tests (an ingest costs seconds).
 func TestExport(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	dbPath := regionDB(t, dir)
 	t.Run("RoundTripCountsAndSums", func(t *testing.T) { testExportRoundTrip(t, dir, dbPath) })

@@ -67,6 +67,7 @@ var sharedRegister struct {
 // A folder holding unreadable files loads its good files, exits 0, and says
 // what it could not read; --strict and validate exit 1.
 func TestIngestCmd_UnreadableFilesAreReportedNotFatal(t *testing.T) {
+	t.Parallel()
 	db := registerDB(t)
 	dir := inbox(t, "01-good-long.csv", "17-csv-renamed.xlsx", "21-password-protected.xlsx", "05-utf16-unicode-text.txt")
 
@@ -107,6 +108,7 @@ func TestIngestCmd_UnreadableFilesAreReportedNotFatal(t *testing.T) {
 // One register database for the read-only validate tests (each database
 // costs a full write on a busy CI machine).
 func TestValidateCmd(t *testing.T) {
+	t.Parallel()
 	db := registerDB(t)
 	t.Run("empty folder and JSON", func(t *testing.T) { validateEmptyFolderAndJSON(t, db) })
 	t.Run("feedback workbooks", func(t *testing.T) { validateFeedbackWorkbooks(t, db) })
@@ -201,4 +203,41 @@ func validateFeedbackWorkbooks(t *testing.T, db string) {
 	if f != "" || !strings.HasPrefix(v, "'=") {
 		t.Errorf("supplier text %q (formula %q) must be inert", v, f)
 	}
+}
+
+// preparedDB writes at path (a new file) a copy of a database `svhub init`
+// prepared (schema, taxonomy, views, empty marts) and returns path. A first
+// command on a new database spends ~0.8 CPU-s preparing it, mostly building
+// the empty marts; a test whose point is not that first preparation starts
+// from the copy, and the command then only recreates the views. The
+// template is made once per test binary and kept in memory.
+func preparedDB(t *testing.T, path string) string {
+	t.Helper()
+	sharedPrepared.once.Do(func() {
+		dir, err := os.MkdirTemp("", "svhub-prepared-test-")
+		if err != nil {
+			sharedPrepared.err = err
+			return
+		}
+		defer os.RemoveAll(dir)
+		db := filepath.Join(dir, "p.duckdb")
+		if code, _, errs := svhub(t, "--db", db, "-q", "init"); code != 0 {
+			sharedPrepared.err = fmt.Errorf("init the template database: exit %d %s", code, errs)
+			return
+		}
+		sharedPrepared.file, sharedPrepared.err = os.ReadFile(db)
+	})
+	if sharedPrepared.err != nil {
+		t.Fatal(sharedPrepared.err)
+	}
+	if err := os.WriteFile(path, sharedPrepared.file, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+var sharedPrepared struct {
+	once sync.Once
+	file []byte
+	err  error
 }

@@ -16,7 +16,7 @@ func scenarioDB(t *testing.T) string {
 	if err := os.WriteFile(filepath.Join(dir, "svhub.toml"), []byte("monitoring_start = \"2027-04\"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	db := filepath.Join(dir, "s.duckdb")
+	db := preparedDB(t, filepath.Join(dir, "s.duckdb"))
 	for _, sub := range []string{"inbox", "later"} {
 		if code, _, errs := svhub(t, "--db", db, "--today", "2028-03-30", "-q", "ingest", "../../testdata/scenarios/frequencies/"+sub); code != 0 {
 			t.Fatalf("ingest %s: exit %d %s", sub, code, errs)
@@ -26,6 +26,7 @@ func scenarioDB(t *testing.T) string {
 }
 
 func TestLint_ExplainsEachFlagWorstFirst(t *testing.T) {
+	t.Parallel()
 	db := scenarioDB(t)
 	code, out, errs := svhub(t, "--db", db, "--today", "2028-03-30", "lint")
 	if code != 0 {
@@ -115,6 +116,7 @@ func TestConfig_ShowsValuesAndSources(t *testing.T) {
 
 // Configured thresholds reach the views through a read-only open too.
 func TestConfig_ReachesTheViews(t *testing.T) {
+	t.Parallel()
 	db := scenarioDB(t)
 	q := "select rag from commitment_status_latest where contract_ref = 'A' and measure_code = 'SVM25.1.2'"
 	if _, out, _ := svhub(t, "--db", db, "-q", "query", "--format", "csv", q); strings.TrimSpace(out) != "rag\ngreen" {
@@ -126,8 +128,9 @@ func TestConfig_ReachesTheViews(t *testing.T) {
 }
 
 func TestTaxonomyLoad_HubMeasuresAndChecks(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
-	db := filepath.Join(dir, "t.duckdb")
+	db := preparedDB(t, filepath.Join(dir, "t.duckdb"))
 	tax := filepath.Join(dir, "tax")
 	os.MkdirAll(tax, 0o755)
 	hub := "measure_code,model,outcome_code,measure_name,unit,aggregation\nNT1,2025,1,Local people employed (TOMs),FTE,sum\n"

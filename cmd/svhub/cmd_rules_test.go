@@ -17,6 +17,7 @@ import (
 // or, without one, the embedded ones; svhub config lists them after the
 // settings; a rules.csv loaded with taxonomy load replaces them.
 func TestRules_ListedWithSourcesAndReplaceable(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "r.duckdb")
 
@@ -77,6 +78,7 @@ func TestRules_ListedWithSourcesAndReplaceable(t *testing.T) {
 
 // The board pack's About sheet lists the rules with their sources.
 func TestBoardPack_AboutListsTheRules(t *testing.T) {
+	t.Parallel()
 	needECharts(t)
 	db := scenarioDB(t)
 	pack := filepath.Join(t.TempDir(), "pack.xlsx")
@@ -133,6 +135,7 @@ func TestTaxonomy_PrintsTheTree(t *testing.T) {
 // award criteria, and a contract recorded with only crp_published yes has
 // a CRP on record.
 func TestRules_MigrationFrom3(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "v3.duckdb")
 	d, err := store.Open(context.Background(), store.Options{Path: path})
 	if err != nil {
@@ -170,6 +173,7 @@ func TestRules_MigrationFrom3(t *testing.T) {
 // with the new rules (C3, £4,999,999 a year from June 2023, needs a CRP
 // once the threshold is £4m), without another ingest.
 func TestRules_TaxonomyLoadRebuildsTheFlags(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "r.duckdb")
 	if code, _, errs := svhub(t, "--db", db, "--today", "2026-06-15", "-q", "ingest", "../../testdata/scenarios/rules/inbox"); code != 0 {

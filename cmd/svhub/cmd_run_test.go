@@ -453,6 +453,7 @@ func setSetting(t *testing.T, db, key, value string) {
 
 // --strict: a file with any rejected row loads nothing, and run exits 1.
 func TestRun_StrictExits1OnRejections(t *testing.T) {
+	t.Parallel()
 	needECharts(t)
 	dir := t.TempDir()
 	region, err := synth.Generate(synth.Options{Seed: 5, Contracts: 12, Months: 2})
@@ -464,7 +465,7 @@ func TestRun_StrictExits1OnRejections(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "out")
-	code, _, errs := svhub(t, "--db", filepath.Join(dir, "s.duckdb"), "--today", "2026-10-20", "run", "--inbox", inbox, "--out", out, "--strict")
+	code, _, errs := svhub(t, "--db", preparedDB(t, filepath.Join(dir, "s.duckdb")), "--today", "2026-10-20", "run", "--inbox", inbox, "--out", out, "--strict")
 	if len(region.BadReturns) == 0 {
 		t.Fatal("the region has no planted bad rows: the test would prove nothing")
 	}
@@ -488,6 +489,7 @@ func TestRun_StrictExits1OnRejections(t *testing.T) {
 // A file that cannot be read is not "0 rows loaded": the summary and the run
 // log say it was not read and why; the run goes on (exit 0) unless --strict.
 func TestRun_UnreadableFileIsNamed(t *testing.T) {
+	t.Parallel()
 	needECharts(t)
 	for _, strict := range []bool{false, true} {
 		dir := t.TempDir()
@@ -507,7 +509,7 @@ func TestRun_UnreadableFileIsNamed(t *testing.T) {
 			}
 		}
 		out := filepath.Join(dir, "out")
-		args := []string{"--db", filepath.Join(dir, "s.duckdb"), "--today", "2026-10-20", "run", "--inbox", inbox, "--out", out}
+		args := []string{"--db", preparedDB(t, filepath.Join(dir, "s.duckdb")), "--today", "2026-10-20", "run", "--inbox", inbox, "--out", out}
 		if strict {
 			args = append(args, "--strict")
 		}
@@ -546,10 +548,11 @@ func sheetNames(t *testing.T, path string) []string {
 // future and rejected by the run's ingest, as `svhub ingest` would; May's
 // loads. Before, the batch's ingest fell back to the clock and loaded it.
 func TestRun_ReferenceDateReachesTheIngest(t *testing.T) {
+	t.Parallel()
 	needECharts(t)
 	dir := t.TempDir()
 	inbox := kestrelInbox(t, dir, "contract_ref,period,measure_code,value\nK1,2026-05,SVM25.1.2,1\nK1,2026-09,SVM25.1.2,1\n")
-	db := filepath.Join(dir, "s.duckdb")
+	db := preparedDB(t, filepath.Join(dir, "s.duckdb"))
 	if code, _, errs := svhub(t, "--db", db, "--today", "2026-06-15", "-q", "run", "--inbox", inbox, "--out", filepath.Join(dir, "out")); code != 0 {
 		t.Fatalf("run: exit %d\n%s", code, errs)
 	}
@@ -565,6 +568,7 @@ func TestRun_ReferenceDateReachesTheIngest(t *testing.T) {
 // `svhub ingest` does: a return naming "Kestrel Trading" for Kestrel Ltd's
 // contract is refused by default and loads (with a note) under warn.
 func TestRun_SupplierNameCheckSettingReachesTheIngest(t *testing.T) {
+	t.Parallel()
 	needECharts(t)
 	for _, tc := range []struct {
 		name     string
@@ -577,7 +581,7 @@ func TestRun_SupplierNameCheckSettingReachesTheIngest(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			inbox := kestrelInbox(t, dir, "contract_ref,supplier_name,period,measure_code,value\nK1,Kestrel Trading,2026-05,SVM25.1.2,1\n")
-			db := filepath.Join(dir, "s.duckdb")
+			db := preparedDB(t, filepath.Join(dir, "s.duckdb"))
 			args := append([]string{"--db", db, "--today", "2026-06-15", "-q"}, tc.set...)
 			if code, _, errs := svhub(t, append(args, "run", "--inbox", inbox, "--out", filepath.Join(dir, "out"))...); code != 0 {
 				t.Fatalf("run: exit %d\n%s", code, errs)
@@ -638,13 +642,14 @@ func kestrelInbox(t *testing.T, dir, returns string) string {
 // A hub log the run finds in the inbox is loaded with who ran it, as
 // `svhub ingest` records it: the audit trail does not depend on the route.
 func TestRun_HubLogInTheInboxKeepsWhoLoadedIt(t *testing.T) {
+	t.Parallel()
 	needECharts(t)
 	dir := t.TempDir()
 	inbox := kestrelInbox(t, dir, "contract_ref,period,measure_code,value\nK1,2026-05,SVM25.1.2,1\n")
 	if err := os.WriteFile(filepath.Join(inbox, "hub log.csv"), []byte("Item key,Log month,Status,Date checked\nchase|K1|2026-06,2026-09,chased,03/10/2026\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	db := filepath.Join(dir, "s.duckdb")
+	db := preparedDB(t, filepath.Join(dir, "s.duckdb"))
 	if code, _, errs := svhub(t, "--db", db, "--today", "2026-10-20", "-q", "run", "--inbox", inbox, "--out", filepath.Join(dir, "out")); code != 0 {
 		t.Fatalf("run: exit %d\n%s", code, errs)
 	}

@@ -92,7 +92,7 @@ func TestTemplate_RoundTrip(t *testing.T) {
 	py := pythonOpenpyxl(t)
 	dir := t.TempDir()
 	t.Setenv("SVHUB_TODAY", "2026-08-20")
-	db := filepath.Join(dir, "t.duckdb")
+	db := preparedDB(t, filepath.Join(dir, "t.duckdb"))
 	var inputs []string
 	for name, body := range templateRegister {
 		p := filepath.Join(dir, name)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sync"
@@ -35,6 +36,10 @@ var (
 )
 
 func TestMain(m *testing.M) {
+	// Commands run here leave the default logger alone (only main sets
+	// it), so what transform and report log goes to the test binary's
+	// stderr at the level a command without -v shows.
+	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	code := m.Run()
 	if demoRoot != "" {
 		os.RemoveAll(demoRoot)

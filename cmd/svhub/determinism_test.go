@@ -70,6 +70,7 @@ func TestRun_ForceRebuildsByteIdentical(t *testing.T) {
 // svhub run --commentary FILE puts the file's words in the board pack
 // Summary's commentary box.
 func TestRun_CommentaryReachesTheBoardPack(t *testing.T) {
+	t.Parallel()
 	needECharts(t)
 	dir := t.TempDir()
 	region, err := synth.Generate(synth.Options{Seed: 7, Contracts: 10, Months: 3})

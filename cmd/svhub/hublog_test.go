@@ -86,7 +86,7 @@ func hubLogTemplate(t *testing.T, db, out string) (*excelize.File, string) {
 func TestHubLog_RoundTripOverTwoMonths(t *testing.T) {
 	skipShort(t)
 	dir := t.TempDir()
-	db := filepath.Join(dir, "t.duckdb")
+	db := preparedDB(t, filepath.Join(dir, "t.duckdb"))
 	t.Setenv("SVHUB_TODAY", "2026-10-20")
 	var inputs []string
 	for name, body := range hubLogRegister {

@@ -10,6 +10,7 @@ import (
 // The configured defaults equal the readers' ones: pipeline/limits_test.go.
 
 func TestLimits_SetFromConfigAndNamedInTheError(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	p := filepath.Join(dir, "long.csv")
 	os.WriteFile(p, []byte("contract_ref,period,measure_code,value\nC1,2026-04,SVM25.1.2,"+strings.Repeat("9", 100)+"\n"), 0o644)

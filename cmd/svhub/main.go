@@ -28,7 +28,8 @@ func main() {
 		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr, clock(os.Getenv("SOURCE_DATE_EPOCH")))
+	a := &app{stdout: os.Stdout, stderr: os.Stderr, now: clock(os.Getenv("SOURCE_DATE_EPOCH")), ownsProcess: true}
+	code := runApp(ctx, a, os.Args[1:])
 	stop()
 	if code != 0 {
 		pprof.StopCPUProfile()
@@ -52,13 +53,17 @@ func clock(epoch string) func() time.Time {
 	return func() time.Time { return t }
 }
 
-// run executes one svhub command line and returns its exit code.
+// run executes one svhub command line with its own streams and clock, the
+// default logger left alone (the tests' way in), and returns its exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, now func() time.Time) int {
-	a := &app{stdout: stdout, stderr: stderr, now: now}
+	return runApp(ctx, &app{stdout: stdout, stderr: stderr, now: now}, args)
+}
+
+func runApp(ctx context.Context, a *app, args []string) int {
 	root := newRootCmd(a)
 	root.SetArgs(args)
-	root.SetOut(stdout)
-	root.SetErr(stderr)
+	root.SetOut(a.stdout)
+	root.SetErr(a.stderr)
 	err := root.ExecuteContext(ctx)
-	return report(ctx, stderr, store.ExplainQuery(a.dbPath, err))
+	return report(ctx, a.stderr, store.ExplainQuery(a.dbPath, err))
 }

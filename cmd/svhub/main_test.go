@@ -191,6 +191,9 @@ func TestDemo_EndToEnd(t *testing.T) {
 	// the same bytes. The bytes it writes are the ones it replaces, or the
 	// test fails.
 	t.Run("rerun is byte-identical", func(t *testing.T) {
+		// a second whole demo run: make test-all (TestRun_ForceRebuildsByteIdentical
+		// checks the same of `svhub run`, also there)
+		skipShort(t)
 		shared := smallDemo.folder(t)
 		before := map[string][]byte{}
 		for _, f := range []string{"dashboard.html", "board-pack.xlsx"} {

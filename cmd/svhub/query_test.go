@@ -17,6 +17,7 @@ func initDB(t *testing.T) string {
 }
 
 func TestQuery_NoFileAccessUnlessAllowed(t *testing.T) {
+	t.Parallel()
 	db := initDB(t)
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out.csv")
@@ -100,7 +101,8 @@ func TestQuery_CSVPrintsJSONColumnsAsJSON(t *testing.T) {
 // 2026 here), not the wall clock (the test clock's 20 October 2026), and
 // says on stderr which date it used; --today still wins.
 func TestQuery_UsesTheDatabaseReferenceDate(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "r.duckdb")
+	t.Parallel()
+	db := preparedDB(t, filepath.Join(t.TempDir(), "r.duckdb"))
 	if code, _, errs := svhub(t, "--db", db, "--today", "2026-08-15", "ingest", filepath.Join("..", "..", "testdata", "scenario")); code != 0 {
 		t.Fatal(errs)
 	}

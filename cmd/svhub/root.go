@@ -32,6 +32,9 @@ type app struct {
 	sets          []string  // --set KEY=VALUE, the highest-precedence settings
 	getenv        func(string) string
 	logger        *slog.Logger
+	// ownsProcess: this command is the process (main), so it may set the
+	// default logger to its own.
+	ownsProcess bool
 }
 
 func newRootCmd(a *app) *cobra.Command {
@@ -55,8 +58,14 @@ The database is ./svhub.duckdb unless --db or SVHUB_DB says otherwise.
 				level = slog.LevelInfo
 			}
 			a.logger = slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: level}))
-			// Libraries log through the default logger (report query timings).
-			slog.SetDefault(a.logger)
+			// The ingest and the pipeline log through a.logger, handed
+			// down; transform and report log through the default logger
+			// (mart and report query timings), which only the process
+			// (main) may set: tests run commands side by side, each with
+			// its own streams.
+			if a.ownsProcess {
+				slog.SetDefault(a.logger)
+			}
 			if a.dbPath == "" {
 				a.dbPath = "svhub.duckdb"
 			}

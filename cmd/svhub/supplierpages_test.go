@@ -18,11 +18,17 @@ const maxSupplierPage = 100 * 1024
 // carries no script but the page's own, and draws its delivery chart in
 // HTML with one labelled bar, a value and a status for each commitment of
 // its commitments table.
+//
+// make test (-short) checks the pages of the small demo, which it runs for
+// other tests anyway; make test-all checks the whole demo region's, the
+// largest suppliers (a full demo costs ~10 CPU-s).
 func TestSupplierPages_SmallWithLabelledChart(t *testing.T) {
-	dir := t.TempDir()
-	if code, _, errs := svhub(t, "demo", "--out", dir, "-q"); code != 0 {
-		t.Fatalf("demo: %s", errs)
+	t.Parallel()
+	demo := fullDemo
+	if testing.Short() {
+		demo = smallDemo
 	}
+	dir := demoCopy(t, demo)
 	db := filepath.Join(dir, "svhub.duckdb")
 	pages := filepath.Join(dir, "pages")
 	if code, _, errs := svhub(t, "--db", db, "-q", "report", "html", "--out", filepath.Join(dir, "all.html"), "--per-supplier", pages); code != 0 {

@@ -17,6 +17,7 @@ import (
 // trust views only and says how to get a supplier's; the per-supplier pages
 // are still written for every supplier.
 func TestDashboard_SupplierViewsCapped(t *testing.T) {
+	t.Parallel()
 	dir := demoCopy(t, smallDemo)
 	db := filepath.Join(dir, "svhub.duckdb")
 	suppliers := countRows(t, db, "select count(distinct supplier_name) from contract_summary")

@@ -20,7 +20,7 @@ import (
 func TestTemplate_FrequencyAsTheMartsReadIt(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("SVHUB_TODAY", "2026-08-20")
-	db := filepath.Join(dir, "t.duckdb")
+	db := preparedDB(t, filepath.Join(dir, "t.duckdb"))
 	files := map[string]string{
 		"organisations.csv": "trust_code,trust_name,ics_code,region_code\nRXX,Test Hospitals NHS Trust,QXX,Y63\n",
 		"contracts.csv": "contract_ref,supplier_name,trust_code,value_gbp,start_date,end_date,sv_weighting_pct\n" +

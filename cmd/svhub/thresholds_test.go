@@ -37,6 +37,7 @@ func workbookText(t *testing.T, path string) string {
 // and "below 62.5%" (one decimal kept: rounding 62.5 to 63 would misstate
 // the rule); with the defaults (0.95, 0.75) they say 95% and 75%.
 func TestHowToRead_ThresholdsInForce(t *testing.T) {
+	t.Parallel()
 	dir := demoCopy(t, smallDemo)
 	read := func(path string) string {
 		t.Helper()

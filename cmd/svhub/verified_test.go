@@ -23,6 +23,7 @@ import (
 //   - SVM25.1.4 (hours), no target and no return: still a row, nothing
 //     claimed or verified, grey.
 func TestVerifiedDelivery_HandWorked(t *testing.T) {
+	t.Parallel()
 	needECharts(t)
 	dir := t.TempDir()
 	inbox := filepath.Join(dir, "inbox")
@@ -46,7 +47,7 @@ func TestVerifiedDelivery_HandWorked(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	db := filepath.Join(dir, "s.duckdb")
+	db := preparedDB(t, filepath.Join(dir, "s.duckdb"))
 	if code, _, errs := svhub(t, "--db", db, "--today", "2026-10-20", "-q", "ingest", "--strict", inbox); code != 0 {
 		t.Fatalf("ingest: exit %d\n%s", code, errs)
 	}

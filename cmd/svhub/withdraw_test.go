@@ -11,6 +11,7 @@ import (
 // The run names a file deleted from the inbox; withdraw takes its rows out,
 // recorded with the OS user and the reason; the next run rebuilds.
 func TestWithdraw_RunListsGoneFileWithdrawTakesItOut(t *testing.T) {
+	t.Parallel()
 	needECharts(t)
 	db := registerDB(t)
 	dir := t.TempDir()
