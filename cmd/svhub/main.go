@@ -30,6 +30,15 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr, clock(os.Getenv("SOURCE_DATE_EPOCH")))
 	stop()
+	// SVHUB_MEMPROFILE=FILE writes the Go heap profile at the end (what was
+	// allocated, and what is still held: go tool pprof -sample_index=alloc_space).
+	// DuckDB's memory is not in it: its buffer pool is under memory_limit.
+	if path := os.Getenv("SVHUB_MEMPROFILE"); path != "" {
+		if f, err := os.Create(path); err == nil {
+			pprof.Lookup("allocs").WriteTo(f, 0)
+			f.Close()
+		}
+	}
 	if code != 0 {
 		pprof.StopCPUProfile()
 		os.Exit(code)
