@@ -21,30 +21,23 @@
 -- of its last month and the reporting month (a commitment starting later has
 -- one grey row at the reporting month)
 with terms as (select * from int_commitment_terms),
-commitment_keys as (select commitment_id, contract_ref, measure_code from int_commitment_terms),
 reporting as (select reporting_month from int_reporting_month),
 thresholds as (select rag_green_min, rag_amber_min from int_settings),
-returns_clean as (select contract_ref, measure_code, period, value from returns_clean where not superseded),
-
+-- returns_clean has at most one current row per contract, measure and month
 current_returns as (
-    -- returns_clean has at most one current row per contract, measure and
-    -- month. Keyed here by commitment_id (a return for a measure the
-    -- contract did not commit to has none, and no month to attach to), so
-    -- the join to every commitment-month below is on an integer and a date:
-    -- on the two strings it held a hash table of every return, spilling to
-    -- disk at England
-    select k.commitment_id, r.period, r.value
-    from returns_clean r
-    join commitment_keys k on k.contract_ref = r.contract_ref and k.measure_code = r.measure_code
+    select contract_ref, measure_code, period, value
+    from returns_clean
+    where not superseded
 ),
 
 spread_over_months as (
     -- only what the running totals need: the window below sorts these rows,
-    -- and carrying every descriptive column through it (even the contract
-    -- and measure, once the join is on commitment_id) cost most of the
+    -- and carrying every descriptive column through it cost most of the
     -- mart's build (commitment_details has them)
     select
         t.commitment_id,
+        t.contract_ref,
+        t.measure_code,
         t.aggregation,
         t.target,
         t.period_months,
@@ -69,7 +62,8 @@ attach_returns as (
         case when s.as_of >= s.first_month then cr.value end as month_value
     from spread_over_months s
     left join current_returns cr
-        on cr.commitment_id = s.commitment_id
+        on cr.contract_ref = s.contract_ref
+        and cr.measure_code = s.measure_code
         and cr.period = s.as_of
 ),
 
