@@ -31,6 +31,15 @@ func main() {
 	a := &app{stdout: os.Stdout, stderr: os.Stderr, now: clock(os.Getenv("SOURCE_DATE_EPOCH")), ownsProcess: true}
 	code := runApp(ctx, a, os.Args[1:])
 	stop()
+	// SVHUB_MEMPROFILE=FILE writes the Go heap profile at the end (what was
+	// allocated, and what is still held: go tool pprof -sample_index=alloc_space).
+	// DuckDB's memory is not in it: its buffer pool is under memory_limit.
+	if path := os.Getenv("SVHUB_MEMPROFILE"); path != "" {
+		if f, err := os.Create(path); err == nil {
+			pprof.Lookup("allocs").WriteTo(f, 0)
+			f.Close()
+		}
+	}
 	if code != 0 {
 		pprof.StopCPUProfile()
 		os.Exit(code)
