@@ -169,6 +169,7 @@ S6,Zeta Ltd,T01,100000,2026-04-01,2027-03-31,10
 //	   is kept, less its full stop (199 characters), then "…".
 //	U2 250 "b"s and no space: the first 200, then "…".
 func TestStories_CutAtTheLimit(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	today := time.Date(2026, 10, 20, 0, 0, 0, 0, time.UTC)
 	link := "https://evidence.example.org/" + strings.Repeat("a", 170) + "."

@@ -128,6 +128,7 @@ const (
 //	   September 4 of 6 = 67%, still red. So X1 is newly red in August, B
 //	   Ltd's first month, and nothing in September.
 func TestWhatChanged_DayAndMonthEdges(t *testing.T) {
+	t.Parallel()
 	today := time.Date(2026, 10, 30, 0, 0, 0, 0, time.UTC)
 	var load1, load2 strings.Builder
 	load1.WriteString(edgeReturns)
@@ -227,6 +228,7 @@ func TestWhatChanged_DayAndMonthEdges(t *testing.T) {
 //	G3 started 1 July, first return for September: it was flagged on 1
 //	   October and its first return came in September: resolved.
 func TestWhatChanged_FollowThroughEdges(t *testing.T) {
+	t.Parallel()
 	today := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
 	db := edgeLoads(t, today, map[string]string{
 		"organisations.csv": edgeOrgs,
