@@ -2,10 +2,12 @@ package transform
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -32,6 +34,11 @@ import (
 type Touched struct {
 	All       bool
 	Contracts []string
+	// Since holds, for the contracts of Contracts whose returns alone
+	// changed, the earliest month of those returns ("2006-01-02"): their
+	// commitments' months before it keep their rows (commitment_months:
+	// running sums look back only). The others changed in every month.
+	Since map[string]string
 }
 
 // incrementalKey names, for each mart at contract grain, the column whose
@@ -51,7 +58,7 @@ type Touched struct {
 // them costs little beside the contract-grain marts.
 var incrementalKey = map[string]string{
 	"commitment_details":       "contract_ref",
-	"commitment_months":        "commitment_id", // its rows carry no contract_ref: touched_commitments.sql
+	"commitment_months":        "commitment_month", // no contract_ref; and from the month touched on: touched_commitments.sql
 	"commitment_flags":         "contract_ref",
 	"commitment_status_latest": "contract_ref",
 	"completed_commitments":    "contract_ref",
@@ -83,10 +90,13 @@ func UpdateMarts(ctx context.Context, db *store.DB, t Touched) error {
 // Merge updates the marts for a load that touched t, leaving them as
 // Materialise would. It rebuilds every mart whole (Materialise) when the
 // marts were built by another version, the settings changed, the load
-// touched All or most contracts, or the reporting month or monitoring start
-// moved (every contract's months change); and when a commitment of an
-// untouched contract would be renumbered. On another reference date, the
-// marts that read the clock are rebuilt whole and the rest merged.
+// touched All, or most contracts in every month, or the monitoring start
+// moved (every commitment's first month may change); and when a
+// commitment would be renumbered whose rows the merge keeps. A load that
+// touched most contracts, or moved the reporting month (a new month:
+// every contract's latest figures change), is merged from the month on
+// (mergeFromMonth); any other by contract (mergeTouched). On another
+// reference date, the marts that read the clock are rebuilt whole.
 func Merge(ctx context.Context, q Execer, t Touched) error {
 	start, cpu := time.Now(), cpuTime()
 	ms, err := Models()
@@ -101,7 +111,11 @@ func Merge(ctx context.Context, q Execer, t Touched) error {
 		slog.Info("marts rebuilt whole", "why", p.whole)
 		return Materialise(ctx, q)
 	}
-	whole, err := mergeTouched(ctx, q, ms, p)
+	merge, how := mergeTouched, "by contract"
+	if p.wide {
+		merge, how = mergeFromMonth, "from the month"
+	}
+	whole, err := merge(ctx, q, ms, p)
 	if err != nil {
 		return err
 	}
@@ -109,21 +123,27 @@ func Merge(ctx context.Context, q Execer, t Touched) error {
 		slog.Info("marts rebuilt whole", "why", whole)
 		return Materialise(ctx, q)
 	}
-	slog.Info("marts merged", "contracts", len(p.contracts), "ms", time.Since(start).Milliseconds(), "cpu_ms", (cpuTime() - cpu).Milliseconds())
+	slog.Info("marts merged", "how", how, "contracts", len(p.contracts), "reporting_month_moved", p.moved,
+		"ms", time.Since(start).Milliseconds(), "cpu_ms", (cpuTime() - cpu).Milliseconds())
 	return nil
 }
 
 // mergePlan is what Merge will do: whole says why every mart is rebuilt
-// whole ("" to merge); else the touched contracts and whether the
-// reference date moved.
+// whole ("" to merge); else the touched contracts (since: Touched.Since),
+// whether the reference date moved, whether to merge from the month
+// (wide) and, when the reporting month moved, the earlier of the two
+// (moved, "2006-01-02"; "" when it did not).
 type mergePlan struct {
 	whole     string
 	contracts []string
+	since     map[string]string
 	clock     bool
+	wide      bool
+	moved     string
 }
 
 // planMerge decides, from what the stored marts were built for, whether a
-// merge can be incremental.
+// merge can be incremental, and how.
 func planMerge(ctx context.Context, q Execer, ms []Model, t Touched) (mergePlan, error) {
 	if !Incremental {
 		return mergePlan{whole: "incremental merges are switched off"}, nil
@@ -150,12 +170,119 @@ func planMerge(ctx context.Context, q Execer, ms []Model, t Touched) (mergePlan,
 	if err := q.QueryRowContext(ctx, sqlText("contract_count")).Scan(&n); err != nil {
 		return mergePlan{}, fmt.Errorf("count contracts: %w", err)
 	}
-	if 2*len(contracts) > n {
+	every := 0
+	for _, c := range contracts {
+		if t.Since[c] == "" {
+			every++
+		}
+	}
+	if 2*every > n {
 		// a first load, or most of the register again: a rebuild writes
 		// each mart once, sorted, instead of deleting most of it first
 		return mergePlan{whole: "the load touched most contracts"}, nil
 	}
-	return mergePlan{contracts: contracts, clock: now != built[1]}, nil
+	moved, why, err := reportingMoved(ctx, q, built[2])
+	if err != nil || why != "" {
+		return mergePlan{whole: why}, err
+	}
+	return mergePlan{contracts: contracts, since: t.Since, clock: now != built[1], wide: moved != "" || 2*len(contracts) > n, moved: moved}, nil
+}
+
+// reportingMoved compares the reporting context the marts were built for
+// (built: reportingContext's text) with the data's now. The reporting
+// month may move: moved is then the earlier of the two months, from which
+// every commitment's rows change. Anything else moving (the monitoring
+// start: every commitment's first month) says why the marts are rebuilt
+// whole.
+func reportingMoved(ctx context.Context, q Execer, built string) (moved, why string, err error) {
+	now, err := reportingContext(ctx, q)
+	if err != nil || now == built {
+		return "", "", err
+	}
+	var b, n map[string]any
+	if err := errors.Join(json.Unmarshal([]byte(built), &b), json.Unmarshal([]byte(now), &n)); err != nil {
+		return "", "", fmt.Errorf("read the reporting context: %w", err)
+	}
+	bm, _ := b["reporting_month"].(string)
+	nm, _ := n["reporting_month"].(string)
+	delete(b, "reporting_month")
+	delete(n, "reporting_month")
+	if !maps.Equal(b, n) || bm == "" || nm == "" {
+		return "", "the monitoring start moved", nil
+	}
+	return min(bm, nm), "", nil
+}
+
+// recordTouched writes the touched contracts, with the month each was
+// touched from ("" for every month), as svhub_touched (touched.sql).
+func (p mergePlan) recordTouched(ctx context.Context, q Execer) error {
+	since := make([]string, len(p.contracts))
+	for i, c := range p.contracts {
+		since[i] = p.since[c]
+	}
+	if _, err := q.ExecContext(ctx, sqlText("touched"), p.contracts, since); err != nil {
+		return fmt.Errorf("record the touched contracts: %w", err)
+	}
+	return nil
+}
+
+// mergeFromMonth merges a load that touched most contracts or moved the
+// reporting month (a new month): commitment_months, the one mart that
+// holds every month (ten times any other at England), keeps the rows
+// before the month touched (touched_commitments.sql says why they cannot
+// change) and gets the rest from its model; every other mart is rebuilt
+// whole, as Materialise does. Those hold one row per commitment or
+// contract at the reporting month (latest status, flags, details) or read
+// across contracts: when the reporting month moves every row of them may
+// change, and when most contracts changed a rebuild writes each once,
+// sorted, where a merge would delete most of it first. It returns why
+// every mart must be rebuilt whole instead (nothing changed then).
+func mergeFromMonth(ctx context.Context, q Execer, ms []Model, p mergePlan) (string, error) {
+	if err := p.recordTouched(ctx, q); err != nil {
+		return "", err
+	}
+	defer dropTemp(ctx, q, "svhub_touched", "svhub_touched_commitments")
+	marts := slices.DeleteFunc(slices.Clone(ms), func(m Model) bool { return !isTable(m) })
+	unstage, err := stageShared(ctx, q, ms, marts)
+	if err != nil {
+		return "", err
+	}
+	why, err := monthsTouched(ctx, q, p.moved)
+	if err != nil || why != "" {
+		return why, errors.Join(err, unstage(err == nil))
+	}
+	for _, m := range marts {
+		key := incrementalKey[m.Name]
+		if key != "commitment_month" || p.clock && clockDependent(m, ms) {
+			key = ""
+		}
+		if err := mergeMart(ctx, q, m, key); err != nil {
+			unstage(false)
+			return "", err
+		}
+	}
+	if err := unstage(true); err != nil {
+		return "", err
+	}
+	return "", recordBuilt(ctx, q, ms)
+}
+
+// monthsTouched checks no commitment whose rows are kept is renumbered
+// (mergeBlocked), then records the touched commitments and their months
+// (touched_commitments.sql; moved: mergePlan.moved). It returns why the
+// merge may not go on.
+func monthsTouched(ctx context.Context, q Execer, moved string) (string, error) {
+	if why, err := mergeBlocked(ctx, q); err != nil || why != "" {
+		return why, err
+	}
+	var from any
+	if moved != "" {
+		from = moved
+	}
+	if _, err := q.ExecContext(ctx, sqlText("touched_commitments"), from); err != nil {
+		return "", fmt.Errorf("record the touched commitments: %w", err)
+	}
+	return "", nil
 }
 
 // readMeta reads meta values ("" for a key not set).
@@ -181,8 +308,8 @@ func mergeTouched(ctx context.Context, q Execer, ms []Model, p mergePlan) (strin
 			return m.Name + " is merged but reads a mart rebuilt whole", nil
 		}
 	}
-	if _, err := q.ExecContext(ctx, sqlText("touched"), p.contracts); err != nil {
-		return "", fmt.Errorf("record the touched contracts: %w", err)
+	if err := p.recordTouched(ctx, q); err != nil {
+		return "", err
 	}
 	defer dropTemp(ctx, q, "svhub_touched", "svhub_touched_commitments")
 	if why, err := mergeContracts(ctx, q, ms, merged); err != nil || why != "" {
@@ -263,7 +390,7 @@ func mergeContracts(ctx context.Context, q Execer, ms, merged []Model) (string, 
 			return "", err
 		}
 	}
-	if _, err := q.ExecContext(ctx, sqlText("touched_commitments")); err != nil {
+	if _, err := q.ExecContext(ctx, sqlText("touched_commitments"), nil); err != nil {
 		st.drop(ctx, false)
 		return "", fmt.Errorf("record the touched commitments: %w", err)
 	}
@@ -293,8 +420,14 @@ func (st *staging) shadowMerged(ctx context.Context, deps map[string][]string, m
 	if !slices.ContainsFunc(later, func(x Model) bool { return reads(deps, x.Name, isM) }) {
 		return nil
 	}
+	key := incrementalKey[m.Name]
+	if key == "commitment_month" {
+		// every month of the touched commitments, not only those merged:
+		// completed_commitments reads a commitment's last
+		key = "commitment_id"
+	}
 	stmt := "create or replace temp table " + store.QuoteIdent(m.Name) + " as\nselect * from main." + store.QuoteIdent(m.Name) +
-		"\nwhere " + sqlText("touched_"+incrementalKey[m.Name])
+		"\nwhere " + sqlText("touched_"+key)
 	if _, err := st.q.ExecContext(ctx, stmt); err != nil {
 		return fmt.Errorf("stage the touched rows of %s: %w", m.Name, err)
 	}
@@ -320,21 +453,9 @@ func stageTouched(ctx context.Context, st *staging, m Model) error {
 	return st.add(ctx, m, sqlText("touched_contract_ref"))
 }
 
-// mergeBlocked says why the staged models forbid a merge: the reporting
-// month or monitoring start moved (every contract's months change), or
-// commitments of untouched contracts would be renumbered.
+// mergeBlocked says why the staged models forbid a merge: commitments
+// would be renumbered whose rows the merge keeps (commitment_ids_moved.sql).
 func mergeBlocked(ctx context.Context, q Execer) (string, error) {
-	built, err := readMeta(ctx, q, "marts_context")
-	if err != nil {
-		return "", err
-	}
-	now, err := reportingContext(ctx, q)
-	if err != nil {
-		return "", err
-	}
-	if now != built[0] {
-		return "the reporting month or the monitoring start moved", nil
-	}
 	var moved int
 	if err := q.QueryRowContext(ctx, sqlText("commitment_ids_moved")).Scan(&moved); err != nil {
 		return "", fmt.Errorf("compare commitment ids: %w", err)

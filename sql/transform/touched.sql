@@ -1,4 +1,9 @@
 -- touched: the contracts a load touched (transform.Touched), as a
--- temporary table the merge's predicates read (touched_contract_ref.sql).
+-- temporary table the merge's predicates read (touched_contract_ref.sql):
+-- since is the earliest month of a contract's returns the load changed
+-- (Touched.Since), NULL when it changed rows other than returns (every
+-- month). The two lists are the same length: unnest pairs them.
 create or replace temp table svhub_touched as
-select distinct unnest(cast(? as varchar[])) as contract_ref
+select
+    unnest(cast(? as varchar[])) as contract_ref,
+    cast(nullif(unnest(cast(? as varchar[])), '') as date) as since
