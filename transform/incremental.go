@@ -56,8 +56,18 @@ type Touched struct {
 //
 // These read small tables or one month of commitment_status, so rebuilding
 // them costs little beside the contract-grain marts.
+//
+// Keyed finer than by contract, so a load of returns (a new month, a
+// correction) replaces fewer rows; shadowKey gives each its contract key:
+//   - commitment_month (commitment_months): a commitment's months from the
+//     one touched on (touched_commitments.sql);
+//   - contract_every (commitment_details, contract_supplier_spans): built
+//     from the register alone, so only the contracts whose other rows the
+//     load touched;
+//   - contract_period (return_evidence): a row per return, so a contract's
+//     rows from the earliest month of its returns touched on.
 var incrementalKey = map[string]string{
-	"commitment_details":       "contract_ref",
+	"commitment_details":       "contract_every",
 	"commitment_months":        "commitment_month", // no contract_ref; and from the month touched on: touched_commitments.sql
 	"commitment_flags":         "contract_ref",
 	"commitment_status_latest": "contract_ref",
@@ -65,12 +75,29 @@ var incrementalKey = map[string]string{
 	"completed_contracts":      "contract_ref",
 	"contract_reporting":       "contract_ref",
 	"contract_summary":         "contract_ref",
-	"contract_supplier_spans":  "contract_ref",
+	"contract_supplier_spans":  "contract_every",
 	"missing_returns":          "contract_ref",
 	"rag_breakdowns_latest":    "contract_ref",
 	"returns_due":              "contract_ref",
-	"return_evidence":          "contract_ref",
+	"return_evidence":          "contract_period",
 	"verified_delivery":        "contract_ref", // evidence checks: a hub log load touches its entries' contracts
+}
+
+// shadowKey is the key of every row of the touched contracts (or
+// commitments) in a mart keyed finer (incrementalKey): what shadowMerged
+// stages for the marts merged after it, which read every month of them
+// (completed_commitments a commitment's last).
+var shadowKey = map[string]string{
+	"commitment_month": "commitment_id",
+	"contract_every":   "contract_ref",
+	"contract_period":  "contract_ref",
+}
+
+// byMonth says whether a mart's key replaces its rows from the month
+// touched on, or only rows a load of returns cannot change: the marts
+// mergeFromMonth merges (the rest it rebuilds whole).
+func byMonth(key string) bool {
+	return key == "commitment_month" || key == "contract_every" || key == "contract_period"
 }
 
 // Incremental switches incremental merges on; off, UpdateMarts rebuilds
@@ -230,8 +257,10 @@ func (p mergePlan) recordTouched(ctx context.Context, q Execer) error {
 // reporting month (a new month): commitment_months, the one mart that
 // holds every month (ten times any other at England), keeps the rows
 // before the month touched (touched_commitments.sql says why they cannot
-// change) and gets the rest from its model; every other mart is rebuilt
-// whole, as Materialise does. Those hold one row per commitment or
+// change) and gets the rest from its model; return_evidence likewise by
+// return; the marts built from the register alone replace only the
+// contracts whose register rows changed (byMonth). Every other mart is
+// rebuilt whole, as Materialise does. Those hold one row per commitment or
 // contract at the reporting month (latest status, flags, details) or read
 // across contracts: when the reporting month moves every row of them may
 // change, and when most contracts changed a rebuild writes each once,
@@ -253,7 +282,7 @@ func mergeFromMonth(ctx context.Context, q Execer, ms []Model, p mergePlan) (str
 	}
 	for _, m := range marts {
 		key := incrementalKey[m.Name]
-		if key != "commitment_month" || p.clock && clockDependent(m, ms) {
+		if !byMonth(key) || p.clock && clockDependent(m, ms) {
 			key = ""
 		}
 		if err := mergeMart(ctx, q, m, key); err != nil {
@@ -421,10 +450,8 @@ func (st *staging) shadowMerged(ctx context.Context, deps map[string][]string, m
 		return nil
 	}
 	key := incrementalKey[m.Name]
-	if key == "commitment_month" {
-		// every month of the touched commitments, not only those merged:
-		// completed_commitments reads a commitment's last
-		key = "commitment_id"
+	if k, ok := shadowKey[key]; ok {
+		key = k
 	}
 	stmt := "create or replace temp table " + store.QuoteIdent(m.Name) + " as\nselect * from main." + store.QuoteIdent(m.Name) +
 		"\nwhere " + sqlText("touched_"+key)

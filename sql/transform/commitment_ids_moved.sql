@@ -1,6 +1,6 @@
 -- commitment_ids_moved: how many commitments would change commitment_id
 -- other than those of the contracts whose every month the merge replaces
--- (svhub_touched.since NULL: their rows go whatever their numbers).
+-- (svhub_touched.touched_since NULL: their rows go whatever their numbers).
 -- int_commitment_terms numbers every commitment in key order, so a
 -- commitment added or dropped ahead of others in that order renumbers
 -- theirs; their rows kept in commitment_months and commitment_details
@@ -10,7 +10,7 @@
 -- hands between contracts replaced whole is rebuilt by the merge itself.
 with stored as (select commitment_id, contract_ref, measure_code from main.commitment_details),
 now as (select commitment_id, contract_ref, measure_code from int_commitment_terms),
-replaced as (select contract_ref from svhub_touched where since is null),
+replaced as (select touched_ref as contract_ref from svhub_touched where touched_since is null),
 final as (
     select count(*) as moved
     from stored s

@@ -6,7 +6,7 @@
 -- (int_commitment_terms: one the register added).
 -- A month's row looks back only (running sums, periods due at as_of), so
 -- a contract whose returns alone changed keeps its rows before the
--- earliest month changed (svhub_touched.since). A reporting month that
+-- earliest month changed (svhub_touched.touched_since). A reporting month that
 -- moved ($1, the earlier of the two; NULL when it did not) ends or starts
 -- every commitment's rows there (a row per month up to the reporting
 -- month; the grey row of one not started sits at it): every commitment's
@@ -16,22 +16,22 @@ create or replace temp table svhub_touched_commitments as
 with moved as (select cast(? as date) as reporting_month),
 ids as (
     select commitment_id, contract_ref from main.commitment_details
-    where contract_ref in (select contract_ref from svhub_touched) or (select reporting_month from moved) is not null
+    where contract_ref in (select touched_ref from svhub_touched) or (select reporting_month from moved) is not null
     union
     select commitment_id, contract_ref from int_commitment_terms
-    where contract_ref in (select contract_ref from svhub_touched) or (select reporting_month from moved) is not null
+    where contract_ref in (select touched_ref from svhub_touched) or (select reporting_month from moved) is not null
 ),
 final as (
     select
         i.commitment_id as touched_id,
-        t.contract_ref is not null and t.since is null as touched_every,
+        t.touched_ref is not null and t.touched_since is null as touched_every,
         case
-            when t.contract_ref is null then m.reporting_month
-            when m.reporting_month is null then t.since
-            else least(t.since, m.reporting_month)
+            when t.touched_ref is null then m.reporting_month
+            when m.reporting_month is null then t.touched_since
+            else least(t.touched_since, m.reporting_month)
         end as touched_from
     from ids i
     cross join moved m
-    left join svhub_touched t on t.contract_ref = i.contract_ref
+    left join svhub_touched t on t.touched_ref = i.contract_ref
 )
 select * from final
