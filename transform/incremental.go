@@ -494,6 +494,14 @@ func mergeBlocked(ctx context.Context, q Execer) (string, error) {
 	return "", nil
 }
 
+// joinKeys are the keys whose touched_KEY.sql is a condition joining the
+// named temporary table, not a predicate of the mart's columns alone: a
+// month compared per contract or commitment (see touched_commitment_month.sql).
+var joinKeys = map[string]string{
+	"commitment_month": "svhub_touched_commitments",
+	"contract_period":  "svhub_touched",
+}
+
 // mergeMart replaces the rows of one mart whose key is touched (delete,
 // then insert from the model, sorted as buildTable sorts), or with key ""
 // rebuilds it whole.
@@ -505,15 +513,19 @@ func mergeMart(ctx context.Context, q Execer, m Model, key string) error {
 		return buildTable(ctx, q, "", m)
 	}
 	start, cpu := time.Now(), cpuTime()
-	touched := "\nwhere " + sqlText("touched_"+key) + "\n"
-	if _, err := q.ExecContext(ctx, "delete from main."+store.QuoteIdent(m.Name)+touched); err != nil {
+	del, sel := "\nwhere "+sqlText("touched_"+key)+"\n", "\nwhere "+sqlText("touched_"+key)+"\n"
+	if t, ok := joinKeys[key]; ok {
+		del = "\nusing " + t + "\nwhere " + sqlText("touched_"+key) + "\n"
+		sel = "\nsemi join " + t + " on " + sqlText("touched_"+key) + "\n"
+	}
+	if _, err := q.ExecContext(ctx, "delete from main."+store.QuoteIdent(m.Name)+del); err != nil {
 		return fmt.Errorf("merge %s: delete the touched rows: %w", m.Name, err)
 	}
 	order, err := sortOrder(ctx, q, m)
 	if err != nil {
 		return err
 	}
-	stmt := "insert into main." + store.QuoteIdent(m.Name) + "\nselect * from (\n" + m.SQL + "\n) as model" + touched + order
+	stmt := "insert into main." + store.QuoteIdent(m.Name) + "\nselect model.* from (\n" + m.SQL + "\n) as model" + sel + order
 	if _, err := q.ExecContext(ctx, stmt); err != nil {
 		return fmt.Errorf("merge %s (sql/%s/%s.sql): %w", m.Name, m.Layer, m.Name, err)
 	}

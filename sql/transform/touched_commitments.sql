@@ -1,6 +1,6 @@
 -- touched_commitments: the commitments whose rows an incremental merge
--- replaces in commitment_months, and from which month (touched_from; every
--- month when touched_every). They are the touched contracts' commitments
+-- replaces in commitment_months, and from which month (touched_from;
+-- -infinity for every month: svhub_touched.touched_from, touched.sql). They are the touched contracts' commitments
 -- as the marts hold them (commitment_details, before the merge replaces
 -- them: one the register dropped) and as the data now gives them
 -- (int_commitment_terms: one the register added).
@@ -22,16 +22,15 @@ ids as (
     where contract_ref in (select touched_ref from svhub_touched) or (select reporting_month from moved) is not null
 ),
 final as (
+    -- one row per commitment (the merge joins on it): a number that
+    -- changed hands between two touched contracts from the earlier month
     select
         i.commitment_id as touched_id,
-        t.touched_ref is not null and t.touched_since is null as touched_every,
-        case
-            when t.touched_ref is null then m.reporting_month
-            when m.reporting_month is null then t.touched_since
-            else least(t.touched_since, m.reporting_month)
-        end as touched_from
+        -- least ignores a NULL (the reporting month did not move)
+        min(case when t.touched_ref is null then m.reporting_month else least(t.touched_from, m.reporting_month) end) as touched_from
     from ids i
     cross join moved m
     left join svhub_touched t on t.touched_ref = i.contract_ref
+    group by i.commitment_id
 )
 select * from final
