@@ -254,18 +254,31 @@ func (p mergePlan) recordTouched(ctx context.Context, q Execer) error {
 }
 
 // mergeFromMonth merges a load that touched most contracts or moved the
-// reporting month (a new month): commitment_months, the one mart that
-// holds every month (ten times any other at England), keeps the rows
-// before the month touched (touched_commitments.sql says why they cannot
-// change) and gets the rest from its model; return_evidence likewise by
-// return; the marts built from the register alone replace only the
-// contracts whose register rows changed (byMonth). Every other mart is
-// rebuilt whole, as Materialise does. Those hold one row per commitment or
-// contract at the reporting month (latest status, flags, details) or read
-// across contracts: when the reporting month moves every row of them may
-// change, and when most contracts changed a rebuild writes each once,
-// sorted, where a merge would delete most of it first. It returns why
-// every mart must be rebuilt whole instead (nothing changed then).
+// reporting month (a new month). It returns why every mart must be rebuilt
+// whole instead (nothing changed then). What each mart's rows hang on, and
+// so what it does with them (byMonth):
+//   - merged by (commitment, month): commitment_months, the one mart that
+//     holds every month (ten times any other at England). A month's row
+//     reads the terms, the returns up to it and the thresholds, never the
+//     reporting month, which only bounds the rows: those before the month
+//     touched stay (touched_commitments.sql).
+//   - merged by (contract, month): return_evidence, a row per return.
+//   - merged for the contracts whose register rows changed:
+//     commitment_details, contract_supplier_spans (the register and the
+//     monitoring start, which planMerge needs unchanged).
+//   - rebuilt whole, at the reporting month: commitment_status_latest and
+//     what reads it (rag_breakdowns_latest, verified_delivery,
+//     priority_gaps, highlights' improvement), completed_commitments and
+//     completed_contracts (ended by the reporting month), contract_summary,
+//     contract_reporting, report_settings: every row moves with it.
+//   - rebuilt whole, by contract over all its months or periods:
+//     commitment_flags (a contract's every return: no follow-through),
+//     missing_returns and returns_due (the periods due by the reference
+//     date, received or not); a new month's returns touch most contracts,
+//     and a rebuild writes each once, sorted, where a merge would delete
+//     most of it first.
+//   - rebuilt whole, across contracts: highlights, rejected_rows,
+//     report_sources (as in a merge by contract).
 func mergeFromMonth(ctx context.Context, q Execer, ms []Model, p mergePlan) (string, error) {
 	if err := p.recordTouched(ctx, q); err != nil {
 		return "", err
