@@ -15,8 +15,10 @@
 create or replace temp table svhub_touched_commitments as
 with moved as (select cast(? as date) as reporting_month),
 ids as (
+    -- the stored side adds only what the register dropped (the touched
+    -- contracts'): every other commitment is on both sides
     select commitment_id, contract_ref from main.commitment_details
-    where contract_ref in (select touched_ref from svhub_touched) or (select reporting_month from moved) is not null
+    where contract_ref in (select touched_ref from svhub_touched)
     union
     select commitment_id, contract_ref from int_commitment_terms
     where contract_ref in (select touched_ref from svhub_touched) or (select reporting_month from moved) is not null
