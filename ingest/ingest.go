@@ -159,6 +159,10 @@ type Result struct {
 type Touched struct {
 	All       bool     // anything may have changed: rebuild every mart
 	Contracts []string // the contracts whose rows changed (when not All)
+	// Since holds, for the contracts of Contracts whose returns alone
+	// changed, the earliest month of those returns ("2006-01-02"); the
+	// others changed in every month
+	Since map[string]string
 }
 
 // Problems counts everything that makes validate (or --strict) fail:

@@ -258,8 +258,9 @@ func TestIngest_SameFileTwiceIsANoOpForceRereads(t *testing.T) {
 	if err != nil || first.Loaded != 11 {
 		t.Fatalf("first: %v loaded %d", err, first.Loaded)
 	}
-	// returns.csv gives 8 returns of C1 and 3 of C2, and no proxy value.
-	touchedC1C2 := ingest.Touched{Contracts: []string{"C1", "C2"}}
+	// returns.csv gives 8 returns of C1 and 3 of C2, and no proxy value:
+	// returns alone, from April (C1) and May 2026 (C2, dated 31/05/2026).
+	touchedC1C2 := ingest.Touched{Contracts: []string{"C1", "C2"}, Since: map[string]string{"C1": "2026-04-01", "C2": "2026-05-01"}}
 	if !first.NeedsRebuild || !reflect.DeepEqual(first.Touched, touchedC1C2) {
 		t.Errorf("first: needs rebuild %v, touched %+v; want a rebuild of %+v (rows were loaded)", first.NeedsRebuild, first.Touched, touchedC1C2)
 	}

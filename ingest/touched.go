@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -19,6 +20,11 @@ type touchedFiles struct {
 	shas      []string        // every file forgotten: asked again after the load
 	all       bool            // a file holds rows every contract reads
 	contracts map[string]bool // contracts whose rows the files hold or held
+	// since is, for contracts whose returns alone the files hold or held,
+	// the earliest month of them ("2006-01-02"); a contract of contracts
+	// not here changed in every month
+	since map[string]string
+	every map[string]bool // contracts with rows other than returns
 }
 
 // note adds what the files' rows in the database now touch
@@ -28,7 +34,7 @@ func (t *touchedFiles) note(ctx context.Context, w *writer, shas []string) error
 		return nil
 	}
 	if t.contracts == nil {
-		t.contracts = map[string]bool{}
+		t.contracts, t.since, t.every = map[string]bool{}, map[string]string{}, map[string]bool{}
 	}
 	var all bool
 	if err := w.conn.QueryRowContext(ctx, sqlText("touches_all"), shas).Scan(&all); err != nil {
@@ -42,12 +48,27 @@ func (t *touchedFiles) note(ctx context.Context, w *writer, shas []string) error
 	defer rows.Close()
 	for rows.Next() {
 		var ref string
-		if err := rows.Scan(&ref); err != nil {
+		var since sql.NullString
+		if err := rows.Scan(&ref, &since); err != nil {
 			return err
 		}
-		t.contracts[ref] = true
+		t.add(ref, since)
 	}
 	return rows.Err()
+}
+
+// add notes one touched contract and the earliest month its returns
+// changed (not valid: every month).
+func (t *touchedFiles) add(ref string, since sql.NullString) {
+	t.contracts[ref] = true
+	switch {
+	case t.every[ref]:
+	case !since.Valid:
+		t.every[ref] = true
+		delete(t.since, ref)
+	case t.since[ref] == "" || since.String < t.since[ref]:
+		t.since[ref] = since.String
+	}
 }
 
 // forgetting notes what the files' earlier rows touch, before they go.
@@ -61,7 +82,7 @@ func (t *touchedFiles) result(ctx context.Context, w *writer) (Touched, error) {
 	if err := t.note(ctx, w, slices.Compact(slices.Sorted(slices.Values(t.shas)))); err != nil {
 		return Touched{}, err
 	}
-	return Touched{All: t.all, Contracts: slices.Sorted(maps.Keys(t.contracts))}, nil
+	return Touched{All: t.all, Contracts: slices.Sorted(maps.Keys(t.contracts)), Since: t.since}, nil
 }
 
 // sqlText is sql/ingest/NAME.sql, read through sqlfiles.FS (so a test

@@ -2,10 +2,12 @@ package transform
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -32,6 +34,11 @@ import (
 type Touched struct {
 	All       bool
 	Contracts []string
+	// Since holds, for the contracts of Contracts whose returns alone
+	// changed, the earliest month of those returns ("2006-01-02"): their
+	// commitments' months before it keep their rows (commitment_months:
+	// running sums look back only). The others changed in every month.
+	Since map[string]string
 }
 
 // incrementalKey names, for each mart at contract grain, the column whose
@@ -49,21 +56,48 @@ type Touched struct {
 //
 // These read small tables or one month of commitment_status, so rebuilding
 // them costs little beside the contract-grain marts.
+//
+// Keyed finer than by contract, so a load of returns (a new month, a
+// correction) replaces fewer rows; shadowKey gives each its contract key:
+//   - commitment_month (commitment_months): a commitment's months from the
+//     one touched on (touched_commitments.sql);
+//   - contract_every (commitment_details, contract_supplier_spans): built
+//     from the register alone, so only the contracts whose other rows the
+//     load touched;
+//   - contract_period (return_evidence): a row per return, so a contract's
+//     rows from the earliest month of its returns touched on.
 var incrementalKey = map[string]string{
-	"commitment_details":       "contract_ref",
-	"commitment_months":        "commitment_id", // its rows carry no contract_ref: touched_commitments.sql
+	"commitment_details":       "contract_every",
+	"commitment_months":        "commitment_month", // no contract_ref; and from the month touched on: touched_commitments.sql
 	"commitment_flags":         "contract_ref",
 	"commitment_status_latest": "contract_ref",
 	"completed_commitments":    "contract_ref",
 	"completed_contracts":      "contract_ref",
 	"contract_reporting":       "contract_ref",
 	"contract_summary":         "contract_ref",
-	"contract_supplier_spans":  "contract_ref",
+	"contract_supplier_spans":  "contract_every",
 	"missing_returns":          "contract_ref",
 	"rag_breakdowns_latest":    "contract_ref",
 	"returns_due":              "contract_ref",
-	"return_evidence":          "contract_ref",
+	"return_evidence":          "contract_period",
 	"verified_delivery":        "contract_ref", // evidence checks: a hub log load touches its entries' contracts
+}
+
+// shadowKey is the key of every row of the touched contracts (or
+// commitments) in a mart keyed finer (incrementalKey): what shadowMerged
+// stages for the marts merged after it, which read every month of them
+// (completed_commitments a commitment's last).
+var shadowKey = map[string]string{
+	"commitment_month": "commitment_id",
+	"contract_every":   "contract_ref",
+	"contract_period":  "contract_ref",
+}
+
+// byMonth says whether a mart's key replaces its rows from the month
+// touched on, or only rows a load of returns cannot change: the marts
+// mergeFromMonth merges (the rest it rebuilds whole).
+func byMonth(key string) bool {
+	return key == "commitment_month" || key == "contract_every" || key == "contract_period"
 }
 
 // Incremental switches incremental merges on; off, UpdateMarts rebuilds
@@ -83,10 +117,13 @@ func UpdateMarts(ctx context.Context, db *store.DB, t Touched) error {
 // Merge updates the marts for a load that touched t, leaving them as
 // Materialise would. It rebuilds every mart whole (Materialise) when the
 // marts were built by another version, the settings changed, the load
-// touched All or most contracts, or the reporting month or monitoring start
-// moved (every contract's months change); and when a commitment of an
-// untouched contract would be renumbered. On another reference date, the
-// marts that read the clock are rebuilt whole and the rest merged.
+// touched All, or most contracts in every month, or the monitoring start
+// moved (every commitment's first month may change); and when a
+// commitment would be renumbered whose rows the merge keeps. A load that
+// touched most contracts, or moved the reporting month (a new month:
+// every contract's latest figures change), is merged from the month on
+// (mergeFromMonth); any other by contract (mergeTouched). On another
+// reference date, the marts that read the clock are rebuilt whole.
 func Merge(ctx context.Context, q Execer, t Touched) error {
 	start, cpu := time.Now(), cpuTime()
 	ms, err := Models()
@@ -101,7 +138,11 @@ func Merge(ctx context.Context, q Execer, t Touched) error {
 		slog.Info("marts rebuilt whole", "why", p.whole)
 		return Materialise(ctx, q)
 	}
-	whole, err := mergeTouched(ctx, q, ms, p)
+	merge, how := mergeTouched, "by contract"
+	if p.wide {
+		merge, how = mergeFromMonth, "from the month"
+	}
+	whole, err := merge(ctx, q, ms, p)
 	if err != nil {
 		return err
 	}
@@ -109,21 +150,27 @@ func Merge(ctx context.Context, q Execer, t Touched) error {
 		slog.Info("marts rebuilt whole", "why", whole)
 		return Materialise(ctx, q)
 	}
-	slog.Info("marts merged", "contracts", len(p.contracts), "ms", time.Since(start).Milliseconds(), "cpu_ms", (cpuTime() - cpu).Milliseconds())
+	slog.Info("marts merged", "how", how, "contracts", len(p.contracts), "reporting_month_moved", p.moved,
+		"ms", time.Since(start).Milliseconds(), "cpu_ms", (cpuTime() - cpu).Milliseconds())
 	return nil
 }
 
 // mergePlan is what Merge will do: whole says why every mart is rebuilt
-// whole ("" to merge); else the touched contracts and whether the
-// reference date moved.
+// whole ("" to merge); else the touched contracts (since: Touched.Since),
+// whether the reference date moved, whether to merge from the month
+// (wide) and, when the reporting month moved, the earlier of the two
+// (moved, "2006-01-02"; "" when it did not).
 type mergePlan struct {
 	whole     string
 	contracts []string
+	since     map[string]string
 	clock     bool
+	wide      bool
+	moved     string
 }
 
 // planMerge decides, from what the stored marts were built for, whether a
-// merge can be incremental.
+// merge can be incremental, and how.
 func planMerge(ctx context.Context, q Execer, ms []Model, t Touched) (mergePlan, error) {
 	if !Incremental {
 		return mergePlan{whole: "incremental merges are switched off"}, nil
@@ -150,12 +197,134 @@ func planMerge(ctx context.Context, q Execer, ms []Model, t Touched) (mergePlan,
 	if err := q.QueryRowContext(ctx, sqlText("contract_count")).Scan(&n); err != nil {
 		return mergePlan{}, fmt.Errorf("count contracts: %w", err)
 	}
-	if 2*len(contracts) > n {
+	every := 0
+	for _, c := range contracts {
+		if t.Since[c] == "" {
+			every++
+		}
+	}
+	if 2*every > n {
 		// a first load, or most of the register again: a rebuild writes
 		// each mart once, sorted, instead of deleting most of it first
 		return mergePlan{whole: "the load touched most contracts"}, nil
 	}
-	return mergePlan{contracts: contracts, clock: now != built[1]}, nil
+	moved, why, err := reportingMoved(ctx, q, built[2])
+	if err != nil || why != "" {
+		return mergePlan{whole: why}, err
+	}
+	return mergePlan{contracts: contracts, since: t.Since, clock: now != built[1], wide: moved != "" || 2*len(contracts) > n, moved: moved}, nil
+}
+
+// reportingMoved compares the reporting context the marts were built for
+// (built: reportingContext's text) with the data's now. The reporting
+// month may move: moved is then the earlier of the two months, from which
+// every commitment's rows change. Anything else moving (the monitoring
+// start: every commitment's first month) says why the marts are rebuilt
+// whole.
+func reportingMoved(ctx context.Context, q Execer, built string) (moved, why string, err error) {
+	now, err := reportingContext(ctx, q)
+	if err != nil || now == built {
+		return "", "", err
+	}
+	var b, n map[string]any
+	if err := errors.Join(json.Unmarshal([]byte(built), &b), json.Unmarshal([]byte(now), &n)); err != nil {
+		return "", "", fmt.Errorf("read the reporting context: %w", err)
+	}
+	bm, _ := b["reporting_month"].(string)
+	nm, _ := n["reporting_month"].(string)
+	delete(b, "reporting_month")
+	delete(n, "reporting_month")
+	if !maps.Equal(b, n) || bm == "" || nm == "" {
+		return "", "the monitoring start moved", nil
+	}
+	return min(bm, nm), "", nil
+}
+
+// recordTouched writes the touched contracts, with the month each was
+// touched from ("" for every month), as svhub_touched (touched.sql).
+func (p mergePlan) recordTouched(ctx context.Context, q Execer) error {
+	since := make([]string, len(p.contracts))
+	for i, c := range p.contracts {
+		since[i] = p.since[c]
+	}
+	if _, err := q.ExecContext(ctx, sqlText("touched"), p.contracts, since); err != nil {
+		return fmt.Errorf("record the touched contracts: %w", err)
+	}
+	return nil
+}
+
+// mergeFromMonth merges a load that touched most contracts or moved the
+// reporting month (a new month). It returns why every mart must be rebuilt
+// whole instead (nothing changed then). What each mart's rows hang on, and
+// so what it does with them (byMonth):
+//   - merged by (commitment, month): commitment_months, the one mart that
+//     holds every month (ten times any other at England). A month's row
+//     reads the terms, the returns up to it and the thresholds, never the
+//     reporting month, which only bounds the rows: those before the month
+//     touched stay (touched_commitments.sql).
+//   - merged by (contract, month): return_evidence, a row per return.
+//   - merged for the contracts whose register rows changed:
+//     commitment_details, contract_supplier_spans (the register and the
+//     monitoring start, which planMerge needs unchanged).
+//   - rebuilt whole, at the reporting month: commitment_status_latest and
+//     what reads it (rag_breakdowns_latest, verified_delivery,
+//     priority_gaps, highlights' improvement), completed_commitments and
+//     completed_contracts (ended by the reporting month), contract_summary,
+//     contract_reporting, report_settings: every row moves with it.
+//   - rebuilt whole, by contract over all its months or periods:
+//     commitment_flags (a contract's every return: no follow-through),
+//     missing_returns and returns_due (the periods due by the reference
+//     date, received or not); a new month's returns touch most contracts,
+//     and a rebuild writes each once, sorted, where a merge would delete
+//     most of it first.
+//   - rebuilt whole, across contracts: highlights, rejected_rows,
+//     report_sources (as in a merge by contract).
+func mergeFromMonth(ctx context.Context, q Execer, ms []Model, p mergePlan) (string, error) {
+	if err := p.recordTouched(ctx, q); err != nil {
+		return "", err
+	}
+	defer dropTemp(ctx, q, "svhub_touched", "svhub_touched_commitments")
+	marts := slices.DeleteFunc(slices.Clone(ms), func(m Model) bool { return !isTable(m) })
+	unstage, err := stageShared(ctx, q, ms, marts)
+	if err != nil {
+		return "", err
+	}
+	why, err := monthsTouched(ctx, q, p.moved)
+	if err != nil || why != "" {
+		return why, errors.Join(err, unstage(err == nil))
+	}
+	for _, m := range marts {
+		key := incrementalKey[m.Name]
+		if !byMonth(key) || p.clock && clockDependent(m, ms) {
+			key = ""
+		}
+		if err := mergeMart(ctx, q, m, key); err != nil {
+			unstage(false)
+			return "", err
+		}
+	}
+	if err := unstage(true); err != nil {
+		return "", err
+	}
+	return "", recordBuilt(ctx, q, ms)
+}
+
+// monthsTouched checks no commitment whose rows are kept is renumbered
+// (mergeBlocked), then records the touched commitments and their months
+// (touched_commitments.sql; moved: mergePlan.moved). It returns why the
+// merge may not go on.
+func monthsTouched(ctx context.Context, q Execer, moved string) (string, error) {
+	if why, err := mergeBlocked(ctx, q); err != nil || why != "" {
+		return why, err
+	}
+	var from any
+	if moved != "" {
+		from = moved
+	}
+	if _, err := q.ExecContext(ctx, sqlText("touched_commitments"), from); err != nil {
+		return "", fmt.Errorf("record the touched commitments: %w", err)
+	}
+	return "", nil
 }
 
 // readMeta reads meta values ("" for a key not set).
@@ -181,8 +350,8 @@ func mergeTouched(ctx context.Context, q Execer, ms []Model, p mergePlan) (strin
 			return m.Name + " is merged but reads a mart rebuilt whole", nil
 		}
 	}
-	if _, err := q.ExecContext(ctx, sqlText("touched"), p.contracts); err != nil {
-		return "", fmt.Errorf("record the touched contracts: %w", err)
+	if err := p.recordTouched(ctx, q); err != nil {
+		return "", err
 	}
 	defer dropTemp(ctx, q, "svhub_touched", "svhub_touched_commitments")
 	if why, err := mergeContracts(ctx, q, ms, merged); err != nil || why != "" {
@@ -263,7 +432,7 @@ func mergeContracts(ctx context.Context, q Execer, ms, merged []Model) (string, 
 			return "", err
 		}
 	}
-	if _, err := q.ExecContext(ctx, sqlText("touched_commitments")); err != nil {
+	if _, err := q.ExecContext(ctx, sqlText("touched_commitments"), nil); err != nil {
 		st.drop(ctx, false)
 		return "", fmt.Errorf("record the touched commitments: %w", err)
 	}
@@ -293,8 +462,12 @@ func (st *staging) shadowMerged(ctx context.Context, deps map[string][]string, m
 	if !slices.ContainsFunc(later, func(x Model) bool { return reads(deps, x.Name, isM) }) {
 		return nil
 	}
+	key := incrementalKey[m.Name]
+	if k, ok := shadowKey[key]; ok {
+		key = k
+	}
 	stmt := "create or replace temp table " + store.QuoteIdent(m.Name) + " as\nselect * from main." + store.QuoteIdent(m.Name) +
-		"\nwhere " + sqlText("touched_"+incrementalKey[m.Name])
+		"\nwhere " + sqlText("touched_"+key)
 	if _, err := st.q.ExecContext(ctx, stmt); err != nil {
 		return fmt.Errorf("stage the touched rows of %s: %w", m.Name, err)
 	}
@@ -320,21 +493,9 @@ func stageTouched(ctx context.Context, st *staging, m Model) error {
 	return st.add(ctx, m, sqlText("touched_contract_ref"))
 }
 
-// mergeBlocked says why the staged models forbid a merge: the reporting
-// month or monitoring start moved (every contract's months change), or
-// commitments of untouched contracts would be renumbered.
+// mergeBlocked says why the staged models forbid a merge: commitments
+// would be renumbered whose rows the merge keeps (commitment_ids_moved.sql).
 func mergeBlocked(ctx context.Context, q Execer) (string, error) {
-	built, err := readMeta(ctx, q, "marts_context")
-	if err != nil {
-		return "", err
-	}
-	now, err := reportingContext(ctx, q)
-	if err != nil {
-		return "", err
-	}
-	if now != built[0] {
-		return "the reporting month or the monitoring start moved", nil
-	}
 	var moved int
 	if err := q.QueryRowContext(ctx, sqlText("commitment_ids_moved")).Scan(&moved); err != nil {
 		return "", fmt.Errorf("compare commitment ids: %w", err)
@@ -344,6 +505,14 @@ func mergeBlocked(ctx context.Context, q Execer) (string, error) {
 		return "commitments of untouched contracts are numbered anew", nil
 	}
 	return "", nil
+}
+
+// joinKeys are the keys whose touched_KEY.sql is a condition joining the
+// named temporary table, not a predicate of the mart's columns alone: a
+// month compared per contract or commitment (see touched_commitment_month.sql).
+var joinKeys = map[string]string{
+	"commitment_month": "svhub_touched_commitments",
+	"contract_period":  "svhub_touched",
 }
 
 // mergeMart replaces the rows of one mart whose key is touched (delete,
@@ -357,15 +526,19 @@ func mergeMart(ctx context.Context, q Execer, m Model, key string) error {
 		return buildTable(ctx, q, "", m)
 	}
 	start, cpu := time.Now(), cpuTime()
-	touched := "\nwhere " + sqlText("touched_"+key) + "\n"
-	if _, err := q.ExecContext(ctx, "delete from main."+store.QuoteIdent(m.Name)+touched); err != nil {
+	del, sel := "\nwhere "+sqlText("touched_"+key)+"\n", "\nwhere "+sqlText("touched_"+key)+"\n"
+	if t, ok := joinKeys[key]; ok {
+		del = "\nusing " + t + "\nwhere " + sqlText("touched_"+key) + "\n"
+		sel = "\nsemi join " + t + " on " + sqlText("touched_"+key) + "\n"
+	}
+	if _, err := q.ExecContext(ctx, "delete from main."+store.QuoteIdent(m.Name)+del); err != nil {
 		return fmt.Errorf("merge %s: delete the touched rows: %w", m.Name, err)
 	}
 	order, err := sortOrder(ctx, q, m)
 	if err != nil {
 		return err
 	}
-	stmt := "insert into main." + store.QuoteIdent(m.Name) + "\nselect * from (\n" + m.SQL + "\n) as model" + touched + order
+	stmt := "insert into main." + store.QuoteIdent(m.Name) + "\nselect model.* from (\n" + m.SQL + "\n) as model" + sel + order
 	if _, err := q.ExecContext(ctx, stmt); err != nil {
 		return fmt.Errorf("merge %s (sql/%s/%s.sql): %w", m.Name, m.Layer, m.Name, err)
 	}

@@ -33,22 +33,28 @@ type mergeStep struct {
 	vars  map[string]any // session settings (store.Options.Vars) from this step on
 }
 
+// fromMonth is mergeLog.outcome for a merge from the month touched on
+// (a new month, or most contracts touched): commitment_months keeps its
+// earlier rows, every other mart is rebuilt whole.
+const fromMonth = "(merged from the month)"
+
 // TestIncrementalMarts_EqualFullRebuilds loads a generated history step by
 // step into two databases: one merging the marts incrementally after each
 // load (transform.UpdateMarts with what the ingest touched), the other
 // rebuilding them whole (transform.RebuildMarts). After every step every
 // materialised mart must hold the same rows in both (EXCEPT ALL both ways),
 // and the merge must have taken the path worked out for the step: late
-// returns, a correction (and the same file forced in again), register
-// changes (a novation, a value, a target, a new contract last in key order),
-// an organisation renamed and the rest of a month already reported merge
-// incrementally; a first load and a month's bulk (most contracts), a new
-// month (the reporting month moves) and a commitment added ahead of others
-// in key order (commitment ids move) and a changed setting are rebuilt
-// whole.
+// returns, corrections of the latest and of an old month (and the same file
+// forced in again), register changes (a novation, a value, a target, a new
+// contract last in key order), an organisation renamed merge by contract;
+// a new month (the reporting month moves: alone, with the rest of the
+// month, with a correction of an old month) and a month's bulk (most
+// contracts) merge from the month; a first load (most contracts in every
+// month), a commitment added ahead of others in key order (commitment ids
+// move) and a changed setting are rebuilt whole.
 func TestIncrementalMarts_EqualFullRebuilds(t *testing.T) {
 	ctx := context.Background()
-	region, err := synth.Generate(synth.Options{Seed: 11, Contracts: 40, Months: 3, National: true, Commitments: 3})
+	region, err := synth.Generate(synth.Options{Seed: 11, Contracts: 40, Months: 4, National: true, Commitments: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,17 +63,19 @@ func TestIncrementalMarts_EqualFullRebuilds(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := newHistory(t, gen, region)
-	m1, m2, m3 := h.month(0), h.month(1), h.month(2)
+	m1, m2, m3, m4 := h.month(0), h.month(1), h.month(2), h.month(3)
 	day := func(m time.Time, d int) time.Time { return m.AddDate(0, 1, d-1) } // day d of the month after m
 	late, last := h.regions[0], h.regions[len(h.regions)-1]
 	steps := []mergeStep{
 		{"register and the first month but one region's", h.files("organisations.csv", "contracts.csv", "commitments.csv", h.returns(m1, "", late)), day(m1, 10), false,
 			"the load touched most contracts", nil},
-		{"the second month", h.files(h.returns(m2, "", "")), day(m2, 8), false, "the load touched most contracts", nil},
-		// another day: the clock's marts are rebuilt whole, the rest merged
+		// the reporting month moves: every commitment gets its second month
+		{"the second month", h.files(h.returns(m2, "", "")), day(m2, 8), false, fromMonth, nil},
+		// another day: the clock's marts are rebuilt whole, the rest merged;
+		// the late region's commitments are merged from the first month
 		{"a late return of the first month", h.files(h.returns(m1, late, "")), day(m2, 12), false, "", nil},
-		{"a correction of the second month", h.correction(m2), day(m2, 12), false, "", nil},
-		{"the correction forced in again", h.correction(m2), day(m2, 12), true, "", nil},
+		{"a correction of the second month", h.correction(m2, 2), day(m2, 12), false, "", nil},
+		{"the correction forced in again", h.correction(m2, 2), day(m2, 12), true, "", nil},
 		{"a novation, a value and a target changed", h.registerChange(), day(m2, 13), false, "", nil},
 		{"a new contract last in key order, with returns", h.newContract(m2), day(m2, 13), false, "", nil},
 		{"an organisation renamed", h.renamedTrust(), day(m2, 14), false, "", nil},
@@ -78,13 +86,19 @@ func TestIncrementalMarts_EqualFullRebuilds(t *testing.T) {
 		// to the touched contract, its new one is the last
 		{"a commitment added to the first new contract", h.addedToNewContract(), day(m2, 15), false,
 			"commitments of untouched contracts are numbered anew", nil},
-		{"one region's third month", h.files(h.returns(m3, last, "")), day(m3, 3), false,
-			"the reporting month or the monitoring start moved", nil},
-		{"the rest of the third month", h.files(h.returns(m3, "", last)), day(m3, 9), false, "the load touched most contracts", nil},
-		{"nothing new", h.files(), day(m3, 9), false, "", nil},
+		// a few contracts, but the reporting month moves for all
+		{"one region's third month", h.files(h.returns(m3, last, "")), day(m3, 3), false, fromMonth, nil},
+		// most contracts, the reporting month stays
+		{"the rest of the third month", h.files(h.returns(m3, "", last)), day(m3, 9), false, fromMonth, nil},
+		// an old month: the merge starts there, two months back
+		{"a correction of the first month", h.correction(m1, 3), day(m3, 10), false, "", nil},
+		// a new month and an old month's correction in one load: the
+		// corrected contracts from the old month, the rest from the new
+		{"the fourth month and a correction of the second", h.both(h.files(h.returns(m4, "", "")), h.correction(m2, 5)), day(m4, 9), false, fromMonth, nil},
+		{"nothing new", h.files(), day(m4, 9), false, "", nil},
 		// a threshold every contract's RAG reads: the merge must not keep
 		// any mart row built with the old one
-		{"the green threshold lowered", h.files(), day(m3, 9), false, "the settings changed",
+		{"the green threshold lowered", h.files(), day(m4, 9), false, "the settings changed",
 			map[string]any{"svhub_rag_green_min": "0.5"}},
 	}
 	dir := t.TempDir()
@@ -282,15 +296,22 @@ func (l *mergeLog) reset() {
 	l.msgs = nil
 }
 
-// outcome is why the marts were rebuilt whole ("" when merged); ok is
-// false when the merge logged neither.
+// outcome is why the marts were rebuilt whole ("" when merged by
+// contract, fromMonth when from the month); ok is false when the merge
+// logged neither.
 func (l *mergeLog) outcome() (why string, ok bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for _, r := range l.msgs {
 		switch r.Message {
 		case "marts merged":
-			return "", true
+			r.Attrs(func(a slog.Attr) bool {
+				if a.Key == "how" && a.Value.String() == "from the month" {
+					why = fromMonth
+				}
+				return true
+			})
+			return why, true
 		case "marts rebuilt whole":
 			r.Attrs(func(a slog.Attr) bool {
 				if a.Key == "why" {
@@ -360,6 +381,15 @@ func (h *history) files(names ...string) func(string) {
 	}
 }
 
+// both writes the files of each step function.
+func (h *history) both(steps ...func(string)) func(string) {
+	return func(dir string) {
+		for _, s := range steps {
+			s(dir)
+		}
+	}
+}
+
 func (h *history) writeCSV(dir, name string, rows [][]string) {
 	f, err := os.Create(filepath.Join(dir, name))
 	if err != nil {
@@ -388,9 +418,10 @@ func (h *history) readCSV(name string) [][]string {
 
 var returnsHeader = []string{"contract_ref", "period", "measure_code", "value", "supplier_name", "evidence", "notes"}
 
-// correction sends new values for two returns each of three contracts of
-// month m (later loads supersede earlier ones).
-func (h *history) correction(m time.Time) func(string) {
+// correction sends new values (k times the generated value, plus one) for
+// two returns each of three contracts of month m (later loads supersede
+// earlier ones).
+func (h *history) correction(m time.Time, k float64) func(string) {
 	return func(dir string) {
 		rows := [][]string{returnsHeader}
 		per := map[string]int{}
@@ -399,7 +430,7 @@ func (h *history) correction(m time.Time) func(string) {
 				continue
 			}
 			per[r.ContractRef]++
-			rows = append(rows, []string{r.ContractRef, m.Format("2006-01"), r.MeasureCode, fmt.Sprint(r.Value*2 + 1), r.SupplierName, "corrected", ""})
+			rows = append(rows, []string{r.ContractRef, m.Format("2006-01"), r.MeasureCode, fmt.Sprint(r.Value*k + 1), r.SupplierName, "corrected", ""})
 		}
 		h.writeCSV(dir, "correction.csv", rows)
 	}

@@ -1,5 +1,6 @@
--- touched_commitment_id: the rows of a mart marked `-- incremental:
--- commitment_id` (keyed by commitment, without the contract) that an
--- incremental merge replaces: those of the touched contracts' commitments
--- (svhub_touched_commitments: touched_commitments.sql).
-commitment_id in (select commitment_id from svhub_touched_commitments)
+-- touched_commitment_id: every row of the touched commitments
+-- (svhub_touched_commitments: touched_commitments.sql), in a mart keyed by
+-- commitment (without the contract): what a merge stages of
+-- commitment_months, just merged, for the marts merged after it (they read
+-- a commitment's every month: completed_commitments its last).
+commitment_id in (select touched_id from svhub_touched_commitments)

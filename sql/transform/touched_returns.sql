@@ -7,4 +7,4 @@
 -- returns alone gives their rows the same ranks.
 create or replace temp table returns as
 select * from main.returns
-where contract_ref in (select contract_ref from svhub_touched)
+where contract_ref in (select touched_ref from svhub_touched)
