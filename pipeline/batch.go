@@ -65,8 +65,8 @@ type Options struct {
 	From, To time.Time
 	// Commentary is the analyst's text for the board pack's Summary.
 	Commentary string
-	// Suppliers picks the suppliers that get a page and a workbook of
-	// their own; Unset: the default for the database's scope (see
+	// Suppliers picks the suppliers that get a page, a workbook and a
+	// chase letter of their own; Unset: the default for the database's scope (see
 	// supplierChoice). Run sets it to the choice it made.
 	Suppliers suppliers.Choice
 }

@@ -37,8 +37,10 @@ func DefaultSteps() []Step {
 }
 
 // writeHubLog writes the hub log of the month's open items, for the
-// analyst to fill in and drop into the inbox, and one chase letter per
-// supplier with overdue returns (report/hublog; issue 21).
+// analyst to fill in and drop into the inbox, and a chase letter for each
+// supplier with overdue returns that --suppliers picks (report/hublog;
+// issue 21): a letter is per-supplier output, like the pages, so the
+// national batch writes none unless asked (10,381 letters at England).
 func writeHubLog(ctx context.Context, e *Env, dir string) error {
 	items, err := hublog.Load(ctx, e.DB)
 	if err != nil {
@@ -47,7 +49,10 @@ func writeHubLog(ctx context.Context, e *Env, dir string) error {
 	if err := hublog.Write(ctx, filepath.Join(dir, hublog.FileName(e.AsOf)), items, e.AsOf, e.Now); err != nil {
 		return err
 	}
-	_, err = hublog.Letters(ctx, e.DB, dir)
+	if e.Opts.Suppliers.Mode == suppliers.None {
+		return nil
+	}
+	_, err = hublog.LettersFor(ctx, e.DB, dir, e.Opts.Suppliers.Wants)
 	return err
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/nhs-hubs/svhub/internal/atomicfile"
 	"github.com/nhs-hubs/svhub/internal/safename"
+	sqlfiles "github.com/nhs-hubs/svhub/sql"
 )
 
 // ReplyDays is how long a chase letter gives the supplier to send its
@@ -33,8 +34,15 @@ type overdue struct {
 // ReplyDays), and the template to use. Today is the reference date the
 // views use (int_settings). It returns the files written.
 func Letters(ctx context.Context, q Querier, dir string) ([]string, error) {
+	return LettersFor(ctx, q, dir, nil)
+}
+
+// LettersFor writes the chase letters of the suppliers want keeps (nil:
+// every supplier): a letter is per-supplier output, which a national batch
+// writes only on request, as the supplier pages (suppliers.Choice).
+func LettersFor(ctx context.Context, q Querier, dir string, want func(supplier string) bool) ([]string, error) {
 	var today time.Time
-	rows, err := q.QueryContext(ctx, `select today from int_settings`)
+	rows, err := q.QueryContext(ctx, sqlfiles.Report("hublog/today"))
 	if err != nil {
 		return nil, fmt.Errorf("chase letters: read the reference date: %w", err)
 	}
@@ -45,11 +53,7 @@ func Letters(ctx context.Context, q Querier, dir string) ([]string, error) {
 		}
 	}
 	rows.Close()
-	rows, err = q.QueryContext(ctx, `
-select m.supplier_name, m.contract_ref, coalesce(o.trust_name, m.trust_code), m.period, m.due_date, m.days_overdue, m.chased, m.escalate
-from chase_status m
-left join organisations o on o.trust_code = m.trust_code
-order by lower(m.supplier_name), m.supplier_name, m.contract_ref, m.period`)
+	rows, err = q.QueryContext(ctx, sqlfiles.Report("hublog/chase_letters"))
 	if err != nil {
 		return nil, fmt.Errorf("chase letters: read chase_status: %w", err)
 	}
@@ -60,7 +64,9 @@ order by lower(m.supplier_name), m.supplier_name, m.contract_ref, m.period`)
 			rows.Close()
 			return nil, fmt.Errorf("chase letters: %w", err)
 		}
-		all = append(all, o)
+		if want == nil || want(o.supplier) {
+			all = append(all, o)
+		}
 	}
 	if err := rows.Close(); err != nil {
 		return nil, err
