@@ -91,7 +91,11 @@ func writeBoardPack(ctx context.Context, e *Env, dir string) error {
 	return err
 }
 
+// writeSupplierPages is the last step that draws the month's report: it
+// lets it go, so that it is not held through the export and the hub log
+// (a later step that wants it builds it again).
 func writeSupplierPages(ctx context.Context, e *Env, dir string) error {
+	defer func() { e.Report = nil }()
 	if e.Opts.Suppliers.Mode == suppliers.None {
 		return nil
 	}
