@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/nhs-hubs/svhub/internal/browsertest"
 	"github.com/nhs-hubs/svhub/pipeline"
 	"github.com/nhs-hubs/svhub/report/dashboard"
@@ -118,6 +120,13 @@ func TestRun_SuppliersByScopeOrAsked(t *testing.T) {
 		t.Fatalf("the default steps have no supplier pages, workbooks and hub log: %+v", steps)
 	}
 	o := pipeline.Options{Inbox: inbox, AsOf: month(2026, 9), Out: out, Database: pipeline.Database{Today: today}, Now: func() time.Time { return today }, Steps: steps}
+	hubLogs := func() []string {
+		got, _ := filepath.Glob(filepath.Join(out, "2026-09", "hub log *.xlsx"))
+		for i := range got {
+			got[i] = filepath.Base(got[i])
+		}
+		return got
+	}
 	written := func() []string {
 		got, _ := filepath.Glob(filepath.Join(out, "2026-09", pipeline.SuppliersDir, "*"))
 		letters, _ := filepath.Glob(filepath.Join(out, "2026-09", hublog.LettersDir, "*"))
@@ -144,7 +153,32 @@ func TestRun_SuppliersByScopeOrAsked(t *testing.T) {
 	write(t, inbox, "organisations-2.csv", "trust_code,trust_name,ics_code,region_code\nRY2,Trust Two,QY2,Y61\n", base.Add(2*time.Hour))
 	write(t, inbox, "contracts-2.csv", "contract_ref,supplier_name,trust_code,title,start_date,end_date,value_gbp,sv_weighting_pct\nC2,Bravo plc,RY2,Catering,2026-04-01,2028-03-31,500000,10\n", base.Add(3*time.Hour))
 	write(t, inbox, "commitments-2.csv", "contract_ref,measure_code,target,unit,frequency\nC2,SVM25.1.2,60,number,monthly\n", base.Add(4*time.Hour))
+	if got := hubLogs(); !slices.Equal(got, []string{"hub log 2026-09.xlsx"}) {
+		t.Errorf("one region: hub logs %q; want one", got)
+	}
 	run("two regions", suppliers.Choice{}, "none", nil)
+	// The national batch: one hub log per region with open items (Acme's
+	// September return's evidence to check in Y60, Bravo's overdue returns
+	// in Y61), each with its own region's items only.
+	if got := hubLogs(); !slices.Equal(got, []string{"hub log 2026-09 Y60.xlsx", "hub log 2026-09 Y61.xlsx"}) {
+		t.Errorf("two regions: hub logs %q; want one per region", got)
+	}
+	for file, ref := range map[string]string{"hub log 2026-09 Y60.xlsx": "C1", "hub log 2026-09 Y61.xlsx": "C2"} {
+		f, err := excelize.OpenFile(filepath.Join(out, "2026-09", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := f.GetRows(hublog.SheetLog)
+		f.Close()
+		for _, r := range rows[hublog.HeaderRow:] {
+			if r[2] != ref {
+				t.Errorf("%s lists %q of contract %s; want only %s's items", file, r[0], r[2], ref)
+			}
+		}
+		if len(rows) <= hublog.HeaderRow {
+			t.Errorf("%s lists no item", file)
+		}
+	}
 	run("--suppliers Bravo plc", suppliers.Choice{Mode: suppliers.Named, Names: []string{"Bravo plc"}}, "named: Bravo plc", []string{"Bravo plc.html", "feedback Bravo plc.xlsx", "chase Bravo plc.txt"})
 	// Only Bravo plc has overdue returns (its contract began in April):
 	// a run for Acme Ltd writes no chase letter.

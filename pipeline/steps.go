@@ -7,6 +7,7 @@ import (
 
 	"github.com/nhs-hubs/svhub/ingest"
 	"github.com/nhs-hubs/svhub/ingest/feedback"
+	"github.com/nhs-hubs/svhub/internal/safename"
 	"github.com/nhs-hubs/svhub/report/dashboard"
 	"github.com/nhs-hubs/svhub/report/html"
 	"github.com/nhs-hubs/svhub/report/hublog"
@@ -46,7 +47,7 @@ func writeHubLog(ctx context.Context, e *Env, dir string) error {
 	if err != nil {
 		return err
 	}
-	if err := hublog.Write(ctx, filepath.Join(dir, hublog.FileName(e.AsOf)), items, e.AsOf, e.Now); err != nil {
+	if err := writeHubLogs(ctx, e, dir, items); err != nil {
 		return err
 	}
 	if e.Opts.Suppliers.Mode == suppliers.None {
@@ -54,6 +55,33 @@ func writeHubLog(ctx context.Context, e *Env, dir string) error {
 	}
 	_, err = hublog.LettersFor(ctx, e.DB, dir, e.Opts.Suppliers.Wants)
 	return err
+}
+
+// writeHubLogs writes one hub log, or one per region when the open items
+// span several (the national batch): England's 697,629 open items in one
+// sheet would be 47 MB, within two thirds of Excel's row limit, and no one
+// analyst's list; each region's team keeps its own, and svhub ingest reads
+// each back by its item keys.
+func writeHubLogs(ctx context.Context, e *Env, dir string, items []hublog.Item) error {
+	parts := hublog.ByRegion(items)
+	if len(parts) <= 1 {
+		return hublog.Write(ctx, filepath.Join(dir, hublog.FileName(e.AsOf)), items, e.AsOf, e.Now)
+	}
+	var names safename.Set // a region's name is the register's text
+	for _, p := range parts {
+		region := p.Region
+		if region != "" {
+			region = names.Name(region)
+		}
+		path, err := safename.Join(dir, hublog.RegionFileName(e.AsOf, region))
+		if err != nil {
+			return fmt.Errorf("hub log for %s: %w", p.Region, err)
+		}
+		if err := hublog.Write(ctx, path, p.Items, e.AsOf, e.Now); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // params are the month's report parameters: the whole database, the

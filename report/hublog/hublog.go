@@ -11,6 +11,7 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -50,6 +51,9 @@ type Item struct {
 	LogMonth                                    time.Time
 	Status, Owner, Action, Evidence, Notes      string
 	Due, Checked                                *time.Time
+	// Region is the NHS region of the item's contract (its trust's), by
+	// name where the register gives one.
+	Region string
 }
 
 // Querier is what Load needs from the database.
@@ -70,7 +74,7 @@ func Load(ctx context.Context, q Querier) ([]Item, error) {
 		var typ string
 		var period, due, checked sql.NullTime
 		if err := rows.Scan(&typ, &it.Key, &it.ContractRef, &it.Supplier, &it.Measure, &it.Detail, &period, &it.LogMonth,
-			&it.Status, &it.Owner, &it.Action, &it.Evidence, &it.Notes, &due, &checked); err != nil {
+			&it.Status, &it.Owner, &it.Action, &it.Evidence, &it.Notes, &due, &checked, &it.Region); err != nil {
 			return nil, fmt.Errorf("read the open items: %w", err)
 		}
 		it.Type = hubkey.Type(typ)
@@ -90,6 +94,40 @@ func Load(ctx context.Context, q Querier) ([]Item, error) {
 
 // FileName is the hub log's file name for a month.
 func FileName(month time.Time) string { return "hub log " + month.Format("2006-01") + ".xlsx" }
+
+// RegionFileName is the file name of one region's hub log for a month
+// (a national run's); an item whose contract has no region goes to "no
+// region".
+func RegionFileName(month time.Time, region string) string {
+	if region == "" {
+		region = "no region"
+	}
+	return "hub log " + month.Format("2006-01") + " " + region + ".xlsx"
+}
+
+// Part is one region's open items.
+type Part struct {
+	Region string
+	Items  []Item
+}
+
+// ByRegion splits the items by region, regions in name order, each
+// region's items in the order given.
+func ByRegion(items []Item) []Part {
+	at := map[string]int{}
+	var parts []Part
+	for _, it := range items {
+		i, ok := at[it.Region]
+		if !ok {
+			i = len(parts)
+			at[it.Region] = i
+			parts = append(parts, Part{Region: it.Region})
+		}
+		parts[i].Items = append(parts[i].Items, it)
+	}
+	slices.SortFunc(parts, func(a, b Part) int { return strings.Compare(a.Region, b.Region) })
+	return parts
+}
 
 // Write renders the hub log to path atomically.
 func Write(ctx context.Context, path string, items []Item, month time.Time, generated time.Time) error {
