@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -180,6 +181,11 @@ func TestRun_SuppliersByScopeOrAsked(t *testing.T) {
 		}
 	}
 	run("--suppliers Bravo plc", suppliers.Choice{Mode: suppliers.Named, Names: []string{"Bravo plc"}}, "named: Bravo plc", []string{"Bravo plc.html", "feedback Bravo plc.xlsx", "chase Bravo plc.txt"})
+	// Its letter names the contract's trust (Trust Two, not the other
+	// region's Trust One).
+	if b, err := os.ReadFile(filepath.Join(out, "2026-09", hublog.LettersDir, "chase Bravo plc.txt")); err != nil || !strings.Contains(string(b), "contract C2 (Trust Two)") || strings.Contains(string(b), "Trust One") {
+		t.Errorf("Bravo plc's chase letter (%v):\n%s\nwant its months of contract C2 (Trust Two)", err, b)
+	}
 	// Only Bravo plc has overdue returns (its contract began in April):
 	// a run for Acme Ltd writes no chase letter.
 	run("--suppliers Acme Ltd", suppliers.Choice{Mode: suppliers.Named, Names: []string{"Acme Ltd"}}, "named: Acme Ltd", []string{"Acme Ltd.html", "feedback Acme Ltd.xlsx"})
