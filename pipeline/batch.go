@@ -755,7 +755,13 @@ func describe(base, rel, prefix string) (Output, error) {
 }
 
 // runLog collects the run's JSON lines.
-type runLog struct{ lines [][]byte }
+type runLog struct {
+	lines [][]byte
+	// peak is the highest step peak so far: once a step resets the
+	// high-water mark, the system's own maximum (getrusage, and so
+	// /usr/bin/time) is that of the steps since.
+	peak int64
+}
 
 func (l *runLog) add(v map[string]any) {
 	b, err := json.Marshal(v)
@@ -809,8 +815,10 @@ func startClock() clock {
 // own peak (step_peak_rss_mb).
 func (l *runLog) step(name string, t clock, err error) {
 	cpu, peak := usage()
-	e := map[string]any{"event": "step", "step": name, "ms": time.Since(t.wall).Milliseconds(), "cpu_ms": (cpu - t.cpu).Milliseconds(), "peak_rss_mb": peak >> 20, "ok": err == nil}
-	if sp := stepPeak(); t.reset && sp > 0 {
+	sp := stepPeak()
+	l.peak = max(l.peak, peak, sp)
+	e := map[string]any{"event": "step", "step": name, "ms": time.Since(t.wall).Milliseconds(), "cpu_ms": (cpu - t.cpu).Milliseconds(), "peak_rss_mb": l.peak >> 20, "ok": err == nil}
+	if t.reset && sp > 0 {
 		e["step_peak_rss_mb"] = sp >> 20
 	}
 	if err != nil {
