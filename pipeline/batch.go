@@ -24,6 +24,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
@@ -65,8 +66,8 @@ type Options struct {
 	From, To time.Time
 	// Commentary is the analyst's text for the board pack's Summary.
 	Commentary string
-	// Suppliers picks the suppliers that get a page and a workbook of
-	// their own; Unset: the default for the database's scope (see
+	// Suppliers picks the suppliers that get a page, a workbook and a
+	// chase letter of their own; Unset: the default for the database's scope (see
 	// supplierChoice). Run sets it to the choice it made.
 	Suppliers suppliers.Choice
 }
@@ -393,7 +394,12 @@ func supplierChoice(ctx context.Context, db *store.DB, c suppliers.Choice) (supp
 // the next run leave them alone.
 func build(ctx context.Context, env *Env, state *State, res *Result, lg *runLog) error {
 	monthName := filepath.Base(res.MonthDir)
-	err := atomicfile.ReplaceDir(res.MonthDir, func(tmp string) error {
+	restore, err := outputMemory(ctx, env)
+	if err != nil {
+		return err
+	}
+	defer restore()
+	err = atomicfile.ReplaceDir(res.MonthDir, func(tmp string) error {
 		for _, s := range env.Opts.Steps {
 			outs, err := runStep(ctx, s, env, tmp, monthName, lg)
 			if err != nil {
@@ -428,6 +434,22 @@ func build(ctx context.Context, env *Env, state *State, res *Result, lg *runLog)
 	}
 	res.Outputs = state.Outputs
 	return nil
+}
+
+// outputMemory lowers DuckDB's memory limit to output_memory_limit while
+// the outputs are written, until restore: each step's Go memory (a
+// workbook, the month's report) and DuckDB's use past its limit share the
+// process with the buffer pool, which fills to the limit it is given.
+func outputMemory(ctx context.Context, env *Env) (restore func(), err error) {
+	c := env.Opts.Database.Config
+	if c == nil || c.Get("output_memory_limit").Text == "" {
+		return func() {}, nil
+	}
+	restore, err = env.DB.LimitMemory(ctx, c.Get("output_memory_limit").Text)
+	if err != nil {
+		return nil, fmt.Errorf("output_memory_limit: %w", err)
+	}
+	return restore, nil
 }
 
 // runStep runs one step into tmp and describes (and logs) the files it
@@ -733,7 +755,13 @@ func describe(base, rel, prefix string) (Output, error) {
 }
 
 // runLog collects the run's JSON lines.
-type runLog struct{ lines [][]byte }
+type runLog struct {
+	lines [][]byte
+	// peak is the highest step peak so far: once a step resets the
+	// high-water mark, the system's own maximum (getrusage, and so
+	// /usr/bin/time) is that of the steps since.
+	peak int64
+}
 
 func (l *runLog) add(v map[string]any) {
 	b, err := json.Marshal(v)
@@ -763,22 +791,36 @@ func (l *runLog) end(res *Result, err error) {
 	l.add(end)
 }
 
-// clock is when a step started, by the wall and by the process's CPU.
+// clock is when a step started, by the wall and by the process's CPU, and
+// whether the process's memory high-water mark was reset at its start.
 type clock struct {
-	wall time.Time
-	cpu  time.Duration
+	wall  time.Time
+	cpu   time.Duration
+	reset bool
 }
 
+// startClock starts a step. It first hands the Go heap the steps before
+// left behind back to the system (the month's report, a workbook's cells),
+// so that it does not sit under DuckDB's buffer pool through the steps
+// after; then it starts a new memory high-water mark, so the step's own
+// peak is measured, not the run's so far.
 func startClock() clock {
+	debug.FreeOSMemory()
 	cpu, _ := usage()
-	return clock{time.Now(), cpu}
+	return clock{time.Now(), cpu, resetPeak()}
 }
 
-// step logs one step: its wall and CPU time, and the process's peak
-// memory so far (the step where it grows is the one that set it).
+// step logs one step: its wall and CPU time, the process's peak memory so
+// far (peak_rss_mb) and, where the system lets it be measured, the step's
+// own peak (step_peak_rss_mb).
 func (l *runLog) step(name string, t clock, err error) {
 	cpu, peak := usage()
-	e := map[string]any{"event": "step", "step": name, "ms": time.Since(t.wall).Milliseconds(), "cpu_ms": (cpu - t.cpu).Milliseconds(), "peak_rss_mb": peak >> 20, "ok": err == nil}
+	sp := stepPeak()
+	l.peak = max(l.peak, peak, sp)
+	e := map[string]any{"event": "step", "step": name, "ms": time.Since(t.wall).Milliseconds(), "cpu_ms": (cpu - t.cpu).Milliseconds(), "peak_rss_mb": l.peak >> 20, "ok": err == nil}
+	if t.reset && sp > 0 {
+		e["step_peak_rss_mb"] = sp >> 20
+	}
 	if err != nil {
 		e["error"] = err.Error()
 	}

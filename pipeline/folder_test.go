@@ -7,13 +7,17 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/nhs-hubs/svhub/internal/browsertest"
 	"github.com/nhs-hubs/svhub/pipeline"
 	"github.com/nhs-hubs/svhub/report/dashboard"
 	"github.com/nhs-hubs/svhub/report/html"
+	"github.com/nhs-hubs/svhub/report/hublog"
 	"github.com/nhs-hubs/svhub/report/suppliers"
 )
 
@@ -94,7 +98,8 @@ func TestRun_PeriodGoesToItsOwnFolder(t *testing.T) {
 // England's 13,938 suppliers. By default a database over several regions
 // (the national batch) writes none, one region's (a regional hub) writes
 // every supplier's; --suppliers names the ones to write, and a name not
-// in scope is an error, not an empty folder.
+// in scope is an error, not an empty folder. The hub log's chase letters
+// are per-supplier output too (10,381 letters at England).
 func TestRun_SuppliersByScopeOrAsked(t *testing.T) {
 	browsertest.NeedAsset(t, html.HasECharts(), "pipeline: the supplier pages test", "the chart library is not built: make report/html/assets/echarts.common.min.js")
 	dir := t.TempDir()
@@ -108,16 +113,25 @@ func TestRun_SuppliersByScopeOrAsked(t *testing.T) {
 	out := filepath.Join(dir, "out")
 	var steps []pipeline.Step
 	for _, s := range pipeline.DefaultSteps() {
-		if s.Name == "supplier pages" || s.Name == "supplier workbooks" {
+		if s.Name == "supplier pages" || s.Name == "supplier workbooks" || s.Name == "hub log" {
 			steps = append(steps, s)
 		}
 	}
-	if len(steps) != 2 {
-		t.Fatalf("the default steps have no supplier pages and workbooks: %+v", steps)
+	if len(steps) != 3 {
+		t.Fatalf("the default steps have no supplier pages, workbooks and hub log: %+v", steps)
 	}
 	o := pipeline.Options{Inbox: inbox, AsOf: month(2026, 9), Out: out, Database: pipeline.Database{Today: today}, Now: func() time.Time { return today }, Steps: steps}
+	hubLogs := func() []string {
+		got, _ := filepath.Glob(filepath.Join(out, "2026-09", "hub log *.xlsx"))
+		for i := range got {
+			got[i] = filepath.Base(got[i])
+		}
+		return got
+	}
 	written := func() []string {
 		got, _ := filepath.Glob(filepath.Join(out, "2026-09", pipeline.SuppliersDir, "*"))
+		letters, _ := filepath.Glob(filepath.Join(out, "2026-09", hublog.LettersDir, "*"))
+		got = append(got, letters...)
 		for i := range got {
 			got[i] = filepath.Base(got[i])
 		}
@@ -140,14 +154,47 @@ func TestRun_SuppliersByScopeOrAsked(t *testing.T) {
 	write(t, inbox, "organisations-2.csv", "trust_code,trust_name,ics_code,region_code\nRY2,Trust Two,QY2,Y61\n", base.Add(2*time.Hour))
 	write(t, inbox, "contracts-2.csv", "contract_ref,supplier_name,trust_code,title,start_date,end_date,value_gbp,sv_weighting_pct\nC2,Bravo plc,RY2,Catering,2026-04-01,2028-03-31,500000,10\n", base.Add(3*time.Hour))
 	write(t, inbox, "commitments-2.csv", "contract_ref,measure_code,target,unit,frequency\nC2,SVM25.1.2,60,number,monthly\n", base.Add(4*time.Hour))
+	if got := hubLogs(); !slices.Equal(got, []string{"hub log 2026-09.xlsx"}) {
+		t.Errorf("one region: hub logs %q; want one", got)
+	}
 	run("two regions", suppliers.Choice{}, "none", nil)
-	run("--suppliers Bravo plc", suppliers.Choice{Mode: suppliers.Named, Names: []string{"Bravo plc"}}, "named: Bravo plc", []string{"Bravo plc.html", "feedback Bravo plc.xlsx"})
-	run("--suppliers all", suppliers.Choice{Mode: suppliers.All}, "all", []string{"Acme Ltd.html", "Bravo plc.html", "feedback Acme Ltd.xlsx", "feedback Bravo plc.xlsx"})
+	// The national batch: one hub log per region with open items (Acme's
+	// September return's evidence to check in Y60, Bravo's overdue returns
+	// in Y61), each with its own region's items only.
+	if got := hubLogs(); !slices.Equal(got, []string{"hub log 2026-09 Y60.xlsx", "hub log 2026-09 Y61.xlsx"}) {
+		t.Errorf("two regions: hub logs %q; want one per region", got)
+	}
+	for file, ref := range map[string]string{"hub log 2026-09 Y60.xlsx": "C1", "hub log 2026-09 Y61.xlsx": "C2"} {
+		f, err := excelize.OpenFile(filepath.Join(out, "2026-09", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := f.GetRows(hublog.SheetLog)
+		f.Close()
+		for _, r := range rows[hublog.HeaderRow:] {
+			if r[2] != ref {
+				t.Errorf("%s lists %q of contract %s; want only %s's items", file, r[0], r[2], ref)
+			}
+		}
+		if len(rows) <= hublog.HeaderRow {
+			t.Errorf("%s lists no item", file)
+		}
+	}
+	run("--suppliers Bravo plc", suppliers.Choice{Mode: suppliers.Named, Names: []string{"Bravo plc"}}, "named: Bravo plc", []string{"Bravo plc.html", "feedback Bravo plc.xlsx", "chase Bravo plc.txt"})
+	// Its letter names the contract's trust (Trust Two, not the other
+	// region's Trust One).
+	if b, err := os.ReadFile(filepath.Join(out, "2026-09", hublog.LettersDir, "chase Bravo plc.txt")); err != nil || !strings.Contains(string(b), "contract C2 (Trust Two)") || strings.Contains(string(b), "Trust One") {
+		t.Errorf("Bravo plc's chase letter (%v):\n%s\nwant its months of contract C2 (Trust Two)", err, b)
+	}
+	// Only Bravo plc has overdue returns (its contract began in April):
+	// a run for Acme Ltd writes no chase letter.
+	run("--suppliers Acme Ltd", suppliers.Choice{Mode: suppliers.Named, Names: []string{"Acme Ltd"}}, "named: Acme Ltd", []string{"Acme Ltd.html", "feedback Acme Ltd.xlsx"})
+	run("--suppliers all", suppliers.Choice{Mode: suppliers.All}, "all", []string{"Acme Ltd.html", "Bravo plc.html", "feedback Acme Ltd.xlsx", "feedback Bravo plc.xlsx", "chase Bravo plc.txt"})
 	o.Suppliers = suppliers.Choice{Mode: suppliers.Named, Names: []string{"Bravo Plc"}}
 	if _, err := pipeline.Run(ctx, db, o); !errors.Is(err, dashboard.ErrBadParams) {
 		t.Errorf("--suppliers \"Bravo Plc\" (no such supplier): %v; want a bad-parameters error", err)
 	}
-	if got := written(); len(got) != 4 {
-		t.Errorf("after the failed run: %v; want the 4 files of the run before left as they were", got)
+	if got := written(); len(got) != 5 {
+		t.Errorf("after the failed run: %v; want the 5 files of the run before left as they were", got)
 	}
 }

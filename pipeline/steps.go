@@ -7,6 +7,7 @@ import (
 
 	"github.com/nhs-hubs/svhub/ingest"
 	"github.com/nhs-hubs/svhub/ingest/feedback"
+	"github.com/nhs-hubs/svhub/internal/safename"
 	"github.com/nhs-hubs/svhub/report/dashboard"
 	"github.com/nhs-hubs/svhub/report/html"
 	"github.com/nhs-hubs/svhub/report/hublog"
@@ -37,18 +38,50 @@ func DefaultSteps() []Step {
 }
 
 // writeHubLog writes the hub log of the month's open items, for the
-// analyst to fill in and drop into the inbox, and one chase letter per
-// supplier with overdue returns (report/hublog; issue 21).
+// analyst to fill in and drop into the inbox, and a chase letter for each
+// supplier with overdue returns that --suppliers picks (report/hublog;
+// issue 21): a letter is per-supplier output, like the pages, so the
+// national batch writes none unless asked (10,381 letters at England).
 func writeHubLog(ctx context.Context, e *Env, dir string) error {
 	items, err := hublog.Load(ctx, e.DB)
 	if err != nil {
 		return err
 	}
-	if err := hublog.Write(ctx, filepath.Join(dir, hublog.FileName(e.AsOf)), items, e.AsOf, e.Now); err != nil {
+	if err := writeHubLogs(ctx, e, dir, items); err != nil {
 		return err
 	}
-	_, err = hublog.Letters(ctx, e.DB, dir)
+	if e.Opts.Suppliers.Mode == suppliers.None {
+		return nil
+	}
+	_, err = hublog.LettersFor(ctx, e.DB, dir, e.Opts.Suppliers.Wants)
 	return err
+}
+
+// writeHubLogs writes one hub log, or one per region when the open items
+// span several (the national batch): England's 697,629 open items in one
+// sheet would be 47 MB, within two thirds of Excel's row limit, and no one
+// analyst's list; each region's team keeps its own, and svhub ingest reads
+// each back by its item keys.
+func writeHubLogs(ctx context.Context, e *Env, dir string, items []hublog.Item) error {
+	parts := hublog.ByRegion(items)
+	if len(parts) <= 1 {
+		return hublog.Write(ctx, filepath.Join(dir, hublog.FileName(e.AsOf)), items, e.AsOf, e.Now)
+	}
+	var names safename.Set // a region's name is the register's text
+	for _, p := range parts {
+		region := p.Region
+		if region != "" {
+			region = names.Name(region)
+		}
+		path, err := safename.Join(dir, hublog.RegionFileName(e.AsOf, region))
+		if err != nil {
+			return fmt.Errorf("hub log for %s: %w", p.Region, err)
+		}
+		if err := hublog.Write(ctx, path, p.Items, e.AsOf, e.Now); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // params are the month's report parameters: the whole database, the
@@ -86,7 +119,11 @@ func writeBoardPack(ctx context.Context, e *Env, dir string) error {
 	return err
 }
 
+// writeSupplierPages is the last step that draws the month's report: it
+// lets it go, so that it is not held through the export and the hub log
+// (a later step that wants it builds it again).
 func writeSupplierPages(ctx context.Context, e *Env, dir string) error {
+	defer func() { e.Report = nil }()
 	if e.Opts.Suppliers.Mode == suppliers.None {
 		return nil
 	}

@@ -88,6 +88,13 @@ var Keys = []Key{
 	// it DuckDB spills to a .tmp folder beside the database.
 	{Name: "memory_limit", Kind: Text, Default: "1GB",
 		Help: "DuckDB memory limit, e.g. 1.5GB or 800MB (beyond it DuckDB spills to disk, in a .tmp folder beside the database); blank: DuckDB's default, 80% of RAM"},
+	// A run's outputs (reports, workbooks, the export, the hub log) hold Go
+	// memory beside DuckDB's buffer pool in the one process, and DuckDB's
+	// own use goes past its limit (the Parquet writer, the allocator): at
+	// England the export reached 1.8 GB under 1GB. BENCHMARKS.md has the
+	// figures that set this default.
+	{Name: "output_memory_limit", Kind: Text, Default: "400MB",
+		Help: "DuckDB memory limit while svhub run writes the month's outputs (reports, export, hub log), to leave room for the files being written; blank: memory_limit"},
 	// Input limits (ingest/tabular/limits.go, RELIABILITY.md): each is named
 	// in the error of a file that goes over it.
 	{Name: "limits.max_workbook_bytes", Kind: Int, Default: "1073741824", Min: f(1), Help: "largest decompressed .xlsx workbook read, in bytes"},

@@ -92,6 +92,34 @@ func (d *DB) LiftMemoryLimit(ctx context.Context) (restore func(), err error) {
 	}, nil
 }
 
+// LimitMemory sets DuckDB's memory limit to limit (such as "600MB") until
+// the returned function restores the configured one: for the steps of a
+// run whose own Go memory (a workbook being written, the month's report)
+// sits beside DuckDB's buffer pool in the same process. As for
+// LiftMemoryLimit, connections opened meanwhile do not set it again.
+func (d *DB) LimitMemory(ctx context.Context, limit string) (restore func(), err error) {
+	if !memoryLimitRE.MatchString(limit) {
+		return nil, fmt.Errorf("memory_limit %q: expected a size such as 1.5GB or 800MB", limit)
+	}
+	// the limit to put back: the configured one, else DuckDB's default as
+	// it gives it ("18.3 GiB")
+	was := d.memoryLimit
+	if was == "" {
+		if err := d.QueryRowContext(ctx, "select current_setting('memory_limit')").Scan(&was); err != nil {
+			return nil, fmt.Errorf("read memory_limit: %w", err)
+		}
+	}
+	d.lifted.Store(true)
+	if _, err := d.ExecContext(ctx, fmt.Sprintf("SET memory_limit = '%s'", limit)); err != nil {
+		d.lifted.Store(false)
+		return nil, fmt.Errorf("set memory_limit: %w", err)
+	}
+	return func() {
+		d.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf("SET memory_limit = '%s'", strings.ReplaceAll(was, "'", "")))
+		d.lifted.Store(false)
+	}, nil
+}
+
 // Open opens (or, for writers, creates) the database file.
 func Open(ctx context.Context, o Options) (*DB, error) {
 	if err := checkPath(o); err != nil {

@@ -11,6 +11,7 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -50,6 +51,9 @@ type Item struct {
 	LogMonth                                    time.Time
 	Status, Owner, Action, Evidence, Notes      string
 	Due, Checked                                *time.Time
+	// Region is the NHS region of the item's contract (its trust's), by
+	// name where the register gives one.
+	Region string
 }
 
 // Querier is what Load needs from the database.
@@ -70,7 +74,7 @@ func Load(ctx context.Context, q Querier) ([]Item, error) {
 		var typ string
 		var period, due, checked sql.NullTime
 		if err := rows.Scan(&typ, &it.Key, &it.ContractRef, &it.Supplier, &it.Measure, &it.Detail, &period, &it.LogMonth,
-			&it.Status, &it.Owner, &it.Action, &it.Evidence, &it.Notes, &due, &checked); err != nil {
+			&it.Status, &it.Owner, &it.Action, &it.Evidence, &it.Notes, &due, &checked, &it.Region); err != nil {
 			return nil, fmt.Errorf("read the open items: %w", err)
 		}
 		it.Type = hubkey.Type(typ)
@@ -90,6 +94,40 @@ func Load(ctx context.Context, q Querier) ([]Item, error) {
 
 // FileName is the hub log's file name for a month.
 func FileName(month time.Time) string { return "hub log " + month.Format("2006-01") + ".xlsx" }
+
+// RegionFileName is the file name of one region's hub log for a month
+// (a national run's); an item whose contract has no region goes to "no
+// region".
+func RegionFileName(month time.Time, region string) string {
+	if region == "" {
+		region = "no region"
+	}
+	return "hub log " + month.Format("2006-01") + " " + region + ".xlsx"
+}
+
+// Part is one region's open items.
+type Part struct {
+	Region string
+	Items  []Item
+}
+
+// ByRegion splits the items by region, regions in name order, each
+// region's items in the order given.
+func ByRegion(items []Item) []Part {
+	at := map[string]int{}
+	var parts []Part
+	for _, it := range items {
+		i, ok := at[it.Region]
+		if !ok {
+			i = len(parts)
+			at[it.Region] = i
+			parts = append(parts, Part{Region: it.Region})
+		}
+		parts[i].Items = append(parts[i].Items, it)
+	}
+	slices.SortFunc(parts, func(a, b Part) int { return strings.Compare(a.Region, b.Region) })
+	return parts
+}
 
 // Write renders the hub log to path atomically.
 func Write(ctx context.Context, path string, items []Item, month time.Time, generated time.Time) error {
@@ -167,15 +205,14 @@ func build(items []Item, month, generated time.Time) (*excelize.File, error) {
 	}
 	writeInstructions(b, month, st)
 	writeLists(b)
-	writeLogHead(b, len(items), month, st)
-	for i, it := range items {
-		writeItem(b, HeaderRow+1+i, it, st)
-	}
+	// The validations and the protection are the sheet's own parts, not its
+	// rows: set before the stream starts, the stream writer writes them
+	// around the rows it streams.
 	if len(items) > 0 {
 		addValidations(b, HeaderRow+1, HeaderRow+len(items))
 	}
-	layoutLog(b)
 	protect(b)
+	b.do(func() error { return streamLog(b.f, items, month, st) })
 	idx, _ := b.f.GetSheetIndex(SheetLog)
 	b.f.SetActiveSheet(idx)
 	gen := generated.UTC().Format(time.RFC3339)
@@ -218,23 +255,52 @@ func writeLists(b *book) {
 	}
 }
 
-// writeLogHead writes the Hub log sheet's title, note and header row.
-func writeLogHead(b *book, items int, month time.Time, st styles) {
-	sh := SheetLog
-	b.str(sh, "A1", fmt.Sprintf("Hub log for %s: %d open items", month.Format("January 2006"), items))
-	b.style(sh, "A1", "A1", st.title)
-	b.str(sh, "A2", "Fill in the yellow cells; see the Instructions sheet.")
-	b.style(sh, "A2", "A2", st.note)
-	for i, h := range Headers {
-		b.str(sh, cell(i+1, HeaderRow), h)
+// streamLog writes the Hub log sheet row by row with excelize's stream
+// writer: at England the month's open items are some 700,000 rows, which
+// the in-memory API held as cells of gigabytes (7.1 GB for the hub log
+// step). Column widths and the frozen header go first, as the stream
+// writer needs; each cell carries its style, so the key and context cells
+// stay locked and the input cells unlocked and yellow.
+func streamLog(f *excelize.File, items []Item, month time.Time, st styles) error {
+	sw, err := f.NewStreamWriter(SheetLog)
+	if err != nil {
+		return err
 	}
-	b.style(sh, cell(1, HeaderRow), cell(len(Headers), HeaderRow), st.header)
+	for i, wd := range logWidths {
+		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: HeaderRow, TopLeftCell: cell(1, HeaderRow+1), ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	title := fmt.Sprintf("Hub log for %s: %d open items", month.Format("January 2006"), len(items))
+	if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: st.title, Value: title}}); err != nil {
+		return err
+	}
+	if err := sw.SetRow("A2", []any{excelize.Cell{StyleID: st.note, Value: "Fill in the yellow cells; see the Instructions sheet."}}); err != nil {
+		return err
+	}
+	head := make([]any, len(Headers))
+	for i, h := range Headers {
+		head[i] = excelize.Cell{StyleID: st.header, Value: h}
+	}
+	if err := sw.SetRow(cell(1, HeaderRow), head); err != nil {
+		return err
+	}
+	row := make([]any, len(Headers))
+	for i, it := range items {
+		itemRow(row, it, st)
+		if err := sw.SetRow(cell(1, HeaderRow+1+i), row); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
 }
 
-// writeItem writes one open item on row n: its locked context, then what
-// was last logged for it in the input cells.
-func writeItem(b *book, n int, it Item, st styles) {
-	sh := SheetLog
+// itemRow fills row with one open item: its locked context, then what was
+// last logged for it in the input cells. An empty cell keeps its style.
+func itemRow(row []any, it Item, st styles) {
 	period := ""
 	if it.Period != nil {
 		period = it.Period.Format("2006-01")
@@ -243,23 +309,32 @@ func writeItem(b *book, n int, it Item, st styles) {
 	ctxCells := []string{it.Key, it.Type.Label(), cellsafe.Text(it.ContractRef), cellsafe.Text(it.Supplier), period, cellsafe.Text(it.Measure),
 		cellsafe.Text(it.Detail), it.LogMonth.Format("2006-01")}
 	for j, v := range ctxCells {
-		b.str(sh, cell(j+1, n), v)
+		row[j] = styled(st.locked, v)
 	}
-	b.style(sh, cell(1, n), cell(firstInput-1, n), st.locked)
-	texts := map[int]string{firstInput: it.Status, firstInput + 1: it.Owner, firstInput + 2: it.Action, firstInput + 5: it.Evidence, firstInput + 6: it.Notes}
-	for col, v := range texts {
-		if v != "" {
-			b.str(sh, cell(col, n), cellsafe.Text(v))
-		}
+	in := firstInput - 1
+	row[in] = styled(st.input, cellsafe.Text(it.Status))
+	row[in+1] = styled(st.input, cellsafe.Text(it.Owner))
+	row[in+2] = styled(st.input, cellsafe.Text(it.Action))
+	row[in+3] = dated(st.inputDate, it.Due)
+	row[in+4] = dated(st.inputDate, it.Checked)
+	row[in+5] = styled(st.input, cellsafe.Text(it.Evidence))
+	row[in+6] = styled(st.input, cellsafe.Text(it.Notes))
+}
+
+// styled is a text cell, written as a string (never read as a number or
+// a formula); an empty one has only its style.
+func styled(style int, v string) excelize.Cell {
+	if v == "" {
+		return excelize.Cell{StyleID: style}
 	}
-	for col, d := range map[int]*time.Time{firstInput + 3: it.Due, firstInput + 4: it.Checked} {
-		if d != nil {
-			b.do(func() error { return b.f.SetCellValue(sh, cell(col, n), *d) })
-		}
+	return excelize.Cell{StyleID: style, Value: v}
+}
+
+func dated(style int, d *time.Time) excelize.Cell {
+	if d == nil {
+		return excelize.Cell{StyleID: style}
 	}
-	b.style(sh, cell(firstInput, n), cell(firstInput+2, n), st.input)
-	b.style(sh, cell(firstInput+3, n), cell(firstInput+4, n), st.inputDate)
-	b.style(sh, cell(firstInput+5, n), cell(firstInput+6, n), st.input)
+	return excelize.Cell{StyleID: style, Value: *d}
 }
 
 // validations check the input cells as they are typed: status and
@@ -295,18 +370,8 @@ func addValidations(b *book, first, last int) {
 	}
 }
 
-// logWidths are the Hub log sheet's column widths.
-var logWidths = map[string]float64{"A": 30, "B": 20, "C": 16, "D": 24, "E": 9, "F": 12, "G": 50, "H": 9, "I": 14, "J": 14, "K": 30, "L": 12, "M": 12, "N": 14, "O": 30}
-
-// layoutLog sizes the Hub log's columns and freezes its header.
-func layoutLog(b *book) {
-	for col, wd := range logWidths {
-		b.do(func() error { return b.f.SetColWidth(SheetLog, col, col, wd) })
-	}
-	b.do(func() error {
-		return b.f.SetPanes(SheetLog, &excelize.Panes{Freeze: true, YSplit: HeaderRow, TopLeftCell: cell(1, HeaderRow+1), ActivePane: "bottomLeft"})
-	})
-}
+// logWidths are the Hub log sheet's column widths, A to O.
+var logWidths = []float64{30, 20, 16, 24, 9, 12, 50, 9, 14, 14, 30, 12, 12, 14, 30}
 
 // protect marks the sheets that are not input for svhub ingest, locks every
 // sheet (input cells are unlocked by their style), hides the Lists and

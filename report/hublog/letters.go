@@ -10,6 +10,7 @@ import (
 
 	"github.com/nhs-hubs/svhub/internal/atomicfile"
 	"github.com/nhs-hubs/svhub/internal/safename"
+	sqlfiles "github.com/nhs-hubs/svhub/sql"
 )
 
 // ReplyDays is how long a chase letter gives the supplier to send its
@@ -33,40 +34,16 @@ type overdue struct {
 // ReplyDays), and the template to use. Today is the reference date the
 // views use (int_settings). It returns the files written.
 func Letters(ctx context.Context, q Querier, dir string) ([]string, error) {
-	var today time.Time
-	rows, err := q.QueryContext(ctx, `select today from int_settings`)
-	if err != nil {
-		return nil, fmt.Errorf("chase letters: read the reference date: %w", err)
-	}
-	for rows.Next() {
-		if err := rows.Scan(&today); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("chase letters: read the reference date: %w", err)
-		}
-	}
-	rows.Close()
-	rows, err = q.QueryContext(ctx, `
-select m.supplier_name, m.contract_ref, coalesce(o.trust_name, m.trust_code), m.period, m.due_date, m.days_overdue, m.chased, m.escalate
-from chase_status m
-left join organisations o on o.trust_code = m.trust_code
-order by lower(m.supplier_name), m.supplier_name, m.contract_ref, m.period`)
-	if err != nil {
-		return nil, fmt.Errorf("chase letters: read chase_status: %w", err)
-	}
-	var all []overdue
-	for rows.Next() {
-		var o overdue
-		if err := rows.Scan(&o.supplier, &o.ref, &o.trust, &o.period, &o.due, &o.days, &o.chased, &o.escalate); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("chase letters: %w", err)
-		}
-		all = append(all, o)
-	}
-	if err := rows.Close(); err != nil {
+	return LettersFor(ctx, q, dir, nil)
+}
+
+// LettersFor writes the chase letters of the suppliers want keeps (nil:
+// every supplier): a letter is per-supplier output, which a national batch
+// writes only on request, as the supplier pages (suppliers.Choice).
+func LettersFor(ctx context.Context, q Querier, dir string, want func(supplier string) bool) ([]string, error) {
+	today, all, err := readOverdue(ctx, q, want)
+	if err != nil || len(all) == 0 {
 		return nil, err
-	}
-	if len(all) == 0 {
-		return nil, nil
 	}
 	out := dir + string(os.PathSeparator) + LettersDir
 	if err := os.MkdirAll(out, 0o755); err != nil {
@@ -91,6 +68,39 @@ order by lower(m.supplier_name), m.supplier_name, m.contract_ref, m.period`)
 		i = j
 	}
 	return files, nil
+}
+
+// readOverdue reads the reference date and the overdue contract-months of
+// the suppliers want keeps (nil: all), supplier by supplier.
+func readOverdue(ctx context.Context, q Querier, want func(string) bool) (time.Time, []overdue, error) {
+	var today time.Time
+	rows, err := q.QueryContext(ctx, sqlfiles.Report("hublog/today"))
+	if err != nil {
+		return today, nil, fmt.Errorf("chase letters: read the reference date: %w", err)
+	}
+	for rows.Next() {
+		if err := rows.Scan(&today); err != nil {
+			rows.Close()
+			return today, nil, fmt.Errorf("chase letters: read the reference date: %w", err)
+		}
+	}
+	rows.Close()
+	rows, err = q.QueryContext(ctx, sqlfiles.Report("hublog/chase_letters"))
+	if err != nil {
+		return today, nil, fmt.Errorf("chase letters: read chase_status: %w", err)
+	}
+	defer rows.Close()
+	var all []overdue
+	for rows.Next() {
+		var o overdue
+		if err := rows.Scan(&o.supplier, &o.ref, &o.trust, &o.period, &o.due, &o.days, &o.chased, &o.escalate); err != nil {
+			return today, nil, fmt.Errorf("chase letters: %w", err)
+		}
+		if want == nil || want(o.supplier) {
+			all = append(all, o)
+		}
+	}
+	return today, all, rows.Err()
 }
 
 // Letter is the text of one supplier's chase letter.

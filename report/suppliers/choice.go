@@ -76,6 +76,10 @@ func (c Choice) String() string {
 	return string(c.Mode)
 }
 
+// Wants says whether the supplier named gets its own output (a page, a
+// workbook, a chase letter).
+func (c Choice) Wants(name string) bool { return c.wants(name) }
+
 // wants says whether the supplier named gets its own output.
 func (c Choice) wants(name string) bool {
 	switch c.Mode {
