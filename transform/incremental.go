@@ -57,12 +57,14 @@ var incrementalKey = map[string]string{
 	"completed_commitments":    "contract_ref",
 	"completed_contracts":      "contract_ref",
 	"contract_reporting":       "contract_ref",
+	"contract_rag_months":      "contract_ref",
 	"contract_summary":         "contract_ref",
 	"contract_supplier_spans":  "contract_ref",
 	"missing_returns":          "contract_ref",
 	"rag_breakdowns_latest":    "contract_ref",
 	"returns_due":              "contract_ref",
 	"return_evidence":          "contract_ref",
+	"return_notes":             "contract_ref",
 	"verified_delivery":        "contract_ref", // evidence checks: a hub log load touches its entries' contracts
 }
 
