@@ -64,7 +64,7 @@ type Touched struct {
 //   - contract_every (commitment_details, contract_supplier_spans): built
 //     from the register alone, so only the contracts whose other rows the
 //     load touched;
-//   - contract_period (return_evidence): a row per return, so a contract's
+//   - contract_period (return_evidence, return_notes): a row per return, so a contract's
 //     rows from the earliest month of its returns touched on.
 var incrementalKey = map[string]string{
 	"commitment_details":       "contract_every",
@@ -80,7 +80,8 @@ var incrementalKey = map[string]string{
 	"rag_breakdowns_latest":    "contract_ref",
 	"returns_due":              "contract_ref",
 	"return_evidence":          "contract_period",
-	"verified_delivery":        "contract_ref", // evidence checks: a hub log load touches its entries' contracts
+	"return_notes":             "contract_period", // a row per current return with notes, as return_evidence
+	"verified_delivery":        "contract_ref",    // evidence checks: a hub log load touches its entries' contracts
 }
 
 // shadowKey is the key of every row of the touched contracts (or

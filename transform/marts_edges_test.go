@@ -34,6 +34,18 @@ func TestEdges_SmallMarts(t *testing.T) {
 		})
 	})
 
+	t.Run("return_notes", func(t *testing.T) {
+		// returns.csv has notes on four rows of M: May SVM25.2.1 "not
+		// committed" and November SVM25.1.1 "Six starters from the Leeds
+		// hub", current; July SVM25.2.1 and December SVM25.1.1
+		// ("provisional"), superseded by returns-correction.csv, whose rows
+		// have no notes. Every other row's notes are empty.
+		sameRows(t, "return_notes", queryText(t, db, `select contract_ref, measure_code, period, notes from return_notes order by all`), [][]string{
+			{"M", "SVM25.1.1", "2027-11-01", "Six starters from the Leeds hub"},
+			{"M", "SVM25.2.1", "2027-05-01", "not committed"},
+		})
+	})
+
 	t.Run("report_sources", func(t *testing.T) {
 		// Rows per file, counted in the CSVs: contracts 6, commitments 10,
 		// organisations 3, returns 18, the correction 2; no file has a

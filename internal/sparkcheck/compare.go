@@ -49,6 +49,7 @@ var MartKeys = map[string][]string{
 	"report_settings":          {},
 	"report_sources":           {"source_file", "file_sha256"},
 	"return_evidence":          {"contract_ref", "measure_code", "period"},
+	"return_notes":             {"contract_ref", "measure_code", "period"},
 	"returns_due":              {"contract_ref", "period"},
 	"rollup_keyed":             {"level", "key", "as_of", "contract_ref", "measure_code"},
 	"rollup_measures":          {"as_of", "level", "key", "measure_code"},

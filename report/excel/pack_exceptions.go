@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/nhs-hubs/svhub/report/dashboard"
+	"github.com/nhs-hubs/svhub/report/format"
 	"github.com/nhs-hubs/svhub/report/spec"
 )
 
@@ -22,6 +23,30 @@ const (
 
 // sheetAllExceptions holds the exception lists in full.
 const sheetAllExceptions = "All exceptions"
+
+// fullListRows is the most rows each list of the All exceptions sheet
+// holds, as many as the Data sheet: a region's lists in full. England's
+// 117,000 off-track commitments (6 MB of the 7 MB national pack, a file
+// NHS mail would not pass) are left to the Parquet export, which the notes
+// under the lists name (issue 24).
+const fullListRows = dataMaxRows
+
+// exportedAs names where a list's every row is: a table of the Parquet
+// export, and which of its rows.
+func exportedAs(table, rows string) string {
+	return "the Parquet export's " + table + " table (" + rows + "; svhub export --out DIR)"
+}
+
+// listedOn fills a shortened list's {listed}: whether the All exceptions
+// sheet holds every one of its total rows, or the first fullListRows and
+// the export the rest.
+func listedOn(total float64) string {
+	if total <= fullListRows {
+		return "all " + format.GroupDigits(total, 0) + " are on the sheet " + sheetAllExceptions
+	}
+	return "the first " + format.GroupDigits(fullListRows, 0) + " are on the sheet " + sheetAllExceptions + ", all " +
+		format.GroupDigits(total, 0) + " in the Parquet export (svhub export)"
+}
 
 // The exception lists: the Exceptions sheet shows the first exceptionRows
 // of each, the All exceptions sheet every row ($limit null). The off-track
@@ -84,7 +109,7 @@ func topIssuesSheet(s *spec.Spec) Sheet {
 func offTrackBlock() spec.Block {
 	return spec.Block{ID: "xl_off_track", Kind: spec.Table, Query: "xl_off_track", Title: "Off-track commitments",
 		Subtitle: "Live commitments delivering under {amber_min_pct} of what was expected by now, most material first (£ behind plan, then contract value a year)",
-		Text:     "Showing the {shown} most material of {total}: all {total} are on the sheet " + sheetAllExceptions + ".",
+		Text:     "Showing the {shown} most material of {total}: {listed}.",
 		Columns: columns(whoColumns(), deliveryColumns(), []spec.Column{
 			{Name: "value_gbp_per_year", Label: "Contract value a year", Format: spec.FormatGBP},
 			{Name: "gbp_at_risk", Label: "£ behind plan", Format: spec.FormatGBP}})}
@@ -93,8 +118,7 @@ func offTrackBlock() spec.Block {
 func chaseBlock() spec.Block {
 	return spec.Block{ID: "xl_chase", Kind: spec.Table, Query: "xl_chase", Title: "Chase list: overdue returns",
 		Subtitle: "Contracts with months that have no return at all, past the due date (month end + grace days)",
-		Text: "Showing the {shown} longest overdue of {total} contracts: all {total} are on the sheet " + sheetAllExceptions +
-			", and each supplier's feedback workbook lists theirs.",
+		Text: "Showing the {shown} longest overdue of {total} contracts: {listed}, and each supplier's feedback workbook lists theirs.",
 		Columns: []spec.Column{text("contract_ref", "Contract"), text("supplier_name", "Supplier"),
 			text("months", "Months with no return"), {Name: "months_missing", Label: "Months missing", Format: spec.FormatInt},
 			{Name: "most_days_overdue", Label: "Most days overdue", Format: spec.FormatInt}, text("chased", "Chased (hub log)"), text("trust", "Trust")}}
@@ -103,7 +127,7 @@ func chaseBlock() spec.Block {
 func endedShortBlock() spec.Block {
 	return spec.Block{ID: "xl_ended_short", Kind: spec.Table, Query: "xl_ended_short", Title: "Completed commitments that ended short",
 		Subtitle: "Commitments whose term ended before this month, with their final status amber or red",
-		Text:     "Showing the {shown} furthest short of {total}: all {total} are on the sheet " + sheetAllExceptions + ".",
+		Text:     "Showing the {shown} furthest short of {total}: {listed}.",
 		Columns:  columns(whoColumns(), deliveryColumns(), []spec.Column{{Name: "ended", Label: "Ended", Format: spec.FormatMonth}})}
 }
 
@@ -133,22 +157,23 @@ func exceptionsSheet(s *spec.Spec) Sheet {
 // tables, every row, for the screen.
 func allExceptionsSheet(s *spec.Spec) Sheet {
 	s.Queries = append(s.Queries,
-		offTrackQuery("xl_off_track_all", nil),
-		spec.Query{Name: "xl_chase_all", File: "pack/chase", Args: map[string]any{"limit": nil}},
-		endedShortQuery("xl_ended_short_all", nil),
+		offTrackQuery("xl_off_track_all", fullListRows),
+		spec.Query{Name: "xl_chase_all", File: "pack/chase", Args: map[string]any{"limit": fullListRows}},
+		endedShortQuery("xl_ended_short_all", fullListRows),
 	)
 	sh := Sheet{Name: sheetAllExceptions, Title: "Exceptions: the full lists", ScreenOnly: true,
 		Intro: "every row of the lists the Exceptions sheet shortens; for use on screen (a printout shows the first rows only)"}
 	for _, x := range []struct {
-		b     spec.Block
-		title string
+		b           spec.Block
+		title, more string
 	}{
-		{offTrackBlock(), "Every off-track commitment"},
-		{chaseBlock(), "Every contract with overdue returns"},
-		{endedShortBlock(), "Every completed commitment that ended short"},
+		{offTrackBlock(), "Every off-track commitment", "every one is in " + exportedAs("commitment_status", "the reporting month's red rows")},
+		{chaseBlock(), "Every contract with overdue returns", "every overdue month is in " + exportedAs("missing_returns", "one row per contract and month")},
+		{endedShortBlock(), "Every completed commitment that ended short", "every one is in " + exportedAs("commitment_status", "each commitment's last month")},
 	} {
 		b := x.b
-		b.ID, b.Query, b.Title, b.Text = b.ID+"_all", b.ID+"_all", x.title, ""
+		// past fullListRows, the note under the list says where the rest is
+		b.ID, b.Query, b.Title, b.Text = b.ID+"_all", b.ID+"_all", x.title, "Showing the first {shown} of {total}: "+x.more+"."
 		s.Blocks = append(s.Blocks, b)
 		sh.Blocks = append(sh.Blocks, b.ID)
 	}

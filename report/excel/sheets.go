@@ -345,7 +345,8 @@ func hfEscape(s string) string {
 }
 
 // moreNote says how much of a capped list is shown, from the block's Text
-// with {shown} and {total} filled in from the query's total_rows column;
+// with {shown} and {total} filled in from the query's total_rows column
+// (and {listed}: where the rest are, listedOn);
 // "" when the list is complete.
 func moreNote(b spec.Block, res *spec.Result) string {
 	i := res.Col("total_rows")
@@ -356,7 +357,8 @@ func moreNote(b spec.Block, res *spec.Result) string {
 	if !ok || int(total) <= len(res.Rows) {
 		return ""
 	}
-	return strings.NewReplacer("{shown}", format.GroupDigits(float64(len(res.Rows)), 0), "{total}", format.GroupDigits(total, 0)).Replace(b.Text)
+	return strings.NewReplacer("{shown}", format.GroupDigits(float64(len(res.Rows)), 0), "{total}", format.GroupDigits(total, 0),
+		"{listed}", listedOn(total)).Replace(b.Text)
 }
 
 // putAcross writes a line of text (a title, subtitle or introduction) at

@@ -20,14 +20,29 @@ with ahead as (
         and c.rag = 'green' and c.delivery_ratio >= 1
         and c.expected_to_date >= (select min_expected_to_date from highlight_floor)
 ),
+-- the current returns with words of the commitments ahead: return_notes
+-- and return_evidence hold each current return's notes and evidence
+-- (at most one current return per contract, measure and month, so the
+-- two join one to one)
+notes as (
+    select contract_ref, measure_code, period, notes
+    from return_notes
+    where period <= cast($as_of as date)
+        and (contract_ref, measure_code) in (select contract_ref, measure_code from ahead)
+),
+evidence as (
+    select contract_ref, measure_code, period, evidence
+    from return_evidence
+    where period <= cast($as_of as date)
+        and (contract_ref, measure_code) in (select contract_ref, measure_code from ahead)
+),
 said as (
-    -- only the commitments ahead are read: returns_clean is every return
-    select w.contract_ref, w.measure_code, w.period,
-        nullif(trim(w.notes), '') as notes,
-        nullif(trim(w.evidence), '') as evidence
-    from returns_clean w
-    where not w.superseded and w.period <= cast($as_of as date)
-        and (w.contract_ref, w.measure_code) in (select contract_ref, measure_code from ahead)
+    select coalesce(n.contract_ref, e.contract_ref) as contract_ref, coalesce(n.measure_code, e.measure_code) as measure_code,
+        coalesce(n.period, e.period) as period,
+        nullif(trim(n.notes), '') as notes,
+        nullif(trim(e.evidence), '') as evidence
+    from notes n
+    full join evidence e on e.contract_ref = n.contract_ref and e.measure_code = n.measure_code and e.period = n.period
 ),
 latest as (
     select *

@@ -2,7 +2,9 @@
 -- page, in its supplier view only. A contract that has sent no return at
 -- all says so, rather than "delivered 0, red".
 -- grain: one row per supplier view and commitment
-with live as (select * from commitment_status where as_of = $as_of and last_month >= $as_of),
+-- Only a report with supplier views reads the month's commitments: the
+-- others (a national dashboard has none) have no row to show.
+with live as (select * from commitment_status where as_of = $as_of and last_month >= $as_of and $drill and $supplier_views),
 c as (from scoped(live, $region, $ics, $trust, $supplier, $drill, $supplier_views)),
 k as (
     select c.*, coalesce(r.returned_to_date, true) as returned
