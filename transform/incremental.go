@@ -263,7 +263,8 @@ func (p mergePlan) recordTouched(ctx context.Context, q Execer) error {
 //     reads the terms, the returns up to it and the thresholds, never the
 //     reporting month, which only bounds the rows: those before the month
 //     touched stay (touched_commitments.sql).
-//   - merged by (contract, month): return_evidence, a row per return.
+//   - merged by (contract, month): return_evidence and return_notes, a
+//     row per return.
 //   - merged for the contracts whose register rows changed:
 //     commitment_details, contract_supplier_spans (the register and the
 //     monitoring start, which planMerge needs unchanged).
