@@ -51,6 +51,9 @@ func TestFullLists_CappedWithTheRestInTheExport(t *testing.T) {
 		{"xl_off_track", 30, "Showing the 3 most material of 30: all 30 are on the sheet All exceptions."},
 		{"xl_off_track", 20_000, "Showing the 3 most material of 20,000: all 20,000 are on the sheet All exceptions."},
 		{"xl_off_track", 117_364, "Showing the 3 most material of 117,364: the first 20,000 are on the sheet All exceptions, all 117,364 in the Parquet export (svhub export)."},
+		// Top issues: at England the All exceptions sheet no longer holds every one
+		{"xl_top_issues", 30, "The 3 most material of 30 off-track commitments; the sheet Exceptions shows more, and all 30 are on the sheet All exceptions."},
+		{"xl_top_issues", 117_364, "The 3 most material of 117,364 off-track commitments; the sheet Exceptions shows more, and the first 20,000 are on the sheet All exceptions, all 117,364 in the Parquet export (svhub export)."},
 		{"xl_chase", 18_206, "Showing the 3 longest overdue of 18,206 contracts: all 18,206 are on the sheet All exceptions, and each supplier's feedback workbook lists theirs."},
 		{"xl_off_track_all", 3, ""}, // every row is on the sheet: no note
 		{"xl_off_track_all", 117_364, "Showing the first 3 of 117,364: every one is in the Parquet export's commitment_status table (the reporting month's red rows; svhub export --out DIR)."},

@@ -93,7 +93,7 @@ func topIssuesSheet(s *spec.Spec) Sheet {
 	s.Queries = append(s.Queries, offTrackQuery("xl_top_issues", topIssues))
 	s.Blocks = append(s.Blocks, spec.Block{ID: "xl_top_issues", Kind: spec.Table, Query: "xl_top_issues", Title: "The top issues, most material first",
 		Subtitle: "Red commitments ranked by the £ of social value behind plan (where proxy values are loaded), then the contract's value a year",
-		Text:     "The {shown} most material of {total} off-track commitments: the rest are on the sheets Exceptions and " + sheetAllExceptions + ".",
+		Text:     "The {shown} most material of {total} off-track commitments; the sheet Exceptions shows more, and {listed}.",
 		Columns: []spec.Column{text("contract_ref", "Contract"), text("supplier_name", "Supplier"), text("measure_name", "Measure"),
 			{Name: "delivery_ratio", Label: "Delivered ÷ expected", Format: spec.FormatRatio},
 			{Name: "value_gbp_per_year", Label: "Contract value a year", Format: spec.FormatGBP},
@@ -118,7 +118,7 @@ func offTrackBlock() spec.Block {
 func chaseBlock() spec.Block {
 	return spec.Block{ID: "xl_chase", Kind: spec.Table, Query: "xl_chase", Title: "Chase list: overdue returns",
 		Subtitle: "Contracts with months that have no return at all, past the due date (month end + grace days)",
-		Text: "Showing the {shown} longest overdue of {total} contracts: {listed}, and each supplier's feedback workbook lists theirs.",
+		Text:     "Showing the {shown} longest overdue of {total} contracts: {listed}, and each supplier's feedback workbook lists theirs.",
 		Columns: []spec.Column{text("contract_ref", "Contract"), text("supplier_name", "Supplier"),
 			text("months", "Months with no return"), {Name: "months_missing", Label: "Months missing", Format: spec.FormatInt},
 			{Name: "most_days_overdue", Label: "Most days overdue", Format: spec.FormatInt}, text("chased", "Chased (hub log)"), text("trust", "Trust")}}
