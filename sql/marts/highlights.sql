@@ -6,9 +6,10 @@
 --   months (reporting month against three months earlier), with the points
 --   gained.
 -- grain: one row per highlighted commitment, or per improved supplier
--- commitment_status is read twice below, directly: an import CTE read more
--- than once is materialised, a copy of every commitment-month (35 columns)
--- before either read filters it to one or two months
+-- The commitments ahead of plan come from commitment_status_latest (a
+-- table: the view's join with the reporting month read every month's
+-- 35-column row first). commitment_status is read directly for the
+-- suppliers' % on track at two months, three of its columns only.
 -- The returns are read as stored, not through returns_clean: its window
 -- ranks every return, and a merge rebuilds this mart whole, so a
 -- 2,000-row correction paid for ranking all of them. Only the returns of
@@ -20,11 +21,9 @@ settings as (select ahead_of_plan_ratio from int_settings),
 
 ahead as (
     select s.*
-    from commitment_status s
-    cross join reporting r
+    from commitment_status_latest s
     cross join settings t
-    where s.as_of = r.reporting_month
-      and s.delivery_ratio >= t.ahead_of_plan_ratio
+    where s.delivery_ratio >= t.ahead_of_plan_ratio
 ),
 
 current_returns as (
