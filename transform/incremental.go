@@ -392,21 +392,24 @@ func (p mergePlan) split(ms []Model) (merged, whole []Model) {
 	return merged, whole
 }
 
-// contextModels are what every contract shares, staged over all the data
-// for a merge: the settings, the reporting month and monitoring start.
+// contextModels are staged over all the data for a merge: what every
+// contract shares (the settings, the reporting month and monitoring
+// start), and the commitments' numbers (below).
 // contractModels hold each contract's own rows, so only the touched
 // contracts' are staged: the marts merged read no other contract's.
-// int_commitment_terms numbers every commitment, so it is evaluated over
-// all of them (mergeBlocked checks the numbers against the marts' first)
-// and the touched contracts' rows kept; it comes first, before the
-// register's staging views are cut. A stage shadows its view for every
+// int_commitment_terms numbers every commitment, so it is staged over all
+// of them, before the register's staging views are cut: mergeBlocked
+// checks the numbers against the marts' (reading the stage: evaluating
+// the view there and again to stage it cost a correction at England about
+// 1 s of CPU), then the stage keeps the touched contracts' rows
+// (touched_terms.sql). A stage shadows its view for every
 // model evaluated after it, so the marts merged and int_return_periods
 // then read the touched contracts' register rows only, instead of
 // evaluating every contract and keeping the touched ones at the end (a
 // filter DuckDB cannot push through their unions and windows).
 var (
-	contextModels  = []string{"int_settings", "int_reporting_month"}
-	contractModels = []string{"int_commitment_terms", "stg_contracts", "stg_commitments", "stg_contract_suppliers", "returns_clean", "int_return_periods"}
+	contextModels  = []string{"int_settings", "int_reporting_month", "int_commitment_terms"}
+	contractModels = []string{"stg_contracts", "stg_commitments", "stg_contract_suppliers", "returns_clean", "int_return_periods"}
 )
 
 // mergeContracts checks the merge may go on (mergeBlocked) and merges the
@@ -427,6 +430,10 @@ func mergeContracts(ctx context.Context, q Execer, ms, merged []Model) (string, 
 	why, err := mergeBlocked(ctx, q)
 	if err != nil || why != "" || len(merged) == 0 {
 		return why, errors.Join(err, st.drop(ctx, err == nil))
+	}
+	if _, err := q.ExecContext(ctx, sqlText("touched_terms")); err != nil {
+		st.drop(ctx, false)
+		return "", fmt.Errorf("keep the touched contracts' commitment terms: %w", err)
 	}
 	for _, n := range contractModels {
 		if err := stageTouched(ctx, st, byName[n]); err != nil {
