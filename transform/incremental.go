@@ -399,9 +399,9 @@ func (p mergePlan) split(ms []Model) (merged, whole []Model) {
 // contracts' are staged: the marts merged read no other contract's.
 // int_commitment_terms numbers every commitment, so it is staged over all
 // of them, before the register's staging views are cut: mergeBlocked
-// checks the numbers against the marts' (reading the stage: evaluating
-// the view there and again to stage it cost a correction at England about
-// 1 s of CPU), then the stage keeps the touched contracts' rows
+// checks the numbers against the marts' (reading the stage: before, it
+// evaluated the view, and the staging evaluated it again), then the stage
+// keeps the touched contracts' rows
 // (touched_terms.sql). A stage shadows its view for every
 // model evaluated after it, so the marts merged and int_return_periods
 // then read the touched contracts' register rows only, instead of
