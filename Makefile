@@ -35,9 +35,12 @@ demo: $(BIN)
 # Every test binary that reaches the database links DuckDB's static library
 # (eight of them): LLVM's lld (Debian's lld, which .ci/run installs) links
 # one in about half the time GNU ld takes. It is used when the machine has
-# it, else the default linker; the tests are the same either way.
+# it, else the default linker; the tests are the same either way. -w leaves
+# out the DWARF debug tables no test run reads (a failing test's stack
+# trace comes from the runtime's own tables): a quarter of each DuckDB
+# link's CPU (2.1 -> 1.6 s). Debug a test binary with `go test -c`.
 FAST_LD      := $(if $(shell command -v ld.lld 2>/dev/null),lld)
-TEST_LDFLAGS := $(if $(FAST_LD),-ldflags=-extldflags=-fuse-ld=$(FAST_LD))
+TEST_LDFLAGS := -ldflags='-w$(if $(FAST_LD), -extldflags=-fuse-ld=$(FAST_LD))'
 
 # make test is the fast suite a developer runs after each change (about a
 # minute on two idle cores: README "Tests"): vet and every package's tests

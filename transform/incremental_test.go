@@ -103,7 +103,12 @@ func TestIncrementalMarts_EqualFullRebuilds(t *testing.T) {
 	}
 	dir := t.TempDir()
 	incr, full := filepath.Join(dir, "incremental.duckdb"), filepath.Join(dir, "full.duckdb")
+	// Both databases stay open across the steps, as a hub's would between
+	// loads within one process: each step sets its day (and settings) on
+	// the one connection instead of reopening and preparing them again,
+	// which cost half the test's time.
 	log := captureMergeLog(t)
+	incrDB, fullDB := openHistory(t, incr), openHistory(t, full)
 	merged := 0
 	for i, s := range steps {
 		folder := filepath.Join(dir, fmt.Sprintf("step-%02d", i))
@@ -117,9 +122,9 @@ func TestIncrementalMarts_EqualFullRebuilds(t *testing.T) {
 		var wg sync.WaitGroup
 		var fullErr error
 		wg.Go(func() {
-			fullErr = loadStep(full, folder, s, func(db *store.DB, _ *ingest.Result) error { return transform.RebuildMarts(ctx, db) })
+			fullErr = loadStep(fullDB, folder, s, func(db *store.DB, _ *ingest.Result) error { return transform.RebuildMarts(ctx, db) })
 		})
-		incrErr := loadStep(incr, folder, s, func(db *store.DB, res *ingest.Result) error {
+		incrErr := loadStep(incrDB, folder, s, func(db *store.DB, res *ingest.Result) error {
 			return transform.UpdateMarts(ctx, db, transform.Touched(res.Touched))
 		})
 		wg.Wait()
@@ -133,7 +138,17 @@ func TestIncrementalMarts_EqualFullRebuilds(t *testing.T) {
 		if why == "" {
 			merged++
 		}
-		compareMarts(t, fmt.Sprintf("step %d (%s)", i, s.name), incr, full)
+		step := fmt.Sprintf("step %d (%s)", i, s.name)
+		if differ := differentMarts(t, incrDB, fullDB); len(differ) > 0 {
+			// close both (a checkpoint) and show the rows that differ
+			for _, db := range []*store.DB{incrDB, fullDB} {
+				if err := db.Close(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			compareMarts(t, step, incr, full)
+			t.Fatalf("%s: the marts %s differ", step, strings.Join(differ, ", "))
+		}
 		if t.Failed() {
 			t.FailNow() // later steps only repeat the difference
 		}
@@ -143,26 +158,121 @@ func TestIncrementalMarts_EqualFullRebuilds(t *testing.T) {
 	}
 }
 
-// loadStep opens path on the step's day, ingests folder and updates the marts.
-func loadStep(path, folder string, s mergeStep, update func(*store.DB, *ingest.Result) error) (err error) {
+// openHistory creates and prepares a database for the history's loads.
+func openHistory(t *testing.T, path string) *store.DB {
+	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, store.Options{Path: path, Today: s.today, Vars: s.vars})
+	db, err := store.Open(ctx, store.Options{Path: path})
 	if err != nil {
-		return err
+		t.Fatal(err)
 	}
-	defer func() { err = errors.Join(err, db.Close()) }()
+	t.Cleanup(func() { db.Close() })
 	if err := transform.Prepare(ctx, db); err != nil {
-		return fmt.Errorf("%s: prepare %s: %w", s.name, path, err)
+		t.Fatalf("prepare %s: %v", path, err)
+	}
+	return db
+}
+
+// loadStep sets the step's day and settings on db, ingests folder and
+// updates the marts.
+func loadStep(db *store.DB, folder string, s mergeStep, update func(*store.DB, *ingest.Result) error) error {
+	ctx := context.Background()
+	// The settings a store.Open would set on the connection: the pool holds
+	// one, kept between the steps (checked after the update).
+	set := []string{fmt.Sprintf("SET VARIABLE svhub_today = DATE '%s'", s.today.Format(time.DateOnly))}
+	for name, v := range s.vars {
+		set = append(set, fmt.Sprintf("SET VARIABLE %s = '%s'", name, v))
+	}
+	for _, q := range set {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("%s: %s: %w", s.name, q, err)
+		}
 	}
 	now := func() time.Time { return s.today }
 	res, err := ingest.Run(ctx, db, []string{folder}, ingest.Options{Now: now, Today: s.today, Force: s.force})
 	if err != nil {
-		return fmt.Errorf("%s: ingest into %s: %w", s.name, path, err)
+		return fmt.Errorf("%s: ingest into %s: %w", s.name, db.Path, err)
 	}
 	if err := update(db, res); err != nil {
-		return fmt.Errorf("%s: update the marts of %s: %w", s.name, path, err)
+		return fmt.Errorf("%s: update the marts of %s: %w", s.name, db.Path, err)
+	}
+	var today time.Time
+	if err := db.QueryRowContext(ctx, `select today from int_settings`).Scan(&today); err != nil {
+		return err
+	}
+	if !today.Equal(s.today) {
+		return fmt.Errorf("%s: %s was updated with today %s, want %s (the connection's variables were lost)",
+			s.name, db.Path, today.Format(time.DateOnly), s.today.Format(time.DateOnly))
 	}
 	return nil
+}
+
+// differentMarts names the materialised marts (and meta's record of what
+// they were built for) whose rows differ between the two databases: each
+// table's row count and the sum of its rows' hashes, a multiset
+// fingerprint, computed in each database by one query.
+func differentMarts(t *testing.T, a, b *store.DB) []string {
+	t.Helper()
+	q := fingerprintQuery(t)
+	fa, fb := fingerprints(t, a, q), fingerprints(t, b, q)
+	var differ []string
+	for name, f := range fa {
+		if fb[name] != f {
+			differ = append(differ, name)
+		}
+	}
+	slices.Sort(differ)
+	return differ
+}
+
+// martTables names meta and every materialised mart.
+func martTables(t *testing.T) []string {
+	t.Helper()
+	ms, err := transform.Models()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tables := []string{"meta"}
+	for _, m := range ms {
+		if m.Layer == transform.MartLayer && !strings.Contains(m.SQL, "-- materialise: no") {
+			tables = append(tables, m.Name)
+		}
+	}
+	return tables
+}
+
+func fingerprintQuery(t *testing.T) string {
+	var parts []string
+	for _, name := range martTables(t) {
+		from := "main." + name + " r"
+		if name == "meta" {
+			from = `(select * from main.meta where key like 'marts_%') r`
+		}
+		parts = append(parts, fmt.Sprintf(`select '%s', count(*), coalesce(sum(hash(r)::hugeint), 0)::varchar from %s`, name, from))
+	}
+	return strings.Join(parts, " union all ")
+}
+
+func fingerprints(t *testing.T, db *store.DB, q string) map[string]string {
+	t.Helper()
+	rows, err := db.QueryContext(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var name, sum string
+		var n int
+		if err := rows.Scan(&name, &n, &sum); err != nil {
+			t.Fatal(err)
+		}
+		out[name] = fmt.Sprint(n, " ", sum)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 // compareMarts fails unless every materialised mart, and what the marts
@@ -181,16 +291,7 @@ func compareMarts(t *testing.T, step, a, b string) {
 			t.Fatal(err)
 		}
 	}
-	ms, err := transform.Models()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tables := []string{"meta"}
-	for _, m := range ms {
-		if m.Layer == transform.MartLayer && !strings.Contains(m.SQL, "-- materialise: no") {
-			tables = append(tables, m.Name)
-		}
-	}
+	tables := martTables(t)
 	// One query counts the rows each side lacks, for every table both ways
 	// (a query per table costs more to plan than to run on this data); the
 	// tables that differ are then sampled for the message.

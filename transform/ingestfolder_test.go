@@ -24,11 +24,19 @@ func ingestFolder(t *testing.T, dir string, today time.Time) *store.DB {
 	if err := transform.Prepare(ctx, db); err != nil {
 		t.Fatal(err)
 	}
+	loadFolder(t, db, dir, today)
+	return db
+}
+
+// loadFolder ingests every file in dir into db, failing the test on any
+// rejected row, and rebuilds the marts.
+func loadFolder(t *testing.T, db *store.DB, dir string, today time.Time) {
+	t.Helper()
+	ctx := context.Background()
 	if res, err := ingest.Run(ctx, db, []string{dir}, ingest.Options{Today: today}); err != nil || res.Rejected != 0 {
 		t.Fatalf("ingest: %v, %+v", err, res)
 	}
 	if err := transform.RebuildMarts(ctx, db); err != nil { // the ingest leaves the marts to its caller
 		t.Fatal(err)
 	}
-	return db
 }

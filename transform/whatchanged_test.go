@@ -47,6 +47,15 @@ import (
 func changeScenario(t *testing.T) (*store.DB, time.Time) {
 	t.Helper()
 	today := time.Date(2026, 10, 20, 0, 0, 0, 0, time.UTC)
+	// loaded once per test binary; each test gets a copy (sharedDB)
+	return sharedDB(t, "what changed scenario", store.Options{Today: today}, func(t *testing.T, db *store.DB) {
+		loadFolder(t, db, writeChangeScenario(t), today)
+	}), today
+}
+
+// writeChangeScenario writes changeScenario's files into a new folder.
+func writeChangeScenario(t *testing.T) string {
+	t.Helper()
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "organisations.csv"), "trust_code,trust_name,ics_code,ics_name,region_code,region_name\nT01,Riverside Hospitals,I01,Riverside ICS,R01,Test Region\n")
 	writeFile(t, filepath.Join(dir, "contracts.csv"), `contract_ref,supplier_name,trust_code,value_gbp,start_date,end_date,sv_weighting_pct
@@ -81,8 +90,7 @@ C6,SVM25.1.2,
 	add("C5", map[string]string{"2026-09": "1"})
 	add("C6", map[string]string{"2026-09": "1"})
 	writeFile(t, filepath.Join(dir, "returns.csv"), returns.String())
-	db := ingestFolder(t, dir, today)
-	return db, today
+	return dir
 }
 
 func TestWhatChanged_SinceLastMonth(t *testing.T) {

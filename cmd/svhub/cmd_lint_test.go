@@ -2,27 +2,57 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
-// scenarioDB ingests the hand-worked frequencies scenario (monitoring from
-// April 2027 through svhub.toml beside the database) and returns its path.
+// scenarioDB returns the path of a copy, in a folder of its own, of a
+// database holding the hand-worked frequencies scenario (monitoring from
+// April 2027 through svhub.toml beside the database, copied with it). The
+// scenario is ingested once per test binary (two ingests cost more than
+// most tests that read it); TestMain removes the original's folder.
 func scenarioDB(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "svhub.toml"), []byte("monitoring_start = \"2027-04\"\n"), 0o644); err != nil {
-		t.Fatal(err)
+	sharedScenario.once.Do(func() {
+		dir, err := os.MkdirTemp("", "svhub-scenario-test-")
+		if err != nil {
+			sharedScenario.err = err
+			return
+		}
+		sharedScenario.dir = dir
+		if err := os.WriteFile(filepath.Join(dir, "svhub.toml"), []byte("monitoring_start = \"2027-04\"\n"), 0o644); err != nil {
+			sharedScenario.err = err
+			return
+		}
+		db := preparedDB(t, filepath.Join(dir, "s.duckdb"))
+		for _, sub := range []string{"inbox", "later"} {
+			if code, _, errs := svhub(t, "--db", db, "--today", "2028-03-30", "-q", "ingest", "../../testdata/scenarios/frequencies/"+sub); code != 0 {
+				sharedScenario.err = fmt.Errorf("ingest %s: exit %d %s", sub, code, errs)
+				return
+			}
+		}
+	})
+	if sharedScenario.err != nil {
+		t.Fatal(sharedScenario.err)
 	}
-	db := preparedDB(t, filepath.Join(dir, "s.duckdb"))
-	for _, sub := range []string{"inbox", "later"} {
-		if code, _, errs := svhub(t, "--db", db, "--today", "2028-03-30", "-q", "ingest", "../../testdata/scenarios/frequencies/"+sub); code != 0 {
-			t.Fatalf("ingest %s: exit %d %s", sub, code, errs)
+	dir := t.TempDir()
+	for _, name := range []string{"svhub.toml", "s.duckdb"} {
+		if err := copyFile(filepath.Join(sharedScenario.dir, name), filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
 		}
 	}
-	return db
+	return filepath.Join(dir, "s.duckdb")
+}
+
+// sharedScenario is the folder scenarioDB copies.
+var sharedScenario struct {
+	once sync.Once
+	dir  string
+	err  error
 }
 
 func TestLint_ExplainsEachFlagWorstFirst(t *testing.T) {

@@ -44,8 +44,10 @@ func TestMain(m *testing.M) {
 	if demoRoot != "" {
 		os.RemoveAll(demoRoot)
 	}
-	if sharedRegister.dir != "" {
-		os.RemoveAll(sharedRegister.dir)
+	for _, dir := range []string{sharedRegister.dir, sharedScenario.dir} {
+		if dir != "" {
+			os.RemoveAll(dir)
+		}
 	}
 	os.Exit(code)
 }
