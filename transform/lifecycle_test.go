@@ -109,3 +109,31 @@ func TestModels_CreatedInDependencyOrder(t *testing.T) {
 		}
 	}
 }
+
+// Prepare leaves the views of a database already this svhub's alone (making
+// them again cost every writing command), but not when one is missing: a
+// view dropped by hand, or by a tool, is made again.
+func TestLifecycle_PrepareMakesAMissingViewAgain(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	path := preparedPath(t, "v.duckdb")
+	w, err := store.Open(ctx, store.Options{Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	for _, drop := range []string{`drop view award_criteria`, `drop view rollup_status`} {
+		if _, err := w.ExecContext(ctx, drop); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := transform.Prepare(ctx, w); err != nil {
+		t.Fatal(err)
+	}
+	for _, view := range []string{"award_criteria", "rollup_status"} {
+		var n int
+		if err := w.QueryRowContext(ctx, `select count(*) from `+view).Scan(&n); err != nil {
+			t.Errorf("%s after Prepare: %v", view, err)
+		}
+	}
+}
