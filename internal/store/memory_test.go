@@ -52,7 +52,7 @@ func TestLimitMemory_SetsThenRestores(t *testing.T) {
 }
 
 // LimitMemory only lowers: a budget above the configured memory_limit (the
-// ingest's 600MB on a database configured for 300MB) leaves the configured
+// ingest's 500MB on a database configured for 300MB) leaves the configured
 // one in force, so a person who set a small limit keeps it.
 func TestLimitMemory_NeverRaises(t *testing.T) {
 	ctx := context.Background()
