@@ -75,6 +75,11 @@ func IngestFull(ctx context.Context, db *store.DB, d Database, paths []string, o
 }
 
 func ingestThenMarts(ctx context.Context, db *store.DB, d Database, paths []string, o ingest.Options, full bool) (*ingest.Result, error) {
+	restore, err := ingestMemory(ctx, db, d)
+	if err != nil {
+		return nil, err
+	}
+	defer restore()
 	res, err := ingest.Run(ctx, db, paths, d.ingestOptions(o))
 	if err != nil || !res.NeedsRebuild {
 		return res, err
@@ -91,6 +96,21 @@ func ingestThenMarts(ctx context.Context, db *store.DB, d Database, paths []stri
 			"reports build them as they run, more slowly, until the next load rebuilds them", err)
 	}
 	return res, nil
+}
+
+// ingestMemory lowers DuckDB's memory limit to ingest_memory_limit for the
+// load and the marts after it, until restore: DuckDB's own use goes past
+// its limit (a window's state, the allocator), and the rows being read sit
+// beside it in Go.
+func ingestMemory(ctx context.Context, db *store.DB, d Database) (restore func(), err error) {
+	if d.Config == nil || d.Config.Get("ingest_memory_limit").Text == "" {
+		return func() {}, nil
+	}
+	restore, err = db.LimitMemory(ctx, d.Config.Get("ingest_memory_limit").Text)
+	if err != nil {
+		return nil, fmt.Errorf("ingest_memory_limit: %w", err)
+	}
+	return restore, nil
 }
 
 // Withdraw takes a loaded file's rows out of db (see ingest.Withdraw); the

@@ -95,6 +95,13 @@ var Keys = []Key{
 	// figures that set this default.
 	{Name: "output_memory_limit", Kind: Text, Default: "400MB",
 		Help: "DuckDB memory limit while svhub run writes the month's outputs (reports, export, hub log), to leave room for the files being written; blank: memory_limit"},
+	// DuckDB's use goes past its limit while svhub ingests too: at England
+	// the load reached 1.3 GB and the whole rebuild of the marts after it
+	// 1.7 GB under 1GB (1.5 GB for the rebuild alone); under 500MB the
+	// ingest peaked at 840 MB, for about 40% more CPU in the marts (they
+	// spill). BENCHMARKS.md has the figures.
+	{Name: "ingest_memory_limit", Kind: Text, Default: "500MB",
+		Help: "DuckDB memory limit while svhub ingests files and brings the report tables up to date (it only lowers memory_limit); blank: memory_limit"},
 	// Input limits (ingest/tabular/limits.go, RELIABILITY.md): each is named
 	// in the error of a file that goes over it.
 	{Name: "limits.max_workbook_bytes", Kind: Int, Default: "1073741824", Min: f(1), Help: "largest decompressed .xlsx workbook read, in bytes"},

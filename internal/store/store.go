@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -97,9 +98,15 @@ func (d *DB) LiftMemoryLimit(ctx context.Context) (restore func(), err error) {
 // run whose own Go memory (a workbook being written, the month's report)
 // sits beside DuckDB's buffer pool in the same process. As for
 // LiftMemoryLimit, connections opened meanwhile do not set it again.
+//
+// It only lowers: a configured memory_limit below limit stays in force (the
+// returned function then does nothing).
 func (d *DB) LimitMemory(ctx context.Context, limit string) (restore func(), err error) {
 	if !memoryLimitRE.MatchString(limit) {
 		return nil, fmt.Errorf("memory_limit %q: expected a size such as 1.5GB or 800MB", limit)
+	}
+	if d.memoryLimit != "" && sizeBytes(d.memoryLimit) <= sizeBytes(limit) {
+		return func() {}, nil
 	}
 	// the limit to put back: the configured one, else DuckDB's default as
 	// it gives it ("18.3 GiB")
@@ -246,6 +253,19 @@ func sqlLiteral(v any) (string, bool) {
 }
 
 var memoryLimitRE = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$`)
+
+// sizeBytes is a size memoryLimitRE accepts, in bytes (DuckDB's units: KB
+// is 1000 bytes, KiB 1024).
+func sizeBytes(s string) float64 {
+	m := memoryLimitRE.FindStringSubmatch(s)
+	if m == nil {
+		return 0
+	}
+	n, _ := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(s, m[2])), 64)
+	unit := map[string]float64{"KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12,
+		"KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30, "TiB": 1 << 40}[m[2]]
+	return n * unit
+}
 
 var pidRE = regexp.MustCompile(`PID (\d+)`)
 
