@@ -35,6 +35,7 @@ var MartKeys = map[string][]string{
 	"commitment_status_latest": {"contract_ref", "measure_code"},
 	"completed_commitments":    {"contract_ref", "measure_code"},
 	"completed_contracts":      {"contract_ref"},
+	"contract_rag_months":      {"as_of", "contract_ref", "rag"},
 	"contract_reporting":       {"contract_ref", "as_of"},
 	"contract_summary":         {"contract_ref"},
 	"contract_supplier_spans":  {"contract_ref", "from_month"},
