@@ -39,6 +39,7 @@ var MartKeys = map[string][]string{
 	"contract_reporting":       {"contract_ref", "as_of"},
 	"contract_summary":         {"contract_ref"},
 	"contract_supplier_spans":  {"contract_ref", "from_month"},
+	"delivery_medians":         {"as_of", "level", "region_code", "ics_code", "trust_code"},
 	"evidence_status":          {"contract_ref", "period", "measure_code"},
 	"highlights":               {"kind", "as_of", "supplier_name", "contract_ref", "measure_code"},
 	"hub_log_open":             {"item_key"},
