@@ -12,20 +12,26 @@ import (
 )
 
 // mediansScenario, worked by hand. Today is 20 October 2026, so the
-// reporting month is September and monitoring starts in April (the first
-// return). Every commitment is SVM25.1.2, target 12 over April 2026 to
-// March 2027, monthly: by September 6 are expected.
+// reporting month is September 2026. Every commitment is SVM25.1.2,
+// monthly; those of April 2026 to March 2027 have target 12, so by
+// September 6 are expected (monitoring starts in September 2025, K7's first
+// return, before any of them starts).
 //
-//	K1 Alpha Ltd, T01 (ICS I01, region R01): 1 a month, 6 of 6 = 1.0
-//	K2 Alpha Ltd, T02 (ICS I01, region R01): 0.5 a month, 3 of 6 = 0.5
-//	K3 Beta Ltd,  T03 (ICS I02, region R01): 2 a month, 12 of 6 = 2.0
-//	K4 Gamma Ltd, T03: no target, grey: not judged, in no median
-//	K5 Delta Ltd, T04 (ICS I03, region R02): 0.25 a month, 1.5 of 6 = 0.25
+//	K1 Alpha Ltd,   T01 (ICS I01, region R01): 1 a month, 6 of 6 = 1.0
+//	K2 Alpha Ltd,   T02 (ICS I01, region R01): 0.5 a month, 3 of 6 = 0.5
+//	K3 Beta Ltd,    T03 (ICS I02, region R01): 2 a month, 12 of 6 = 2.0
+//	K4 Gamma Ltd,   T03: no target, grey: not judged, in no median
+//	K5 Delta Ltd,   T04 (ICS I03, region R02): 0.25 a month, 1.5 of 6 = 0.25
+//	K6 Alpha Ltd,   T01: April to September 2026, target 6, 1.5 a month:
+//	   9 of 6 = 1.5 in September, its last month (live: counted)
+//	K7 Epsilon Ltd, T04: September 2025 to March 2027, no target, grey;
+//	   live from September 2025, so the Trend has 12 months, October 2025
+//	   to September 2026
 //
-// Medians in September: England {0.25, 0.5, 1.0, 2.0} = (0.5 + 1.0) ÷ 2 =
-// 0.75; R01 {0.5, 1.0, 2.0} = 1.0; R02 0.25; I01 {0.5, 1.0} = 0.75; I02
-// 2.0; I03 0.25; each trust its one judged commitment. Alpha Ltd {0.5,
-// 1.0} = 0.75.
+// Medians in September: England {0.25, 0.5, 1.0, 1.5, 2.0} = 1.0; R01
+// {0.5, 1.0, 1.5, 2.0} = (1.0 + 1.5) ÷ 2 = 1.25; R02 0.25; I01 {0.5, 1.0,
+// 1.5} = 1.0; I02 2.0; I03 0.25; T01 {1.0, 1.5} = 1.25; T02 0.5; T03 2.0;
+// T04 0.25. Alpha Ltd {0.5, 1.0, 1.5} = 1.0, and within T01 1.25.
 func mediansScenario(t *testing.T) (*store.DB, time.Time) {
 	t.Helper()
 	today := time.Date(2026, 10, 20, 0, 0, 0, 0, time.UTC)
@@ -42,11 +48,16 @@ K2,Alpha Ltd,T02,100000,2026-04-01,2027-03-31,10
 K3,Beta Ltd,T03,100000,2026-04-01,2027-03-31,10
 K4,Gamma Ltd,T03,100000,2026-04-01,2027-03-31,10
 K5,Delta Ltd,T04,100000,2026-04-01,2027-03-31,10
+K6,Alpha Ltd,T01,100000,2026-04-01,2026-09-30,10
+K7,Epsilon Ltd,T04,100000,2025-09-01,2027-03-31,10
 `)
-	writeFile(t, filepath.Join(dir, "commitments.csv"), "contract_ref,measure_code,target\nK1,SVM25.1.2,12\nK2,SVM25.1.2,12\nK3,SVM25.1.2,12\nK4,SVM25.1.2,\nK5,SVM25.1.2,12\n")
+	writeFile(t, filepath.Join(dir, "commitments.csv"), "contract_ref,measure_code,target\nK1,SVM25.1.2,12\nK2,SVM25.1.2,12\nK3,SVM25.1.2,12\nK4,SVM25.1.2,\nK5,SVM25.1.2,12\nK6,SVM25.1.2,6\nK7,SVM25.1.2,\n")
 	returns := "contract_ref,period,measure_code,value\n"
 	for _, m := range []string{"2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09"} {
-		returns += "K1," + m + ",SVM25.1.2,1\nK2," + m + ",SVM25.1.2,0.5\nK3," + m + ",SVM25.1.2,2\nK4," + m + ",SVM25.1.2,1\nK5," + m + ",SVM25.1.2,0.25\n"
+		returns += "K1," + m + ",SVM25.1.2,1\nK2," + m + ",SVM25.1.2,0.5\nK3," + m + ",SVM25.1.2,2\nK4," + m + ",SVM25.1.2,1\nK5," + m + ",SVM25.1.2,0.25\nK6," + m + ",SVM25.1.2,1.5\n"
+	}
+	for m := time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC); !m.After(time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC)); m = m.AddDate(0, 1, 0) {
+		returns += "K7," + m.Format("2006-01") + ",SVM25.1.2,1\n"
 	}
 	writeFile(t, filepath.Join(dir, "returns.csv"), returns)
 	return ingestFolder(t, dir, today), today
@@ -59,13 +70,13 @@ func TestDeliveryMedians_EachLevelItsOwnMedian(t *testing.T) {
 		select level, coalesce(region_code, '-'), coalesce(ics_code, '-'), coalesce(trust_code, '-'), judged, median_ratio
 		from delivery_medians where as_of = date '2026-09-01'
 		order by case level when 'all' then 1 when 'region' then 2 when 'ics' then 3 else 4 end, 2, 3, 4`), [][]string{
-		{"all", "-", "-", "-", "4", "0.75"},
-		{"region", "R01", "-", "-", "3", "1.0"},
+		{"all", "-", "-", "-", "5", "1.0"},
+		{"region", "R01", "-", "-", "4", "1.25"},
 		{"region", "R02", "-", "-", "1", "0.25"},
-		{"ics", "R01", "I01", "-", "2", "0.75"},
+		{"ics", "R01", "I01", "-", "3", "1.0"},
 		{"ics", "R01", "I02", "-", "1", "2.0"},
 		{"ics", "R02", "I03", "-", "1", "0.25"},
-		{"trust", "R01", "I01", "T01", "1", "1.0"},
+		{"trust", "R01", "I01", "T01", "2", "1.25"},
 		{"trust", "R01", "I01", "T02", "1", "0.5"},
 		{"trust", "R01", "I02", "T03", "1", "2.0"},
 		{"trust", "R02", "I03", "T04", "1", "0.25"},
@@ -85,21 +96,22 @@ func TestTrend_MedianInEveryView(t *testing.T) {
 		want map[string]string // view: September's median_delivery_pct ("" null)
 	}{
 		{"England", dashboard.Params{}, map[string]string{
-			"all": "75.0", "ics:I01": "75.0", "ics:I02": "200.0", "ics:I03": "25.0",
-			"trust:T01": "100.0", "trust:T02": "50.0", "trust:T03": "200.0", "trust:T04": "25.0",
-			"supplier:Alpha Ltd": "75.0", "supplier:Beta Ltd": "200.0", "supplier:Gamma Ltd": "", "supplier:Delta Ltd": "25.0",
+			"all": "100.0", "ics:I01": "100.0", "ics:I02": "200.0", "ics:I03": "25.0",
+			"trust:T01": "125.0", "trust:T02": "50.0", "trust:T03": "200.0", "trust:T04": "25.0",
+			"supplier:Alpha Ltd": "100.0", "supplier:Beta Ltd": "200.0", "supplier:Gamma Ltd": "", "supplier:Delta Ltd": "25.0",
+			"supplier:Epsilon Ltd": "",
 		}},
 		{"region R01", dashboard.Params{Region: "R01"}, map[string]string{
-			"all": "100.0", "ics:I01": "75.0", "ics:I02": "200.0", "trust:T02": "50.0", "supplier:Alpha Ltd": "75.0",
+			"all": "125.0", "ics:I01": "100.0", "ics:I02": "200.0", "trust:T02": "50.0", "supplier:Alpha Ltd": "100.0",
 		}},
 		{"ICS I01", dashboard.Params{ICS: "I01"}, map[string]string{
-			"all": "75.0", "ics:I01": "75.0", "trust:T01": "100.0", "trust:T02": "50.0",
+			"all": "100.0", "ics:I01": "100.0", "trust:T01": "125.0", "trust:T02": "50.0",
 		}},
 		{"trust T03", dashboard.Params{Trust: "T03"}, map[string]string{
 			"all": "200.0", "ics:I02": "200.0", "trust:T03": "200.0", "supplier:Gamma Ltd": "",
 		}},
 		{"supplier Alpha Ltd", dashboard.Params{Supplier: "Alpha Ltd"}, map[string]string{
-			"all": "75.0", "ics:I01": "75.0", "trust:T01": "100.0", "trust:T02": "50.0",
+			"all": "100.0", "ics:I01": "100.0", "trust:T01": "125.0", "trust:T02": "50.0",
 		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -107,6 +119,11 @@ func TestTrend_MedianInEveryView(t *testing.T) {
 			r, err := dashboard.Build(context.Background(), db, dashboard.Spec(), c.p)
 			if err != nil {
 				t.Fatal(err)
+			}
+			// England's: the 12 months to September, October 2025 on (K7, in
+			// R02, is live from September 2025)
+			if all := column(r.Scopes[0].Data["trend"], "month"); c.name == "England" && (len(all) != 12 || all[0][:7] != "2025-10") {
+				t.Errorf("the whole report's trend has months %v; want October 2025 to September 2026", all)
 			}
 			got := map[string]string{}
 			for i := range r.Scopes {
