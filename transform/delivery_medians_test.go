@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -132,6 +133,9 @@ func TestTrend_MedianInEveryView(t *testing.T) {
 					continue
 				}
 				months, medians := column(tr, "month"), column(tr, "median_delivery_pct")
+				if len(months) != len(slices.Compact(slices.Clone(months))) {
+					t.Errorf("view %s: trend months %v, a month more than once", r.Scopes[i].ID, months)
+				}
 				for j := range months {
 					if months[j][:7] == "2026-09" {
 						got[r.Scopes[i].ID] = medians[j]
