@@ -28,6 +28,8 @@ import (
 //	K7 Epsilon Ltd, T04: September 2025 to March 2027, no target, grey;
 //	   live from September 2025, so the Trend has 12 months, October 2025
 //	   to September 2026
+//	K8 Alpha Ltd,   T02: no target and no return at all: grey, in no
+//	   median; its supplier's page says "no return"
 //
 // Medians in September: England {0.25, 0.5, 1.0, 1.5, 2.0} = 1.0; R01
 // {0.5, 1.0, 1.5, 2.0} = (1.0 + 1.5) ÷ 2 = 1.25; R02 0.25; I01 {0.5, 1.0,
@@ -51,8 +53,9 @@ K4,Gamma Ltd,T03,100000,2026-04-01,2027-03-31,10
 K5,Delta Ltd,T04,100000,2026-04-01,2027-03-31,10
 K6,Alpha Ltd,T01,100000,2026-04-01,2026-09-30,10
 K7,Epsilon Ltd,T04,100000,2025-09-01,2027-03-31,10
+K8,Alpha Ltd,T02,100000,2026-04-01,2027-03-31,10
 `)
-	writeFile(t, filepath.Join(dir, "commitments.csv"), "contract_ref,measure_code,target\nK1,SVM25.1.2,12\nK2,SVM25.1.2,12\nK3,SVM25.1.2,12\nK4,SVM25.1.2,\nK5,SVM25.1.2,12\nK6,SVM25.1.2,6\nK7,SVM25.1.2,\n")
+	writeFile(t, filepath.Join(dir, "commitments.csv"), "contract_ref,measure_code,target\nK1,SVM25.1.2,12\nK2,SVM25.1.2,12\nK3,SVM25.1.2,12\nK4,SVM25.1.2,\nK5,SVM25.1.2,12\nK6,SVM25.1.2,6\nK7,SVM25.1.2,\nK8,SVM25.1.2,\n")
 	returns := "contract_ref,period,measure_code,value\n"
 	for _, m := range []string{"2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09"} {
 		returns += "K1," + m + ",SVM25.1.2,1\nK2," + m + ",SVM25.1.2,0.5\nK3," + m + ",SVM25.1.2,2\nK4," + m + ",SVM25.1.2,1\nK5," + m + ",SVM25.1.2,0.25\nK6," + m + ",SVM25.1.2,1.5\n"
@@ -171,4 +174,43 @@ func trimFloat(s string) string {
 		return s
 	}
 	return fmt.Sprint(f)
+}
+
+// A supplier's page lists its live commitments in the reporting month
+// (supplier_commitments), a contract with no return first ("no_return", no
+// figure), then red, amber, green, grey, each by delivered ÷ expected:
+// Alpha Ltd's K8 (no return), K2 red (3 of 6), K1 green (6), K6 green (9,
+// in its last month); Gamma Ltd's K4 grey (6 delivered, no target).
+func TestSupplierCommitments_LiveCommitmentsNoReturnFirst(t *testing.T) {
+	t.Parallel()
+	db, today := mediansScenario(t)
+	r, err := dashboard.Build(context.Background(), db, dashboard.Spec(), dashboard.Params{Now: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for view, want := range map[string][]string{
+		"supplier:Alpha Ltd": {"K8 no_return -", "K2 red 3", "K1 green 6", "K6 green 9"},
+		"supplier:Gamma Ltd": {"K4 grey 6"},
+		"all":                nil,
+	} {
+		var got []string
+		for i := range r.Scopes {
+			if r.Scopes[i].ID != view {
+				continue
+			}
+			if res := r.Scopes[i].Data["supplier_commitments"]; res != nil {
+				refs, rags, delivered := column(res, "contract_ref"), column(res, "rag"), column(res, "delivered_to_date")
+				for j := range refs {
+					d := trimFloat(delivered[j])
+					if d == "" {
+						d = "-"
+					}
+					got = append(got, refs[j]+" "+rags[j]+" "+d)
+				}
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("view %s: supplier_commitments %q, want %q", view, got, want)
+		}
+	}
 }
