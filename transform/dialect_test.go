@@ -13,7 +13,7 @@ import (
 // Trino spell and mean the same way as DuckDB (decimal is the type in a
 // cast: decimal(38, 6), an exact sum in every engine).
 var portable = []string{
-	"abs", "cast", "coalesce", "concat", "count", "current_date", "decimal", "dense_rank", "exists", "extract", "first_value",
+	"abs", "cast", "coalesce", "concat", "count", "current_date", "decimal", "dense_rank", "exists", "extract", "first_value", "grouping",
 	"greatest", "lag", "last_value", "lead", "least", "rank",
 	"length", "lower", "max", "min", "month", "nullif", "regexp_replace", "round", "row_number",
 	"split_part", "substr", "sum", "trim", "try_cast", "upper", "year",
@@ -32,7 +32,7 @@ var (
 	stringLit = regexp.MustCompile(`'(?:[^']|'')*'`)
 	callRE    = regexp.MustCompile(`\b([a-z_][a-z0-9_]*)\s*\(`)
 	cteRE     = regexp.MustCompile(`\b([a-z_][a-z0-9_]*)\s+as\s*\(`)
-	keywords  = []string{"and", "as", "between", "by", "else", "exists", "filter", "from", "in", "is", "join", "not", "on", "or", "over", "select", "then", "using", "values", "when", "where", "with", "window"}
+	keywords  = []string{"and", "as", "between", "by", "else", "exists", "filter", "from", "in", "is", "join", "not", "on", "or", "over", "select", "sets", "then", "using", "values", "when", "where", "with", "window"}
 	syntaxRE  = map[string]*regexp.Regexp{
 		"anti join":    regexp.MustCompile(`\banti\s+join\b`),
 		"ignore nulls": regexp.MustCompile(`\bignore\s+nulls\b`),

@@ -74,6 +74,7 @@ var incrementalKey = map[string]string{
 	"completed_commitments":    "contract_ref",
 	"completed_contracts":      "contract_ref",
 	"contract_reporting":       "contract_ref",
+	"contract_rag_months":      "contract_ref",
 	"contract_summary":         "contract_ref",
 	"contract_supplier_spans":  "contract_every",
 	"missing_returns":          "contract_ref",

@@ -128,4 +128,16 @@ func TestNovation_MonthsGoToTheSupplierOfTheTime(t *testing.T) {
 		{"2026-09", "New Co", "1", "1", "0", "0"},
 		{"2026-09", "New Two Ltd", "1", "1", "0", "0"},
 	})
+	// The tiles' pre-counted rows (contract_rag_months) split the same
+	// way: N1's June is Old Co's (green), July New Co's (amber), one row
+	// each; N2's July Old Two Ltd's, August New Two Ltd's.
+	sameRows(t, "contract_rag_months", queryText(t, db, `select contract_ref, strftime(as_of, '%Y-%m'), supplier_name, rag, commitments
+		from contract_rag_months where as_of in ('2026-06-01', '2026-07-01', '2026-08-01') order by all`), [][]string{
+		{"N1", "2026-06", "Old Co", "green", "1"},
+		{"N1", "2026-07", "New Co", "amber", "1"},
+		{"N1", "2026-08", "New Co", "green", "1"},
+		{"N2", "2026-06", "Old Two Ltd", "green", "1"},
+		{"N2", "2026-07", "Old Two Ltd", "green", "1"},
+		{"N2", "2026-08", "New Two Ltd", "green", "1"},
+	})
 }

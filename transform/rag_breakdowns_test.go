@@ -146,8 +146,30 @@ from one_by_one o full join counted c on c.as_of = o.as_of and c.code is not dis
 			t.Errorf("rag_breakdowns_latest and rag_breakdowns at the reporting month differ by %d rows (%s)", n, q)
 		}
 	}
+	// contract_rag_months (read from commitment_status's tables) is
+	// commitment_status's live commitments counted per contract, month and
+	// colour, with their £, in the same region
+	for _, q := range []string{
+		`select count(*) from (from contract_rag_months except all ` + contractRAGMonths + `)`,
+		`select count(*) from (` + contractRAGMonths + ` except all from contract_rag_months)`,
+	} {
+		var n int
+		if err := db.QueryRow(q).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != 0 {
+			t.Errorf("contract_rag_months and commitment_status counted differ by %d rows (%s)", n, q)
+		}
+	}
 	var latest int
 	if err := db.QueryRow(`select count(*) from rag_breakdowns_latest`).Scan(&latest); err != nil || latest == 0 {
 		t.Fatalf("rag_breakdowns_latest is empty (err %v)", err)
 	}
 }
+
+// contractRAGMonths counts commitment_status's live commitments as
+// contract_rag_months does, from the view.
+const contractRAGMonths = `select as_of, contract_ref, region_code, ics_code, trust_code, supplier_name, rag,
+    count(*) as commitments, sum(cast(social_value_gbp as decimal(38, 6))) as social_value_gbp
+from commitment_status where last_month >= as_of
+group by as_of, contract_ref, region_code, ics_code, trust_code, supplier_name, rag`

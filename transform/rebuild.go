@@ -44,7 +44,16 @@ func retryOutOfMemory(ctx context.Context, db *store.DB, build func() error) err
 	defer restore()
 	slog.Warn("rebuilding the report tables needed more memory than memory_limit allows; built them again with DuckDB's own limit (80% of RAM): raise memory_limit to skip the first try",
 		"error", firstLine(err))
-	return build()
+	if err := build(); err != nil {
+		return err
+	}
+	// Written out while the limit is still lifted: the rebuilt tables'
+	// blocks not yet checkpointed stay in memory, and under the limit put
+	// back the next query could not even read them.
+	if _, err := db.ExecContext(ctx, "CHECKPOINT"); err != nil {
+		return fmt.Errorf("checkpoint the rebuilt marts: %w", err)
+	}
+	return nil
 }
 
 // IsOutOfMemory says whether err is DuckDB running out of memory under its limit.

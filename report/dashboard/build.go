@@ -190,7 +190,7 @@ func fillViews(ctx context.Context, q Querier, queries []spec.Query, args []any,
 // runQuery runs one query with the report's parameters and its own, and
 // returns its result under its name, or under each of its Parts.
 func runQuery(ctx context.Context, q Querier, qu spec.Query, args []any) (map[string]*spec.Result, error) {
-	start := time.Now()
+	start, cpu := time.Now(), cpuUsed()
 	read := run
 	if qu.Stream {
 		read = stream
@@ -199,7 +199,8 @@ func runQuery(ctx context.Context, q Querier, qu spec.Query, args []any) (map[st
 	if err != nil {
 		return nil, err
 	}
-	slog.InfoContext(ctx, "report query", "name", qu.Name, "rows", len(res.Rows), "ms", time.Since(start).Milliseconds())
+	slog.InfoContext(ctx, "report query", "name", qu.Name, "rows", len(res.Rows), "ms", time.Since(start).Milliseconds(),
+		"cpu_ms", (cpuUsed() - cpu).Milliseconds())
 	if len(qu.Parts) == 0 {
 		return map[string]*spec.Result{qu.Name: res}, nil
 	}

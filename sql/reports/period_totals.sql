@@ -21,39 +21,52 @@ with bounds as (
         reporting_month
     from report_settings
 ),
-status as (
-    select c.contract_ref, c.measure_code, c.as_of, c.expected_to_date, coalesce(c.delivered_to_date, 0) as delivered_to_date,
-        c.region_code, c.ics_code, c.trust_code, c.supplier_name, c.measure_name, c.unit
-    from commitment_status c
-    where c.aggregation = 'sum' and c.target is not null
-        -- only the report's region, ICS or trust (the same in every month
-        -- of a commitment, so a commitment is kept or left out whole): a
-        -- regional report totalled every commitment in England. Not its
-        -- supplier: a novated commitment's months have two.
-        and in_report(c.region_code, c.ics_code, c.trust_code, c.supplier_name, $region, $ics, $trust, '')
+-- the summed commitments with a target in the report's region, ICS or
+-- trust (the same in every month of a commitment, so a commitment is kept
+-- or left out whole): a regional report totalled every commitment in
+-- England. Not its supplier: a novated commitment's months have two.
+details as (
+    select commitment_id, contract_ref, measure_code, region_code, ics_code, trust_code, supplier_name, measure_name, unit, gbp_per_unit
+    from commitment_details
+    where aggregation = 'sum' and target is not null
+        and in_report(region_code, ics_code, trust_code, supplier_name, $region, $ics, $trust, '')
 ),
-details as (select contract_ref, measure_code, gbp_per_unit from commitment_details),
+suppliers as (select contract_ref, supplier_name, from_month, to_month from contract_supplier_spans),
+-- each commitment's running totals at the periods' ends and just before
+-- their starts, from the narrow monthly table by commitment number (the
+-- commitment_status view joined every month to its forty columns first:
+-- 3.2 s of CPU in each national report at England)
 running as (
     select
-        s.contract_ref, s.measure_code,
-        any_value(s.region_code) as region_code, any_value(s.ics_code) as ics_code,
-        any_value(s.trust_code) as trust_code, any_value(s.supplier_name) as supplier_name,
-        any_value(s.measure_name) as measure_name, any_value(s.unit) as unit,
-        arg_max(s.expected_to_date, s.as_of) filter (where s.as_of <= b.p_to) as expected_end,
-        arg_max(s.expected_to_date, s.as_of) filter (where s.as_of < b.p_from) as expected_before,
-        arg_max(s.delivered_to_date, s.as_of) filter (where s.as_of <= b.p_to) as delivered_end,
-        arg_max(s.delivered_to_date, s.as_of) filter (where s.as_of < b.p_from) as delivered_before,
-        arg_max(s.expected_to_date, s.as_of) filter (where s.as_of <= b.q_to) as prev_expected_end,
-        arg_max(s.expected_to_date, s.as_of) filter (where s.as_of < b.q_from) as prev_expected_before,
-        arg_max(s.delivered_to_date, s.as_of) filter (where s.as_of <= b.q_to) as prev_delivered_end,
-        arg_max(s.delivered_to_date, s.as_of) filter (where s.as_of < b.q_from) as prev_delivered_before,
-        count(*) filter (where s.as_of between b.p_from and b.p_to) > 0 as in_period,
-        count(*) filter (where s.as_of between b.q_from and b.q_to) > 0 as in_prev
-    from status s, bounds b
+        m.commitment_id,
+        min(m.as_of) as first_as_of,
+        arg_max(m.expected_to_date, m.as_of) filter (where m.as_of <= b.p_to) as expected_end,
+        arg_max(m.expected_to_date, m.as_of) filter (where m.as_of < b.p_from) as expected_before,
+        arg_max(coalesce(m.delivered_to_date, 0), m.as_of) filter (where m.as_of <= b.p_to) as delivered_end,
+        arg_max(coalesce(m.delivered_to_date, 0), m.as_of) filter (where m.as_of < b.p_from) as delivered_before,
+        arg_max(m.expected_to_date, m.as_of) filter (where m.as_of <= b.q_to) as prev_expected_end,
+        arg_max(m.expected_to_date, m.as_of) filter (where m.as_of < b.q_from) as prev_expected_before,
+        arg_max(coalesce(m.delivered_to_date, 0), m.as_of) filter (where m.as_of <= b.q_to) as prev_delivered_end,
+        arg_max(coalesce(m.delivered_to_date, 0), m.as_of) filter (where m.as_of < b.q_from) as prev_delivered_before,
+        count(*) filter (where m.as_of between b.p_from and b.p_to) > 0 as in_period,
+        count(*) filter (where m.as_of between b.q_from and b.q_to) > 0 as in_prev
+    from commitment_months m
+    semi join details d on d.commitment_id = m.commitment_id
+    cross join bounds b
     -- months before monitoring began are not judged (a commitment that
     -- ended before it keeps one row there)
-    where s.as_of >= b.monitoring_start
-    group by s.contract_ref, s.measure_code
+    where m.as_of >= b.monitoring_start
+    group by m.commitment_id
+),
+-- the supplier is the one holding the contract in the commitment's first
+-- month counted (a novated contract's months have two)
+named as (
+    select d.region_code, d.ics_code, d.trust_code, coalesce(s.supplier_name, d.supplier_name) as supplier_name,
+        d.contract_ref, d.measure_code, d.measure_name, d.unit, d.gbp_per_unit, r.* exclude (commitment_id, first_as_of)
+    from running r
+    join details d on d.commitment_id = r.commitment_id
+    -- a contract's spans do not overlap, so this adds a column only
+    left join suppliers s on s.contract_ref = d.contract_ref and r.first_as_of >= s.from_month and r.first_as_of < s.to_month
 ),
 coverage as (
     select
@@ -71,10 +84,9 @@ final as (
         case when r.in_period then r.delivered_end - coalesce(r.delivered_before, 0) end as delivered_in_period,
         case when r.in_prev then r.prev_expected_end - coalesce(r.prev_expected_before, 0) end as expected_prev,
         case when r.in_prev then r.prev_delivered_end - coalesce(r.prev_delivered_before, 0) end as delivered_prev,
-        d.gbp_per_unit,
+        r.gbp_per_unit,
         v.months_in_period, v.months_covered, v.prev_months_covered
-    from running r
-    left join details d on d.contract_ref = r.contract_ref and d.measure_code = r.measure_code
+    from named r
     cross join coverage v
     where r.in_period or r.in_prev
 )

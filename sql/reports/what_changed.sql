@@ -50,8 +50,8 @@ moved as (
     select commitment_id,
         any_value(rag) filter (where as_of = cast($as_of as date)) as rag,
         any_value(delivery_ratio) filter (where as_of = cast($as_of as date)) as delivery_ratio,
-        any_value(rag) filter (where as_of < cast($as_of as date)) as prev_rag,
-        any_value(delivery_ratio) filter (where as_of < cast($as_of as date)) as prev_ratio
+        any_value(rag) filter (where as_of = cast(cast($as_of as date) - interval 1 month as date)) as prev_rag,
+        any_value(delivery_ratio) filter (where as_of = cast(cast($as_of as date) - interval 1 month as date)) as prev_ratio
     from commitment_months
     semi join reds using (commitment_id)
     where as_of in (cast($as_of as date), cast(cast($as_of as date) - interval 1 month as date))

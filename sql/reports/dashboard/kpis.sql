@@ -9,9 +9,12 @@ with ref as (
         today - to_months(datediff('month', cast($as_of as date), reporting_month) + 1) as prev_date
     from report_settings
 ),
+-- each contract's live commitments of the two months, pre-counted by RAG
+-- colour (contract_rag_months): rag_tally adds the counts up as
+-- rag_counts counts commitments
 months as (
-    select * from commitment_status
-    where as_of in ($as_of, $as_of - interval 1 month) and last_month >= as_of
+    select * from contract_rag_months
+    where as_of in ($as_of, $as_of - interval 1 month)
 ),
 c as (from scoped(months, $region, $ics, $trust, $supplier, $drill, $supplier_views)),
 due as (select * from returns_due where period <= $as_of),
@@ -19,7 +22,7 @@ d as (from scoped(due, $region, $ics, $trust, $supplier, $drill, $supplier_views
 vague as (select * from commitment_flags where is_vague(flag)),
 f as (from scoped(vague, $region, $ics, $trust, $supplier, $drill, $supplier_views)),
 k as (
-    select scope, as_of = $as_of as this_month, count(distinct contract_ref) as contracts, unnest(rag_counts(rag)),
+    select scope, as_of = $as_of as this_month, count(distinct contract_ref) as contracts, unnest(rag_tally(rag, commitments)),
         gbp_total(social_value_gbp) as social_value_gbp
     from c group by scope, as_of
 ),

@@ -9,17 +9,19 @@
 with ref as (
     select today, datediff('month', cast($as_of as date), reporting_month) as back from report_settings
 ),
+-- each contract's live commitments, pre-counted by month and RAG colour
+-- (contract_rag_months)
 months as (
-    select * from commitment_status
-    where as_of <= $as_of and as_of > $as_of - interval 12 month and last_month >= as_of
+    select * from contract_rag_months
+    where as_of <= $as_of and as_of > $as_of - interval 12 month
 ),
--- each contract's month first (rag_counts over its commitments), so the
+-- each contract's month first (rag_tally over its colours' counts), so the
 -- fan-out to the views repeats 12 × contracts rows, not 12 × commitments
 -- (at 1/10 of England: 2.9 s to fan out and count distinct); the £ stays
 -- a decimal until gbp_total adds the contracts up, as the tile does
 contract_months as (
-    select as_of, contract_ref, region_code, ics_code, trust_code, supplier_name, unnest(rag_counts(rag)),
-        sum(cast(social_value_gbp as decimal(38, 6))) as gbp
+    select as_of, contract_ref, region_code, ics_code, trust_code, supplier_name, unnest(rag_tally(rag, commitments)),
+        sum(social_value_gbp) as gbp
     from months group by as_of, contract_ref, region_code, ics_code, trust_code, supplier_name
 ),
 c as (from scoped(contract_months, $region, $ics, $trust, $supplier, $drill, $supplier_views)),
