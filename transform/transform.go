@@ -206,7 +206,8 @@ func Refresh(ctx context.Context, db *store.DB) error {
 
 // build recreates the views and, when they were built by another version,
 // the marts. A database whose views and marts are already this svhub's is
-// left alone, unless a migration just ran (migrated): making some sixty
+// left alone, unless a migration just ran (migrated) or a table they read
+// changed outside svhub (views_columns.sql): making some sixty
 // views again cost every command that writes (an empty ingest, each step
 // of a test) about twice the cost of opening the database.
 func build(ctx context.Context, db *store.DB, migrated bool) error {
@@ -215,13 +216,17 @@ func build(ctx context.Context, db *store.DB, migrated bool) error {
 		return err
 	}
 	hash := viewsHash(ms)
+	names := make([]string, len(ms))
+	for i, m := range ms {
+		names[i] = m.Name
+	}
+	var columns string
+	if err := db.QueryRowContext(ctx, sqlText("views_columns"), names).Scan(&columns); err != nil {
+		return fmt.Errorf("read the tables' columns: %w", err)
+	}
 	if !migrated {
-		names := make([]string, len(ms))
-		for i, m := range ms {
-			names[i] = m.Name
-		}
 		var current bool
-		if err := db.QueryRowContext(ctx, sqlText("views_current"), hash, names).Scan(&current); err != nil {
+		if err := db.QueryRowContext(ctx, sqlText("views_current"), hash, names, columns).Scan(&current); err != nil {
 			return fmt.Errorf("check the views: %w", err)
 		}
 		if current {
@@ -234,6 +239,9 @@ func build(ctx context.Context, db *store.DB, migrated bool) error {
 	}
 	defer tx.Rollback()
 	if err := createViews(ctx, tx, ms); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `insert or replace into meta values ('views_columns', ?)`, columns); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `insert or replace into meta values ('views_hash', ?)`, hash); err != nil {
