@@ -32,6 +32,7 @@ import (
 
 	"github.com/nhs-hubs/svhub/ingest"
 	"github.com/nhs-hubs/svhub/internal/atomicfile"
+	"github.com/nhs-hubs/svhub/internal/rusage"
 	"github.com/nhs-hubs/svhub/internal/shownpath"
 	"github.com/nhs-hubs/svhub/internal/store"
 	"github.com/nhs-hubs/svhub/report/dashboard"
@@ -806,16 +807,16 @@ type clock struct {
 // peak is measured, not the run's so far.
 func startClock() clock {
 	debug.FreeOSMemory()
-	cpu, _ := usage()
-	return clock{time.Now(), cpu, resetPeak()}
+	cpu, _ := rusage.Usage()
+	return clock{time.Now(), cpu, rusage.ResetPeak()}
 }
 
 // step logs one step: its wall and CPU time, the process's peak memory so
 // far (peak_rss_mb) and, where the system lets it be measured, the step's
 // own peak (step_peak_rss_mb).
 func (l *runLog) step(name string, t clock, err error) {
-	cpu, peak := usage()
-	sp := stepPeak()
+	cpu, peak := rusage.Usage()
+	sp := rusage.StepPeak()
 	l.peak = max(l.peak, peak, sp)
 	e := map[string]any{"event": "step", "step": name, "ms": time.Since(t.wall).Milliseconds(), "cpu_ms": (cpu - t.cpu).Milliseconds(), "peak_rss_mb": l.peak >> 20, "ok": err == nil}
 	if t.reset && sp > 0 {

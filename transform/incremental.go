@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nhs-hubs/svhub/internal/rusage"
 	"github.com/nhs-hubs/svhub/internal/store"
 	sqlfiles "github.com/nhs-hubs/svhub/sql"
 )
@@ -127,7 +128,7 @@ func UpdateMarts(ctx context.Context, db *store.DB, t Touched) error {
 // (mergeFromMonth); any other by contract (mergeTouched). On another
 // reference date, the marts that read the clock are rebuilt whole.
 func Merge(ctx context.Context, q Execer, t Touched) error {
-	start, cpu := time.Now(), cpuTime()
+	start, cpu := time.Now(), rusage.CPU()
 	ms, err := Models()
 	if err != nil {
 		return err
@@ -153,7 +154,7 @@ func Merge(ctx context.Context, q Execer, t Touched) error {
 		return Materialise(ctx, q)
 	}
 	slog.Info("marts merged", "how", how, "contracts", len(p.contracts), "reporting_month_moved", p.moved,
-		"ms", time.Since(start).Milliseconds(), "cpu_ms", (cpuTime() - cpu).Milliseconds())
+		"ms", time.Since(start).Milliseconds(), "cpu_ms", (rusage.CPU() - cpu).Milliseconds())
 	return nil
 }
 
@@ -535,7 +536,7 @@ func mergeMart(ctx context.Context, q Execer, m Model, key string) error {
 		}
 		return buildTable(ctx, q, "", m)
 	}
-	start, cpu := time.Now(), cpuTime()
+	start, cpu := time.Now(), rusage.CPU()
 	del, sel := "\nwhere "+sqlText("touched_"+key)+"\n", "\nwhere "+sqlText("touched_"+key)+"\n"
 	if t, ok := joinKeys[key]; ok {
 		del = "\nusing " + t + "\nwhere " + sqlText("touched_"+key) + "\n"
@@ -552,7 +553,7 @@ func mergeMart(ctx context.Context, q Execer, m Model, key string) error {
 	if _, err := q.ExecContext(ctx, stmt); err != nil {
 		return fmt.Errorf("merge %s (sql/%s/%s.sql): %w", m.Name, m.Layer, m.Name, err)
 	}
-	slog.Info("mart merged", "mart", m.Name, "ms", time.Since(start).Milliseconds(), "cpu_ms", (cpuTime() - cpu).Milliseconds())
+	slog.Info("mart merged", "mart", m.Name, "ms", time.Since(start).Milliseconds(), "cpu_ms", (rusage.CPU() - cpu).Milliseconds())
 	return nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/nhs-hubs/svhub/internal/rusage"
 	"github.com/nhs-hubs/svhub/internal/store"
 )
 
@@ -74,7 +75,7 @@ type Execer interface {
 // date, reporting month, data). Call it inside the writer's transaction so
 // data and marts commit together.
 func Materialise(ctx context.Context, q Execer) error {
-	start, cpu := time.Now(), cpuTime()
+	start, cpu := time.Now(), rusage.CPU()
 	ms, err := Models()
 	if err != nil {
 		return err
@@ -94,7 +95,7 @@ func Materialise(ctx context.Context, q Execer) error {
 	if err := recordBuilt(ctx, q, ms); err != nil {
 		return err
 	}
-	slog.Info("marts built", "marts", len(marts), "ms", time.Since(start).Milliseconds(), "cpu_ms", (cpuTime() - cpu).Milliseconds())
+	slog.Info("marts built", "marts", len(marts), "ms", time.Since(start).Milliseconds(), "cpu_ms", (rusage.CPU() - cpu).Milliseconds())
 	return nil
 }
 
@@ -222,7 +223,7 @@ type staging struct {
 // add stages one model, narrowed to stagedColumns; where, unless "", keeps
 // only the rows it selects (a merge stages a contract's own rows only).
 func (st *staging) add(ctx context.Context, m Model, where string) error {
-	start, cpu := time.Now(), cpuTime()
+	start, cpu := time.Now(), rusage.CPU()
 	cols := "*"
 	if c, ok := stagedColumns[m.Name]; ok {
 		cols = strings.Join(c, ", ")
@@ -235,7 +236,7 @@ func (st *staging) add(ctx context.Context, m Model, where string) error {
 		return fmt.Errorf("stage %s (sql/%s/%s.sql): %w", m.Name, m.Layer, m.Name, err)
 	}
 	st.names = append(st.names, m.Name)
-	slog.Info("model staged", "model", m.Name, "ms", time.Since(start).Milliseconds(), "cpu_ms", (cpuTime() - cpu).Milliseconds())
+	slog.Info("model staged", "model", m.Name, "ms", time.Since(start).Milliseconds(), "cpu_ms", (rusage.CPU() - cpu).Milliseconds())
 	return nil
 }
 
@@ -294,10 +295,10 @@ var depsCache sync.Map // viewsHash of the models → their dependencies
 // buildTable creates one mart as a table (temp: in the session only), and
 // logs how long it took: the mart rebuild is most of every ingest's time.
 func buildTable(ctx context.Context, q Execer, kind string, m Model) error {
-	start, cpu := time.Now(), cpuTime()
+	start, cpu := time.Now(), rusage.CPU()
 	defer func() {
 		slog.Info("mart built", "mart", m.Name, "ms", time.Since(start).Milliseconds(),
-			"cpu_ms", (cpuTime() - cpu).Milliseconds(), "temp", kind == "temp")
+			"cpu_ms", (rusage.CPU() - cpu).Milliseconds(), "temp", kind == "temp")
 	}()
 	order, err := sortOrder(ctx, q, m)
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nhs-hubs/svhub/internal/rusage"
 	"github.com/nhs-hubs/svhub/report/rowset"
 	"github.com/nhs-hubs/svhub/report/spec"
 	sqlfiles "github.com/nhs-hubs/svhub/sql"
@@ -190,7 +191,7 @@ func fillViews(ctx context.Context, q Querier, queries []spec.Query, args []any,
 // runQuery runs one query with the report's parameters and its own, and
 // returns its result under its name, or under each of its Parts.
 func runQuery(ctx context.Context, q Querier, qu spec.Query, args []any) (map[string]*spec.Result, error) {
-	start, cpu := time.Now(), cpuUsed()
+	start, cpu := time.Now(), rusage.CPU()
 	read := run
 	if qu.Stream {
 		read = stream
@@ -200,7 +201,7 @@ func runQuery(ctx context.Context, q Querier, qu spec.Query, args []any) (map[st
 		return nil, err
 	}
 	slog.InfoContext(ctx, "report query", "name", qu.Name, "rows", len(res.Rows), "ms", time.Since(start).Milliseconds(),
-		"cpu_ms", (cpuUsed() - cpu).Milliseconds())
+		"cpu_ms", (rusage.CPU() - cpu).Milliseconds())
 	if len(qu.Parts) == 0 {
 		return map[string]*spec.Result{qu.Name: res}, nil
 	}
