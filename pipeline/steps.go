@@ -60,7 +60,12 @@ func writeHubLog(ctx context.Context, e *Env, dir string) error {
 // each back by its item keys. Each log is streamed from the database, one
 // region at a time: holding England's items in Go took the step to 1.4 GB.
 func writeHubLogs(ctx context.Context, e *Env, dir string) error {
-	regions, err := hublog.Regions(ctx, e.DB)
+	items, err := hublog.Stage(ctx, e.DB)
+	if err != nil {
+		return err
+	}
+	defer items.Close()
+	regions, err := items.Regions(ctx)
 	if err != nil {
 		return err
 	}
@@ -68,7 +73,7 @@ func writeHubLogs(ctx context.Context, e *Env, dir string) error {
 	case 0:
 		return hublog.Write(ctx, filepath.Join(dir, hublog.FileName(e.AsOf)), nil, e.AsOf, e.Now)
 	case 1:
-		return hublog.WriteRegion(ctx, e.DB, filepath.Join(dir, hublog.FileName(e.AsOf)), regions[0], e.AsOf, e.Now)
+		return items.WriteRegion(ctx, filepath.Join(dir, hublog.FileName(e.AsOf)), regions[0], e.AsOf, e.Now)
 	}
 	var names safename.Set // a region's name is the register's text
 	for _, r := range regions {
@@ -80,7 +85,7 @@ func writeHubLogs(ctx context.Context, e *Env, dir string) error {
 		if err != nil {
 			return fmt.Errorf("hub log for %s: %w", r.Name, err)
 		}
-		if err := hublog.WriteRegion(ctx, e.DB, path, r, e.AsOf, e.Now); err != nil {
+		if err := items.WriteRegion(ctx, path, r, e.AsOf, e.Now); err != nil {
 			return err
 		}
 	}

@@ -56,15 +56,47 @@ type Item struct {
 	Region string
 }
 
-// Querier is what Load needs from the database.
+// Querier is what the hub log needs from the database.
 type Querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// stagedItems is the temporary table Stage reads the open items into.
+const stagedItems = "svhub_hub_log_items"
+
+// OpenItems are the month's open items, read once from the hub_log_open
+// view into a temporary table (hublog/items): the view is dear to
+// compute, and a national run reads the items once for the counts and
+// once for each region.
+type OpenItems struct{ q Querier }
+
+// Stage reads the month's open items into a temporary table; Close drops
+// it.
+func Stage(ctx context.Context, q Querier) (*OpenItems, error) {
+	if _, err := q.ExecContext(ctx, "create or replace temp table "+stagedItems+" as "+sqlfiles.Report("hublog/items")); err != nil {
+		return nil, fmt.Errorf("read the open items (hub_log_open): %w", err)
+	}
+	return &OpenItems{q}, nil
+}
+
+// Close drops the staged items.
+func (o *OpenItems) Close() error {
+	if _, err := o.q.ExecContext(context.Background(), "drop table if exists temp."+stagedItems); err != nil {
+		return fmt.Errorf("drop the staged open items: %w", err)
+	}
+	return nil
 }
 
 // Load reads the month's open items from the hub_log_open view.
 func Load(ctx context.Context, q Querier) ([]Item, error) {
+	o, err := Stage(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	defer o.Close()
 	var out []Item
-	err := scanItems(ctx, q, nil, func(it Item) error { out = append(out, it); return nil })
+	err = scanItems(ctx, q, nil, func(it Item) error { out = append(out, it); return nil })
 	return out, err
 }
 
@@ -73,7 +105,7 @@ func Load(ctx context.Context, q Querier) ([]Item, error) {
 func scanItems(ctx context.Context, q Querier, region *string, emit func(Item) error) error {
 	rows, err := q.QueryContext(ctx, sqlfiles.Report("hublog/open_items"), sql.Named("region", region))
 	if err != nil {
-		return fmt.Errorf("read the open items (hub_log_open): %w", err)
+		return fmt.Errorf("read the open items: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -128,8 +160,8 @@ type Region struct {
 // each one's count: a national run writes one hub log per region, each
 // streamed from the database (WriteRegion), so no region's items are
 // ever held at once.
-func Regions(ctx context.Context, q Querier) ([]Region, error) {
-	rows, err := q.QueryContext(ctx, sqlfiles.Report("hublog/regions"))
+func (o *OpenItems) Regions(ctx context.Context) ([]Region, error) {
+	rows, err := o.q.QueryContext(ctx, sqlfiles.Report("hublog/regions"))
 	if err != nil {
 		return nil, fmt.Errorf("read the open items' regions: %w", err)
 	}
@@ -165,9 +197,9 @@ func Write(ctx context.Context, path string, items []Item, month time.Time, gene
 // reading them from the database row by row into the sheet's stream. The
 // title and the validations, which come before the rows, name r.Items (as
 // Regions counted them).
-func WriteRegion(ctx context.Context, q Querier, path string, r Region, month, generated time.Time) error {
+func (o *OpenItems) WriteRegion(ctx context.Context, path string, r Region, month, generated time.Time) error {
 	return write(ctx, path, r.Items, month, generated, func(emit func(Item) error) error {
-		return scanItems(ctx, q, &r.Name, emit)
+		return scanItems(ctx, o.q, &r.Name, emit)
 	})
 }
 

@@ -56,7 +56,12 @@ func openItemsDB(t *testing.T) *store.DB {
 func TestWriteRegion_OneRegionsItemsStreamedInOrder(t *testing.T) {
 	ctx := context.Background()
 	db := openItemsDB(t)
-	regions, err := Regions(ctx, db)
+	items, err := Stage(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer items.Close()
+	regions, err := items.Regions(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +70,7 @@ func TestWriteRegion_OneRegionsItemsStreamedInOrder(t *testing.T) {
 		t.Fatalf("regions %v; want %v", regions, want)
 	}
 	sep := time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC)
-	f := writeRegion(t, db, regions[1], sep)
+	f := writeRegion(t, items, regions[1], sep)
 	rows, keys := logKeys(t, f)
 	if rows[0][0] != "Hub log for September 2026: 2 open items" || !slices.Equal(keys, []string{"chase|K3|2026-08", "offtrack|K1|M1"}) {
 		t.Errorf("title %q, items %q; want 2 open items: K3's chase, then K1's off-track item", rows[0][0], keys)
@@ -76,15 +81,15 @@ func TestWriteRegion_OneRegionsItemsStreamedInOrder(t *testing.T) {
 	}
 	// an item whose contract is not in the register is still listed, in
 	// the log of no region
-	if _, keys := logKeys(t, writeRegion(t, db, regions[0], sep)); !slices.Equal(keys, []string{"chase|K4|2026-08"}) {
+	if _, keys := logKeys(t, writeRegion(t, items, regions[0], sep)); !slices.Equal(keys, []string{"chase|K4|2026-08"}) {
 		t.Errorf("no region's items %q; want K4's chase", keys)
 	}
 }
 
-func writeRegion(t *testing.T, db *store.DB, r Region, month time.Time) *excelize.File {
+func writeRegion(t *testing.T, items *OpenItems, r Region, month time.Time) *excelize.File {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), RegionFileName(month, r.Name))
-	if err := WriteRegion(context.Background(), db, path, r, month, month); err != nil {
+	if err := items.WriteRegion(context.Background(), path, r, month, month); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenFile(path)
@@ -114,10 +119,14 @@ func logKeys(t *testing.T, f *excelize.File) ([][]string, []string) {
 // whose title says otherwise.
 func TestWriteRegion_CountNotMatchingTheRowsIsAnError(t *testing.T) {
 	ctx := context.Background()
-	db := openItemsDB(t)
+	items, err := Stage(ctx, openItemsDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer items.Close()
 	sep := time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC)
 	for _, n := range []int{1, 3} {
-		err := WriteRegion(ctx, db, filepath.Join(t.TempDir(), "log.xlsx"), Region{"London", n}, sep, sep)
+		err := items.WriteRegion(ctx, filepath.Join(t.TempDir(), "log.xlsx"), Region{"London", n}, sep, sep)
 		if err == nil || !strings.Contains(err.Error(), "counted") {
 			t.Errorf("London counted as %d (it has 2): error %v; want one naming the count", n, err)
 		}
