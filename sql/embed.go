@@ -129,4 +129,6 @@ var (
 	ExportPeriod string
 	//go:embed export/regions.sql
 	ExportRegions string
+	//go:embed export/rollup_month.sql
+	ExportRollupMonth string
 )

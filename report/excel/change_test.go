@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/nhs-hubs/svhub/internal/ziptest"
 	"github.com/nhs-hubs/svhub/report/spec"
 )
 
@@ -150,31 +151,9 @@ func TestSummary_KPITrends(t *testing.T) {
 	if h, _ := f.GetCellValue(SheetSummary, cell(trendCol, row-1)); h != "Feb 2026 to Apr 2026" {
 		t.Errorf("trend heading %q", h)
 	}
-	sheet := readZipPart(t, path, "xl/worksheets/sheet1.xml")
+	sheet := ziptest.Part(t, path, "xl/worksheets/sheet1.xml")
 	want := "<xm:f>Summary!" + cell(trendDataCol, row) + ":" + cell(trendDataCol+2, row) + "</xm:f><xm:sqref>" + cell(trendCol, row) + "</xm:sqref>"
 	if !strings.Contains(sheet, want) || strings.Count(sheet, "<x14:sparkline>") != 1 {
 		t.Errorf("want one sparkline, %s; sheet has %d", want, strings.Count(sheet, "<x14:sparkline>"))
 	}
-}
-
-func readZipPart(t *testing.T, path, name string) string {
-	t.Helper()
-	z, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer z.Close()
-	for _, f := range z.File {
-		if f.Name == name {
-			rc, err := f.Open()
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer rc.Close()
-			b, _ := io.ReadAll(rc)
-			return string(b)
-		}
-	}
-	t.Fatalf("%s has no %s", path, name)
-	return ""
 }

@@ -56,26 +56,65 @@ type Item struct {
 	Region string
 }
 
-// Querier is what Load needs from the database.
+// Querier is what the hub log needs from the database.
 type Querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// stagedItems is the temporary table Stage reads the open items into.
+const stagedItems = "svhub_hub_log_items"
+
+// OpenItems are the month's open items, read once from the hub_log_open
+// view into a temporary table (hublog/items): the view is dear to
+// compute, and a national run reads the items once for the counts and
+// once for each region.
+type OpenItems struct{ q Querier }
+
+// Stage reads the month's open items into a temporary table; Close drops
+// it.
+func Stage(ctx context.Context, q Querier) (*OpenItems, error) {
+	if _, err := q.ExecContext(ctx, "create or replace temp table "+stagedItems+" as "+sqlfiles.Report("hublog/items")); err != nil {
+		return nil, fmt.Errorf("read the open items (hub_log_open): %w", err)
+	}
+	return &OpenItems{q}, nil
+}
+
+// Close drops the staged items.
+func (o *OpenItems) Close() error {
+	if _, err := o.q.ExecContext(context.Background(), "drop table if exists temp."+stagedItems); err != nil {
+		return fmt.Errorf("drop the staged open items: %w", err)
+	}
+	return nil
 }
 
 // Load reads the month's open items from the hub_log_open view.
 func Load(ctx context.Context, q Querier) ([]Item, error) {
-	rows, err := q.QueryContext(ctx, sqlfiles.Report("hublog/open_items"))
+	o, err := Stage(ctx, q)
 	if err != nil {
-		return nil, fmt.Errorf("read the open items (hub_log_open): %w", err)
+		return nil, err
+	}
+	defer o.Close()
+	var out []Item
+	err = scanItems(ctx, q, nil, func(it Item) error { out = append(out, it); return nil })
+	return out, err
+}
+
+// scanItems reads the open items of region (nil: every region) one at a
+// time, in the hub log's order, and hands each to emit.
+func scanItems(ctx context.Context, q Querier, region *string, emit func(Item) error) error {
+	rows, err := q.QueryContext(ctx, sqlfiles.Report("hublog/open_items"), sql.Named("region", region))
+	if err != nil {
+		return fmt.Errorf("read the open items: %w", err)
 	}
 	defer rows.Close()
-	var out []Item
 	for rows.Next() {
 		var it Item
 		var typ string
 		var period, due, checked sql.NullTime
 		if err := rows.Scan(&typ, &it.Key, &it.ContractRef, &it.Supplier, &it.Measure, &it.Detail, &period, &it.LogMonth,
 			&it.Status, &it.Owner, &it.Action, &it.Evidence, &it.Notes, &due, &checked, &it.Region); err != nil {
-			return nil, fmt.Errorf("read the open items: %w", err)
+			return fmt.Errorf("read the open items: %w", err)
 		}
 		it.Type = hubkey.Type(typ)
 		if period.Valid {
@@ -87,9 +126,14 @@ func Load(ctx context.Context, q Querier) ([]Item, error) {
 		if checked.Valid {
 			it.Checked = &checked.Time
 		}
-		out = append(out, it)
+		if err := emit(it); err != nil {
+			return err
+		}
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read the open items: %w", err)
+	}
+	return nil
 }
 
 // FileName is the hub log's file name for a month.
@@ -105,36 +149,68 @@ func RegionFileName(month time.Time, region string) string {
 	return "hub log " + month.Format("2006-01") + " " + region + ".xlsx"
 }
 
-// Part is one region's open items.
-type Part struct {
-	Region string
-	Items  []Item
+// Region is one region's share of the month's open items: its name ("" for
+// items whose contract has no region) and how many there are.
+type Region struct {
+	Name  string
+	Items int
 }
 
-// ByRegion splits the items by region, regions in name order, each
-// region's items in the order given.
-func ByRegion(items []Item) []Part {
-	at := map[string]int{}
-	var parts []Part
-	for _, it := range items {
-		i, ok := at[it.Region]
-		if !ok {
-			i = len(parts)
-			at[it.Region] = i
-			parts = append(parts, Part{Region: it.Region})
-		}
-		parts[i].Items = append(parts[i].Items, it)
+// Regions lists the regions of the month's open items, in name order, with
+// each one's count: a national run writes one hub log per region, each
+// streamed from the database (WriteRegion), so no region's items are
+// ever held at once.
+func (o *OpenItems) Regions(ctx context.Context) ([]Region, error) {
+	rows, err := o.q.QueryContext(ctx, sqlfiles.Report("hublog/regions"))
+	if err != nil {
+		return nil, fmt.Errorf("read the open items' regions: %w", err)
 	}
-	slices.SortFunc(parts, func(a, b Part) int { return strings.Compare(a.Region, b.Region) })
-	return parts
+	defer rows.Close()
+	var out []Region
+	for rows.Next() {
+		var r Region
+		if err := rows.Scan(&r.Name, &r.Items); err != nil {
+			return nil, fmt.Errorf("read the open items' regions: %w", err)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read the open items' regions: %w", err)
+	}
+	slices.SortFunc(out, func(a, b Region) int { return strings.Compare(a.Name, b.Name) })
+	return out, nil
 }
 
-// Write renders the hub log to path atomically.
+// Write renders the hub log of items to path atomically.
 func Write(ctx context.Context, path string, items []Item, month time.Time, generated time.Time) error {
+	return write(ctx, path, len(items), month, generated, func(emit func(Item) error) error {
+		for _, it := range items {
+			if err := emit(it); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// WriteRegion renders the hub log of r's open items to path atomically,
+// reading them from the database row by row into the sheet's stream. The
+// title and the validations, which come before the rows, name r.Items (as
+// Regions counted them).
+func (o *OpenItems) WriteRegion(ctx context.Context, path string, r Region, month, generated time.Time) error {
+	return write(ctx, path, r.Items, month, generated, func(emit func(Item) error) error {
+		return scanItems(ctx, o.q, &r.Name, emit)
+	})
+}
+
+// items hands a hub log's items, in order, to emit.
+type items func(emit func(Item) error) error
+
+func write(ctx context.Context, path string, n int, month, generated time.Time, rows items) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	f, err := build(items, month, generated)
+	f, err := build(n, rows, month, generated)
 	if err != nil {
 		return fmt.Errorf("hub log: %w", err)
 	}
@@ -196,7 +272,7 @@ func newStyles(b *book) styles {
 	return st
 }
 
-func build(items []Item, month, generated time.Time) (*excelize.File, error) {
+func build(n int, rows items, month, generated time.Time) (*excelize.File, error) {
 	b := &book{f: excelize.NewFile()}
 	st := newStyles(b)
 	b.do(func() error { return b.f.SetSheetName("Sheet1", SheetInstructions) })
@@ -208,11 +284,11 @@ func build(items []Item, month, generated time.Time) (*excelize.File, error) {
 	// The validations and the protection are the sheet's own parts, not its
 	// rows: set before the stream starts, the stream writer writes them
 	// around the rows it streams.
-	if len(items) > 0 {
-		addValidations(b, HeaderRow+1, HeaderRow+len(items))
+	if n > 0 {
+		addValidations(b, HeaderRow+1, HeaderRow+n)
 	}
 	protect(b)
-	b.do(func() error { return streamLog(b.f, items, month, st) })
+	b.do(func() error { return streamLog(b.f, n, rows, month, st) })
 	idx, _ := b.f.GetSheetIndex(SheetLog)
 	b.f.SetActiveSheet(idx)
 	gen := generated.UTC().Format(time.RFC3339)
@@ -261,7 +337,7 @@ func writeLists(b *book) {
 // step). Column widths and the frozen header go first, as the stream
 // writer needs; each cell carries its style, so the key and context cells
 // stay locked and the input cells unlocked and yellow.
-func streamLog(f *excelize.File, items []Item, month time.Time, st styles) error {
+func streamLog(f *excelize.File, n int, rows items, month time.Time, st styles) error {
 	sw, err := f.NewStreamWriter(SheetLog)
 	if err != nil {
 		return err
@@ -274,7 +350,7 @@ func streamLog(f *excelize.File, items []Item, month time.Time, st styles) error
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: HeaderRow, TopLeftCell: cell(1, HeaderRow+1), ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	title := fmt.Sprintf("Hub log for %s: %d open items", month.Format("January 2006"), len(items))
+	title := fmt.Sprintf("Hub log for %s: %d open items", month.Format("January 2006"), n)
 	if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: st.title, Value: title}}); err != nil {
 		return err
 	}
@@ -289,11 +365,23 @@ func streamLog(f *excelize.File, items []Item, month time.Time, st styles) error
 		return err
 	}
 	row := make([]any, len(Headers))
-	for i, it := range items {
-		itemRow(row, it, st)
-		if err := sw.SetRow(cell(1, HeaderRow+1+i), row); err != nil {
-			return err
+	i := 0
+	err = rows(func(it Item) error {
+		if i == n {
+			// the title and the validations name n items: a count that
+			// no longer matches the rows (the database changed between
+			// the two reads) must not give a log that says otherwise
+			return fmt.Errorf("more open items than the %d counted", n)
 		}
+		itemRow(row, it, st)
+		i++
+		return sw.SetRow(cell(1, HeaderRow+i), row)
+	})
+	if err != nil {
+		return err
+	}
+	if i != n {
+		return fmt.Errorf("%d open items, not the %d counted", i, n)
 	}
 	return sw.Flush()
 }

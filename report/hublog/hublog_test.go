@@ -1,9 +1,7 @@
 package hublog
 
 import (
-	"archive/zip"
 	"context"
-	"io"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/nhs-hubs/svhub/internal/hubkey"
+	"github.com/nhs-hubs/svhub/internal/ziptest"
 )
 
 // The Hub log sheet is streamed (issue 24: at England the in-memory
@@ -104,32 +103,7 @@ func TestWrite_StreamedLogKeepsCellsStylesAndChecks(t *testing.T) {
 	if w, _ := f.GetColWidth(SheetLog, "G"); w != 50 {
 		t.Errorf("column G width %v; want 50", w)
 	}
-	if x := sheetXML(t, path, "xl/worksheets/sheet2.xml"); !strings.Contains(x, `<sheetProtection sheet="true"`) {
+	if x := ziptest.Part(t, path, "xl/worksheets/sheet2.xml"); !strings.Contains(x, `<sheetProtection sheet="true"`) {
 		t.Errorf("the Hub log sheet is not protected: %.300s…", x)
 	}
-}
-
-func sheetXML(t *testing.T, path, name string) string {
-	t.Helper()
-	z, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer z.Close()
-	for _, f := range z.File {
-		if f.Name == name {
-			r, err := f.Open()
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer r.Close()
-			b, err := io.ReadAll(r)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return string(b)
-		}
-	}
-	t.Fatalf("%s has no %s", path, name)
-	return ""
 }

@@ -30,15 +30,20 @@ counted as (
         -- summed as exact decimals (to the millionth of a pound): a float
         -- sum's last bits depend on the order threads add it in, and this
         -- reaches the export, which two runs must write the same
-        cast(sum(cast(social_value_gbp as decimal(38, 6))) as double) as social_value_gbp,
-        count(distinct contract_ref) as contracts
+        cast(sum(cast(social_value_gbp as decimal(38, 6))) as double) as social_value_gbp
     from keyed
     group by as_of, level, key
 ),
 
-contract_values as (
-    -- each contract's value once per group, however many commitments it has
-    select as_of, level, key, cast(sum(cast(contract_value_gbp as decimal(38, 6))) as double) as contract_value_gbp
+contract_counts as (
+    -- each contract's value once per group, however many commitments it
+    -- has; the contracts are counted here, among the group's distinct
+    -- contracts, not by a distinct count beside the median over every
+    -- commitment (issue 24: that aggregate was the export's dearest)
+    select
+        as_of, level, key,
+        count(distinct contract_ref) as contracts,
+        cast(sum(cast(contract_value_gbp as decimal(38, 6))) as double) as contract_value_gbp
     from (
         select distinct as_of, level, key, contract_ref, contract_value_gbp
         from keyed
@@ -53,10 +58,10 @@ final as (
         100.0 * c.green / nullif(c.commitments - c.grey, 0) as on_track_pct,
         c.median_ratio,
         c.social_value_gbp,
-        c.contracts,
+        v.contracts,
         v.contract_value_gbp,
         c.social_value_gbp / nullif(v.contract_value_gbp, 0) as gbp_per_contract_gbp
     from counted c
-    join contract_values v on v.as_of = c.as_of and v.level = c.level and v.key is not distinct from c.key
+    join contract_counts v on v.as_of = c.as_of and v.level = c.level and v.key is not distinct from c.key
 )
 select * from final

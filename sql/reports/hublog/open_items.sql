@@ -1,11 +1,12 @@
--- hublog/open_items: the month's open items with what was last logged for
--- each, in the order the hub log lists them, with the NHS region of each
--- item's contract (a national run writes one hub log per region).
+-- hublog/open_items: the month's open items (staged from hublog/items)
+-- with what was last logged for each, in the order the hub log lists them,
+-- with the NHS region of each item's contract. $region NULL gives every
+-- region's items; a region's name ('' for no region) gives that region's
+-- alone, so a national run streams one region's log at a time.
 -- grain: one row per open item
-select h.item_type, h.item_key, h.contract_ref, coalesce(h.supplier_name, ''), coalesce(h.measure_code, ''), coalesce(h.detail, ''), h.period, h.log_month,
-       coalesce(h.status, ''), coalesce(h.owner, ''), coalesce(h.action_agreed, ''), coalesce(h.evidence_check, ''), coalesce(h.notes, ''), h.due_date, h.date_checked,
-       coalesce(o.region_name, o.region_code, '')
-from hub_log_open h
-left join contracts k on k.contract_ref = h.contract_ref
-left join organisations o on o.trust_code = k.trust_code
-order by h.type_order, lower(h.supplier_name), h.contract_ref, h.period, h.measure_code, h.item_key
+select item_type, item_key, contract_ref, coalesce(supplier_name, ''), coalesce(measure_code, ''), coalesce(detail, ''), period, log_month,
+       coalesce(status, ''), coalesce(owner, ''), coalesce(action_agreed, ''), coalesce(evidence_check, ''), coalesce(notes, ''), due_date, date_checked,
+       region
+from svhub_hub_log_items
+where $region is null or region = $region
+order by type_order, lower(supplier_name), contract_ref, period, measure_code, item_key
