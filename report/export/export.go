@@ -23,6 +23,7 @@ import (
 
 	"github.com/nhs-hubs/svhub/internal/atomicfile"
 	"github.com/nhs-hubs/svhub/internal/cellsafe"
+	"github.com/nhs-hubs/svhub/internal/rusage"
 	"github.com/nhs-hubs/svhub/internal/store"
 	sqlfiles "github.com/nhs-hubs/svhub/sql"
 )
@@ -184,7 +185,7 @@ func Write(ctx context.Context, db *store.DB, dir string, o Options) (*Manifest,
 		if err != nil {
 			return nil, err
 		}
-		cpuEnd, peak := usage()
+		cpuEnd, peak := rusage.Usage()
 		slog.Info("exported", "table", t.Name, "rows", mt.Rows, "ms", time.Since(start).Milliseconds(), "cpu_ms", (cpuEnd - cpu).Milliseconds(), "peak_rss_mb", peak>>20)
 		m.Tables = append(m.Tables, *mt)
 		if strings.HasPrefix(t.Name, "tx_") {
@@ -390,7 +391,7 @@ func (m month) where(col string) string {
 }
 
 func cpuNow() time.Duration {
-	cpu, _ := usage()
+	cpu, _ := rusage.Usage()
 	return cpu
 }
 
