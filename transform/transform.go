@@ -216,22 +216,9 @@ func build(ctx context.Context, db *store.DB, migrated bool) error {
 		return err
 	}
 	hash := viewsHash(ms)
-	names := make([]string, len(ms))
-	for i, m := range ms {
-		names[i] = m.Name
-	}
-	var columns string
-	if err := db.QueryRowContext(ctx, sqlText("views_columns"), names).Scan(&columns); err != nil {
-		return fmt.Errorf("read the tables' columns: %w", err)
-	}
-	if !migrated {
-		var current bool
-		if err := db.QueryRowContext(ctx, sqlText("views_current"), hash, names, columns).Scan(&current); err != nil {
-			return fmt.Errorf("check the views: %w", err)
-		}
-		if current {
-			return nil
-		}
+	current, columns, err := viewsCurrent(ctx, db, ms, hash)
+	if err != nil || current && !migrated {
+		return err
 	}
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
@@ -265,6 +252,25 @@ func build(ctx context.Context, db *store.DB, migrated bool) error {
 		}
 	}
 	return tx.Commit()
+}
+
+// viewsCurrent says whether the database's views and marts are those of
+// the models ms (hash: viewsHash), none missing, over the tables as they
+// were when the views were made; columns is the tables' fingerprint now,
+// to record when the views are made again (views_current.sql,
+// views_columns.sql).
+func viewsCurrent(ctx context.Context, db *store.DB, ms []Model, hash string) (current bool, columns string, err error) {
+	names := make([]string, len(ms))
+	for i, m := range ms {
+		names[i] = m.Name
+	}
+	if err := db.QueryRowContext(ctx, sqlText("views_columns"), names).Scan(&columns); err != nil {
+		return false, "", fmt.Errorf("read the tables' columns: %w", err)
+	}
+	if err := db.QueryRowContext(ctx, sqlText("views_current"), hash, names, columns).Scan(&current); err != nil {
+		return false, "", fmt.Errorf("check the views: %w", err)
+	}
+	return current, columns, nil
 }
 
 // createViews (re)creates the metrics macros the reports read and every
