@@ -86,6 +86,21 @@ var incrementalKey = map[string]string{
 	"verified_delivery":        "contract_ref",    // evidence checks: a hub log load touches its entries' contracts
 }
 
+// monthKey names the marts built across contracts month by month: a
+// month's rows read every contract's rows of that month and no other
+// month's (delivery_medians: a median per month and area;
+// contract_rag_months: each contract's colours per month). A contract's
+// rows before the month it was touched on stay (commitment_months), so a
+// merge replaces these marts' rows from the earliest month touched on, over
+// every contract (touched_from_month.sql), where it would rebuild them
+// whole: a new month rewrites one or two months of them, not twelve.
+// contract_rag_months is merged by contract (incrementalKey) when the
+// reporting month did not move.
+var monthKey = map[string]string{
+	"contract_rag_months": "from_month",
+	"delivery_medians":    "from_month",
+}
+
 // shadowKey is the key of every row of the touched contracts (or
 // commitments) in a mart keyed finer (incrementalKey): what shadowMerged
 // stages for the marts merged after it, which read every month of them
@@ -299,7 +314,10 @@ func mergeFromMonth(ctx context.Context, q Execer, ms []Model, p mergePlan) (str
 	}
 	for _, m := range marts {
 		key := incrementalKey[m.Name]
-		if !byMonth(key) || p.clock && clockDependent(m, ms) {
+		if !byMonth(key) {
+			key = monthKey[m.Name]
+		}
+		if p.clock && clockDependent(m, ms) {
 			key = ""
 		}
 		if err := mergeMart(ctx, q, m, key); err != nil {
@@ -366,7 +384,11 @@ func mergeTouched(ctx context.Context, q Execer, ms []Model, p mergePlan) (strin
 		return "", err
 	}
 	for _, m := range whole {
-		if err := mergeMart(ctx, q, m, ""); err != nil {
+		key := ""
+		if len(merged) > 0 && !(p.clock && clockDependent(m, ms)) {
+			key = monthKey[m.Name] // svhub_touched_commitments is recorded when something was merged
+		}
+		if err := mergeMart(ctx, q, m, key); err != nil {
 			unstage(false)
 			return "", err
 		}
