@@ -49,7 +49,7 @@ func openItemsDB(t *testing.T) *store.DB {
 }
 
 // A national run's hub logs come one region at a time from the database:
-// Regions names each region of the open items (by name, else code, ''
+// Regions names each region of the open items (by name, else code, ""
 // for none) with its count, in name order, and WriteRegion streams that
 // region's items alone, in the log's order, under a title that counts
 // them.
