@@ -442,15 +442,7 @@ func build(ctx context.Context, env *Env, state *State, res *Result, lg *runLog)
 // workbook, the month's report) and DuckDB's use past its limit share the
 // process with the buffer pool, which fills to the limit it is given.
 func outputMemory(ctx context.Context, env *Env) (restore func(), err error) {
-	c := env.Opts.Database.Config
-	if c == nil || c.Get("output_memory_limit").Text == "" {
-		return func() {}, nil
-	}
-	restore, err = env.DB.LimitMemory(ctx, c.Get("output_memory_limit").Text)
-	if err != nil {
-		return nil, fmt.Errorf("output_memory_limit: %w", err)
-	}
-	return restore, nil
+	return env.Opts.Database.limitMemory(ctx, env.DB, "output_memory_limit")
 }
 
 // runStep runs one step into tmp and describes (and logs) the files it

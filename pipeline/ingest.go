@@ -103,12 +103,19 @@ func ingestThenMarts(ctx context.Context, db *store.DB, d Database, paths []stri
 // its limit (a window's state, the allocator), and the rows being read sit
 // beside it in Go.
 func ingestMemory(ctx context.Context, db *store.DB, d Database) (restore func(), err error) {
-	if d.Config == nil || d.Config.Get("ingest_memory_limit").Text == "" {
+	return d.limitMemory(ctx, db, "ingest_memory_limit")
+}
+
+// limitMemory lowers DuckDB's memory limit to the size the setting key
+// gives (ingest_memory_limit, output_memory_limit), until restore; a blank
+// setting, or no settings, leaves memory_limit alone.
+func (d Database) limitMemory(ctx context.Context, db *store.DB, key string) (restore func(), err error) {
+	if d.Config == nil || d.Config.Get(key).Text == "" {
 		return func() {}, nil
 	}
-	restore, err = db.LimitMemory(ctx, d.Config.Get("ingest_memory_limit").Text)
+	restore, err = db.LimitMemory(ctx, d.Config.Get(key).Text)
 	if err != nil {
-		return nil, fmt.Errorf("ingest_memory_limit: %w", err)
+		return nil, fmt.Errorf("%s: %w", key, err)
 	}
 	return restore, nil
 }
