@@ -180,7 +180,7 @@ func Write(ctx context.Context, db *store.DB, dir string, o Options) (*Manifest,
 	}
 	var tx []string
 	for _, t := range Tables {
-		start, cpu := time.Now(), cpuNow()
+		start, cpu := time.Now(), rusage.CPU()
 		mt, err := writeTable(ctx, db, dir, t, o)
 		if err != nil {
 			return nil, err
@@ -388,11 +388,6 @@ func (m month) where(col string) string {
 	}
 	from := time.Date(m.year, time.Month(m.month), 1, 0, 0, 0, 0, time.UTC)
 	return fmt.Sprintf("%s >= date '%s' and %s < date '%s'", q, from.Format(time.DateOnly), q, from.AddDate(0, 1, 0).Format(time.DateOnly))
-}
-
-func cpuNow() time.Duration {
-	cpu, _ := rusage.Usage()
-	return cpu
 }
 
 // copyMonth writes one month of a partitioned table to path, in the
