@@ -228,15 +228,12 @@ func build(ctx context.Context, db *store.DB, migrated bool) error {
 	if err := createViews(ctx, tx, ms); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `insert or replace into meta values ('views_columns', ?)`, columns); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `insert or replace into meta values ('views_hash', ?)`, hash); err != nil {
-		return err
+	if _, err := tx.ExecContext(ctx, `insert or replace into meta values ('views_hash', ?), ('views_columns', ?)`, hash, columns); err != nil {
+		return fmt.Errorf("record the views: %w", err)
 	}
 	var built string
-	if err := tx.QueryRowContext(ctx, `select coalesce(max(value), '') from meta where key = 'marts_hash'`).Scan(&built); err != nil {
-		return err
+	if err := tx.QueryRowContext(ctx, sqlText("meta_value"), "marts_hash").Scan(&built); err != nil {
+		return fmt.Errorf("read meta marts_hash: %w", err)
 	}
 	if built != hash {
 		if err := Materialise(ctx, tx); err != nil {
