@@ -93,7 +93,8 @@ var incrementalKey = map[string]string{
 // rows before the month it was touched on stay (commitment_months), so a
 // merge replaces these marts' rows from the earliest month touched on, over
 // every contract (touched_from_month.sql), where it would rebuild them
-// whole: a new month rewrites one or two months of them, not twelve.
+// whole: a new month rewrites the months from its earliest late return on,
+// not every month.
 // contract_rag_months is merged by contract (incrementalKey) when the
 // reporting month did not move.
 var monthKey = map[string]string{
