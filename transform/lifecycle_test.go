@@ -137,3 +137,28 @@ func TestLifecycle_PrepareMakesAMissingViewAgain(t *testing.T) {
 		}
 	}
 }
+
+// And the other side: on a database whose views are already this svhub's,
+// Prepare makes none of them again. A view changed in place (its name and
+// the hashes as they were) is still the changed one afterwards, which it
+// would not be had Prepare made the views again.
+func TestLifecycle_PrepareLeavesCurrentViewsAlone(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	path := preparedPath(t, "c.duckdb")
+	w, err := store.Open(ctx, store.Options{Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if _, err := w.ExecContext(ctx, `create or replace view award_criteria as select 'left alone' as marker`); err != nil {
+		t.Fatal(err)
+	}
+	if err := transform.Prepare(ctx, w); err != nil {
+		t.Fatal(err)
+	}
+	var marker string
+	if err := w.QueryRowContext(ctx, `select marker from award_criteria`).Scan(&marker); err != nil || marker != "left alone" {
+		t.Errorf("award_criteria after Prepare: %q, %v; want the view left as it was", marker, err)
+	}
+}
